@@ -1,0 +1,78 @@
+//! Gongjiang's use cases, one module per area, and the one place where
+//! permissions are decided.
+//!
+//! Every function takes the [`App`] (database, clock, settings), the acting
+//! [`Actor`](actor::Actor) and its input, checks the actor's permission through
+//! the policy table in [`policy`], applies the domain rules, and writes the
+//! change together with its audit entry in one transaction. The web pages, the
+//! JSON API and the CLI all call these functions, so a rule lives once.
+
+pub mod accounts;
+pub mod actor;
+pub mod audit;
+pub mod clock;
+pub mod demo;
+pub mod error;
+pub mod members;
+pub mod passwords;
+pub mod policy;
+
+pub use actor::Actor;
+pub use clock::{Clock, ManualClock, SystemClock};
+pub use error::{Error, Result};
+pub use gongjiang_store::Db;
+
+use gongjiang_domain::accounts::PasswordPolicy;
+use std::sync::Arc;
+
+/// Settings the use cases need (a subset of the server's configuration).
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// True when serving the demo: demo accounts may sign in.
+    pub demo_mode: bool,
+    /// Which password rules apply to new passwords.
+    pub password_policy: PasswordPolicy,
+    /// Minutes of inactivity after which a session ends.
+    pub session_idle_minutes: i64,
+    /// Hours after which a session ends however active it is.
+    pub session_absolute_hours: i64,
+    /// Days an invitation link stays valid.
+    pub invitation_days: i64,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            demo_mode: false,
+            password_policy: PasswordPolicy::Asvs,
+            session_idle_minutes: 30,
+            session_absolute_hours: 12,
+            invitation_days: 7,
+        }
+    }
+}
+
+/// Everything a use case needs: the database, the clock and the settings.
+#[derive(Clone)]
+pub struct App {
+    /// The database.
+    pub db: Db,
+    /// The clock (a manual one in tests).
+    pub clock: Arc<dyn Clock>,
+    /// Settings.
+    pub settings: Settings,
+    /// Bounds concurrent password hashing (argon2 uses 19 MiB each).
+    pub hashing: passwords::Hasher,
+}
+
+impl App {
+    /// Builds the application over an open, migrated database.
+    pub fn new(db: Db, clock: Arc<dyn Clock>, settings: Settings) -> App {
+        App { db, clock, settings, hashing: passwords::Hasher::new(2) }
+    }
+
+    /// Now, by the application's clock.
+    pub fn now(&self) -> gongjiang_domain::Timestamp {
+        self.clock.now()
+    }
+}

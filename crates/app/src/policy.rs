@@ -1,0 +1,290 @@
+//! The policy table: which role may do what, and on whose data.
+//!
+//! This table is the single source of truth for authorisation. `Actor::require`
+//! consults it, the web crate's route registry names an entry for every route,
+//! the permission-matrix tests are driven by it, and `docs/authorization.md` is
+//! rendered from it (a test fails when the committed file differs).
+
+use crate::actor::User;
+use gongjiang_domain::accounts::Role;
+use gongjiang_domain::ids::OrgId;
+
+/// On whose data a role may exercise a permission.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// Anywhere in the alliance.
+    Alliance,
+    /// Only for the organisation the user acts for.
+    OwnOrg,
+    /// Only the user's own account.
+    OwnAccount,
+}
+
+impl Scope {
+    fn describe(self) -> &'static str {
+        match self {
+            Scope::Alliance => "whole alliance / 全联盟",
+            Scope::OwnOrg => "own organisation / 本单位",
+            Scope::OwnAccount => "own account / 本人",
+        }
+    }
+}
+
+/// What is being attempted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Permission {
+    /// See pending applications and decide on them.
+    ReviewApplications,
+    /// Suspend, reinstate, end memberships and change tiers.
+    ManageMemberships,
+    /// Edit an organisation's profile.
+    EditOrgProfile(OrgId),
+    /// See an organisation's non-public data (staff, contacts, membership history).
+    ViewOrgPrivate(OrgId),
+    /// Create invitation links for an organisation's staff.
+    InviteStaff(OrgId),
+    /// Browse audit entries concerning an organisation.
+    BrowseOrgAudit(OrgId),
+    /// Browse the whole audit log.
+    BrowseAllAudit,
+    /// Manage one's own password, sessions and API tokens.
+    ManageOwnAccount,
+}
+
+/// A permission without its object, as listed in the table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Kind {
+    /// See [`Permission::ReviewApplications`].
+    ReviewApplications,
+    /// See [`Permission::ManageMemberships`].
+    ManageMemberships,
+    /// See [`Permission::EditOrgProfile`].
+    EditOrgProfile,
+    /// See [`Permission::ViewOrgPrivate`].
+    ViewOrgPrivate,
+    /// See [`Permission::InviteStaff`].
+    InviteStaff,
+    /// See [`Permission::BrowseOrgAudit`].
+    BrowseOrgAudit,
+    /// See [`Permission::BrowseAllAudit`].
+    BrowseAllAudit,
+    /// See [`Permission::ManageOwnAccount`].
+    ManageOwnAccount,
+}
+
+impl Permission {
+    /// The permission's kind.
+    pub fn kind(self) -> Kind {
+        match self {
+            Permission::ReviewApplications => Kind::ReviewApplications,
+            Permission::ManageMemberships => Kind::ManageMemberships,
+            Permission::EditOrgProfile(_) => Kind::EditOrgProfile,
+            Permission::ViewOrgPrivate(_) => Kind::ViewOrgPrivate,
+            Permission::InviteStaff(_) => Kind::InviteStaff,
+            Permission::BrowseOrgAudit(_) => Kind::BrowseOrgAudit,
+            Permission::BrowseAllAudit => Kind::BrowseAllAudit,
+            Permission::ManageOwnAccount => Kind::ManageOwnAccount,
+        }
+    }
+
+    fn object_org(self) -> Option<OrgId> {
+        match self {
+            Permission::EditOrgProfile(o)
+            | Permission::ViewOrgPrivate(o)
+            | Permission::InviteStaff(o)
+            | Permission::BrowseOrgAudit(o) => Some(o),
+            _ => None,
+        }
+    }
+}
+
+/// One row of the table: a kind of permission, what it means, and which roles
+/// hold it in which scope. Roles not listed are refused.
+pub struct Rule {
+    /// The permission.
+    pub kind: Kind,
+    /// What it allows, in words.
+    pub meaning: &'static str,
+    /// Role → scope.
+    pub grants: &'static [(Role, Scope)],
+}
+
+/// The policy table.
+pub const POLICY: &[Rule] = &[
+    Rule {
+        kind: Kind::ReviewApplications,
+        meaning: "review membership applications: approve with a tier, reject with a reason / 审核入盟申请",
+        grants: &[(Role::Secretariat, Scope::Alliance)],
+    },
+    Rule {
+        kind: Kind::ManageMemberships,
+        meaning: "suspend, reinstate or end a membership, change its tier / 暂停、恢复、退出、调整级别",
+        grants: &[(Role::Secretariat, Scope::Alliance)],
+    },
+    Rule {
+        kind: Kind::EditOrgProfile,
+        meaning: "edit an organisation's profile / 编辑单位资料",
+        grants: &[(Role::Secretariat, Scope::Alliance), (Role::OrgAdmin, Scope::OwnOrg)],
+    },
+    Rule {
+        kind: Kind::ViewOrgPrivate,
+        meaning: "see an organisation's staff, contacts and membership history / 查看单位内部信息",
+        grants: &[(Role::Secretariat, Scope::Alliance), (Role::OrgAdmin, Scope::OwnOrg), (Role::Staff, Scope::OwnOrg)],
+    },
+    Rule {
+        kind: Kind::InviteStaff,
+        meaning: "create invitation links that add staff to an organisation / 邀请本单位人员",
+        grants: &[(Role::Secretariat, Scope::OwnOrg), (Role::OrgAdmin, Scope::OwnOrg)],
+    },
+    Rule {
+        kind: Kind::BrowseOrgAudit,
+        meaning: "browse audit entries about an organisation / 查看单位审计日志",
+        grants: &[(Role::Secretariat, Scope::Alliance), (Role::OrgAdmin, Scope::OwnOrg)],
+    },
+    Rule {
+        kind: Kind::BrowseAllAudit,
+        meaning: "browse the whole audit log / 查看全部审计日志",
+        grants: &[(Role::Secretariat, Scope::Alliance)],
+    },
+    Rule {
+        kind: Kind::ManageOwnAccount,
+        meaning: "change one's own password, manage one's own API tokens / 管理本人账号",
+        grants: &[
+            (Role::Secretariat, Scope::OwnAccount),
+            (Role::OrgAdmin, Scope::OwnAccount),
+            (Role::Staff, Scope::OwnAccount),
+            (Role::Trainee, Scope::OwnAccount),
+        ],
+    },
+];
+
+/// Whether the table allows `user` to exercise `permission`.
+pub fn allows(user: &User, permission: Permission) -> bool {
+    let Some(rule) = POLICY.iter().find(|r| r.kind == permission.kind()) else {
+        return false; // deny by default
+    };
+    rule.grants.iter().any(|(role, scope)| {
+        *role == user.role
+            && match scope {
+                Scope::Alliance | Scope::OwnAccount => true,
+                Scope::OwnOrg => permission.object_org().is_none_or(|o| o == user.org_id),
+            }
+    })
+}
+
+/// The table as Markdown, for `docs/authorization.md`.
+pub fn render_markdown() -> String {
+    let mut out = String::from(
+        "# Authorization\n\nGenerated from `crates/app/src/policy.rs` (the policy table); a test fails when this \
+         file differs from the table. Roles not listed for a permission are refused. Anonymous visitors may only \
+         use the public routes (roster, organisation profiles, the application form, sign-in, health).\n\n\
+         | permission | meaning | secretariat 秘书处 | org admin 单位管理员 | staff 教师/人事 | trainee 学员 |\n\
+         |---|---|---|---|---|---|\n",
+    );
+    for rule in POLICY {
+        let cell = |role: Role| {
+            rule.grants
+                .iter()
+                .find(|(r, _)| *r == role)
+                .map(|(_, s)| s.describe())
+                .unwrap_or("—")
+        };
+        out.push_str(&format!(
+            "| {:?} | {} | {} | {} | {} | {} |\n",
+            rule.kind,
+            rule.meaning,
+            cell(Role::Secretariat),
+            cell(Role::OrgAdmin),
+            cell(Role::Staff),
+            cell(Role::Trainee)
+        ));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::actor::Via;
+    use gongjiang_domain::ids::{AllianceId, UserId};
+
+    fn user(role: Role, org: OrgId) -> User {
+        User {
+            user_id: UserId::new(),
+            login: "t".into(),
+            display_name: "t".into(),
+            org_id: org,
+            role,
+            alliance_id: AllianceId::new(),
+            via: Via::Session,
+        }
+    }
+
+    #[test]
+    fn an_org_admin_may_edit_their_own_profile_but_not_another_organisations() {
+        let a = OrgId::new();
+        let b = OrgId::new();
+        let admin = user(Role::OrgAdmin, a);
+        assert!(allows(&admin, Permission::EditOrgProfile(a)));
+        assert!(!allows(&admin, Permission::EditOrgProfile(b)));
+        assert!(!allows(&admin, Permission::ViewOrgPrivate(b)));
+    }
+
+    #[test]
+    fn a_trainee_cannot_approve_or_manage_anything() {
+        let org = OrgId::new();
+        let trainee = user(Role::Trainee, org);
+        for p in [
+            Permission::ReviewApplications,
+            Permission::ManageMemberships,
+            Permission::EditOrgProfile(org),
+            Permission::InviteStaff(org),
+            Permission::BrowseAllAudit,
+        ] {
+            assert!(!allows(&trainee, p), "{p:?}");
+        }
+        assert!(allows(&trainee, Permission::ManageOwnAccount));
+    }
+
+    #[test]
+    fn the_secretariat_reviews_alliance_wide_but_invites_only_into_its_own_unit() {
+        let own = OrgId::new();
+        let other = OrgId::new();
+        let s = user(Role::Secretariat, own);
+        assert!(allows(&s, Permission::ReviewApplications));
+        assert!(allows(&s, Permission::EditOrgProfile(other)));
+        assert!(allows(&s, Permission::InviteStaff(own)));
+        assert!(!allows(&s, Permission::InviteStaff(other)));
+    }
+
+    #[test]
+    fn every_permission_kind_has_exactly_one_rule() {
+        let kinds = [
+            Kind::ReviewApplications,
+            Kind::ManageMemberships,
+            Kind::EditOrgProfile,
+            Kind::ViewOrgPrivate,
+            Kind::InviteStaff,
+            Kind::BrowseOrgAudit,
+            Kind::BrowseAllAudit,
+            Kind::ManageOwnAccount,
+        ];
+        for k in kinds {
+            assert_eq!(POLICY.iter().filter(|r| r.kind == k).count(), 1, "{k:?}");
+        }
+    }
+
+    #[test]
+    fn the_committed_authorization_doc_matches_the_table() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../docs/authorization.md");
+        let committed = std::fs::read_to_string(path).unwrap_or_default();
+        let rendered = render_markdown();
+        if committed != rendered {
+            if std::env::var_os("GONGJIANG_BLESS").is_some() {
+                std::fs::write(path, &rendered).unwrap();
+            } else {
+                panic!("docs/authorization.md is stale; run `GONGJIANG_BLESS=1 cargo test -p gongjiang-app policy` to rewrite it");
+            }
+        }
+    }
+}

@@ -1,0 +1,60 @@
+//! Typed ids: one newtype per entity over a UUIDv7, so an `OrgId` can never be
+//! passed where a `UserId` is expected. Ids are made by the application, which
+//! lets SQLite and PostgreSQL store them alike (as text).
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::str::FromStr;
+use uuid::Uuid;
+
+macro_rules! id_type {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[serde(transparent)]
+        pub struct $name(pub Uuid);
+
+        impl $name {
+            /// A new, time-ordered id.
+            pub fn new() -> Self {
+                Self(Uuid::now_v7())
+            }
+        }
+        impl Default for $name {
+            fn default() -> Self {
+                Self::new()
+            }
+        }
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                self.0.fmt(f)
+            }
+        }
+        impl fmt::Debug for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                write!(f, "{}({})", stringify!($name), self.0)
+            }
+        }
+        impl FromStr for $name {
+            type Err = uuid::Error;
+            fn from_str(s: &str) -> Result<Self, Self::Err> {
+                Uuid::parse_str(s).map(Self)
+            }
+        }
+    };
+}
+
+id_type!(/// An alliance (联盟).
+    AllianceId);
+id_type!(/// An organisation: school, enterprise, association… (单位).
+    OrgId);
+id_type!(/// A unit's membership of an alliance, from application onwards.
+    MembershipId);
+id_type!(/// A user account.
+    UserId);
+id_type!(/// A role held by a user in an organisation.
+    GrantId);
+id_type!(/// An invitation link for staff of one organisation.
+    InvitationId);
+id_type!(/// A personal API token.
+    ApiTokenId);

@@ -1,0 +1,16 @@
+//! Gongjiang's domain: typed ids, validated values (ID-card numbers, unified
+//! social credit codes, mobile numbers, personal names), the entities of each
+//! area and their rules. Pure: no I/O, no async, no SQL, no HTTP.
+//!
+//! Values are parsed once at the edge (`CreditCode::parse`) and carried as
+//! types afterwards, so code further in never re-validates a string.
+
+pub mod accounts;
+pub mod error;
+pub mod ids;
+pub mod members;
+pub mod time;
+pub mod values;
+
+pub use error::{FieldError, FieldErrors, Problem};
+pub use time::Timestamp;

@@ -1,0 +1,78 @@
+//! Instants as Unix milliseconds (UTC), shown in China Standard Time (UTC+8).
+//!
+//! Both databases store a plain BIGINT; formatting for people happens here so
+//! pages, exports and the audit log all show the same clock.
+
+use serde::Serialize;
+
+/// An instant, in milliseconds since the Unix epoch (UTC).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(transparent)]
+pub struct Timestamp(pub i64);
+
+/// China Standard Time has no daylight saving: a fixed +08:00.
+const CST_OFFSET_SECONDS: i32 = 8 * 3600;
+
+impl Timestamp {
+    /// Milliseconds since the epoch.
+    pub fn millis(self) -> i64 {
+        self.0
+    }
+    /// This instant plus `minutes`.
+    pub fn plus_minutes(self, minutes: i64) -> Self {
+        Self(self.0 + minutes * 60_000)
+    }
+    /// This instant plus `seconds`.
+    pub fn plus_seconds(self, seconds: i64) -> Self {
+        Self(self.0 + seconds * 1000)
+    }
+    fn in_cst(self) -> time::OffsetDateTime {
+        let utc = time::OffsetDateTime::from_unix_timestamp_nanos(i128::from(self.0) * 1_000_000)
+            .unwrap_or(time::OffsetDateTime::UNIX_EPOCH);
+        let offset = time::UtcOffset::from_whole_seconds(CST_OFFSET_SECONDS).unwrap_or(time::UtcOffset::UTC);
+        utc.to_offset(offset)
+    }
+    /// The calendar date in China Standard Time.
+    pub fn date_cst(self) -> time::Date {
+        self.in_cst().date()
+    }
+    /// `2026-11-28 17:40` in China Standard Time.
+    pub fn display_cst(self) -> String {
+        let t = self.in_cst();
+        format!(
+            "{:04}-{:02}-{:02} {:02}:{:02}",
+            t.year(),
+            u8::from(t.month()),
+            t.day(),
+            t.hour(),
+            t.minute()
+        )
+    }
+    /// RFC 3339 with the explicit +08:00 offset, for JSON and the audit log.
+    pub fn rfc3339_cst(self) -> String {
+        let t = self.in_cst();
+        format!(
+            "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}+08:00",
+            t.year(),
+            u8::from(t.month()),
+            t.day(),
+            t.hour(),
+            t.minute(),
+            t.second()
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn instants_are_shown_in_china_standard_time() {
+        // 2026-11-28T16:00:00Z is midnight the next day in Beijing.
+        let t = Timestamp(1_795_881_600_000);
+        assert_eq!(t.display_cst(), "2026-11-29 00:00");
+        assert_eq!(t.rfc3339_cst(), "2026-11-29T00:00:00+08:00");
+        assert_eq!(t.date_cst(), time::macros::date!(2026 - 11 - 29));
+    }
+}

@@ -1,0 +1,21 @@
+//! Gongjiang's storage: the only crate that speaks SQL.
+//!
+//! One code path serves SQLite (embedded default) and PostgreSQL through
+//! `sqlx::Any`; see `docs/decisions/0001-one-sql-code-path.md`. Every query is a
+//! `&'static str` with bind parameters. Functions take a connection, so the
+//! caller decides what goes into one transaction (a change and its audit row
+//! always do). Rows are turned into domain types here, once.
+
+pub mod accounts;
+pub mod audit;
+pub mod db;
+pub mod error;
+pub mod members;
+pub mod sessions;
+
+pub use db::{Backend, Conn, Db, WriteTx};
+pub use error::{Error, Result};
+
+/// A database connection (pooled or inside a transaction), for callers that
+/// group several store functions in one transaction.
+pub type Connection = sqlx::AnyConnection;
