@@ -96,7 +96,7 @@ pub fn random_instance_shaped(shape: &Shape, seed: u64) -> Instance {
     place_offsets.push(0u32);
     for place in 0..places as u32 {
         keyed.clear();
-        keyed.extend(validator.applicants_of(place).iter().map(|&t| {
+        keyed.extend(validator.applicants_of(place).map(|t| {
             let noise = SplitMix64::new(noise_seed ^ (u64::from(place) << 32) ^ u64::from(t))
                 .next_u64() as u32;
             (u64::from(quality[t as usize]) + u64::from(noise), t)
