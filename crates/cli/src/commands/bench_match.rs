@@ -173,3 +173,27 @@ fn peak_rss_mib() -> Option<u64> {
     let kib: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
     Some(kib / 1024)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_small_benchmark_succeeds_and_keeps_its_files_in_the_given_directory() {
+        let dir =
+            std::env::temp_dir().join(format!("gongjiang-bench-match-test-{}", std::process::id()));
+
+        let code = run(Args {
+            trainees: 500,
+            seed: 3,
+            dir: Some(dir.clone()),
+        });
+
+        assert_eq!(code, ExitCode::SUCCESS);
+        let instance = fs::read(dir.join("instance-500-3.hr1")).unwrap();
+        assert!(instance.starts_with(b"hr1 500 50 5000\n"));
+        let assignment = fs::read_to_string(dir.join("assignment-500-3.txt")).unwrap();
+        assert_eq!(assignment.lines().count(), 500);
+        fs::remove_dir_all(dir).unwrap();
+    }
+}

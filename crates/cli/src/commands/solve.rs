@@ -144,3 +144,106 @@ fn print_pairs(pairs: &[BlockingPair]) -> io::Result<()> {
     }
     out.flush()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Trainees 0 and 1 both want place 0 (one seat), which prefers trainee 1.
+    const INSTANCE: &str = "hr1 2 1 2\n1 0\n1 0\n1 2 1 0\n";
+
+    /// A fresh directory for one test, under the system temp directory.
+    fn scratch(name: &str) -> PathBuf {
+        let dir =
+            std::env::temp_dir().join(format!("gongjiang-match-{}-{name}", std::process::id()));
+        fs::create_dir_all(&dir).unwrap();
+        dir
+    }
+
+    fn args(instance: PathBuf) -> Args {
+        Args {
+            instance,
+            out: None,
+            mode: Mode::Stable,
+            check: false,
+            assignment: None,
+        }
+    }
+
+    fn check(dir: &Path, assignment: &str) -> ExitCode {
+        fs::write(dir.join("assignment.txt"), assignment).unwrap();
+        run(Args {
+            check: true,
+            assignment: Some(dir.join("assignment.txt")),
+            ..args(dir.join("instance.hr1"))
+        })
+    }
+
+    #[test]
+    fn solving_writes_one_line_per_trainee_and_succeeds() {
+        let dir = scratch("solve");
+        fs::write(dir.join("instance.hr1"), INSTANCE).unwrap();
+
+        let code = run(Args {
+            out: Some(dir.join("out.txt")),
+            ..args(dir.join("instance.hr1"))
+        });
+
+        assert_eq!(code, ExitCode::SUCCESS);
+        assert_eq!(fs::read_to_string(dir.join("out.txt")).unwrap(), "-1\n0\n");
+        fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn checking_exits_0_when_stable_2_when_unstable_and_1_when_invalid() {
+        let dir = scratch("check");
+        fs::write(dir.join("instance.hr1"), INSTANCE).unwrap();
+
+        let stable = check(&dir, "-1\n0\n");
+        let unstable = check(&dir, "0\n-1\n");
+        let over_capacity = check(&dir, "0\n0\n");
+        let too_short = check(&dir, "0\n");
+
+        assert_eq!(stable, ExitCode::SUCCESS);
+        assert_eq!(unstable, ExitCode::from(UNSTABLE));
+        assert_eq!(over_capacity, ExitCode::FAILURE);
+        assert_eq!(too_short, ExitCode::FAILURE);
+        fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn a_malformed_instance_fails_without_writing_an_assignment() {
+        let dir = scratch("malformed");
+        fs::write(dir.join("instance.hr1"), "hr1 2 1 2\n1 0\n1 0\n-1 2 1 0\n").unwrap();
+
+        let code = run(Args {
+            out: Some(dir.join("out.txt")),
+            ..args(dir.join("instance.hr1"))
+        });
+
+        assert_eq!(code, ExitCode::FAILURE);
+        assert!(!dir.join("out.txt").exists());
+        fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn maximum_placement_mode_places_more_than_the_stable_mode_when_it_can() {
+        let dir = scratch("max");
+        // Trainee 1 would also take place 1; place 0 prefers trainee 1.
+        fs::write(
+            dir.join("instance.hr1"),
+            "hr1 2 2 3\n1 0\n2 0 1\n1 2 1 0\n1 1 1\n",
+        )
+        .unwrap();
+
+        let code = run(Args {
+            out: Some(dir.join("out.txt")),
+            mode: Mode::Max,
+            ..args(dir.join("instance.hr1"))
+        });
+
+        assert_eq!(code, ExitCode::SUCCESS);
+        assert_eq!(fs::read_to_string(dir.join("out.txt")).unwrap(), "0\n1\n");
+        fs::remove_dir_all(dir).unwrap();
+    }
+}
