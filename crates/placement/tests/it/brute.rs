@@ -4,8 +4,29 @@
 use gongjiang_placement::{Instance, InstanceBuilder, PlaceId};
 use proptest::prelude::*;
 
+/// The raw parts of a small instance, kept so a test can change one trainee's list.
+#[derive(Debug, Clone)]
+pub struct Parts {
+    pub lists: Vec<Vec<u32>>,
+    pub capacities: Vec<u32>,
+    /// Place `p` scores trainee `t` as `scores[t * places + p]`.
+    pub scores: Vec<i64>,
+    pub seed: u64,
+}
+
+impl Parts {
+    pub fn build(&self) -> Instance {
+        build(&self.lists, &self.capacities, &self.scores, self.seed)
+    }
+}
+
 /// Instances of up to 6 trainees and 4 places, with ties in scores broken by lottery.
 pub fn small_instance() -> impl Strategy<Value = Instance> {
+    small_parts().prop_map(|parts| parts.build())
+}
+
+/// The parts of instances of up to 6 trainees and 4 places.
+pub fn small_parts() -> impl Strategy<Value = Parts> {
     (1usize..=6, 1usize..=4)
         .prop_flat_map(|(trainees, places)| {
             let list = Just((0..places as u32).collect::<Vec<_>>())
@@ -18,7 +39,12 @@ pub fn small_instance() -> impl Strategy<Value = Instance> {
                 any::<u64>(),
             )
         })
-        .prop_map(|(lists, capacities, scores, seed)| build(&lists, &capacities, &scores, seed))
+        .prop_map(|(lists, capacities, scores, seed)| Parts {
+            lists,
+            capacities,
+            scores,
+            seed,
+        })
 }
 
 /// Builds an instance where place `p` scores trainee `t` as `scores[t * places + p]`.
@@ -111,4 +137,25 @@ pub fn naive_blocking_pairs(
         }
     }
     pairs
+}
+
+/// Every list a trainee could hand in over `places` places: each ordered subset.
+pub fn all_lists(places: usize) -> Vec<Vec<u32>> {
+    let mut all = vec![Vec::new()];
+    let mut frontier = vec![Vec::new()];
+    for _ in 0..places {
+        let mut next = Vec::new();
+        for list in &frontier {
+            for p in 0..places as u32 {
+                if !list.contains(&p) {
+                    let mut longer: Vec<u32> = list.clone();
+                    longer.push(p);
+                    next.push(longer);
+                }
+            }
+        }
+        all.extend(next.iter().cloned());
+        frontier = next;
+    }
+    all
 }

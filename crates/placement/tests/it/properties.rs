@@ -3,7 +3,9 @@
 use gongjiang_placement::{Outcome, check, file, solve};
 use proptest::prelude::*;
 
-use crate::brute::{all_assignments, naive_blocking_pairs, small_instance, trainee_rank};
+use crate::brute::{
+    all_assignments, all_lists, naive_blocking_pairs, small_instance, small_parts, trainee_rank,
+};
 
 proptest! {
     #[test]
@@ -30,6 +32,47 @@ proptest! {
             prop_assert_eq!(n, outcome.place(p as u32).filled);
         }
         prop_assert!(Outcome::from_assignment(&instance, outcome.assignments()).is_ok());
+        prop_assert_eq!(outcome.assignments().len(), instance.trainees());
+    }
+
+    #[test]
+    fn no_trainee_gets_a_better_place_by_misreporting_their_list(parts in small_parts()) {
+        let truthful = solve(&parts.build());
+        let worth = |list: &[u32], place: Option<u32>| {
+            place.and_then(|p| list.iter().position(|&q| q == p)).unwrap_or(list.len())
+        };
+
+        for t in 0..parts.lists.len() {
+            let true_list = parts.lists[t].clone();
+            let honest = worth(&true_list, truthful.assignment(t as u32));
+            for lie in all_lists(parts.capacities.len()) {
+                let mut lying = parts.clone();
+                lying.lists[t] = lie.clone();
+
+                let got = solve(&lying.build()).assignment(t as u32);
+
+                prop_assert!(
+                    worth(&true_list, got) >= honest,
+                    "trainee {} gains by listing {:?} instead of {:?}", t, lie, true_list
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn places_ranked_by_score_put_higher_scores_first_and_break_ties_by_lottery(parts in small_parts()) {
+        let instance = parts.build();
+        let places = parts.capacities.len();
+        let lottery = instance.lottery().unwrap();
+
+        for p in 0..places as u32 {
+            let ranking = instance.ranking(p);
+            for pair in ranking.windows(2) {
+                let (a, b) = (pair[0] as usize, pair[1] as usize);
+                let (score_a, score_b) = (parts.scores[a * places + p as usize], parts.scores[b * places + p as usize]);
+                prop_assert!(score_a > score_b || (score_a == score_b && lottery.number(a as u32) < lottery.number(b as u32)));
+            }
+        }
     }
 
     #[test]
