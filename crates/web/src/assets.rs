@@ -1,0 +1,20 @@
+//! Static assets, embedded in the binary so the platform works on an intranet
+//! with no internet access.
+
+use axum::extract::Path;
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+
+const APP_CSS: &str = include_str!("../assets/app.css");
+
+/// Serves one embedded asset.
+pub async fn serve(Path(name): Path<String>) -> Response {
+    match name.as_str() {
+        "app.css" => (
+            [(header::CONTENT_TYPE, "text/css; charset=utf-8"), (header::CACHE_CONTROL, "public, max-age=3600")],
+            APP_CSS,
+        )
+            .into_response(),
+        _ => StatusCode::NOT_FOUND.into_response(),
+    }
+}

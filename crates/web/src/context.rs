@@ -1,0 +1,71 @@
+//! The request context: who is acting (from the session cookie or an API
+//! token), in which language, and the CSRF token their forms carry.
+//!
+//! `layers::context` resolves it once per request and stores it in the
+//! request's extensions; handlers take it as the [`Ctx`] extractor.
+
+use crate::i18n::Lang;
+use crate::state::AppState;
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
+use gongjiang_app::Actor;
+use gongjiang_store::sessions::Session;
+
+/// Everything a handler needs to know about the request's origin.
+#[derive(Clone)]
+pub struct Ctx {
+    /// Who is acting.
+    pub actor: Actor,
+    /// The browser session, when signed in with a cookie.
+    pub session: Option<Session>,
+    /// The session cookie's secret (to sign out).
+    pub session_secret: Option<String>,
+    /// The language of the answer.
+    pub lang: Lang,
+    /// The CSRF token forms must carry.
+    pub csrf: String,
+    /// True when the request came with an API token.
+    pub via_token: bool,
+    /// The path and query of the request (for redirects back after sign-in).
+    pub path: String,
+}
+
+impl Ctx {
+    /// True when someone is signed in.
+    pub fn signed_in(&self) -> bool {
+        matches!(self.actor, Actor::User { .. })
+    }
+}
+
+impl FromRequestParts<AppState> for Ctx {
+    type Rejection = crate::error::PageError;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &AppState) -> Result<Self, Self::Rejection> {
+        parts
+            .extensions
+            .get::<Ctx>()
+            .cloned()
+            .ok_or_else(|| crate::error::PageError::internal(Lang::Zh, "request context missing"))
+    }
+}
+
+/// The value of one cookie in a `Cookie` header.
+pub fn cookie<'a>(header: &'a str, name: &str) -> Option<&'a str> {
+    header.split(';').find_map(|pair| {
+        let (k, v) = pair.trim().split_once('=')?;
+        (k == name).then_some(v)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_cookie_is_found_among_others_by_exact_name() {
+        let header = "lang=en; gj_session=abc; gj_session_old=zzz";
+        assert_eq!(cookie(header, "gj_session"), Some("abc"));
+        assert_eq!(cookie(header, "lang"), Some("en"));
+        assert_eq!(cookie(header, "session"), None);
+    }
+}

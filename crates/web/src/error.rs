@@ -1,0 +1,151 @@
+//! The one mapping from use-case errors to HTTP answers: an HTML error page
+//! for browsers, a JSON body for the API. Neither ever shows SQL, paths or a
+//! stack trace; internal errors are logged once here and answered generically.
+
+use crate::i18n::{Lang, problem_message, tr};
+use axum::Json;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use gongjiang_app::Error;
+use gongjiang_domain::FieldErrors;
+use serde_json::json;
+
+/// An error answered with a page.
+#[derive(Debug)]
+pub struct PageError {
+    lang: Lang,
+    error: Error,
+}
+
+impl PageError {
+    /// Wraps an error for a page in `lang`.
+    pub fn new(lang: Lang, error: Error) -> Self {
+        PageError { lang, error }
+    }
+    /// An internal error with a message for the log.
+    pub fn internal(lang: Lang, message: &str) -> Self {
+        PageError { lang, error: Error::Internal(message.to_string()) }
+    }
+}
+
+/// The status and the sentence for an error.
+fn status_and_message(error: &Error, lang: Lang) -> (StatusCode, String) {
+    match error {
+        Error::Unauthenticated => (StatusCode::UNAUTHORIZED, tr(lang, "error.unauthenticated").into()),
+        Error::Forbidden => (StatusCode::FORBIDDEN, tr(lang, "error.forbidden").into()),
+        Error::NotFound(_) => (StatusCode::NOT_FOUND, tr(lang, "error.not_found").into()),
+        Error::Invalid(_) => (StatusCode::UNPROCESSABLE_ENTITY, tr(lang, "error.invalid").into()),
+        Error::WrongState(_) => (StatusCode::CONFLICT, tr(lang, "error.wrong_state").into()),
+        Error::TooManyAttempts { retry_after_secs } => {
+            let minutes = (retry_after_secs + 59) / 60;
+            let text = tr(lang, "error.too_many_attempts").replace("{minutes}", &minutes.to_string());
+            (StatusCode::TOO_MANY_REQUESTS, text)
+        }
+        Error::BadCredentials => (StatusCode::UNAUTHORIZED, tr(lang, "error.bad_credentials").into()),
+        Error::DemoAccountRefused => (StatusCode::FORBIDDEN, tr(lang, "error.demo_account").into()),
+        Error::Unavailable => (StatusCode::SERVICE_UNAVAILABLE, tr(lang, "error.unavailable").into()),
+        Error::Internal(detail) => {
+            tracing::error!(error = %detail, "internal error");
+            (StatusCode::INTERNAL_SERVER_ERROR, tr(lang, "error.internal").into())
+        }
+    }
+}
+
+fn retry_after(error: &Error) -> Option<HeaderValue> {
+    match error {
+        Error::TooManyAttempts { retry_after_secs } => HeaderValue::from_str(&retry_after_secs.to_string()).ok(),
+        Error::Unavailable => Some(HeaderValue::from_static("5")),
+        _ => None,
+    }
+}
+
+impl IntoResponse for PageError {
+    fn into_response(self) -> Response {
+        if matches!(self.error, Error::Unauthenticated) {
+            return Redirect::to("/login").into_response();
+        }
+        let (status, message) = status_and_message(&self.error, self.lang);
+        let title = tr(self.lang, "error.title");
+        let home = tr(self.lang, "nav.home");
+        let body = format!(
+            "<!doctype html><html lang=\"{}\"><head><meta charset=\"utf-8\"><title>{} {}</title>\
+             <link rel=\"stylesheet\" href=\"/assets/app.css\"></head><body><main class=\"narrow\">\
+             <h1>{} {}</h1><p class=\"error-text\">{}</p><p><a href=\"/\">{}</a></p></main></body></html>",
+            self.lang.code(),
+            status.as_u16(),
+            crate::i18n::escape(title),
+            status.as_u16(),
+            crate::i18n::escape(title),
+            crate::i18n::escape(&message),
+            crate::i18n::escape(home),
+        );
+        let mut response = (status, Html(body)).into_response();
+        if let Some(v) = retry_after(&self.error) {
+            response.headers_mut().insert(header::RETRY_AFTER, v);
+        }
+        response
+    }
+}
+
+/// An error answered with JSON: `{"error": {"code", "message", "fields": [...]}}`.
+#[derive(Debug)]
+pub struct ApiError {
+    lang: Lang,
+    error: Error,
+}
+
+impl ApiError {
+    /// Wraps an error for the API in `lang`.
+    pub fn new(lang: Lang, error: Error) -> Self {
+        ApiError { lang, error }
+    }
+}
+
+fn code(error: &Error) -> &'static str {
+    match error {
+        Error::Unauthenticated => "unauthenticated",
+        Error::Forbidden => "forbidden",
+        Error::NotFound(_) => "not_found",
+        Error::Invalid(_) => "invalid",
+        Error::WrongState(_) => "wrong_state",
+        Error::TooManyAttempts { .. } => "too_many_attempts",
+        Error::BadCredentials => "bad_credentials",
+        Error::DemoAccountRefused => "demo_account_refused",
+        Error::Unavailable => "unavailable",
+        Error::Internal(_) => "internal",
+    }
+}
+
+/// Field errors as JSON, each with its field, a code and a sentence.
+pub fn fields_json(errors: &FieldErrors, lang: Lang) -> serde_json::Value {
+    serde_json::Value::Array(
+        errors
+            .0
+            .iter()
+            .map(|e| {
+                let problem = serde_json::to_value(&e.problem).unwrap_or(json!({}));
+                json!({
+                    "field": e.field,
+                    "code": problem.get("code").cloned().unwrap_or(json!("invalid")),
+                    "message": problem_message(lang, &e.field, &e.problem),
+                })
+            })
+            .collect(),
+    )
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let (status, message) = status_and_message(&self.error, self.lang);
+        let fields = match &self.error {
+            Error::Invalid(errors) => fields_json(errors, self.lang),
+            _ => json!([]),
+        };
+        let body = json!({"error": {"code": code(&self.error), "message": message, "fields": fields}});
+        let mut response = (status, Json(body)).into_response();
+        if let Some(v) = retry_after(&self.error) {
+            response.headers_mut().insert(header::RETRY_AFTER, v);
+        }
+        response
+    }
+}

@@ -1,0 +1,265 @@
+//! Request middleware: resolve who is acting, enforce CSRF and same-origin
+//! rules on every state-changing request, set security headers, log requests
+//! without their query strings or secrets.
+
+use crate::context::{Ctx, cookie};
+use crate::error::{ApiError, PageError};
+use crate::i18n::{Lang, tr};
+use crate::state::AppState;
+use axum::body::Body;
+use axum::extract::{ConnectInfo, MatchedPath, Request, State};
+use axum::http::{HeaderMap, Method, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{Html, IntoResponse, Response};
+use gongjiang_app::{Actor, accounts};
+use std::net::SocketAddr;
+
+fn is_unsafe(method: &Method) -> bool {
+    !matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS)
+}
+
+/// Refuses a request whose `Origin` (or `Sec-Fetch-Site`) shows it came from another site.
+fn cross_site(headers: &HeaderMap) -> bool {
+    if headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()) == Some("cross-site") {
+        return true;
+    }
+    let Some(origin) = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) else {
+        return false;
+    };
+    let host = headers.get(header::HOST).and_then(|v| v.to_str().ok()).unwrap_or("");
+    let origin_host = origin.trim_start_matches("https://").trim_start_matches("http://");
+    origin == "null" || origin_host != host
+}
+
+fn csrf_refusal(lang: Lang, api: bool) -> Response {
+    tracing::info!("request refused: CSRF check failed");
+    if api {
+        let body = serde_json::json!({"error": {"code": "csrf", "message": tr(lang, "error.csrf"), "fields": []}});
+        (StatusCode::FORBIDDEN, axum::Json(body)).into_response()
+    } else {
+        let page = format!(
+            "<!doctype html><html lang=\"{}\"><head><meta charset=\"utf-8\"><title>403</title>\
+             <link rel=\"stylesheet\" href=\"/assets/app.css\"></head><body><main class=\"narrow\"><h1>403</h1>\
+             <p class=\"error-text\">{}</p><p><a href=\"/\">{}</a></p></main></body></html>",
+            lang.code(),
+            tr(lang, "error.csrf"),
+            tr(lang, "nav.home")
+        );
+        (StatusCode::FORBIDDEN, Html(page)).into_response()
+    }
+}
+
+/// Constant-time comparison of two tokens.
+fn same_token(a: &str, b: &str) -> bool {
+    a.len() == b.len() && a.bytes().zip(b.bytes()).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0 && !a.is_empty()
+}
+
+/// Resolves the [`Ctx`], checks CSRF on state-changing requests, and sets the
+/// anonymous CSRF cookie when a visitor has none.
+pub async fn context(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    let started = std::time::Instant::now();
+    let method = req.method().clone();
+    let matched = req.extensions().get::<MatchedPath>().map(|m| m.as_str().to_string()).unwrap_or_else(|| "-".into());
+    let headers = req.headers().clone();
+    let cookies = headers.get(header::COOKIE).and_then(|v| v.to_str().ok()).unwrap_or("").to_string();
+    let lang = Lang::from_cookie(cookie(&cookies, "lang"));
+    let ip = req
+        .extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|c| c.0.ip().to_string())
+        .unwrap_or_else(|| "unknown".into());
+    let path = req.uri().path().to_string();
+    let path_and_query = req.uri().path_and_query().map(|p| p.as_str().to_string()).unwrap_or_else(|| path.clone());
+    let api = path.starts_with("/api/");
+    let app = &state.app;
+
+    let bearer = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .map(str::to_string);
+    let mut set_cookie = None;
+    let ctx = if let Some(token) = bearer {
+        match accounts::resolve_api_token(app, &token, &ip).await {
+            Ok(Some(actor)) => Ctx {
+                actor,
+                session: None,
+                session_secret: None,
+                lang,
+                csrf: String::new(),
+                via_token: true,
+                path: path_and_query,
+            },
+            Ok(None) => return ApiError::new(lang, gongjiang_app::Error::Unauthenticated).into_response(),
+            Err(e) => return ApiError::new(lang, e).into_response(),
+        }
+    } else {
+        let secret = cookie(&cookies, state.session_cookie()).map(str::to_string);
+        let resolved = match &secret {
+            Some(s) => match accounts::resolve_session(app, s, &ip).await {
+                Ok(r) => r,
+                Err(e) => {
+                    return if api { ApiError::new(lang, e).into_response() } else { PageError::new(lang, e).into_response() };
+                }
+            },
+            None => None,
+        };
+        match resolved {
+            Some((actor, session)) => Ctx {
+                actor,
+                csrf: session.csrf_token.clone(),
+                session: Some(session),
+                session_secret: secret,
+                lang,
+                via_token: false,
+                path: path_and_query,
+            },
+            None => {
+                let csrf = match cookie(&cookies, state.csrf_cookie()) {
+                    Some(v) if v.len() >= 32 => v.to_string(),
+                    _ => {
+                        let fresh = accounts::new_secret();
+                        set_cookie = Some(state.cookie(state.csrf_cookie(), &fresh, None));
+                        fresh
+                    }
+                };
+                Ctx {
+                    actor: Actor::Anonymous { ip: ip.clone() },
+                    session: None,
+                    session_secret: None,
+                    lang,
+                    csrf,
+                    via_token: false,
+                    path: path_and_query,
+                }
+            }
+        }
+    };
+
+    let mut req = req;
+    if is_unsafe(&method) && !ctx.via_token {
+        if cross_site(&headers) {
+            return csrf_refusal(lang, api);
+        }
+        if api {
+            if ctx.session.is_some() {
+                let sent = headers.get("x-csrf-token").and_then(|v| v.to_str().ok()).unwrap_or("");
+                if !same_token(sent, &ctx.csrf) {
+                    return csrf_refusal(lang, true);
+                }
+            } else {
+                // Anonymous JSON calls must say so: a cross-site form cannot send this content type.
+                let json = headers
+                    .get(header::CONTENT_TYPE)
+                    .and_then(|v| v.to_str().ok())
+                    .is_some_and(|v| v.starts_with("application/json"));
+                if !json {
+                    return csrf_refusal(lang, true);
+                }
+            }
+        } else {
+            let (parts, body) = req.into_parts();
+            let bytes = match axum::body::to_bytes(body, state.web.max_body_bytes).await {
+                Ok(b) => b,
+                Err(_) => return (StatusCode::PAYLOAD_TOO_LARGE, tr(lang, "error.too_large")).into_response(),
+            };
+            let sent = form_field(&bytes, "csrf")
+                .or_else(|| headers.get("x-csrf-token").and_then(|v| v.to_str().ok()).map(str::to_string))
+                .unwrap_or_default();
+            if !same_token(&sent, &ctx.csrf) {
+                return csrf_refusal(lang, false);
+            }
+            req = Request::from_parts(parts, Body::from(bytes));
+        }
+    }
+    req.extensions_mut().insert(ctx);
+    let mut response = next.run(req).await;
+    if let Some(c) = set_cookie
+        && let Ok(v) = c.parse()
+    {
+        response.headers_mut().append(header::SET_COOKIE, v);
+    }
+    tracing::info!(
+        http.method = %method,
+        http.route = %matched,
+        http.status = response.status().as_u16(),
+        latency_ms = started.elapsed().as_millis() as u64,
+        "request"
+    );
+    response
+}
+
+/// The first value of `name` in a URL-encoded form body.
+fn form_field(body: &[u8], name: &str) -> Option<String> {
+    let text = std::str::from_utf8(body).ok()?;
+    text.split('&').find_map(|pair| {
+        let (k, v) = pair.split_once('=')?;
+        (k == name).then(|| v.replace('+', " ")).map(|v| percent_decode(&v))
+    })
+}
+
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%'
+            && i + 2 < bytes.len()
+            && let (Some(hi), Some(lo)) = (hex_value(bytes[i + 1]), hex_value(bytes[i + 2]))
+        {
+            out.push(hi * 16 + lo);
+            i += 3;
+            continue;
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+fn hex_value(b: u8) -> Option<u8> {
+    (b as char).to_digit(16).and_then(|d| u8::try_from(d).ok())
+}
+
+/// Security headers on every answer; `Cache-Control: no-store` unless the handler set its own.
+pub async fn security_headers(req: Request, next: Next) -> Response {
+    let mut response = next.run(req).await;
+    let h = response.headers_mut();
+    let set = |h: &mut HeaderMap, name: &'static str, value: &'static str| {
+        if !h.contains_key(name) {
+            h.insert(name, axum::http::HeaderValue::from_static(value));
+        }
+    };
+    set(
+        h,
+        "content-security-policy",
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; \
+         base-uri 'none'; frame-ancestors 'none'; form-action 'self'",
+    );
+    set(h, "x-content-type-options", "nosniff");
+    set(h, "x-frame-options", "DENY");
+    set(h, "referrer-policy", "same-origin");
+    set(h, "cache-control", "no-store");
+    response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_form_field_is_found_and_percent_decoded() {
+        let body = b"name=%E9%84%82%E4%B8%9C&csrf=abc%2Bdef&x=1";
+        assert_eq!(form_field(body, "csrf").as_deref(), Some("abc+def"));
+        assert_eq!(form_field(body, "name").as_deref(), Some("鄂东"));
+        assert_eq!(form_field(body, "missing"), None);
+    }
+
+    #[test]
+    fn tokens_compare_equal_only_when_identical_and_non_empty() {
+        assert!(same_token("abc", "abc"));
+        assert!(!same_token("abc", "abd"));
+        assert!(!same_token("", ""));
+        assert!(!same_token("abc", "abcd"));
+    }
+}

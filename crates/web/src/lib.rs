@@ -1,0 +1,30 @@
+//! Gongjiang's HTTP face: server-rendered pages, the JSON API with its OpenAPI
+//! document, sessions, CSRF protection, security headers and embedded assets.
+//!
+//! Handlers are thin: they parse the request, call one `app` function with the
+//! actor, and render the result. Every route is declared once in
+//! [`routes::registry`] together with who may use it, so tests can walk them all.
+
+pub mod assets;
+pub mod context;
+pub mod error;
+pub mod i18n;
+pub mod layers;
+pub mod routes;
+pub mod state;
+
+mod api;
+mod pages;
+
+pub use routes::router;
+pub use state::{AppState, WebConfig};
+
+/// Serves the platform on `listener` until `shutdown` resolves.
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    state: AppState,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    let app = router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
+    axum::serve(listener, app).with_graceful_shutdown(shutdown).await
+}
