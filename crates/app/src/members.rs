@@ -511,3 +511,69 @@ pub async fn counts(app: &App, actor: &Actor) -> Result<Vec<(String, i64)>> {
 pub fn short_text(text: &str, max: usize) -> std::result::Result<String, Problem> {
     name_field(text, 0, max)
 }
+
+/// Founds the alliance on a fresh install: the alliance, its chair unit (which
+/// hosts the secretariat) and the chair's active membership. Used by
+/// `gongjiang admin create` when no alliance exists yet.
+pub async fn found_alliance(app: &App, alliance_name: &str, chair: &OrgProfileInput) -> Result<(Alliance, OrgId)> {
+    let name = name_field(alliance_name, 4, 100).map_err(|p| Error::field("alliance", p))?;
+    let profile = chair.validate()?;
+    let now = app.now();
+    let mut tx = app.db.write().await?;
+    if store::first_alliance(&mut tx).await?.is_some() {
+        return Err(Error::WrongState("an alliance already exists".into()));
+    }
+    let org = Organization {
+        id: OrgId::new(),
+        kind: profile.kind,
+        name: profile.name,
+        other_names: profile.other_names,
+        short_name: profile.short_name,
+        credit_code: profile.credit_code.as_str().to_string(),
+        city: profile.city,
+        district: profile.district,
+        address: profile.address,
+        website: profile.website,
+        intro: profile.intro,
+        segments: profile.segments,
+        is_fictional: false,
+        created_at: now,
+        updated_at: now,
+    };
+    let alliance = Alliance {
+        id: gongjiang_domain::ids::AllianceId::new(),
+        name,
+        name_en: String::new(),
+        short_name: String::new(),
+        founded_on: None,
+        host_org_id: Some(org.id),
+    };
+    store::insert_alliance(&mut tx, &Alliance { host_org_id: None, ..alliance.clone() }, now).await?;
+    store::insert_org(&mut tx, &org, &search_columns(&org.name, &org.other_names, &org.short_name)).await?;
+    store::set_alliance_host(&mut tx, alliance.id, org.id).await?;
+    let membership = Membership {
+        id: MembershipId::new(),
+        alliance_id: alliance.id,
+        org_id: org.id,
+        status: MembershipStatus::Active,
+        requested_tier: Tier::Chair,
+        tier: Some(Tier::Chair),
+        contact_name: String::new(),
+        contact_phone: String::new(),
+        contact_email: String::new(),
+        statement: String::new(),
+        applied_at: now,
+        decided_at: Some(now),
+        decided_by: None,
+        decision_reason: String::new(),
+        joined_at: Some(now),
+        ended_at: None,
+        end_reason: String::new(),
+        updated_at: now,
+    };
+    store::insert_membership(&mut tx, &membership).await?;
+    let system = Actor::Anonymous { ip: "cli".into() };
+    record(&mut tx, app, &system, "alliance.found", "alliance", &alliance.id.to_string(), Some(org.id.to_string()), serde_json::Value::Null, json!({"name": alliance.name, "chair": org_json(&org)})).await?;
+    tx.commit().await.map_err(gongjiang_store::Error::from)?;
+    Ok((alliance, org.id))
+}

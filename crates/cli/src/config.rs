@@ -1,0 +1,230 @@
+//! Configuration: one typed struct, read in layers — defaults, then
+//! `gongjiang.toml` (or `--config FILE`), then `GONGJIANG_*` environment
+//! variables, then command-line flags. Validated once; a bad key is named.
+
+use gongjiang_domain::accounts::PasswordPolicy;
+use serde::Deserialize;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+/// Everything the server needs, read once at start-up.
+#[derive(Clone)]
+pub struct Config {
+    /// `sqlite://…` (default, under the data directory) or `postgres://…`.
+    pub database_url: String,
+    /// Where the embedded database and other files live.
+    pub data_dir: PathBuf,
+    /// Address to listen on.
+    pub listen: SocketAddr,
+    /// The address people use (e.g. `https://gongjiang.example.edu.cn`); `https` turns on `Secure` cookies.
+    pub public_url: String,
+    /// `asvs` (default) or `mlps` (等保 2.0 composition rules).
+    pub password_policy: PasswordPolicy,
+    /// Minutes of inactivity that end a session.
+    pub session_idle_minutes: i64,
+    /// Hours after which a session ends regardless.
+    pub session_absolute_hours: i64,
+    /// Largest request body, in bytes.
+    pub max_body_bytes: usize,
+}
+
+impl std::fmt::Debug for Config {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Config")
+            .field("database_url", &redact(&self.database_url))
+            .field("data_dir", &self.data_dir)
+            .field("listen", &self.listen)
+            .field("public_url", &self.public_url)
+            .field("password_policy", &self.password_policy)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Hides the password in a database URL (`postgres://user:***@host/db`).
+pub fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme), Some(at)) if at > scheme => {
+            let userinfo = &url[scheme + 3..at];
+            match userinfo.split_once(':') {
+                Some((user, _)) => format!("{}{user}:***{}", &url[..scheme + 3], &url[at..]),
+                None => url.to_string(),
+            }
+        }
+        _ => url.to_string(),
+    }
+}
+
+/// The file layer: every key optional.
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct FileLayer {
+    database_url: Option<String>,
+    data_dir: Option<PathBuf>,
+    listen: Option<String>,
+    public_url: Option<String>,
+    password_policy: Option<String>,
+    session_idle_minutes: Option<i64>,
+    session_absolute_hours: Option<i64>,
+    max_body_bytes: Option<usize>,
+}
+
+/// Overrides from the command line.
+#[derive(Default, Clone)]
+pub struct Overrides {
+    /// `--config`.
+    pub config_file: Option<PathBuf>,
+    /// `--database-url`.
+    pub database_url: Option<String>,
+    /// `--data`.
+    pub data_dir: Option<PathBuf>,
+    /// `--listen`.
+    pub listen: Option<String>,
+}
+
+/// A configuration problem, naming the key.
+#[derive(Debug)]
+pub struct ConfigError(pub String);
+
+impl std::fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+fn env(name: &str) -> Option<String> {
+    std::env::var(name).ok().filter(|v| !v.trim().is_empty())
+}
+
+impl Config {
+    /// Loads the layers.
+    pub fn load(overrides: &Overrides) -> Result<Config, ConfigError> {
+        let file_path = overrides.config_file.clone().or_else(|| {
+            let default = PathBuf::from("gongjiang.toml");
+            default.exists().then_some(default)
+        });
+        let file: FileLayer = match &file_path {
+            Some(path) => {
+                let text = std::fs::read_to_string(path)
+                    .map_err(|e| ConfigError(format!("cannot read {}: {e}", path.display())))?;
+                toml::from_str(&text).map_err(|e| ConfigError(format!("{}: {e}", path.display())))?
+            }
+            None => FileLayer::default(),
+        };
+        let data_dir = overrides
+            .data_dir
+            .clone()
+            .or_else(|| env("GONGJIANG_DATA_DIR").map(PathBuf::from))
+            .or(file.data_dir)
+            .unwrap_or_else(|| PathBuf::from("data"));
+        let database_url = overrides
+            .database_url
+            .clone()
+            .or_else(|| env("GONGJIANG_DATABASE_URL"))
+            .or(file.database_url)
+            .unwrap_or_else(|| format!("sqlite://{}?mode=rwc", data_dir.join("gongjiang.db").display()));
+        if !(database_url.starts_with("sqlite:") || database_url.starts_with("postgres:") || database_url.starts_with("postgresql:")) {
+            return Err(ConfigError(format!("database_url must start with sqlite:// or postgres:// (got {})", redact(&database_url))));
+        }
+        let listen_text = overrides
+            .listen
+            .clone()
+            .or_else(|| env("GONGJIANG_LISTEN"))
+            .or(file.listen)
+            .unwrap_or_else(|| "127.0.0.1:8080".into());
+        let listen = listen_text
+            .parse()
+            .map_err(|_| ConfigError(format!("listen: not an address with a port: {listen_text:?} (e.g. 127.0.0.1:8080)")))?;
+        let policy_text = env("GONGJIANG_PASSWORD_POLICY").or(file.password_policy).unwrap_or_else(|| "asvs".into());
+        let password_policy = PasswordPolicy::parse(&policy_text)
+            .map_err(|_| ConfigError(format!("password_policy must be \"asvs\" or \"mlps\" (got {policy_text:?})")))?;
+        let number = |key: &str, file_value: Option<i64>, default: i64, min: i64, max: i64| -> Result<i64, ConfigError> {
+            let value = match env(&format!("GONGJIANG_{}", key.to_uppercase())) {
+                Some(text) => text.parse().map_err(|_| ConfigError(format!("{key}: not a whole number: {text:?}")))?,
+                None => file_value.unwrap_or(default),
+            };
+            if value < min || value > max {
+                return Err(ConfigError(format!("{key} must be between {min} and {max} (got {value})")));
+            }
+            Ok(value)
+        };
+        Ok(Config {
+            database_url,
+            data_dir,
+            listen,
+            public_url: env("GONGJIANG_PUBLIC_URL").or(file.public_url).unwrap_or_default(),
+            password_policy,
+            session_idle_minutes: number("session_idle_minutes", file.session_idle_minutes, 30, 5, 24 * 60)?,
+            session_absolute_hours: number("session_absolute_hours", file.session_absolute_hours, 12, 1, 24 * 7)?,
+            max_body_bytes: usize::try_from(number(
+                "max_body_bytes",
+                file.max_body_bytes.and_then(|v| i64::try_from(v).ok()),
+                1024 * 1024,
+                16 * 1024,
+                64 * 1024 * 1024,
+            )?)
+            .unwrap_or(1024 * 1024),
+        })
+    }
+
+    /// True for the embedded database.
+    pub fn is_sqlite(&self) -> bool {
+        self.database_url.starts_with("sqlite:")
+    }
+}
+
+/// The commented example printed by `gongjiang config example`.
+pub const EXAMPLE: &str = r#"# gongjiang.toml — every key is optional; the values shown are the defaults.
+# Each key can also be set by an environment variable GONGJIANG_<KEY> (upper case),
+# and some by flags (--database-url, --data, --listen). Flags win over the
+# environment, which wins over this file.
+
+# Embedded SQLite under data_dir (default), or PostgreSQL for a province:
+#   database_url = "postgres://gongjiang:secret@127.0.0.1:5432/gongjiang"
+# database_url = "sqlite://data/gongjiang.db?mode=rwc"
+
+# Where the embedded database lives.
+data_dir = "data"
+
+# Address and port to listen on. Use 0.0.0.0:8080 to serve the school intranet.
+listen = "127.0.0.1:8080"
+
+# The address people type. An https:// address turns on Secure cookies with the
+# __Host- prefix (put a TLS-terminating proxy in front).
+public_url = ""
+
+# Password rules: "asvs" (OWASP ASVS 5: at least 8 characters, no common or
+# context words, no composition rules) or "mlps" (等保 2.0: additionally three of
+# upper case, lower case, digits and symbols).
+password_policy = "asvs"
+
+# A session ends after this many idle minutes, and after this many hours in any case.
+session_idle_minutes = 30
+session_absolute_hours = 12
+
+# Largest accepted request body, in bytes.
+max_body_bytes = 1048576
+"#;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_database_password_never_shows_in_debug_output() {
+        assert_eq!(redact("postgres://app:s3cret@db:5432/gj"), "postgres://app:***@db:5432/gj");
+        assert_eq!(redact("sqlite://data/gongjiang.db?mode=rwc"), "sqlite://data/gongjiang.db?mode=rwc");
+    }
+
+    #[test]
+    fn the_printed_example_parses_as_a_valid_configuration_file() {
+        let parsed: FileLayer = toml::from_str(EXAMPLE).unwrap();
+        assert_eq!(parsed.listen.as_deref(), Some("127.0.0.1:8080"));
+        assert_eq!(parsed.password_policy.as_deref(), Some("asvs"));
+    }
+
+    #[test]
+    fn an_unknown_key_in_the_file_is_named() {
+        let err = toml::from_str::<FileLayer>("lisen = \"x\"").err().unwrap().to_string();
+        assert!(err.contains("lisen"), "{err}");
+    }
+}
