@@ -14,3 +14,6 @@ pub mod values;
 
 pub use error::{FieldError, FieldErrors, Problem};
 pub use time::Timestamp;
+
+/// The calendar types the domain uses (re-exported so callers need not depend on `time`).
+pub use ::time as time_date;

@@ -19,3 +19,5 @@ pub use error::{Error, Result};
 /// A database connection (pooled or inside a transaction), for callers that
 /// group several store functions in one transaction.
 pub type Connection = sqlx::AnyConnection;
+
+pub mod testing;

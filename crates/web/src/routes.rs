@@ -191,12 +191,13 @@ pub fn router(state: AppState) -> Router {
     router
         .fallback(pages::home::not_found)
         .layer(axum::middleware::from_fn_with_state(state.clone(), layers::context))
-        .layer(axum::middleware::from_fn(layers::security_headers))
         .layer(DefaultBodyLimit::max(max_body))
         .layer(tower_http::limit::RequestBodyLimitLayer::new(max_body))
         .layer(tower_http::timeout::TimeoutLayer::with_status_code(
             axum::http::StatusCode::REQUEST_TIMEOUT,
             std::time::Duration::from_secs(30),
         ))
+        // Outermost, so that refusals made by the layers above carry the headers too.
+        .layer(axum::middleware::from_fn(layers::security_headers))
         .with_state(state)
 }

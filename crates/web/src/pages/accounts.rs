@@ -87,6 +87,7 @@ pub async fn login(State(state): State<AppState>, ctx: Ctx, RawForm(raw): RawFor
 
 /// `POST /logout`.
 pub async fn logout(State(state): State<AppState>, ctx: Ctx) -> Result<Response, PageError> {
+    ctx.actor.user().map_err(|e| PageError::new(ctx.lang, e))?;
     if let Some(secret) = &ctx.session_secret {
         accounts::sign_out(&state.app, secret).await.map_err(|e| PageError::new(ctx.lang, e))?;
     }
@@ -189,6 +190,7 @@ pub async fn change_password(State(state): State<AppState>, ctx: Ctx, RawForm(ra
 /// `POST /account/switch`.
 pub async fn switch(State(state): State<AppState>, ctx: Ctx, RawForm(raw): RawForm) -> Result<Response, PageError> {
     let lang = ctx.lang;
+    ctx.actor.user().map_err(|e| PageError::new(lang, e))?;
     let pairs = form_pairs(&raw);
     let value = field(&pairs, "grant");
     let (org, role) = value.split_once(':').ok_or_else(|| PageError::new(lang, Error::field("grant", gongjiang_domain::Problem::InvalidChoice)))?;

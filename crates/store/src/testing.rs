@@ -1,0 +1,95 @@
+//! Fresh databases for tests: a temporary SQLite file, or a new PostgreSQL
+//! database cloned from a migrated template (much faster than migrating each).
+//!
+//! Database names here are generated (`gj_t_` + hex), never taken from input;
+//! they cannot be bound as parameters in `CREATE DATABASE`, hence the one
+//! `AssertSqlSafe` in this crate, guarded by `assert_generated_name`.
+
+use crate::db::Db;
+use crate::error::Result;
+use sha2::{Digest, Sha256};
+use sqlx::AssertSqlSafe;
+
+fn assert_generated_name(name: &str) {
+    assert!(
+        name.len() < 60 && name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_'),
+        "unsafe database name {name:?}"
+    );
+}
+
+/// Replaces the database part of a PostgreSQL URL.
+pub fn with_database(url: &str, database: &str) -> String {
+    let (base, query) = match url.split_once('?') {
+        Some((b, q)) => (b, Some(q)),
+        None => (url, None),
+    };
+    let cut = base.rfind('/').map(|i| &base[..i]).unwrap_or(base);
+    match query {
+        Some(q) => format!("{cut}/{database}?{q}"),
+        None => format!("{cut}/{database}"),
+    }
+}
+
+async fn execute(db: &Db, sql: String) -> Result<()> {
+    let mut conn = db.read().await?;
+    sqlx::raw_sql(AssertSqlSafe(sql)).execute(&mut *conn).await?;
+    Ok(())
+}
+
+/// The template's name: it changes whenever a migration changes.
+fn template_name(db: &Db) -> String {
+    let mut h = Sha256::new();
+    for m in db.migrator().iter() {
+        h.update(m.version.to_be_bytes());
+        h.update(&*m.checksum);
+    }
+    format!("gj_tpl_{}", &hex::encode(h.finalize())[..16])
+}
+
+/// Creates a fresh, migrated PostgreSQL database for one test; returns its URL and name.
+pub async fn fresh_postgres(admin_url: &str) -> Result<(String, String)> {
+    let admin = Db::connect(admin_url).await?;
+    let template = template_name(&admin);
+    assert_generated_name(&template);
+    // One creator at a time across test processes.
+    execute(&admin, "SELECT pg_advisory_lock(7002)".into()).await.ok();
+    let exists: Option<i64> = {
+        let mut conn = admin.read().await?;
+        sqlx::query_scalar("SELECT 1::BIGINT FROM pg_database WHERE datname = $1")
+            .bind(&template)
+            .fetch_optional(&mut *conn)
+            .await?
+    };
+    if exists.is_none() {
+        execute(&admin, format!("CREATE DATABASE {template}")).await?;
+        let t = Db::connect(&with_database(admin_url, &template)).await?;
+        t.migrate().await?;
+        t.close().await;
+    }
+    execute(&admin, "SELECT pg_advisory_unlock(7002)".into()).await.ok();
+    let name = format!("gj_t_{}", uuid::Uuid::now_v7().simple());
+    assert_generated_name(&name);
+    // Cloning needs the template to have no other connections; retry briefly if one lingers.
+    let mut attempts = 0;
+    loop {
+        match execute(&admin, format!("CREATE DATABASE {name} TEMPLATE {template}")).await {
+            Ok(()) => break,
+            Err(_) if attempts < 20 => {
+                attempts += 1;
+                tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+            }
+            Err(e) => return Err(e),
+        }
+    }
+    admin.close().await;
+    Ok((with_database(admin_url, &name), name))
+}
+
+/// Drops a test database created by [`fresh_postgres`].
+pub async fn drop_postgres(admin_url: &str, name: &str) -> Result<()> {
+    assert_generated_name(name);
+    let admin = Db::connect(admin_url).await?;
+    let result = execute(&admin, format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).await;
+    admin.close().await;
+    result
+}
