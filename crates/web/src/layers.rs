@@ -136,6 +136,13 @@ pub async fn context(State(state): State<AppState>, req: Request, next: Next) ->
         }
     };
 
+    // Deny by default: a route that is not public is closed to anonymous visitors
+    // before its handler reads any input.
+    let access = crate::routes::access_of(&method, &matched);
+    if access.is_some_and(|a| a != crate::routes::Access::Public) && !ctx.signed_in() {
+        let error = gongjiang_app::Error::Unauthenticated;
+        return if api { ApiError::new(lang, error).into_response() } else { PageError::new(lang, error).into_response() };
+    }
     let mut req = req;
     if is_unsafe(&method) && !ctx.via_token {
         if cross_site(&headers) {

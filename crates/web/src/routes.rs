@@ -180,6 +180,14 @@ pub fn registry() -> Registry {
         .route(get.clone(), "/api/v1/audit", Policy(Kind::BrowseOrgAudit), "audit entries (secretariat: all; unit admin: own unit)", api::audit::list)
 }
 
+/// The access rule of a matched route (`None` for unknown routes, served by the fallback).
+pub fn access_of(method: &Method, path: &str) -> Option<Access> {
+    static TABLE: std::sync::OnceLock<Vec<(Method, &'static str, Access)>> = std::sync::OnceLock::new();
+    let table = TABLE.get_or_init(|| registry().specs().iter().map(|s| (s.method.clone(), s.path, s.access)).collect());
+    let method = if *method == Method::HEAD { &Method::GET } else { method };
+    table.iter().find(|(m, p, _)| m == method && *p == path).map(|(_, _, a)| *a)
+}
+
 /// The router with every route and layer.
 pub fn router(state: AppState) -> Router {
     let registry = registry();
