@@ -4,7 +4,7 @@
 
 use super::{DbArgs, INVALID, load_config, open, report};
 use gongjiang_app::{accounts, members};
-use gongjiang_domain::accounts::Role;
+use gongjiang_domain::accounts::{self as rules, Role};
 use gongjiang_domain::ids::OrgId;
 use gongjiang_domain::members::OrgProfileInput;
 use std::io::BufRead;
@@ -76,6 +76,25 @@ pub async fn run(command: Command) -> ExitCode {
             return ExitCode::from(INVALID);
         }
     };
+    eprintln!("请输入密码（一行）/ enter the password (one line) on standard input:");
+    let mut password = String::new();
+    if std::io::stdin().lock().read_line(&mut password).is_err() {
+        eprintln!("cannot read the password from standard input");
+        return ExitCode::from(1);
+    }
+    let password = password.trim_end_matches(['\n', '\r']);
+    // Check everything that can be checked before anything is written.
+    let mut problems = Vec::new();
+    if let Err(p) = rules::check_login(&args.login) {
+        problems.push(format!("login: {p:?}"));
+    }
+    if let Err(p) = rules::check_new_password(password, config.password_policy, &[&args.login, &args.name]) {
+        problems.push(format!("password: {p:?}"));
+    }
+    if !problems.is_empty() {
+        eprintln!("输入有误，未做任何更改 / invalid input, nothing changed: {}", problems.join("; "));
+        return ExitCode::from(INVALID);
+    }
     let has_alliance = match members::has_alliance(&app).await {
         Ok(h) => h,
         Err(e) => return report(&e),
@@ -120,13 +139,6 @@ pub async fn run(command: Command) -> ExitCode {
             },
         }
     };
-    eprintln!("请输入密码（一行）/ enter the password (one line) on standard input:");
-    let mut password = String::new();
-    if std::io::stdin().lock().read_line(&mut password).is_err() {
-        eprintln!("cannot read the password from standard input");
-        return ExitCode::from(1);
-    }
-    let password = password.trim_end_matches(['\n', '\r']);
     match accounts::create_account(&app, &args.login, &args.name, password, org, role, false).await {
         Ok(id) => {
             println!("账号已创建 / account created: {} ({}) id {id}", args.login, role.as_str());
