@@ -5,18 +5,20 @@
 //! values; the database keeps only their SHA-256, so a copy of it cannot be
 //! used to sign in.
 
+use crate::App;
 use crate::actor::{self, Actor, Via};
 use crate::audit::record;
 use crate::error::{Error, Result};
 use crate::members::ensure_alliance;
 use crate::policy::Permission;
-use crate::App;
 use base64::Engine;
 use gongjiang_domain::accounts::{self as rules, Role, UserStatus};
 use gongjiang_domain::ids::{ApiTokenId, GrantId, InvitationId, OrgId, UserId};
 use gongjiang_domain::members::name_field;
 use gongjiang_domain::{FieldErrors, Problem, Timestamp};
-use gongjiang_store::accounts::{self as store, ApiToken, Grant, Invitation, StaffMember, Throttle, User};
+use gongjiang_store::accounts::{
+    self as store, ApiToken, Grant, Invitation, StaffMember, Throttle, User,
+};
 use gongjiang_store::sessions::{self, Session};
 use serde_json::json;
 use sha2::{Digest, Sha256};
@@ -70,14 +72,19 @@ pub async fn sign_in(app: &App, login: &str, password: &str, ip: &str) -> Result
         let address = store::throttle(&mut conn, &ip_key).await?;
         if let Some(secs) = locked_for(&account, now).or(locked_for(&address, now)) {
             tracing::info!(retry_after = secs, "sign-in refused: throttled");
-            return Err(Error::TooManyAttempts { retry_after_secs: secs });
+            return Err(Error::TooManyAttempts {
+                retry_after_secs: secs,
+            });
         }
     }
     let user = {
         let mut conn = app.db.read().await?;
         store::user_by_login(&mut conn, &login).await?
     };
-    let (matches, needs_rehash) = app.hashing.verify(password, user.as_ref().map(|u| u.password_hash.as_str())).await?;
+    let (matches, needs_rehash) = app
+        .hashing
+        .verify(password, user.as_ref().map(|u| u.password_hash.as_str()))
+        .await?;
     let user = match user {
         Some(u) if matches && u.status == UserStatus::Active => u,
         _ => {
@@ -97,7 +104,11 @@ pub async fn sign_in(app: &App, login: &str, password: &str, ip: &str) -> Result
     let Some(first) = grants.first() else {
         return Err(Error::BadCredentials);
     };
-    let new_hash = if needs_rehash { Some(app.hashing.hash(password).await?) } else { None };
+    let new_hash = if needs_rehash {
+        Some(app.hashing.hash(password).await?)
+    } else {
+        None
+    };
     let secret = new_secret();
     let session = Session {
         token_hash: hash_secret(&secret),
@@ -117,7 +128,11 @@ pub async fn sign_in(app: &App, login: &str, password: &str, ip: &str) -> Result
     sessions::insert(&mut tx, &session).await?;
     tx.commit().await.map_err(gongjiang_store::Error::from)?;
     tracing::info!(user.id = %user.id, "signed in");
-    Ok(SignedIn { secret, session, must_change_password: user.must_change_password })
+    Ok(SignedIn {
+        secret,
+        session,
+        must_change_password: user.must_change_password,
+    })
 }
 
 async fn record_failure(app: &App, account_key: &str, ip_key: &str, now: Timestamp) -> Result<()> {
@@ -132,7 +147,11 @@ async fn record_failure(app: &App, account_key: &str, ip_key: &str, now: Timesta
     store::save_throttle(&mut tx, account_key, account).await?;
     let mut address = store::throttle(&mut tx, ip_key).await?;
     if now.0 - address.window_start > IP_WINDOW_SECS * 1000 {
-        address = Throttle { failures: 0, window_start: now.0, locked_until: 0 };
+        address = Throttle {
+            failures: 0,
+            window_start: now.0,
+            locked_until: 0,
+        };
     }
     address.failures += 1;
     if address.failures >= IP_FAILURES_PER_WINDOW {
@@ -145,15 +164,23 @@ async fn record_failure(app: &App, account_key: &str, ip_key: &str, now: Timesta
 
 /// The actor behind a session cookie, or `None` when the session is unknown,
 /// idle too long, too old, or its user is disabled or lost the grant.
-pub async fn resolve_session(app: &App, secret: &str, ip: &str) -> Result<Option<(Actor, Session)>> {
+pub async fn resolve_session(
+    app: &App,
+    secret: &str,
+    ip: &str,
+) -> Result<Option<(Actor, Session)>> {
     let now = app.now();
     let hash = hash_secret(secret);
     let mut conn = app.db.read().await?;
     let Some(session) = sessions::get(&mut conn, &hash).await? else {
         return Ok(None);
     };
-    let idle_limit = session.last_seen_at.plus_minutes(app.settings.session_idle_minutes);
-    let absolute_limit = session.created_at.plus_minutes(app.settings.session_absolute_hours * 60);
+    let idle_limit = session
+        .last_seen_at
+        .plus_minutes(app.settings.session_idle_minutes);
+    let absolute_limit = session
+        .created_at
+        .plus_minutes(app.settings.session_absolute_hours * 60);
     if now > idle_limit || now > absolute_limit {
         sessions::delete(&mut conn, &hash).await?;
         return Ok(None);
@@ -165,7 +192,10 @@ pub async fn resolve_session(app: &App, secret: &str, ip: &str) -> Result<Option
         return Ok(None);
     }
     let grants = store::grants_of_user(&mut conn, user.id).await?;
-    if !grants.iter().any(|g| g.org_id == session.acting_org_id && g.role == session.acting_role) {
+    if !grants
+        .iter()
+        .any(|g| g.org_id == session.acting_org_id && g.role == session.acting_role)
+    {
         return Ok(None);
     }
     // Write the activity time at most once a minute, not on every request.
@@ -202,7 +232,10 @@ pub async fn resolve_api_token(app: &App, secret: &str, ip: &str) -> Result<Opti
         return Ok(None);
     }
     let grants = store::grants_of_user(&mut conn, user.id).await?;
-    if !grants.iter().any(|g| g.org_id == token.org_id && g.role == token.role) {
+    if !grants
+        .iter()
+        .any(|g| g.org_id == token.org_id && g.role == token.role)
+    {
         return Ok(None);
     }
     let now = app.now();
@@ -239,7 +272,13 @@ pub async fn my_grants(app: &App, actor: &Actor) -> Result<Vec<Grant>> {
 }
 
 /// Switches the session to act for another organisation/role the user holds.
-pub async fn switch_acting(app: &App, actor: &Actor, session_hash: &str, org: OrgId, role: Role) -> Result<()> {
+pub async fn switch_acting(
+    app: &App,
+    actor: &Actor,
+    session_hash: &str,
+    org: OrgId,
+    role: Role,
+) -> Result<()> {
     let grants = my_grants(app, actor).await?;
     if !grants.iter().any(|g| g.org_id == org && g.role == role) {
         return Err(Error::Forbidden);
@@ -261,19 +300,31 @@ pub struct PasswordChange {
 }
 
 /// Changes the actor's password; ends their other sessions (keeps `keep_session`).
-pub async fn change_password(app: &App, actor: &Actor, input: &PasswordChange, keep_session: &str) -> Result<()> {
+pub async fn change_password(
+    app: &App,
+    actor: &Actor,
+    input: &PasswordChange,
+    keep_session: &str,
+) -> Result<()> {
     let me = actor.require(Permission::ManageOwnAccount)?;
     let user = {
         let mut conn = app.db.read().await?;
-        store::get_user(&mut conn, me.user_id).await?.ok_or(Error::Unauthenticated)?
+        store::get_user(&mut conn, me.user_id)
+            .await?
+            .ok_or(Error::Unauthenticated)?
     };
     let mut errors = FieldErrors::new();
-    let (current_ok, _) = app.hashing.verify(&input.current_password, Some(&user.password_hash)).await?;
+    let (current_ok, _) = app
+        .hashing
+        .verify(&input.current_password, Some(&user.password_hash))
+        .await?;
     if !current_ok {
         errors.push("current_password", Problem::WrongPassword);
     }
     let context = [user.login.as_str(), user.display_name.as_str()];
-    if let Err(p) = rules::check_new_password(&input.new_password, app.settings.password_policy, &context) {
+    if let Err(p) =
+        rules::check_new_password(&input.new_password, app.settings.password_policy, &context)
+    {
         errors.push("new_password", p);
     } else if input.new_password != input.confirm_password {
         errors.push("confirm_password", Problem::PasswordsDiffer);
@@ -284,8 +335,18 @@ pub async fn change_password(app: &App, actor: &Actor, input: &PasswordChange, k
     let mut tx = app.db.write().await?;
     store::set_password(&mut tx, user.id, &hash, now).await?;
     sessions::delete_for_user(&mut tx, user.id, keep_session).await?;
-    record(&mut tx, app, actor, "account.password_change", "user", &user.id.to_string(), None, json!(null), json!(null))
-        .await?;
+    record(
+        &mut tx,
+        app,
+        actor,
+        "account.password_change",
+        "user",
+        &user.id.to_string(),
+        None,
+        json!(null),
+        json!(null),
+    )
+    .await?;
     tx.commit().await.map_err(gongjiang_store::Error::from)?;
     Ok(())
 }
@@ -299,8 +360,15 @@ pub struct NewInvitation {
 }
 
 /// Creates an invitation link that adds a staff member (or another admin) to the actor's organisation.
-pub async fn create_invitation(app: &App, actor: &Actor, role: &str, note: &str) -> Result<NewInvitation> {
-    let me = actor.require(Permission::InviteStaff(actor.user()?.org_id))?.clone();
+pub async fn create_invitation(
+    app: &App,
+    actor: &Actor,
+    role: &str,
+    note: &str,
+) -> Result<NewInvitation> {
+    let me = actor
+        .require(Permission::InviteStaff(actor.user()?.org_id))?
+        .clone();
     let mut errors = FieldErrors::new();
     let role = errors.check("role", Role::parse(role));
     let note = errors.check("note", name_field(note, 0, 100));
@@ -382,13 +450,24 @@ pub struct Acceptance {
 }
 
 /// Creates the invitee's account with the invited role; the link works once.
-pub async fn accept_invitation(app: &App, secret: &str, input: &Acceptance, ip: &str) -> Result<UserId> {
+pub async fn accept_invitation(
+    app: &App,
+    secret: &str,
+    input: &Acceptance,
+    ip: &str,
+) -> Result<UserId> {
     let (invitation, org_name) = open_invitation(app, secret).await?;
     let mut errors = FieldErrors::new();
     let login = errors.check("login", rules::check_login(&input.login));
     let display_name = errors.check("display_name", name_field(&input.display_name, 1, 40));
-    let context = [input.login.as_str(), input.display_name.as_str(), org_name.as_str()];
-    if let Err(p) = rules::check_new_password(&input.password, app.settings.password_policy, &context) {
+    let context = [
+        input.login.as_str(),
+        input.display_name.as_str(),
+        org_name.as_str(),
+    ];
+    if let Err(p) =
+        rules::check_new_password(&input.password, app.settings.password_policy, &context)
+    {
         errors.push("password", p);
     } else if input.password != input.confirm_password {
         errors.push("confirm_password", Problem::PasswordsDiffer);
@@ -410,7 +489,12 @@ pub async fn accept_invitation(app: &App, secret: &str, input: &Acceptance, ip: 
         password_changed_at: now,
         created_at: now,
     };
-    let grant = Grant { id: GrantId::new(), user_id: user.id, org_id: invitation.org_id, role: invitation.role };
+    let grant = Grant {
+        id: GrantId::new(),
+        user_id: user.id,
+        org_id: invitation.org_id,
+        role: invitation.role,
+    };
     let mut tx = app.db.write().await?;
     store::insert_user(&mut tx, &user).await?;
     // Claims the link; a parallel acceptance that got there first leaves nothing to claim.
@@ -492,7 +576,18 @@ pub async fn revoke_api_token(app: &App, actor: &Actor, id: ApiTokenId) -> Resul
     if !store::revoke_api_token(&mut tx, me.user_id, id, app.now()).await? {
         return Err(Error::NotFound("api_token"));
     }
-    record(&mut tx, app, actor, "api_token.revoke", "api_token", &id.to_string(), None, json!(null), json!(null)).await?;
+    record(
+        &mut tx,
+        app,
+        actor,
+        "api_token.revoke",
+        "api_token",
+        &id.to_string(),
+        None,
+        json!(null),
+        json!(null),
+    )
+    .await?;
     tx.commit().await.map_err(gongjiang_store::Error::from)?;
     Ok(())
 }
@@ -506,8 +601,15 @@ pub async fn staff(app: &App, actor: &Actor, org: OrgId) -> Result<Vec<StaffMemb
 
 /// Disables (or re-enables) an account of the actor's organisation; a disabled
 /// account's sessions end at once.
-pub async fn set_staff_status(app: &App, actor: &Actor, user_id: UserId, status: UserStatus) -> Result<()> {
-    let me = actor.require(Permission::EditOrgProfile(actor.user()?.org_id))?.clone();
+pub async fn set_staff_status(
+    app: &App,
+    actor: &Actor,
+    user_id: UserId,
+    status: UserStatus,
+) -> Result<()> {
+    let me = actor
+        .require(Permission::EditOrgProfile(actor.user()?.org_id))?
+        .clone();
     if user_id == me.user_id {
         return Err(Error::WrongState("cannot disable yourself".into()));
     }
@@ -551,8 +653,12 @@ pub async fn create_account(
     let login = errors.check("login", rules::check_login(login));
     let display_name = errors.check("display_name", name_field(display_name, 1, 40));
     if !is_demo {
-        let context = [login.as_deref().unwrap_or(""), display_name.as_deref().unwrap_or("")];
-        if let Err(p) = rules::check_new_password(password, app.settings.password_policy, &context) {
+        let context = [
+            login.as_deref().unwrap_or(""),
+            display_name.as_deref().unwrap_or(""),
+        ];
+        if let Err(p) = rules::check_new_password(password, app.settings.password_policy, &context)
+        {
             errors.push("password", p);
         }
     }
@@ -575,7 +681,17 @@ pub async fn create_account(
     };
     let mut tx = app.db.write().await?;
     store::insert_user(&mut tx, &user).await?;
-    store::insert_grant(&mut tx, &Grant { id: GrantId::new(), user_id: user.id, org_id: org, role }, now).await?;
+    store::insert_grant(
+        &mut tx,
+        &Grant {
+            id: GrantId::new(),
+            user_id: user.id,
+            org_id: org,
+            role,
+        },
+        now,
+    )
+    .await?;
     let system = Actor::Anonymous { ip: "cli".into() };
     record(
         &mut tx,

@@ -1,14 +1,17 @@
 //! Recording changes in the audit log, and browsing it.
 
+use crate::App;
 use crate::actor::Actor;
 use crate::error::Result;
 use crate::policy::Permission;
-use crate::App;
-use gongjiang_store::audit::{self, Entry, Filter, NewEntry};
 use gongjiang_store::Connection as AnyConnection;
+use gongjiang_store::audit::{self, Entry, Filter, NewEntry};
 
 /// Writes one audit entry for a change made by `actor`, inside the caller's transaction.
-#[expect(clippy::too_many_arguments, reason = "one audit entry has this many facts")]
+#[expect(
+    clippy::too_many_arguments,
+    reason = "one audit entry has this many facts"
+)]
 pub async fn record(
     conn: &mut AnyConnection,
     app: &App,
@@ -52,7 +55,13 @@ pub const MAX_PAGE: i64 = 200;
 
 /// Browses the log. The secretariat sees everything; an organisation admin
 /// sees only entries about their own organisation (the filter is forced).
-pub async fn browse(app: &App, actor: &Actor, mut filter: Filter, page: i64, per_page: i64) -> Result<(Vec<Entry>, i64)> {
+pub async fn browse(
+    app: &App,
+    actor: &Actor,
+    mut filter: Filter,
+    page: i64,
+    per_page: i64,
+) -> Result<(Vec<Entry>, i64)> {
     let user = actor.user()?;
     if !actor.may(Permission::BrowseAllAudit) {
         actor.require(Permission::BrowseOrgAudit(user.org_id))?;

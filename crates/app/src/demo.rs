@@ -9,8 +9,8 @@
 //! the roster labels it 示例. No demo account carries a person's name. The
 //! same data serves `gongjiang demo`, `serve --demo` and the tests.
 
-use crate::error::{Error, Result};
 use crate::App;
+use crate::error::{Error, Result};
 use crate::members::search_columns;
 use crate::passwords;
 use gongjiang_domain::accounts::{DEMO_PASSWORD, Role, UserStatus};
@@ -32,8 +32,24 @@ pub const CHAIR_OTHER_NAME: &str = "湖北工程职业学院";
 pub const ASSOCIATION_NAME: &str = "黄石市光电子信息产业协会";
 
 /// Words of real enterprises in the region that generated names must never contain.
-pub const DENY_LIST: &[&str] =
-    &["沪士", "欣兴", "上达", "定颖", "志博信", "锐科", "闻泰", "诺德", "联新", "长飞", "烽火", "光迅", "华工", "京东方", "天马", "华星"];
+pub const DENY_LIST: &[&str] = &[
+    "沪士",
+    "欣兴",
+    "上达",
+    "定颖",
+    "志博信",
+    "锐科",
+    "闻泰",
+    "诺德",
+    "联新",
+    "长飞",
+    "烽火",
+    "光迅",
+    "华工",
+    "京东方",
+    "天马",
+    "华星",
+];
 
 /// A demo account.
 #[derive(Debug, Clone, Copy)]
@@ -50,12 +66,42 @@ pub struct DemoAccount {
 
 /// One demo account per role (and an admin and staff member on each side).
 pub const ACCOUNTS: &[DemoAccount] = &[
-    DemoAccount { login: "secretariat", display_name: "联盟秘书处（演示）", role: Role::Secretariat, unit: "chair" },
-    DemoAccount { login: "school-admin", display_name: "示例学院管理员（演示）", role: Role::OrgAdmin, unit: "school" },
-    DemoAccount { login: "teacher", display_name: "示例学院教师（演示）", role: Role::Staff, unit: "school" },
-    DemoAccount { login: "enterprise-admin", display_name: "示例企业管理员（演示）", role: Role::OrgAdmin, unit: "enterprise" },
-    DemoAccount { login: "hr", display_name: "示例企业人事（演示）", role: Role::Staff, unit: "enterprise" },
-    DemoAccount { login: "trainee", display_name: "示例学员（演示）", role: Role::Trainee, unit: "school" },
+    DemoAccount {
+        login: "secretariat",
+        display_name: "联盟秘书处（演示）",
+        role: Role::Secretariat,
+        unit: "chair",
+    },
+    DemoAccount {
+        login: "school-admin",
+        display_name: "示例学院管理员（演示）",
+        role: Role::OrgAdmin,
+        unit: "school",
+    },
+    DemoAccount {
+        login: "teacher",
+        display_name: "示例学院教师（演示）",
+        role: Role::Staff,
+        unit: "school",
+    },
+    DemoAccount {
+        login: "enterprise-admin",
+        display_name: "示例企业管理员（演示）",
+        role: Role::OrgAdmin,
+        unit: "enterprise",
+    },
+    DemoAccount {
+        login: "hr",
+        display_name: "示例企业人事（演示）",
+        role: Role::Staff,
+        unit: "enterprise",
+    },
+    DemoAccount {
+        login: "trainee",
+        display_name: "示例学员（演示）",
+        role: Role::Trainee,
+        unit: "school",
+    },
 ];
 
 /// A small deterministic generator (SplitMix64), so the demo is the same every time.
@@ -93,22 +139,50 @@ const HUANGSHI: City = City {
         ("阳新县", "420222"),
     ],
 };
-const WUHAN: City = City { name: "武汉市", districts: &[("洪山区", "420111"), ("江夏区", "420115"), ("东西湖区", "420112")] };
+const WUHAN: City = City {
+    name: "武汉市",
+    districts: &[
+        ("洪山区", "420111"),
+        ("江夏区", "420115"),
+        ("东西湖区", "420112"),
+    ],
+};
 const NEAR: &[City] = &[
-    City { name: "鄂州市", districts: &[("鄂城区", "420704")] },
-    City { name: "黄冈市", districts: &[("黄州区", "421102")] },
-    City { name: "咸宁市", districts: &[("咸安区", "421202")] },
-    City { name: "孝感市", districts: &[("孝南区", "420902")] },
+    City {
+        name: "鄂州市",
+        districts: &[("鄂城区", "420704")],
+    },
+    City {
+        name: "黄冈市",
+        districts: &[("黄州区", "421102")],
+    },
+    City {
+        name: "咸宁市",
+        districts: &[("咸安区", "421202")],
+    },
+    City {
+        name: "孝感市",
+        districts: &[("孝南区", "420902")],
+    },
 ];
 const FAR: &[City] = &[
-    City { name: "襄阳市", districts: &[("襄州区", "420607")] },
-    City { name: "宜昌市", districts: &[("西陵区", "420502")] },
-    City { name: "荆州市", districts: &[("沙市区", "421002")] },
+    City {
+        name: "襄阳市",
+        districts: &[("襄州区", "420607")],
+    },
+    City {
+        name: "宜昌市",
+        districts: &[("西陵区", "420502")],
+    },
+    City {
+        name: "荆州市",
+        districts: &[("沙市区", "421002")],
+    },
 ];
 
 const BRANDS: &[&str] = &[
-    "鑫瀚", "楚芯", "磁湖", "东楚", "瀚光", "青禾", "博睿", "晶测", "澜川", "云泽", "青岚", "江屿", "启明", "拓远", "恒岳",
-    "星汉", "安澜", "曜石", "蓝湾", "朗峰",
+    "鑫瀚", "楚芯", "磁湖", "东楚", "瀚光", "青禾", "博睿", "晶测", "澜川", "云泽", "青岚", "江屿",
+    "启明", "拓远", "恒岳", "星汉", "安澜", "曜石", "蓝湾", "朗峰",
 ];
 
 const ENTERPRISE_DOMAINS: &[(&str, &str)] = &[
@@ -195,7 +269,9 @@ fn plan(rng: &mut Rng) -> Vec<Plan> {
         segments: vec!["pcb".into(), "display".into(), "optics".into()],
         tier: Some(Tier::Chair),
         fictional: false,
-        intro: "联盟理事长单位，秘书处所在地。一校两牌：技师学院（人社系统）与高职院校（教育系统）。".into(),
+        intro:
+            "联盟理事长单位，秘书处所在地。一校两牌：技师学院（人社系统）与高职院校（教育系统）。"
+                .into(),
     });
     units.push(Plan {
         kind: OrgKind::Association,
@@ -205,7 +281,12 @@ fn plan(rng: &mut Rng) -> Vec<Plan> {
         city: "黄石市",
         district: "黄石港区",
         region: "420202",
-        segments: vec!["pcb".into(), "optics".into(), "display".into(), "terminals".into()],
+        segments: vec![
+            "pcb".into(),
+            "optics".into(),
+            "display".into(),
+            "terminals".into(),
+        ],
         tier: Some(Tier::ViceChair),
         fictional: false,
         intro: "联盟副理事长单位，联系黄石电子信息企业。".into(),
@@ -228,8 +309,13 @@ fn plan(rng: &mut Rng) -> Vec<Plan> {
             let (city, district, region) = next_city(rng);
             let b = next_brand();
             let city_short = city.trim_end_matches('市');
-            let mut segments = vec![rng.pick(&["pcb", "display", "optics", "automation"]).to_string()];
-            let second = rng.pick(&["terminals", "networks", "chips", "pcb"]).to_string();
+            let mut segments = vec![
+                rng.pick(&["pcb", "display", "optics", "automation"])
+                    .to_string(),
+            ];
+            let second = rng
+                .pick(&["terminals", "networks", "chips", "pcb"])
+                .to_string();
             if !segments.contains(&second) {
                 segments.push(second);
             }
@@ -252,7 +338,11 @@ fn plan(rng: &mut Rng) -> Vec<Plan> {
         let (city, district, region) = next_city(rng);
         let b = BRANDS[(i * 7 + 3) % BRANDS.len()];
         let (domain, segment) = ENTERPRISE_DOMAINS[i % ENTERPRISE_DOMAINS.len()];
-        let form = if i % 4 == 0 { "股份有限公司" } else { "有限公司" };
+        let form = if i % 4 == 0 {
+            "股份有限公司"
+        } else {
+            "有限公司"
+        };
         let city_short = city.trim_end_matches('市');
         units.push(Plan {
             kind: OrgKind::Enterprise,
@@ -293,8 +383,12 @@ fn plan(rng: &mut Rng) -> Vec<Plan> {
         });
     }
     // Tiers: 6 vice chairs (3 schools, 2 enterprises, the real association), 20 council, the rest members.
-    let schools: Vec<usize> = (0..units.len()).filter(|&i| units[i].kind.is_school() && units[i].tier.is_none()).collect();
-    let enterprises: Vec<usize> = (0..units.len()).filter(|&i| units[i].kind == OrgKind::Enterprise).collect();
+    let schools: Vec<usize> = (0..units.len())
+        .filter(|&i| units[i].kind.is_school() && units[i].tier.is_none())
+        .collect();
+    let enterprises: Vec<usize> = (0..units.len())
+        .filter(|&i| units[i].kind == OrgKind::Enterprise)
+        .collect();
     for &i in schools.iter().take(3) {
         units[i].tier = Some(Tier::ViceChair);
     }
@@ -320,8 +414,18 @@ fn plan(rng: &mut Rng) -> Vec<Plan> {
     }
     // Three applicants waiting for the secretariat.
     let applicants: [(OrgKind, &str, &str, &str); 3] = [
-        (OrgKind::TechnicalCollege, "黄石", "北辰技工学校", "automation"),
-        (OrgKind::Enterprise, "鄂州", "北辰光电显示有限公司", "display"),
+        (
+            OrgKind::TechnicalCollege,
+            "黄石",
+            "北辰技工学校",
+            "automation",
+        ),
+        (
+            OrgKind::Enterprise,
+            "鄂州",
+            "北辰光电显示有限公司",
+            "display",
+        ),
         (OrgKind::Enterprise, "武汉", "南屿半导体有限公司", "chips"),
     ];
     for (kind, city_short, rest, segment) in applicants {
@@ -378,7 +482,9 @@ pub async fn load(app: &App) -> Result<Loaded> {
     };
     let mut tx = app.db.write().await?;
     if store::first_alliance(&mut tx).await?.is_some() {
-        return Err(Error::WrongState("this database already holds an alliance; the demo loads only into an empty one".into()));
+        return Err(Error::WrongState(
+            "this database already holds an alliance; the demo loads only into an empty one".into(),
+        ));
     }
     store::insert_alliance(
         &mut tx,
@@ -414,23 +520,40 @@ pub async fn load(app: &App) -> Result<Loaded> {
             created_at: now,
             updated_at: now,
         };
-        store::insert_org(&mut tx, &org, &search_columns(&org.name, &org.other_names, &org.short_name)).await?;
+        store::insert_org(
+            &mut tx,
+            &org,
+            &search_columns(&org.name, &org.other_names, &org.short_name),
+        )
+        .await?;
         let active = unit.tier.is_some();
         let membership = Membership {
             id: MembershipId::new(),
             alliance_id,
             org_id: org.id,
-            status: if active { MembershipStatus::Active } else { MembershipStatus::Applied },
+            status: if active {
+                MembershipStatus::Active
+            } else {
+                MembershipStatus::Applied
+            },
             requested_tier: unit.tier.unwrap_or(Tier::Member),
             tier: unit.tier,
             contact_name: String::new(),
             contact_phone: String::new(),
             contact_email: String::new(),
-            statement: if active { String::new() } else { "申请加入联盟，参与校企合作与人才培养。".into() },
+            statement: if active {
+                String::new()
+            } else {
+                "申请加入联盟，参与校企合作与人才培养。".into()
+            },
             applied_at: now,
             decided_at: active.then_some(now),
             decided_by: None,
-            decision_reason: if active { "成立大会通过（演示）".into() } else { String::new() },
+            decision_reason: if active {
+                "成立大会通过（演示）".into()
+            } else {
+                String::new()
+            },
             joined_at: active.then_some(now),
             ended_at: None,
             end_reason: String::new(),
@@ -474,8 +597,17 @@ pub async fn load(app: &App) -> Result<Loaded> {
             created_at: now,
         };
         accounts_store::insert_user(&mut tx, &user).await?;
-        accounts_store::insert_grant(&mut tx, &Grant { id: GrantId::new(), user_id: user.id, org_id: org, role: account.role }, now)
-            .await?;
+        accounts_store::insert_grant(
+            &mut tx,
+            &Grant {
+                id: GrantId::new(),
+                user_id: user.id,
+                org_id: org,
+                role: account.role,
+            },
+            now,
+        )
+        .await?;
     }
     audit::append(
         &mut tx,
@@ -497,7 +629,14 @@ pub async fn load(app: &App) -> Result<Loaded> {
     )
     .await?;
     tx.commit().await.map_err(gongjiang_store::Error::from)?;
-    Ok(Loaded { alliance: alliance_id, members, applications, chair, school, enterprise })
+    Ok(Loaded {
+        alliance: alliance_id,
+        members,
+        applications,
+        chair,
+        school,
+        enterprise,
+    })
 }
 
 #[cfg(test)]
@@ -515,10 +654,31 @@ mod tests {
         assert_eq!(count(OrgKind::VocationalSchool), 12);
         assert_eq!(count(OrgKind::Enterprise), 34);
         assert_eq!(count(OrgKind::Association), 4);
-        assert_eq!(count(OrgKind::ResearchInstitute) + count(OrgKind::GovernmentAgency), 2);
-        assert_eq!(founding.iter().filter(|u| u.tier == Some(Tier::Chair)).count(), 1);
-        assert_eq!(founding.iter().filter(|u| u.tier == Some(Tier::ViceChair)).count(), 6);
-        assert_eq!(founding.iter().filter(|u| u.tier == Some(Tier::Council)).count(), 20);
+        assert_eq!(
+            count(OrgKind::ResearchInstitute) + count(OrgKind::GovernmentAgency),
+            2
+        );
+        assert_eq!(
+            founding
+                .iter()
+                .filter(|u| u.tier == Some(Tier::Chair))
+                .count(),
+            1
+        );
+        assert_eq!(
+            founding
+                .iter()
+                .filter(|u| u.tier == Some(Tier::ViceChair))
+                .count(),
+            6
+        );
+        assert_eq!(
+            founding
+                .iter()
+                .filter(|u| u.tier == Some(Tier::Council))
+                .count(),
+            20
+        );
     }
 
     #[test]

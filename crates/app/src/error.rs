@@ -62,7 +62,10 @@ impl From<gongjiang_store::Error> for Error {
             gongjiang_store::Error::Conflict(field) => Error::field(&field, Problem::AlreadyTaken),
             gongjiang_store::Error::Database(sqlx_error) => {
                 let text = sqlx_error.to_string();
-                if text.contains("database is locked") || text.contains("pool timed out") || text.contains("PoolTimedOut") {
+                if text.contains("database is locked")
+                    || text.contains("pool timed out")
+                    || text.contains("PoolTimedOut")
+                {
                     Error::Unavailable
                 } else {
                     Error::Internal(text)

@@ -68,7 +68,12 @@ pub struct App {
 impl App {
     /// Builds the application over an open, migrated database.
     pub fn new(db: Db, clock: Arc<dyn Clock>, settings: Settings) -> App {
-        App { db, clock, settings, hashing: passwords::Hasher::new(2) }
+        App {
+            db,
+            clock,
+            settings,
+            hashing: passwords::Hasher::new(2),
+        }
     }
 
     /// Now, by the application's clock.

@@ -1,26 +1,29 @@
 //! Membership: the public application, the secretariat's review, the member's
 //! later suspension or leaving, the public roster and organisation profiles.
 
+use crate::App;
 use crate::actor::Actor;
 use crate::audit::record;
 use crate::error::{Error, Result};
 use crate::policy::Permission;
-use crate::App;
 use gongjiang_domain::ids::{MembershipId, OrgId};
 use gongjiang_domain::members::{
-    Membership, MembershipStatus, OrgProfile, OrgProfileInput, Organization, Tier, name_field, text_field,
+    Membership, MembershipStatus, OrgProfile, OrgProfileInput, Organization, Tier, name_field,
+    text_field,
 };
 use gongjiang_domain::values::{Mobile, PersonName};
 use gongjiang_domain::{FieldErrors, Problem};
-use gongjiang_store::members::{self as store, Alliance, OrgSearch, RosterEntry, RosterFilter, Segment};
-use serde_json::json;
 use gongjiang_store::Connection as AnyConnection;
+use gongjiang_store::members::{
+    self as store, Alliance, OrgSearch, RosterEntry, RosterFilter, Segment,
+};
+use serde_json::json;
 
 /// The alliance this deployment runs (the first one created).
 pub async fn ensure_alliance(conn: &mut AnyConnection) -> Result<Alliance> {
-    store::first_alliance(conn)
-        .await?
-        .ok_or_else(|| Error::Internal("no alliance yet: run `gongjiang demo` or `gongjiang admin create`".into()))
+    store::first_alliance(conn).await?.ok_or_else(|| {
+        Error::Internal("no alliance yet: run `gongjiang demo` or `gongjiang admin create`".into())
+    })
 }
 
 /// The alliance, for pages.
@@ -50,12 +53,23 @@ pub fn search_columns(name: &str, other_names: &[String], short_name: &str) -> O
             keys.push_str(&gongjiang_search::search_keys(other));
         }
     }
-    OrgSearch { keys, sort_key: gongjiang_search::sort_key(name) }
+    OrgSearch {
+        keys,
+        sort_key: gongjiang_search::sort_key(name),
+    }
 }
 
-async fn check_segments(conn: &mut AnyConnection, profile: &OrgProfile, errors: &mut FieldErrors) -> Result<()> {
+async fn check_segments(
+    conn: &mut AnyConnection,
+    profile: &OrgProfile,
+    errors: &mut FieldErrors,
+) -> Result<()> {
     let known = store::segments(conn).await?;
-    if profile.segments.iter().any(|s| !known.iter().any(|k| &k.code == s)) {
+    if profile
+        .segments
+        .iter()
+        .any(|s| !known.iter().any(|k| &k.code == s))
+    {
         errors.push("segments", Problem::InvalidChoice);
     }
     Ok(())
@@ -87,7 +101,12 @@ fn email_field(text: &str) -> std::result::Result<String, Problem> {
     let (Some(local), Some(domain)) = (parts.next(), parts.next()) else {
         return Err(Problem::InvalidFormat);
     };
-    if local.is_empty() || !domain.contains('.') || domain.starts_with('.') || domain.ends_with('.') || value.contains(' ') {
+    if local.is_empty()
+        || !domain.contains('.')
+        || domain.starts_with('.')
+        || domain.ends_with('.')
+        || value.contains(' ')
+    {
         return Err(Problem::InvalidFormat);
     }
     Ok(value)
@@ -127,8 +146,21 @@ pub async fn apply(app: &App, actor: &Actor, input: &ApplicationInput) -> Result
     }
     let alliance = ensure_alliance(&mut tx).await?;
     errors.clone().into_result()?;
-    let (Some(profile), Some(requested_tier), Some(contact_name), Some(contact_phone), Some(contact_email), Some(statement)) =
-        (profile, requested_tier, contact_name, contact_phone, contact_email, statement)
+    let (
+        Some(profile),
+        Some(requested_tier),
+        Some(contact_name),
+        Some(contact_phone),
+        Some(contact_email),
+        Some(statement),
+    ) = (
+        profile,
+        requested_tier,
+        contact_name,
+        contact_phone,
+        contact_email,
+        statement,
+    )
     else {
         return Err(Error::Invalid(errors));
     };
@@ -137,7 +169,12 @@ pub async fn apply(app: &App, actor: &Actor, input: &ApplicationInput) -> Result
             let memberships = store::memberships_of_org(&mut tx, existing.id).await?;
             let live = memberships.iter().any(|m| {
                 m.alliance_id == alliance.id
-                    && matches!(m.status, MembershipStatus::Applied | MembershipStatus::Active | MembershipStatus::Suspended)
+                    && matches!(
+                        m.status,
+                        MembershipStatus::Applied
+                            | MembershipStatus::Active
+                            | MembershipStatus::Suspended
+                    )
             });
             if live {
                 return Err(Error::field("credit_code", Problem::AlreadyTaken));
@@ -228,8 +265,12 @@ pub fn org_json(org: &Organization) -> serde_json::Value {
 
 /// Membership fields for the audit log; the contact phone is masked.
 pub fn membership_json(m: &Membership) -> serde_json::Value {
-    let phone = Mobile::parse(&m.contact_phone).map(|p| p.masked()).unwrap_or_default();
-    let name = PersonName::parse(&m.contact_name).map(|p| p.masked()).unwrap_or_default();
+    let phone = Mobile::parse(&m.contact_phone)
+        .map(|p| p.masked())
+        .unwrap_or_default();
+    let name = PersonName::parse(&m.contact_name)
+        .map(|p| p.masked())
+        .unwrap_or_default();
     json!({
         "status": m.status.as_str(), "requested_tier": m.requested_tier.as_str(),
         "tier": m.tier.map(|t| t.as_str()), "contact_name": name, "contact_phone": phone,
@@ -247,7 +288,11 @@ pub struct MembershipView {
 }
 
 /// Memberships of the alliance in one status (the secretariat's queues).
-pub async fn memberships_in(app: &App, actor: &Actor, status: MembershipStatus) -> Result<Vec<MembershipView>> {
+pub async fn memberships_in(
+    app: &App,
+    actor: &Actor,
+    status: MembershipStatus,
+) -> Result<Vec<MembershipView>> {
     actor.require(Permission::ReviewApplications)?;
     let mut conn = app.db.read().await?;
     let alliance = ensure_alliance(&mut conn).await?;
@@ -264,12 +309,18 @@ pub async fn memberships_in(app: &App, actor: &Actor, status: MembershipStatus) 
 /// One membership with its organisation: the secretariat, or the member's own people.
 pub async fn membership(app: &App, actor: &Actor, id: MembershipId) -> Result<MembershipView> {
     let mut conn = app.db.read().await?;
-    let membership = store::get_membership(&mut conn, id).await?.ok_or(Error::NotFound("membership"))?;
-    if !actor.may(Permission::ReviewApplications) && !actor.may(Permission::ViewOrgPrivate(membership.org_id)) {
+    let membership = store::get_membership(&mut conn, id)
+        .await?
+        .ok_or(Error::NotFound("membership"))?;
+    if !actor.may(Permission::ReviewApplications)
+        && !actor.may(Permission::ViewOrgPrivate(membership.org_id))
+    {
         actor.user()?;
         return Err(Error::NotFound("membership"));
     }
-    let org = store::get_org(&mut conn, membership.org_id).await?.ok_or(Error::NotFound("organization"))?;
+    let org = store::get_org(&mut conn, membership.org_id)
+        .await?
+        .ok_or(Error::NotFound("organization"))?;
     Ok(MembershipView { membership, org })
 }
 
@@ -325,15 +376,24 @@ fn required_reason(text: &str) -> std::result::Result<String, Problem> {
 }
 
 /// Applies a secretariat decision to a membership, audited, in one transaction.
-pub async fn decide(app: &App, actor: &Actor, id: MembershipId, decision: &Decision) -> Result<Membership> {
+pub async fn decide(
+    app: &App,
+    actor: &Actor,
+    id: MembershipId,
+    decision: &Decision,
+) -> Result<Membership> {
     let me = match decision {
-        Decision::Approve { .. } | Decision::Reject { .. } => actor.require(Permission::ReviewApplications)?,
+        Decision::Approve { .. } | Decision::Reject { .. } => {
+            actor.require(Permission::ReviewApplications)?
+        }
         _ => actor.require(Permission::ManageMemberships)?,
     }
     .clone();
     let now = app.now();
     let mut tx = app.db.write().await?;
-    let current = store::get_membership(&mut tx, id).await?.ok_or(Error::NotFound("membership"))?;
+    let current = store::get_membership(&mut tx, id)
+        .await?
+        .ok_or(Error::NotFound("membership"))?;
     if current.alliance_id != me.alliance_id {
         return Err(Error::NotFound("membership"));
     }
@@ -361,10 +421,14 @@ pub async fn decide(app: &App, actor: &Actor, id: MembershipId, decision: &Decis
             current.change_tier(tier, now)?
         }
     };
-    store::update_membership(&mut tx, &next).await.map_err(|e| match e {
-        gongjiang_store::Error::Conflict(_) => Error::field("tier", Problem::Rule { key: "one_chair" }),
-        other => other.into(),
-    })?;
+    store::update_membership(&mut tx, &next)
+        .await
+        .map_err(|e| match e {
+            gongjiang_store::Error::Conflict(_) => {
+                Error::field("tier", Problem::Rule { key: "one_chair" })
+            }
+            other => other.into(),
+        })?;
     record(
         &mut tx,
         app,
@@ -386,7 +450,12 @@ pub async fn decide(app: &App, actor: &Actor, id: MembershipId, decision: &Decis
 pub const MAX_PAGE: i64 = 200;
 
 /// The public roster: active members, filtered, by tier then pinyin.
-pub async fn roster(app: &App, filter: &RosterFilter, page: i64, per_page: i64) -> Result<(Vec<RosterEntry>, i64)> {
+pub async fn roster(
+    app: &App,
+    filter: &RosterFilter,
+    page: i64,
+    per_page: i64,
+) -> Result<(Vec<RosterEntry>, i64)> {
     let per_page = per_page.clamp(1, MAX_PAGE);
     let offset = (page.max(1) - 1) * per_page;
     let mut conn = app.db.read().await?;
@@ -418,27 +487,47 @@ pub struct Profile {
 /// other organisations are visible only to the secretariat and their own people.
 pub async fn profile(app: &App, actor: &Actor, id: OrgId) -> Result<Profile> {
     let mut conn = app.db.read().await?;
-    let org = store::get_org(&mut conn, id).await?.ok_or(Error::NotFound("organization"))?;
+    let org = store::get_org(&mut conn, id)
+        .await?
+        .ok_or(Error::NotFound("organization"))?;
     let alliance = ensure_alliance(&mut conn).await?;
     let memberships = store::memberships_of_org(&mut conn, id).await?;
-    let current = memberships.into_iter().find(|m| m.alliance_id == alliance.id);
+    let current = memberships
+        .into_iter()
+        .find(|m| m.alliance_id == alliance.id);
     let private = actor.may(Permission::ViewOrgPrivate(id));
-    let public = current.as_ref().is_some_and(|m| m.status == MembershipStatus::Active);
+    let public = current
+        .as_ref()
+        .is_some_and(|m| m.status == MembershipStatus::Active);
     if !public && !private {
         return Err(Error::NotFound("organization"));
     }
-    Ok(Profile { org, membership: current, private, editable: actor.may(Permission::EditOrgProfile(id)) })
+    Ok(Profile {
+        org,
+        membership: current,
+        private,
+        editable: actor.may(Permission::EditOrgProfile(id)),
+    })
 }
 
 /// Edits an organisation's profile: its own admin, or the secretariat.
-pub async fn update_profile(app: &App, actor: &Actor, id: OrgId, input: &OrgProfileInput) -> Result<Organization> {
+pub async fn update_profile(
+    app: &App,
+    actor: &Actor,
+    id: OrgId,
+    input: &OrgProfileInput,
+) -> Result<Organization> {
     if actor.require(Permission::EditOrgProfile(id)).is_err() {
         // Do not reveal whether another organisation exists.
         actor.user()?;
         if !actor.may(Permission::ViewOrgPrivate(id)) {
             let mut conn = app.db.read().await?;
             let visible = store::get_org(&mut conn, id).await?.is_some();
-            return Err(if visible { Error::Forbidden } else { Error::NotFound("organization") });
+            return Err(if visible {
+                Error::Forbidden
+            } else {
+                Error::NotFound("organization")
+            });
         }
         return Err(Error::Forbidden);
     }
@@ -454,7 +543,9 @@ pub async fn update_profile(app: &App, actor: &Actor, id: OrgId, input: &OrgProf
     if let Some(p) = &profile {
         check_segments(&mut tx, p, &mut errors).await?;
     }
-    let current = store::get_org(&mut tx, id).await?.ok_or(Error::NotFound("organization"))?;
+    let current = store::get_org(&mut tx, id)
+        .await?
+        .ok_or(Error::NotFound("organization"))?;
     errors.clone().into_result()?;
     let Some(profile) = profile else {
         return Err(Error::Invalid(errors));
@@ -515,7 +606,11 @@ pub fn short_text(text: &str, max: usize) -> std::result::Result<String, Problem
 /// Founds the alliance on a fresh install: the alliance, its chair unit (which
 /// hosts the secretariat) and the chair's active membership. Used by
 /// `gongjiang admin create` when no alliance exists yet.
-pub async fn found_alliance(app: &App, alliance_name: &str, chair: &OrgProfileInput) -> Result<(Alliance, OrgId)> {
+pub async fn found_alliance(
+    app: &App,
+    alliance_name: &str,
+    chair: &OrgProfileInput,
+) -> Result<(Alliance, OrgId)> {
     let name = name_field(alliance_name, 4, 100).map_err(|p| Error::field("alliance", p))?;
     let profile = chair.validate()?;
     let now = app.now();
@@ -548,8 +643,21 @@ pub async fn found_alliance(app: &App, alliance_name: &str, chair: &OrgProfileIn
         founded_on: None,
         host_org_id: Some(org.id),
     };
-    store::insert_alliance(&mut tx, &Alliance { host_org_id: None, ..alliance.clone() }, now).await?;
-    store::insert_org(&mut tx, &org, &search_columns(&org.name, &org.other_names, &org.short_name)).await?;
+    store::insert_alliance(
+        &mut tx,
+        &Alliance {
+            host_org_id: None,
+            ..alliance.clone()
+        },
+        now,
+    )
+    .await?;
+    store::insert_org(
+        &mut tx,
+        &org,
+        &search_columns(&org.name, &org.other_names, &org.short_name),
+    )
+    .await?;
     store::set_alliance_host(&mut tx, alliance.id, org.id).await?;
     let membership = Membership {
         id: MembershipId::new(),
@@ -573,7 +681,18 @@ pub async fn found_alliance(app: &App, alliance_name: &str, chair: &OrgProfileIn
     };
     store::insert_membership(&mut tx, &membership).await?;
     let system = Actor::Anonymous { ip: "cli".into() };
-    record(&mut tx, app, &system, "alliance.found", "alliance", &alliance.id.to_string(), Some(org.id.to_string()), serde_json::Value::Null, json!({"name": alliance.name, "chair": org_json(&org)})).await?;
+    record(
+        &mut tx,
+        app,
+        &system,
+        "alliance.found",
+        "alliance",
+        &alliance.id.to_string(),
+        Some(org.id.to_string()),
+        serde_json::Value::Null,
+        json!({"name": alliance.name, "chair": org_json(&org)}),
+    )
+    .await?;
     tx.commit().await.map_err(gongjiang_store::Error::from)?;
     Ok((alliance, org.id))
 }

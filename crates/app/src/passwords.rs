@@ -17,7 +17,8 @@ pub const ITERATIONS: u32 = 2;
 pub const PARALLELISM: u32 = 1;
 
 fn argon2() -> Result<Argon2<'static>> {
-    let params = Params::new(MEMORY_KIB, ITERATIONS, PARALLELISM, None).map_err(|e| Error::Internal(e.to_string()))?;
+    let params = Params::new(MEMORY_KIB, ITERATIONS, PARALLELISM, None)
+        .map_err(|e| Error::Internal(e.to_string()))?;
     Ok(Argon2::new(Algorithm::Argon2id, Version::V0x13, params))
 }
 
@@ -30,12 +31,18 @@ pub struct Hasher {
 impl Hasher {
     /// A hasher that runs at most `permits` hashes at once.
     pub fn new(permits: usize) -> Self {
-        Hasher { permits: Arc::new(Semaphore::new(permits.max(1))) }
+        Hasher {
+            permits: Arc::new(Semaphore::new(permits.max(1))),
+        }
     }
 
     /// Hashes a new password into a PHC string (`$argon2id$v=19$m=19456,t=2,p=1$…`).
     pub async fn hash(&self, password: &str) -> Result<String> {
-        let _permit = self.permits.acquire().await.map_err(|e| Error::Internal(e.to_string()))?;
+        let _permit = self
+            .permits
+            .acquire()
+            .await
+            .map_err(|e| Error::Internal(e.to_string()))?;
         let password = password.to_owned();
         tokio::task::spawn_blocking(move || hash_now(&password))
             .await
@@ -45,7 +52,11 @@ impl Hasher {
     /// Checks a password against a stored hash. Returns `(matches, needs_rehash)`.
     /// With `None` (unknown user) it still spends the time of one verification.
     pub async fn verify(&self, password: &str, stored: Option<&str>) -> Result<(bool, bool)> {
-        let _permit = self.permits.acquire().await.map_err(|e| Error::Internal(e.to_string()))?;
+        let _permit = self
+            .permits
+            .acquire()
+            .await
+            .map_err(|e| Error::Internal(e.to_string()))?;
         let password = password.to_owned();
         let stored = stored.map(str::to_owned);
         tokio::task::spawn_blocking(move || verify_now(&password, stored.as_deref()))
@@ -57,7 +68,9 @@ impl Hasher {
 /// Hashes synchronously (for the CLI and the demo loader).
 pub fn hash_now(password: &str) -> Result<String> {
     // A random 16-byte salt is drawn by the hasher from the operating system.
-    let hash = argon2()?.hash_password(password.as_bytes()).map_err(|e| Error::Internal(e.to_string()))?;
+    let hash = argon2()?
+        .hash_password(password.as_bytes())
+        .map_err(|e| Error::Internal(e.to_string()))?;
     Ok(hash.to_string())
 }
 
@@ -71,9 +84,13 @@ fn verify_now(password: &str, stored: Option<&str>) -> Result<(bool, bool)> {
         Ok(p) => p,
         Err(_) => return Ok((false, false)),
     };
-    let matches = argon2()?.verify_password(password.as_bytes(), &parsed).is_ok() && stored.is_some();
+    let matches = argon2()?
+        .verify_password(password.as_bytes(), &parsed)
+        .is_ok()
+        && stored.is_some();
     let current = format!("m={MEMORY_KIB},t={ITERATIONS},p={PARALLELISM}");
-    let needs_rehash = matches && (!target.starts_with("$argon2id$v=19$") || !target.contains(&current));
+    let needs_rehash =
+        matches && (!target.starts_with("$argon2id$v=19$") || !target.contains(&current));
     Ok((matches, needs_rehash))
 }
 
@@ -84,10 +101,22 @@ mod tests {
     #[test]
     fn a_hash_uses_argon2id_with_the_owasp_minimum_and_verifies_exactly() {
         let hash = hash_now("tr0ub4dor &3").unwrap();
-        assert!(hash.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"), "{hash}");
-        assert_eq!(verify_now("tr0ub4dor &3", Some(&hash)).unwrap(), (true, false));
-        assert_eq!(verify_now("tr0ub4dor &", Some(&hash)).unwrap(), (false, false));
-        assert_eq!(verify_now("TR0UB4DOR &3", Some(&hash)).unwrap(), (false, false));
+        assert!(
+            hash.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"),
+            "{hash}"
+        );
+        assert_eq!(
+            verify_now("tr0ub4dor &3", Some(&hash)).unwrap(),
+            (true, false)
+        );
+        assert_eq!(
+            verify_now("tr0ub4dor &", Some(&hash)).unwrap(),
+            (false, false)
+        );
+        assert_eq!(
+            verify_now("TR0UB4DOR &3", Some(&hash)).unwrap(),
+            (false, false)
+        );
     }
 
     #[test]
@@ -102,7 +131,10 @@ mod tests {
         let params = Params::new(8192, 1, 1, None).unwrap();
         let weak = Argon2::new(Algorithm::Argon2id, Version::V0x13, params);
         let hash = weak.hash_password(b"old-password-1").unwrap().to_string();
-        assert_eq!(verify_now("old-password-1", Some(&hash)).unwrap(), (true, true));
+        assert_eq!(
+            verify_now("old-password-1", Some(&hash)).unwrap(),
+            (true, true)
+        );
     }
 
     #[test]

@@ -124,22 +124,35 @@ pub const POLICY: &[Rule] = &[
     Rule {
         kind: Kind::EditOrgProfile,
         meaning: "edit an organisation's profile / 编辑单位资料",
-        grants: &[(Role::Secretariat, Scope::Alliance), (Role::OrgAdmin, Scope::OwnOrg)],
+        grants: &[
+            (Role::Secretariat, Scope::Alliance),
+            (Role::OrgAdmin, Scope::OwnOrg),
+        ],
     },
     Rule {
         kind: Kind::ViewOrgPrivate,
         meaning: "see an organisation's staff, contacts and membership history / 查看单位内部信息",
-        grants: &[(Role::Secretariat, Scope::Alliance), (Role::OrgAdmin, Scope::OwnOrg), (Role::Staff, Scope::OwnOrg)],
+        grants: &[
+            (Role::Secretariat, Scope::Alliance),
+            (Role::OrgAdmin, Scope::OwnOrg),
+            (Role::Staff, Scope::OwnOrg),
+        ],
     },
     Rule {
         kind: Kind::InviteStaff,
         meaning: "create invitation links that add staff to an organisation / 邀请本单位人员",
-        grants: &[(Role::Secretariat, Scope::OwnOrg), (Role::OrgAdmin, Scope::OwnOrg)],
+        grants: &[
+            (Role::Secretariat, Scope::OwnOrg),
+            (Role::OrgAdmin, Scope::OwnOrg),
+        ],
     },
     Rule {
         kind: Kind::BrowseOrgAudit,
         meaning: "browse audit entries about an organisation / 查看单位审计日志",
-        grants: &[(Role::Secretariat, Scope::Alliance), (Role::OrgAdmin, Scope::OwnOrg)],
+        grants: &[
+            (Role::Secretariat, Scope::Alliance),
+            (Role::OrgAdmin, Scope::OwnOrg),
+        ],
     },
     Rule {
         kind: Kind::BrowseAllAudit,
@@ -283,7 +296,9 @@ mod tests {
             if std::env::var_os("GONGJIANG_BLESS").is_some() {
                 std::fs::write(path, &rendered).unwrap();
             } else {
-                panic!("docs/authorization.md is stale; run `GONGJIANG_BLESS=1 cargo test -p gongjiang-app policy` to rewrite it");
+                panic!(
+                    "docs/authorization.md is stale; run `GONGJIANG_BLESS=1 cargo test -p gongjiang-app policy` to rewrite it"
+                );
             }
         }
     }

@@ -106,7 +106,8 @@ impl Config {
             Some(path) => {
                 let text = std::fs::read_to_string(path)
                     .map_err(|e| ConfigError(format!("cannot read {}: {e}", path.display())))?;
-                toml::from_str(&text).map_err(|e| ConfigError(format!("{}: {e}", path.display())))?
+                toml::from_str(&text)
+                    .map_err(|e| ConfigError(format!("{}: {e}", path.display())))?
             }
             None => FileLayer::default(),
         };
@@ -121,9 +122,20 @@ impl Config {
             .clone()
             .or_else(|| env("GONGJIANG_DATABASE_URL"))
             .or(file.database_url)
-            .unwrap_or_else(|| format!("sqlite://{}?mode=rwc", data_dir.join("gongjiang.db").display()));
-        if !(database_url.starts_with("sqlite:") || database_url.starts_with("postgres:") || database_url.starts_with("postgresql:")) {
-            return Err(ConfigError(format!("database_url must start with sqlite:// or postgres:// (got {})", redact(&database_url))));
+            .unwrap_or_else(|| {
+                format!(
+                    "sqlite://{}?mode=rwc",
+                    data_dir.join("gongjiang.db").display()
+                )
+            });
+        if !(database_url.starts_with("sqlite:")
+            || database_url.starts_with("postgres:")
+            || database_url.starts_with("postgresql:"))
+        {
+            return Err(ConfigError(format!(
+                "database_url must start with sqlite:// or postgres:// (got {})",
+                redact(&database_url)
+            )));
         }
         let listen_text = overrides
             .listen
@@ -131,19 +143,35 @@ impl Config {
             .or_else(|| env("GONGJIANG_LISTEN"))
             .or(file.listen)
             .unwrap_or_else(|| "127.0.0.1:8080".into());
-        let listen = listen_text
-            .parse()
-            .map_err(|_| ConfigError(format!("listen: not an address with a port: {listen_text:?} (e.g. 127.0.0.1:8080)")))?;
-        let policy_text = env("GONGJIANG_PASSWORD_POLICY").or(file.password_policy).unwrap_or_else(|| "asvs".into());
-        let password_policy = PasswordPolicy::parse(&policy_text)
-            .map_err(|_| ConfigError(format!("password_policy must be \"asvs\" or \"mlps\" (got {policy_text:?})")))?;
-        let number = |key: &str, file_value: Option<i64>, default: i64, min: i64, max: i64| -> Result<i64, ConfigError> {
+        let listen = listen_text.parse().map_err(|_| {
+            ConfigError(format!(
+                "listen: not an address with a port: {listen_text:?} (e.g. 127.0.0.1:8080)"
+            ))
+        })?;
+        let policy_text = env("GONGJIANG_PASSWORD_POLICY")
+            .or(file.password_policy)
+            .unwrap_or_else(|| "asvs".into());
+        let password_policy = PasswordPolicy::parse(&policy_text).map_err(|_| {
+            ConfigError(format!(
+                "password_policy must be \"asvs\" or \"mlps\" (got {policy_text:?})"
+            ))
+        })?;
+        let number = |key: &str,
+                      file_value: Option<i64>,
+                      default: i64,
+                      min: i64,
+                      max: i64|
+         -> Result<i64, ConfigError> {
             let value = match env(&format!("GONGJIANG_{}", key.to_uppercase())) {
-                Some(text) => text.parse().map_err(|_| ConfigError(format!("{key}: not a whole number: {text:?}")))?,
+                Some(text) => text
+                    .parse()
+                    .map_err(|_| ConfigError(format!("{key}: not a whole number: {text:?}")))?,
                 None => file_value.unwrap_or(default),
             };
             if value < min || value > max {
-                return Err(ConfigError(format!("{key} must be between {min} and {max} (got {value})")));
+                return Err(ConfigError(format!(
+                    "{key} must be between {min} and {max} (got {value})"
+                )));
             }
             Ok(value)
         };
@@ -151,10 +179,24 @@ impl Config {
             database_url,
             data_dir,
             listen,
-            public_url: env("GONGJIANG_PUBLIC_URL").or(file.public_url).unwrap_or_default(),
+            public_url: env("GONGJIANG_PUBLIC_URL")
+                .or(file.public_url)
+                .unwrap_or_default(),
             password_policy,
-            session_idle_minutes: number("session_idle_minutes", file.session_idle_minutes, 30, 5, 24 * 60)?,
-            session_absolute_hours: number("session_absolute_hours", file.session_absolute_hours, 12, 1, 24 * 7)?,
+            session_idle_minutes: number(
+                "session_idle_minutes",
+                file.session_idle_minutes,
+                30,
+                5,
+                24 * 60,
+            )?,
+            session_absolute_hours: number(
+                "session_absolute_hours",
+                file.session_absolute_hours,
+                12,
+                1,
+                24 * 7,
+            )?,
             max_body_bytes: usize::try_from(number(
                 "max_body_bytes",
                 file.max_body_bytes.and_then(|v| i64::try_from(v).ok()),
@@ -211,8 +253,14 @@ mod tests {
 
     #[test]
     fn a_database_password_never_shows_in_debug_output() {
-        assert_eq!(redact("postgres://app:s3cret@db:5432/gj"), "postgres://app:***@db:5432/gj");
-        assert_eq!(redact("sqlite://data/gongjiang.db?mode=rwc"), "sqlite://data/gongjiang.db?mode=rwc");
+        assert_eq!(
+            redact("postgres://app:s3cret@db:5432/gj"),
+            "postgres://app:***@db:5432/gj"
+        );
+        assert_eq!(
+            redact("sqlite://data/gongjiang.db?mode=rwc"),
+            "sqlite://data/gongjiang.db?mode=rwc"
+        );
     }
 
     #[test]
@@ -224,7 +272,10 @@ mod tests {
 
     #[test]
     fn an_unknown_key_in_the_file_is_named() {
-        let err = toml::from_str::<FileLayer>("lisen = \"x\"").err().unwrap().to_string();
+        let err = toml::from_str::<FileLayer>("lisen = \"x\"")
+            .err()
+            .unwrap()
+            .to_string();
         assert!(err.contains("lisen"), "{err}");
     }
 }

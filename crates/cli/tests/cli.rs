@@ -1,5 +1,7 @@
 //! The `gongjiang` binary as a newcomer uses it: exit codes and messages.
 
+#![expect(clippy::unwrap_used, reason = "test set-up helpers panic when the environment is broken")]
+
 use std::io::Write;
 use std::process::{Command, Stdio};
 
@@ -15,17 +17,29 @@ fn gongjiang(dir: &std::path::Path, args: &[&str], stdin: Option<&str>) -> (i32,
         .spawn()
         .expect("run gongjiang");
     if let Some(input) = stdin {
-        child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(input.as_bytes())
+            .unwrap();
     } else {
         drop(child.stdin.take());
     }
     let out = child.wait_with_output().unwrap();
-    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).into_owned(), String::from_utf8_lossy(&out.stderr).into_owned())
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
 }
 
 #[test]
 fn config_example_prints_a_commented_file() {
-    let out = Command::new(env!("CARGO_BIN_EXE_gongjiang")).args(["config", "example"]).output().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_gongjiang"))
+        .args(["config", "example"])
+        .output()
+        .unwrap();
     assert!(out.status.success());
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("listen = \"127.0.0.1:8080\"") && text.contains("password_policy"));
@@ -36,24 +50,48 @@ fn the_first_admin_founds_the_alliance_and_the_audit_chain_verifies() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
 
-    let (code, _, err) = gongjiang(d, &["admin", "create", "--login", "mishuchu", "--name", "秘书处"], Some("a long pass phrase\n"));
+    let (code, _, err) = gongjiang(
+        d,
+        &["admin", "create", "--login", "mishuchu", "--name", "秘书处"],
+        Some("a long pass phrase\n"),
+    );
     assert_eq!(code, 3, "without an alliance the flags are required: {err}");
     assert!(err.contains("--alliance"));
 
     let founding = [
-        "admin", "create", "--login", "mishuchu", "--name", "秘书处", "--alliance", "示例产教联盟", "--chair", "示例技师学院",
-        "--chair-credit-code", "91350100M000100Y43", "--chair-city", "黄石市",
+        "admin",
+        "create",
+        "--login",
+        "mishuchu",
+        "--name",
+        "秘书处",
+        "--alliance",
+        "示例产教联盟",
+        "--chair",
+        "示例技师学院",
+        "--chair-credit-code",
+        "91350100M000100Y43",
+        "--chair-city",
+        "黄石市",
     ];
     let (code, out, err) = gongjiang(d, &founding, Some("12345678\n"));
     assert_eq!(code, 3, "a common password is refused: {out}{err}");
     assert!(err.contains("nothing changed"));
-    let (code, _, _) = gongjiang(d, &["admin", "create", "--login", "x-admin", "--name", "某人"], Some("a long pass phrase\n"));
+    let (code, _, _) = gongjiang(
+        d,
+        &["admin", "create", "--login", "x-admin", "--name", "某人"],
+        Some("a long pass phrase\n"),
+    );
     assert_eq!(code, 3, "the refused attempt founded nothing");
     let (code, out, err) = gongjiang(d, &founding, Some("a long pass phrase\n"));
     assert_eq!(code, 0, "{out}{err}");
     assert!(out.contains("mishuchu"));
 
-    let (code, out, err) = gongjiang(d, &["admin", "create", "--login", "second", "--name", "第二位"], Some("another long phrase\n"));
+    let (code, out, err) = gongjiang(
+        d,
+        &["admin", "create", "--login", "second", "--name", "第二位"],
+        Some("another long phrase\n"),
+    );
     assert_eq!(code, 0, "{out}{err}");
     let (code, out, _) = gongjiang(d, &["audit", "verify"], None);
     assert_eq!(code, 0);
@@ -65,7 +103,11 @@ fn the_first_admin_founds_the_alliance_and_the_audit_chain_verifies() {
 #[test]
 fn demo_mode_refuses_a_network_address_without_the_explicit_flag() {
     let dir = tempfile::tempdir().unwrap();
-    let (code, _, err) = gongjiang(dir.path(), &["serve", "--demo", "--listen", "0.0.0.0:0"], None);
+    let (code, _, err) = gongjiang(
+        dir.path(),
+        &["serve", "--demo", "--listen", "0.0.0.0:0"],
+        None,
+    );
     assert_eq!(code, 3);
     assert!(err.contains("--allow-demo-on-network"));
 }

@@ -51,28 +51,89 @@ pub const PASSWORD_MAX_CHARS: usize = 128;
 
 /// Common passwords refused outright (compared case-insensitively).
 const COMMON_PASSWORDS: &[&str] = &[
-    "12345678", "123456789", "1234567890", "11111111", "00000000", "88888888", "66666666", "87654321",
-    "password", "password1", "password123", "passw0rd", "qwertyui", "qwerty123", "qwertyuiop", "1qaz2wsx",
-    "1q2w3e4r", "1q2w3e4r5t", "abc12345", "abcd1234", "a1234567", "aa123456", "asdfghjk", "iloveyou",
-    "woaini1314", "woaini520", "5201314520", "admin123", "admin888", "administrator", "root1234",
-    "welcome1", "letmein1", "zxcvbnm1", "abcdefgh", "12341234", "123123123", "112233445566", "147258369",
-    "1234qwer", "qwer1234", "p@ssw0rd", "p@ssword", "changeme", "test1234", "football", "baseball",
-    "sunshine", "princess", "dragon12", "monkey12", "superman", "computer", "internet", "whatever",
-    "gongjiang", "gongjiang123", "gongjiang2025", "gongjiang2026", "gongjiang-demo", "xuexiao123",
+    "12345678",
+    "123456789",
+    "1234567890",
+    "11111111",
+    "00000000",
+    "88888888",
+    "66666666",
+    "87654321",
+    "password",
+    "password1",
+    "password123",
+    "passw0rd",
+    "qwertyui",
+    "qwerty123",
+    "qwertyuiop",
+    "1qaz2wsx",
+    "1q2w3e4r",
+    "1q2w3e4r5t",
+    "abc12345",
+    "abcd1234",
+    "a1234567",
+    "aa123456",
+    "asdfghjk",
+    "iloveyou",
+    "woaini1314",
+    "woaini520",
+    "5201314520",
+    "admin123",
+    "admin888",
+    "administrator",
+    "root1234",
+    "welcome1",
+    "letmein1",
+    "zxcvbnm1",
+    "abcdefgh",
+    "12341234",
+    "123123123",
+    "112233445566",
+    "147258369",
+    "1234qwer",
+    "qwer1234",
+    "p@ssw0rd",
+    "p@ssword",
+    "changeme",
+    "test1234",
+    "football",
+    "baseball",
+    "sunshine",
+    "princess",
+    "dragon12",
+    "monkey12",
+    "superman",
+    "computer",
+    "internet",
+    "whatever",
+    "gongjiang",
+    "gongjiang123",
+    "gongjiang2025",
+    "gongjiang2026",
+    "gongjiang-demo",
+    "xuexiao123",
 ];
 
 /// Checks a new password against the policy and the user's own context words
 /// (login, name, organisation names), which may not appear in it.
-pub fn check_new_password(password: &str, policy: PasswordPolicy, context: &[&str]) -> Result<(), Problem> {
+pub fn check_new_password(
+    password: &str,
+    policy: PasswordPolicy,
+    context: &[&str],
+) -> Result<(), Problem> {
     let count = password.chars().count();
     if count == 0 {
         return Err(Problem::Required);
     }
     if count < PASSWORD_MIN_CHARS {
-        return Err(Problem::TooShort { min: PASSWORD_MIN_CHARS });
+        return Err(Problem::TooShort {
+            min: PASSWORD_MIN_CHARS,
+        });
     }
     if count > PASSWORD_MAX_CHARS {
-        return Err(Problem::TooLong { max: PASSWORD_MAX_CHARS });
+        return Err(Problem::TooLong {
+            max: PASSWORD_MAX_CHARS,
+        });
     }
     if password == DEMO_PASSWORD {
         return Err(Problem::DemoPasswordRefused);
@@ -122,7 +183,10 @@ pub fn check_login(login: &str) -> Result<String, Problem> {
     if count > 40 {
         return Err(Problem::TooLong { max: 40 });
     }
-    if !login.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-' | '@')) {
+    if !login
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-' | '@'))
+    {
         return Err(Problem::InvalidFormat);
     }
     Ok(login)
@@ -134,40 +198,65 @@ mod tests {
 
     #[test]
     fn length_bounds_are_eight_and_one_hundred_twenty_eight_characters() {
-        assert_eq!(check_new_password("7chars!", PasswordPolicy::Asvs, &[]), Err(Problem::TooShort { min: 8 }));
-        assert_eq!(check_new_password("光电子技工教育联盟", PasswordPolicy::Asvs, &[]), Ok(()));
+        assert_eq!(
+            check_new_password("7chars!", PasswordPolicy::Asvs, &[]),
+            Err(Problem::TooShort { min: 8 })
+        );
+        assert_eq!(
+            check_new_password("光电子技工教育联盟", PasswordPolicy::Asvs, &[]),
+            Ok(())
+        );
         let long: String = "光电子".repeat(43).chars().take(128).collect();
         assert_eq!(check_new_password(&long, PasswordPolicy::Asvs, &[]), Ok(()));
         let too_long: String = "光电子".repeat(43);
-        assert_eq!(check_new_password(&too_long, PasswordPolicy::Asvs, &[]), Err(Problem::TooLong { max: 128 }));
+        assert_eq!(
+            check_new_password(&too_long, PasswordPolicy::Asvs, &[]),
+            Err(Problem::TooLong { max: 128 })
+        );
     }
 
     #[test]
     fn common_and_context_passwords_are_refused() {
         for p in ["12345678", "Password", "gongjiang2025", "aaaaaaaaaa"] {
-            assert_eq!(check_new_password(p, PasswordPolicy::Asvs, &[]), Err(Problem::PasswordTooCommon), "{p}");
+            assert_eq!(
+                check_new_password(p, PasswordPolicy::Asvs, &[]),
+                Err(Problem::PasswordTooCommon),
+                "{p}"
+            );
         }
         assert_eq!(
             check_new_password("zhangwei-2026!", PasswordPolicy::Asvs, &["zhangwei"]),
             Err(Problem::PasswordTooCommon)
         );
-        assert_eq!(check_new_password(DEMO_PASSWORD, PasswordPolicy::Asvs, &[]), Err(Problem::DemoPasswordRefused));
+        assert_eq!(
+            check_new_password(DEMO_PASSWORD, PasswordPolicy::Asvs, &[]),
+            Err(Problem::DemoPasswordRefused)
+        );
     }
 
     #[test]
     fn the_mlps_policy_demands_three_character_classes_and_asvs_does_not() {
-        assert_eq!(check_new_password("correcthorsebattery", PasswordPolicy::Asvs, &[]), Ok(()));
+        assert_eq!(
+            check_new_password("correcthorsebattery", PasswordPolicy::Asvs, &[]),
+            Ok(())
+        );
         assert_eq!(
             check_new_password("correcthorsebattery", PasswordPolicy::Mlps, &[]),
             Err(Problem::PasswordTooSimple)
         );
-        assert_eq!(check_new_password("Correct-horse-9", PasswordPolicy::Mlps, &[]), Ok(()));
+        assert_eq!(
+            check_new_password("Correct-horse-9", PasswordPolicy::Mlps, &[]),
+            Ok(())
+        );
     }
 
     #[test]
     fn a_password_is_not_trimmed_or_case_folded() {
         // A trailing space is part of the password; the policy sees 9 characters.
-        assert_eq!(check_new_password("tr0ub4dor ", PasswordPolicy::Asvs, &[]), Ok(()));
+        assert_eq!(
+            check_new_password("tr0ub4dor ", PasswordPolicy::Asvs, &[]),
+            Ok(())
+        );
     }
 
     #[test]

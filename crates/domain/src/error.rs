@@ -67,7 +67,10 @@ pub struct FieldError {
 impl FieldError {
     /// Ties `problem` to `field`.
     pub fn new(field: impl Into<String>, problem: Problem) -> Self {
-        Self { field: field.into(), problem }
+        Self {
+            field: field.into(),
+            problem,
+        }
     }
 }
 

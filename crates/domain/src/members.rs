@@ -212,7 +212,10 @@ pub fn text_field(text: &str, min: usize, max: usize) -> Result<String, Problem>
     if count > max {
         return Err(Problem::TooLong { max });
     }
-    if trimmed.chars().any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t') {
+    if trimmed
+        .chars()
+        .any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t')
+    {
         return Err(Problem::InvalidFormat);
     }
     Ok(trimmed.to_string())
@@ -261,7 +264,17 @@ impl OrgProfileInput {
                 segments.push(s.to_string());
             }
         }
-        match (kind, name, short_name, credit_code, city, district, address, website, intro) {
+        match (
+            kind,
+            name,
+            short_name,
+            credit_code,
+            city,
+            district,
+            address,
+            website,
+            intro,
+        ) {
             (
                 Some(kind),
                 Some(name),
@@ -296,7 +309,9 @@ fn website_field(text: &str) -> Result<String, Problem> {
         return Ok(value);
     }
     let lower = value.to_ascii_lowercase();
-    if !(lower.starts_with("http://") || lower.starts_with("https://")) || value.contains([' ', '"', '\'']) {
+    if !(lower.starts_with("http://") || lower.starts_with("https://"))
+        || value.contains([' ', '"', '\''])
+    {
         return Err(Problem::InvalidFormat);
     }
     Ok(value)
@@ -354,16 +369,29 @@ pub struct WrongState {
 }
 
 impl Membership {
-    fn require(&self, allowed: &[MembershipStatus], action: &'static str) -> Result<(), WrongState> {
+    fn require(
+        &self,
+        allowed: &[MembershipStatus],
+        action: &'static str,
+    ) -> Result<(), WrongState> {
         if allowed.contains(&self.status) {
             Ok(())
         } else {
-            Err(WrongState { from: self.status, action })
+            Err(WrongState {
+                from: self.status,
+                action,
+            })
         }
     }
 
     /// Approves an application with a tier.
-    pub fn approve(&self, tier: Tier, by: UserId, note: String, now: Timestamp) -> Result<Membership, WrongState> {
+    pub fn approve(
+        &self,
+        tier: Tier,
+        by: UserId,
+        note: String,
+        now: Timestamp,
+    ) -> Result<Membership, WrongState> {
         self.require(&[MembershipStatus::Applied], "approved")?;
         Ok(Membership {
             status: MembershipStatus::Active,
@@ -378,7 +406,12 @@ impl Membership {
     }
 
     /// Rejects an application; the reason is shown to the applicant.
-    pub fn reject(&self, by: UserId, reason: String, now: Timestamp) -> Result<Membership, WrongState> {
+    pub fn reject(
+        &self,
+        by: UserId,
+        reason: String,
+        now: Timestamp,
+    ) -> Result<Membership, WrongState> {
         self.require(&[MembershipStatus::Applied], "rejected")?;
         Ok(Membership {
             status: MembershipStatus::Rejected,
@@ -393,18 +426,31 @@ impl Membership {
     /// Suspends an active member.
     pub fn suspend(&self, reason: String, now: Timestamp) -> Result<Membership, WrongState> {
         self.require(&[MembershipStatus::Active], "suspended")?;
-        Ok(Membership { status: MembershipStatus::Suspended, end_reason: reason, updated_at: now, ..self.clone() })
+        Ok(Membership {
+            status: MembershipStatus::Suspended,
+            end_reason: reason,
+            updated_at: now,
+            ..self.clone()
+        })
     }
 
     /// Lifts a suspension.
     pub fn reinstate(&self, now: Timestamp) -> Result<Membership, WrongState> {
         self.require(&[MembershipStatus::Suspended], "reinstated")?;
-        Ok(Membership { status: MembershipStatus::Active, end_reason: String::new(), updated_at: now, ..self.clone() })
+        Ok(Membership {
+            status: MembershipStatus::Active,
+            end_reason: String::new(),
+            updated_at: now,
+            ..self.clone()
+        })
     }
 
     /// Ends the membership (the unit leaves or is removed).
     pub fn leave(&self, reason: String, now: Timestamp) -> Result<Membership, WrongState> {
-        self.require(&[MembershipStatus::Active, MembershipStatus::Suspended], "ended")?;
+        self.require(
+            &[MembershipStatus::Active, MembershipStatus::Suspended],
+            "ended",
+        )?;
         Ok(Membership {
             status: MembershipStatus::Left,
             ended_at: Some(now),
@@ -417,7 +463,11 @@ impl Membership {
     /// Moves an active member to another tier.
     pub fn change_tier(&self, tier: Tier, now: Timestamp) -> Result<Membership, WrongState> {
         self.require(&[MembershipStatus::Active], "moved to another tier")?;
-        Ok(Membership { tier: Some(tier), updated_at: now, ..self.clone() })
+        Ok(Membership {
+            tier: Some(tier),
+            updated_at: now,
+            ..self.clone()
+        })
     }
 }
 
@@ -451,7 +501,9 @@ mod tests {
     #[test]
     fn an_application_can_be_approved_once_and_then_not_rejected() {
         let by = UserId::new();
-        let active = applied().approve(Tier::Council, by, String::new(), Timestamp(5)).unwrap();
+        let active = applied()
+            .approve(Tier::Council, by, String::new(), Timestamp(5))
+            .unwrap();
         assert_eq!(active.status, MembershipStatus::Active);
         assert_eq!(active.tier, Some(Tier::Council));
         assert_eq!(active.joined_at, Some(Timestamp(5)));
@@ -467,9 +519,22 @@ mod tests {
             .unwrap()
             .suspend("未缴会费".into(), Timestamp(3))
             .unwrap();
-        assert!(suspended.approve(Tier::Member, by, String::new(), Timestamp(4)).is_err());
-        assert_eq!(suspended.reinstate(Timestamp(4)).unwrap().status, MembershipStatus::Active);
-        assert_eq!(suspended.leave("自愿退出".into(), Timestamp(4)).unwrap().status, MembershipStatus::Left);
+        assert!(
+            suspended
+                .approve(Tier::Member, by, String::new(), Timestamp(4))
+                .is_err()
+        );
+        assert_eq!(
+            suspended.reinstate(Timestamp(4)).unwrap().status,
+            MembershipStatus::Active
+        );
+        assert_eq!(
+            suspended
+                .leave("自愿退出".into(), Timestamp(4))
+                .unwrap()
+                .status,
+            MembershipStatus::Left
+        );
     }
 
     #[test]
@@ -481,7 +546,10 @@ mod tests {
             ..Default::default()
         };
         let errors = input.validate().unwrap_err();
-        assert!(matches!(errors.for_field("credit_code"), Some(Problem::CheckCharacterMismatch { expected: '3' })));
+        assert!(matches!(
+            errors.for_field("credit_code"),
+            Some(Problem::CheckCharacterMismatch { expected: '3' })
+        ));
         assert_eq!(errors.for_field("city"), Some(&Problem::Required));
         assert_eq!(errors.for_field("name"), None);
     }
@@ -497,13 +565,22 @@ mod tests {
             ..Default::default()
         };
         let profile = input.validate().unwrap();
-        assert_eq!(profile.other_names, vec!["湖北工程职业学院", "黄石技师学院"]);
+        assert_eq!(
+            profile.other_names,
+            vec!["湖北工程职业学院", "黄石技师学院"]
+        );
     }
 
     #[test]
     fn a_website_must_be_http_or_https() {
-        assert_eq!(website_field("javascript:alert(1)"), Err(Problem::InvalidFormat));
-        assert_eq!(website_field("https://example.edu.cn").unwrap(), "https://example.edu.cn");
+        assert_eq!(
+            website_field("javascript:alert(1)"),
+            Err(Problem::InvalidFormat)
+        );
+        assert_eq!(
+            website_field("https://example.edu.cn").unwrap(),
+            "https://example.edu.cn"
+        );
         assert_eq!(website_field("").unwrap(), "");
     }
 

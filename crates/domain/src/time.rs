@@ -29,7 +29,8 @@ impl Timestamp {
     fn in_cst(self) -> time::OffsetDateTime {
         let utc = time::OffsetDateTime::from_unix_timestamp_nanos(i128::from(self.0) * 1_000_000)
             .unwrap_or(time::OffsetDateTime::UNIX_EPOCH);
-        let offset = time::UtcOffset::from_whole_seconds(CST_OFFSET_SECONDS).unwrap_or(time::UtcOffset::UTC);
+        let offset =
+            time::UtcOffset::from_whole_seconds(CST_OFFSET_SECONDS).unwrap_or(time::UtcOffset::UTC);
         utc.to_offset(offset)
     }
     /// The calendar date in China Standard Time.

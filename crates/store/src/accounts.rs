@@ -49,7 +49,11 @@ fn user_from(row: &AnyRow) -> Result<User> {
         login: row.try_get("login")?,
         display_name: row.try_get("display_name")?,
         password_hash: row.try_get("password_hash")?,
-        status: decode("users", &row.try_get::<String, _>("status")?, UserStatus::parse)?,
+        status: decode(
+            "users",
+            &row.try_get::<String, _>("status")?,
+            UserStatus::parse,
+        )?,
         is_demo: row.try_get::<i64, _>("is_demo")? != 0,
         must_change_password: row.try_get::<i64, _>("must_change_password")? != 0,
         password_changed_at: Timestamp(row.try_get("password_changed_at")?),
@@ -103,7 +107,12 @@ pub async fn get_user(conn: &mut AnyConnection, id: UserId) -> Result<Option<Use
 }
 
 /// Replaces a user's password hash.
-pub async fn set_password(conn: &mut AnyConnection, id: UserId, hash: &str, now: Timestamp) -> Result<()> {
+pub async fn set_password(
+    conn: &mut AnyConnection,
+    id: UserId,
+    hash: &str,
+    now: Timestamp,
+) -> Result<()> {
     sqlx::query("UPDATE users SET password_hash = $1, password_changed_at = $2, must_change_password = 0 WHERE id = $3")
         .bind(hash)
         .bind(now.0)
@@ -124,7 +133,11 @@ pub async fn upgrade_password_hash(conn: &mut AnyConnection, id: UserId, hash: &
 }
 
 /// Sets an account's status.
-pub async fn set_user_status(conn: &mut AnyConnection, id: UserId, status: UserStatus) -> Result<()> {
+pub async fn set_user_status(
+    conn: &mut AnyConnection,
+    id: UserId,
+    status: UserStatus,
+) -> Result<()> {
     sqlx::query("UPDATE users SET status = $1 WHERE id = $2")
         .bind(status.as_str())
         .bind(id.to_string())
@@ -135,20 +148,24 @@ pub async fn set_user_status(conn: &mut AnyConnection, id: UserId, status: UserS
 
 /// How many users exist (0 on a fresh install).
 pub async fn count_users(conn: &mut AnyConnection) -> Result<i64> {
-    Ok(sqlx::query_scalar("SELECT COUNT(*) FROM users").fetch_one(conn).await?)
+    Ok(sqlx::query_scalar("SELECT COUNT(*) FROM users")
+        .fetch_one(conn)
+        .await?)
 }
 
 /// Adds a grant.
 pub async fn insert_grant(conn: &mut AnyConnection, g: &Grant, now: Timestamp) -> Result<()> {
-    sqlx::query("INSERT INTO grants (id, user_id, org_id, role, created_at) VALUES ($1, $2, $3, $4, $5)")
-        .bind(g.id.to_string())
-        .bind(g.user_id.to_string())
-        .bind(g.org_id.to_string())
-        .bind(g.role.as_str())
-        .bind(now.0)
-        .execute(conn)
-        .await
-        .map_err(conflict_as("grant"))?;
+    sqlx::query(
+        "INSERT INTO grants (id, user_id, org_id, role, created_at) VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(g.id.to_string())
+    .bind(g.user_id.to_string())
+    .bind(g.org_id.to_string())
+    .bind(g.role.as_str())
+    .bind(now.0)
+    .execute(conn)
+    .await
+    .map_err(conflict_as("grant"))?;
     Ok(())
 }
 
@@ -163,10 +180,12 @@ fn grant_from(row: &AnyRow) -> Result<Grant> {
 
 /// A user's grants, oldest first.
 pub async fn grants_of_user(conn: &mut AnyConnection, user: UserId) -> Result<Vec<Grant>> {
-    let rows = sqlx::query("SELECT id, user_id, org_id, role FROM grants WHERE user_id = $1 ORDER BY created_at, id")
-        .bind(user.to_string())
-        .fetch_all(conn)
-        .await?;
+    let rows = sqlx::query(
+        "SELECT id, user_id, org_id, role FROM grants WHERE user_id = $1 ORDER BY created_at, id",
+    )
+    .bind(user.to_string())
+    .fetch_all(conn)
+    .await?;
     rows.iter().map(grant_from).collect()
 }
 
@@ -201,7 +220,11 @@ pub async fn staff_of_org(conn: &mut AnyConnection, org: OrgId) -> Result<Vec<St
                 login: r.try_get("login")?,
                 display_name: r.try_get("display_name")?,
                 role: decode("grants", &r.try_get::<String, _>("role")?, Role::parse)?,
-                status: decode("users", &r.try_get::<String, _>("status")?, UserStatus::parse)?,
+                status: decode(
+                    "users",
+                    &r.try_get::<String, _>("status")?,
+                    UserStatus::parse,
+                )?,
             })
         })
         .collect()
@@ -235,7 +258,11 @@ fn invitation_from(row: &AnyRow) -> Result<Invitation> {
         id: decode_id("invitations", &row.try_get::<String, _>("id")?)?,
         token_hash: row.try_get("token_hash")?,
         org_id: decode_id("invitations", &row.try_get::<String, _>("org_id")?)?,
-        role: decode("invitations", &row.try_get::<String, _>("role")?, Role::parse)?,
+        role: decode(
+            "invitations",
+            &row.try_get::<String, _>("role")?,
+            Role::parse,
+        )?,
         note: row.try_get("note")?,
         created_by: decode_id("invitations", &row.try_get::<String, _>("created_by")?)?,
         created_at: Timestamp(row.try_get("created_at")?),
@@ -264,7 +291,10 @@ pub async fn insert_invitation(conn: &mut AnyConnection, i: &Invitation) -> Resu
 }
 
 /// The invitation whose secret hashes to `token_hash`.
-pub async fn invitation_by_hash(conn: &mut AnyConnection, token_hash: &str) -> Result<Option<Invitation>> {
+pub async fn invitation_by_hash(
+    conn: &mut AnyConnection,
+    token_hash: &str,
+) -> Result<Option<Invitation>> {
     let row = sqlx::query(
         "SELECT id, token_hash, org_id, role, note, created_by, created_at, expires_at, used_at FROM invitations \
          WHERE token_hash = $1",
@@ -288,13 +318,20 @@ pub async fn invitations_of_org(conn: &mut AnyConnection, org: OrgId) -> Result<
 }
 
 /// Marks an invitation used, only if it still is unused; returns whether it was.
-pub async fn use_invitation(conn: &mut AnyConnection, id: InvitationId, by: UserId, now: Timestamp) -> Result<bool> {
-    let done = sqlx::query("UPDATE invitations SET used_at = $1, used_by = $2 WHERE id = $3 AND used_at IS NULL")
-        .bind(now.0)
-        .bind(by.to_string())
-        .bind(id.to_string())
-        .execute(conn)
-        .await?;
+pub async fn use_invitation(
+    conn: &mut AnyConnection,
+    id: InvitationId,
+    by: UserId,
+    now: Timestamp,
+) -> Result<bool> {
+    let done = sqlx::query(
+        "UPDATE invitations SET used_at = $1, used_by = $2 WHERE id = $3 AND used_at IS NULL",
+    )
+    .bind(now.0)
+    .bind(by.to_string())
+    .bind(id.to_string())
+    .execute(conn)
+    .await?;
     Ok(done.rows_affected() == 1)
 }
 
@@ -326,17 +363,27 @@ fn token_from(row: &AnyRow) -> Result<ApiToken> {
         id: decode_id("api_tokens", &row.try_get::<String, _>("id")?)?,
         user_id: decode_id("api_tokens", &row.try_get::<String, _>("user_id")?)?,
         org_id: decode_id("api_tokens", &row.try_get::<String, _>("org_id")?)?,
-        role: decode("api_tokens", &row.try_get::<String, _>("role")?, Role::parse)?,
+        role: decode(
+            "api_tokens",
+            &row.try_get::<String, _>("role")?,
+            Role::parse,
+        )?,
         name: row.try_get("name")?,
         prefix: row.try_get("prefix")?,
         created_at: Timestamp(row.try_get("created_at")?),
-        last_used_at: row.try_get::<Option<i64>, _>("last_used_at")?.map(Timestamp),
+        last_used_at: row
+            .try_get::<Option<i64>, _>("last_used_at")?
+            .map(Timestamp),
         revoked_at: row.try_get::<Option<i64>, _>("revoked_at")?.map(Timestamp),
     })
 }
 
 /// Stores a token by the hash of its secret.
-pub async fn insert_api_token(conn: &mut AnyConnection, t: &ApiToken, token_hash: &str) -> Result<()> {
+pub async fn insert_api_token(
+    conn: &mut AnyConnection,
+    t: &ApiToken,
+    token_hash: &str,
+) -> Result<()> {
     sqlx::query(
         "INSERT INTO api_tokens (id, user_id, org_id, role, name, prefix, token_hash, created_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
@@ -355,7 +402,10 @@ pub async fn insert_api_token(conn: &mut AnyConnection, t: &ApiToken, token_hash
 }
 
 /// The live (not revoked) token whose secret hashes to `token_hash`.
-pub async fn api_token_by_hash(conn: &mut AnyConnection, token_hash: &str) -> Result<Option<ApiToken>> {
+pub async fn api_token_by_hash(
+    conn: &mut AnyConnection,
+    token_hash: &str,
+) -> Result<Option<ApiToken>> {
     let row = sqlx::query(
         "SELECT id, user_id, org_id, role, name, prefix, created_at, last_used_at, revoked_at FROM api_tokens \
          WHERE token_hash = $1 AND revoked_at IS NULL",
@@ -367,7 +417,11 @@ pub async fn api_token_by_hash(conn: &mut AnyConnection, token_hash: &str) -> Re
 }
 
 /// Records a token's use.
-pub async fn touch_api_token(conn: &mut AnyConnection, id: ApiTokenId, now: Timestamp) -> Result<()> {
+pub async fn touch_api_token(
+    conn: &mut AnyConnection,
+    id: ApiTokenId,
+    now: Timestamp,
+) -> Result<()> {
     sqlx::query("UPDATE api_tokens SET last_used_at = $1 WHERE id = $2")
         .bind(now.0)
         .bind(id.to_string())
@@ -389,7 +443,12 @@ pub async fn api_tokens_of_user(conn: &mut AnyConnection, user: UserId) -> Resul
 }
 
 /// Revokes one of the user's tokens; false when it is not theirs or already revoked.
-pub async fn revoke_api_token(conn: &mut AnyConnection, user: UserId, id: ApiTokenId, now: Timestamp) -> Result<bool> {
+pub async fn revoke_api_token(
+    conn: &mut AnyConnection,
+    user: UserId,
+    id: ApiTokenId,
+    now: Timestamp,
+) -> Result<bool> {
     let done = sqlx::query("UPDATE api_tokens SET revoked_at = $1 WHERE id = $2 AND user_id = $3 AND revoked_at IS NULL")
         .bind(now.0)
         .bind(id.to_string())
@@ -412,10 +471,12 @@ pub struct Throttle {
 
 /// The throttle state for `key` (zeroes when none).
 pub async fn throttle(conn: &mut AnyConnection, key: &str) -> Result<Throttle> {
-    let row = sqlx::query("SELECT failures, window_start, locked_until FROM login_throttle WHERE throttle_key = $1")
-        .bind(key)
-        .fetch_optional(conn)
-        .await?;
+    let row = sqlx::query(
+        "SELECT failures, window_start, locked_until FROM login_throttle WHERE throttle_key = $1",
+    )
+    .bind(key)
+    .fetch_optional(conn)
+    .await?;
     match row {
         Some(r) => Ok(Throttle {
             failures: r.try_get("failures")?,
@@ -444,6 +505,9 @@ pub async fn save_throttle(conn: &mut AnyConnection, key: &str, t: Throttle) -> 
 
 /// Forgets the throttle state for `key` (after a successful login).
 pub async fn clear_throttle(conn: &mut AnyConnection, key: &str) -> Result<()> {
-    sqlx::query("DELETE FROM login_throttle WHERE throttle_key = $1").bind(key).execute(conn).await?;
+    sqlx::query("DELETE FROM login_throttle WHERE throttle_key = $1")
+        .bind(key)
+        .execute(conn)
+        .await?;
     Ok(())
 }

@@ -74,7 +74,10 @@ fn entry_hash(seq: i64, prev_hash: &str, e: &NewEntry, before: &str, after: &str
         before,
         after,
     ];
-    for f in fields.iter().chain([e.object_org_id.as_deref().unwrap_or(""), e.ip.as_str()].iter()) {
+    for f in fields
+        .iter()
+        .chain([e.object_org_id.as_deref().unwrap_or(""), e.ip.as_str()].iter())
+    {
         h.update((f.len() as u64).to_be_bytes());
         h.update(f.as_bytes());
     }
@@ -85,7 +88,9 @@ fn entry_hash(seq: i64, prev_hash: &str, e: &NewEntry, before: &str, after: &str
 pub async fn append(conn: &mut AnyConnection, backend: Backend, e: &NewEntry) -> Result<i64> {
     if backend == Backend::Postgres {
         // Serialise appenders so two transactions cannot both extend the same head.
-        sqlx::query("SELECT pg_advisory_xact_lock(7001)").execute(&mut *conn).await?;
+        sqlx::query("SELECT pg_advisory_xact_lock(7001)")
+            .execute(&mut *conn)
+            .await?;
     }
     let head = sqlx::query("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1")
         .fetch_optional(&mut *conn)
@@ -168,7 +173,12 @@ pub struct Filter {
 }
 
 /// Entries matching `filter`, newest first, a page at a time, with the total count.
-pub async fn list(conn: &mut AnyConnection, filter: &Filter, offset: i64, limit: i64) -> Result<(Vec<Entry>, i64)> {
+pub async fn list(
+    conn: &mut AnyConnection,
+    filter: &Filter,
+    offset: i64,
+    limit: i64,
+) -> Result<(Vec<Entry>, i64)> {
     const WHERE_COUNT: &str = "SELECT COUNT(*) FROM audit_log WHERE ($1 = '' OR actor_org_id = $1 OR object_org_id = $1) \
          AND ($2 = '' OR object_type = $2) AND ($3 = '' OR object_id = $3) AND ($4 = '' OR action LIKE $5) \
          AND ($6 = '' OR actor_login = $6) AND at >= $7 AND at < $8";
@@ -197,14 +207,25 @@ pub async fn list(conn: &mut AnyConnection, filter: &Filter, offset: i64, limit:
     for s in &strings {
         page = page.bind(s.clone());
     }
-    let rows = page.bind(since).bind(until).bind(limit).bind(offset).fetch_all(&mut *conn).await?;
-    let entries = rows.iter().map(|r| entry_from(r).map(|(e, _, _)| e)).collect::<Result<Vec<_>>>()?;
+    let rows = page
+        .bind(since)
+        .bind(until)
+        .bind(limit)
+        .bind(offset)
+        .fetch_all(&mut *conn)
+        .await?;
+    let entries = rows
+        .iter()
+        .map(|r| entry_from(r).map(|(e, _, _)| e))
+        .collect::<Result<Vec<_>>>()?;
     Ok((entries, total))
 }
 
 /// How many entries the log holds.
 pub async fn count(conn: &mut AnyConnection) -> Result<i64> {
-    Ok(sqlx::query_scalar("SELECT COUNT(*) FROM audit_log").fetch_one(conn).await?)
+    Ok(sqlx::query_scalar("SELECT COUNT(*) FROM audit_log")
+        .fetch_one(conn)
+        .await?)
 }
 
 /// Walks the whole chain; returns the number of entries checked, or the first broken sequence number.
@@ -215,7 +236,10 @@ pub async fn verify(conn: &mut AnyConnection) -> Result<std::result::Result<i64,
     let mut last_seq = 0_i64;
     let mut prev_hash = GENESIS.to_string();
     loop {
-        let rows = sqlx::query(PAGE).bind(last_seq).fetch_all(&mut *conn).await?;
+        let rows = sqlx::query(PAGE)
+            .bind(last_seq)
+            .fetch_all(&mut *conn)
+            .await?;
         if rows.is_empty() {
             return Ok(Ok(last_seq));
         }

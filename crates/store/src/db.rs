@@ -68,7 +68,12 @@ impl Db {
                     .connect_with(options)
                     .await?
             }
-            Backend::Postgres => pool_options.max_connections(16).connect_with(options).await?,
+            Backend::Postgres => {
+                pool_options
+                    .max_connections(16)
+                    .connect_with(options)
+                    .await?
+            }
         };
         Ok(Db { pool, backend })
     }
@@ -135,7 +140,9 @@ impl Db {
         let mut conn = self.pool.acquire().await?;
         let row = sqlx::query(sql).fetch_one(&mut *conn).await?;
         use sqlx::Row;
-        let text = row.try_get::<String, _>(0).or_else(|_| row.try_get::<i64, _>(0).map(|v| v.to_string()))?;
+        let text = row
+            .try_get::<String, _>(0)
+            .or_else(|_| row.try_get::<i64, _>(0).map(|v| v.to_string()))?;
         Ok(text)
     }
 }

@@ -34,11 +34,21 @@ pub(crate) fn conflict_as(hint: &str) -> impl Fn(sqlx::Error) -> Error + '_ {
 }
 
 /// Decodes a stored enum text, or reports the row as corrupt.
-pub(crate) fn decode<T>(table: &'static str, text: &str, parse: fn(&str) -> std::result::Result<T, gongjiang_domain::Problem>) -> Result<T> {
-    parse(text).map_err(|_| Error::Corrupt { table, detail: format!("unexpected value {text:?}") })
+pub(crate) fn decode<T>(
+    table: &'static str,
+    text: &str,
+    parse: fn(&str) -> std::result::Result<T, gongjiang_domain::Problem>,
+) -> Result<T> {
+    parse(text).map_err(|_| Error::Corrupt {
+        table,
+        detail: format!("unexpected value {text:?}"),
+    })
 }
 
 /// Decodes a stored id.
 pub(crate) fn decode_id<T: std::str::FromStr>(table: &'static str, text: &str) -> Result<T> {
-    text.parse().map_err(|_| Error::Corrupt { table, detail: format!("bad id {text:?}") })
+    text.parse().map_err(|_| Error::Corrupt {
+        table,
+        detail: format!("bad id {text:?}"),
+    })
 }

@@ -53,7 +53,11 @@ pub async fn insert_alliance(conn: &mut AnyConnection, a: &Alliance, now: Timest
 }
 
 /// Sets the chair unit hosting the secretariat.
-pub async fn set_alliance_host(conn: &mut AnyConnection, id: AllianceId, host: OrgId) -> Result<()> {
+pub async fn set_alliance_host(
+    conn: &mut AnyConnection,
+    id: AllianceId,
+    host: OrgId,
+) -> Result<()> {
     sqlx::query("UPDATE alliances SET host_org_id = $1 WHERE id = $2")
         .bind(host.to_string())
         .bind(id.to_string())
@@ -90,7 +94,13 @@ pub async fn segments(conn: &mut AnyConnection) -> Result<Vec<Segment>> {
         .fetch_all(conn)
         .await?;
     rows.iter()
-        .map(|r| Ok(Segment { code: r.try_get("code")?, name_zh: r.try_get("name_zh")?, name_en: r.try_get("name_en")? }))
+        .map(|r| {
+            Ok(Segment {
+                code: r.try_get("code")?,
+                name_zh: r.try_get("name_zh")?,
+                name_en: r.try_get("name_en")?,
+            })
+        })
         .collect()
 }
 
@@ -104,7 +114,11 @@ pub struct OrgSearch {
 }
 
 /// Inserts an organisation and its segments. A taken credit code is `Conflict("credit_code")`.
-pub async fn insert_org(conn: &mut AnyConnection, org: &Organization, search: &OrgSearch) -> Result<()> {
+pub async fn insert_org(
+    conn: &mut AnyConnection,
+    org: &Organization,
+    search: &OrgSearch,
+) -> Result<()> {
     sqlx::query(
         "INSERT INTO organizations (id, kind, name, other_names, short_name, credit_code, city, district, address, \
          website, intro, is_fictional, search_keys, sort_key, created_at, updated_at) \
@@ -133,7 +147,11 @@ pub async fn insert_org(conn: &mut AnyConnection, org: &Organization, search: &O
 }
 
 /// Saves a changed organisation profile and its segments.
-pub async fn update_org(conn: &mut AnyConnection, org: &Organization, search: &OrgSearch) -> Result<()> {
+pub async fn update_org(
+    conn: &mut AnyConnection,
+    org: &Organization,
+    search: &OrgSearch,
+) -> Result<()> {
     sqlx::query(
         "UPDATE organizations SET kind = $1, name = $2, other_names = $3, short_name = $4, credit_code = $5, \
          city = $6, district = $7, address = $8, website = $9, intro = $10, search_keys = $11, sort_key = $12, \
@@ -178,7 +196,11 @@ fn org_from(row: &AnyRow, segments: Vec<String>) -> Result<Organization> {
     let other: String = row.try_get("other_names")?;
     Ok(Organization {
         id: decode_id("organizations", &row.try_get::<String, _>("id")?)?,
-        kind: decode("organizations", &row.try_get::<String, _>("kind")?, OrgKind::parse)?,
+        kind: decode(
+            "organizations",
+            &row.try_get::<String, _>("kind")?,
+            OrgKind::parse,
+        )?,
         name: row.try_get("name")?,
         other_names: serde_json::from_str(&other).unwrap_or_default(),
         short_name: row.try_get("short_name")?,
@@ -203,14 +225,19 @@ async fn org_segments(conn: &mut AnyConnection, org: OrgId) -> Result<Vec<String
     .bind(org.to_string())
     .fetch_all(conn)
     .await?;
-    rows.iter().map(|r| Ok(r.try_get::<String, _>("code")?)).collect()
+    rows.iter()
+        .map(|r| Ok(r.try_get::<String, _>("code")?))
+        .collect()
 }
 
 /// One organisation by id.
 pub async fn get_org(conn: &mut AnyConnection, id: OrgId) -> Result<Option<Organization>> {
     const SQL: &str = "SELECT o.id, o.kind, o.name, o.other_names, o.short_name, o.credit_code, o.city, o.district, \
          o.address, o.website, o.intro, o.is_fictional, o.created_at, o.updated_at FROM organizations o WHERE o.id = $1";
-    let row = sqlx::query(SQL).bind(id.to_string()).fetch_optional(&mut *conn).await?;
+    let row = sqlx::query(SQL)
+        .bind(id.to_string())
+        .fetch_optional(&mut *conn)
+        .await?;
     match row {
         Some(row) => {
             let segments = org_segments(conn, id).await?;
@@ -221,11 +248,15 @@ pub async fn get_org(conn: &mut AnyConnection, id: OrgId) -> Result<Option<Organ
 }
 
 /// The organisation holding a credit code, if any.
-pub async fn org_by_credit_code(conn: &mut AnyConnection, code: &str) -> Result<Option<Organization>> {
-    let id: Option<String> = sqlx::query_scalar("SELECT id FROM organizations WHERE credit_code = $1")
-        .bind(code)
-        .fetch_optional(&mut *conn)
-        .await?;
+pub async fn org_by_credit_code(
+    conn: &mut AnyConnection,
+    code: &str,
+) -> Result<Option<Organization>> {
+    let id: Option<String> =
+        sqlx::query_scalar("SELECT id FROM organizations WHERE credit_code = $1")
+            .bind(code)
+            .fetch_optional(&mut *conn)
+            .await?;
     match id {
         Some(id) => get_org(conn, decode_id("organizations", &id)?).await,
         None => Ok(None),
@@ -302,8 +333,14 @@ pub async fn roster(
     let query_text = filter.query.clone().unwrap_or_default();
     let binds = [
         alliance.to_string(),
-        filter.kind.map(|k| k.as_str().to_string()).unwrap_or_default(),
-        filter.tier.map(|t| t.as_str().to_string()).unwrap_or_default(),
+        filter
+            .kind
+            .map(|k| k.as_str().to_string())
+            .unwrap_or_default(),
+        filter
+            .tier
+            .map(|t| t.as_str().to_string())
+            .unwrap_or_default(),
         filter.city.clone().unwrap_or_default(),
         filter.segment.clone().unwrap_or_default(),
         query_text.clone(),
@@ -318,7 +355,11 @@ pub async fn roster(
     for b in &binds {
         page_q = page_q.bind(b.clone());
     }
-    let rows = page_q.bind(limit).bind(offset).fetch_all(&mut *conn).await?;
+    let rows = page_q
+        .bind(limit)
+        .bind(offset)
+        .fetch_all(&mut *conn)
+        .await?;
     let mut entries = Vec::with_capacity(rows.len());
     for row in &rows {
         let id: OrgId = decode_id("organizations", &row.try_get::<String, _>("id")?)?;
@@ -327,7 +368,11 @@ pub async fn roster(
         entries.push(RosterEntry {
             org: org_from(row, segments)?,
             membership_id: decode_id("memberships", &row.try_get::<String, _>("membership_id")?)?,
-            tier: decode("memberships", tier.as_deref().unwrap_or("member"), Tier::parse)?,
+            tier: decode(
+                "memberships",
+                tier.as_deref().unwrap_or("member"),
+                Tier::parse,
+            )?,
             joined_at: row.try_get::<Option<i64>, _>("joined_at")?.map(Timestamp),
         });
     }
@@ -343,7 +388,9 @@ pub async fn roster_cities(conn: &mut AnyConnection, alliance: AllianceId) -> Re
     .bind(alliance.to_string())
     .fetch_all(conn)
     .await?;
-    rows.iter().map(|r| Ok(r.try_get::<String, _>("city")?)).collect()
+    rows.iter()
+        .map(|r| Ok(r.try_get::<String, _>("city")?))
+        .collect()
 }
 
 fn membership_from(row: &AnyRow) -> Result<Membership> {
@@ -353,16 +400,28 @@ fn membership_from(row: &AnyRow) -> Result<Membership> {
         id: decode_id("memberships", &row.try_get::<String, _>("id")?)?,
         alliance_id: decode_id("memberships", &row.try_get::<String, _>("alliance_id")?)?,
         org_id: decode_id("memberships", &row.try_get::<String, _>("org_id")?)?,
-        status: decode("memberships", &row.try_get::<String, _>("status")?, MembershipStatus::parse)?,
-        requested_tier: decode("memberships", &row.try_get::<String, _>("requested_tier")?, Tier::parse)?,
-        tier: tier.map(|t| decode("memberships", &t, Tier::parse)).transpose()?,
+        status: decode(
+            "memberships",
+            &row.try_get::<String, _>("status")?,
+            MembershipStatus::parse,
+        )?,
+        requested_tier: decode(
+            "memberships",
+            &row.try_get::<String, _>("requested_tier")?,
+            Tier::parse,
+        )?,
+        tier: tier
+            .map(|t| decode("memberships", &t, Tier::parse))
+            .transpose()?,
         contact_name: row.try_get("contact_name")?,
         contact_phone: row.try_get("contact_phone")?,
         contact_email: row.try_get("contact_email")?,
         statement: row.try_get("statement")?,
         applied_at: Timestamp(row.try_get("applied_at")?),
         decided_at: row.try_get::<Option<i64>, _>("decided_at")?.map(Timestamp),
-        decided_by: decided_by.map(|u| decode_id::<UserId>("memberships", &u)).transpose()?,
+        decided_by: decided_by
+            .map(|u| decode_id::<UserId>("memberships", &u))
+            .transpose()?,
         decision_reason: row.try_get("decision_reason")?,
         joined_at: row.try_get::<Option<i64>, _>("joined_at")?.map(Timestamp),
         ended_at: row.try_get::<Option<i64>, _>("ended_at")?.map(Timestamp),
@@ -372,11 +431,17 @@ fn membership_from(row: &AnyRow) -> Result<Membership> {
 }
 
 /// One membership by id.
-pub async fn get_membership(conn: &mut AnyConnection, id: MembershipId) -> Result<Option<Membership>> {
+pub async fn get_membership(
+    conn: &mut AnyConnection,
+    id: MembershipId,
+) -> Result<Option<Membership>> {
     const SQL: &str = "SELECT id, alliance_id, org_id, status, requested_tier, tier, contact_name, \
      contact_phone, contact_email, statement, applied_at, decided_at, decided_by, decision_reason, joined_at, \
      ended_at, end_reason, updated_at FROM memberships WHERE id = $1";
-    let row = sqlx::query(SQL).bind(id.to_string()).fetch_optional(conn).await?;
+    let row = sqlx::query(SQL)
+        .bind(id.to_string())
+        .fetch_optional(conn)
+        .await?;
     row.as_ref().map(membership_from).transpose()
 }
 
@@ -385,7 +450,10 @@ pub async fn memberships_of_org(conn: &mut AnyConnection, org: OrgId) -> Result<
     const SQL: &str = "SELECT id, alliance_id, org_id, status, requested_tier, tier, contact_name, \
      contact_phone, contact_email, statement, applied_at, decided_at, decided_by, decision_reason, joined_at, \
      ended_at, end_reason, updated_at FROM memberships WHERE org_id = $1 ORDER BY applied_at DESC, id DESC";
-    let rows = sqlx::query(SQL).bind(org.to_string()).fetch_all(conn).await?;
+    let rows = sqlx::query(SQL)
+        .bind(org.to_string())
+        .fetch_all(conn)
+        .await?;
     rows.iter().map(membership_from).collect()
 }
 
@@ -399,7 +467,11 @@ pub async fn memberships_by_status(
      contact_phone, contact_email, statement, applied_at, decided_at, decided_by, decision_reason, joined_at, \
      ended_at, end_reason, updated_at FROM memberships WHERE alliance_id = $1 AND status = $2 \
      ORDER BY applied_at, id";
-    let rows = sqlx::query(SQL).bind(alliance.to_string()).bind(status.as_str()).fetch_all(conn).await?;
+    let rows = sqlx::query(SQL)
+        .bind(alliance.to_string())
+        .bind(status.as_str())
+        .fetch_all(conn)
+        .await?;
     rows.iter().map(membership_from).collect()
 }
 
@@ -457,10 +529,17 @@ pub async fn update_membership(conn: &mut AnyConnection, m: &Membership) -> Resu
 }
 
 /// Counts memberships by status (for the secretariat's overview).
-pub async fn count_by_status(conn: &mut AnyConnection, alliance: AllianceId) -> Result<Vec<(String, i64)>> {
-    let rows = sqlx::query("SELECT status, COUNT(*) AS n FROM memberships WHERE alliance_id = $1 GROUP BY status")
-        .bind(alliance.to_string())
-        .fetch_all(conn)
-        .await?;
-    rows.iter().map(|r| Ok((r.try_get::<String, _>("status")?, r.try_get::<i64, _>("n")?))).collect()
+pub async fn count_by_status(
+    conn: &mut AnyConnection,
+    alliance: AllianceId,
+) -> Result<Vec<(String, i64)>> {
+    let rows = sqlx::query(
+        "SELECT status, COUNT(*) AS n FROM memberships WHERE alliance_id = $1 GROUP BY status",
+    )
+    .bind(alliance.to_string())
+    .fetch_all(conn)
+    .await?;
+    rows.iter()
+        .map(|r| Ok((r.try_get::<String, _>("status")?, r.try_get::<i64, _>("n")?)))
+        .collect()
 }

@@ -60,7 +60,11 @@ pub async fn get(conn: &mut AnyConnection, token_hash: &str) -> Result<Option<Se
             token_hash: r.try_get("token_hash")?,
             user_id: decode_id("sessions", &r.try_get::<String, _>("user_id")?)?,
             acting_org_id: decode_id("sessions", &r.try_get::<String, _>("acting_org_id")?)?,
-            acting_role: decode("sessions", &r.try_get::<String, _>("acting_role")?, Role::parse)?,
+            acting_role: decode(
+                "sessions",
+                &r.try_get::<String, _>("acting_role")?,
+                Role::parse,
+            )?,
             csrf_token: r.try_get("csrf_token")?,
             created_at: Timestamp(r.try_get("created_at")?),
             last_seen_at: Timestamp(r.try_get("last_seen_at")?),
@@ -81,7 +85,12 @@ pub async fn touch(conn: &mut AnyConnection, token_hash: &str, now: Timestamp) -
 }
 
 /// Switches the organisation and role a session acts for.
-pub async fn switch_acting(conn: &mut AnyConnection, token_hash: &str, org: OrgId, role: Role) -> Result<()> {
+pub async fn switch_acting(
+    conn: &mut AnyConnection,
+    token_hash: &str,
+    org: OrgId,
+    role: Role,
+) -> Result<()> {
     sqlx::query("UPDATE sessions SET acting_org_id = $1, acting_role = $2 WHERE token_hash = $3")
         .bind(org.to_string())
         .bind(role.as_str())
@@ -93,7 +102,10 @@ pub async fn switch_acting(conn: &mut AnyConnection, token_hash: &str, org: OrgI
 
 /// Ends one session.
 pub async fn delete(conn: &mut AnyConnection, token_hash: &str) -> Result<()> {
-    sqlx::query("DELETE FROM sessions WHERE token_hash = $1").bind(token_hash).execute(conn).await?;
+    sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
+        .bind(token_hash)
+        .execute(conn)
+        .await?;
     Ok(())
 }
 
@@ -108,7 +120,11 @@ pub async fn delete_for_user(conn: &mut AnyConnection, user: UserId, keep: &str)
 }
 
 /// Deletes sessions idle since before `idle_before` or started before `started_before`.
-pub async fn purge_expired(conn: &mut AnyConnection, idle_before: Timestamp, started_before: Timestamp) -> Result<u64> {
+pub async fn purge_expired(
+    conn: &mut AnyConnection,
+    idle_before: Timestamp,
+    started_before: Timestamp,
+) -> Result<u64> {
     let done = sqlx::query("DELETE FROM sessions WHERE last_seen_at < $1 OR created_at < $2")
         .bind(idle_before.0)
         .bind(started_before.0)

@@ -12,7 +12,10 @@ use sqlx::AssertSqlSafe;
 
 fn assert_generated_name(name: &str) {
     assert!(
-        name.len() < 60 && name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_'),
+        name.len() < 60
+            && name
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_'),
         "unsafe database name {name:?}"
     );
 }
@@ -32,7 +35,9 @@ pub fn with_database(url: &str, database: &str) -> String {
 
 async fn execute(db: &Db, sql: String) -> Result<()> {
     let mut conn = db.read().await?;
-    sqlx::raw_sql(AssertSqlSafe(sql)).execute(&mut *conn).await?;
+    sqlx::raw_sql(AssertSqlSafe(sql))
+        .execute(&mut *conn)
+        .await?;
     Ok(())
 }
 
@@ -52,7 +57,9 @@ pub async fn fresh_postgres(admin_url: &str) -> Result<(String, String)> {
     let template = template_name(&admin);
     assert_generated_name(&template);
     // One creator at a time across test processes.
-    execute(&admin, "SELECT pg_advisory_lock(7002)".into()).await.ok();
+    execute(&admin, "SELECT pg_advisory_lock(7002)".into())
+        .await
+        .ok();
     let exists: Option<i64> = {
         let mut conn = admin.read().await?;
         sqlx::query_scalar("SELECT 1::BIGINT FROM pg_database WHERE datname = $1")
@@ -66,13 +73,20 @@ pub async fn fresh_postgres(admin_url: &str) -> Result<(String, String)> {
         t.migrate().await?;
         t.close().await;
     }
-    execute(&admin, "SELECT pg_advisory_unlock(7002)".into()).await.ok();
+    execute(&admin, "SELECT pg_advisory_unlock(7002)".into())
+        .await
+        .ok();
     let name = format!("gj_t_{}", uuid::Uuid::now_v7().simple());
     assert_generated_name(&name);
     // Cloning needs the template to have no other connections; retry briefly if one lingers.
     let mut attempts = 0;
     loop {
-        match execute(&admin, format!("CREATE DATABASE {name} TEMPLATE {template}")).await {
+        match execute(
+            &admin,
+            format!("CREATE DATABASE {name} TEMPLATE {template}"),
+        )
+        .await
+        {
             Ok(()) => break,
             Err(_) if attempts < 20 => {
                 attempts += 1;
@@ -89,7 +103,11 @@ pub async fn fresh_postgres(admin_url: &str) -> Result<(String, String)> {
 pub async fn drop_postgres(admin_url: &str, name: &str) -> Result<()> {
     assert_generated_name(name);
     let admin = Db::connect(admin_url).await?;
-    let result = execute(&admin, format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).await;
+    let result = execute(
+        &admin,
+        format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"),
+    )
+    .await;
     admin.close().await;
     result
 }

@@ -45,8 +45,14 @@ pub enum Persona {
 
 impl Persona {
     /// Every persona.
-    pub const ALL: [Persona; 6] =
-        [Persona::Secretariat, Persona::SchoolAdmin, Persona::Teacher, Persona::EnterpriseAdmin, Persona::Hr, Persona::Trainee];
+    pub const ALL: [Persona; 6] = [
+        Persona::Secretariat,
+        Persona::SchoolAdmin,
+        Persona::Teacher,
+        Persona::EnterpriseAdmin,
+        Persona::Hr,
+        Persona::Trainee,
+    ];
 
     /// The demo login.
     pub fn login(self) -> &'static str {
@@ -62,8 +68,17 @@ impl Persona {
 }
 
 enum Backing {
-    Sqlite(#[expect(dead_code, reason = "kept alive until the test ends; dropping it deletes the files")] tempfile::TempDir),
-    Postgres { admin_url: String, name: String },
+    Sqlite(
+        #[expect(
+            dead_code,
+            reason = "kept alive until the test ends; dropping it deletes the files"
+        )]
+        tempfile::TempDir,
+    ),
+    Postgres {
+        admin_url: String,
+        name: String,
+    },
 }
 
 /// A running app over its own database.
@@ -93,7 +108,11 @@ pub struct Options {
 
 impl Default for Options {
     fn default() -> Self {
-        Options { demo_mode: true, load_demo: true, settings: Settings::default() }
+        Options {
+            demo_mode: true,
+            load_demo: true,
+            settings: Settings::default(),
+        }
     }
 }
 
@@ -106,7 +125,9 @@ pub fn on_postgres() -> bool {
 async fn fresh_db() -> (Db, Backing) {
     match std::env::var("GONGJIANG_TEST_DATABASE_URL") {
         Ok(admin_url) if admin_url.starts_with("postgres") => {
-            let (url, name) = gongjiang_store::testing::fresh_postgres(&admin_url).await.expect("create test database");
+            let (url, name) = gongjiang_store::testing::fresh_postgres(&admin_url)
+                .await
+                .expect("create test database");
             let db = Db::connect(&url).await.expect("connect test database");
             (db, Backing::Postgres { admin_url, name })
         }
@@ -130,7 +151,10 @@ impl TestApp {
     pub async fn spawn_with(options: Options) -> TestApp {
         let (db, backing) = fresh_db().await;
         let clock = Arc::new(ManualClock::new(START));
-        let settings = Settings { demo_mode: options.demo_mode, ..options.settings };
+        let settings = Settings {
+            demo_mode: options.demo_mode,
+            ..options.settings
+        };
         let app = App::new(db, clock.clone(), settings);
         let demo = if options.load_demo {
             demo::load(&app).await.expect("load demo")
@@ -144,13 +168,25 @@ impl TestApp {
                 enterprise: Default::default(),
             }
         };
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind");
         let base = format!("http://{}", listener.local_addr().expect("addr"));
-        let state = AppState { app: app.clone(), web: WebConfig::default() };
+        let state = AppState {
+            app: app.clone(),
+            web: WebConfig::default(),
+        };
         let server = tokio::spawn(async move {
             let _ = gongjiang_web::serve(listener, state, std::future::pending()).await;
         });
-        TestApp { base, app, clock, demo, backing, server }
+        TestApp {
+            base,
+            app,
+            clock,
+            demo,
+            backing,
+            server,
+        }
     }
 
     /// An anonymous browser.
@@ -166,8 +202,15 @@ impl TestApp {
     /// A browser signed in with a login and password (panics if refused).
     pub async fn signed_in(&self, login: &str, password: &str) -> TestClient {
         let mut client = self.client();
-        let response = client.post_form("/login", &[("login", login), ("password", password)]).await;
-        assert_eq!(response.status(), StatusCode::SEE_OTHER, "sign-in as {login} failed: {}", response.text().await.unwrap_or_default());
+        let response = client
+            .post_form("/login", &[("login", login), ("password", password)])
+            .await;
+        assert_eq!(
+            response.status(),
+            StatusCode::SEE_OTHER,
+            "sign-in as {login} failed: {}",
+            response.text().await.unwrap_or_default()
+        );
         client.refresh_csrf().await;
         client
     }
@@ -180,7 +223,10 @@ impl Drop for TestApp {
             let (admin_url, name) = (admin_url.clone(), name.clone());
             // Drop the test database on a thread of its own: Drop cannot await.
             let _ = std::thread::spawn(move || {
-                if let Ok(rt) = tokio::runtime::Builder::new_current_thread().enable_all().build() {
+                if let Ok(rt) = tokio::runtime::Builder::new_current_thread()
+                    .enable_all()
+                    .build()
+                {
                     let _ = rt.block_on(gongjiang_store::testing::drop_postgres(&admin_url, &name));
                 }
             })
@@ -211,11 +257,19 @@ impl Answer {
     }
     /// A header's value.
     pub fn header(&self, name: &str) -> Option<String> {
-        self.headers.get(name).and_then(|v| v.to_str().ok()).map(str::to_string)
+        self.headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string)
     }
     /// Every `Set-Cookie` header.
     pub fn set_cookies(&self) -> Vec<String> {
-        self.headers.get_all("set-cookie").iter().filter_map(|v| v.to_str().ok()).map(str::to_string).collect()
+        self.headers
+            .get_all("set-cookie")
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .map(str::to_string)
+            .collect()
     }
     /// The body as text.
     pub async fn text(&self) -> Result<String, std::convert::Infallible> {
@@ -242,14 +296,22 @@ impl TestClient {
             .redirect(reqwest::redirect::Policy::none())
             .build()
             .expect("client");
-        TestClient { base: base.to_string(), http, csrf: String::new() }
+        TestClient {
+            base: base.to_string(),
+            http,
+            csrf: String::new(),
+        }
     }
 
     async fn finish(&self, response: reqwest::Response) -> Answer {
         let status = response.status();
         let headers = response.headers().clone();
         let body = response.text().await.unwrap_or_default();
-        let answer = Answer { status, headers, body };
+        let answer = Answer {
+            status,
+            headers,
+            body,
+        };
         scan(&answer);
         answer
     }
@@ -257,7 +319,11 @@ impl TestClient {
     /// Reads the CSRF token from a page's form, as a browser would.
     pub async fn refresh_csrf(&mut self) {
         let page = self.get("/account").await;
-        let page = if page.status() == StatusCode::OK { page } else { self.get("/login").await };
+        let page = if page.status() == StatusCode::OK {
+            page
+        } else {
+            self.get("/login").await
+        };
         if let Some(token) = csrf_in(page.body()) {
             self.csrf = token;
         }
@@ -265,7 +331,12 @@ impl TestClient {
 
     /// `GET path`.
     pub async fn get(&self, path: &str) -> Answer {
-        let r = self.http.get(format!("{}{path}", self.base)).send().await.expect("GET");
+        let r = self
+            .http
+            .get(format!("{}{path}", self.base))
+            .send()
+            .await
+            .expect("GET");
         self.finish(r).await
     }
 
@@ -287,12 +358,23 @@ impl TestClient {
         let mut all: Vec<(&str, &str)> = fields.to_vec();
         let csrf = self.csrf.clone();
         all.push(("csrf", &csrf));
-        let r = self.http.post(format!("{}{path}", self.base)).form(&all).send().await.expect("POST");
+        let r = self
+            .http
+            .post(format!("{}{path}", self.base))
+            .form(&all)
+            .send()
+            .await
+            .expect("POST");
         self.finish(r).await
     }
 
     /// Posts a form exactly as given (no CSRF added), with extra headers.
-    pub async fn post_form_raw(&self, path: &str, fields: &[(&str, &str)], headers: &[(&str, &str)]) -> Answer {
+    pub async fn post_form_raw(
+        &self,
+        path: &str,
+        fields: &[(&str, &str)],
+        headers: &[(&str, &str)],
+    ) -> Answer {
         let mut req = self.http.post(format!("{}{path}", self.base)).form(fields);
         for (k, v) in headers {
             req = req.header(*k, *v);
@@ -301,8 +383,16 @@ impl TestClient {
     }
 
     /// Sends JSON with the session's CSRF header.
-    pub async fn send_json(&self, method: reqwest::Method, path: &str, body: &serde_json::Value) -> Answer {
-        let mut req = self.http.request(method, format!("{}{path}", self.base)).json(body);
+    pub async fn send_json(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        body: &serde_json::Value,
+    ) -> Answer {
+        let mut req = self
+            .http
+            .request(method, format!("{}{path}", self.base))
+            .json(body);
         if !self.csrf.is_empty() {
             req = req.header("x-csrf-token", &self.csrf);
         }
@@ -310,8 +400,17 @@ impl TestClient {
     }
 
     /// Sends a request with a bearer token and an optional JSON body.
-    pub async fn with_token(&self, method: reqwest::Method, path: &str, token: &str, body: Option<&serde_json::Value>) -> Answer {
-        let mut req = self.http.request(method, format!("{}{path}", self.base)).bearer_auth(token);
+    pub async fn with_token(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        token: &str,
+        body: Option<&serde_json::Value>,
+    ) -> Answer {
+        let mut req = self
+            .http
+            .request(method, format!("{}{path}", self.base))
+            .bearer_auth(token);
         if let Some(b) = body {
             req = req.json(b);
         }
@@ -339,22 +438,50 @@ pub fn csrf_in(html: &str) -> Option<String> {
 /// Fails the test when a response breaks a house rule: security headers
 /// missing, a stack trace or SQL in the body, or an unmasked mobile or ID-card number.
 pub fn scan(answer: &Answer) {
-    for header in ["x-content-type-options", "referrer-policy", "x-frame-options"] {
-        assert!(answer.headers.contains_key(header), "response lacks {header}");
+    for header in [
+        "x-content-type-options",
+        "referrer-policy",
+        "x-frame-options",
+    ] {
+        assert!(
+            answer.headers.contains_key(header),
+            "response lacks {header}"
+        );
     }
-    let is_html = answer.header("content-type").is_some_and(|c| c.contains("text/html"));
+    let is_html = answer
+        .header("content-type")
+        .is_some_and(|c| c.contains("text/html"));
     if is_html {
         let csp = answer.header("content-security-policy").unwrap_or_default();
-        assert!(csp.contains("frame-ancestors 'none'") && csp.contains("object-src 'none'"), "weak CSP: {csp}");
+        assert!(
+            csp.contains("frame-ancestors 'none'") && csp.contains("object-src 'none'"),
+            "weak CSP: {csp}"
+        );
     }
     for cookie in answer.set_cookies() {
         if cookie.starts_with("gj_session") || cookie.starts_with("gj_csrf") {
-            assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"), "cookie flags: {cookie}");
+            assert!(
+                cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"),
+                "cookie flags: {cookie}"
+            );
         }
     }
     let body = &answer.body;
-    for leak in ["panicked at", "stack backtrace", "sqlx::", "SQLSTATE", "syntax error at", "SELECT ", "INSERT INTO", "/src/"] {
-        assert!(!body.contains(leak), "response leaks {leak:?}: {}", &body[..body.len().min(500)]);
+    for leak in [
+        "panicked at",
+        "stack backtrace",
+        "sqlx::",
+        "SQLSTATE",
+        "syntax error at",
+        "SELECT ",
+        "INSERT INTO",
+        "/src/",
+    ] {
+        assert!(
+            !body.contains(leak),
+            "response leaks {leak:?}: {}",
+            &body[..body.len().min(500)]
+        );
     }
     if let Some(phone) = unmasked_mobile(body) {
         panic!("response shows an unmasked mobile number {phone}");
@@ -366,7 +493,9 @@ pub fn scan(answer: &Answer) {
 
 /// An 11-digit run `1[3-9]…` standing alone (not part of a longer number).
 pub fn unmasked_mobile(text: &str) -> Option<String> {
-    digit_runs(text).into_iter().find(|run| run.len() == 11 && run.starts_with('1') && matches!(run.as_bytes()[1], b'3'..=b'9'))
+    digit_runs(text).into_iter().find(|run| {
+        run.len() == 11 && run.starts_with('1') && matches!(run.as_bytes()[1], b'3'..=b'9')
+    })
 }
 
 /// An 18-character run of 17 digits and a digit or X that passes the ID check.
@@ -377,7 +506,11 @@ pub fn unmasked_id_number(text: &str) -> Option<String> {
         let window = &bytes[i..i + 18];
         let before_ok = i == 0 || !bytes[i - 1].is_ascii_alphanumeric();
         let after_ok = i + 18 == bytes.len() || !bytes[i + 18].is_ascii_alphanumeric();
-        if before_ok && after_ok && window[..17].iter().all(u8::is_ascii_digit) && (window[17].is_ascii_digit() || window[17] == b'X') {
+        if before_ok
+            && after_ok
+            && window[..17].iter().all(u8::is_ascii_digit)
+            && (window[17].is_ascii_digit() || window[17] == b'X')
+        {
             let candidate = String::from_utf8_lossy(window).into_owned();
             if gongjiang_domain::values::IdCardNumber::parse(&candidate, time_today()).is_ok() {
                 return Some(candidate);

@@ -11,7 +11,10 @@ const APP_CSS: &str = include_str!("../assets/app.css");
 pub async fn serve(Path(name): Path<String>) -> Response {
     match name.as_str() {
         "app.css" => (
-            [(header::CONTENT_TYPE, "text/css; charset=utf-8"), (header::CACHE_CONTROL, "public, max-age=3600")],
+            [
+                (header::CONTENT_TYPE, "text/css; charset=utf-8"),
+                (header::CACHE_CONTROL, "public, max-age=3600"),
+            ],
             APP_CSS,
         )
             .into_response(),

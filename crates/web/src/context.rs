@@ -40,7 +40,10 @@ impl Ctx {
 impl FromRequestParts<AppState> for Ctx {
     type Rejection = crate::error::PageError;
 
-    async fn from_request_parts(parts: &mut Parts, _state: &AppState) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(
+        parts: &mut Parts,
+        _state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
         parts
             .extensions
             .get::<Ctx>()

@@ -24,36 +24,57 @@ impl PageError {
     }
     /// An internal error with a message for the log.
     pub fn internal(lang: Lang, message: &str) -> Self {
-        PageError { lang, error: Error::Internal(message.to_string()) }
+        PageError {
+            lang,
+            error: Error::Internal(message.to_string()),
+        }
     }
 }
 
 /// The status and the sentence for an error.
 fn status_and_message(error: &Error, lang: Lang) -> (StatusCode, String) {
     match error {
-        Error::Unauthenticated => (StatusCode::UNAUTHORIZED, tr(lang, "error.unauthenticated").into()),
+        Error::Unauthenticated => (
+            StatusCode::UNAUTHORIZED,
+            tr(lang, "error.unauthenticated").into(),
+        ),
         Error::Forbidden => (StatusCode::FORBIDDEN, tr(lang, "error.forbidden").into()),
         Error::NotFound(_) => (StatusCode::NOT_FOUND, tr(lang, "error.not_found").into()),
-        Error::Invalid(_) => (StatusCode::UNPROCESSABLE_ENTITY, tr(lang, "error.invalid").into()),
+        Error::Invalid(_) => (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            tr(lang, "error.invalid").into(),
+        ),
         Error::WrongState(_) => (StatusCode::CONFLICT, tr(lang, "error.wrong_state").into()),
         Error::TooManyAttempts { retry_after_secs } => {
             let minutes = (retry_after_secs + 59) / 60;
-            let text = tr(lang, "error.too_many_attempts").replace("{minutes}", &minutes.to_string());
+            let text =
+                tr(lang, "error.too_many_attempts").replace("{minutes}", &minutes.to_string());
             (StatusCode::TOO_MANY_REQUESTS, text)
         }
-        Error::BadCredentials => (StatusCode::UNAUTHORIZED, tr(lang, "error.bad_credentials").into()),
+        Error::BadCredentials => (
+            StatusCode::UNAUTHORIZED,
+            tr(lang, "error.bad_credentials").into(),
+        ),
         Error::DemoAccountRefused => (StatusCode::FORBIDDEN, tr(lang, "error.demo_account").into()),
-        Error::Unavailable => (StatusCode::SERVICE_UNAVAILABLE, tr(lang, "error.unavailable").into()),
+        Error::Unavailable => (
+            StatusCode::SERVICE_UNAVAILABLE,
+            tr(lang, "error.unavailable").into(),
+        ),
         Error::Internal(detail) => {
             tracing::error!(error = %detail, "internal error");
-            (StatusCode::INTERNAL_SERVER_ERROR, tr(lang, "error.internal").into())
+            (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                tr(lang, "error.internal").into(),
+            )
         }
     }
 }
 
 fn retry_after(error: &Error) -> Option<HeaderValue> {
     match error {
-        Error::TooManyAttempts { retry_after_secs } => HeaderValue::from_str(&retry_after_secs.to_string()).ok(),
+        Error::TooManyAttempts { retry_after_secs } => {
+            HeaderValue::from_str(&retry_after_secs.to_string()).ok()
+        }
         Error::Unavailable => Some(HeaderValue::from_static("5")),
         _ => None,
     }
@@ -141,7 +162,8 @@ impl IntoResponse for ApiError {
             Error::Invalid(errors) => fields_json(errors, self.lang),
             _ => json!([]),
         };
-        let body = json!({"error": {"code": code(&self.error), "message": message, "fields": fields}});
+        let body =
+            json!({"error": {"code": code(&self.error), "message": message, "fields": fields}});
         let mut response = (status, Json(body)).into_response();
         if let Some(v) = retry_after(&self.error) {
             response.headers_mut().insert(header::RETRY_AFTER, v);

@@ -56,7 +56,11 @@ pub fn escape(text: &str) -> String {
 
 /// The interface's words: key, Chinese, English.
 const WORDS: &[(&str, &str, &str)] = &[
-    ("app.name", "工匠 · 产教融合联盟平台", "Gongjiang · Industry–Education Alliance"),
+    (
+        "app.name",
+        "工匠 · 产教融合联盟平台",
+        "Gongjiang · Industry–Education Alliance",
+    ),
     ("nav.home", "首页", "Home"),
     ("nav.members", "成员单位", "Members"),
     ("nav.apply", "申请入盟", "Apply to join"),
@@ -68,13 +72,29 @@ const WORDS: &[(&str, &str, &str)] = &[
     ("nav.audit", "审计日志", "Audit log"),
     ("nav.api", "API 文档", "API docs"),
     ("nav.switch_lang", "English", "中文"),
-    ("demo.banner", "演示模式：除理事长单位和黄石市光电子信息产业协会外，所有单位均为虚构示例；演示账号密码为 gongjiang-demo。", "Demo mode: apart from the chair unit and the Huangshi optoelectronics association, every unit is fictional; demo accounts use the password gongjiang-demo."),
-    ("home.lead", "联盟成员单位、人才需求与培养供给在一个平台上协同。", "Members, talent demand and training supply, working together on one platform."),
+    (
+        "demo.banner",
+        "演示模式：除理事长单位和黄石市光电子信息产业协会外，所有单位均为虚构示例；演示账号密码为 gongjiang-demo。",
+        "Demo mode: apart from the chair unit and the Huangshi optoelectronics association, every unit is fictional; demo accounts use the password gongjiang-demo.",
+    ),
+    (
+        "home.lead",
+        "联盟成员单位、人才需求与培养供给在一个平台上协同。",
+        "Members, talent demand and training supply, working together on one platform.",
+    ),
     ("home.members_count", "现有成员单位", "Active member units"),
     ("home.browse", "浏览成员名录", "Browse the member roster"),
-    ("home.pending", "待审核申请", "Applications waiting for review"),
+    (
+        "home.pending",
+        "待审核申请",
+        "Applications waiting for review",
+    ),
     ("roster.title", "成员单位名录", "Member roster"),
-    ("roster.search", "搜索（汉字、全拼或拼音首字母）", "Search (characters, pinyin or initials)"),
+    (
+        "roster.search",
+        "搜索（汉字、全拼或拼音首字母）",
+        "Search (characters, pinyin or initials)",
+    ),
     ("roster.kind", "类型", "Kind"),
     ("roster.tier", "级别", "Tier"),
     ("roster.city", "城市", "City"),
@@ -90,7 +110,11 @@ const WORDS: &[(&str, &str, &str)] = &[
     ("roster.page", "第 {p} / {n} 页", "Page {p} of {n}"),
     ("org.other_names", "其他名称", "Other names"),
     ("org.short_name", "简称", "Short name"),
-    ("org.credit_code", "统一社会信用代码", "Unified social credit code"),
+    (
+        "org.credit_code",
+        "统一社会信用代码",
+        "Unified social credit code",
+    ),
     ("org.district", "区县", "District"),
     ("org.address", "地址", "Address"),
     ("org.website", "网站", "Web site"),
@@ -103,37 +127,81 @@ const WORDS: &[(&str, &str, &str)] = &[
     ("org.saved", "已保存。", "Saved."),
     ("org.chair_badge", "理事长单位", "Chair unit"),
     ("apply.title", "申请加入联盟", "Apply to join the alliance"),
-    ("apply.intro", "请如实填写单位信息，秘书处审核通过后单位将出现在成员名录中。", "Fill in your unit's details; once the secretariat approves, the unit appears on the roster."),
+    (
+        "apply.intro",
+        "请如实填写单位信息，秘书处审核通过后单位将出现在成员名录中。",
+        "Fill in your unit's details; once the secretariat approves, the unit appears on the roster.",
+    ),
     ("apply.unit", "单位信息", "Unit"),
     ("apply.contact", "联系人", "Contact"),
     ("apply.requested_tier", "申请级别", "Requested tier"),
     ("apply.contact_name", "联系人姓名", "Contact name"),
     ("apply.contact_phone", "联系人手机", "Contact mobile"),
-    ("apply.contact_email", "电子邮箱（选填）", "E-mail (optional)"),
-    ("apply.statement", "申请说明（选填）", "Statement (optional)"),
+    (
+        "apply.contact_email",
+        "电子邮箱（选填）",
+        "E-mail (optional)",
+    ),
+    (
+        "apply.statement",
+        "申请说明（选填）",
+        "Statement (optional)",
+    ),
     ("apply.submit", "提交申请", "Submit application"),
-    ("apply.done", "申请已提交，秘书处审核后将通知联系人。", "Application received; the secretariat will contact you after review."),
-    ("apply.other_names_hint", "如一校两牌，可填写另一名称；多个名称用顿号分隔", "A second name (e.g. a dual-plate school); separate several with 、"),
-    ("form.fix", "请修改以下标出的内容后重新提交。", "Please correct the marked fields and submit again."),
+    (
+        "apply.done",
+        "申请已提交，秘书处审核后将通知联系人。",
+        "Application received; the secretariat will contact you after review.",
+    ),
+    (
+        "apply.other_names_hint",
+        "如一校两牌，可填写另一名称；多个名称用顿号分隔",
+        "A second name (e.g. a dual-plate school); separate several with 、",
+    ),
+    (
+        "form.fix",
+        "请修改以下标出的内容后重新提交。",
+        "Please correct the marked fields and submit again.",
+    ),
     ("form.save", "保存", "Save"),
     ("form.required", "必填", "required"),
     ("login.title", "登录", "Sign in"),
     ("login.login", "账号", "Login"),
     ("login.password", "密码", "Password"),
     ("login.submit", "登录", "Sign in"),
-    ("login.first_run", "尚无账号：请在服务器上运行 gongjiang admin create 创建首个秘书处管理员。", "No accounts yet: run `gongjiang admin create` on the server to create the first secretariat administrator."),
+    (
+        "login.first_run",
+        "尚无账号：请在服务器上运行 gongjiang admin create 创建首个秘书处管理员。",
+        "No accounts yet: run `gongjiang admin create` on the server to create the first secretariat administrator.",
+    ),
     ("account.title", "我的账号", "My account"),
     ("account.acting", "当前身份", "Acting as"),
     ("account.switch", "切换", "Switch"),
     ("account.password", "修改密码", "Change password"),
     ("account.current_password", "当前密码", "Current password"),
-    ("account.new_password", "新密码（至少 8 位）", "New password (at least 8 characters)"),
-    ("account.confirm_password", "再次输入新密码", "Repeat the new password"),
-    ("account.password_changed", "密码已修改，其他设备上的登录已退出。", "Password changed; your other sessions were signed out."),
+    (
+        "account.new_password",
+        "新密码（至少 8 位）",
+        "New password (at least 8 characters)",
+    ),
+    (
+        "account.confirm_password",
+        "再次输入新密码",
+        "Repeat the new password",
+    ),
+    (
+        "account.password_changed",
+        "密码已修改，其他设备上的登录已退出。",
+        "Password changed; your other sessions were signed out.",
+    ),
     ("account.tokens", "API 令牌", "API tokens"),
     ("account.token_name", "令牌名称", "Token name"),
     ("account.token_create", "创建令牌", "Create token"),
-    ("account.token_shown_once", "请立即复制此令牌，它只显示这一次：", "Copy this token now; it is shown only once:"),
+    (
+        "account.token_shown_once",
+        "请立即复制此令牌，它只显示这一次：",
+        "Copy this token now; it is shown only once:",
+    ),
     ("account.token_revoke", "撤销", "Revoke"),
     ("account.token_revoked", "已撤销", "revoked"),
     ("account.token_last_used", "最近使用", "Last used"),
@@ -141,8 +209,16 @@ const WORDS: &[(&str, &str, &str)] = &[
     ("people.title", "人员与邀请", "People and invitations"),
     ("people.invite", "生成邀请链接", "Create an invitation link"),
     ("people.role", "角色", "Role"),
-    ("people.note", "备注（如受邀人）", "Note (e.g. who it is for)"),
-    ("people.link", "邀请链接（7 天内有效，仅可使用一次）：", "Invitation link (valid 7 days, works once):"),
+    (
+        "people.note",
+        "备注（如受邀人）",
+        "Note (e.g. who it is for)",
+    ),
+    (
+        "people.link",
+        "邀请链接（7 天内有效，仅可使用一次）：",
+        "Invitation link (valid 7 days, works once):",
+    ),
     ("people.disable", "停用", "Disable"),
     ("people.enable", "启用", "Enable"),
     ("people.invitations", "邀请记录", "Invitations"),
@@ -151,9 +227,17 @@ const WORDS: &[(&str, &str, &str)] = &[
     ("invite.title", "接受邀请", "Accept invitation"),
     ("invite.intro", "您受邀加入", "You are invited to join"),
     ("invite.display_name", "显示名称", "Display name"),
-    ("invite.login", "登录账号（字母、数字、. _ - @）", "Login (letters, digits, . _ - @)"),
+    (
+        "invite.login",
+        "登录账号（字母、数字、. _ - @）",
+        "Login (letters, digits, . _ - @)",
+    ),
     ("invite.submit", "创建账号", "Create account"),
-    ("invite.done", "账号已创建，请登录。", "Account created; please sign in."),
+    (
+        "invite.done",
+        "账号已创建，请登录。",
+        "Account created; please sign in.",
+    ),
     ("admin.applications", "入盟申请", "Membership applications"),
     ("admin.none", "暂无待审核申请。", "No applications waiting."),
     ("admin.applied_at", "申请时间", "Applied"),
@@ -177,26 +261,82 @@ const WORDS: &[(&str, &str, &str)] = &[
     ("audit.action", "操作", "Action"),
     ("audit.object", "对象", "Object"),
     ("audit.change", "变更", "Change"),
-    ("audit.filter_action", "操作前缀（如 membership.）", "Action prefix (e.g. membership.)"),
+    (
+        "audit.filter_action",
+        "操作前缀（如 membership.）",
+        "Action prefix (e.g. membership.)",
+    ),
     ("audit.filter_login", "操作人账号", "Actor login"),
     ("api.title", "JSON API 文档", "JSON API documentation"),
-    ("api.intro", "所有接口位于 /api/v1，返回 JSON。机器可读的 OpenAPI 3.1 文档：", "Every endpoint lives under /api/v1 and answers JSON. Machine-readable OpenAPI 3.1 document:"),
-    ("api.auth", "认证：浏览器会话（写操作需 X-CSRF-Token 头），或个人 API 令牌（Authorization: Bearer gjt_…）。", "Authentication: a browser session (writes need the X-CSRF-Token header) or a personal API token (Authorization: Bearer gjt_…)."),
+    (
+        "api.intro",
+        "所有接口位于 /api/v1，返回 JSON。机器可读的 OpenAPI 3.1 文档：",
+        "Every endpoint lives under /api/v1 and answers JSON. Machine-readable OpenAPI 3.1 document:",
+    ),
+    (
+        "api.auth",
+        "认证：浏览器会话（写操作需 X-CSRF-Token 头），或个人 API 令牌（Authorization: Bearer gjt_…）。",
+        "Authentication: a browser session (writes need the X-CSRF-Token header) or a personal API token (Authorization: Bearer gjt_…).",
+    ),
     ("api.access", "权限", "Access"),
     ("api.body", "请求体", "Request body"),
     ("error.title", "出错了", "Something went wrong"),
-    ("error.unauthenticated", "请先登录。", "Please sign in first."),
-    ("error.forbidden", "您没有权限执行此操作。", "You are not allowed to do this."),
+    (
+        "error.unauthenticated",
+        "请先登录。",
+        "Please sign in first.",
+    ),
+    (
+        "error.forbidden",
+        "您没有权限执行此操作。",
+        "You are not allowed to do this.",
+    ),
     ("error.not_found", "未找到该内容。", "Not found."),
-    ("error.invalid", "提交的内容有误，请按提示修改。", "Some fields are not valid; see the messages."),
-    ("error.wrong_state", "当前状态下不能执行此操作。", "This cannot be done in the current state."),
-    ("error.too_many_attempts", "登录失败次数过多，请 {minutes} 分钟后再试。", "Too many failed sign-ins; try again in {minutes} minute(s)."),
-    ("error.bad_credentials", "账号或密码不正确。", "Wrong login or password."),
-    ("error.demo_account", "演示账号仅在演示模式（serve --demo）下可用。", "Demo accounts work only in demo mode (serve --demo)."),
-    ("error.unavailable", "系统繁忙，请稍后重试。", "The system is busy; please try again shortly."),
-    ("error.internal", "服务器内部错误，已记录，请稍后重试。", "Internal error; it has been logged. Please try again later."),
-    ("error.csrf", "表单已过期或来源不明，请刷新页面后重试。", "The form expired or came from elsewhere; reload the page and try again."),
-    ("error.too_large", "提交的内容过大。", "The request is too large."),
+    (
+        "error.invalid",
+        "提交的内容有误，请按提示修改。",
+        "Some fields are not valid; see the messages.",
+    ),
+    (
+        "error.wrong_state",
+        "当前状态下不能执行此操作。",
+        "This cannot be done in the current state.",
+    ),
+    (
+        "error.too_many_attempts",
+        "登录失败次数过多，请 {minutes} 分钟后再试。",
+        "Too many failed sign-ins; try again in {minutes} minute(s).",
+    ),
+    (
+        "error.bad_credentials",
+        "账号或密码不正确。",
+        "Wrong login or password.",
+    ),
+    (
+        "error.demo_account",
+        "演示账号仅在演示模式（serve --demo）下可用。",
+        "Demo accounts work only in demo mode (serve --demo).",
+    ),
+    (
+        "error.unavailable",
+        "系统繁忙，请稍后重试。",
+        "The system is busy; please try again shortly.",
+    ),
+    (
+        "error.internal",
+        "服务器内部错误，已记录，请稍后重试。",
+        "Internal error; it has been logged. Please try again later.",
+    ),
+    (
+        "error.csrf",
+        "表单已过期或来源不明，请刷新页面后重试。",
+        "The form expired or came from elsewhere; reload the page and try again.",
+    ),
+    (
+        "error.too_large",
+        "提交的内容过大。",
+        "The request is too large.",
+    ),
 ];
 
 /// The word for `key` in `lang` (the key itself when missing, which a test forbids).
@@ -262,37 +402,169 @@ pub fn problem_message(lang: Lang, field: &str, problem: &Problem) -> String {
     let label = field_label(lang, field);
     let zh = lang == Lang::Zh;
     let what = match problem {
-        Problem::Required => if zh { "不能为空".to_string() } else { "is required".to_string() },
-        Problem::TooLong { max } => if zh { format!("不能超过 {max} 个字符") } else { format!("must be at most {max} characters") },
-        Problem::TooShort { min } => if zh { format!("至少需要 {min} 个字符") } else { format!("must be at least {min} characters") },
-        Problem::WrongLength { expected } => if zh { format!("应为 {expected} 位") } else { format!("must be exactly {expected} characters") },
-        Problem::InvalidFormat => if zh { "格式不正确".to_string() } else { "has the wrong format".to_string() },
+        Problem::Required => {
+            if zh {
+                "不能为空".to_string()
+            } else {
+                "is required".to_string()
+            }
+        }
+        Problem::TooLong { max } => {
+            if zh {
+                format!("不能超过 {max} 个字符")
+            } else {
+                format!("must be at most {max} characters")
+            }
+        }
+        Problem::TooShort { min } => {
+            if zh {
+                format!("至少需要 {min} 个字符")
+            } else {
+                format!("must be at least {min} characters")
+            }
+        }
+        Problem::WrongLength { expected } => {
+            if zh {
+                format!("应为 {expected} 位")
+            } else {
+                format!("must be exactly {expected} characters")
+            }
+        }
+        Problem::InvalidFormat => {
+            if zh {
+                "格式不正确".to_string()
+            } else {
+                "has the wrong format".to_string()
+            }
+        }
         Problem::InvalidCharacter { character } => {
-            if zh { format!("含有不允许的字符“{character}”") } else { format!("contains the character '{character}', which is not allowed") }
+            if zh {
+                format!("含有不允许的字符“{character}”")
+            } else {
+                format!("contains the character '{character}', which is not allowed")
+            }
         }
         Problem::CheckCharacterMismatch { expected } => {
-            if zh { format!("校验位不正确（按前 17 位计算应为 {expected}），请核对") } else { format!("has a wrong check character (it should be {expected}); please check it") }
+            if zh {
+                format!("校验位不正确（按前 17 位计算应为 {expected}），请核对")
+            } else {
+                format!("has a wrong check character (it should be {expected}); please check it")
+            }
         }
-        Problem::InvalidDate => if zh { "日期不存在".to_string() } else { "is not a real date".to_string() },
-        Problem::DateInFuture => if zh { "日期不能晚于今天".to_string() } else { "cannot be in the future".to_string() },
-        Problem::UnknownRegion => if zh { "地区代码不存在".to_string() } else { "has an unknown region code".to_string() },
-        Problem::InvalidChoice => if zh { "不是可选的值".to_string() } else { "is not one of the allowed choices".to_string() },
-        Problem::OutOfRange { min, max } => if zh { format!("应在 {min} 到 {max} 之间") } else { format!("must be between {min} and {max}") },
-        Problem::AlreadyTaken => if zh { "已被其他记录使用（该单位可能已是成员或已提交申请）".to_string() } else { "is already used by another record (the unit may already be a member or have applied)".to_string() },
-        Problem::PasswordsDiffer => if zh { "两次输入的密码不一致".to_string() } else { "does not match the new password".to_string() },
-        Problem::PasswordTooCommon => if zh { "过于常见或包含账号、姓名、单位名称，请换一个".to_string() } else { "is too common or contains your login, name or unit; choose another".to_string() },
-        Problem::PasswordTooSimple => if zh { "需包含大写字母、小写字母、数字、符号中的至少三类（等保要求）".to_string() } else { "needs three of: upper case, lower case, digits, symbols (MLPS policy)".to_string() },
-        Problem::DemoPasswordRefused => if zh { "不能使用演示密码".to_string() } else { "cannot be the demo password".to_string() },
-        Problem::WrongPassword => if zh { "不正确".to_string() } else { "is wrong".to_string() },
-        Problem::EndBeforeStart => if zh { "结束日期不能早于开始日期".to_string() } else { "ends before it starts".to_string() },
-        Problem::WrongState => if zh { "当前状态不允许".to_string() } else { "is not allowed in the current state".to_string() },
+        Problem::InvalidDate => {
+            if zh {
+                "日期不存在".to_string()
+            } else {
+                "is not a real date".to_string()
+            }
+        }
+        Problem::DateInFuture => {
+            if zh {
+                "日期不能晚于今天".to_string()
+            } else {
+                "cannot be in the future".to_string()
+            }
+        }
+        Problem::UnknownRegion => {
+            if zh {
+                "地区代码不存在".to_string()
+            } else {
+                "has an unknown region code".to_string()
+            }
+        }
+        Problem::InvalidChoice => {
+            if zh {
+                "不是可选的值".to_string()
+            } else {
+                "is not one of the allowed choices".to_string()
+            }
+        }
+        Problem::OutOfRange { min, max } => {
+            if zh {
+                format!("应在 {min} 到 {max} 之间")
+            } else {
+                format!("must be between {min} and {max}")
+            }
+        }
+        Problem::AlreadyTaken => {
+            if zh {
+                "已被其他记录使用（该单位可能已是成员或已提交申请）".to_string()
+            } else {
+                "is already used by another record (the unit may already be a member or have applied)".to_string()
+            }
+        }
+        Problem::PasswordsDiffer => {
+            if zh {
+                "两次输入的密码不一致".to_string()
+            } else {
+                "does not match the new password".to_string()
+            }
+        }
+        Problem::PasswordTooCommon => {
+            if zh {
+                "过于常见或包含账号、姓名、单位名称，请换一个".to_string()
+            } else {
+                "is too common or contains your login, name or unit; choose another".to_string()
+            }
+        }
+        Problem::PasswordTooSimple => {
+            if zh {
+                "需包含大写字母、小写字母、数字、符号中的至少三类（等保要求）".to_string()
+            } else {
+                "needs three of: upper case, lower case, digits, symbols (MLPS policy)".to_string()
+            }
+        }
+        Problem::DemoPasswordRefused => {
+            if zh {
+                "不能使用演示密码".to_string()
+            } else {
+                "cannot be the demo password".to_string()
+            }
+        }
+        Problem::WrongPassword => {
+            if zh {
+                "不正确".to_string()
+            } else {
+                "is wrong".to_string()
+            }
+        }
+        Problem::EndBeforeStart => {
+            if zh {
+                "结束日期不能早于开始日期".to_string()
+            } else {
+                "ends before it starts".to_string()
+            }
+        }
+        Problem::WrongState => {
+            if zh {
+                "当前状态不允许".to_string()
+            } else {
+                "is not allowed in the current state".to_string()
+            }
+        }
         Problem::Rule { key } => match *key {
-            "one_chair" => if zh { "联盟只能有一个理事长单位".to_string() } else { "an alliance has exactly one chair unit".to_string() },
+            "one_chair" => {
+                if zh {
+                    "联盟只能有一个理事长单位".to_string()
+                } else {
+                    "an alliance has exactly one chair unit".to_string()
+                }
+            }
             other => other.to_string(),
         },
-        _ => if zh { "不正确".to_string() } else { "is not valid".to_string() },
+        _ => {
+            if zh {
+                "不正确".to_string()
+            } else {
+                "is not valid".to_string()
+            }
+        }
     };
-    if zh { format!("{label}{what}") } else { format!("{label} {what}") }
+    if zh {
+        format!("{label}{what}")
+    } else {
+        format!("{label} {what}")
+    }
 }
 
 /// The name of an organisation kind.
@@ -349,10 +621,18 @@ mod tests {
 
     #[test]
     fn a_check_character_problem_names_the_field_and_the_expected_character() {
-        let zh = problem_message(Lang::Zh, "credit_code", &Problem::CheckCharacterMismatch { expected: '3' });
+        let zh = problem_message(
+            Lang::Zh,
+            "credit_code",
+            &Problem::CheckCharacterMismatch { expected: '3' },
+        );
         assert!(zh.starts_with("统一社会信用代码"), "{zh}");
         assert!(zh.contains('3'));
-        let en = problem_message(Lang::En, "credit_code", &Problem::CheckCharacterMismatch { expected: '3' });
+        let en = problem_message(
+            Lang::En,
+            "credit_code",
+            &Problem::CheckCharacterMismatch { expected: '3' },
+        );
         assert!(en.starts_with("Credit code"), "{en}");
     }
 
@@ -370,6 +650,9 @@ mod tests {
 
     #[test]
     fn escaping_neutralises_markup() {
-        assert_eq!(escape("<b>\"x\" & 'y'</b>"), "&lt;b&gt;&quot;x&quot; &amp; &#39;y&#39;&lt;/b&gt;");
+        assert_eq!(
+            escape("<b>\"x\" & 'y'</b>"),
+            "&lt;b&gt;&quot;x&quot; &amp; &#39;y&#39;&lt;/b&gt;"
+        );
     }
 }

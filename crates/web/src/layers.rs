@@ -26,8 +26,13 @@ fn cross_site(headers: &HeaderMap) -> bool {
     let Some(origin) = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) else {
         return false;
     };
-    let host = headers.get(header::HOST).and_then(|v| v.to_str().ok()).unwrap_or("");
-    let origin_host = origin.trim_start_matches("https://").trim_start_matches("http://");
+    let host = headers
+        .get(header::HOST)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    let origin_host = origin
+        .trim_start_matches("https://")
+        .trim_start_matches("http://");
     origin == "null" || origin_host != host
 }
 
@@ -51,7 +56,12 @@ fn csrf_refusal(lang: Lang, api: bool) -> Response {
 
 /// Constant-time comparison of two tokens.
 fn same_token(a: &str, b: &str) -> bool {
-    a.len() == b.len() && a.bytes().zip(b.bytes()).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0 && !a.is_empty()
+    a.len() == b.len()
+        && a.bytes()
+            .zip(b.bytes())
+            .fold(0u8, |acc, (x, y)| acc | (x ^ y))
+            == 0
+        && !a.is_empty()
 }
 
 /// Resolves the [`Ctx`], checks CSRF on state-changing requests, and sets the
@@ -59,9 +69,17 @@ fn same_token(a: &str, b: &str) -> bool {
 pub async fn context(State(state): State<AppState>, req: Request, next: Next) -> Response {
     let started = std::time::Instant::now();
     let method = req.method().clone();
-    let matched = req.extensions().get::<MatchedPath>().map(|m| m.as_str().to_string()).unwrap_or_else(|| "-".into());
+    let matched = req
+        .extensions()
+        .get::<MatchedPath>()
+        .map(|m| m.as_str().to_string())
+        .unwrap_or_else(|| "-".into());
     let headers = req.headers().clone();
-    let cookies = headers.get(header::COOKIE).and_then(|v| v.to_str().ok()).unwrap_or("").to_string();
+    let cookies = headers
+        .get(header::COOKIE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_string();
     let lang = Lang::from_cookie(cookie(&cookies, "lang"));
     let ip = req
         .extensions()
@@ -69,7 +87,11 @@ pub async fn context(State(state): State<AppState>, req: Request, next: Next) ->
         .map(|c| c.0.ip().to_string())
         .unwrap_or_else(|| "unknown".into());
     let path = req.uri().path().to_string();
-    let path_and_query = req.uri().path_and_query().map(|p| p.as_str().to_string()).unwrap_or_else(|| path.clone());
+    let path_and_query = req
+        .uri()
+        .path_and_query()
+        .map(|p| p.as_str().to_string())
+        .unwrap_or_else(|| path.clone());
     let api = path.starts_with("/api/");
     let app = &state.app;
 
@@ -90,7 +112,9 @@ pub async fn context(State(state): State<AppState>, req: Request, next: Next) ->
                 via_token: true,
                 path: path_and_query,
             },
-            Ok(None) => return ApiError::new(lang, gongjiang_app::Error::Unauthenticated).into_response(),
+            Ok(None) => {
+                return ApiError::new(lang, gongjiang_app::Error::Unauthenticated).into_response();
+            }
             Err(e) => return ApiError::new(lang, e).into_response(),
         }
     } else {
@@ -99,7 +123,11 @@ pub async fn context(State(state): State<AppState>, req: Request, next: Next) ->
             Some(s) => match accounts::resolve_session(app, s, &ip).await {
                 Ok(r) => r,
                 Err(e) => {
-                    return if api { ApiError::new(lang, e).into_response() } else { PageError::new(lang, e).into_response() };
+                    return if api {
+                        ApiError::new(lang, e).into_response()
+                    } else {
+                        PageError::new(lang, e).into_response()
+                    };
                 }
             },
             None => None,
@@ -141,7 +169,11 @@ pub async fn context(State(state): State<AppState>, req: Request, next: Next) ->
     let access = crate::routes::access_of(&method, &matched);
     if access.is_some_and(|a| a != crate::routes::Access::Public) && !ctx.signed_in() {
         let error = gongjiang_app::Error::Unauthenticated;
-        return if api { ApiError::new(lang, error).into_response() } else { PageError::new(lang, error).into_response() };
+        return if api {
+            ApiError::new(lang, error).into_response()
+        } else {
+            PageError::new(lang, error).into_response()
+        };
     }
     let mut req = req;
     if is_unsafe(&method) && !ctx.via_token {
@@ -150,7 +182,10 @@ pub async fn context(State(state): State<AppState>, req: Request, next: Next) ->
         }
         if api {
             if ctx.session.is_some() {
-                let sent = headers.get("x-csrf-token").and_then(|v| v.to_str().ok()).unwrap_or("");
+                let sent = headers
+                    .get("x-csrf-token")
+                    .and_then(|v| v.to_str().ok())
+                    .unwrap_or("");
                 if !same_token(sent, &ctx.csrf) {
                     return csrf_refusal(lang, true);
                 }
@@ -168,10 +203,18 @@ pub async fn context(State(state): State<AppState>, req: Request, next: Next) ->
             let (parts, body) = req.into_parts();
             let bytes = match axum::body::to_bytes(body, state.web.max_body_bytes).await {
                 Ok(b) => b,
-                Err(_) => return (StatusCode::PAYLOAD_TOO_LARGE, tr(lang, "error.too_large")).into_response(),
+                Err(_) => {
+                    return (StatusCode::PAYLOAD_TOO_LARGE, tr(lang, "error.too_large"))
+                        .into_response();
+                }
             };
             let sent = form_field(&bytes, "csrf")
-                .or_else(|| headers.get("x-csrf-token").and_then(|v| v.to_str().ok()).map(str::to_string))
+                .or_else(|| {
+                    headers
+                        .get("x-csrf-token")
+                        .and_then(|v| v.to_str().ok())
+                        .map(str::to_string)
+                })
                 .unwrap_or_default();
             if !same_token(&sent, &ctx.csrf) {
                 return csrf_refusal(lang, false);
@@ -201,7 +244,9 @@ fn form_field(body: &[u8], name: &str) -> Option<String> {
     let text = std::str::from_utf8(body).ok()?;
     text.split('&').find_map(|pair| {
         let (k, v) = pair.split_once('=')?;
-        (k == name).then(|| v.replace('+', " ")).map(|v| percent_decode(&v))
+        (k == name)
+            .then(|| v.replace('+', " "))
+            .map(|v| percent_decode(&v))
     })
 }
 

@@ -13,7 +13,10 @@ pub struct WebConfig {
 
 impl Default for WebConfig {
     fn default() -> Self {
-        WebConfig { secure_cookies: false, max_body_bytes: 1024 * 1024 }
+        WebConfig {
+            secure_cookies: false,
+            max_body_bytes: 1024 * 1024,
+        }
     }
 }
 
@@ -29,11 +32,19 @@ pub struct AppState {
 impl AppState {
     /// The session cookie's name (`__Host-` prefixed under HTTPS).
     pub fn session_cookie(&self) -> &'static str {
-        if self.web.secure_cookies { "__Host-gj_session" } else { "gj_session" }
+        if self.web.secure_cookies {
+            "__Host-gj_session"
+        } else {
+            "gj_session"
+        }
     }
     /// The anonymous CSRF cookie's name.
     pub fn csrf_cookie(&self) -> &'static str {
-        if self.web.secure_cookies { "__Host-gj_csrf" } else { "gj_csrf" }
+        if self.web.secure_cookies {
+            "__Host-gj_csrf"
+        } else {
+            "gj_csrf"
+        }
     }
     /// Builds a `Set-Cookie` value with the right attributes.
     pub fn cookie(&self, name: &str, value: &str, max_age_secs: Option<i64>) -> String {

@@ -88,11 +88,16 @@ pub async fn run(command: Command) -> ExitCode {
     if let Err(p) = rules::check_login(&args.login) {
         problems.push(format!("login: {p:?}"));
     }
-    if let Err(p) = rules::check_new_password(password, config.password_policy, &[&args.login, &args.name]) {
+    if let Err(p) =
+        rules::check_new_password(password, config.password_policy, &[&args.login, &args.name])
+    {
         problems.push(format!("password: {p:?}"));
     }
     if !problems.is_empty() {
-        eprintln!("输入有误，未做任何更改 / invalid input, nothing changed: {}", problems.join("; "));
+        eprintln!(
+            "输入有误，未做任何更改 / invalid input, nothing changed: {}",
+            problems.join("; ")
+        );
         return ExitCode::from(INVALID);
     }
     let has_alliance = match members::has_alliance(&app).await {
@@ -100,9 +105,12 @@ pub async fn run(command: Command) -> ExitCode {
         Err(e) => return report(&e),
     };
     let org: OrgId = if !has_alliance {
-        let (Some(alliance), Some(chair), Some(code), Some(city)) =
-            (&args.alliance, &args.chair, &args.chair_credit_code, &args.chair_city)
-        else {
+        let (Some(alliance), Some(chair), Some(code), Some(city)) = (
+            &args.alliance,
+            &args.chair,
+            &args.chair_credit_code,
+            &args.chair_city,
+        ) else {
             eprintln!(
                 "尚无联盟：首次创建管理员时请同时提供 --alliance、--chair、--chair-credit-code 和 --chair-city。\n\
                  No alliance yet: the first `admin create` must also give --alliance, --chair, --chair-credit-code and --chair-city."
@@ -139,9 +147,14 @@ pub async fn run(command: Command) -> ExitCode {
             },
         }
     };
-    match accounts::create_account(&app, &args.login, &args.name, password, org, role, false).await {
+    match accounts::create_account(&app, &args.login, &args.name, password, org, role, false).await
+    {
         Ok(id) => {
-            println!("账号已创建 / account created: {} ({}) id {id}", args.login, role.as_str());
+            println!(
+                "账号已创建 / account created: {} ({}) id {id}",
+                args.login,
+                role.as_str()
+            );
             ExitCode::SUCCESS
         }
         Err(e) => report(&e),

@@ -23,7 +23,10 @@ pub async fn run(args: Args) -> ExitCode {
     };
     match demo::load(&app).await {
         Ok(loaded) => {
-            println!("演示联盟已载入 / demo alliance loaded: {} members, {} applications.", loaded.members, loaded.applications);
+            println!(
+                "演示联盟已载入 / demo alliance loaded: {} members, {} applications.",
+                loaded.members, loaded.applications
+            );
             print_accounts();
             ExitCode::SUCCESS
         }
@@ -33,7 +36,10 @@ pub async fn run(args: Args) -> ExitCode {
 
 /// Prints the demo accounts.
 pub fn print_accounts() {
-    println!("演示账号 / demo accounts (password: {}):", gongjiang_domain::accounts::DEMO_PASSWORD);
+    println!(
+        "演示账号 / demo accounts (password: {}):",
+        gongjiang_domain::accounts::DEMO_PASSWORD
+    );
     for a in demo::ACCOUNTS {
         println!("  {:<18} {}", a.login, a.display_name);
     }

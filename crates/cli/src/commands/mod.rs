@@ -65,13 +65,19 @@ pub async fn open(config: &Config, demo_mode: bool) -> Result<App, ExitCode> {
     if config.is_sqlite()
         && let Err(e) = std::fs::create_dir_all(&config.data_dir)
     {
-        eprintln!("cannot create the data directory {}: {e}", config.data_dir.display());
+        eprintln!(
+            "cannot create the data directory {}: {e}",
+            config.data_dir.display()
+        );
         return Err(ExitCode::from(1));
     }
     let db = match Db::connect(&config.database_url).await {
         Ok(db) => db,
         Err(e) => {
-            eprintln!("cannot open the database {}: {e}", crate::config::redact(&config.database_url));
+            eprintln!(
+                "cannot open the database {}: {e}",
+                crate::config::redact(&config.database_url)
+            );
             return Err(ExitCode::from(1));
         }
     };

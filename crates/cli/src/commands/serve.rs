@@ -46,7 +46,10 @@ pub async fn run(args: Args) -> ExitCode {
     };
     if args.demo && !has_alliance {
         match demo::load(&app).await {
-            Ok(l) => println!("已载入演示联盟 / demo alliance loaded: {} members, {} applications.", l.members, l.applications),
+            Ok(l) => println!(
+                "已载入演示联盟 / demo alliance loaded: {} members, {} applications.",
+                l.members, l.applications
+            ),
             Err(e) => return report(&e),
         }
     }
@@ -57,7 +60,10 @@ pub async fn run(args: Args) -> ExitCode {
             return ExitCode::from(1);
         }
     };
-    let address = listener.local_addr().map(|a| a.to_string()).unwrap_or_else(|_| config.listen.to_string());
+    let address = listener
+        .local_addr()
+        .map(|a| a.to_string())
+        .unwrap_or_else(|_| config.listen.to_string());
     println!("工匠 Gongjiang 正在运行 / running at http://{address}/");
     if args.demo {
         super::demo::print_accounts();
@@ -73,7 +79,10 @@ pub async fn run(args: Args) -> ExitCode {
     }
     let state = AppState {
         app: app.clone(),
-        web: WebConfig { secure_cookies: config.public_url.starts_with("https://"), max_body_bytes: config.max_body_bytes },
+        web: WebConfig {
+            secure_cookies: config.public_url.starts_with("https://"),
+            max_body_bytes: config.max_body_bytes,
+        },
     };
     let result = gongjiang_web::serve(listener, state, shutdown_signal()).await;
     app.db.close().await;

@@ -1,6 +1,8 @@
 //! The store's contract: the same checks on SQLite and, when
 //! GONGJIANG_TEST_DATABASE_URL names a PostgreSQL server, on PostgreSQL.
 
+#![expect(clippy::unwrap_used, reason = "test set-up helpers panic when the environment is broken")]
+
 use gongjiang_domain::Timestamp;
 use gongjiang_domain::ids::OrgId;
 use gongjiang_domain::members::{OrgKind, Organization};
@@ -19,14 +21,29 @@ impl TestDb {
     async fn new() -> TestDb {
         match std::env::var("GONGJIANG_TEST_DATABASE_URL") {
             Ok(admin) if admin.starts_with("postgres") => {
-                let (url, name) = gongjiang_store::testing::fresh_postgres(&admin).await.unwrap();
-                TestDb { db: Db::connect(&url).await.unwrap(), _dir: None, pg: Some((admin, name)) }
+                let (url, name) = gongjiang_store::testing::fresh_postgres(&admin)
+                    .await
+                    .unwrap();
+                TestDb {
+                    db: Db::connect(&url).await.unwrap(),
+                    _dir: None,
+                    pg: Some((admin, name)),
+                }
             }
             _ => {
                 let dir = tempfile::tempdir().unwrap();
-                let db = Db::connect(&format!("sqlite://{}?mode=rwc", dir.path().join("t.db").display())).await.unwrap();
+                let db = Db::connect(&format!(
+                    "sqlite://{}?mode=rwc",
+                    dir.path().join("t.db").display()
+                ))
+                .await
+                .unwrap();
                 db.migrate().await.unwrap();
-                TestDb { db, _dir: Some(dir), pg: None }
+                TestDb {
+                    db,
+                    _dir: Some(dir),
+                    pg: None,
+                }
             }
         }
     }
@@ -34,7 +51,9 @@ impl TestDb {
     async fn finish(self) {
         self.db.close().await;
         if let Some((admin, name)) = self.pg {
-            gongjiang_store::testing::drop_postgres(&admin, &name).await.unwrap();
+            gongjiang_store::testing::drop_postgres(&admin, &name)
+                .await
+                .unwrap();
         }
     }
 }
@@ -60,7 +79,10 @@ fn org(code: &str) -> Organization {
 }
 
 fn search() -> OrgSearch {
-    OrgSearch { keys: "示例电路有限公司 shilidianlu sldl".into(), sort_key: "shi li".into() }
+    OrgSearch {
+        keys: "示例电路有限公司 shilidianlu sldl".into(),
+        sort_key: "shi li".into(),
+    }
 }
 
 fn entry(action: &str) -> NewEntry {
@@ -83,10 +105,11 @@ fn entry(action: &str) -> NewEntry {
 #[test]
 fn both_backends_have_the_same_migrations() {
     let names = |dir: &str| {
-        let mut v: Vec<String> = std::fs::read_dir(format!("{}/migrations/{dir}", env!("CARGO_MANIFEST_DIR")))
-            .unwrap()
-            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .collect();
+        let mut v: Vec<String> =
+            std::fs::read_dir(format!("{}/migrations/{dir}", env!("CARGO_MANIFEST_DIR")))
+                .unwrap()
+                .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+                .collect();
         v.sort();
         v
     };
@@ -110,13 +133,20 @@ async fn sqlite_connections_run_in_wal_mode_with_a_busy_timeout_and_foreign_keys
 async fn a_second_organisation_with_the_same_credit_code_is_a_named_conflict() {
     let t = TestDb::new().await;
     let mut tx = t.db.write().await.unwrap();
-    members::insert_org(&mut tx, &org("91420200MA4K123458"), &search()).await.unwrap();
+    members::insert_org(&mut tx, &org("91420200MA4K123458"), &search())
+        .await
+        .unwrap();
     tx.commit().await.unwrap();
 
     let mut tx = t.db.write().await.unwrap();
-    let err = members::insert_org(&mut tx, &org("91420200MA4K123458"), &search()).await.unwrap_err();
+    let err = members::insert_org(&mut tx, &org("91420200MA4K123458"), &search())
+        .await
+        .unwrap_err();
 
-    assert!(matches!(err, Error::Conflict(ref f) if f == "credit_code"), "{err:?}");
+    assert!(
+        matches!(err, Error::Conflict(ref f) if f == "credit_code"),
+        "{err:?}"
+    );
     drop(tx);
     t.finish().await;
 }
@@ -126,12 +156,21 @@ async fn a_rolled_back_write_leaves_nothing_behind() {
     let t = TestDb::new().await;
     {
         let mut tx = t.db.write().await.unwrap();
-        members::insert_org(&mut tx, &org("91420200MA4K123458"), &search()).await.unwrap();
-        audit::append(&mut tx, t.db.backend(), &entry("x")).await.unwrap();
+        members::insert_org(&mut tx, &org("91420200MA4K123458"), &search())
+            .await
+            .unwrap();
+        audit::append(&mut tx, t.db.backend(), &entry("x"))
+            .await
+            .unwrap();
         // dropped without commit
     }
     let mut conn = t.db.read().await.unwrap();
-    assert!(members::org_by_credit_code(&mut conn, "91420200MA4K123458").await.unwrap().is_none());
+    assert!(
+        members::org_by_credit_code(&mut conn, "91420200MA4K123458")
+            .await
+            .unwrap()
+            .is_none()
+    );
     assert_eq!(audit::count(&mut conn).await.unwrap(), 0);
     drop(conn);
     t.finish().await;
@@ -166,12 +205,18 @@ async fn concurrent_write_transactions_wait_for_each_other_instead_of_failing() 
 async fn the_audit_log_refuses_updates_and_deletes() {
     let t = TestDb::new().await;
     let mut tx = t.db.write().await.unwrap();
-    audit::append(&mut tx, t.db.backend(), &entry("a")).await.unwrap();
+    audit::append(&mut tx, t.db.backend(), &entry("a"))
+        .await
+        .unwrap();
     tx.commit().await.unwrap();
     let mut conn = t.db.read().await.unwrap();
 
-    let update = sqlx::query("UPDATE audit_log SET action = 'forged'").execute(&mut *conn).await;
-    let delete = sqlx::query("DELETE FROM audit_log").execute(&mut *conn).await;
+    let update = sqlx::query("UPDATE audit_log SET action = 'forged'")
+        .execute(&mut *conn)
+        .await;
+    let delete = sqlx::query("DELETE FROM audit_log")
+        .execute(&mut *conn)
+        .await;
 
     assert!(update.unwrap_err().to_string().contains("append-only"));
     assert!(delete.unwrap_err().to_string().contains("append-only"));
@@ -185,20 +230,31 @@ async fn verification_names_the_first_entry_edited_behind_the_triggers_back() {
     let t = TestDb::new().await;
     let mut tx = t.db.write().await.unwrap();
     for a in ["one", "two", "three"] {
-        audit::append(&mut tx, t.db.backend(), &entry(a)).await.unwrap();
+        audit::append(&mut tx, t.db.backend(), &entry(a))
+            .await
+            .unwrap();
     }
     tx.commit().await.unwrap();
     let mut conn = t.db.read().await.unwrap();
     assert_eq!(audit::verify(&mut conn).await.unwrap(), Ok(3));
     match t.db.backend() {
         Backend::Sqlite => {
-            sqlx::query("DROP TRIGGER audit_log_no_update").execute(&mut *conn).await.unwrap();
+            sqlx::query("DROP TRIGGER audit_log_no_update")
+                .execute(&mut *conn)
+                .await
+                .unwrap();
         }
         Backend::Postgres => {
-            sqlx::query("ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_update").execute(&mut *conn).await.unwrap();
+            sqlx::query("ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_update")
+                .execute(&mut *conn)
+                .await
+                .unwrap();
         }
     }
-    sqlx::query("UPDATE audit_log SET after_json = '{\"remark\":\"forged\"}' WHERE seq = 2").execute(&mut *conn).await.unwrap();
+    sqlx::query("UPDATE audit_log SET after_json = '{\"remark\":\"forged\"}' WHERE seq = 2")
+        .execute(&mut *conn)
+        .await
+        .unwrap();
 
     assert_eq!(audit::verify(&mut conn).await.unwrap(), Err(2));
     drop(conn);

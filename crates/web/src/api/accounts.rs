@@ -27,8 +27,14 @@ pub fn login_schema() -> Value {
 }
 
 /// `POST /api/v1/session`: sets the session cookie; returns the CSRF token for later writes.
-pub async fn login(State(state): State<AppState>, ctx: Ctx, Body(body): Body<LoginBody>) -> Result<Response, ApiError> {
-    let signed = accounts::sign_in(&state.app, &body.login, &body.password, ctx.actor.ip()).await.map_err(fail(&ctx))?;
+pub async fn login(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Body(body): Body<LoginBody>,
+) -> Result<Response, ApiError> {
+    let signed = accounts::sign_in(&state.app, &body.login, &body.password, ctx.actor.ip())
+        .await
+        .map_err(fail(&ctx))?;
     let cookie = state.cookie(state.session_cookie(), &signed.secret, None);
     let body = json!({
         "user_id": signed.session.user_id, "org_id": signed.session.acting_org_id,
@@ -42,7 +48,9 @@ pub async fn login(State(state): State<AppState>, ctx: Ctx, Body(body): Body<Log
 pub async fn logout(State(state): State<AppState>, ctx: Ctx) -> Result<Response, ApiError> {
     ctx.actor.user().map_err(|e| ApiError::new(ctx.lang, e))?;
     if let Some(secret) = &ctx.session_secret {
-        accounts::sign_out(&state.app, secret).await.map_err(fail(&ctx))?;
+        accounts::sign_out(&state.app, secret)
+            .await
+            .map_err(fail(&ctx))?;
     }
     let cookie = state.cookie(state.session_cookie(), "", Some(0));
     Ok(([(header::SET_COOKIE, cookie)], StatusCode::NO_CONTENT).into_response())
@@ -51,7 +59,9 @@ pub async fn logout(State(state): State<AppState>, ctx: Ctx) -> Result<Response,
 /// `GET /api/v1/me`.
 pub async fn me(State(state): State<AppState>, ctx: Ctx) -> Result<Json<Value>, ApiError> {
     let user = ctx.actor.user().map_err(|e| ApiError::new(ctx.lang, e))?;
-    let grants = accounts::my_grants(&state.app, &ctx.actor).await.map_err(fail(&ctx))?;
+    let grants = accounts::my_grants(&state.app, &ctx.actor)
+        .await
+        .map_err(fail(&ctx))?;
     Ok(Json(json!({
         "user_id": user.user_id, "login": user.login, "display_name": user.display_name,
         "org_id": user.org_id, "role": user.role, "alliance_id": user.alliance_id,
@@ -75,10 +85,24 @@ pub fn password_schema() -> Value {
 }
 
 /// `PUT /api/v1/me/password`.
-pub async fn change_password(State(state): State<AppState>, ctx: Ctx, Body(body): Body<PasswordBody>) -> Result<StatusCode, ApiError> {
-    let input = PasswordChange { current_password: body.current_password, new_password: body.new_password, confirm_password: body.confirm_password };
-    let keep = ctx.session.as_ref().map(|s| s.token_hash.clone()).unwrap_or_default();
-    accounts::change_password(&state.app, &ctx.actor, &input, &keep).await.map_err(fail(&ctx))?;
+pub async fn change_password(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Body(body): Body<PasswordBody>,
+) -> Result<StatusCode, ApiError> {
+    let input = PasswordChange {
+        current_password: body.current_password,
+        new_password: body.new_password,
+        confirm_password: body.confirm_password,
+    };
+    let keep = ctx
+        .session
+        .as_ref()
+        .map(|s| s.token_hash.clone())
+        .unwrap_or_default();
+    accounts::change_password(&state.app, &ctx.actor, &input, &keep)
+        .await
+        .map_err(fail(&ctx))?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -90,8 +114,12 @@ fn token_json(t: &gongjiang_store::accounts::ApiToken) -> Value {
 
 /// `GET /api/v1/me/tokens`.
 pub async fn tokens(State(state): State<AppState>, ctx: Ctx) -> Result<Json<Value>, ApiError> {
-    let list = accounts::api_tokens(&state.app, &ctx.actor).await.map_err(fail(&ctx))?;
-    Ok(Json(json!({"items": list.iter().map(token_json).collect::<Vec<_>>()})))
+    let list = accounts::api_tokens(&state.app, &ctx.actor)
+        .await
+        .map_err(fail(&ctx))?;
+    Ok(Json(
+        json!({"items": list.iter().map(token_json).collect::<Vec<_>>()}),
+    ))
 }
 
 /// Body of `POST /api/v1/me/tokens`.
@@ -107,33 +135,57 @@ pub fn token_schema() -> Value {
 }
 
 /// `POST /api/v1/me/tokens`: the secret is in the answer, once.
-pub async fn create_token(State(state): State<AppState>, ctx: Ctx, Body(body): Body<TokenBody>) -> Result<(StatusCode, Json<Value>), ApiError> {
-    let created = accounts::create_api_token(&state.app, &ctx.actor, &body.name).await.map_err(fail(&ctx))?;
+pub async fn create_token(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Body(body): Body<TokenBody>,
+) -> Result<(StatusCode, Json<Value>), ApiError> {
+    let created = accounts::create_api_token(&state.app, &ctx.actor, &body.name)
+        .await
+        .map_err(fail(&ctx))?;
     let mut v = token_json(&created.token);
     v["secret"] = json!(created.secret);
     Ok((StatusCode::CREATED, Json(v)))
 }
 
 /// `DELETE /api/v1/me/tokens/{id}`.
-pub async fn revoke_token(State(state): State<AppState>, ctx: Ctx, Path(tid): Path<String>) -> Result<StatusCode, ApiError> {
+pub async fn revoke_token(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(tid): Path<String>,
+) -> Result<StatusCode, ApiError> {
     let tid = id(&ctx, &tid, "api_token")?;
-    accounts::revoke_api_token(&state.app, &ctx.actor, tid).await.map_err(fail(&ctx))?;
+    accounts::revoke_api_token(&state.app, &ctx.actor, tid)
+        .await
+        .map_err(fail(&ctx))?;
     Ok(StatusCode::NO_CONTENT)
 }
 
 /// `GET /api/v1/organizations/{id}/people`.
-pub async fn people(State(state): State<AppState>, ctx: Ctx, Path(org): Path<String>) -> Result<Json<Value>, ApiError> {
+pub async fn people(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(org): Path<String>,
+) -> Result<Json<Value>, ApiError> {
     let org = id(&ctx, &org, "organization")?;
-    let list = accounts::staff(&state.app, &ctx.actor, org).await.map_err(fail(&ctx))?;
-    Ok(Json(json!({"items": list.iter().map(|p| json!({"user_id": p.user_id, "login": p.login, "display_name": p.display_name, "role": p.role, "status": p.status})).collect::<Vec<_>>()})))
+    let list = accounts::staff(&state.app, &ctx.actor, org)
+        .await
+        .map_err(fail(&ctx))?;
+    Ok(Json(
+        json!({"items": list.iter().map(|p| json!({"user_id": p.user_id, "login": p.login, "display_name": p.display_name, "role": p.role, "status": p.status})).collect::<Vec<_>>()}),
+    ))
 }
 
 /// `GET /api/v1/invitations`.
 pub async fn invitations(State(state): State<AppState>, ctx: Ctx) -> Result<Json<Value>, ApiError> {
-    let list = accounts::invitations(&state.app, &ctx.actor).await.map_err(fail(&ctx))?;
-    Ok(Json(json!({"items": list.iter().map(|i| json!({"id": i.id, "role": i.role, "note": i.note,
+    let list = accounts::invitations(&state.app, &ctx.actor)
+        .await
+        .map_err(fail(&ctx))?;
+    Ok(Json(
+        json!({"items": list.iter().map(|i| json!({"id": i.id, "role": i.role, "note": i.note,
         "created_at": i.created_at.rfc3339_cst(), "expires_at": i.expires_at.rfc3339_cst(),
-        "used_at": i.used_at.map(|t| t.rfc3339_cst())})).collect::<Vec<_>>()})))
+        "used_at": i.used_at.map(|t| t.rfc3339_cst())})).collect::<Vec<_>>()}),
+    ))
 }
 
 /// Body of `POST /api/v1/invitations`.
@@ -153,12 +205,20 @@ pub fn invitation_schema() -> Value {
 }
 
 /// `POST /api/v1/invitations`: the link's secret is in the answer, once.
-pub async fn invite(State(state): State<AppState>, ctx: Ctx, Body(body): Body<InvitationBody>) -> Result<(StatusCode, Json<Value>), ApiError> {
-    let created = accounts::create_invitation(&state.app, &ctx.actor, &body.role, &body.note).await.map_err(fail(&ctx))?;
+pub async fn invite(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Body(body): Body<InvitationBody>,
+) -> Result<(StatusCode, Json<Value>), ApiError> {
+    let created = accounts::create_invitation(&state.app, &ctx.actor, &body.role, &body.note)
+        .await
+        .map_err(fail(&ctx))?;
     Ok((
         StatusCode::CREATED,
-        Json(json!({"id": created.invitation.id, "role": created.invitation.role, "token": created.secret,
-            "path": format!("/invite/{}", created.secret), "expires_at": created.invitation.expires_at.rfc3339_cst()})),
+        Json(
+            json!({"id": created.invitation.id, "role": created.invitation.role, "token": created.secret,
+            "path": format!("/invite/{}", created.secret), "expires_at": created.invitation.expires_at.rfc3339_cst()}),
+        ),
     ))
 }
 
@@ -182,8 +242,19 @@ pub fn accept_schema() -> Value {
 }
 
 /// `POST /api/v1/invitations/accept`.
-pub async fn accept(State(state): State<AppState>, ctx: Ctx, Body(body): Body<AcceptBody>) -> Result<(StatusCode, Json<Value>), ApiError> {
-    let input = Acceptance { login: body.login, display_name: body.display_name, password: body.password, confirm_password: body.confirm_password };
-    let user = accounts::accept_invitation(&state.app, &body.token, &input, ctx.actor.ip()).await.map_err(fail(&ctx))?;
+pub async fn accept(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Body(body): Body<AcceptBody>,
+) -> Result<(StatusCode, Json<Value>), ApiError> {
+    let input = Acceptance {
+        login: body.login,
+        display_name: body.display_name,
+        password: body.password,
+        confirm_password: body.confirm_password,
+    };
+    let user = accounts::accept_invitation(&state.app, &body.token, &input, ctx.actor.ip())
+        .await
+        .map_err(fail(&ctx))?;
     Ok((StatusCode::CREATED, Json(json!({"user_id": user}))))
 }

@@ -11,11 +11,17 @@ use gongjiang_app::audit;
 use serde_json::{Value, json};
 
 /// `GET /api/v1/audit`.
-pub async fn list(State(state): State<AppState>, ctx: Ctx, Query(q): Query<AuditQuery>) -> Result<Json<Value>, ApiError> {
+pub async fn list(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Query(q): Query<AuditQuery>,
+) -> Result<Json<Value>, ApiError> {
     let filter = q.filter().map_err(fail(&ctx))?;
     let page = q.page.unwrap_or(1).max(1);
     let per_page = q.per_page.unwrap_or(50).clamp(1, audit::MAX_PAGE);
-    let (entries, total) = audit::browse(&state.app, &ctx.actor, filter, page, per_page).await.map_err(fail(&ctx))?;
+    let (entries, total) = audit::browse(&state.app, &ctx.actor, filter, page, per_page)
+        .await
+        .map_err(fail(&ctx))?;
     let items: Vec<Value> = entries
         .iter()
         .map(|e| {
@@ -27,5 +33,7 @@ pub async fn list(State(state): State<AppState>, ctx: Ctx, Query(q): Query<Audit
             })
         })
         .collect();
-    Ok(Json(json!({"items": items, "total": total, "page": page, "per_page": per_page})))
+    Ok(Json(
+        json!({"items": items, "total": total, "page": page, "per_page": per_page}),
+    ))
 }

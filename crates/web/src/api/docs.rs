@@ -50,9 +50,12 @@ pub fn openapi_document() -> Value {
             op["security"] = json!([{"session": [], "csrf": []}, {"token": []}]);
         }
         if let Some(body) = spec.body {
-            op["requestBody"] = json!({"required": true, "content": {"application/json": {"schema": body()}}});
+            op["requestBody"] =
+                json!({"required": true, "content": {"application/json": {"schema": body()}}});
         }
-        let path = paths.entry(spec.path.to_string()).or_insert_with(|| json!({}));
+        let path = paths
+            .entry(spec.path.to_string())
+            .or_insert_with(|| json!({}));
         path[method] = op;
     }
     json!({
@@ -106,10 +109,19 @@ pub async fn page(State(state): State<AppState>, ctx: Ctx) -> Result<Html<String
             path: s.path,
             access: access_text(s.access),
             summary: s.summary,
-            body: s.body.map(|b| serde_json::to_string_pretty(&b()).unwrap_or_default()).unwrap_or_default(),
+            body: s
+                .body
+                .map(|b| serde_json::to_string_pretty(&b()).unwrap_or_default())
+                .unwrap_or_default(),
         })
         .collect();
-    render(ctx.lang, &DocsPage { l: Layout::new(&ctx, state.app.settings.demo_mode), routes })
+    render(
+        ctx.lang,
+        &DocsPage {
+            l: Layout::new(&ctx, state.app.settings.demo_mode),
+            routes,
+        },
+    )
 }
 
 /// `GET /healthz`: 200 when the database answers, 503 otherwise.
@@ -117,6 +129,10 @@ pub async fn health(State(state): State<AppState>) -> Response {
     if state.app.db.ping().await {
         (StatusCode::OK, Json(json!({"status": "ok"}))).into_response()
     } else {
-        (StatusCode::SERVICE_UNAVAILABLE, Json(json!({"status": "database unreachable"}))).into_response()
+        (
+            StatusCode::SERVICE_UNAVAILABLE,
+            Json(json!({"status": "database unreachable"})),
+        )
+            .into_response()
     }
 }

@@ -43,11 +43,17 @@ fn view_json(v: &MembershipView) -> Value {
 }
 
 /// `GET /api/v1/members`.
-pub async fn roster(State(state): State<AppState>, ctx: Ctx, Query(q): Query<RosterQuery>) -> Result<Json<Value>, ApiError> {
+pub async fn roster(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Query(q): Query<RosterQuery>,
+) -> Result<Json<Value>, ApiError> {
     let filter = q.filter().map_err(fail(&ctx))?;
     let page = q.page.unwrap_or(1).max(1);
     let per_page = q.per_page.unwrap_or(50).clamp(1, members::MAX_PAGE);
-    let (entries, total) = members::roster(&state.app, &filter, page, per_page).await.map_err(fail(&ctx))?;
+    let (entries, total) = members::roster(&state.app, &filter, page, per_page)
+        .await
+        .map_err(fail(&ctx))?;
     let items: Vec<Value> = entries
         .iter()
         .map(|e| {
@@ -58,7 +64,9 @@ pub async fn roster(State(state): State<AppState>, ctx: Ctx, Query(q): Query<Ros
             v
         })
         .collect();
-    Ok(Json(json!({"items": items, "total": total, "page": page, "per_page": per_page})))
+    Ok(Json(
+        json!({"items": items, "total": total, "page": page, "per_page": per_page}),
+    ))
 }
 
 /// `GET /api/v1/segments`.
@@ -68,11 +76,21 @@ pub async fn segments(State(state): State<AppState>, ctx: Ctx) -> Result<Json<Va
 }
 
 /// `GET /api/v1/organizations/{id}`.
-pub async fn profile(State(state): State<AppState>, ctx: Ctx, Path(org): Path<String>) -> Result<Json<Value>, ApiError> {
+pub async fn profile(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(org): Path<String>,
+) -> Result<Json<Value>, ApiError> {
     let org = id(&ctx, &org, "organization")?;
-    let p = members::profile(&state.app, &ctx.actor, org).await.map_err(fail(&ctx))?;
+    let p = members::profile(&state.app, &ctx.actor, org)
+        .await
+        .map_err(fail(&ctx))?;
     let mut v = org_json(&p.org);
-    v["membership"] = p.membership.as_ref().map(|m| json!({"status": m.status, "tier": m.tier})).unwrap_or(Value::Null);
+    v["membership"] = p
+        .membership
+        .as_ref()
+        .map(|m| json!({"status": m.status, "tier": m.tier}))
+        .unwrap_or(Value::Null);
     v["editable"] = json!(p.editable);
     Ok(Json(v))
 }
@@ -145,9 +163,16 @@ pub fn profile_schema() -> Value {
 }
 
 /// `PUT /api/v1/organizations/{id}`.
-pub async fn update_profile(State(state): State<AppState>, ctx: Ctx, Path(org): Path<String>, Body(body): Body<ProfileBody>) -> Result<Json<Value>, ApiError> {
+pub async fn update_profile(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(org): Path<String>,
+    Body(body): Body<ProfileBody>,
+) -> Result<Json<Value>, ApiError> {
     let org = id(&ctx, &org, "organization")?;
-    let saved = members::update_profile(&state.app, &ctx.actor, org, &body.input()).await.map_err(fail(&ctx))?;
+    let saved = members::update_profile(&state.app, &ctx.actor, org, &body.input())
+        .await
+        .map_err(fail(&ctx))?;
     Ok(Json(org_json(&saved)))
 }
 
@@ -171,18 +196,22 @@ pub struct ApplicationBody {
 /// Schema of the application body.
 pub fn application_schema() -> Value {
     json!({"type": "object", "additionalProperties": false, "required": ["organization", "requested_tier", "contact_name", "contact_phone"],
-        "properties": {
-            "organization": profile_schema(),
-            "requested_tier": {"type": "string", "enum": ["vice_chair", "standing_council", "council", "member"]},
-            "contact_name": {"type": "string"},
-            "contact_phone": {"type": "string", "description": "mainland mobile number"},
-            "contact_email": {"type": "string"},
-            "statement": {"type": "string", "maxLength": 2000}
-        }})
+    "properties": {
+        "organization": profile_schema(),
+        "requested_tier": {"type": "string", "enum": ["vice_chair", "standing_council", "council", "member"]},
+        "contact_name": {"type": "string"},
+        "contact_phone": {"type": "string", "description": "mainland mobile number"},
+        "contact_email": {"type": "string"},
+        "statement": {"type": "string", "maxLength": 2000}
+    }})
 }
 
 /// `POST /api/v1/applications`: field errors name the organisation's fields without a prefix.
-pub async fn apply(State(state): State<AppState>, ctx: Ctx, Body(body): Body<ApplicationBody>) -> Result<(StatusCode, Json<Value>), ApiError> {
+pub async fn apply(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Body(body): Body<ApplicationBody>,
+) -> Result<(StatusCode, Json<Value>), ApiError> {
     let input = ApplicationInput {
         profile: body.organization.input(),
         requested_tier: body.requested_tier,
@@ -191,8 +220,13 @@ pub async fn apply(State(state): State<AppState>, ctx: Ctx, Body(body): Body<App
         contact_email: body.contact_email,
         statement: body.statement,
     };
-    let m = members::apply(&state.app, &ctx.actor, &input).await.map_err(fail(&ctx))?;
-    Ok((StatusCode::CREATED, Json(json!({"id": m.id, "org_id": m.org_id, "status": m.status}))))
+    let m = members::apply(&state.app, &ctx.actor, &input)
+        .await
+        .map_err(fail(&ctx))?;
+    Ok((
+        StatusCode::CREATED,
+        Json(json!({"id": m.id, "org_id": m.org_id, "status": m.status})),
+    ))
 }
 
 /// Query of `GET /api/v1/applications`.
@@ -203,20 +237,35 @@ pub struct StatusQuery {
 }
 
 /// `GET /api/v1/applications`.
-pub async fn applications(State(state): State<AppState>, ctx: Ctx, Query(q): Query<StatusQuery>) -> Result<Json<Value>, ApiError> {
+pub async fn applications(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Query(q): Query<StatusQuery>,
+) -> Result<Json<Value>, ApiError> {
     let status = if q.status.is_empty() {
         MembershipStatus::Applied
     } else {
-        MembershipStatus::parse(&q.status).map_err(|p| ApiError::new(ctx.lang, gongjiang_app::Error::field("status", p)))?
+        MembershipStatus::parse(&q.status)
+            .map_err(|p| ApiError::new(ctx.lang, gongjiang_app::Error::field("status", p)))?
     };
-    let list = members::memberships_in(&state.app, &ctx.actor, status).await.map_err(fail(&ctx))?;
-    Ok(Json(json!({"items": list.iter().map(view_json).collect::<Vec<_>>()})))
+    let list = members::memberships_in(&state.app, &ctx.actor, status)
+        .await
+        .map_err(fail(&ctx))?;
+    Ok(Json(
+        json!({"items": list.iter().map(view_json).collect::<Vec<_>>()}),
+    ))
 }
 
 /// `GET /api/v1/memberships/{id}`.
-pub async fn membership(State(state): State<AppState>, ctx: Ctx, Path(mid): Path<String>) -> Result<Json<Value>, ApiError> {
+pub async fn membership(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(mid): Path<String>,
+) -> Result<Json<Value>, ApiError> {
     let mid = id(&ctx, &mid, "membership")?;
-    let v = members::membership(&state.app, &ctx.actor, mid).await.map_err(fail(&ctx))?;
+    let v = members::membership(&state.app, &ctx.actor, mid)
+        .await
+        .map_err(fail(&ctx))?;
     Ok(Json(view_json(&v)))
 }
 
@@ -244,9 +293,17 @@ pub fn decision_schema() -> Value {
 }
 
 /// `POST /api/v1/memberships/{id}/decision`.
-pub async fn decide(State(state): State<AppState>, ctx: Ctx, Path(mid): Path<String>, Body(body): Body<DecisionBody>) -> Result<Json<Value>, ApiError> {
+pub async fn decide(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(mid): Path<String>,
+    Body(body): Body<DecisionBody>,
+) -> Result<Json<Value>, ApiError> {
     let mid = id(&ctx, &mid, "membership")?;
-    let decision = decision_from(&body.action, body.tier, body.note, body.reason).map_err(fail(&ctx))?;
-    let m = members::decide(&state.app, &ctx.actor, mid, &decision).await.map_err(fail(&ctx))?;
+    let decision =
+        decision_from(&body.action, body.tier, body.note, body.reason).map_err(fail(&ctx))?;
+    let m = members::decide(&state.app, &ctx.actor, mid, &decision)
+        .await
+        .map_err(fail(&ctx))?;
     Ok(Json(membership_json(&m)))
 }

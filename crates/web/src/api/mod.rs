@@ -22,13 +22,20 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for Body<T> {
     type Rejection = Response;
 
     async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
-        let lang = req.extensions().get::<Ctx>().map(|c| c.lang).unwrap_or(Lang::Zh);
+        let lang = req
+            .extensions()
+            .get::<Ctx>()
+            .map(|c| c.lang)
+            .unwrap_or(Lang::Zh);
         match axum::Json::<T>::from_request(req, state).await {
             Ok(axum::Json(v)) => Ok(Body(v)),
             Err(rejection) => {
                 let message = match lang {
                     Lang::Zh => format!("请求体无法解析：{}", rejection.body_text()),
-                    Lang::En => format!("The request body could not be read: {}", rejection.body_text()),
+                    Lang::En => format!(
+                        "The request body could not be read: {}",
+                        rejection.body_text()
+                    ),
                 };
                 let status = if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
                     StatusCode::PAYLOAD_TOO_LARGE
@@ -51,5 +58,6 @@ pub fn fail(ctx: &Ctx) -> impl Fn(gongjiang_app::Error) -> ApiError + '_ {
 
 /// Parses an id from the path; a malformed one is simply not found.
 pub fn id<T: std::str::FromStr>(ctx: &Ctx, text: &str, what: &'static str) -> Result<T, ApiError> {
-    text.parse().map_err(|_| ApiError::new(ctx.lang, gongjiang_app::Error::NotFound(what)))
+    text.parse()
+        .map_err(|_| ApiError::new(ctx.lang, gongjiang_app::Error::NotFound(what)))
 }

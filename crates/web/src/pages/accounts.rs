@@ -33,8 +33,15 @@ pub struct LoginQuery {
 }
 
 /// `GET /login`.
-pub async fn login_form(State(state): State<AppState>, ctx: Ctx, Query(q): Query<LoginQuery>) -> Result<Html<String>, PageError> {
-    let no_accounts = accounts::count_users(&state.app).await.map_err(|e| PageError::new(ctx.lang, e))? == 0;
+pub async fn login_form(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Query(q): Query<LoginQuery>,
+) -> Result<Html<String>, PageError> {
+    let no_accounts = accounts::count_users(&state.app)
+        .await
+        .map_err(|e| PageError::new(ctx.lang, e))?
+        == 0;
     render(
         ctx.lang,
         &LoginPage {
@@ -48,31 +55,53 @@ pub async fn login_form(State(state): State<AppState>, ctx: Ctx, Query(q): Query
 }
 
 /// `POST /login`.
-pub async fn login(State(state): State<AppState>, ctx: Ctx, RawForm(raw): RawForm) -> Result<Response, PageError> {
+pub async fn login(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    RawForm(raw): RawForm,
+) -> Result<Response, PageError> {
     let lang = ctx.lang;
     let pairs = form_pairs(&raw);
     let login = field(&pairs, "login");
     let next = super::home::safe_next(Some(&field(&pairs, "next")));
-    match accounts::sign_in(&state.app, &login, &field(&pairs, "password"), ctx.actor.ip()).await {
+    match accounts::sign_in(
+        &state.app,
+        &login,
+        &field(&pairs, "password"),
+        ctx.actor.ip(),
+    )
+    .await
+    {
         Ok(signed) => {
             let cookie = state.cookie(state.session_cookie(), &signed.secret, None);
-            let target = if signed.must_change_password { "/account".to_string() } else { next };
+            let target = if signed.must_change_password {
+                "/account".to_string()
+            } else {
+                next
+            };
             Ok(([(header::SET_COOKIE, cookie)], Redirect::to(&target)).into_response())
         }
-        Err(e @ (Error::BadCredentials | Error::TooManyAttempts { .. } | Error::DemoAccountRefused)) => {
+        Err(
+            e @ (Error::BadCredentials | Error::TooManyAttempts { .. } | Error::DemoAccountRefused),
+        ) => {
             let status = match e {
                 Error::TooManyAttempts { .. } => StatusCode::TOO_MANY_REQUESTS,
                 Error::DemoAccountRefused => StatusCode::FORBIDDEN,
                 _ => StatusCode::UNAUTHORIZED,
             };
             let message = match &e {
-                Error::TooManyAttempts { retry_after_secs } => {
-                    tr(lang, "error.too_many_attempts").replace("{minutes}", &((retry_after_secs + 59) / 60).to_string())
-                }
+                Error::TooManyAttempts { retry_after_secs } => tr(lang, "error.too_many_attempts")
+                    .replace("{minutes}", &((retry_after_secs + 59) / 60).to_string()),
                 Error::DemoAccountRefused => tr(lang, "error.demo_account").to_string(),
                 _ => tr(lang, "error.bad_credentials").to_string(),
             };
-            let page = LoginPage { l: Layout::new(&ctx, state.app.settings.demo_mode), login, next, error: message, no_accounts: false };
+            let page = LoginPage {
+                l: Layout::new(&ctx, state.app.settings.demo_mode),
+                login,
+                next,
+                error: message,
+                no_accounts: false,
+            };
             let mut response = render_with(lang, status, &page)?.into_response();
             if let Error::TooManyAttempts { retry_after_secs } = e
                 && let Ok(v) = retry_after_secs.to_string().parse()
@@ -89,7 +118,9 @@ pub async fn login(State(state): State<AppState>, ctx: Ctx, RawForm(raw): RawFor
 pub async fn logout(State(state): State<AppState>, ctx: Ctx) -> Result<Response, PageError> {
     ctx.actor.user().map_err(|e| PageError::new(ctx.lang, e))?;
     if let Some(secret) = &ctx.session_secret {
-        accounts::sign_out(&state.app, secret).await.map_err(|e| PageError::new(ctx.lang, e))?;
+        accounts::sign_out(&state.app, secret)
+            .await
+            .map_err(|e| PageError::new(ctx.lang, e))?;
     }
     let cookie = state.cookie(state.session_cookie(), "", Some(0));
     Ok(([(header::SET_COOKIE, cookie)], Redirect::to("/")).into_response())
@@ -123,7 +154,13 @@ struct AccountPage {
     password_changed: bool,
 }
 
-async fn account_page(state: &AppState, ctx: &Ctx, errors: FormErrors, new_token: String, password_changed: bool) -> Result<AccountPage, PageError> {
+async fn account_page(
+    state: &AppState,
+    ctx: &Ctx,
+    errors: FormErrors,
+    new_token: String,
+    password_changed: bool,
+) -> Result<AccountPage, PageError> {
     let lang = ctx.lang;
     let app = &state.app;
     let err = |e| PageError::new(lang, e);
@@ -150,22 +187,38 @@ async fn account_page(state: &AppState, ctx: &Ctx, errors: FormErrors, new_token
             name: t.name.clone(),
             prefix: t.prefix.clone(),
             created: t.created_at.display_cst(),
-            last_used: t.last_used_at.map(|x| x.display_cst()).unwrap_or_else(|| tr(lang, "account.never").into()),
+            last_used: t
+                .last_used_at
+                .map(|x| x.display_cst())
+                .unwrap_or_else(|| tr(lang, "account.never").into()),
             revoked: t.revoked_at.is_some(),
         })
         .collect();
-    Ok(AccountPage { l: Layout::new(ctx, app.settings.demo_mode), grants: rows, tokens, new_token, errors, password_changed })
+    Ok(AccountPage {
+        l: Layout::new(ctx, app.settings.demo_mode),
+        grants: rows,
+        tokens,
+        new_token,
+        errors,
+        password_changed,
+    })
 }
 
 /// `GET /account`.
 pub async fn account(State(state): State<AppState>, ctx: Ctx) -> Result<Html<String>, PageError> {
-    ctx.actor.require(Permission::ManageOwnAccount).map_err(|e| PageError::new(ctx.lang, e))?;
+    ctx.actor
+        .require(Permission::ManageOwnAccount)
+        .map_err(|e| PageError::new(ctx.lang, e))?;
     let page = account_page(&state, &ctx, FormErrors::default(), String::new(), false).await?;
     render(ctx.lang, &page)
 }
 
 /// `POST /account/password`.
-pub async fn change_password(State(state): State<AppState>, ctx: Ctx, RawForm(raw): RawForm) -> Result<Response, PageError> {
+pub async fn change_password(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    RawForm(raw): RawForm,
+) -> Result<Response, PageError> {
     let lang = ctx.lang;
     let pairs = form_pairs(&raw);
     let input = PasswordChange {
@@ -173,14 +226,26 @@ pub async fn change_password(State(state): State<AppState>, ctx: Ctx, RawForm(ra
         new_password: field(&pairs, "new_password"),
         confirm_password: field(&pairs, "confirm_password"),
     };
-    let keep = ctx.session.as_ref().map(|s| s.token_hash.clone()).unwrap_or_default();
+    let keep = ctx
+        .session
+        .as_ref()
+        .map(|s| s.token_hash.clone())
+        .unwrap_or_default();
     match accounts::change_password(&state.app, &ctx.actor, &input, &keep).await {
         Ok(()) => {
-            let page = account_page(&state, &ctx, FormErrors::default(), String::new(), true).await?;
+            let page =
+                account_page(&state, &ctx, FormErrors::default(), String::new(), true).await?;
             Ok(render(lang, &page)?.into_response())
         }
         Err(Error::Invalid(errors)) => {
-            let page = account_page(&state, &ctx, FormErrors::new(&errors, lang), String::new(), false).await?;
+            let page = account_page(
+                &state,
+                &ctx,
+                FormErrors::new(&errors, lang),
+                String::new(),
+                false,
+            )
+            .await?;
             Ok(render_with(lang, StatusCode::UNPROCESSABLE_ENTITY, &page)?.into_response())
         }
         Err(e) => Err(PageError::new(lang, e)),
@@ -188,30 +253,59 @@ pub async fn change_password(State(state): State<AppState>, ctx: Ctx, RawForm(ra
 }
 
 /// `POST /account/switch`.
-pub async fn switch(State(state): State<AppState>, ctx: Ctx, RawForm(raw): RawForm) -> Result<Response, PageError> {
+pub async fn switch(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    RawForm(raw): RawForm,
+) -> Result<Response, PageError> {
     let lang = ctx.lang;
     ctx.actor.user().map_err(|e| PageError::new(lang, e))?;
     let pairs = form_pairs(&raw);
     let value = field(&pairs, "grant");
-    let (org, role) = value.split_once(':').ok_or_else(|| PageError::new(lang, Error::field("grant", gongjiang_domain::Problem::InvalidChoice)))?;
-    let org: OrgId = org.parse().map_err(|_| PageError::new(lang, Error::NotFound("grant")))?;
+    let (org, role) = value.split_once(':').ok_or_else(|| {
+        PageError::new(
+            lang,
+            Error::field("grant", gongjiang_domain::Problem::InvalidChoice),
+        )
+    })?;
+    let org: OrgId = org
+        .parse()
+        .map_err(|_| PageError::new(lang, Error::NotFound("grant")))?;
     let role = Role::parse(role).map_err(|p| PageError::new(lang, Error::field("grant", p)))?;
-    let hash = ctx.session.as_ref().map(|s| s.token_hash.clone()).ok_or_else(|| PageError::new(lang, Error::Unauthenticated))?;
-    accounts::switch_acting(&state.app, &ctx.actor, &hash, org, role).await.map_err(|e| PageError::new(lang, e))?;
+    let hash = ctx
+        .session
+        .as_ref()
+        .map(|s| s.token_hash.clone())
+        .ok_or_else(|| PageError::new(lang, Error::Unauthenticated))?;
+    accounts::switch_acting(&state.app, &ctx.actor, &hash, org, role)
+        .await
+        .map_err(|e| PageError::new(lang, e))?;
     Ok(Redirect::to("/account").into_response())
 }
 
 /// `POST /account/tokens`.
-pub async fn create_token(State(state): State<AppState>, ctx: Ctx, RawForm(raw): RawForm) -> Result<Response, PageError> {
+pub async fn create_token(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    RawForm(raw): RawForm,
+) -> Result<Response, PageError> {
     let lang = ctx.lang;
     let pairs = form_pairs(&raw);
     match accounts::create_api_token(&state.app, &ctx.actor, &field(&pairs, "name")).await {
         Ok(created) => {
-            let page = account_page(&state, &ctx, FormErrors::default(), created.secret, false).await?;
+            let page =
+                account_page(&state, &ctx, FormErrors::default(), created.secret, false).await?;
             Ok(render(lang, &page)?.into_response())
         }
         Err(Error::Invalid(errors)) => {
-            let page = account_page(&state, &ctx, FormErrors::new(&errors, lang), String::new(), false).await?;
+            let page = account_page(
+                &state,
+                &ctx,
+                FormErrors::new(&errors, lang),
+                String::new(),
+                false,
+            )
+            .await?;
             Ok(render_with(lang, StatusCode::UNPROCESSABLE_ENTITY, &page)?.into_response())
         }
         Err(e) => Err(PageError::new(lang, e)),
@@ -219,10 +313,18 @@ pub async fn create_token(State(state): State<AppState>, ctx: Ctx, RawForm(raw):
 }
 
 /// `POST /account/tokens/{id}/revoke`.
-pub async fn revoke_token(State(state): State<AppState>, ctx: Ctx, Path(id): Path<String>) -> Result<Response, PageError> {
+pub async fn revoke_token(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+) -> Result<Response, PageError> {
     let lang = ctx.lang;
-    let id: ApiTokenId = id.parse().map_err(|_| PageError::new(lang, Error::NotFound("api_token")))?;
-    accounts::revoke_api_token(&state.app, &ctx.actor, id).await.map_err(|e| PageError::new(lang, e))?;
+    let id: ApiTokenId = id
+        .parse()
+        .map_err(|_| PageError::new(lang, Error::NotFound("api_token")))?;
+    accounts::revoke_api_token(&state.app, &ctx.actor, id)
+        .await
+        .map_err(|e| PageError::new(lang, e))?;
     Ok(Redirect::to("/account").into_response())
 }
 
@@ -260,12 +362,20 @@ struct PeoplePage {
     errors: FormErrors,
 }
 
-async fn people_page(state: &AppState, ctx: &Ctx, org: OrgId, new_link: String, errors: FormErrors) -> Result<PeoplePage, PageError> {
+async fn people_page(
+    state: &AppState,
+    ctx: &Ctx,
+    org: OrgId,
+    new_link: String,
+    errors: FormErrors,
+) -> Result<PeoplePage, PageError> {
     let lang = ctx.lang;
     let app = &state.app;
     let err = |e| PageError::new(lang, e);
     let people = accounts::staff(app, &ctx.actor, org).await.map_err(err)?;
-    let profile = gongjiang_app::members::profile(app, &ctx.actor, org).await.map_err(err)?;
+    let profile = gongjiang_app::members::profile(app, &ctx.actor, org)
+        .await
+        .map_err(err)?;
     let me = ctx.actor.user().map_err(err)?;
     let can_invite = ctx.actor.may(Permission::InviteStaff(org));
     let invitations = if can_invite {
@@ -306,37 +416,66 @@ async fn people_page(state: &AppState, ctx: &Ctx, org: OrgId, new_link: String, 
         invitations,
         can_invite,
         can_manage: ctx.actor.may(Permission::EditOrgProfile(org)) && me.org_id == org,
-        roles: roles.into_iter().map(|r| (r.as_str().to_string(), i18n::role_label(lang, r))).collect(),
+        roles: roles
+            .into_iter()
+            .map(|r| (r.as_str().to_string(), i18n::role_label(lang, r)))
+            .collect(),
         new_link,
         errors,
     })
 }
 
 fn org_from_path(ctx: &Ctx, id: &str) -> Result<OrgId, PageError> {
-    id.parse().map_err(|_| PageError::new(ctx.lang, Error::NotFound("organization")))
+    id.parse()
+        .map_err(|_| PageError::new(ctx.lang, Error::NotFound("organization")))
 }
 
 /// `GET /org/{id}/people`.
-pub async fn people(State(state): State<AppState>, ctx: Ctx, Path(id): Path<String>) -> Result<Html<String>, PageError> {
+pub async fn people(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+) -> Result<Html<String>, PageError> {
     let org = org_from_path(&ctx, &id)?;
     let page = people_page(&state, &ctx, org, String::new(), FormErrors::default()).await?;
     render(ctx.lang, &page)
 }
 
 /// `POST /org/{id}/invitations`: the invitation is for the unit the user acts for.
-pub async fn invite(State(state): State<AppState>, ctx: Ctx, Path(id): Path<String>, RawForm(raw): RawForm) -> Result<Response, PageError> {
+pub async fn invite(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+    RawForm(raw): RawForm,
+) -> Result<Response, PageError> {
     let lang = ctx.lang;
     let org = org_from_path(&ctx, &id)?;
-    ctx.actor.require(Permission::InviteStaff(org)).map_err(|e| PageError::new(lang, e))?;
+    ctx.actor
+        .require(Permission::InviteStaff(org))
+        .map_err(|e| PageError::new(lang, e))?;
     let pairs = form_pairs(&raw);
-    match accounts::create_invitation(&state.app, &ctx.actor, &field(&pairs, "role"), &field(&pairs, "note")).await {
+    match accounts::create_invitation(
+        &state.app,
+        &ctx.actor,
+        &field(&pairs, "role"),
+        &field(&pairs, "note"),
+    )
+    .await
+    {
         Ok(created) => {
             let link = format!("/invite/{}", created.secret);
             let page = people_page(&state, &ctx, org, link, FormErrors::default()).await?;
             Ok(render(lang, &page)?.into_response())
         }
         Err(Error::Invalid(errors)) => {
-            let page = people_page(&state, &ctx, org, String::new(), FormErrors::new(&errors, lang)).await?;
+            let page = people_page(
+                &state,
+                &ctx,
+                org,
+                String::new(),
+                FormErrors::new(&errors, lang),
+            )
+            .await?;
             Ok(render_with(lang, StatusCode::UNPROCESSABLE_ENTITY, &page)?.into_response())
         }
         Err(e) => Err(PageError::new(lang, e)),
@@ -356,10 +495,15 @@ pub async fn set_status(
     if me.org_id != org {
         return Err(PageError::new(lang, Error::NotFound("organization")));
     }
-    let user: UserId = user.parse().map_err(|_| PageError::new(lang, Error::NotFound("user")))?;
+    let user: UserId = user
+        .parse()
+        .map_err(|_| PageError::new(lang, Error::NotFound("user")))?;
     let pairs = form_pairs(&raw);
-    let status = UserStatus::parse(&field(&pairs, "status")).map_err(|p| PageError::new(lang, Error::field("status", p)))?;
-    accounts::set_staff_status(&state.app, &ctx.actor, user, status).await.map_err(|e| PageError::new(lang, e))?;
+    let status = UserStatus::parse(&field(&pairs, "status"))
+        .map_err(|p| PageError::new(lang, Error::field("status", p)))?;
+    accounts::set_staff_status(&state.app, &ctx.actor, user, status)
+        .await
+        .map_err(|e| PageError::new(lang, e))?;
     Ok(Redirect::to(&format!("/org/{org}/people")).into_response())
 }
 
@@ -377,9 +521,15 @@ struct InvitePage {
 }
 
 /// `GET /invite/{token}`.
-pub async fn invitation_form(State(state): State<AppState>, ctx: Ctx, Path(token): Path<String>) -> Result<Html<String>, PageError> {
+pub async fn invitation_form(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(token): Path<String>,
+) -> Result<Html<String>, PageError> {
     let lang = ctx.lang;
-    let (invitation, org_name) = accounts::open_invitation(&state.app, &token).await.map_err(|e| PageError::new(lang, e))?;
+    let (invitation, org_name) = accounts::open_invitation(&state.app, &token)
+        .await
+        .map_err(|e| PageError::new(lang, e))?;
     render(
         lang,
         &InvitePage {
@@ -396,7 +546,12 @@ pub async fn invitation_form(State(state): State<AppState>, ctx: Ctx, Path(token
 }
 
 /// `POST /invite/{token}`.
-pub async fn accept_invitation(State(state): State<AppState>, ctx: Ctx, Path(token): Path<String>, RawForm(raw): RawForm) -> Result<Response, PageError> {
+pub async fn accept_invitation(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(token): Path<String>,
+    RawForm(raw): RawForm,
+) -> Result<Response, PageError> {
     let lang = ctx.lang;
     let pairs = form_pairs(&raw);
     let input = Acceptance {
@@ -405,15 +560,35 @@ pub async fn accept_invitation(State(state): State<AppState>, ctx: Ctx, Path(tok
         password: field(&pairs, "password"),
         confirm_password: field(&pairs, "confirm_password"),
     };
-    let (invitation, org_name) = accounts::open_invitation(&state.app, &token).await.map_err(|e| PageError::new(lang, e))?;
+    let (invitation, org_name) = accounts::open_invitation(&state.app, &token)
+        .await
+        .map_err(|e| PageError::new(lang, e))?;
     let role = i18n::role_label(lang, invitation.role);
     match accounts::accept_invitation(&state.app, &token, &input, ctx.actor.ip()).await {
         Ok(_) => {
-            let page = InvitePage { l: Layout::new(&ctx, state.app.settings.demo_mode), token: String::new(), org_name, role, login: input.login, display_name: input.display_name, errors: FormErrors::default(), done: true };
+            let page = InvitePage {
+                l: Layout::new(&ctx, state.app.settings.demo_mode),
+                token: String::new(),
+                org_name,
+                role,
+                login: input.login,
+                display_name: input.display_name,
+                errors: FormErrors::default(),
+                done: true,
+            };
             Ok(render(lang, &page)?.into_response())
         }
         Err(Error::Invalid(errors)) => {
-            let page = InvitePage { l: Layout::new(&ctx, state.app.settings.demo_mode), token, org_name, role, login: input.login, display_name: input.display_name, errors: FormErrors::new(&errors, lang), done: false };
+            let page = InvitePage {
+                l: Layout::new(&ctx, state.app.settings.demo_mode),
+                token,
+                org_name,
+                role,
+                login: input.login,
+                display_name: input.display_name,
+                errors: FormErrors::new(&errors, lang),
+                done: false,
+            };
             Ok(render_with(lang, StatusCode::UNPROCESSABLE_ENTITY, &page)?.into_response())
         }
         Err(e) => Err(PageError::new(lang, e)),

@@ -36,9 +36,14 @@ struct ApplicationsPage {
 }
 
 /// `GET /admin/applications`.
-pub async fn applications(State(state): State<AppState>, ctx: Ctx) -> Result<Html<String>, PageError> {
+pub async fn applications(
+    State(state): State<AppState>,
+    ctx: Ctx,
+) -> Result<Html<String>, PageError> {
     let lang = ctx.lang;
-    let list = members::memberships_in(&state.app, &ctx.actor, MembershipStatus::Applied).await.map_err(|e| PageError::new(lang, e))?;
+    let list = members::memberships_in(&state.app, &ctx.actor, MembershipStatus::Applied)
+        .await
+        .map_err(|e| PageError::new(lang, e))?;
     let rows = list
         .iter()
         .map(|v| ApplicationRow {
@@ -50,7 +55,13 @@ pub async fn applications(State(state): State<AppState>, ctx: Ctx) -> Result<Htm
             applied_at: v.membership.applied_at.display_cst(),
         })
         .collect();
-    render(lang, &ApplicationsPage { l: Layout::new(&ctx, state.app.settings.demo_mode), rows })
+    render(
+        lang,
+        &ApplicationsPage {
+            l: Layout::new(&ctx, state.app.settings.demo_mode),
+            rows,
+        },
+    )
 }
 
 #[derive(Template)]
@@ -79,11 +90,20 @@ struct MembershipPage {
     errors: FormErrors,
 }
 
-async fn membership_page(state: &AppState, ctx: &Ctx, id: MembershipId, errors: FormErrors) -> Result<MembershipPage, PageError> {
+async fn membership_page(
+    state: &AppState,
+    ctx: &Ctx,
+    id: MembershipId,
+    errors: FormErrors,
+) -> Result<MembershipPage, PageError> {
     let lang = ctx.lang;
-    let v = members::membership(&state.app, &ctx.actor, id).await.map_err(|e| PageError::new(lang, e))?;
+    let v = members::membership(&state.app, &ctx.actor, id)
+        .await
+        .map_err(|e| PageError::new(lang, e))?;
     let m = &v.membership;
-    let phone = Mobile::parse(&m.contact_phone).map(|p| p.masked()).unwrap_or_default();
+    let phone = Mobile::parse(&m.contact_phone)
+        .map(|p| p.masked())
+        .unwrap_or_default();
     let current = m.tier.unwrap_or(m.requested_tier);
     Ok(MembershipPage {
         l: Layout::new(ctx, state.app.settings.demo_mode),
@@ -95,14 +115,30 @@ async fn membership_page(state: &AppState, ctx: &Ctx, id: MembershipId, errors: 
         city: v.org.city.clone(),
         status: i18n::status_label(lang, m.status),
         requested: i18n::tier_label(lang, m.requested_tier),
-        tier: m.tier.map(|t| i18n::tier_label(lang, t).to_string()).unwrap_or_default(),
-        contact: if m.contact_name.is_empty() { String::new() } else { format!("{} {}", m.contact_name, phone) },
+        tier: m
+            .tier
+            .map(|t| i18n::tier_label(lang, t).to_string())
+            .unwrap_or_default(),
+        contact: if m.contact_name.is_empty() {
+            String::new()
+        } else {
+            format!("{} {}", m.contact_name, phone)
+        },
         contact_email: m.contact_email.clone(),
         statement: m.statement.clone(),
         decision_reason: m.decision_reason.clone(),
         end_reason: m.end_reason.clone(),
         applied_at: m.applied_at.display_cst(),
-        tiers: Tier::ALL.iter().map(|t| (t.as_str().to_string(), i18n::tier_label(lang, *t), *t == current)).collect(),
+        tiers: Tier::ALL
+            .iter()
+            .map(|t| {
+                (
+                    t.as_str().to_string(),
+                    i18n::tier_label(lang, *t),
+                    *t == current,
+                )
+            })
+            .collect(),
         is_applied: m.status == MembershipStatus::Applied,
         is_active: m.status == MembershipStatus::Active,
         is_suspended: m.status == MembershipStatus::Suspended,
@@ -111,19 +147,31 @@ async fn membership_page(state: &AppState, ctx: &Ctx, id: MembershipId, errors: 
 }
 
 fn membership_id(lang: Lang, id: &str) -> Result<MembershipId, PageError> {
-    id.parse().map_err(|_| PageError::new(lang, Error::NotFound("membership")))
+    id.parse()
+        .map_err(|_| PageError::new(lang, Error::NotFound("membership")))
 }
 
 /// `GET /admin/memberships/{id}`.
-pub async fn membership(State(state): State<AppState>, ctx: Ctx, Path(id): Path<String>) -> Result<Html<String>, PageError> {
-    ctx.actor.require(gongjiang_app::policy::Permission::ReviewApplications).map_err(|e| PageError::new(ctx.lang, e))?;
+pub async fn membership(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+) -> Result<Html<String>, PageError> {
+    ctx.actor
+        .require(gongjiang_app::policy::Permission::ReviewApplications)
+        .map_err(|e| PageError::new(ctx.lang, e))?;
     let id = membership_id(ctx.lang, &id)?;
     let page = membership_page(&state, &ctx, id, FormErrors::default()).await?;
     render(ctx.lang, &page)
 }
 
 /// Turns the form's `action` and fields into a decision.
-pub fn decision_from(action: &str, tier: String, note: String, reason: String) -> Result<Decision, Error> {
+pub fn decision_from(
+    action: &str,
+    tier: String,
+    note: String,
+    reason: String,
+) -> Result<Decision, Error> {
     Ok(match action {
         "approve" => Decision::Approve { tier, note },
         "reject" => Decision::Reject { reason },
@@ -131,17 +179,32 @@ pub fn decision_from(action: &str, tier: String, note: String, reason: String) -
         "reinstate" => Decision::Reinstate,
         "end" => Decision::End { reason },
         "change_tier" => Decision::ChangeTier { tier },
-        _ => return Err(Error::field("action", gongjiang_domain::Problem::InvalidChoice)),
+        _ => {
+            return Err(Error::field(
+                "action",
+                gongjiang_domain::Problem::InvalidChoice,
+            ));
+        }
     })
 }
 
 /// `POST /admin/memberships/{id}/decide`.
-pub async fn decide(State(state): State<AppState>, ctx: Ctx, Path(id): Path<String>, RawForm(raw): RawForm) -> Result<Response, PageError> {
+pub async fn decide(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+    RawForm(raw): RawForm,
+) -> Result<Response, PageError> {
     let lang = ctx.lang;
     let id = membership_id(lang, &id)?;
     let pairs = form_pairs(&raw);
-    let decision = decision_from(&field(&pairs, "action"), field(&pairs, "tier"), field(&pairs, "note"), field(&pairs, "reason"))
-        .map_err(|e| PageError::new(lang, e))?;
+    let decision = decision_from(
+        &field(&pairs, "action"),
+        field(&pairs, "tier"),
+        field(&pairs, "note"),
+        field(&pairs, "reason"),
+    )
+    .map_err(|e| PageError::new(lang, e))?;
     match members::decide(&state.app, &ctx.actor, id, &decision).await {
         Ok(_) => Ok(Redirect::to(&format!("/admin/memberships/{id}")).into_response()),
         Err(Error::Invalid(errors)) => {
@@ -205,9 +268,12 @@ impl AuditQuery {
             None
         } else {
             let format = time::macros::format_description!("[year]-[month]-[day]");
-            let date = time::Date::parse(self.since.trim(), &format).map_err(|_| Error::field("since", gongjiang_domain::Problem::InvalidDate))?;
+            let date = time::Date::parse(self.since.trim(), &format)
+                .map_err(|_| Error::field("since", gongjiang_domain::Problem::InvalidDate))?;
             let midnight = date.midnight().assume_offset(time::macros::offset!(+8));
-            Some(Timestamp(i64::try_from(midnight.unix_timestamp_nanos() / 1_000_000).unwrap_or(0)))
+            Some(Timestamp(
+                i64::try_from(midnight.unix_timestamp_nanos() / 1_000_000).unwrap_or(0),
+            ))
         };
         let opt = |s: &str| (!s.trim().is_empty()).then(|| s.trim().to_string());
         Ok(gongjiang_store::audit::Filter {
@@ -223,13 +289,19 @@ impl AuditQuery {
 }
 
 /// `GET /admin/audit`.
-pub async fn audit(State(state): State<AppState>, ctx: Ctx, Query(q): Query<AuditQuery>) -> Result<Html<String>, PageError> {
+pub async fn audit(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Query(q): Query<AuditQuery>,
+) -> Result<Html<String>, PageError> {
     let lang = ctx.lang;
     let err = |e| PageError::new(lang, e);
     let filter = q.filter().map_err(err)?;
     let page = q.page.unwrap_or(1).max(1);
     let per_page = q.per_page.unwrap_or(50).clamp(1, audit::MAX_PAGE);
-    let (entries, total) = audit::browse(&state.app, &ctx.actor, filter, page, per_page).await.map_err(err)?;
+    let (entries, total) = audit::browse(&state.app, &ctx.actor, filter, page, per_page)
+        .await
+        .map_err(err)?;
     let rows = entries
         .iter()
         .map(|e| AuditRow {
@@ -241,7 +313,13 @@ pub async fn audit(State(state): State<AppState>, ctx: Ctx, Query(q): Query<Audi
             change: changed_fields(&e.entry.before, &e.entry.after),
         })
         .collect();
-    let href = |p: i64| format!("/admin/audit?action={}&login={}&page={p}", super::encode(&q.action), super::encode(&q.login));
+    let href = |p: i64| {
+        format!(
+            "/admin/audit?action={}&login={}&page={p}",
+            super::encode(&q.action),
+            super::encode(&q.login)
+        )
+    };
     let pages = ((total + per_page - 1) / per_page).max(1);
     render(
         lang,
@@ -250,7 +328,9 @@ pub async fn audit(State(state): State<AppState>, ctx: Ctx, Query(q): Query<Audi
             rows,
             action: q.action.clone(),
             login: q.login.clone(),
-            total_text: i18n::tr(lang, "roster.page").replace("{p}", &page.to_string()).replace("{n}", &pages.to_string()),
+            total_text: i18n::tr(lang, "roster.page")
+                .replace("{p}", &page.to_string())
+                .replace("{n}", &pages.to_string()),
             prev_href: (page > 1).then(|| href(page - 1)),
             next_href: (page < pages).then(|| href(page + 1)),
         },

@@ -26,9 +26,16 @@ struct HomePage {
 pub async fn show(State(state): State<AppState>, ctx: Ctx) -> Result<Html<String>, PageError> {
     let app = &state.app;
     let lang = ctx.lang;
-    let alliance = members::alliance(app).await.map_err(|e| PageError::new(lang, e))?;
-    let (_, total) = members::roster(app, &Default::default(), 1, 1).await.map_err(|e| PageError::new(lang, e))?;
-    let pending = if ctx.actor.may(gongjiang_app::policy::Permission::ReviewApplications) {
+    let alliance = members::alliance(app)
+        .await
+        .map_err(|e| PageError::new(lang, e))?;
+    let (_, total) = members::roster(app, &Default::default(), 1, 1)
+        .await
+        .map_err(|e| PageError::new(lang, e))?;
+    let pending = if ctx
+        .actor
+        .may(gongjiang_app::policy::Permission::ReviewApplications)
+    {
         Some(
             members::memberships_in(app, &ctx.actor, MembershipStatus::Applied)
                 .await
@@ -38,7 +45,10 @@ pub async fn show(State(state): State<AppState>, ctx: Ctx) -> Result<Html<String
     } else {
         None
     };
-    let no_accounts = gongjiang_app::accounts::count_users(app).await.map_err(|e| PageError::new(lang, e))? == 0;
+    let no_accounts = gongjiang_app::accounts::count_users(app)
+        .await
+        .map_err(|e| PageError::new(lang, e))?
+        == 0;
     render(
         lang,
         &HomePage {
@@ -61,7 +71,12 @@ pub struct Next {
 /// Only same-site relative paths may be redirected to (no `//host`, no `/\host`, no scheme).
 pub fn safe_next(next: Option<&str>) -> String {
     match next {
-        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.starts_with("/\\") && !n.contains(['\r', '\n']) => {
+        Some(n)
+            if n.starts_with('/')
+                && !n.starts_with("//")
+                && !n.starts_with("/\\")
+                && !n.contains(['\r', '\n']) =>
+        {
             n.to_string()
         }
         _ => "/".to_string(),
@@ -87,10 +102,19 @@ mod tests {
 
     #[test]
     fn redirect_targets_stay_on_this_site() {
-        for bad in ["//evil.example", "https://evil.example", "/\\evil.example", "javascript:alert(1)", "/x\r\nSet-Cookie: a=b"] {
+        for bad in [
+            "//evil.example",
+            "https://evil.example",
+            "/\\evil.example",
+            "javascript:alert(1)",
+            "/x\r\nSet-Cookie: a=b",
+        ] {
             assert_eq!(safe_next(Some(bad)), "/", "{bad}");
         }
-        assert_eq!(safe_next(Some("/members?kind=enterprise")), "/members?kind=enterprise");
+        assert_eq!(
+            safe_next(Some("/members?kind=enterprise")),
+            "/members?kind=enterprise"
+        );
         assert_eq!(safe_next(None), "/");
     }
 }

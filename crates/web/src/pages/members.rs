@@ -93,7 +93,10 @@ impl RosterQuery {
         };
         let q = gongjiang_search::normalize_query(&self.q);
         if q.chars().count() > 50 {
-            return Err(Error::field("q", gongjiang_domain::Problem::TooLong { max: 50 }));
+            return Err(Error::field(
+                "q",
+                gongjiang_domain::Problem::TooLong { max: 50 },
+            ));
         }
         Ok(RosterFilter {
             kind,
@@ -120,20 +123,32 @@ fn segment_names(lang: Lang, codes: &[String], all: &[Segment]) -> String {
     codes
         .iter()
         .filter_map(|c| all.iter().find(|s| &s.code == c))
-        .map(|s| if lang == Lang::Zh { s.name_zh.clone() } else { s.name_en.clone() })
+        .map(|s| {
+            if lang == Lang::Zh {
+                s.name_zh.clone()
+            } else {
+                s.name_en.clone()
+            }
+        })
         .collect::<Vec<_>>()
         .join(if lang == Lang::Zh { "、" } else { ", " })
 }
 
 /// `GET /members`.
-pub async fn roster(State(state): State<AppState>, ctx: Ctx, Query(q): Query<RosterQuery>) -> Result<Html<String>, PageError> {
+pub async fn roster(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Query(q): Query<RosterQuery>,
+) -> Result<Html<String>, PageError> {
     let lang = ctx.lang;
     let app = &state.app;
     let err = |e| PageError::new(lang, e);
     let filter = q.filter().map_err(err)?;
     let page = q.page.unwrap_or(1).max(1);
     let per_page = q.per_page.unwrap_or(30);
-    let (entries, total) = members::roster(app, &filter, page, per_page).await.map_err(err)?;
+    let (entries, total) = members::roster(app, &filter, page, per_page)
+        .await
+        .map_err(err)?;
     let all_segments = members::segments(app).await.map_err(err)?;
     let cities = members::roster_cities(app).await.map_err(err)?;
     let per_page = per_page.clamp(1, members::MAX_PAGE);
@@ -156,24 +171,45 @@ pub async fn roster(State(state): State<AppState>, ctx: Ctx, Query(q): Query<Ros
         l: Layout::new(&ctx, app.settings.demo_mode),
         kinds: OrgKind::ALL
             .iter()
-            .map(|k| Choice { value: k.as_str().into(), label: i18n::kind_label(lang, *k).into(), selected: q.kind == k.as_str() })
+            .map(|k| Choice {
+                value: k.as_str().into(),
+                label: i18n::kind_label(lang, *k).into(),
+                selected: q.kind == k.as_str(),
+            })
             .collect(),
         tiers: Tier::ALL
             .iter()
-            .map(|t| Choice { value: t.as_str().into(), label: i18n::tier_label(lang, *t).into(), selected: q.tier == t.as_str() })
+            .map(|t| Choice {
+                value: t.as_str().into(),
+                label: i18n::tier_label(lang, *t).into(),
+                selected: q.tier == t.as_str(),
+            })
             .collect(),
-        cities: cities.iter().map(|c| Choice { value: c.clone(), label: c.clone(), selected: &q.city == c }).collect(),
+        cities: cities
+            .iter()
+            .map(|c| Choice {
+                value: c.clone(),
+                label: c.clone(),
+                selected: &q.city == c,
+            })
+            .collect(),
         segments: all_segments
             .iter()
             .map(|s| Choice {
                 value: s.code.clone(),
-                label: if lang == Lang::Zh { s.name_zh.clone() } else { s.name_en.clone() },
+                label: if lang == Lang::Zh {
+                    s.name_zh.clone()
+                } else {
+                    s.name_en.clone()
+                },
                 selected: q.segment == s.code,
             })
             .collect(),
         rows,
         total_text: i18n::tr(lang, "roster.total").replace("{n}", &total.to_string()),
-        page_text: i18n::tr(lang, "roster.page").replace("{p}", &page.to_string()).replace("{n}", &pages.to_string()),
+        page_text: i18n::tr(lang, "roster.page")
+            .replace("{p}", &page.to_string())
+            .replace("{n}", &pages.to_string()),
         prev_href: (page > 1).then(|| q.href(page - 1)),
         next_href: (page < pages).then(|| q.href(page + 1)),
         q: q.q.clone(),
@@ -218,11 +254,16 @@ struct ProfilePage {
 }
 
 fn parse_org_id(lang: Lang, id: &str) -> Result<OrgId, PageError> {
-    id.parse().map_err(|_| PageError::new(lang, Error::NotFound("organization")))
+    id.parse()
+        .map_err(|_| PageError::new(lang, Error::NotFound("organization")))
 }
 
 /// `GET /members/{id}`.
-pub async fn profile(State(state): State<AppState>, ctx: Ctx, Path(id): Path<String>) -> Result<Html<String>, PageError> {
+pub async fn profile(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+) -> Result<Html<String>, PageError> {
     let lang = ctx.lang;
     let app = &state.app;
     let err = |e| PageError::new(lang, e);
@@ -236,9 +277,16 @@ pub async fn profile(State(state): State<AppState>, ctx: Ctx, Path(id): Path<Str
             .iter()
             .map(|m| HistoryRow {
                 status: i18n::status_label(lang, m.status),
-                tier: m.tier.map(|t| i18n::tier_label(lang, t).to_string()).unwrap_or_default(),
+                tier: m
+                    .tier
+                    .map(|t| i18n::tier_label(lang, t).to_string())
+                    .unwrap_or_default(),
                 applied_at: m.applied_at.display_cst(),
-                reason: if m.end_reason.is_empty() { m.decision_reason.clone() } else { m.end_reason.clone() },
+                reason: if m.end_reason.is_empty() {
+                    m.decision_reason.clone()
+                } else {
+                    m.end_reason.clone()
+                },
                 membership_id: m.id.to_string(),
             })
             .collect()
@@ -261,10 +309,19 @@ pub async fn profile(State(state): State<AppState>, ctx: Ctx, Path(id): Path<Str
         website: org.website.clone(),
         intro: org.intro.clone(),
         segments: segment_names(lang, &org.segments, &all_segments),
-        status: m.map(|m| i18n::status_label(lang, m.status).to_string()).unwrap_or_default(),
-        tier: m.and_then(|m| m.tier).map(|t| i18n::tier_label(lang, t).to_string()).unwrap_or_default(),
-        is_chair: m.is_some_and(|m| m.tier == Some(Tier::Chair) && m.status == MembershipStatus::Active),
-        joined: m.and_then(|m| m.joined_at).map(|t| t.display_cst()).unwrap_or_default(),
+        status: m
+            .map(|m| i18n::status_label(lang, m.status).to_string())
+            .unwrap_or_default(),
+        tier: m
+            .and_then(|m| m.tier)
+            .map(|t| i18n::tier_label(lang, t).to_string())
+            .unwrap_or_default(),
+        is_chair: m
+            .is_some_and(|m| m.tier == Some(Tier::Chair) && m.status == MembershipStatus::Active),
+        joined: m
+            .and_then(|m| m.joined_at)
+            .map(|t| t.display_cst())
+            .unwrap_or_default(),
         fictional: org.is_fictional,
         editable: profile.editable,
         private: profile.private,
@@ -357,7 +414,11 @@ fn hex(b: u8) -> Option<u8> {
 
 /// The value of one field (the first), or empty.
 pub fn field(pairs: &[(String, String)], name: &str) -> String {
-    pairs.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()).unwrap_or_default()
+    pairs
+        .iter()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.clone())
+        .unwrap_or_default()
 }
 
 fn org_form(pairs: &[(String, String)]) -> OrgForm {
@@ -372,7 +433,11 @@ fn org_form(pairs: &[(String, String)]) -> OrgForm {
         address: field(pairs, "address"),
         website: field(pairs, "website"),
         intro: field(pairs, "intro"),
-        segments: pairs.iter().filter(|(k, _)| k == "segments").map(|(_, v)| v.clone()).collect(),
+        segments: pairs
+            .iter()
+            .filter(|(k, _)| k == "segments")
+            .map(|(_, v)| v.clone())
+            .collect(),
     }
 }
 
@@ -382,18 +447,32 @@ pub struct OrgChoices {
     segments: Vec<Choice>,
 }
 
-async fn org_choices(state: &AppState, lang: Lang, form: &OrgForm) -> Result<OrgChoices, PageError> {
-    let all = members::segments(&state.app).await.map_err(|e| PageError::new(lang, e))?;
+async fn org_choices(
+    state: &AppState,
+    lang: Lang,
+    form: &OrgForm,
+) -> Result<OrgChoices, PageError> {
+    let all = members::segments(&state.app)
+        .await
+        .map_err(|e| PageError::new(lang, e))?;
     Ok(OrgChoices {
         kinds: OrgKind::ALL
             .iter()
-            .map(|k| Choice { value: k.as_str().into(), label: i18n::kind_label(lang, *k).into(), selected: form.kind == k.as_str() })
+            .map(|k| Choice {
+                value: k.as_str().into(),
+                label: i18n::kind_label(lang, *k).into(),
+                selected: form.kind == k.as_str(),
+            })
             .collect(),
         segments: all
             .iter()
             .map(|s| Choice {
                 value: s.code.clone(),
-                label: if lang == Lang::Zh { s.name_zh.clone() } else { s.name_en.clone() },
+                label: if lang == Lang::Zh {
+                    s.name_zh.clone()
+                } else {
+                    s.name_en.clone()
+                },
                 selected: form.segments.contains(&s.code),
             })
             .collect(),
@@ -415,7 +494,13 @@ struct ApplyPage {
     done: bool,
 }
 
-async fn apply_page(state: &AppState, ctx: &Ctx, pairs: &[(String, String)], errors: FormErrors, done: bool) -> Result<ApplyPage, PageError> {
+async fn apply_page(
+    state: &AppState,
+    ctx: &Ctx,
+    pairs: &[(String, String)],
+    errors: FormErrors,
+    done: bool,
+) -> Result<ApplyPage, PageError> {
     let form = org_form(pairs);
     let requested = field(pairs, "requested_tier");
     let choices = org_choices(state, ctx.lang, &form).await?;
@@ -442,13 +527,20 @@ async fn apply_page(state: &AppState, ctx: &Ctx, pairs: &[(String, String)], err
 }
 
 /// `GET /apply`.
-pub async fn apply_form(State(state): State<AppState>, ctx: Ctx) -> Result<Html<String>, PageError> {
+pub async fn apply_form(
+    State(state): State<AppState>,
+    ctx: Ctx,
+) -> Result<Html<String>, PageError> {
     let page = apply_page(&state, &ctx, &[], FormErrors::default(), false).await?;
     render(ctx.lang, &page)
 }
 
 /// `POST /apply`.
-pub async fn apply(State(state): State<AppState>, ctx: Ctx, RawForm(raw): RawForm) -> Result<Response, PageError> {
+pub async fn apply(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    RawForm(raw): RawForm,
+) -> Result<Response, PageError> {
     let lang = ctx.lang;
     let pairs = form_pairs(&raw);
     let input = ApplicationInput {
@@ -465,7 +557,8 @@ pub async fn apply(State(state): State<AppState>, ctx: Ctx, RawForm(raw): RawFor
             Ok(render(lang, &page)?.into_response())
         }
         Err(Error::Invalid(errors)) => {
-            let page = apply_page(&state, &ctx, &pairs, FormErrors::new(&errors, lang), false).await?;
+            let page =
+                apply_page(&state, &ctx, &pairs, FormErrors::new(&errors, lang), false).await?;
             Ok(render_with(lang, StatusCode::UNPROCESSABLE_ENTITY, &page)?.into_response())
         }
         Err(e) => Err(PageError::new(lang, e)),
@@ -483,12 +576,25 @@ struct EditPage {
 }
 
 /// `GET /org/{id}/edit`.
-pub async fn edit_form(State(state): State<AppState>, ctx: Ctx, Path(id): Path<String>) -> Result<Html<String>, PageError> {
+pub async fn edit_form(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+) -> Result<Html<String>, PageError> {
     let lang = ctx.lang;
     let id = parse_org_id(lang, &id)?;
-    let profile = members::profile(&state.app, &ctx.actor, id).await.map_err(|e| PageError::new(lang, e))?;
+    let profile = members::profile(&state.app, &ctx.actor, id)
+        .await
+        .map_err(|e| PageError::new(lang, e))?;
     if !profile.editable {
-        return Err(PageError::new(lang, if ctx.signed_in() { Error::Forbidden } else { Error::Unauthenticated }));
+        return Err(PageError::new(
+            lang,
+            if ctx.signed_in() {
+                Error::Forbidden
+            } else {
+                Error::Unauthenticated
+            },
+        ));
     }
     let o = &profile.org;
     let form = OrgForm {
@@ -505,11 +611,25 @@ pub async fn edit_form(State(state): State<AppState>, ctx: Ctx, Path(id): Path<S
         segments: o.segments.clone(),
     };
     let choices = org_choices(&state, lang, &form).await?;
-    render(lang, &EditPage { l: Layout::new(&ctx, state.app.settings.demo_mode), id: id.to_string(), form, choices, errors: FormErrors::default() })
+    render(
+        lang,
+        &EditPage {
+            l: Layout::new(&ctx, state.app.settings.demo_mode),
+            id: id.to_string(),
+            form,
+            choices,
+            errors: FormErrors::default(),
+        },
+    )
 }
 
 /// `POST /org/{id}/edit`.
-pub async fn edit(State(state): State<AppState>, ctx: Ctx, Path(id): Path<String>, RawForm(raw): RawForm) -> Result<Response, PageError> {
+pub async fn edit(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+    RawForm(raw): RawForm,
+) -> Result<Response, PageError> {
     let lang = ctx.lang;
     let org_id = parse_org_id(lang, &id)?;
     let pairs = form_pairs(&raw);

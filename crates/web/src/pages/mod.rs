@@ -107,7 +107,12 @@ impl FormErrors {
             messages: errors
                 .0
                 .iter()
-                .map(|e| (e.field.clone(), i18n::problem_message(lang, &e.field, &e.problem)))
+                .map(|e| {
+                    (
+                        e.field.clone(),
+                        i18n::problem_message(lang, &e.field, &e.problem),
+                    )
+                })
                 .collect(),
         }
     }
@@ -132,7 +137,10 @@ impl FormErrors {
 
 /// Renders a template, turning a render failure into an internal error page.
 pub fn render<T: Template>(lang: Lang, template: &T) -> Result<Html<String>, PageError> {
-    template.render().map(Html).map_err(|e| PageError::internal(lang, &e.to_string()))
+    template
+        .render()
+        .map(Html)
+        .map_err(|e| PageError::internal(lang, &e.to_string()))
 }
 
 /// Renders a template with a status code (e.g. 422 for a form with errors).

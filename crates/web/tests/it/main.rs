@@ -2,6 +2,8 @@
 //! port, real HTTP, a fresh database per test (SQLite by default, PostgreSQL
 //! when GONGJIANG_TEST_DATABASE_URL is set).
 
+#![expect(clippy::unwrap_used, reason = "test set-up helpers panic when the environment is broken")]
+
 mod accounts;
 mod api;
 mod audit;
@@ -35,7 +37,10 @@ pub fn application(name: &str, code: &str) -> Vec<(&'static str, String)> {
 
 /// A credit code with a correct check character, made from 17 characters.
 pub fn code(first17: &str) -> String {
-    gongjiang_domain::values::CreditCode::with_check_character(first17).expect("valid prefix").as_str().to_string()
+    gongjiang_domain::values::CreditCode::with_check_character(first17)
+        .expect("valid prefix")
+        .as_str()
+        .to_string()
 }
 
 /// The membership id of the pending application of the unit called `name`.

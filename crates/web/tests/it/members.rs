@@ -28,8 +28,16 @@ async fn search_finds_a_unit_by_characters_full_pinyin_initials_and_its_other_na
     let anon = app.client();
 
     for q in ["edjs", "EDJS", "edongjishi", "鄂东", "湖北工程", "hbgczy"] {
-        let body = anon.get(&format!("/api/v1/members?q={}", urlencode(q))).await.json();
-        let names: Vec<&str> = body["items"].as_array().unwrap().iter().map(|i| i["name"].as_str().unwrap()).collect();
+        let body = anon
+            .get(&format!("/api/v1/members?q={}", urlencode(q)))
+            .await
+            .json();
+        let names: Vec<&str> = body["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|i| i["name"].as_str().unwrap())
+            .collect();
         assert!(names.contains(&"鄂东技师学院"), "{q}: {names:?}");
     }
     let none = anon.get("/api/v1/members?q=zzzzqqqq").await.json();
@@ -48,21 +56,57 @@ async fn filters_narrow_the_roster_and_pages_cover_it_without_duplicates() {
     let app = TestApp::spawn().await;
     let anon = app.client();
 
-    let enterprises = anon.get("/api/v1/members?kind=enterprise&per_page=200").await.json();
+    let enterprises = anon
+        .get("/api/v1/members?kind=enterprise&per_page=200")
+        .await
+        .json();
     assert_eq!(enterprises["total"], 34);
-    assert!(enterprises["items"].as_array().unwrap().iter().all(|i| i["kind"] == "enterprise"));
+    assert!(
+        enterprises["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|i| i["kind"] == "enterprise")
+    );
     let vice = anon.get("/api/v1/members?tier=vice_chair").await.json();
     assert_eq!(vice["total"], 6);
-    let huangshi = anon.get(&format!("/api/v1/members?city={}&per_page=200", urlencode("黄石市"))).await.json();
-    assert!(huangshi["items"].as_array().unwrap().iter().all(|i| i["city"] == "黄石市"));
-    let pcb = anon.get("/api/v1/members?segment=pcb&per_page=200").await.json();
-    assert!(pcb["items"].as_array().unwrap().iter().all(|i| i["segments"].as_array().unwrap().contains(&json!("pcb"))));
+    let huangshi = anon
+        .get(&format!(
+            "/api/v1/members?city={}&per_page=200",
+            urlencode("黄石市")
+        ))
+        .await
+        .json();
+    assert!(
+        huangshi["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|i| i["city"] == "黄石市")
+    );
+    let pcb = anon
+        .get("/api/v1/members?segment=pcb&per_page=200")
+        .await
+        .json();
+    assert!(
+        pcb["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|i| i["segments"].as_array().unwrap().contains(&json!("pcb")))
+    );
 
     let mut seen = std::collections::BTreeSet::new();
     for page in 1..=8 {
-        let body = anon.get(&format!("/api/v1/members?per_page=10&page={page}")).await.json();
+        let body = anon
+            .get(&format!("/api/v1/members?per_page=10&page={page}"))
+            .await
+            .json();
         for item in body["items"].as_array().unwrap() {
-            assert!(seen.insert(item["id"].as_str().unwrap().to_string()), "duplicate across pages");
+            assert!(
+                seen.insert(item["id"].as_str().unwrap().to_string()),
+                "duplicate across pages"
+            );
         }
     }
     assert_eq!(seen.len(), 72);
@@ -77,7 +121,12 @@ async fn secretariat_approves_an_application_and_the_unit_joins_the_roster() {
     let mut anon = app.client();
     let credit = code("91420200MA4K12345");
 
-    let filed = anon.post_form("/apply", &pairs(&application("黄石示范精密电子有限公司", &credit))).await;
+    let filed = anon
+        .post_form(
+            "/apply",
+            &pairs(&application("黄石示范精密电子有限公司", &credit)),
+        )
+        .await;
     assert_eq!(filed.status(), StatusCode::OK);
     assert!(filed.body().contains("apply-done"));
     let before = anon.get("/api/v1/members?q=sfjm").await.json();
@@ -85,7 +134,12 @@ async fn secretariat_approves_an_application_and_the_unit_joins_the_roster() {
 
     let id = pending_membership(&app, "黄石示范精密电子有限公司").await;
     let mut secretariat = app.client_as(Persona::Secretariat).await;
-    let decided = secretariat.post_form(&format!("/admin/memberships/{id}/decide"), &[("action", "approve"), ("tier", "council"), ("note", "同意")]).await;
+    let decided = secretariat
+        .post_form(
+            &format!("/admin/memberships/{id}/decide"),
+            &[("action", "approve"), ("tier", "council"), ("note", "同意")],
+        )
+        .await;
 
     assert_eq!(decided.status(), StatusCode::SEE_OTHER);
     let after = anon.get("/api/v1/members?q=sfjm").await.json();
@@ -106,12 +160,23 @@ async fn an_application_with_a_wrong_check_character_names_the_field_and_stores_
     let answer = anon.post_form("/apply", &pairs(&fields)).await;
 
     assert_eq!(answer.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(answer.body().contains("统一社会信用代码校验位不正确"), "{}", answer.body());
+    assert!(
+        answer.body().contains("统一社会信用代码校验位不正确"),
+        "{}",
+        answer.body()
+    );
     assert!(answer.body().contains("联系人手机格式不正确"));
-    assert!(answer.body().contains("黄石错误代码科技有限公司"), "the form keeps what was typed");
+    assert!(
+        answer.body().contains("黄石错误代码科技有限公司"),
+        "the form keeps what was typed"
+    );
     let secretariat = app.client_as(Persona::Secretariat).await;
     let pending = secretariat.get("/api/v1/applications").await.json();
-    assert_eq!(pending["items"].as_array().unwrap().len(), 3, "nothing was stored");
+    assert_eq!(
+        pending["items"].as_array().unwrap().len(),
+        3,
+        "nothing was stored"
+    );
 }
 
 #[tokio::test]
@@ -119,11 +184,16 @@ async fn applying_again_with_a_members_credit_code_is_a_conflict_not_a_server_er
     let app = TestApp::spawn().await;
     let anon = app.client();
     let chair = anon.get("/api/v1/members?q=edjs").await.json();
-    let chair_code = chair["items"][0]["credit_code"].as_str().unwrap().to_string();
+    let chair_code = chair["items"][0]["credit_code"]
+        .as_str()
+        .unwrap()
+        .to_string();
 
     let body = json!({"organization": {"kind": "technical_college", "name": "鄂东技师学院", "credit_code": chair_code, "city": "黄石市"},
         "requested_tier": "member", "contact_name": "李四", "contact_phone": "13912345678"});
-    let answer = anon.send_json(Method::POST, "/api/v1/applications", &body).await;
+    let answer = anon
+        .send_json(Method::POST, "/api/v1/applications", &body)
+        .await;
 
     assert_eq!(answer.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let error = answer.json();
@@ -137,37 +207,77 @@ async fn rejecting_needs_a_reason_and_a_rejected_unit_stays_off_the_roster() {
     let id = pending_membership(&app, "武汉南屿半导体有限公司").await;
     let mut secretariat = app.client_as(Persona::Secretariat).await;
 
-    let no_reason = secretariat.post_form(&format!("/admin/memberships/{id}/decide"), &[("action", "reject"), ("reason", "")]).await;
+    let no_reason = secretariat
+        .post_form(
+            &format!("/admin/memberships/{id}/decide"),
+            &[("action", "reject"), ("reason", "")],
+        )
+        .await;
     assert_eq!(no_reason.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(no_reason.body().contains("理由不能为空"), "{}", no_reason.body());
+    assert!(
+        no_reason.body().contains("理由不能为空"),
+        "{}",
+        no_reason.body()
+    );
 
     let rejected = secretariat
-        .send_json(Method::POST, &format!("/api/v1/memberships/{id}/decision"), &json!({"action": "reject", "reason": "材料不全，请补充后再申请"}))
+        .send_json(
+            Method::POST,
+            &format!("/api/v1/memberships/{id}/decision"),
+            &json!({"action": "reject", "reason": "材料不全，请补充后再申请"}),
+        )
         .await;
     assert_eq!(rejected.status(), StatusCode::OK);
     assert_eq!(rejected.json()["status"], "rejected");
     let again = secretariat
-        .send_json(Method::POST, &format!("/api/v1/memberships/{id}/decision"), &json!({"action": "approve", "tier": "member"}))
+        .send_json(
+            Method::POST,
+            &format!("/api/v1/memberships/{id}/decision"),
+            &json!({"action": "approve", "tier": "member"}),
+        )
         .await;
     assert_eq!(again.status(), StatusCode::CONFLICT);
-    assert_eq!(app.client().get("/api/v1/members?q=nanyu").await.json()["total"], 0);
+    assert_eq!(
+        app.client().get("/api/v1/members?q=nanyu").await.json()["total"],
+        0
+    );
 }
 
 #[tokio::test]
 async fn a_suspended_member_leaves_the_roster_until_reinstated_and_can_then_end() {
     let app = TestApp::spawn().await;
     let anon = app.client();
-    let member = anon.get("/api/v1/members?kind=enterprise&per_page=1").await.json();
-    let mid = member["items"][0]["membership_id"].as_str().unwrap().to_string();
+    let member = anon
+        .get("/api/v1/members?kind=enterprise&per_page=1")
+        .await
+        .json();
+    let mid = member["items"][0]["membership_id"]
+        .as_str()
+        .unwrap()
+        .to_string();
     let secretariat = app.client_as(Persona::Secretariat).await;
     let path = format!("/api/v1/memberships/{mid}/decision");
 
-    let suspended = secretariat.send_json(Method::POST, &path, &json!({"action": "suspend", "reason": "未按期参加活动"})).await;
+    let suspended = secretariat
+        .send_json(
+            Method::POST,
+            &path,
+            &json!({"action": "suspend", "reason": "未按期参加活动"}),
+        )
+        .await;
     assert_eq!(suspended.json()["status"], "suspended");
     assert_eq!(anon.get("/api/v1/members").await.json()["total"], 71);
-    secretariat.send_json(Method::POST, &path, &json!({"action": "reinstate"})).await;
+    secretariat
+        .send_json(Method::POST, &path, &json!({"action": "reinstate"}))
+        .await;
     assert_eq!(anon.get("/api/v1/members").await.json()["total"], 72);
-    let ended = secretariat.send_json(Method::POST, &path, &json!({"action": "end", "reason": "自愿退出"})).await;
+    let ended = secretariat
+        .send_json(
+            Method::POST,
+            &path,
+            &json!({"action": "end", "reason": "自愿退出"}),
+        )
+        .await;
     assert_eq!(ended.json()["status"], "left");
     assert_eq!(anon.get("/api/v1/members").await.json()["total"], 71);
 }
@@ -176,14 +286,31 @@ async fn a_suspended_member_leaves_the_roster_until_reinstated_and_can_then_end(
 async fn the_alliance_cannot_get_a_second_chair_unit() {
     let app = TestApp::spawn().await;
     let anon = app.client();
-    let member = anon.get("/api/v1/members?tier=council&per_page=1").await.json();
-    let mid = member["items"][0]["membership_id"].as_str().unwrap().to_string();
+    let member = anon
+        .get("/api/v1/members?tier=council&per_page=1")
+        .await
+        .json();
+    let mid = member["items"][0]["membership_id"]
+        .as_str()
+        .unwrap()
+        .to_string();
     let secretariat = app.client_as(Persona::Secretariat).await;
 
-    let answer = secretariat.send_json(Method::POST, &format!("/api/v1/memberships/{mid}/decision"), &json!({"action": "change_tier", "tier": "chair"})).await;
+    let answer = secretariat
+        .send_json(
+            Method::POST,
+            &format!("/api/v1/memberships/{mid}/decision"),
+            &json!({"action": "change_tier", "tier": "chair"}),
+        )
+        .await;
 
     assert_eq!(answer.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(answer.json()["error"]["fields"][0]["message"].as_str().unwrap().contains("理事长单位"));
+    assert!(
+        answer.json()["error"]["fields"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("理事长单位")
+    );
 }
 
 #[tokio::test]
@@ -192,30 +319,48 @@ async fn an_org_admin_edits_their_own_profile_but_gets_403_on_another_units() {
     let mut admin = app.client_as(Persona::SchoolAdmin).await;
     let own = app.demo.school;
     let other = app.demo.enterprise;
-    let profile = app.client().get(&format!("/api/v1/organizations/{own}")).await.json();
+    let profile = app
+        .client()
+        .get(&format!("/api/v1/organizations/{own}"))
+        .await
+        .json();
     let mut form: Vec<(&str, String)> = vec![
         ("kind", profile["kind"].as_str().unwrap().into()),
         ("name", profile["name"].as_str().unwrap().into()),
-        ("credit_code", profile["credit_code"].as_str().unwrap().into()),
+        (
+            "credit_code",
+            profile["credit_code"].as_str().unwrap().into(),
+        ),
         ("city", profile["city"].as_str().unwrap().into()),
         ("intro", "<script>alert(1)</script>新的简介".into()),
     ];
     form.push(("segments", "pcb".into()));
 
-    let saved = admin.post_form(&format!("/org/{own}/edit"), &pairs(&form)).await;
+    let saved = admin
+        .post_form(&format!("/org/{own}/edit"), &pairs(&form))
+        .await;
     assert_eq!(saved.status(), StatusCode::SEE_OTHER);
     let shown = app.client().get(&format!("/members/{own}")).await;
-    assert!(shown.body().contains("script&#62;alert(1)") || shown.body().contains("script&gt;alert(1)"), "escaped");
+    assert!(
+        shown.body().contains("script&#62;alert(1)") || shown.body().contains("script&gt;alert(1)"),
+        "escaped"
+    );
     assert!(shown.body().contains("新的简介"));
     assert!(!shown.body().contains("<script>alert(1)"));
 
-    let refused = admin.post_form(&format!("/org/{other}/edit"), &pairs(&form)).await;
+    let refused = admin
+        .post_form(&format!("/org/{other}/edit"), &pairs(&form))
+        .await;
     assert_eq!(refused.status(), StatusCode::FORBIDDEN);
     let api_refused = admin
         .send_json(Method::PUT, &format!("/api/v1/organizations/{other}"), &json!({"kind": "enterprise", "name": "被改名企业", "credit_code": profile["credit_code"], "city": "武汉市"}))
         .await;
     assert_eq!(api_refused.status(), StatusCode::FORBIDDEN);
-    let untouched = app.client().get(&format!("/api/v1/organizations/{other}")).await.json();
+    let untouched = app
+        .client()
+        .get(&format!("/api/v1/organizations/{other}"))
+        .await
+        .json();
     assert_ne!(untouched["name"], "被改名企业");
 }
 
@@ -225,16 +370,30 @@ async fn a_trainee_cannot_approve_and_anonymous_visitors_must_sign_in() {
     let id = pending_membership(&app, "黄石北辰技工学校").await;
     let mut trainee = app.client_as(Persona::Trainee).await;
 
-    let refused = trainee.post_form(&format!("/admin/memberships/{id}/decide"), &[("action", "approve"), ("tier", "member")]).await;
+    let refused = trainee
+        .post_form(
+            &format!("/admin/memberships/{id}/decide"),
+            &[("action", "approve"), ("tier", "member")],
+        )
+        .await;
     assert_eq!(refused.status(), StatusCode::FORBIDDEN);
-    let api = trainee.send_json(Method::POST, &format!("/api/v1/memberships/{id}/decision"), &json!({"action": "approve", "tier": "member"})).await;
+    let api = trainee
+        .send_json(
+            Method::POST,
+            &format!("/api/v1/memberships/{id}/decision"),
+            &json!({"action": "approve", "tier": "member"}),
+        )
+        .await;
     assert_eq!(api.status(), StatusCode::FORBIDDEN);
 
     let anon = app.client();
     let page = anon.get("/admin/applications").await;
     assert_eq!(page.status(), StatusCode::SEE_OTHER);
     assert_eq!(page.location(), "/login");
-    assert_eq!(anon.get("/api/v1/applications").await.status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        anon.get("/api/v1/applications").await.status(),
+        StatusCode::UNAUTHORIZED
+    );
 }
 
 #[tokio::test]
@@ -242,10 +401,24 @@ async fn unknown_and_malformed_ids_are_not_found() {
     let app = TestApp::spawn().await;
     let anon = app.client();
     let random = uuid_like();
-    assert_eq!(anon.get(&format!("/members/{random}")).await.status(), StatusCode::NOT_FOUND);
-    assert_eq!(anon.get("/members/not-an-id").await.status(), StatusCode::NOT_FOUND);
-    assert_eq!(anon.get(&format!("/api/v1/organizations/{random}")).await.status(), StatusCode::NOT_FOUND);
-    assert_eq!(anon.get("/no/such/page").await.status(), StatusCode::NOT_FOUND);
+    assert_eq!(
+        anon.get(&format!("/members/{random}")).await.status(),
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        anon.get("/members/not-an-id").await.status(),
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        anon.get(&format!("/api/v1/organizations/{random}"))
+            .await
+            .status(),
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        anon.get("/no/such/page").await.status(),
+        StatusCode::NOT_FOUND
+    );
 }
 
 #[tokio::test]
@@ -253,11 +426,23 @@ async fn a_pending_applicants_profile_is_hidden_from_the_public_but_not_from_the
     let app = TestApp::spawn().await;
     let id = pending_membership(&app, "黄石北辰技工学校").await;
     let secretariat = app.client_as(Persona::Secretariat).await;
-    let view = secretariat.get(&format!("/api/v1/memberships/{id}")).await.json();
+    let view = secretariat
+        .get(&format!("/api/v1/memberships/{id}"))
+        .await
+        .json();
     let org = view["organization"]["id"].as_str().unwrap().to_string();
 
-    assert_eq!(app.client().get(&format!("/api/v1/organizations/{org}")).await.status(), StatusCode::NOT_FOUND);
-    assert_eq!(secretariat.get(&format!("/members/{org}")).await.status(), StatusCode::OK);
+    assert_eq!(
+        app.client()
+            .get(&format!("/api/v1/organizations/{org}"))
+            .await
+            .status(),
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        secretariat.get(&format!("/members/{org}")).await.status(),
+        StatusCode::OK
+    );
 }
 
 fn uuid_like() -> String {
@@ -266,6 +451,12 @@ fn uuid_like() -> String {
 
 fn urlencode(text: &str) -> String {
     text.bytes()
-        .map(|b| if b.is_ascii_alphanumeric() { (b as char).to_string() } else { format!("%{b:02X}") })
+        .map(|b| {
+            if b.is_ascii_alphanumeric() {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
         .collect()
 }

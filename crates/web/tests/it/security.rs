@@ -10,16 +10,37 @@ async fn a_form_post_without_the_csrf_token_is_refused() {
     let client = app.client_as(Persona::Secretariat).await;
     let id = super::pending_membership(&app, "黄石北辰技工学校").await;
 
-    let answer = client.post_form_raw(&format!("/admin/memberships/{id}/decide"), &[("action", "approve"), ("tier", "member")], &[]).await;
+    let answer = client
+        .post_form_raw(
+            &format!("/admin/memberships/{id}/decide"),
+            &[("action", "approve"), ("tier", "member")],
+            &[],
+        )
+        .await;
 
     assert_eq!(answer.status(), StatusCode::FORBIDDEN);
     assert!(answer.body().contains("表单已过期或来源不明"));
     let other = app.client_as(Persona::Teacher).await;
     let foreign = client
-        .post_form_raw(&format!("/admin/memberships/{id}/decide"), &[("action", "approve"), ("tier", "member"), ("csrf", &other.csrf)], &[])
+        .post_form_raw(
+            &format!("/admin/memberships/{id}/decide"),
+            &[
+                ("action", "approve"),
+                ("tier", "member"),
+                ("csrf", &other.csrf),
+            ],
+            &[],
+        )
         .await;
-    assert_eq!(foreign.status(), StatusCode::FORBIDDEN, "another session's token does not work");
-    let still = client.get(&format!("/api/v1/memberships/{id}")).await.json();
+    assert_eq!(
+        foreign.status(),
+        StatusCode::FORBIDDEN,
+        "another session's token does not work"
+    );
+    let still = client
+        .get(&format!("/api/v1/memberships/{id}"))
+        .await
+        .json();
     assert_eq!(still["membership"]["status"], "applied");
 }
 
@@ -28,11 +49,27 @@ async fn a_cross_site_origin_is_refused_even_with_a_valid_token() {
     let app = TestApp::spawn().await;
     let client = app.client_as(Persona::Secretariat).await;
     let id = super::pending_membership(&app, "黄石北辰技工学校").await;
-    let fields = [("action", "approve"), ("tier", "member"), ("csrf", client.csrf.as_str())];
+    let fields = [
+        ("action", "approve"),
+        ("tier", "member"),
+        ("csrf", client.csrf.as_str()),
+    ];
 
-    let answer = client.post_form_raw(&format!("/admin/memberships/{id}/decide"), &fields, &[("origin", "http://evil.example")]).await;
+    let answer = client
+        .post_form_raw(
+            &format!("/admin/memberships/{id}/decide"),
+            &fields,
+            &[("origin", "http://evil.example")],
+        )
+        .await;
     assert_eq!(answer.status(), StatusCode::FORBIDDEN);
-    let fetch_site = client.post_form_raw(&format!("/admin/memberships/{id}/decide"), &fields, &[("sec-fetch-site", "cross-site")]).await;
+    let fetch_site = client
+        .post_form_raw(
+            &format!("/admin/memberships/{id}/decide"),
+            &fields,
+            &[("sec-fetch-site", "cross-site")],
+        )
+        .await;
     assert_eq!(fetch_site.status(), StatusCode::FORBIDDEN);
 }
 
@@ -41,7 +78,9 @@ async fn a_cookie_authenticated_api_write_needs_the_csrf_header() {
     let app = TestApp::spawn().await;
     let mut client = app.client_as(Persona::EnterpriseAdmin).await;
     client.csrf.clear();
-    let answer = client.send_json(Method::POST, "/api/v1/me/tokens", &json!({"name": "x"})).await;
+    let answer = client
+        .send_json(Method::POST, "/api/v1/me/tokens", &json!({"name": "x"}))
+        .await;
     assert_eq!(answer.status(), StatusCode::FORBIDDEN);
     assert_eq!(answer.json()["error"]["code"], "csrf");
 }
@@ -50,11 +89,31 @@ async fn a_cookie_authenticated_api_write_needs_the_csrf_header() {
 async fn every_answer_carries_the_security_headers_and_no_store() {
     let app = TestApp::spawn().await;
     let anon = app.client();
-    for path in ["/", "/members", "/login", "/api/v1/members", "/nope", "/api/openapi.json"] {
+    for path in [
+        "/",
+        "/members",
+        "/login",
+        "/api/v1/members",
+        "/nope",
+        "/api/openapi.json",
+    ] {
         let r = anon.get(path).await;
-        assert_eq!(r.header("x-content-type-options").as_deref(), Some("nosniff"), "{path}");
-        assert_eq!(r.header("cache-control").as_deref(), Some("no-store"), "{path}");
-        assert!(r.header("content-security-policy").unwrap_or_default().contains("frame-ancestors 'none'"), "{path}");
+        assert_eq!(
+            r.header("x-content-type-options").as_deref(),
+            Some("nosniff"),
+            "{path}"
+        );
+        assert_eq!(
+            r.header("cache-control").as_deref(),
+            Some("no-store"),
+            "{path}"
+        );
+        assert!(
+            r.header("content-security-policy")
+                .unwrap_or_default()
+                .contains("frame-ancestors 'none'"),
+            "{path}"
+        );
     }
     let css = anon.get("/assets/app.css").await;
     assert_eq!(css.status(), StatusCode::OK);
@@ -73,14 +132,37 @@ async fn an_oversized_body_is_refused_with_413() {
 #[tokio::test]
 async fn sign_in_never_redirects_off_site() {
     let app = TestApp::spawn().await;
-    for next in ["//evil.example", "https://evil.example/x", "/\\evil.example", "javascript:alert(1)"] {
+    for next in [
+        "//evil.example",
+        "https://evil.example/x",
+        "/\\evil.example",
+        "javascript:alert(1)",
+    ] {
         let mut client = app.client();
-        let answer = client.post_form("/login", &[("login", "secretariat"), ("password", PASSWORD), ("next", next)]).await;
+        let answer = client
+            .post_form(
+                "/login",
+                &[
+                    ("login", "secretariat"),
+                    ("password", PASSWORD),
+                    ("next", next),
+                ],
+            )
+            .await;
         assert_eq!(answer.status(), StatusCode::SEE_OTHER);
         assert_eq!(answer.location(), "/", "{next}");
     }
     let mut client = app.client();
-    let ok = client.post_form("/login", &[("login", "secretariat"), ("password", PASSWORD), ("next", "/admin/applications")]).await;
+    let ok = client
+        .post_form(
+            "/login",
+            &[
+                ("login", "secretariat"),
+                ("password", PASSWORD),
+                ("next", "/admin/applications"),
+            ],
+        )
+        .await;
     assert_eq!(ok.location(), "/admin/applications");
 }
 
@@ -88,10 +170,23 @@ async fn sign_in_never_redirects_off_site() {
 async fn unknown_fields_in_a_json_body_are_refused_and_cannot_assign_roles() {
     let app = TestApp::spawn().await;
     let admin = app.client_as(Persona::EnterpriseAdmin).await;
-    let answer = admin.send_json(Method::POST, "/api/v1/me/tokens", &json!({"name": "x", "role": "secretariat", "org_id": "x"})).await;
+    let answer = admin
+        .send_json(
+            Method::POST,
+            "/api/v1/me/tokens",
+            &json!({"name": "x", "role": "secretariat", "org_id": "x"}),
+        )
+        .await;
     assert_eq!(answer.status(), StatusCode::BAD_REQUEST);
-    assert!(answer.json()["error"]["message"].as_str().unwrap().contains("unknown field"));
-    let malformed = admin.send_json(Method::POST, "/api/v1/me/tokens", &json!("not an object")).await;
+    assert!(
+        answer.json()["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("unknown field")
+    );
+    let malformed = admin
+        .send_json(Method::POST, "/api/v1/me/tokens", &json!("not an object"))
+        .await;
     assert_eq!(malformed.status(), StatusCode::BAD_REQUEST);
 }
 
@@ -106,7 +201,12 @@ async fn the_interface_switches_to_english_and_back() {
     assert!(english.body().contains("Member roster"));
     assert!(english.body().contains("lang=\"en\""));
     let bad = anon.get_with("/api/v1/members?kind=bank", &[]).await;
-    assert!(bad.json()["error"]["fields"][0]["message"].as_str().unwrap().contains("not one of the allowed choices"));
+    assert!(
+        bad.json()["error"]["fields"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("not one of the allowed choices")
+    );
     anon.get("/lang/zh?next=/").await;
     assert!(anon.get("/members").await.body().contains("成员单位名录"));
 }
@@ -118,5 +218,8 @@ async fn health_answers_200_when_the_database_is_reachable() {
     assert_eq!(answer.status(), StatusCode::OK);
     assert_eq!(answer.json()["status"], "ok");
     app.app.db.close().await;
-    assert_eq!(app.client().get("/healthz").await.status(), StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(
+        app.client().get("/healthz").await.status(),
+        StatusCode::SERVICE_UNAVAILABLE
+    );
 }
