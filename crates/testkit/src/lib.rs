@@ -149,6 +149,7 @@ impl TestApp {
 
     /// The app with chosen options.
     pub async fn spawn_with(options: Options) -> TestApp {
+        capture_logs();
         let (db, backing) = fresh_db().await;
         let clock = Arc::new(ManualClock::new(START));
         let settings = Settings {
@@ -539,4 +540,39 @@ fn digit_runs(text: &str) -> Vec<String> {
         runs.push(current);
     }
     runs
+}
+
+static LOGS: std::sync::Mutex<Vec<u8>> = std::sync::Mutex::new(Vec::new());
+
+struct LogWriter;
+
+impl std::io::Write for LogWriter {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if let Ok(mut logs) = LOGS.lock() {
+            logs.extend_from_slice(buf);
+        }
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Sends every log line of this test process into a buffer (once per process).
+fn capture_logs() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        let _ = tracing_subscriber::fmt()
+            .with_env_filter(tracing_subscriber::EnvFilter::new("info,sqlx=warn"))
+            .with_writer(|| LogWriter)
+            .with_ansi(false)
+            .try_init();
+    });
+}
+
+/// Everything logged so far by this test process.
+pub fn logs() -> String {
+    LOGS.lock()
+        .map(|l| String::from_utf8_lossy(&l).into_owned())
+        .unwrap_or_default()
 }

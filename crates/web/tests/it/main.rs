@@ -2,7 +2,10 @@
 //! port, real HTTP, a fresh database per test (SQLite by default, PostgreSQL
 //! when GONGJIANG_TEST_DATABASE_URL is set).
 
-#![expect(clippy::unwrap_used, reason = "test set-up helpers panic when the environment is broken")]
+#![expect(
+    clippy::unwrap_used,
+    reason = "test set-up helpers panic when the environment is broken"
+)]
 
 mod accounts;
 mod api;

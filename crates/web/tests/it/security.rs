@@ -223,3 +223,55 @@ async fn health_answers_200_when_the_database_is_reachable() {
         StatusCode::SERVICE_UNAVAILABLE
     );
 }
+
+#[tokio::test]
+async fn logs_record_sign_ins_and_refusals_but_never_passwords_secrets_or_phone_numbers() {
+    let app = TestApp::spawn().await;
+    let mut client = app.client();
+    client
+        .post_form(
+            "/login",
+            &[("login", "teacher"), ("password", "wrong-but-logged?")],
+        )
+        .await;
+    let signed = app.client_as(Persona::Secretariat).await;
+    let token = signed
+        .send_json(Method::POST, "/api/v1/me/tokens", &json!({"name": "t"}))
+        .await
+        .json()["secret"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let mut anon = app.client();
+    anon.post_form(
+        "/apply",
+        &super::pairs(&super::application(
+            "黄石日志检查电子有限公司",
+            &super::code("91420200MA4K77777"),
+        )),
+    )
+    .await;
+    let trainee = app.client_as(Persona::Trainee).await;
+    trainee.get("/api/v1/applications").await;
+
+    let logs = gongjiang_testkit::logs();
+
+    assert!(
+        logs.contains("sign-in failed"),
+        "failed sign-ins are logged"
+    );
+    assert!(logs.contains("signed in"));
+    assert!(
+        logs.contains("permission denied"),
+        "denied authorisations are logged"
+    );
+    for secret in [
+        PASSWORD,
+        "wrong-but-logged?",
+        token.as_str(),
+        "13812345678",
+        "王小明",
+    ] {
+        assert!(!logs.contains(secret), "the log contains {secret:?}");
+    }
+}
