@@ -36,6 +36,9 @@ pub enum Error {
     /// The database is busy or unreachable; try again.
     #[error("temporarily unavailable")]
     Unavailable,
+    /// No alliance exists yet: run `gongjiang admin create` (or the demo).
+    #[error("not set up")]
+    NotSetUp,
     /// Anything else: logged, shown as a generic message.
     #[error("internal error: {0}")]
     Internal(String),

@@ -21,9 +21,7 @@ use serde_json::json;
 
 /// The alliance this deployment runs (the first one created).
 pub async fn ensure_alliance(conn: &mut AnyConnection) -> Result<Alliance> {
-    store::first_alliance(conn).await?.ok_or_else(|| {
-        Error::Internal("no alliance yet: run `gongjiang demo` or `gongjiang admin create`".into())
-    })
+    store::first_alliance(conn).await?.ok_or(Error::NotSetUp)
 }
 
 /// The alliance, for pages.

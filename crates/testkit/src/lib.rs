@@ -526,20 +526,61 @@ fn time_today() -> gongjiang_domain::time_date::Date {
     START.date_cst()
 }
 
+/// Runs of ASCII digits that stand alone: not glued to ASCII letters (as inside
+/// a UUID or a credit code), so `电话13812345678` counts and `0a1381234567b` does not.
 fn digit_runs(text: &str) -> Vec<String> {
     let mut runs = Vec::new();
     let mut current = String::new();
+    let mut glued = false;
+    let mut previous: Option<char> = None;
     for c in text.chars() {
         if c.is_ascii_digit() {
+            if current.is_empty() {
+                glued = previous.is_some_and(|p| p.is_ascii_alphabetic());
+            }
             current.push(c);
-        } else if !current.is_empty() {
-            runs.push(std::mem::take(&mut current));
+        } else {
+            if !current.is_empty() && !glued && !c.is_ascii_alphabetic() {
+                runs.push(current.clone());
+            }
+            current.clear();
         }
+        previous = Some(c);
     }
-    if !current.is_empty() {
+    if !current.is_empty() && !glued {
         runs.push(current);
     }
     runs
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_bare_mobile_number_is_found_but_digits_inside_an_id_are_not() {
+        assert_eq!(
+            unmasked_mobile("电话13812345678。").as_deref(),
+            Some("13812345678")
+        );
+        assert_eq!(
+            unmasked_mobile("\"phone\":\"13812345678\""),
+            Some("13812345678".into())
+        );
+        assert_eq!(
+            unmasked_mobile("01a22356-4387-7767-b6c7-a19465337352"),
+            None
+        );
+        assert_eq!(unmasked_mobile("138****5678"), None);
+        assert_eq!(unmasked_mobile("124202049720025514"), None);
+    }
+
+    #[test]
+    fn an_id_number_passing_its_check_is_found_and_a_masked_one_is_not() {
+        assert!(unmasked_id_number("身份证 420111199901010024 ").is_some());
+        assert!(unmasked_id_number("4201**********0024").is_none());
+        assert!(unmasked_id_number("420111199901010025").is_none());
+    }
 }
 
 static LOGS: std::sync::Mutex<Vec<u8>> = std::sync::Mutex::new(Vec::new());

@@ -60,6 +60,10 @@ fn status_and_message(error: &Error, lang: Lang) -> (StatusCode, String) {
             StatusCode::SERVICE_UNAVAILABLE,
             tr(lang, "error.unavailable").into(),
         ),
+        Error::NotSetUp => (
+            StatusCode::SERVICE_UNAVAILABLE,
+            tr(lang, "login.first_run").into(),
+        ),
         Error::Internal(detail) => {
             tracing::error!(error = %detail, "internal error");
             (
@@ -133,6 +137,7 @@ fn code(error: &Error) -> &'static str {
         Error::BadCredentials => "bad_credentials",
         Error::DemoAccountRefused => "demo_account_refused",
         Error::Unavailable => "unavailable",
+        Error::NotSetUp => "not_set_up",
         Error::Internal(_) => "internal",
     }
 }

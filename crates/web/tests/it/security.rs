@@ -275,3 +275,29 @@ async fn logs_record_sign_ins_and_refusals_but_never_passwords_secrets_or_phone_
         assert!(!logs.contains(secret), "the log contains {secret:?}");
     }
 }
+
+#[tokio::test]
+async fn a_fresh_install_explains_how_to_create_the_first_account_instead_of_failing() {
+    let app = TestApp::spawn_with(gongjiang_testkit::Options {
+        load_demo: false,
+        ..Default::default()
+    })
+    .await;
+    let anon = app.client();
+    for path in ["/", "/members", "/api/v1/members"] {
+        let answer = anon.get(path).await;
+        assert_eq!(answer.status(), StatusCode::SERVICE_UNAVAILABLE, "{path}");
+        assert!(
+            answer.body().contains("gongjiang admin create"),
+            "{path}: {}",
+            answer.body()
+        );
+    }
+    assert_eq!(anon.get("/login").await.status(), StatusCode::OK);
+    assert!(
+        anon.get("/login")
+            .await
+            .body()
+            .contains("gongjiang admin create")
+    );
+}
