@@ -15,6 +15,7 @@ pub mod demo;
 pub mod error;
 pub mod members;
 pub mod passwords;
+pub mod pii;
 pub mod policy;
 
 pub use actor::Actor;
