@@ -11,12 +11,14 @@ pub mod accounts;
 pub mod actor;
 pub mod audit;
 pub mod clock;
+pub mod demand;
 pub mod demo;
 pub mod error;
 pub mod members;
 pub mod passwords;
 pub mod pii;
 pub mod policy;
+pub mod supply;
 
 pub use actor::Actor;
 pub use clock::{Clock, ManualClock, SystemClock};
@@ -64,16 +66,19 @@ pub struct App {
     pub settings: Settings,
     /// Bounds concurrent password hashing (argon2 uses 19 MiB each).
     pub hashing: passwords::Hasher,
+    /// Seals and indexes personal identifiers.
+    pub vault: pii::Vault,
 }
 
 impl App {
     /// Builds the application over an open, migrated database.
-    pub fn new(db: Db, clock: Arc<dyn Clock>, settings: Settings) -> App {
+    pub fn new(db: Db, clock: Arc<dyn Clock>, settings: Settings, vault: pii::Vault) -> App {
         App {
             db,
             clock,
             settings,
             hashing: passwords::Hasher::new(2),
+            vault,
         }
     }
 

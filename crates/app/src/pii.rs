@@ -73,17 +73,28 @@ impl Vault {
         // Encryption with a valid key and nonce cannot fail for in-memory data.
         let sealed = self
             .cipher
-            .encrypt(&nonce_value, Payload { msg: plaintext.as_bytes(), aad: aad.as_bytes() })
+            .encrypt(
+                &nonce_value,
+                Payload {
+                    msg: plaintext.as_bytes(),
+                    aad: aad.as_bytes(),
+                },
+            )
             .unwrap_or_default();
         let mut out = nonce.to_vec();
         out.extend_from_slice(&sealed);
-        format!("v1:{}", base64::engine::general_purpose::STANDARD_NO_PAD.encode(out))
+        format!(
+            "v1:{}",
+            base64::engine::general_purpose::STANDARD_NO_PAD.encode(out)
+        )
     }
 
     /// Opens a sealed value; fails when it was altered or moved to another place.
     pub fn open(&self, sealed: &str, aad: &str) -> Result<String, VaultError> {
         let body = sealed.strip_prefix("v1:").ok_or(VaultError::DoesNotOpen)?;
-        let bytes = base64::engine::general_purpose::STANDARD_NO_PAD.decode(body).map_err(|_| VaultError::DoesNotOpen)?;
+        let bytes = base64::engine::general_purpose::STANDARD_NO_PAD
+            .decode(body)
+            .map_err(|_| VaultError::DoesNotOpen)?;
         if bytes.len() < 24 + 16 {
             return Err(VaultError::DoesNotOpen);
         }
@@ -91,7 +102,13 @@ impl Vault {
         let nonce: [u8; 24] = nonce.try_into().map_err(|_| VaultError::DoesNotOpen)?;
         let plain = self
             .cipher
-            .decrypt(&XNonce::from(nonce), Payload { msg: ciphertext, aad: aad.as_bytes() })
+            .decrypt(
+                &XNonce::from(nonce),
+                Payload {
+                    msg: ciphertext,
+                    aad: aad.as_bytes(),
+                },
+            )
             .map_err(|_| VaultError::DoesNotOpen)?;
         String::from_utf8(plain).map_err(|_| VaultError::DoesNotOpen)
     }
@@ -109,7 +126,9 @@ impl Vault {
 /// Parses a 64-hex-digit master key.
 pub fn key_from_hex(text: &str) -> Result<[u8; 32], VaultError> {
     let bytes = hex::decode(text.trim()).map_err(|_| VaultError::Key("not hexadecimal".into()))?;
-    bytes.try_into().map_err(|_| VaultError::Key("must be 32 bytes (64 hex digits)".into()))
+    bytes
+        .try_into()
+        .map_err(|_| VaultError::Key("must be 32 bytes (64 hex digits)".into()))
 }
 
 /// Loads the master key from `path`, creating it (mode 0600) when absent.
@@ -119,7 +138,10 @@ pub fn load_or_create_key(path: &Path) -> Result<[u8; 32], VaultError> {
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
-            let mode = std::fs::metadata(path).map_err(|e| VaultError::Key(e.to_string()))?.permissions().mode();
+            let mode = std::fs::metadata(path)
+                .map_err(|e| VaultError::Key(e.to_string()))?
+                .permissions()
+                .mode();
             if mode & 0o077 != 0 {
                 return Err(VaultError::Key(format!(
                     "{} is readable by other users (mode {:o}); run chmod 600 on it",
@@ -143,8 +165,11 @@ pub fn load_or_create_key(path: &Path) -> Result<[u8; 32], VaultError> {
         use std::os::unix::fs::OpenOptionsExt;
         options.mode(0o600);
     }
-    let mut file = options.open(path).map_err(|e| VaultError::Key(e.to_string()))?;
-    std::io::Write::write_all(&mut file, hex::encode(key).as_bytes()).map_err(|e| VaultError::Key(e.to_string()))?;
+    let mut file = options
+        .open(path)
+        .map_err(|e| VaultError::Key(e.to_string()))?;
+    std::io::Write::write_all(&mut file, hex::encode(key).as_bytes())
+        .map_err(|e| VaultError::Key(e.to_string()))?;
     Ok(key)
 }
 
@@ -160,7 +185,10 @@ mod tests {
     fn hmac_matches_the_rfc_4231_test_vector() {
         // RFC 4231 test case 2.
         let mac = hmac_sha256(b"Jefe", b"what do ya want for nothing?");
-        assert_eq!(hex::encode(mac), "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
+        assert_eq!(
+            hex::encode(mac),
+            "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843"
+        );
     }
 
     #[test]
@@ -168,21 +196,40 @@ mod tests {
         let v = vault();
         let sealed = v.seal("420111199901010024", "trainees.id_number:a");
         assert!(!sealed.contains("420111"));
-        assert_eq!(v.open(&sealed, "trainees.id_number:a").unwrap(), "420111199901010024");
-        assert!(v.open(&sealed, "trainees.id_number:b").is_err(), "moved to another row");
+        assert_eq!(
+            v.open(&sealed, "trainees.id_number:a").unwrap(),
+            "420111199901010024"
+        );
+        assert!(
+            v.open(&sealed, "trainees.id_number:b").is_err(),
+            "moved to another row"
+        );
         let mut tampered = sealed.clone();
         tampered.pop();
         tampered.push(if sealed.ends_with('A') { 'B' } else { 'A' });
         assert!(v.open(&tampered, "trainees.id_number:a").is_err());
-        assert_ne!(sealed, v.seal("420111199901010024", "trainees.id_number:a"), "a fresh nonce each time");
+        assert_ne!(
+            sealed,
+            v.seal("420111199901010024", "trainees.id_number:a"),
+            "a fresh nonce each time"
+        );
     }
 
     #[test]
     fn the_blind_index_is_stable_per_key_and_kind() {
         let v = vault();
-        assert_eq!(v.index("id_number", "420111199901010024"), v.index("id_number", "420111199901010024"));
-        assert_ne!(v.index("id_number", "420111199901010024"), v.index("phone", "420111199901010024"));
-        assert_ne!(v.index("id_number", "x"), Vault::from_master(&[8u8; 32]).index("id_number", "x"));
+        assert_eq!(
+            v.index("id_number", "420111199901010024"),
+            v.index("id_number", "420111199901010024")
+        );
+        assert_ne!(
+            v.index("id_number", "420111199901010024"),
+            v.index("phone", "420111199901010024")
+        );
+        assert_ne!(
+            v.index("id_number", "x"),
+            Vault::from_master(&[8u8; 32]).index("id_number", "x")
+        );
     }
 
     #[cfg(unix)]
@@ -192,9 +239,17 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("keys/pii.key");
         let first = load_or_create_key(&path).unwrap();
-        assert_eq!(std::fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o600);
+        assert_eq!(
+            std::fs::metadata(&path).unwrap().permissions().mode() & 0o777,
+            0o600
+        );
         assert_eq!(load_or_create_key(&path).unwrap(), first);
         std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
-        assert!(load_or_create_key(&path).unwrap_err().to_string().contains("chmod 600"));
+        assert!(
+            load_or_create_key(&path)
+                .unwrap_err()
+                .to_string()
+                .contains("chmod 600")
+        );
     }
 }

@@ -49,6 +49,14 @@ pub enum Permission {
     BrowseAllAudit,
     /// Manage one's own password, sessions and API tokens.
     ManageOwnAccount,
+    /// Post and edit an enterprise's talent demand.
+    ManageDemand(OrgId),
+    /// Keep a school's majors, cohorts and trainees.
+    ManageSupply(OrgId),
+    /// See a school's trainee list (masked identifiers).
+    ViewTrainees(OrgId),
+    /// See a trainee's full ID and phone numbers (each time logged, with a reason).
+    RevealPersonalData(OrgId),
 }
 
 /// A permission without its object, as listed in the table.
@@ -70,6 +78,14 @@ pub enum Kind {
     BrowseAllAudit,
     /// See [`Permission::ManageOwnAccount`].
     ManageOwnAccount,
+    /// See [`Permission::ManageDemand`].
+    ManageDemand,
+    /// See [`Permission::ManageSupply`].
+    ManageSupply,
+    /// See [`Permission::ViewTrainees`].
+    ViewTrainees,
+    /// See [`Permission::RevealPersonalData`].
+    RevealPersonalData,
 }
 
 impl Permission {
@@ -84,6 +100,10 @@ impl Permission {
             Permission::BrowseOrgAudit(_) => Kind::BrowseOrgAudit,
             Permission::BrowseAllAudit => Kind::BrowseAllAudit,
             Permission::ManageOwnAccount => Kind::ManageOwnAccount,
+            Permission::ManageDemand(_) => Kind::ManageDemand,
+            Permission::ManageSupply(_) => Kind::ManageSupply,
+            Permission::ViewTrainees(_) => Kind::ViewTrainees,
+            Permission::RevealPersonalData(_) => Kind::RevealPersonalData,
         }
     }
 
@@ -92,7 +112,11 @@ impl Permission {
             Permission::EditOrgProfile(o)
             | Permission::ViewOrgPrivate(o)
             | Permission::InviteStaff(o)
-            | Permission::BrowseOrgAudit(o) => Some(o),
+            | Permission::BrowseOrgAudit(o)
+            | Permission::ManageDemand(o)
+            | Permission::ManageSupply(o)
+            | Permission::ViewTrainees(o)
+            | Permission::RevealPersonalData(o) => Some(o),
             _ => None,
         }
     }
@@ -167,6 +191,40 @@ pub const POLICY: &[Rule] = &[
             (Role::OrgAdmin, Scope::OwnAccount),
             (Role::Staff, Scope::OwnAccount),
             (Role::Trainee, Scope::OwnAccount),
+        ],
+    },
+    Rule {
+        kind: Kind::ManageDemand,
+        meaning: "post and edit an enterprise's talent demand / 发布和维护本企业人才需求",
+        grants: &[
+            (Role::Secretariat, Scope::Alliance),
+            (Role::OrgAdmin, Scope::OwnOrg),
+            (Role::Staff, Scope::OwnOrg),
+        ],
+    },
+    Rule {
+        kind: Kind::ManageSupply,
+        meaning: "keep a school's majors, cohorts and trainees / 维护本校专业、班级和学员",
+        grants: &[
+            (Role::OrgAdmin, Scope::OwnOrg),
+            (Role::Staff, Scope::OwnOrg),
+        ],
+    },
+    Rule {
+        kind: Kind::ViewTrainees,
+        meaning: "see a school's trainees with masked identifiers / 查看学员名单（脱敏）",
+        grants: &[
+            (Role::Secretariat, Scope::Alliance),
+            (Role::OrgAdmin, Scope::OwnOrg),
+            (Role::Staff, Scope::OwnOrg),
+        ],
+    },
+    Rule {
+        kind: Kind::RevealPersonalData,
+        meaning: "see a trainee's full ID and phone numbers, with a reason, logged / 查看完整身份证号和手机号（需说明理由并留痕）",
+        grants: &[
+            (Role::OrgAdmin, Scope::OwnOrg),
+            (Role::Staff, Scope::OwnOrg),
         ],
     },
 ];
@@ -281,6 +339,10 @@ mod tests {
             Kind::BrowseOrgAudit,
             Kind::BrowseAllAudit,
             Kind::ManageOwnAccount,
+            Kind::ManageDemand,
+            Kind::ManageSupply,
+            Kind::ViewTrainees,
+            Kind::RevealPersonalData,
         ];
         for k in kinds {
             assert_eq!(POLICY.iter().filter(|r| r.kind == k).count(), 1, "{k:?}");

@@ -1,6 +1,9 @@
 //! The `gongjiang` binary as a newcomer uses it: exit codes and messages.
 
-#![expect(clippy::unwrap_used, reason = "test set-up helpers panic when the environment is broken")]
+#![expect(
+    clippy::unwrap_used,
+    reason = "test set-up helpers panic when the environment is broken"
+)]
 
 use std::io::Write;
 use std::process::{Command, Stdio};
@@ -125,7 +128,10 @@ fn migrate_creates_the_database_and_is_idempotent() {
     let dir = tempfile::tempdir().unwrap();
     let (code, out, _) = gongjiang(dir.path(), &["migrate"], None);
     assert_eq!(code, 0);
-    assert!(out.contains("migration(s) applied") && !out.contains(" 0 migration"), "{out}");
+    assert!(
+        out.contains("migration(s) applied") && !out.contains(" 0 migration"),
+        "{out}"
+    );
     let (code, out, _) = gongjiang(dir.path(), &["migrate"], None);
     assert_eq!(code, 0);
     assert!(out.contains("0 migration"));

@@ -7,6 +7,9 @@ use std::fmt;
 use std::str::FromStr;
 use uuid::Uuid;
 
+/// The UUID type behind every id (for callers that need a nil id).
+pub use uuid::Uuid as UuidType;
+
 macro_rules! id_type {
     ($(#[$doc:meta])* $name:ident) => {
         $(#[$doc])*
@@ -58,3 +61,11 @@ id_type!(/// An invitation link for staff of one organisation.
     InvitationId);
 id_type!(/// A personal API token.
     ApiTokenId);
+id_type!(/// A talent demand posted by an enterprise.
+    DemandId);
+id_type!(/// A school's major.
+    MajorId);
+id_type!(/// A cohort (class) of a major.
+    CohortId);
+id_type!(/// A trainee.
+    TraineeId);

@@ -6,9 +6,11 @@
 //! types afterwards, so code further in never re-validates a string.
 
 pub mod accounts;
+pub mod demand;
 pub mod error;
 pub mod ids;
 pub mod members;
+pub mod supply;
 pub mod time;
 pub mod values;
 

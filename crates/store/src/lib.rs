@@ -9,9 +9,11 @@
 pub mod accounts;
 pub mod audit;
 pub mod db;
+pub mod demand;
 pub mod error;
 pub mod members;
 pub mod sessions;
+pub mod supply;
 
 pub use db::{Backend, Conn, Db, WriteTx};
 pub use error::{Error, Result};

@@ -139,358 +139,78 @@ impl Registry {
 
 use Access::{Policy, Public, SignedIn};
 
-/// Every route of the platform.
+/// Every route of the platform, one per line.
+#[rustfmt::skip]
 pub fn registry() -> Registry {
     let get = Method::GET;
     let post = Method::POST;
     Registry::new()
         // Pages
         .route(get.clone(), "/", Public, "home page", pages::home::show)
-        .route(
-            get.clone(),
-            "/members",
-            Public,
-            "public member roster",
-            pages::members::roster,
-        )
-        .route(
-            get.clone(),
-            "/members/{id}",
-            Public,
-            "organisation profile",
-            pages::members::profile,
-        )
-        .route(
-            get.clone(),
-            "/apply",
-            Public,
-            "membership application form",
-            pages::members::apply_form,
-        )
-        .route(
-            post.clone(),
-            "/apply",
-            Public,
-            "file a membership application",
-            pages::members::apply,
-        )
-        .route(
-            get.clone(),
-            "/login",
-            Public,
-            "sign-in form",
-            pages::accounts::login_form,
-        )
-        .route(
-            post.clone(),
-            "/login",
-            Public,
-            "sign in",
-            pages::accounts::login,
-        )
-        .route(
-            post.clone(),
-            "/logout",
-            SignedIn,
-            "sign out",
-            pages::accounts::logout,
-        )
-        .route(
-            get.clone(),
-            "/lang/{code}",
-            Public,
-            "switch the interface language",
-            pages::home::switch_lang,
-        )
-        .route(
-            get.clone(),
-            "/account",
-            Policy(Kind::ManageOwnAccount),
-            "my account",
-            pages::accounts::account,
-        )
-        .route(
-            post.clone(),
-            "/account/password",
-            Policy(Kind::ManageOwnAccount),
-            "change my password",
-            pages::accounts::change_password,
-        )
-        .route(
-            post.clone(),
-            "/account/switch",
-            SignedIn,
-            "act for another of my units",
-            pages::accounts::switch,
-        )
-        .route(
-            post.clone(),
-            "/account/tokens",
-            Policy(Kind::ManageOwnAccount),
-            "create an API token",
-            pages::accounts::create_token,
-        )
-        .route(
-            post.clone(),
-            "/account/tokens/{id}/revoke",
-            Policy(Kind::ManageOwnAccount),
-            "revoke an API token",
-            pages::accounts::revoke_token,
-        )
-        .route(
-            get.clone(),
-            "/org/{id}/edit",
-            Policy(Kind::EditOrgProfile),
-            "edit form of a unit's profile",
-            pages::members::edit_form,
-        )
-        .route(
-            post.clone(),
-            "/org/{id}/edit",
-            Policy(Kind::EditOrgProfile),
-            "save a unit's profile",
-            pages::members::edit,
-        )
-        .route(
-            get.clone(),
-            "/org/{id}/people",
-            Policy(Kind::ViewOrgPrivate),
-            "a unit's people and invitations",
-            pages::accounts::people,
-        )
-        .route(
-            post.clone(),
-            "/org/{id}/invitations",
-            Policy(Kind::InviteStaff),
-            "create an invitation link",
-            pages::accounts::invite,
-        )
-        .route(
-            post.clone(),
-            "/org/{id}/people/{user}/status",
-            Policy(Kind::EditOrgProfile),
-            "disable or enable a staff account",
-            pages::accounts::set_status,
-        )
-        .route(
-            get.clone(),
-            "/invite/{token}",
-            Public,
-            "invitation acceptance form",
-            pages::accounts::invitation_form,
-        )
-        .route(
-            post.clone(),
-            "/invite/{token}",
-            Public,
-            "accept an invitation",
-            pages::accounts::accept_invitation,
-        )
-        .route(
-            get.clone(),
-            "/admin/applications",
-            Policy(Kind::ReviewApplications),
-            "applications waiting for review",
-            pages::admin::applications,
-        )
-        .route(
-            get.clone(),
-            "/admin/memberships/{id}",
-            Policy(Kind::ReviewApplications),
-            "one membership, with decisions",
-            pages::admin::membership,
-        )
-        .route(
-            post.clone(),
-            "/admin/memberships/{id}/decide",
-            Policy(Kind::ReviewApplications),
-            "decide on a membership",
-            pages::admin::decide,
-        )
-        .route(
-            get.clone(),
-            "/admin/audit",
-            Policy(Kind::BrowseOrgAudit),
-            "browse the audit log",
-            pages::admin::audit,
-        )
-        .route(
-            get.clone(),
-            "/api/docs",
-            Public,
-            "API documentation",
-            api::docs::page,
-        )
-        .route(
-            get.clone(),
-            "/api/openapi.json",
-            Public,
-            "OpenAPI 3.1 document",
-            api::docs::openapi,
-        )
-        .route(
-            get.clone(),
-            "/healthz",
-            Public,
-            "health: 200 when the database answers",
-            api::docs::health,
-        )
-        .route(
-            get.clone(),
-            "/assets/{name}",
-            Public,
-            "embedded static files",
-            assets::serve,
-        )
+        .route(get.clone(), "/members", Public, "public member roster", pages::members::roster)
+        .route(get.clone(), "/members/{id}", Public, "organisation profile", pages::members::profile)
+        .route(get.clone(), "/apply", Public, "membership application form", pages::members::apply_form)
+        .route(post.clone(), "/apply", Public, "file a membership application", pages::members::apply)
+        .route(get.clone(), "/login", Public, "sign-in form", pages::accounts::login_form)
+        .route(post.clone(), "/login", Public, "sign in", pages::accounts::login)
+        .route(post.clone(), "/logout", SignedIn, "sign out", pages::accounts::logout)
+        .route(get.clone(), "/lang/{code}", Public, "switch the interface language", pages::home::switch_lang)
+        .route(get.clone(), "/account", Policy(Kind::ManageOwnAccount), "my account", pages::accounts::account)
+        .route(post.clone(), "/account/password", Policy(Kind::ManageOwnAccount), "change my password", pages::accounts::change_password)
+        .route(post.clone(), "/account/switch", SignedIn, "act for another of my units", pages::accounts::switch)
+        .route(post.clone(), "/account/tokens", Policy(Kind::ManageOwnAccount), "create an API token", pages::accounts::create_token)
+        .route(post.clone(), "/account/tokens/{id}/revoke", Policy(Kind::ManageOwnAccount), "revoke an API token", pages::accounts::revoke_token)
+        .route(get.clone(), "/org/{id}/edit", Policy(Kind::EditOrgProfile), "edit form of a unit's profile", pages::members::edit_form)
+        .route(post.clone(), "/org/{id}/edit", Policy(Kind::EditOrgProfile), "save a unit's profile", pages::members::edit)
+        .route(get.clone(), "/org/{id}/people", Policy(Kind::ViewOrgPrivate), "a unit's people and invitations", pages::accounts::people)
+        .route(post.clone(), "/org/{id}/invitations", Policy(Kind::InviteStaff), "create an invitation link", pages::accounts::invite)
+        .route(post.clone(), "/org/{id}/people/{user}/status", Policy(Kind::EditOrgProfile), "disable or enable a staff account", pages::accounts::set_status)
+        .route(get.clone(), "/invite/{token}", Public, "invitation acceptance form", pages::accounts::invitation_form)
+        .route(post.clone(), "/invite/{token}", Public, "accept an invitation", pages::accounts::accept_invitation)
+        .route(get.clone(), "/admin/applications", Policy(Kind::ReviewApplications), "applications waiting for review", pages::admin::applications)
+        .route(get.clone(), "/admin/memberships/{id}", Policy(Kind::ReviewApplications), "one membership, with decisions", pages::admin::membership)
+        .route(post.clone(), "/admin/memberships/{id}/decide", Policy(Kind::ReviewApplications), "decide on a membership", pages::admin::decide)
+        .route(get.clone(), "/admin/audit", Policy(Kind::BrowseOrgAudit), "browse the audit log", pages::admin::audit)
+        .route(get.clone(), "/api/docs", Public, "API documentation", api::docs::page)
+        .route(get.clone(), "/api/openapi.json", Public, "OpenAPI 3.1 document", api::docs::openapi)
+        .route(get.clone(), "/healthz", Public, "health: 200 when the database answers", api::docs::health)
+        .route(get.clone(), "/assets/{name}", Public, "embedded static files", assets::serve)
         // JSON API
-        .route(
-            get.clone(),
-            "/api/v1/members",
-            Public,
-            "active members, filtered and paginated",
-            api::members::roster,
-        )
-        .route(
-            get.clone(),
-            "/api/v1/segments",
-            Public,
-            "industry-chain segments",
-            api::members::segments,
-        )
-        .route(
-            get.clone(),
-            "/api/v1/organizations/{id}",
-            Public,
-            "an organisation's profile",
-            api::members::profile,
-        )
-        .json(
-            Method::PUT,
-            "/api/v1/organizations/{id}",
-            Policy(Kind::EditOrgProfile),
-            "replace an organisation's profile",
-            api::members::profile_schema,
-            api::members::update_profile,
-        )
-        .route(
-            get.clone(),
-            "/api/v1/organizations/{id}/people",
-            Policy(Kind::ViewOrgPrivate),
-            "an organisation's people",
-            api::accounts::people,
-        )
-        .json(
-            post.clone(),
-            "/api/v1/applications",
-            Public,
-            "file a membership application",
-            api::members::application_schema,
-            api::members::apply,
-        )
-        .route(
-            get.clone(),
-            "/api/v1/applications",
-            Policy(Kind::ReviewApplications),
-            "memberships by status (default: applied)",
-            api::members::applications,
-        )
-        .route(
-            get.clone(),
-            "/api/v1/memberships/{id}",
-            SignedIn,
-            "one membership",
-            api::members::membership,
-        )
-        .json(
-            post.clone(),
-            "/api/v1/memberships/{id}/decision",
-            Policy(Kind::ReviewApplications),
-            "approve, reject, suspend, reinstate, end, change tier",
-            api::members::decision_schema,
-            api::members::decide,
-        )
-        .json(
-            post.clone(),
-            "/api/v1/session",
-            Public,
-            "sign in; sets the session cookie and returns the CSRF token",
-            api::accounts::login_schema,
-            api::accounts::login,
-        )
-        .route(
-            Method::DELETE,
-            "/api/v1/session",
-            SignedIn,
-            "sign out",
-            api::accounts::logout,
-        )
-        .route(
-            get.clone(),
-            "/api/v1/me",
-            SignedIn,
-            "who I am and what I act as",
-            api::accounts::me,
-        )
-        .json(
-            Method::PUT,
-            "/api/v1/me/password",
-            Policy(Kind::ManageOwnAccount),
-            "change my password",
-            api::accounts::password_schema,
-            api::accounts::change_password,
-        )
-        .route(
-            get.clone(),
-            "/api/v1/me/tokens",
-            Policy(Kind::ManageOwnAccount),
-            "my API tokens",
-            api::accounts::tokens,
-        )
-        .json(
-            post.clone(),
-            "/api/v1/me/tokens",
-            Policy(Kind::ManageOwnAccount),
-            "create an API token (secret shown once)",
-            api::accounts::token_schema,
-            api::accounts::create_token,
-        )
-        .route(
-            Method::DELETE,
-            "/api/v1/me/tokens/{id}",
-            Policy(Kind::ManageOwnAccount),
-            "revoke an API token",
-            api::accounts::revoke_token,
-        )
-        .route(
-            get.clone(),
-            "/api/v1/invitations",
-            Policy(Kind::InviteStaff),
-            "my unit's invitations",
-            api::accounts::invitations,
-        )
-        .json(
-            post.clone(),
-            "/api/v1/invitations",
-            Policy(Kind::InviteStaff),
-            "create an invitation (secret shown once)",
-            api::accounts::invitation_schema,
-            api::accounts::invite,
-        )
-        .json(
-            post.clone(),
-            "/api/v1/invitations/accept",
-            Public,
-            "accept an invitation, creating an account",
-            api::accounts::accept_schema,
-            api::accounts::accept,
-        )
-        .route(
-            get.clone(),
-            "/api/v1/audit",
-            Policy(Kind::BrowseOrgAudit),
-            "audit entries (secretariat: all; unit admin: own unit)",
-            api::audit::list,
-        )
+        .route(get.clone(), "/api/v1/members", Public, "active members, filtered and paginated", api::members::roster)
+        .route(get.clone(), "/api/v1/segments", Public, "industry-chain segments", api::members::segments)
+        .route(get.clone(), "/api/v1/organizations/{id}", Public, "an organisation's profile", api::members::profile)
+        .json(Method::PUT, "/api/v1/organizations/{id}", Policy(Kind::EditOrgProfile), "replace an organisation's profile", api::members::profile_schema, api::members::update_profile)
+        .route(get.clone(), "/api/v1/organizations/{id}/people", Policy(Kind::ViewOrgPrivate), "an organisation's people", api::accounts::people)
+        .json(post.clone(), "/api/v1/applications", Public, "file a membership application", api::members::application_schema, api::members::apply)
+        .route(get.clone(), "/api/v1/applications", Policy(Kind::ReviewApplications), "memberships by status (default: applied)", api::members::applications)
+        .route(get.clone(), "/api/v1/memberships/{id}", SignedIn, "one membership", api::members::membership)
+        .json(post.clone(), "/api/v1/memberships/{id}/decision", Policy(Kind::ReviewApplications), "approve, reject, suspend, reinstate, end, change tier", api::members::decision_schema, api::members::decide)
+        .json(post.clone(), "/api/v1/session", Public, "sign in; sets the session cookie and returns the CSRF token", api::accounts::login_schema, api::accounts::login)
+        .route(Method::DELETE, "/api/v1/session", SignedIn, "sign out", api::accounts::logout)
+        .route(get.clone(), "/api/v1/me", SignedIn, "who I am and what I act as", api::accounts::me)
+        .json(Method::PUT, "/api/v1/me/password", Policy(Kind::ManageOwnAccount), "change my password", api::accounts::password_schema, api::accounts::change_password)
+        .route(get.clone(), "/api/v1/me/tokens", Policy(Kind::ManageOwnAccount), "my API tokens", api::accounts::tokens)
+        .json(post.clone(), "/api/v1/me/tokens", Policy(Kind::ManageOwnAccount), "create an API token (secret shown once)", api::accounts::token_schema, api::accounts::create_token)
+        .route(Method::DELETE, "/api/v1/me/tokens/{id}", Policy(Kind::ManageOwnAccount), "revoke an API token", api::accounts::revoke_token)
+        .route(get.clone(), "/api/v1/invitations", Policy(Kind::InviteStaff), "my unit's invitations", api::accounts::invitations)
+        .json(post.clone(), "/api/v1/invitations", Policy(Kind::InviteStaff), "create an invitation (secret shown once)", api::accounts::invitation_schema, api::accounts::invite)
+        .json(post.clone(), "/api/v1/invitations/accept", Public, "accept an invitation, creating an account", api::accounts::accept_schema, api::accounts::accept)
+        .route(get.clone(), "/api/v1/catalogues", Public, "skill levels, occupations and industry segments", api::supply::catalogues)
+        .route(get.clone(), "/api/v1/demands", Public, "talent demand, filtered (drafts only for their enterprise)", api::supply::demands)
+        .json(post.clone(), "/api/v1/demands", Policy(Kind::ManageDemand), "post a talent demand for my enterprise", api::supply::demand_schema, api::supply::create_demand)
+        .route(get.clone(), "/api/v1/demands/{id}", Public, "one talent demand", api::supply::demand)
+        .json(Method::PUT, "/api/v1/demands/{id}", Policy(Kind::ManageDemand), "change a talent demand", api::supply::demand_schema, api::supply::update_demand)
+        .route(get.clone(), "/api/v1/majors", Public, "majors (of one school with org_id)", api::supply::majors)
+        .json(post.clone(), "/api/v1/majors", Policy(Kind::ManageSupply), "add a major to my school", api::supply::major_schema, api::supply::create_major)
+        .json(Method::PUT, "/api/v1/majors/{id}", Policy(Kind::ManageSupply), "change a major", api::supply::major_schema, api::supply::update_major)
+        .route(get.clone(), "/api/v1/cohorts", Public, "cohorts (of one school with org_id)", api::supply::cohorts)
+        .json(post.clone(), "/api/v1/cohorts", Policy(Kind::ManageSupply), "add a cohort to my school", api::supply::cohort_schema, api::supply::create_cohort)
+        .route(get.clone(), "/api/v1/trainees", Policy(Kind::ViewTrainees), "trainees of my school (masked)", api::supply::trainees)
+        .json(post.clone(), "/api/v1/trainees", Policy(Kind::ManageSupply), "add a trainee to my school", api::supply::trainee_schema, api::supply::create_trainee)
+        .route(get.clone(), "/api/v1/trainees/{id}", Policy(Kind::ViewTrainees), "one trainee (masked)", api::supply::trainee)
+        .json(Method::PUT, "/api/v1/trainees/{id}", Policy(Kind::ManageSupply), "change a trainee", api::supply::trainee_schema, api::supply::update_trainee)
+        .json(post.clone(), "/api/v1/trainees/{id}/reveal", Policy(Kind::RevealPersonalData), "full ID and phone numbers, with a reason (logged)", api::supply::reveal_schema, api::supply::reveal)
+        .route(get.clone(), "/api/v1/audit", Policy(Kind::BrowseOrgAudit), "audit entries (secretariat: all; unit admin: own unit)", api::audit::list)
 }
 
 /// The access rule of a matched route (`None` for unknown routes, served by the fallback).

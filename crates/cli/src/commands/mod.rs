@@ -92,7 +92,23 @@ pub async fn open(config: &Config, demo_mode: bool) -> Result<App, ExitCode> {
         session_absolute_hours: config.session_absolute_hours,
         ..Settings::default()
     };
-    Ok(App::new(db, Arc::new(SystemClock), settings))
+    let key = match std::env::var("GONGJIANG_PII_KEY") {
+        Ok(hex) if !hex.trim().is_empty() => gongjiang_app::pii::key_from_hex(&hex),
+        _ => gongjiang_app::pii::load_or_create_key(&config.data_dir.join("keys").join("pii.key")),
+    };
+    let key = match key {
+        Ok(k) => k,
+        Err(e) => {
+            eprintln!("个人信息加密密钥不可用 / the personal-data key is unusable: {e}");
+            return Err(ExitCode::from(INVALID));
+        }
+    };
+    Ok(App::new(
+        db,
+        Arc::new(SystemClock),
+        settings,
+        gongjiang_app::pii::Vault::from_master(&key),
+    ))
 }
 
 /// Prints a use-case error in both languages and returns its exit code.

@@ -1,7 +1,10 @@
 //! The store's contract: the same checks on SQLite and, when
 //! GONGJIANG_TEST_DATABASE_URL names a PostgreSQL server, on PostgreSQL.
 
-#![expect(clippy::unwrap_used, reason = "test set-up helpers panic when the environment is broken")]
+#![expect(
+    clippy::unwrap_used,
+    reason = "test set-up helpers panic when the environment is broken"
+)]
 
 use gongjiang_domain::Timestamp;
 use gongjiang_domain::ids::OrgId;

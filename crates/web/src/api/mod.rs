@@ -5,6 +5,7 @@ pub mod accounts;
 pub mod audit;
 pub mod docs;
 pub mod members;
+pub mod supply;
 
 use crate::context::Ctx;
 use crate::error::ApiError;

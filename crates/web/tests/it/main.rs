@@ -13,6 +13,7 @@ mod audit;
 mod members;
 mod routes;
 mod security;
+mod supply;
 
 use gongjiang_testkit::TestApp;
 

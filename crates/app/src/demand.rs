@@ -1,0 +1,197 @@
+//! Talent demand: enterprises post what they need; schools, trainees and the
+//! secretariat read it. Drafts are visible only to their enterprise and the
+//! secretariat.
+
+use crate::App;
+use crate::actor::Actor;
+use crate::audit::record;
+use crate::error::{Error, Result};
+use crate::policy::Permission;
+use gongjiang_domain::demand::{Demand, DemandInput, DemandStatus};
+use gongjiang_domain::ids::{DemandId, OrgId};
+use gongjiang_domain::members::OrgKind;
+use gongjiang_domain::{FieldErrors, Problem};
+use gongjiang_store::Connection;
+use gongjiang_store::demand::{self as store, Filter, Occupation, SkillLevel};
+use serde_json::json;
+
+/// The catalogues a demand form offers.
+pub struct Catalogues {
+    /// The skill ladder.
+    pub levels: Vec<SkillLevel>,
+    /// Occupations.
+    pub occupations: Vec<Occupation>,
+    /// Industry segments.
+    pub segments: Vec<gongjiang_store::members::Segment>,
+}
+
+/// Loads the catalogues.
+pub async fn catalogues(app: &App) -> Result<Catalogues> {
+    let mut conn = app.db.read().await?;
+    Ok(Catalogues {
+        levels: store::skill_levels(&mut conn).await?,
+        occupations: store::occupations(&mut conn).await?,
+        segments: gongjiang_store::members::segments(&mut conn).await?,
+    })
+}
+
+async fn check_references(
+    conn: &mut Connection,
+    fields: &gongjiang_domain::demand::DemandFields,
+    errors: &mut FieldErrors,
+) -> Result<()> {
+    let levels = store::skill_levels(conn).await?;
+    if !levels.iter().any(|l| l.code == fields.min_level) {
+        errors.push("min_level", Problem::InvalidChoice);
+    }
+    if let Some(code) = &fields.occupation_code {
+        let occupations = store::occupations(conn).await?;
+        if !occupations.iter().any(|o| &o.code == code) {
+            errors.push("occupation_code", Problem::InvalidChoice);
+        }
+    }
+    if let Some(code) = &fields.segment_code {
+        let segments = gongjiang_store::members::segments(conn).await?;
+        if !segments.iter().any(|s| &s.code == code) {
+            errors.push("segment_code", Problem::InvalidChoice);
+        }
+    }
+    Ok(())
+}
+
+async fn require_enterprise(conn: &mut Connection, org: OrgId) -> Result<()> {
+    let o = gongjiang_store::members::get_org(conn, org)
+        .await?
+        .ok_or(Error::NotFound("organization"))?;
+    if o.kind != OrgKind::Enterprise {
+        return Err(Error::WrongState(
+            "only enterprises post talent demand".into(),
+        ));
+    }
+    Ok(())
+}
+
+fn demand_json(d: &Demand) -> serde_json::Value {
+    serde_json::to_value(d).unwrap_or(json!(null))
+}
+
+/// Saves a demand: a new one for the actor's enterprise (`id` None), or changes to an existing one.
+pub async fn save(
+    app: &App,
+    actor: &Actor,
+    id: Option<DemandId>,
+    input: &DemandInput,
+) -> Result<Demand> {
+    let me = actor.user()?.clone();
+    let validated = input.validate();
+    let now = app.now();
+    let mut tx = app.db.write().await?;
+    let existing = match id {
+        Some(id) => {
+            let d = store::get(&mut tx, id)
+                .await?
+                .ok_or(Error::NotFound("demand"))?;
+            if actor.require(Permission::ManageDemand(d.org_id)).is_err() {
+                return Err(if d.status == DemandStatus::Draft {
+                    Error::NotFound("demand")
+                } else {
+                    Error::Forbidden
+                });
+            }
+            Some(d)
+        }
+        None => {
+            actor.require(Permission::ManageDemand(me.org_id))?;
+            require_enterprise(&mut tx, me.org_id).await?;
+            None
+        }
+    };
+    let fields = match validated {
+        Ok(f) => {
+            let mut errors = FieldErrors::new();
+            check_references(&mut tx, &f, &mut errors).await?;
+            errors.into_result()?;
+            f
+        }
+        Err(errors) => return Err(Error::Invalid(errors)),
+    };
+    let demand = Demand {
+        id: existing.as_ref().map(|d| d.id).unwrap_or_default(),
+        org_id: existing.as_ref().map(|d| d.org_id).unwrap_or(me.org_id),
+        post_name: fields.post_name,
+        kind: fields.kind,
+        occupation_code: fields.occupation_code,
+        segment_code: fields.segment_code,
+        min_level: fields.min_level,
+        headcount: fields.headcount,
+        city: fields.city,
+        wage_min_fen: fields.wage_min_fen,
+        wage_max_fen: fields.wage_max_fen,
+        start_on: fields.start_on,
+        end_on: fields.end_on,
+        night_shift: fields.night_shift,
+        requirements: fields.requirements,
+        status: fields.status,
+        created_at: existing.as_ref().map(|d| d.created_at).unwrap_or(now),
+        updated_at: now,
+    };
+    store::save(&mut tx, &demand).await?;
+    record(
+        &mut tx,
+        app,
+        actor,
+        if existing.is_some() {
+            "demand.update"
+        } else {
+            "demand.create"
+        },
+        "demand",
+        &demand.id.to_string(),
+        Some(demand.org_id.to_string()),
+        existing.as_ref().map(demand_json).unwrap_or(json!(null)),
+        demand_json(&demand),
+    )
+    .await?;
+    tx.commit().await.map_err(gongjiang_store::Error::from)?;
+    Ok(demand)
+}
+
+/// Who may see drafts: the secretariat sees all, an enterprise its own.
+fn draft_scope(actor: &Actor) -> Option<OrgId> {
+    match actor {
+        Actor::User { user, .. } if user.role == gongjiang_domain::accounts::Role::Secretariat => {
+            None
+        }
+        Actor::User { user, .. } => Some(user.org_id),
+        Actor::Anonymous { .. } => Some(OrgId(gongjiang_domain::ids::UuidType::nil())),
+    }
+}
+
+/// One demand; another enterprise's draft is not found.
+pub async fn get(app: &App, actor: &Actor, id: DemandId) -> Result<Demand> {
+    let mut conn = app.db.read().await?;
+    let d = store::get(&mut conn, id)
+        .await?
+        .ok_or(Error::NotFound("demand"))?;
+    if d.status == DemandStatus::Draft && draft_scope(actor).is_some_and(|o| o != d.org_id) {
+        return Err(Error::NotFound("demand"));
+    }
+    Ok(d)
+}
+
+/// Largest page.
+pub const MAX_PAGE: i64 = 200;
+
+/// Demands matching `filter`; drafts only of the actor's own enterprise (all for the secretariat).
+pub async fn list(
+    app: &App,
+    actor: &Actor,
+    mut filter: Filter,
+    page: i64,
+    per_page: i64,
+) -> Result<(Vec<Demand>, i64)> {
+    filter.public_only_except = draft_scope(actor);
+    let per_page = per_page.clamp(1, MAX_PAGE);
+    let mut conn = app.db.read().await?;
+    Ok(store::list(&mut conn, &filter, (page.max(1) - 1) * per_page, per_page).await?)
+}

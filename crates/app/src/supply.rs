@@ -1,0 +1,455 @@
+//! Education supply: a school keeps its majors, cohorts and trainees.
+//!
+//! Trainees' ID and phone numbers are sealed by the vault before they reach
+//! the store; everyone sees them masked. Staff of the trainee's own school may
+//! reveal them with a reason; each reveal is logged and audited.
+
+use crate::App;
+use crate::actor::Actor;
+use crate::audit::record;
+use crate::error::{Error, Result};
+use crate::policy::Permission;
+use gongjiang_domain::ids::{CohortId, MajorId, OrgId, TraineeId};
+use gongjiang_domain::members::{OrgKind, text_field};
+use gongjiang_domain::supply::{
+    Cohort, CohortInput, Major, MajorInput, Trainee, TraineeFields, TraineeInput,
+};
+use gongjiang_domain::{FieldErrors, Problem};
+use gongjiang_store::Connection;
+use gongjiang_store::supply::{self as store, TraineeFilter};
+use serde_json::json;
+
+async fn require_school(conn: &mut Connection, org: OrgId) -> Result<()> {
+    let o = gongjiang_store::members::get_org(conn, org)
+        .await?
+        .ok_or(Error::NotFound("organization"))?;
+    if !o.kind.is_school() {
+        return Err(Error::WrongState(
+            "only schools keep majors, cohorts and trainees".into(),
+        ));
+    }
+    Ok(())
+}
+
+/// Saves a major of the actor's school (new when `id` is None).
+pub async fn save_major(
+    app: &App,
+    actor: &Actor,
+    id: Option<MajorId>,
+    input: &MajorInput,
+) -> Result<Major> {
+    let me = actor
+        .require(Permission::ManageSupply(actor.user()?.org_id))?
+        .clone();
+    let fields = input.validate()?;
+    let now = app.now();
+    let mut tx = app.db.write().await?;
+    require_school(&mut tx, me.org_id).await?;
+    let existing = match id {
+        Some(id) => {
+            let m = store::get_major(&mut tx, id)
+                .await?
+                .filter(|m| m.org_id == me.org_id)
+                .ok_or(Error::NotFound("major"))?;
+            Some(m)
+        }
+        None => None,
+    };
+    let occupations = gongjiang_store::demand::occupations(&mut tx).await?;
+    if fields
+        .occupations
+        .iter()
+        .any(|c| !occupations.iter().any(|o| &o.code == c))
+    {
+        return Err(Error::field("occupations", Problem::InvalidChoice));
+    }
+    let major = Major {
+        id: existing.as_ref().map(|m| m.id).unwrap_or_default(),
+        org_id: me.org_id,
+        code: fields.code,
+        name: fields.name,
+        level: fields.level,
+        length_years: fields.length_years,
+        annual_intake: fields.annual_intake,
+        occupations: fields.occupations,
+        created_at: existing.as_ref().map(|m| m.created_at).unwrap_or(now),
+    };
+    store::save_major(&mut tx, &major, now).await?;
+    record(
+        &mut tx,
+        app,
+        actor,
+        if existing.is_some() {
+            "major.update"
+        } else {
+            "major.create"
+        },
+        "major",
+        &major.id.to_string(),
+        Some(me.org_id.to_string()),
+        existing.map(|m| json!(m)).unwrap_or(json!(null)),
+        json!(major),
+    )
+    .await?;
+    tx.commit().await.map_err(gongjiang_store::Error::from)?;
+    Ok(major)
+}
+
+/// A school's majors (public information).
+pub async fn majors(app: &App, org: Option<OrgId>) -> Result<Vec<Major>> {
+    let mut conn = app.db.read().await?;
+    Ok(store::majors(&mut conn, org).await?)
+}
+
+/// Saves a cohort of the actor's school.
+pub async fn save_cohort(
+    app: &App,
+    actor: &Actor,
+    id: Option<CohortId>,
+    input: &CohortInput,
+) -> Result<Cohort> {
+    let me = actor
+        .require(Permission::ManageSupply(actor.user()?.org_id))?
+        .clone();
+    let fields = input.validate()?;
+    let now = app.now();
+    let mut tx = app.db.write().await?;
+    require_school(&mut tx, me.org_id).await?;
+    let existing = match id {
+        Some(id) => Some(
+            store::get_cohort(&mut tx, id)
+                .await?
+                .filter(|c| c.org_id == me.org_id)
+                .ok_or(Error::NotFound("cohort"))?,
+        ),
+        None => None,
+    };
+    let mut errors = FieldErrors::new();
+    if store::get_major(&mut tx, fields.major_id)
+        .await?
+        .filter(|m| m.org_id == me.org_id)
+        .is_none()
+    {
+        errors.push("major_id", Problem::InvalidChoice);
+    }
+    if let Some(sponsor) = fields.sponsor_org_id {
+        let ok = gongjiang_store::members::get_org(&mut tx, sponsor)
+            .await?
+            .is_some_and(|o| o.kind == OrgKind::Enterprise);
+        if !ok {
+            errors.push("sponsor_org_id", Problem::InvalidChoice);
+        }
+    }
+    errors.into_result()?;
+    let cohort = Cohort {
+        id: existing.as_ref().map(|c| c.id).unwrap_or_default(),
+        org_id: me.org_id,
+        major_id: fields.major_id,
+        name: fields.name,
+        entry_year: fields.entry_year,
+        graduation_year: fields.graduation_year,
+        size: fields.size,
+        sponsor_org_id: fields.sponsor_org_id,
+    };
+    store::save_cohort(&mut tx, &cohort, now).await?;
+    record(
+        &mut tx,
+        app,
+        actor,
+        if existing.is_some() {
+            "cohort.update"
+        } else {
+            "cohort.create"
+        },
+        "cohort",
+        &cohort.id.to_string(),
+        Some(me.org_id.to_string()),
+        existing.map(|c| json!(c)).unwrap_or(json!(null)),
+        json!(cohort),
+    )
+    .await?;
+    tx.commit().await.map_err(gongjiang_store::Error::from)?;
+    Ok(cohort)
+}
+
+/// A school's cohorts (public information).
+pub async fn cohorts(app: &App, org: Option<OrgId>) -> Result<Vec<Cohort>> {
+    let mut conn = app.db.read().await?;
+    Ok(store::cohorts(&mut conn, org).await?)
+}
+
+/// A trainee as a viewer may see them.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct TraineeView {
+    /// Id.
+    pub id: TraineeId,
+    /// School.
+    pub org_id: OrgId,
+    /// Cohort.
+    pub cohort_id: Option<CohortId>,
+    /// Name: in full for the trainee's own school, masked for others.
+    pub name: String,
+    /// ID number: masked unless revealed.
+    pub id_number: String,
+    /// Phone: masked unless revealed.
+    pub phone: String,
+    /// Birth date.
+    pub birth_date: String,
+    /// Age today.
+    pub age: u32,
+    /// `male` or `female`.
+    pub gender: String,
+    /// Student number.
+    pub student_no: String,
+    /// Status.
+    pub status: gongjiang_domain::supply::TraineeStatus,
+    /// Purpose the data is processed for.
+    pub consent_purpose: String,
+    /// Who recorded the consent, and when (RFC 3339).
+    pub consent: String,
+}
+
+fn age_from(birth: &str, today: time::Date) -> u32 {
+    gongjiang_domain::supply::parse_date(birth)
+        .map(|b| {
+            let mut years = today.year() - b.year();
+            if (u8::from(today.month()), today.day()) < (u8::from(b.month()), b.day()) {
+                years -= 1;
+            }
+            u32::try_from(years.max(0)).unwrap_or(0)
+        })
+        .unwrap_or(0)
+}
+
+fn view(t: &Trainee, own_school: bool, today: time::Date) -> TraineeView {
+    TraineeView {
+        id: t.id,
+        org_id: t.org_id,
+        cohort_id: t.cohort_id,
+        name: if own_school {
+            t.name.clone()
+        } else {
+            t.name_masked.clone()
+        },
+        id_number: t.id_masked.clone(),
+        phone: t.phone_masked.clone(),
+        birth_date: t.birth_date.clone(),
+        age: age_from(&t.birth_date, today),
+        gender: t.gender.clone(),
+        student_no: t.student_no.clone(),
+        status: t.status,
+        consent_purpose: t.consent_purpose.clone(),
+        consent: format!("{} @ {}", t.consent_by, t.consent_at.rfc3339_cst()),
+    }
+}
+
+fn aad(field: &str, id: TraineeId) -> String {
+    format!("trainees.{field}:{id}")
+}
+
+/// Builds the stored trainee from validated fields (sealing the identifiers) and its blind index.
+pub fn seal_trainee(
+    app: &App,
+    id: TraineeId,
+    org: OrgId,
+    fields: &TraineeFields,
+    consent_by: &str,
+    now: gongjiang_domain::Timestamp,
+    created_at: gongjiang_domain::Timestamp,
+) -> (Trainee, String) {
+    let id_number = fields.id_number.as_str();
+    let trainee = Trainee {
+        id,
+        org_id: org,
+        cohort_id: fields.cohort_id,
+        name: fields.name.as_str().to_string(),
+        name_masked: fields.name.masked(),
+        id_sealed: app.vault.seal(id_number, &aad("id_number", id)),
+        id_masked: fields.id_number.masked(),
+        birth_date: gongjiang_domain::demand::iso(fields.id_number.birth_date()),
+        gender: if fields.id_number.is_male() {
+            "male".into()
+        } else {
+            "female".into()
+        },
+        phone_sealed: fields
+            .phone
+            .as_ref()
+            .map(|p| app.vault.seal(p.as_str(), &aad("phone", id))),
+        phone_masked: fields
+            .phone
+            .as_ref()
+            .map(|p| p.masked())
+            .unwrap_or_default(),
+        student_no: fields.student_no.clone(),
+        status: fields.status,
+        consent_purpose: fields.consent_purpose.clone(),
+        consent_by: consent_by.to_string(),
+        consent_at: now,
+        created_at,
+    };
+    (trainee, app.vault.index("id_number", id_number))
+}
+
+fn audit_view(t: &Trainee) -> serde_json::Value {
+    json!({"name": t.name_masked, "id_number": t.id_masked, "phone": t.phone_masked, "cohort_id": t.cohort_id,
+        "student_no": t.student_no, "status": t.status.as_str(), "consent_purpose": t.consent_purpose})
+}
+
+/// Saves a trainee of the actor's school (new when `id` is None). An ID number
+/// already on the platform is refused (`id_number` already taken).
+pub async fn save_trainee(
+    app: &App,
+    actor: &Actor,
+    id: Option<TraineeId>,
+    input: &TraineeInput,
+) -> Result<TraineeView> {
+    let me = actor
+        .require(Permission::ManageSupply(actor.user()?.org_id))?
+        .clone();
+    let now = app.now();
+    let today = now.date_cst();
+    let fields = input.validate(today)?;
+    let mut tx = app.db.write().await?;
+    require_school(&mut tx, me.org_id).await?;
+    let existing = match id {
+        Some(id) => Some(
+            store::get_trainee(&mut tx, id)
+                .await?
+                .filter(|t| t.org_id == me.org_id)
+                .ok_or(Error::NotFound("trainee"))?,
+        ),
+        None => None,
+    };
+    if let Some(cohort) = fields.cohort_id
+        && store::get_cohort(&mut tx, cohort)
+            .await?
+            .filter(|c| c.org_id == me.org_id)
+            .is_none()
+    {
+        return Err(Error::field("cohort_id", Problem::InvalidChoice));
+    }
+    let tid = existing.as_ref().map(|t| t.id).unwrap_or_default();
+    let created = existing.as_ref().map(|t| t.created_at).unwrap_or(now);
+    let (trainee, index) = seal_trainee(app, tid, me.org_id, &fields, &me.login, now, created);
+    store::save_trainee(&mut tx, &trainee, &index, now).await?;
+    record(
+        &mut tx,
+        app,
+        actor,
+        if existing.is_some() {
+            "trainee.update"
+        } else {
+            "trainee.create"
+        },
+        "trainee",
+        &trainee.id.to_string(),
+        Some(me.org_id.to_string()),
+        existing.as_ref().map(audit_view).unwrap_or(json!(null)),
+        audit_view(&trainee),
+    )
+    .await?;
+    tx.commit().await.map_err(gongjiang_store::Error::from)?;
+    Ok(view(&trainee, true, today))
+}
+
+/// A trainee, masked; another school's trainee is not found unless the actor may view that school.
+pub async fn trainee(app: &App, actor: &Actor, id: TraineeId) -> Result<TraineeView> {
+    let user = actor.user()?;
+    let mut conn = app.db.read().await?;
+    let t = store::get_trainee(&mut conn, id)
+        .await?
+        .ok_or(Error::NotFound("trainee"))?;
+    if !actor.may(Permission::ViewTrainees(t.org_id)) {
+        return Err(Error::NotFound("trainee"));
+    }
+    Ok(view(&t, user.org_id == t.org_id, app.now().date_cst()))
+}
+
+/// Largest page.
+pub const MAX_PAGE: i64 = 200;
+
+/// Trainees of a school (the actor's own by default), masked.
+pub async fn trainees(
+    app: &App,
+    actor: &Actor,
+    mut filter: TraineeFilter,
+    page: i64,
+    per_page: i64,
+) -> Result<(Vec<TraineeView>, i64)> {
+    let user = actor.user()?;
+    let org = filter.org_id.unwrap_or(user.org_id);
+    actor.require(Permission::ViewTrainees(org))?;
+    filter.org_id = Some(org);
+    let per_page = per_page.clamp(1, MAX_PAGE);
+    let mut conn = app.db.read().await?;
+    let (list, total) =
+        store::trainees(&mut conn, &filter, (page.max(1) - 1) * per_page, per_page).await?;
+    let today = app.now().date_cst();
+    Ok((
+        list.iter()
+            .map(|t| view(t, user.org_id == t.org_id, today))
+            .collect(),
+        total,
+    ))
+}
+
+/// Reveals a trainee's full ID and phone numbers to staff of their own school,
+/// with a reason; logged and audited.
+pub async fn reveal(app: &App, actor: &Actor, id: TraineeId, reason: &str) -> Result<TraineeView> {
+    let me = actor.user()?.clone();
+    let reason = text_field(reason, 2, 200).map_err(|p| Error::field("reason", p))?;
+    let now = app.now();
+    let mut tx = app.db.write().await?;
+    let t = store::get_trainee(&mut tx, id)
+        .await?
+        .ok_or(Error::NotFound("trainee"))?;
+    if actor
+        .require(Permission::RevealPersonalData(t.org_id))
+        .is_err()
+    {
+        return Err(if actor.may(Permission::ViewTrainees(t.org_id)) {
+            Error::Forbidden
+        } else {
+            Error::NotFound("trainee")
+        });
+    }
+    let id_number = app
+        .vault
+        .open(&t.id_sealed, &aad("id_number", t.id))
+        .map_err(|e| Error::Internal(e.to_string()))?;
+    let phone = match &t.phone_sealed {
+        Some(p) => app
+            .vault
+            .open(p, &aad("phone", t.id))
+            .map_err(|e| Error::Internal(e.to_string()))?,
+        None => String::new(),
+    };
+    store::record_reveal(
+        &mut tx,
+        t.id,
+        me.user_id,
+        me.org_id,
+        "id_number,phone",
+        &reason,
+        now,
+    )
+    .await?;
+    record(
+        &mut tx,
+        app,
+        actor,
+        "trainee.reveal",
+        "trainee",
+        &t.id.to_string(),
+        Some(t.org_id.to_string()),
+        json!(null),
+        json!({"fields": "id_number,phone", "reason": reason}),
+    )
+    .await?;
+    tx.commit().await.map_err(gongjiang_store::Error::from)?;
+    let mut v = view(&t, true, now.date_cst());
+    v.id_number = id_number;
+    v.phone = phone;
+    Ok(v)
+}

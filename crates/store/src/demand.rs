@@ -1,0 +1,227 @@
+//! Talent demand and the catalogues it refers to (skill levels, occupations).
+
+use crate::error::{Result, decode, decode_id};
+use gongjiang_domain::Timestamp;
+use gongjiang_domain::demand::{Demand, DemandKind, DemandStatus};
+use gongjiang_domain::ids::{DemandId, OrgId};
+use sqlx::{AnyConnection, Row, any::AnyRow};
+
+/// A rung of the skill ladder.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct SkillLevel {
+    /// Code (`level4`).
+    pub code: String,
+    /// Sort rank (higher is more senior).
+    pub rank: i64,
+    /// The official digit (5 lowest … 1 highest), if the rung has one.
+    pub official_digit: Option<i64>,
+    /// Chinese name.
+    pub name_zh: String,
+    /// English name.
+    pub name_en: String,
+}
+
+/// The ladder, junior first.
+pub async fn skill_levels(conn: &mut AnyConnection) -> Result<Vec<SkillLevel>> {
+    let rows = sqlx::query(
+        "SELECT code, rank, official_digit, name_zh, name_en FROM skill_levels ORDER BY rank",
+    )
+    .fetch_all(conn)
+    .await?;
+    rows.iter()
+        .map(|r| {
+            Ok(SkillLevel {
+                code: r.try_get("code")?,
+                rank: r.try_get("rank")?,
+                official_digit: r.try_get("official_digit")?,
+                name_zh: r.try_get("name_zh")?,
+                name_en: r.try_get("name_en")?,
+            })
+        })
+        .collect()
+}
+
+/// An occupation of the national classification.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Occupation {
+    /// Code (`6-25-01-13`).
+    pub code: String,
+    /// Name.
+    pub name: String,
+    /// Edition of the classification.
+    pub edition: String,
+    /// Whether the code was checked against the printed edition.
+    pub verified: bool,
+    /// Segments it belongs to.
+    pub segments: Vec<String>,
+}
+
+/// The occupation catalogue, by code.
+pub async fn occupations(conn: &mut AnyConnection) -> Result<Vec<Occupation>> {
+    let rows = sqlx::query("SELECT code, name, edition, verified FROM occupations ORDER BY code")
+        .fetch_all(&mut *conn)
+        .await?;
+    let links = sqlx::query("SELECT occupation_code, segment_code FROM occupation_segments")
+        .fetch_all(&mut *conn)
+        .await?;
+    rows.iter()
+        .map(|r| {
+            let code: String = r.try_get("code")?;
+            let segments = links
+                .iter()
+                .filter(|l| {
+                    l.try_get::<String, _>("occupation_code")
+                        .is_ok_and(|c| c == code)
+                })
+                .filter_map(|l| l.try_get::<String, _>("segment_code").ok())
+                .collect();
+            Ok(Occupation {
+                name: r.try_get("name")?,
+                edition: r.try_get("edition")?,
+                verified: r.try_get::<i64, _>("verified")? != 0,
+                segments,
+                code,
+            })
+        })
+        .collect()
+}
+
+fn demand_from(r: &AnyRow) -> Result<Demand> {
+    Ok(Demand {
+        id: decode_id("demands", &r.try_get::<String, _>("id")?)?,
+        org_id: decode_id("demands", &r.try_get::<String, _>("org_id")?)?,
+        post_name: r.try_get("post_name")?,
+        kind: decode(
+            "demands",
+            &r.try_get::<String, _>("kind")?,
+            DemandKind::parse,
+        )?,
+        occupation_code: r.try_get("occupation_code")?,
+        segment_code: r.try_get("segment_code")?,
+        min_level: r.try_get("min_level")?,
+        headcount: r.try_get("headcount")?,
+        city: r.try_get("city")?,
+        wage_min_fen: r.try_get("wage_min_fen")?,
+        wage_max_fen: r.try_get("wage_max_fen")?,
+        start_on: r.try_get("start_on")?,
+        end_on: r.try_get("end_on")?,
+        night_shift: r.try_get::<i64, _>("night_shift")? != 0,
+        requirements: r.try_get("requirements")?,
+        status: decode(
+            "demands",
+            &r.try_get::<String, _>("status")?,
+            DemandStatus::parse,
+        )?,
+        created_at: Timestamp(r.try_get("created_at")?),
+        updated_at: Timestamp(r.try_get("updated_at")?),
+    })
+}
+
+const SELECT: &str = "SELECT id, org_id, post_name, kind, occupation_code, segment_code, min_level, headcount, city, \
+     wage_min_fen, wage_max_fen, start_on, end_on, night_shift, requirements, status, created_at, updated_at FROM demands";
+
+/// Inserts or replaces a demand (by id).
+pub async fn save(conn: &mut AnyConnection, d: &Demand) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO demands (id, org_id, post_name, kind, occupation_code, segment_code, min_level, headcount, city, \
+         wage_min_fen, wage_max_fen, start_on, end_on, night_shift, requirements, status, created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18) \
+         ON CONFLICT (id) DO UPDATE SET post_name = excluded.post_name, kind = excluded.kind, \
+         occupation_code = excluded.occupation_code, segment_code = excluded.segment_code, min_level = excluded.min_level, \
+         headcount = excluded.headcount, city = excluded.city, wage_min_fen = excluded.wage_min_fen, \
+         wage_max_fen = excluded.wage_max_fen, start_on = excluded.start_on, end_on = excluded.end_on, \
+         night_shift = excluded.night_shift, requirements = excluded.requirements, status = excluded.status, \
+         updated_at = excluded.updated_at",
+    )
+    .bind(d.id.to_string())
+    .bind(d.org_id.to_string())
+    .bind(&d.post_name)
+    .bind(d.kind.as_str())
+    .bind(d.occupation_code.clone())
+    .bind(d.segment_code.clone())
+    .bind(&d.min_level)
+    .bind(d.headcount)
+    .bind(&d.city)
+    .bind(d.wage_min_fen)
+    .bind(d.wage_max_fen)
+    .bind(&d.start_on)
+    .bind(d.end_on.clone())
+    .bind(i64::from(d.night_shift))
+    .bind(&d.requirements)
+    .bind(d.status.as_str())
+    .bind(d.created_at.0)
+    .bind(d.updated_at.0)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// One demand.
+pub async fn get(conn: &mut AnyConnection, id: DemandId) -> Result<Option<Demand>> {
+    const SQL: &str = "SELECT id, org_id, post_name, kind, occupation_code, segment_code, min_level, headcount, city, \
+     wage_min_fen, wage_max_fen, start_on, end_on, night_shift, requirements, status, created_at, updated_at FROM demands WHERE id = $1";
+    let _ = SELECT;
+    let row = sqlx::query(SQL)
+        .bind(id.to_string())
+        .fetch_optional(conn)
+        .await?;
+    row.as_ref().map(demand_from).transpose()
+}
+
+/// Filters for demand lists.
+#[derive(Debug, Clone, Default)]
+pub struct Filter {
+    /// Only this enterprise.
+    pub org_id: Option<OrgId>,
+    /// Only this status.
+    pub status: Option<DemandStatus>,
+    /// Only this kind.
+    pub kind: Option<DemandKind>,
+    /// Only this segment.
+    pub segment: Option<String>,
+    /// Only this occupation.
+    pub occupation: Option<String>,
+    /// Hide drafts of other enterprises (everyone but the owner and the secretariat).
+    pub public_only_except: Option<OrgId>,
+}
+
+/// Demands matching `filter`, newest first, a page at a time, with the total.
+pub async fn list(
+    conn: &mut AnyConnection,
+    f: &Filter,
+    offset: i64,
+    limit: i64,
+) -> Result<(Vec<Demand>, i64)> {
+    const COUNT: &str = "SELECT COUNT(*) FROM demands WHERE ($1 = '' OR org_id = $1) AND ($2 = '' OR status = $2) \
+         AND ($3 = '' OR kind = $3) AND ($4 = '' OR segment_code = $4) AND ($5 = '' OR occupation_code = $5) \
+         AND ($6 = '' OR status <> 'draft' OR org_id = $6)";
+    const PAGE: &str = "SELECT id, org_id, post_name, kind, occupation_code, segment_code, min_level, headcount, city, \
+         wage_min_fen, wage_max_fen, start_on, end_on, night_shift, requirements, status, created_at, updated_at FROM demands \
+         WHERE ($1 = '' OR org_id = $1) AND ($2 = '' OR status = $2) \
+         AND ($3 = '' OR kind = $3) AND ($4 = '' OR segment_code = $4) AND ($5 = '' OR occupation_code = $5) \
+         AND ($6 = '' OR status <> 'draft' OR org_id = $6) ORDER BY created_at DESC, id DESC LIMIT $7 OFFSET $8";
+    let binds = [
+        f.org_id.map(|o| o.to_string()).unwrap_or_default(),
+        f.status.map(|s| s.as_str().to_string()).unwrap_or_default(),
+        f.kind.map(|k| k.as_str().to_string()).unwrap_or_default(),
+        f.segment.clone().unwrap_or_default(),
+        f.occupation.clone().unwrap_or_default(),
+        f.public_only_except
+            .map(|o| o.to_string())
+            .unwrap_or_default(),
+    ];
+    let mut count = sqlx::query_scalar::<_, i64>(COUNT);
+    for b in &binds {
+        count = count.bind(b.clone());
+    }
+    let total = count.fetch_one(&mut *conn).await?;
+    let mut page = sqlx::query(PAGE);
+    for b in &binds {
+        page = page.bind(b.clone());
+    }
+    let rows = page.bind(limit).bind(offset).fetch_all(&mut *conn).await?;
+    Ok((
+        rows.iter().map(demand_from).collect::<Result<Vec<_>>>()?,
+        total,
+    ))
+}

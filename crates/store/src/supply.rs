@@ -1,0 +1,338 @@
+//! Majors, cohorts and trainees.
+
+use crate::error::{Result, conflict_as, decode, decode_id};
+use gongjiang_domain::Timestamp;
+use gongjiang_domain::ids::{CohortId, MajorId, OrgId, TraineeId, UserId};
+use gongjiang_domain::supply::{Cohort, Major, MajorLevel, Trainee, TraineeStatus};
+use sqlx::{AnyConnection, Row, any::AnyRow};
+
+async fn major_occupations(conn: &mut AnyConnection, id: MajorId) -> Result<Vec<String>> {
+    let rows = sqlx::query("SELECT occupation_code FROM major_occupations WHERE major_id = $1 ORDER BY occupation_code")
+        .bind(id.to_string())
+        .fetch_all(conn)
+        .await?;
+    rows.iter()
+        .map(|r| Ok(r.try_get::<String, _>("occupation_code")?))
+        .collect()
+}
+
+fn major_from(r: &AnyRow, occupations: Vec<String>) -> Result<Major> {
+    Ok(Major {
+        id: decode_id("majors", &r.try_get::<String, _>("id")?)?,
+        org_id: decode_id("majors", &r.try_get::<String, _>("org_id")?)?,
+        code: r.try_get("code")?,
+        name: r.try_get("name")?,
+        level: decode(
+            "majors",
+            &r.try_get::<String, _>("level")?,
+            MajorLevel::parse,
+        )?,
+        length_years: r.try_get("length_years")?,
+        annual_intake: r.try_get("annual_intake")?,
+        occupations,
+        created_at: Timestamp(r.try_get("created_at")?),
+    })
+}
+
+/// Inserts or updates a major and its occupations; a second major with the same
+/// code and level in one school is `Conflict("code")`.
+pub async fn save_major(conn: &mut AnyConnection, m: &Major, now: Timestamp) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO majors (id, org_id, code, name, level, length_years, annual_intake, created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (id) DO UPDATE SET code = excluded.code, \
+         name = excluded.name, level = excluded.level, length_years = excluded.length_years, \
+         annual_intake = excluded.annual_intake, updated_at = excluded.updated_at",
+    )
+    .bind(m.id.to_string())
+    .bind(m.org_id.to_string())
+    .bind(&m.code)
+    .bind(&m.name)
+    .bind(m.level.as_str())
+    .bind(m.length_years)
+    .bind(m.annual_intake)
+    .bind(m.created_at.0)
+    .bind(now.0)
+    .execute(&mut *conn)
+    .await
+    .map_err(conflict_as("code"))?;
+    sqlx::query("DELETE FROM major_occupations WHERE major_id = $1")
+        .bind(m.id.to_string())
+        .execute(&mut *conn)
+        .await?;
+    for o in &m.occupations {
+        sqlx::query("INSERT INTO major_occupations (major_id, occupation_code) VALUES ($1, $2)")
+            .bind(m.id.to_string())
+            .bind(o)
+            .execute(&mut *conn)
+            .await?;
+    }
+    Ok(())
+}
+
+/// One major.
+pub async fn get_major(conn: &mut AnyConnection, id: MajorId) -> Result<Option<Major>> {
+    let row = sqlx::query("SELECT id, org_id, code, name, level, length_years, annual_intake, created_at FROM majors WHERE id = $1")
+        .bind(id.to_string())
+        .fetch_optional(&mut *conn)
+        .await?;
+    match row {
+        Some(r) => {
+            let occ = major_occupations(conn, id).await?;
+            Ok(Some(major_from(&r, occ)?))
+        }
+        None => Ok(None),
+    }
+}
+
+/// A school's majors, by code; every school's when `org` is `None`.
+pub async fn majors(conn: &mut AnyConnection, org: Option<OrgId>) -> Result<Vec<Major>> {
+    let rows = sqlx::query(
+        "SELECT id, org_id, code, name, level, length_years, annual_intake, created_at FROM majors \
+         WHERE ($1 = '' OR org_id = $1) ORDER BY org_id, code, level",
+    )
+    .bind(org.map(|o| o.to_string()).unwrap_or_default())
+    .fetch_all(&mut *conn)
+    .await?;
+    let mut out = Vec::with_capacity(rows.len());
+    for r in &rows {
+        let id: MajorId = decode_id("majors", &r.try_get::<String, _>("id")?)?;
+        let occ = major_occupations(conn, id).await?;
+        out.push(major_from(r, occ)?);
+    }
+    Ok(out)
+}
+
+fn cohort_from(r: &AnyRow) -> Result<Cohort> {
+    let sponsor: Option<String> = r.try_get("sponsor_org_id")?;
+    Ok(Cohort {
+        id: decode_id("cohorts", &r.try_get::<String, _>("id")?)?,
+        org_id: decode_id("cohorts", &r.try_get::<String, _>("org_id")?)?,
+        major_id: decode_id("cohorts", &r.try_get::<String, _>("major_id")?)?,
+        name: r.try_get("name")?,
+        entry_year: r.try_get("entry_year")?,
+        graduation_year: r.try_get("graduation_year")?,
+        size: r.try_get("size")?,
+        sponsor_org_id: sponsor.map(|s| decode_id("cohorts", &s)).transpose()?,
+    })
+}
+
+/// Inserts or updates a cohort; a second cohort of the same name in one school is `Conflict("name")`.
+pub async fn save_cohort(conn: &mut AnyConnection, c: &Cohort, now: Timestamp) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO cohorts (id, org_id, major_id, name, entry_year, graduation_year, size, sponsor_org_id, created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (id) DO UPDATE SET major_id = excluded.major_id, \
+         name = excluded.name, entry_year = excluded.entry_year, graduation_year = excluded.graduation_year, \
+         size = excluded.size, sponsor_org_id = excluded.sponsor_org_id, updated_at = excluded.updated_at",
+    )
+    .bind(c.id.to_string())
+    .bind(c.org_id.to_string())
+    .bind(c.major_id.to_string())
+    .bind(&c.name)
+    .bind(c.entry_year)
+    .bind(c.graduation_year)
+    .bind(c.size)
+    .bind(c.sponsor_org_id.map(|o| o.to_string()))
+    .bind(now.0)
+    .bind(now.0)
+    .execute(conn)
+    .await
+    .map_err(conflict_as("name"))?;
+    Ok(())
+}
+
+/// One cohort.
+pub async fn get_cohort(conn: &mut AnyConnection, id: CohortId) -> Result<Option<Cohort>> {
+    let row = sqlx::query(
+        "SELECT id, org_id, major_id, name, entry_year, graduation_year, size, sponsor_org_id FROM cohorts WHERE id = $1",
+    )
+    .bind(id.to_string())
+    .fetch_optional(conn)
+    .await?;
+    row.as_ref().map(cohort_from).transpose()
+}
+
+/// A school's cohorts (every school's when `org` is `None`), newest entry first.
+pub async fn cohorts(conn: &mut AnyConnection, org: Option<OrgId>) -> Result<Vec<Cohort>> {
+    let rows = sqlx::query(
+        "SELECT id, org_id, major_id, name, entry_year, graduation_year, size, sponsor_org_id FROM cohorts \
+         WHERE ($1 = '' OR org_id = $1) ORDER BY entry_year DESC, name",
+    )
+    .bind(org.map(|o| o.to_string()).unwrap_or_default())
+    .fetch_all(conn)
+    .await?;
+    rows.iter().map(cohort_from).collect()
+}
+
+fn trainee_from(r: &AnyRow) -> Result<Trainee> {
+    let cohort: Option<String> = r.try_get("cohort_id")?;
+    Ok(Trainee {
+        id: decode_id("trainees", &r.try_get::<String, _>("id")?)?,
+        org_id: decode_id("trainees", &r.try_get::<String, _>("org_id")?)?,
+        cohort_id: cohort.map(|c| decode_id("trainees", &c)).transpose()?,
+        name: r.try_get("name")?,
+        name_masked: r.try_get("name_masked")?,
+        id_sealed: r.try_get("id_sealed")?,
+        id_masked: r.try_get("id_masked")?,
+        birth_date: r.try_get("birth_date")?,
+        gender: r.try_get("gender")?,
+        phone_sealed: r.try_get("phone_sealed")?,
+        phone_masked: r.try_get("phone_masked")?,
+        student_no: r.try_get("student_no")?,
+        status: decode(
+            "trainees",
+            &r.try_get::<String, _>("status")?,
+            TraineeStatus::parse,
+        )?,
+        consent_purpose: r.try_get("consent_purpose")?,
+        consent_by: r.try_get("consent_by")?,
+        consent_at: Timestamp(r.try_get("consent_at")?),
+        created_at: Timestamp(r.try_get("created_at")?),
+    })
+}
+
+/// Inserts or updates a trainee; `id_index` is the blind index of the ID number.
+/// A second trainee with the same ID number is `Conflict("id_number")`.
+pub async fn save_trainee(
+    conn: &mut AnyConnection,
+    t: &Trainee,
+    id_index: &str,
+    now: Timestamp,
+) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO trainees (id, org_id, cohort_id, name, name_masked, id_sealed, id_index, id_masked, birth_date, gender, \
+         phone_sealed, phone_masked, student_no, status, consent_purpose, consent_by, consent_at, created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19) \
+         ON CONFLICT (id) DO UPDATE SET cohort_id = excluded.cohort_id, name = excluded.name, name_masked = excluded.name_masked, \
+         id_sealed = excluded.id_sealed, id_index = excluded.id_index, id_masked = excluded.id_masked, \
+         birth_date = excluded.birth_date, gender = excluded.gender, phone_sealed = excluded.phone_sealed, \
+         phone_masked = excluded.phone_masked, student_no = excluded.student_no, status = excluded.status, \
+         updated_at = excluded.updated_at",
+    )
+    .bind(t.id.to_string())
+    .bind(t.org_id.to_string())
+    .bind(t.cohort_id.map(|c| c.to_string()))
+    .bind(&t.name)
+    .bind(&t.name_masked)
+    .bind(&t.id_sealed)
+    .bind(id_index)
+    .bind(&t.id_masked)
+    .bind(&t.birth_date)
+    .bind(&t.gender)
+    .bind(t.phone_sealed.clone())
+    .bind(&t.phone_masked)
+    .bind(&t.student_no)
+    .bind(t.status.as_str())
+    .bind(&t.consent_purpose)
+    .bind(&t.consent_by)
+    .bind(t.consent_at.0)
+    .bind(t.created_at.0)
+    .bind(now.0)
+    .execute(conn)
+    .await
+    .map_err(conflict_as("id_number"))?;
+    Ok(())
+}
+
+const TRAINEE_SELECT: &str = "SELECT id, org_id, cohort_id, name, name_masked, id_sealed, id_masked, birth_date, gender, \
+     phone_sealed, phone_masked, student_no, status, consent_purpose, consent_by, consent_at, created_at FROM trainees";
+
+/// One trainee.
+pub async fn get_trainee(conn: &mut AnyConnection, id: TraineeId) -> Result<Option<Trainee>> {
+    const SQL: &str = "SELECT id, org_id, cohort_id, name, name_masked, id_sealed, id_masked, birth_date, gender, \
+     phone_sealed, phone_masked, student_no, status, consent_purpose, consent_by, consent_at, created_at FROM trainees WHERE id = $1";
+    let _ = TRAINEE_SELECT;
+    let row = sqlx::query(SQL)
+        .bind(id.to_string())
+        .fetch_optional(conn)
+        .await?;
+    row.as_ref().map(trainee_from).transpose()
+}
+
+/// The trainee whose ID number has this blind index.
+pub async fn trainee_by_index(conn: &mut AnyConnection, id_index: &str) -> Result<Option<Trainee>> {
+    let row = sqlx::query(
+        "SELECT id, org_id, cohort_id, name, name_masked, id_sealed, id_masked, birth_date, gender, \
+         phone_sealed, phone_masked, student_no, status, consent_purpose, consent_by, consent_at, created_at FROM trainees WHERE id_index = $1",
+    )
+    .bind(id_index)
+    .fetch_optional(conn)
+    .await?;
+    row.as_ref().map(trainee_from).transpose()
+}
+
+/// Filters for trainee lists.
+#[derive(Debug, Clone, Default)]
+pub struct TraineeFilter {
+    /// Only this school.
+    pub org_id: Option<OrgId>,
+    /// Only this cohort.
+    pub cohort_id: Option<CohortId>,
+    /// Only this status.
+    pub status: Option<TraineeStatus>,
+}
+
+/// Trainees matching `f`, by student number, a page at a time, with the total.
+pub async fn trainees(
+    conn: &mut AnyConnection,
+    f: &TraineeFilter,
+    offset: i64,
+    limit: i64,
+) -> Result<(Vec<Trainee>, i64)> {
+    const COUNT: &str = "SELECT COUNT(*) FROM trainees WHERE ($1 = '' OR org_id = $1) AND ($2 = '' OR cohort_id = $2) AND ($3 = '' OR status = $3)";
+    const PAGE: &str = "SELECT id, org_id, cohort_id, name, name_masked, id_sealed, id_masked, birth_date, gender, \
+         phone_sealed, phone_masked, student_no, status, consent_purpose, consent_by, consent_at, created_at FROM trainees \
+         WHERE ($1 = '' OR org_id = $1) AND ($2 = '' OR cohort_id = $2) AND ($3 = '' OR status = $3) \
+         ORDER BY student_no, id LIMIT $4 OFFSET $5";
+    let binds = [
+        f.org_id.map(|o| o.to_string()).unwrap_or_default(),
+        f.cohort_id.map(|c| c.to_string()).unwrap_or_default(),
+        f.status.map(|s| s.as_str().to_string()).unwrap_or_default(),
+    ];
+    let mut count = sqlx::query_scalar::<_, i64>(COUNT);
+    for b in &binds {
+        count = count.bind(b.clone());
+    }
+    let total = count.fetch_one(&mut *conn).await?;
+    let mut page = sqlx::query(PAGE);
+    for b in &binds {
+        page = page.bind(b.clone());
+    }
+    let rows = page.bind(limit).bind(offset).fetch_all(&mut *conn).await?;
+    Ok((
+        rows.iter().map(trainee_from).collect::<Result<Vec<_>>>()?,
+        total,
+    ))
+}
+
+/// Records that `user` saw a trainee's full identifiers, and why.
+pub async fn record_reveal(
+    conn: &mut AnyConnection,
+    trainee: TraineeId,
+    user: UserId,
+    org: OrgId,
+    fields: &str,
+    reason: &str,
+    at: Timestamp,
+) -> Result<()> {
+    sqlx::query("INSERT INTO pii_reveals (id, trainee_id, user_id, org_id, fields, reason, at) VALUES ($1, $2, $3, $4, $5, $6, $7)")
+        .bind(uuid::Uuid::now_v7().to_string())
+        .bind(trainee.to_string())
+        .bind(user.to_string())
+        .bind(org.to_string())
+        .bind(fields)
+        .bind(reason)
+        .bind(at.0)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// How many reveals of a trainee were recorded.
+pub async fn reveal_count(conn: &mut AnyConnection, trainee: TraineeId) -> Result<i64> {
+    Ok(
+        sqlx::query_scalar("SELECT COUNT(*) FROM pii_reveals WHERE trainee_id = $1")
+            .bind(trainee.to_string())
+            .fetch_one(conn)
+            .await?,
+    )
+}

@@ -1,0 +1,296 @@
+//! Talent demand and education supply over HTTP.
+
+use gongjiang_testkit::reqwest::{Method, StatusCode};
+use gongjiang_testkit::{Persona, TestApp};
+use serde_json::{Value, json};
+
+fn demand() -> Value {
+    json!({"post_name": "沉铜电镀操作工", "kind": "position_internship", "occupation_code": "6-25-01-13", "segment_code": "pcb",
+        "min_level": "level4", "headcount": 12, "city": "黄石市", "wage_min": 3800, "wage_max": 4500,
+        "start_on": "2027-03-01", "end_on": "2027-08-31", "night_shift": false, "requirements": "持低压电工证优先"})
+}
+
+#[tokio::test]
+async fn an_enterprise_posts_demand_that_everyone_can_read_but_only_it_can_change() {
+    let app = TestApp::spawn().await;
+    let hr = app.client_as(Persona::Hr).await;
+
+    let created = hr
+        .send_json(Method::POST, "/api/v1/demands", &demand())
+        .await;
+
+    assert_eq!(created.status(), StatusCode::CREATED, "{}", created.body());
+    let d = created.json();
+    assert_eq!(d["wage_min"], 3800);
+    assert_eq!(d["org_id"], app.demo.enterprise.to_string());
+    let public = app.client().get("/api/v1/demands?segment=pcb").await.json();
+    assert_eq!(public["total"], 1);
+    let id = d["id"].as_str().unwrap();
+    let school = app.client_as(Persona::SchoolAdmin).await;
+    let refused = school
+        .send_json(Method::PUT, &format!("/api/v1/demands/{id}"), &demand())
+        .await;
+    assert_eq!(refused.status(), StatusCode::FORBIDDEN);
+    let not_enterprise = school
+        .send_json(Method::POST, "/api/v1/demands", &demand())
+        .await;
+    assert_eq!(
+        not_enterprise.status(),
+        StatusCode::CONFLICT,
+        "schools do not post demand"
+    );
+    let mut changed = demand();
+    changed["headcount"] = json!(20);
+    let updated = hr
+        .send_json(Method::PUT, &format!("/api/v1/demands/{id}"), &changed)
+        .await;
+    assert_eq!(updated.json()["headcount"], 20);
+}
+
+#[tokio::test]
+async fn a_demand_with_negative_headcount_and_an_end_before_its_start_names_both_fields() {
+    let app = TestApp::spawn().await;
+    let hr = app.client_as(Persona::Hr).await;
+    let mut bad = demand();
+    bad["headcount"] = json!(-3);
+    bad["end_on"] = json!("2027-01-01");
+    bad["min_level"] = json!("level9");
+
+    let answer = hr.send_json(Method::POST, "/api/v1/demands", &bad).await;
+
+    assert_eq!(answer.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let fields: Vec<String> = answer.json()["error"]["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["field"].as_str().unwrap().to_string())
+        .collect();
+    assert!(
+        fields.contains(&"headcount".into()) && fields.contains(&"end_on".into()),
+        "{fields:?}"
+    );
+    assert_eq!(
+        app.client().get("/api/v1/demands").await.json()["total"],
+        0,
+        "nothing stored"
+    );
+    let unknown = hr
+        .send_json(
+            Method::POST,
+            "/api/v1/demands",
+            &json!({"post_name": "x", "org_id": "someone-else"}),
+        )
+        .await;
+    assert_eq!(unknown.status(), StatusCode::BAD_REQUEST);
+}
+
+#[tokio::test]
+async fn a_draft_demand_is_visible_only_to_its_enterprise() {
+    let app = TestApp::spawn().await;
+    let hr = app.client_as(Persona::Hr).await;
+    let mut draft = demand();
+    draft["status"] = json!("draft");
+    let id = hr
+        .send_json(Method::POST, "/api/v1/demands", &draft)
+        .await
+        .json()["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+
+    assert_eq!(
+        hr.get(&format!("/api/v1/demands/{id}")).await.status(),
+        StatusCode::OK
+    );
+    assert_eq!(
+        app.client()
+            .get(&format!("/api/v1/demands/{id}"))
+            .await
+            .status(),
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(app.client().get("/api/v1/demands").await.json()["total"], 0);
+    let secretariat = app.client_as(Persona::Secretariat).await;
+    assert_eq!(secretariat.get("/api/v1/demands").await.json()["total"], 1);
+}
+
+async fn school_with_cohort(app: &TestApp) -> (gongjiang_testkit::TestClient, String) {
+    let school = app.client_as(Persona::SchoolAdmin).await;
+    let major = school
+        .send_json(Method::POST, "/api/v1/majors", &json!({"code": "0601", "name": "电子技术应用（PCB 制造方向）", "level": "advanced", "length_years": 3, "annual_intake": 90, "occupations": ["6-25-01-13"]}))
+        .await;
+    assert_eq!(major.status(), StatusCode::CREATED, "{}", major.body());
+    let major_id = major.json()["id"].as_str().unwrap().to_string();
+    let cohort = school
+        .send_json(Method::POST, "/api/v1/cohorts", &json!({"major_id": major_id, "name": "2024级电子技术应用高级工1班", "entry_year": 2024, "graduation_year": 2027, "size": 45}))
+        .await;
+    assert_eq!(cohort.status(), StatusCode::CREATED, "{}", cohort.body());
+    let cohort_id = cohort.json()["id"].as_str().unwrap().to_string();
+    (school, cohort_id)
+}
+
+const ID: &str = "42010220060315001X";
+
+#[tokio::test]
+async fn a_school_records_a_trainee_whose_identifiers_are_sealed_and_shown_masked() {
+    let app = TestApp::spawn().await;
+    let (school, cohort) = school_with_cohort(&app).await;
+
+    let created = school
+        .send_json(Method::POST, "/api/v1/trainees", &json!({"name": "欧阳娜娜", "id_number": ID, "phone": "13812345678", "student_no": "2024001", "cohort_id": cohort, "consent_purpose": "学籍管理与实习就业推荐"}))
+        .await;
+
+    assert_eq!(created.status(), StatusCode::CREATED, "{}", created.body());
+    let t = created.json();
+    assert_eq!(t["id_number"], "4201**********001X");
+    assert_eq!(t["phone"], "138****5678");
+    assert_eq!(t["birth_date"], "2006-03-15");
+    assert_eq!(t["gender"], "male");
+    assert!(
+        t["consent"]
+            .as_str()
+            .unwrap()
+            .starts_with("school-admin @ ")
+    );
+    let list = school
+        .get(&format!("/api/v1/trainees?cohort_id={cohort}"))
+        .await
+        .json();
+    assert_eq!(list["total"], 1);
+    assert_eq!(
+        list["items"][0]["name"], "欧阳娜娜",
+        "own school sees the name"
+    );
+    let secretariat = app.client_as(Persona::Secretariat).await;
+    let masked = secretariat
+        .get(&format!("/api/v1/trainees?org_id={}", app.demo.school))
+        .await
+        .json();
+    assert_eq!(
+        masked["items"][0]["name"], "欧**娜",
+        "others see a masked name"
+    );
+    if let Some(file) = app.sqlite_file() {
+        app.app.db.close().await;
+        let mut bytes = std::fs::read(&file).unwrap_or_default();
+        bytes.extend(std::fs::read(file.with_extension("db-wal")).unwrap_or_default());
+        let text = String::from_utf8_lossy(&bytes);
+        assert!(
+            !text.contains(ID) && !text.contains("13812345678"),
+            "identifiers are not stored in clear"
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_duplicate_id_number_an_under_sixteen_intern_and_another_schools_cohort_are_refused() {
+    let app = TestApp::spawn().await;
+    let (school, cohort) = school_with_cohort(&app).await;
+    let body = json!({"name": "张三", "id_number": ID, "consent_purpose": "学籍管理", "cohort_id": cohort});
+    assert_eq!(
+        school
+            .send_json(Method::POST, "/api/v1/trainees", &body)
+            .await
+            .status(),
+        StatusCode::CREATED
+    );
+
+    let dup = school.send_json(Method::POST, "/api/v1/trainees", &json!({"name": "李四", "id_number": "42010220060315001x", "consent_purpose": "学籍管理"})).await;
+    assert_eq!(dup.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(dup.json()["error"]["fields"][0]["field"], "id_number");
+    assert_eq!(dup.json()["error"]["fields"][0]["code"], "already_taken");
+
+    let young =
+        gongjiang_domain::values::IdCardNumber::with_check_character("42010220110601001").unwrap();
+    let intern = school.send_json(Method::POST, "/api/v1/trainees", &json!({"name": "王五", "id_number": young, "status": "interning", "consent_purpose": "学籍管理"})).await;
+    assert_eq!(intern.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        intern.json()["error"]["fields"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("16"),
+        "{}",
+        intern.body()
+    );
+
+    let bad = school.send_json(Method::POST, "/api/v1/trainees", &json!({"name": "赵六", "id_number": "420106200502301230", "consent_purpose": "学籍管理"})).await;
+    assert_eq!(bad.json()["error"]["fields"][0]["code"], "invalid_date");
+}
+
+#[tokio::test]
+async fn only_the_trainees_own_school_may_reveal_identifiers_and_each_reveal_is_logged() {
+    let app = TestApp::spawn().await;
+    let (school, _) = school_with_cohort(&app).await;
+    let t = school.send_json(Method::POST, "/api/v1/trainees", &json!({"name": "张三", "id_number": ID, "phone": "13812345678", "consent_purpose": "学籍管理"})).await.json();
+    let tid = t["id"].as_str().unwrap().to_string();
+    let path = format!("/api/v1/trainees/{tid}/reveal");
+
+    let no_reason = school
+        .send_json(Method::POST, &path, &json!({"reason": ""}))
+        .await;
+    assert_eq!(no_reason.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let teacher = app.client_as(Persona::Teacher).await;
+    let revealed = teacher
+        .send_json(Method::POST, &path, &json!({"reason": "办理实习保险"}))
+        .await;
+    assert_eq!(revealed.status(), StatusCode::OK);
+    assert_eq!(revealed.json()["id_number"], ID);
+    assert_eq!(revealed.json()["phone"], "13812345678");
+
+    let secretariat = app.client_as(Persona::Secretariat).await;
+    assert_eq!(
+        secretariat
+            .send_json(Method::POST, &path, &json!({"reason": "核查"}))
+            .await
+            .status(),
+        StatusCode::FORBIDDEN
+    );
+    let hr = app.client_as(Persona::Hr).await;
+    // Another unit's staff cannot even learn that the trainee exists.
+    assert_eq!(
+        hr.send_json(Method::POST, &path, &json!({"reason": "核查"}))
+            .await
+            .status(),
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        hr.get(&format!("/api/v1/trainees/{tid}")).await.status(),
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        hr.get(&format!("/api/v1/trainees?org_id={}", app.demo.school))
+            .await
+            .status(),
+        StatusCode::FORBIDDEN
+    );
+
+    let log = secretariat
+        .get(&format!("/api/v1/audit?object_id={tid}"))
+        .await
+        .json();
+    let reveal = log["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["action"] == "trainee.reveal")
+        .expect("reveal audited");
+    assert_eq!(reveal["actor_login"], "teacher");
+    assert_eq!(reveal["after"]["reason"], "办理实习保险");
+}
+
+#[tokio::test]
+async fn catalogues_list_the_skill_ladder_from_apprentice_to_chief_technician() {
+    let app = TestApp::spawn().await;
+    let c = app.client().get("/api/v1/catalogues").await.json();
+    let levels = c["skill_levels"].as_array().unwrap();
+    assert_eq!(levels.len(), 8);
+    assert_eq!(levels[0]["code"], "apprentice");
+    assert_eq!(levels[3]["official_digit"], 3);
+    assert!(
+        c["occupations"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|o| o["code"] == "6-25-01-13" && o["verified"] == true)
+    );
+}
