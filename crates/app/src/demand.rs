@@ -195,3 +195,94 @@ pub async fn list(
     let mut conn = app.db.read().await?;
     Ok(store::list(&mut conn, &filter, (page.max(1) - 1) * per_page, per_page).await?)
 }
+
+/// One line of the talent-gap table.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct GapLine {
+    /// Segment code (empty when the occupation has none).
+    pub segment: String,
+    /// Occupation code.
+    pub occupation_code: String,
+    /// Occupation name.
+    pub occupation_name: String,
+    /// Skill level code.
+    pub level: String,
+    /// Open demand headcount starting in the year.
+    pub demand: i64,
+    /// Expected graduates in matching majors graduating that year.
+    pub supply: i64,
+    /// Demand minus supply (positive: shortage).
+    pub gap: i64,
+}
+
+/// The talent gap for a year: open demand (by occupation and minimum level,
+/// starting that year) next to expected graduates of cohorts graduating that
+/// year in majors linked to the occupation, at the level the major trains to.
+/// Sorted by the largest shortage first.
+pub async fn talent_gap(app: &App, year: i32) -> Result<Vec<GapLine>> {
+    use std::collections::BTreeMap;
+    let mut conn = app.db.read().await?;
+    let occupations = store::occupations(&mut conn).await?;
+    let (demands, _) = store::list(
+        &mut conn,
+        &Filter {
+            status: Some(DemandStatus::Open),
+            ..Filter::default()
+        },
+        0,
+        i64::MAX / 2,
+    )
+    .await?;
+    let majors = gongjiang_store::supply::majors(&mut conn, None).await?;
+    let cohorts = gongjiang_store::supply::cohorts(&mut conn, None).await?;
+    let mut table: BTreeMap<(String, String), (i64, i64)> = BTreeMap::new();
+    let prefix = format!("{year:04}-");
+    for d in demands.iter().filter(|d| d.start_on.starts_with(&prefix)) {
+        if let Some(code) = &d.occupation_code {
+            table
+                .entry((code.clone(), d.min_level.clone()))
+                .or_default()
+                .0 += d.headcount;
+        }
+    }
+    for c in cohorts
+        .iter()
+        .filter(|c| c.graduation_year == i64::from(year))
+    {
+        let Some(major) = majors.iter().find(|m| m.id == c.major_id) else {
+            continue;
+        };
+        let Some(level) = major.level.target_level() else {
+            continue;
+        };
+        for code in &major.occupations {
+            table
+                .entry((code.clone(), level.to_string()))
+                .or_default()
+                .1 += c.size;
+        }
+    }
+    let mut lines: Vec<GapLine> = table
+        .into_iter()
+        .map(|((code, level), (demand, supply))| {
+            let occupation = occupations.iter().find(|o| o.code == code);
+            GapLine {
+                segment: occupation
+                    .and_then(|o| o.segments.first().cloned())
+                    .unwrap_or_default(),
+                occupation_name: occupation.map(|o| o.name.clone()).unwrap_or_default(),
+                occupation_code: code,
+                level,
+                demand,
+                supply,
+                gap: demand - supply,
+            }
+        })
+        .collect();
+    lines.sort_by(|a, b| {
+        b.gap
+            .cmp(&a.gap)
+            .then_with(|| a.occupation_code.cmp(&b.occupation_code))
+    });
+    Ok(lines)
+}

@@ -71,6 +71,67 @@ const WORDS: &[(&str, &str, &str)] = &[
     ("nav.applications", "入盟审核", "Applications"),
     ("nav.audit", "审计日志", "Audit log"),
     ("nav.api", "API 文档", "API docs"),
+    ("nav.demands", "人才需求", "Talent demand"),
+    ("nav.school", "本校培养", "My school"),
+    ("demand.title", "人才需求", "Talent demand"),
+    ("demand.new", "发布需求", "Post a demand"),
+    ("demand.kind", "类型", "Kind"),
+    ("demand.post", "岗位", "Post"),
+    ("demand.occupation", "职业", "Occupation"),
+    ("demand.level", "技能等级", "Skill level"),
+    ("demand.headcount", "人数", "Headcount"),
+    ("demand.wage", "月薪（元）", "Monthly wage (yuan)"),
+    ("demand.wage_min", "月薪下限（元）", "Wage from (yuan)"),
+    ("demand.wage_max", "月薪上限（元）", "Wage to (yuan)"),
+    ("demand.start", "开始日期", "Start"),
+    ("demand.end", "结束日期", "End"),
+    ("demand.night_shift", "含夜班", "Night shifts"),
+    ("demand.requirements", "要求", "Requirements"),
+    ("demand.enterprise", "企业", "Enterprise"),
+    ("gap.title", "人才缺口", "Talent gap"),
+    (
+        "gap.intro",
+        "按职业和技能等级，对比当年开始的招募中需求人数与对口专业当年预计毕业人数。",
+        "Open demand starting in the year next to expected graduates of matching majors that year, by occupation and skill level.",
+    ),
+    ("gap.year", "年份", "Year"),
+    ("gap.export", "导出 CSV", "Export CSV"),
+    ("gap.demand", "需求", "Demand"),
+    ("gap.supply", "预计毕业", "Graduates"),
+    ("gap.gap", "缺口", "Gap"),
+    (
+        "school.title",
+        "本校专业、班级与学员",
+        "Majors, cohorts and trainees",
+    ),
+    ("school.majors", "专业", "Majors"),
+    ("school.cohorts", "班级", "Cohorts"),
+    ("school.trainees", "学员", "Trainees"),
+    ("school.add", "添加", "Add"),
+    ("school.code", "专业代码", "Code"),
+    ("school.major_name", "专业名称", "Major"),
+    ("school.years", "学制", "Years"),
+    ("school.intake", "年招生", "Intake"),
+    ("school.cohort_name", "班级名称", "Cohort name"),
+    ("school.entry", "入学年", "Entry"),
+    ("school.graduation", "毕业年", "Graduation"),
+    ("school.size", "人数", "Size"),
+    ("school.name", "姓名", "Name"),
+    ("school.id_number", "身份证号", "ID number"),
+    ("school.phone", "手机（选填）", "Mobile (optional)"),
+    ("school.student_no", "学号", "Student no."),
+    (
+        "school.consent",
+        "个人信息处理目的",
+        "Purpose of processing",
+    ),
+    ("school.reason", "查看理由", "Reason"),
+    ("school.reveal", "查看完整信息", "Show in full"),
+    (
+        "school.revealed_logged",
+        "本次查看已记录",
+        "this view has been logged",
+    ),
     ("nav.switch_lang", "English", "中文"),
     (
         "demo.banner",
@@ -386,6 +447,34 @@ pub fn field_label(lang: Lang, field: &str) -> &'static str {
         "new_password" => ("新密码", "New password"),
         "confirm_password" => ("确认密码", "Password confirmation"),
         "display_name" => ("显示名称", "Display name"),
+        "post_name" => ("岗位", "Post"),
+        "occupation_code" => ("职业", "Occupation"),
+        "segment_code" => ("产业链环节", "Segment"),
+        "min_level" => ("技能等级", "Skill level"),
+        "headcount" => ("人数", "Headcount"),
+        "wage_min" => ("月薪下限", "Wage from"),
+        "wage_max" => ("月薪上限", "Wage to"),
+        "start_on" => ("开始日期", "Start date"),
+        "end_on" => ("结束日期", "End date"),
+        "night_shift" => ("夜班", "Night shift"),
+        "requirements" => ("要求", "Requirements"),
+        "status" => ("状态", "Status"),
+        "code" => ("代码", "Code"),
+        "level" => ("层次", "Level"),
+        "length_years" => ("学制", "Length"),
+        "annual_intake" => ("年招生人数", "Annual intake"),
+        "occupations" => ("对应职业", "Occupations"),
+        "major_id" => ("专业", "Major"),
+        "entry_year" => ("入学年份", "Entry year"),
+        "graduation_year" => ("毕业年份", "Graduation year"),
+        "size" => ("人数", "Size"),
+        "sponsor_org_id" => ("订单企业", "Sponsor"),
+        "id_number" => ("身份证号", "ID number"),
+        "phone" => ("手机号", "Mobile"),
+        "student_no" => ("学号", "Student number"),
+        "cohort_id" => ("班级", "Cohort"),
+        "consent_purpose" => ("个人信息处理目的", "Purpose of processing"),
+        "org_id" => ("单位", "Unit"),
         "role" => ("角色", "Role"),
         "action" => ("操作", "Action"),
         "body" => ("请求体", "Request body"),
@@ -548,6 +637,20 @@ pub fn problem_message(lang: Lang, field: &str, problem: &Problem) -> String {
                     "联盟只能有一个理事长单位".to_string()
                 } else {
                     "an alliance has exactly one chair unit".to_string()
+                }
+            }
+            "wage_range" => {
+                if zh {
+                    "不能低于月薪下限".to_string()
+                } else {
+                    "is below the lower end of the range".to_string()
+                }
+            }
+            "intern_under_16" => {
+                if zh {
+                    "不能为“实习中”：未满 16 周岁不得参加岗位实习".to_string()
+                } else {
+                    "cannot be interning: position interns must be at least 16".to_string()
                 }
             }
             other => other.to_string(),

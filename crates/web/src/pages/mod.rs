@@ -7,6 +7,7 @@ pub mod accounts;
 pub mod admin;
 pub mod home;
 pub mod members;
+pub mod supply;
 
 use crate::context::Ctx;
 use crate::error::PageError;
@@ -36,6 +37,8 @@ pub struct Layout {
     pub can_review: bool,
     /// May browse the audit log.
     pub can_audit: bool,
+    /// Acts for a school (shows the school link).
+    pub can_school: bool,
     /// Current path (for the language switch).
     pub path: String,
     /// A flash message (success notice) to show on top.
@@ -63,6 +66,7 @@ impl Layout {
             demo,
             can_review: ctx.actor.may(Permission::ReviewApplications),
             can_audit,
+            can_school: org_id.is_some_and(|o| ctx.actor.may(Permission::ManageSupply(o))),
             path: ctx.path.clone(),
             notice: None,
         }

@@ -294,3 +294,118 @@ async fn catalogues_list_the_skill_ladder_from_apprentice_to_chief_technician() 
             .any(|o| o["code"] == "6-25-01-13" && o["verified"] == true)
     );
 }
+
+#[tokio::test]
+async fn hr_posts_a_demand_through_the_form_and_the_talent_gap_sets_it_against_graduates() {
+    let app = TestApp::spawn().await;
+    let mut hr = app.client_as(Persona::Hr).await;
+    let form = [
+        ("post_name", "沉铜电镀操作工"),
+        ("kind", "job"),
+        ("occupation_code", "6-25-01-13"),
+        ("min_level", "level3"),
+        ("headcount", "40"),
+        ("city", "黄石市"),
+        ("wage_min", "4000"),
+        ("wage_max", "5200"),
+        ("start_on", "2027-07-01"),
+        ("status", "open"),
+    ];
+    let bad = hr
+        .post_form("/demands/new", &[("post_name", "x"), ("headcount", "-1")])
+        .await;
+    assert_eq!(bad.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        bad.body().contains("人数应在 1 到 10000 之间"),
+        "{}",
+        bad.body()
+    );
+
+    let posted = hr.post_form("/demands/new", &form).await;
+    assert_eq!(posted.status(), StatusCode::SEE_OTHER);
+    let board = app.client().get("/demands").await;
+    assert!(board.body().contains("沉铜电镀操作工") && board.body().contains("4000–5200"));
+
+    let (_school, _) = school_with_cohort(&app).await; // 45 graduates of an advanced (level3) PCB major in 2027
+    let gap = app.client().get("/api/v1/demands").await;
+    assert_eq!(gap.json()["total"], 1);
+    let page = app.client().get("/talent-gap?year=2027").await;
+    assert!(page.body().contains("印制电路制作工"));
+    let csv = app.client().get("/talent-gap.csv?year=2027").await;
+    assert!(
+        csv.header("content-disposition")
+            .unwrap()
+            .contains("filename*=UTF-8''")
+    );
+    let line = csv
+        .body()
+        .lines()
+        .find(|l| l.contains("6-25-01-13"))
+        .unwrap()
+        .to_string();
+    assert!(line.ends_with(",40,45,-5"), "{line}");
+}
+
+#[tokio::test]
+async fn the_school_page_shows_trainees_masked_and_reveals_them_only_with_a_reason() {
+    let app = TestApp::spawn().await;
+    let mut school = app.client_as(Persona::SchoolAdmin).await;
+    let added = school
+        .post_form(
+            "/school/trainees",
+            &[
+                ("name", "张三"),
+                ("id_number", ID),
+                ("phone", "13812345678"),
+                ("student_no", "2024009"),
+                ("consent_purpose", "学籍管理"),
+            ],
+        )
+        .await;
+    assert_eq!(added.status(), StatusCode::SEE_OTHER, "{}", added.body());
+    let page = school.get("/school").await;
+    assert!(page.body().contains("4201**********001X") && page.body().contains("138****5678"));
+    let tid = page
+        .body()
+        .split("/school/trainees/")
+        .nth(1)
+        .unwrap()
+        .split('/')
+        .next()
+        .unwrap()
+        .to_string();
+
+    let no_reason = school
+        .post_form(&format!("/school/trainees/{tid}/reveal"), &[("reason", "")])
+        .await;
+    assert_eq!(no_reason.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let shown = school
+        .post_form(
+            &format!("/school/trainees/{tid}/reveal"),
+            &[("reason", "核对学籍")],
+        )
+        .await;
+    assert!(shown.body().contains(ID));
+
+    let mut bad = app.client_as(Persona::Teacher).await;
+    let refused = bad
+        .post_form(
+            "/school/trainees",
+            &[
+                ("name", "李四"),
+                ("id_number", "110105194912310021"),
+                ("consent_purpose", "学籍管理"),
+            ],
+        )
+        .await;
+    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        refused.body().contains("身份证号校验位不正确"),
+        "{}",
+        refused.body()
+    );
+    assert!(
+        !refused.body().contains("110105194912310021"),
+        "a typed ID number is not echoed back"
+    );
+}

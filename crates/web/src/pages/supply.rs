@@ -1,0 +1,812 @@
+//! Demand and supply pages: the demand board, a demand's form, the talent gap,
+//! and a school's majors, cohorts and trainees.
+
+use super::members::{field, form_pairs};
+use super::{FormErrors, Layout, render, render_with};
+use crate::context::Ctx;
+use crate::error::PageError;
+use crate::i18n::Lang;
+use crate::state::AppState;
+use askama::Template;
+use axum::extract::{Path, Query, RawForm, State};
+use axum::http::{StatusCode, header};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use gongjiang_app::policy::Permission;
+use gongjiang_app::{Error, demand, supply};
+use gongjiang_domain::demand::{Demand, DemandInput, DemandKind, DemandStatus};
+use gongjiang_domain::ids::{DemandId, TraineeId};
+use gongjiang_domain::supply::{CohortInput, MajorInput, MajorLevel, TraineeInput, TraineeStatus};
+
+/// A choice in a select list.
+pub struct Opt {
+    value: String,
+    label: String,
+    selected: bool,
+}
+
+fn kind_label(lang: Lang, k: DemandKind) -> &'static str {
+    let (zh, en) = match k {
+        DemandKind::Job => ("就业", "Job"),
+        DemandKind::PositionInternship => ("岗位实习", "Position internship"),
+        DemandKind::CognitiveInternship => ("认识实习", "Cognitive internship"),
+        DemandKind::Apprenticeship => ("学徒", "Apprenticeship"),
+        DemandKind::OrderClass => ("订单班", "Order class"),
+    };
+    if lang == Lang::Zh { zh } else { en }
+}
+
+fn status_label(lang: Lang, s: DemandStatus) -> &'static str {
+    let (zh, en) = match s {
+        DemandStatus::Draft => ("草稿", "Draft"),
+        DemandStatus::Open => ("招募中", "Open"),
+        DemandStatus::Filled => ("已满", "Filled"),
+        DemandStatus::Closed => ("已关闭", "Closed"),
+    };
+    if lang == Lang::Zh { zh } else { en }
+}
+
+fn level_label(lang: Lang, code: &str, levels: &[gongjiang_store::demand::SkillLevel]) -> String {
+    levels
+        .iter()
+        .find(|l| l.code == code)
+        .map(|l| {
+            if lang == Lang::Zh {
+                l.name_zh.clone()
+            } else {
+                l.name_en.clone()
+            }
+        })
+        .unwrap_or_else(|| code.to_string())
+}
+
+/// A demand line.
+pub struct DemandRow {
+    id: String,
+    post: String,
+    kind: &'static str,
+    occupation: String,
+    level: String,
+    headcount: i64,
+    city: String,
+    wage: String,
+    start: String,
+    status: &'static str,
+}
+
+fn wage_text(d: &Demand) -> String {
+    match (d.wage_min_fen, d.wage_max_fen) {
+        (Some(a), Some(b)) => format!("{}–{}", a / 100, b / 100),
+        (Some(a), None) => format!("{}+", a / 100),
+        (None, Some(b)) => format!("≤{}", b / 100),
+        (None, None) => String::new(),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "demands.html")]
+struct DemandsPage {
+    l: Layout,
+    rows: Vec<DemandRow>,
+    kinds: Vec<Opt>,
+    total: i64,
+    can_post: bool,
+}
+
+/// Query of the demand board.
+#[derive(serde::Deserialize, Default)]
+pub struct DemandQuery {
+    #[serde(default)]
+    kind: String,
+    page: Option<i64>,
+}
+
+/// `GET /demands`.
+pub async fn demands(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Query(q): Query<DemandQuery>,
+) -> Result<Html<String>, PageError> {
+    let lang = ctx.lang;
+    let err = |e| PageError::new(lang, e);
+    let kind = if q.kind.is_empty() {
+        None
+    } else {
+        Some(DemandKind::parse(&q.kind).map_err(|p| err(Error::field("kind", p)))?)
+    };
+    let filter = gongjiang_store::demand::Filter {
+        kind,
+        ..Default::default()
+    };
+    let (list, total) = demand::list(&state.app, &ctx.actor, filter, q.page.unwrap_or(1), 100)
+        .await
+        .map_err(err)?;
+    let c = demand::catalogues(&state.app).await.map_err(err)?;
+    let rows = list
+        .iter()
+        .map(|d| DemandRow {
+            id: d.id.to_string(),
+            post: d.post_name.clone(),
+            kind: kind_label(lang, d.kind),
+            occupation: d
+                .occupation_code
+                .as_ref()
+                .and_then(|code| c.occupations.iter().find(|o| &o.code == code))
+                .map(|o| format!("{} {}", o.code, o.name))
+                .unwrap_or_default(),
+            level: level_label(lang, &d.min_level, &c.levels),
+            headcount: d.headcount,
+            city: d.city.clone(),
+            wage: wage_text(d),
+            start: d.start_on.clone(),
+            status: status_label(lang, d.status),
+        })
+        .collect();
+    let can_post = match &ctx.actor {
+        gongjiang_app::Actor::User { user, .. } => {
+            ctx.actor.may(Permission::ManageDemand(user.org_id))
+        }
+        _ => false,
+    };
+    render(
+        lang,
+        &DemandsPage {
+            l: Layout::new(&ctx, state.app.settings.demo_mode),
+            rows,
+            kinds: DemandKind::ALL
+                .iter()
+                .map(|k| Opt {
+                    value: k.as_str().into(),
+                    label: kind_label(lang, *k).into(),
+                    selected: q.kind == k.as_str(),
+                })
+                .collect(),
+            total,
+            can_post,
+        },
+    )
+}
+
+#[derive(Template)]
+#[template(path = "demand_form.html")]
+struct DemandForm {
+    l: Layout,
+    action: String,
+    input: DemandInput,
+    kinds: Vec<Opt>,
+    levels: Vec<Opt>,
+    occupations: Vec<Opt>,
+    statuses: Vec<Opt>,
+    errors: FormErrors,
+}
+
+async fn demand_form(
+    state: &AppState,
+    ctx: &Ctx,
+    action: String,
+    input: DemandInput,
+    errors: FormErrors,
+) -> Result<DemandForm, PageError> {
+    let lang = ctx.lang;
+    let c = demand::catalogues(&state.app)
+        .await
+        .map_err(|e| PageError::new(lang, e))?;
+    Ok(DemandForm {
+        l: Layout::new(ctx, state.app.settings.demo_mode),
+        action,
+        kinds: DemandKind::ALL
+            .iter()
+            .map(|k| Opt {
+                value: k.as_str().into(),
+                label: kind_label(lang, *k).into(),
+                selected: input.kind == k.as_str(),
+            })
+            .collect(),
+        levels: c
+            .levels
+            .iter()
+            .map(|l| Opt {
+                value: l.code.clone(),
+                label: if lang == Lang::Zh {
+                    l.name_zh.clone()
+                } else {
+                    l.name_en.clone()
+                },
+                selected: input.min_level == l.code,
+            })
+            .collect(),
+        occupations: c
+            .occupations
+            .iter()
+            .map(|o| Opt {
+                value: o.code.clone(),
+                label: format!("{} {}", o.code, o.name),
+                selected: input.occupation_code == o.code,
+            })
+            .collect(),
+        statuses: DemandStatus::ALL
+            .iter()
+            .map(|s| Opt {
+                value: s.as_str().into(),
+                label: status_label(lang, *s).into(),
+                selected: input.status == s.as_str()
+                    || (input.status.is_empty() && *s == DemandStatus::Open),
+            })
+            .collect(),
+        input,
+        errors,
+    })
+}
+
+fn demand_input(pairs: &[(String, String)]) -> DemandInput {
+    DemandInput {
+        post_name: field(pairs, "post_name"),
+        kind: field(pairs, "kind"),
+        occupation_code: field(pairs, "occupation_code"),
+        segment_code: field(pairs, "segment_code"),
+        min_level: field(pairs, "min_level"),
+        headcount: field(pairs, "headcount"),
+        city: field(pairs, "city"),
+        wage_min: field(pairs, "wage_min"),
+        wage_max: field(pairs, "wage_max"),
+        start_on: field(pairs, "start_on"),
+        end_on: field(pairs, "end_on"),
+        night_shift: field(pairs, "night_shift"),
+        requirements: field(pairs, "requirements"),
+        status: field(pairs, "status"),
+    }
+}
+
+/// `GET /demands/new`.
+pub async fn new_demand(
+    State(state): State<AppState>,
+    ctx: Ctx,
+) -> Result<Html<String>, PageError> {
+    let me = ctx.actor.user().map_err(|e| PageError::new(ctx.lang, e))?;
+    ctx.actor
+        .require(Permission::ManageDemand(me.org_id))
+        .map_err(|e| PageError::new(ctx.lang, e))?;
+    let page = demand_form(
+        &state,
+        &ctx,
+        "/demands/new".into(),
+        DemandInput::default(),
+        FormErrors::default(),
+    )
+    .await?;
+    render(ctx.lang, &page)
+}
+
+/// `POST /demands/new` and `POST /demands/{id}/edit`.
+async fn save_demand(
+    state: &AppState,
+    ctx: &Ctx,
+    id: Option<DemandId>,
+    raw: &[u8],
+) -> Result<Response, PageError> {
+    let lang = ctx.lang;
+    let pairs = form_pairs(raw);
+    let input = demand_input(&pairs);
+    match demand::save(&state.app, &ctx.actor, id, &input).await {
+        Ok(d) => Ok(Redirect::to(&format!("/demands/{}", d.id)).into_response()),
+        Err(Error::Invalid(errors)) => {
+            let action = id
+                .map(|i| format!("/demands/{i}/edit"))
+                .unwrap_or_else(|| "/demands/new".into());
+            let page =
+                demand_form(state, ctx, action, input, FormErrors::new(&errors, lang)).await?;
+            Ok(render_with(lang, StatusCode::UNPROCESSABLE_ENTITY, &page)?.into_response())
+        }
+        Err(e) => Err(PageError::new(lang, e)),
+    }
+}
+
+/// `POST /demands/new`.
+pub async fn create_demand(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    RawForm(raw): RawForm,
+) -> Result<Response, PageError> {
+    save_demand(&state, &ctx, None, &raw).await
+}
+
+fn demand_id(lang: Lang, id: &str) -> Result<DemandId, PageError> {
+    id.parse()
+        .map_err(|_| PageError::new(lang, Error::NotFound("demand")))
+}
+
+/// `GET /demands/{id}/edit`.
+pub async fn edit_demand(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+) -> Result<Html<String>, PageError> {
+    let lang = ctx.lang;
+    let id = demand_id(lang, &id)?;
+    let d = demand::get(&state.app, &ctx.actor, id)
+        .await
+        .map_err(|e| PageError::new(lang, e))?;
+    ctx.actor
+        .require(Permission::ManageDemand(d.org_id))
+        .map_err(|e| PageError::new(lang, e))?;
+    let input = DemandInput {
+        post_name: d.post_name.clone(),
+        kind: d.kind.as_str().into(),
+        occupation_code: d.occupation_code.clone().unwrap_or_default(),
+        segment_code: d.segment_code.clone().unwrap_or_default(),
+        min_level: d.min_level.clone(),
+        headcount: d.headcount.to_string(),
+        city: d.city.clone(),
+        wage_min: d
+            .wage_min_fen
+            .map(|f| (f / 100).to_string())
+            .unwrap_or_default(),
+        wage_max: d
+            .wage_max_fen
+            .map(|f| (f / 100).to_string())
+            .unwrap_or_default(),
+        start_on: d.start_on.clone(),
+        end_on: d.end_on.clone().unwrap_or_default(),
+        night_shift: if d.night_shift {
+            "1".into()
+        } else {
+            String::new()
+        },
+        requirements: d.requirements.clone(),
+        status: d.status.as_str().into(),
+    };
+    let page = demand_form(
+        &state,
+        &ctx,
+        format!("/demands/{id}/edit"),
+        input,
+        FormErrors::default(),
+    )
+    .await?;
+    render(lang, &page)
+}
+
+/// `POST /demands/{id}/edit`.
+pub async fn update_demand(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+    RawForm(raw): RawForm,
+) -> Result<Response, PageError> {
+    let id = demand_id(ctx.lang, &id)?;
+    save_demand(&state, &ctx, Some(id), &raw).await
+}
+
+#[derive(Template)]
+#[template(path = "demand.html")]
+struct DemandPage {
+    l: Layout,
+    row: DemandRow,
+    requirements: String,
+    org_id: String,
+    org_name: String,
+    editable: bool,
+    night_shift: bool,
+}
+
+/// `GET /demands/{id}`.
+pub async fn demand_page(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+) -> Result<Html<String>, PageError> {
+    let lang = ctx.lang;
+    let err = |e| PageError::new(lang, e);
+    let id = demand_id(lang, &id)?;
+    let d = demand::get(&state.app, &ctx.actor, id).await.map_err(err)?;
+    let c = demand::catalogues(&state.app).await.map_err(err)?;
+    let org_name = gongjiang_app::members::profile(&state.app, &ctx.actor, d.org_id)
+        .await
+        .map(|p| p.org.name)
+        .unwrap_or_default();
+    let row = DemandRow {
+        id: d.id.to_string(),
+        post: d.post_name.clone(),
+        kind: kind_label(lang, d.kind),
+        occupation: d
+            .occupation_code
+            .as_ref()
+            .and_then(|code| c.occupations.iter().find(|o| &o.code == code))
+            .map(|o| format!("{} {}", o.code, o.name))
+            .unwrap_or_default(),
+        level: level_label(lang, &d.min_level, &c.levels),
+        headcount: d.headcount,
+        city: d.city.clone(),
+        wage: wage_text(&d),
+        start: match &d.end_on {
+            Some(end) => format!("{} — {end}", d.start_on),
+            None => d.start_on.clone(),
+        },
+        status: status_label(lang, d.status),
+    };
+    render(
+        lang,
+        &DemandPage {
+            l: Layout::new(&ctx, state.app.settings.demo_mode),
+            row,
+            requirements: d.requirements.clone(),
+            org_id: d.org_id.to_string(),
+            org_name,
+            editable: ctx.actor.may(Permission::ManageDemand(d.org_id)),
+            night_shift: d.night_shift,
+        },
+    )
+}
+
+#[derive(Template)]
+#[template(path = "talent_gap.html")]
+struct GapPage {
+    l: Layout,
+    year: i32,
+    lines: Vec<gongjiang_app::demand::GapLine>,
+}
+
+/// Query of the talent gap.
+#[derive(serde::Deserialize, Default)]
+pub struct GapQuery {
+    year: Option<i32>,
+}
+
+fn gap_year(state: &AppState, q: &GapQuery) -> i32 {
+    q.year
+        .filter(|y| (2000..=2100).contains(y))
+        .unwrap_or_else(|| state.app.now().date_cst().year())
+}
+
+/// `GET /talent-gap`.
+pub async fn talent_gap(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Query(q): Query<GapQuery>,
+) -> Result<Html<String>, PageError> {
+    let year = gap_year(&state, &q);
+    let lines = demand::talent_gap(&state.app, year)
+        .await
+        .map_err(|e| PageError::new(ctx.lang, e))?;
+    render(
+        ctx.lang,
+        &GapPage {
+            l: Layout::new(&ctx, state.app.settings.demo_mode),
+            year,
+            lines,
+        },
+    )
+}
+
+/// Writes one CSV field, quoting when needed and defusing spreadsheet formulas.
+pub fn csv_field(text: &str) -> String {
+    let defused = if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{text}")
+    } else {
+        text.to_string()
+    };
+    if defused.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", defused.replace('"', "\"\""))
+    } else {
+        defused
+    }
+}
+
+/// `GET /talent-gap.csv`: the same table as CSV (UTF-8 with BOM, for Excel).
+pub async fn talent_gap_csv(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Query(q): Query<GapQuery>,
+) -> Result<Response, PageError> {
+    let year = gap_year(&state, &q);
+    let lines = demand::talent_gap(&state.app, year)
+        .await
+        .map_err(|e| PageError::new(ctx.lang, e))?;
+    let mut out =
+        String::from("\u{feff}产业链环节,职业编码,职业名称,技能等级,需求人数,预计毕业生,缺口\r\n");
+    for l in &lines {
+        // Text cells are defused against formulas; numbers (the gap may be negative) are written as numbers.
+        let text = [&l.segment, &l.occupation_code, &l.occupation_name, &l.level]
+            .map(|f| csv_field(f))
+            .join(",");
+        out.push_str(&format!("{text},{},{},{}\r\n", l.demand, l.supply, l.gap));
+    }
+    let disposition = format!(
+        "attachment; filename=\"talent-gap-{year}.csv\"; filename*=UTF-8''%E4%BA%BA%E6%89%8D%E7%BC%BA%E5%8F%A3-{year}.csv"
+    );
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
+            (header::CONTENT_DISPOSITION, disposition),
+        ],
+        out,
+    )
+        .into_response())
+}
+
+/// A trainee line.
+pub struct TraineeRow {
+    id: String,
+    name: String,
+    student_no: String,
+    id_number: String,
+    phone: String,
+    age: u32,
+    status: &'static str,
+}
+
+fn trainee_status(lang: Lang, s: TraineeStatus) -> &'static str {
+    let (zh, en) = match s {
+        TraineeStatus::Enrolled => ("在读", "Enrolled"),
+        TraineeStatus::Interning => ("实习中", "Interning"),
+        TraineeStatus::Graduated => ("毕业", "Graduated"),
+        TraineeStatus::Employed => ("已就业", "Employed"),
+        TraineeStatus::Left => ("离校", "Left"),
+    };
+    if lang == Lang::Zh { zh } else { en }
+}
+
+#[derive(Template)]
+#[template(path = "school.html")]
+struct SchoolPage {
+    l: Layout,
+    majors: Vec<(String, String, String, String, i64)>,
+    cohorts: Vec<(String, String, i64, i64, i64)>,
+    trainees: Vec<TraineeRow>,
+    total: i64,
+    levels: Vec<Opt>,
+    major_opts: Vec<Opt>,
+    cohort_opts: Vec<Opt>,
+    errors: FormErrors,
+    form: Vec<(String, String)>,
+    revealed: Option<(String, String, String)>,
+}
+
+impl SchoolPage {
+    /// A value typed into the form (kept after an error).
+    pub fn v(&self, key: &str) -> String {
+        field(&self.form, key)
+    }
+}
+
+async fn school_page(
+    state: &AppState,
+    ctx: &Ctx,
+    errors: FormErrors,
+    form: Vec<(String, String)>,
+    revealed: Option<(String, String, String)>,
+) -> Result<SchoolPage, PageError> {
+    let lang = ctx.lang;
+    let err = |e| PageError::new(lang, e);
+    let me = ctx.actor.user().map_err(err)?;
+    ctx.actor
+        .require(Permission::ViewTrainees(me.org_id))
+        .map_err(err)?;
+    let majors = supply::majors(&state.app, Some(me.org_id))
+        .await
+        .map_err(err)?;
+    let cohorts = supply::cohorts(&state.app, Some(me.org_id))
+        .await
+        .map_err(err)?;
+    let (trainees, total) = supply::trainees(&state.app, &ctx.actor, Default::default(), 1, 200)
+        .await
+        .map_err(err)?;
+    Ok(SchoolPage {
+        l: Layout::new(ctx, state.app.settings.demo_mode),
+        majors: majors
+            .iter()
+            .map(|m| {
+                (
+                    m.code.clone(),
+                    m.name.clone(),
+                    format!("{:?}", m.level),
+                    m.occupations.join("、"),
+                    m.annual_intake,
+                )
+            })
+            .collect(),
+        cohorts: cohorts
+            .iter()
+            .map(|c| {
+                (
+                    c.name.clone(),
+                    majors
+                        .iter()
+                        .find(|m| m.id == c.major_id)
+                        .map(|m| m.name.clone())
+                        .unwrap_or_default(),
+                    c.entry_year,
+                    c.graduation_year,
+                    c.size,
+                )
+            })
+            .collect(),
+        trainees: trainees
+            .iter()
+            .map(|t| TraineeRow {
+                id: t.id.to_string(),
+                name: t.name.clone(),
+                student_no: t.student_no.clone(),
+                id_number: t.id_number.clone(),
+                phone: t.phone.clone(),
+                age: t.age,
+                status: trainee_status(lang, t.status),
+            })
+            .collect(),
+        total,
+        levels: MajorLevel::ALL
+            .iter()
+            .map(|l| Opt {
+                value: l.as_str().into(),
+                label: format!("{l:?}"),
+                selected: false,
+            })
+            .collect(),
+        major_opts: majors
+            .iter()
+            .map(|m| Opt {
+                value: m.id.to_string(),
+                label: format!("{} {}", m.code, m.name),
+                selected: false,
+            })
+            .collect(),
+        cohort_opts: cohorts
+            .iter()
+            .map(|c| Opt {
+                value: c.id.to_string(),
+                label: c.name.clone(),
+                selected: false,
+            })
+            .collect(),
+        errors,
+        form,
+        revealed,
+    })
+}
+
+/// `GET /school`: the acting school's majors, cohorts and trainees.
+pub async fn school(State(state): State<AppState>, ctx: Ctx) -> Result<Html<String>, PageError> {
+    let page = school_page(&state, &ctx, FormErrors::default(), Vec::new(), None).await?;
+    render(ctx.lang, &page)
+}
+
+async fn after(
+    state: &AppState,
+    ctx: &Ctx,
+    result: Result<(), Error>,
+    pairs: Vec<(String, String)>,
+) -> Result<Response, PageError> {
+    match result {
+        Ok(()) => Ok(Redirect::to("/school").into_response()),
+        Err(Error::Invalid(errors)) => {
+            let page =
+                school_page(state, ctx, FormErrors::new(&errors, ctx.lang), pairs, None).await?;
+            Ok(render_with(ctx.lang, StatusCode::UNPROCESSABLE_ENTITY, &page)?.into_response())
+        }
+        Err(e) => Err(PageError::new(ctx.lang, e)),
+    }
+}
+
+/// `POST /school/majors`.
+pub async fn add_major(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    RawForm(raw): RawForm,
+) -> Result<Response, PageError> {
+    let pairs = form_pairs(&raw);
+    let input = MajorInput {
+        code: field(&pairs, "code"),
+        name: field(&pairs, "name"),
+        level: field(&pairs, "level"),
+        length_years: field(&pairs, "length_years"),
+        annual_intake: field(&pairs, "annual_intake"),
+        occupations: pairs
+            .iter()
+            .filter(|(k, _)| k == "occupations")
+            .map(|(_, v)| v.clone())
+            .collect(),
+    };
+    let result = supply::save_major(&state.app, &ctx.actor, None, &input)
+        .await
+        .map(|_| ());
+    after(&state, &ctx, result, pairs).await
+}
+
+/// `POST /school/cohorts`.
+pub async fn add_cohort(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    RawForm(raw): RawForm,
+) -> Result<Response, PageError> {
+    let pairs = form_pairs(&raw);
+    let input = CohortInput {
+        major_id: field(&pairs, "major_id"),
+        name: field(&pairs, "name"),
+        entry_year: field(&pairs, "entry_year"),
+        graduation_year: field(&pairs, "graduation_year"),
+        size: field(&pairs, "size"),
+        sponsor_org_id: field(&pairs, "sponsor_org_id"),
+    };
+    let result = supply::save_cohort(&state.app, &ctx.actor, None, &input)
+        .await
+        .map(|_| ());
+    after(&state, &ctx, result, pairs).await
+}
+
+/// `POST /school/trainees`.
+pub async fn add_trainee(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    RawForm(raw): RawForm,
+) -> Result<Response, PageError> {
+    let pairs = form_pairs(&raw);
+    let input = TraineeInput {
+        name: field(&pairs, "name"),
+        id_number: field(&pairs, "id_number"),
+        phone: field(&pairs, "phone"),
+        student_no: field(&pairs, "student_no"),
+        cohort_id: field(&pairs, "cohort_id"),
+        status: field(&pairs, "status"),
+        consent_purpose: field(&pairs, "consent_purpose"),
+    };
+    let result = supply::save_trainee(&state.app, &ctx.actor, None, &input)
+        .await
+        .map(|_| ());
+    // The typed ID number and phone are not echoed back into the page.
+    let kept = pairs
+        .into_iter()
+        .filter(|(k, _)| k != "id_number" && k != "phone")
+        .collect();
+    after(&state, &ctx, result, kept).await
+}
+
+/// `POST /school/trainees/{id}/reveal`: shows the full identifiers once, logged with the reason.
+pub async fn reveal(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+    RawForm(raw): RawForm,
+) -> Result<Response, PageError> {
+    let lang = ctx.lang;
+    let id: TraineeId = id
+        .parse()
+        .map_err(|_| PageError::new(lang, Error::NotFound("trainee")))?;
+    let pairs = form_pairs(&raw);
+    match supply::reveal(&state.app, &ctx.actor, id, &field(&pairs, "reason")).await {
+        Ok(t) => {
+            let page = school_page(
+                &state,
+                &ctx,
+                FormErrors::default(),
+                Vec::new(),
+                Some((t.name, t.id_number, t.phone)),
+            )
+            .await?;
+            Ok(render(lang, &page)?.into_response())
+        }
+        Err(Error::Invalid(errors)) => {
+            let page = school_page(
+                &state,
+                &ctx,
+                FormErrors::new(&errors, lang),
+                Vec::new(),
+                None,
+            )
+            .await?;
+            Ok(render_with(lang, StatusCode::UNPROCESSABLE_ENTITY, &page)?.into_response())
+        }
+        Err(e) => Err(PageError::new(lang, e)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::csv_field;
+
+    #[test]
+    fn csv_text_cells_cannot_become_formulas_and_are_quoted_when_needed() {
+        assert_eq!(csv_field("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
+        assert_eq!(csv_field("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(csv_field("印制电路制作工"), "印制电路制作工");
+        assert_eq!(csv_field("a,b"), "\"a,b\"");
+    }
+}
