@@ -13,6 +13,7 @@ pub mod audit;
 pub mod clock;
 pub mod demand;
 pub mod demo;
+pub mod demo_scale;
 pub mod error;
 pub mod members;
 pub mod passwords;

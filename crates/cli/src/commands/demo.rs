@@ -9,6 +9,12 @@ use std::process::ExitCode;
 pub struct Args {
     #[command(flatten)]
     db: DbArgs,
+    /// How much to generate: alliance (≈11k trainees), region (≈300 units, 100k), province (≈2,000 units, 1M).
+    #[arg(long, default_value = "alliance", value_parser = ["alliance", "region", "province"])]
+    scale: String,
+    /// Seed of the generator (the same seed gives the same data).
+    #[arg(long, default_value_t = 20_231_201)]
+    seed: u64,
 }
 
 /// Runs the command.
@@ -21,11 +27,22 @@ pub async fn run(args: Args) -> ExitCode {
         Ok(a) => a,
         Err(code) => return code,
     };
-    match demo::load(&app).await {
-        Ok(loaded) => {
+    let scale = gongjiang_app::demo_scale::Scale::parse(&args.scale)
+        .unwrap_or(gongjiang_app::demo_scale::Scale::Alliance);
+    let started = std::time::Instant::now();
+    match gongjiang_app::demo_scale::load(&app, scale, args.seed).await {
+        Ok((loaded, r)) => {
             println!(
-                "演示联盟已载入 / demo alliance loaded: {} members, {} applications.",
-                loaded.members, loaded.applications
+                "演示联盟已载入 / demo alliance loaded in {:.1} s: {} members (+{} more units), {} applications, \
+                 {} majors, {} cohorts, {} trainees, {} demands.",
+                started.elapsed().as_secs_f64(),
+                loaded.members,
+                r.extra_units,
+                loaded.applications,
+                r.majors,
+                r.cohorts,
+                r.trainees,
+                r.demands
             );
             print_accounts();
             ExitCode::SUCCESS

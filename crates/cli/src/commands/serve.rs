@@ -1,7 +1,7 @@
 //! `gongjiang serve`: run the web server until Ctrl-C or SIGTERM.
 
 use super::{DbArgs, INVALID, load_config, open, report};
-use gongjiang_app::{accounts, demo, members};
+use gongjiang_app::{accounts, members};
 use gongjiang_web::{AppState, WebConfig};
 use std::process::ExitCode;
 
@@ -45,10 +45,11 @@ pub async fn run(args: Args) -> ExitCode {
         Err(e) => return report(&e),
     };
     if args.demo && !has_alliance {
-        match demo::load(&app).await {
-            Ok(l) => println!(
-                "已载入演示联盟 / demo alliance loaded: {} members, {} applications.",
-                l.members, l.applications
+        let scale = gongjiang_app::demo_scale::Scale::Alliance;
+        match gongjiang_app::demo_scale::load(&app, scale, 20_231_201).await {
+            Ok((l, r)) => println!(
+                "已载入演示联盟 / demo alliance loaded: {} members, {} applications, {} trainees, {} demands.",
+                l.members, l.applications, r.trainees, r.demands
             ),
             Err(e) => return report(&e),
         }

@@ -409,3 +409,34 @@ async fn the_school_page_shows_trainees_masked_and_reveals_them_only_with_a_reas
         "a typed ID number is not echoed back"
     );
 }
+
+#[tokio::test]
+async fn the_alliance_scale_demo_fills_schools_with_majors_cohorts_and_sealed_trainees() {
+    let app = TestApp::spawn_with(gongjiang_testkit::Options {
+        load_demo: false,
+        ..Default::default()
+    })
+    .await;
+    let (_, report) =
+        gongjiang_app::demo_scale::load(&app.app, gongjiang_app::demo_scale::Scale::Alliance, 7)
+            .await
+            .unwrap();
+    assert!(report.trainees > 10_000, "{report:?}");
+    assert!(report.demands > 100);
+
+    let school = app.client_as(Persona::SchoolAdmin).await;
+    let trainees = school.get("/api/v1/trainees?per_page=200").await.json();
+    assert!(trainees["total"].as_i64().unwrap() > 100);
+    assert!(
+        trainees["items"][0]["id_number"]
+            .as_str()
+            .unwrap()
+            .contains("**********")
+    );
+    let gap = app.client().get("/talent-gap.csv").await;
+    assert!(
+        gap.body().lines().count() > 2,
+        "the talent gap has lines: {}",
+        gap.body()
+    );
+}
