@@ -34,6 +34,8 @@ enum Command {
     Config(commands::config::Command),
     /// Solve or check a placement instance file (hr1 format).
     Match(commands::solve::Args),
+    /// Verify a certificate credential file offline (exit 0 valid, 2 invalid).
+    Verify(commands::verify::Args),
     /// Benchmarks.
     #[command(subcommand)]
     Bench(commands::BenchCommand),
@@ -48,6 +50,7 @@ fn main() -> ExitCode {
         Command::Match(args) => commands::solve::run(args),
         Command::Bench(commands::BenchCommand::Match(args)) => commands::bench_match::run(args),
         Command::Config(cmd) => commands::config::run(cmd),
+        Command::Verify(args) => commands::verify::run(args),
         other => {
             init_logging();
             let runtime = match tokio::runtime::Builder::new_multi_thread()
@@ -67,7 +70,10 @@ fn main() -> ExitCode {
                     Command::Admin(cmd) => commands::admin::run(cmd).await,
                     Command::Demo(args) => commands::demo::run(args).await,
                     Command::Audit(cmd) => commands::audit::run(cmd).await,
-                    Command::Match(_) | Command::Bench(_) | Command::Config(_) => ExitCode::from(1),
+                    Command::Match(_)
+                    | Command::Bench(_)
+                    | Command::Config(_)
+                    | Command::Verify(_) => ExitCode::from(1),
                 }
             })
         }

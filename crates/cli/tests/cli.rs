@@ -137,3 +137,89 @@ fn migrate_creates_the_database_and_is_idempotent() {
     assert!(out.contains("0 migration"));
     assert!(dir.path().join("gongjiang.db").exists());
 }
+
+mod verify {
+    use gongjiang_credentials::{IssuerKey, VerificationMethodId, example, issue};
+    use std::process::Command;
+
+    fn run(
+        dir: &std::path::Path,
+        credential: &str,
+        key: &IssuerKey,
+        extra: &[&str],
+    ) -> (i32, String) {
+        let file = dir.join("certificate.json");
+        std::fs::write(&file, credential).unwrap();
+        let out = Command::new(env!("CARGO_BIN_EXE_gongjiang"))
+            .arg("verify")
+            .arg(&file)
+            .args([
+                "--public-key",
+                &key.public_multibase(),
+                "--kid",
+                key.id().as_str(),
+            ])
+            .args(if extra.is_empty() {
+                &["--at", "2026-11-28T08:00:00+08:00"][..]
+            } else {
+                extra
+            })
+            .output()
+            .unwrap();
+        (
+            out.status.code().unwrap_or(-1),
+            format!(
+                "{}{}",
+                String::from_utf8_lossy(&out.stdout),
+                String::from_utf8_lossy(&out.stderr)
+            ),
+        )
+    }
+
+    fn signed() -> String {
+        let issued_at = time::macros::datetime!(2025-06-30 10:00 +8);
+        let credential = issue(
+            &example::claims().unwrap(),
+            &example::school_key().unwrap(),
+            issued_at,
+        )
+        .unwrap();
+        serde_json::to_string_pretty(&credential).unwrap()
+    }
+
+    #[test]
+    fn a_signed_certificate_verifies_offline_with_the_issuers_key() {
+        let dir = tempfile::tempdir().unwrap();
+        let (code, out) = run(dir.path(), &signed(), &example::school_key().unwrap(), &[]);
+        assert_eq!(code, 0, "{out}");
+    }
+
+    #[test]
+    fn a_tampered_certificate_a_wrong_key_and_an_expired_one_each_fail_with_a_reason() {
+        let dir = tempfile::tempdir().unwrap();
+        let key = example::school_key().unwrap();
+        let tampered = signed().replacen("电子专用设备装调工", "高级技师", 1);
+        let (code, out) = run(dir.path(), &tampered, &key, &[]);
+        assert_eq!(code, 2, "{out}");
+        assert!(out.to_lowercase().contains("signature"), "{out}");
+
+        let other = IssuerKey::generate(
+            [7; 32],
+            VerificationMethodId::parse(&format!("{}#key-1", example::SCHOOL)).unwrap(),
+        );
+        let (code, out) = run(dir.path(), &signed(), &other, &[]);
+        assert_eq!(code, 2, "{out}");
+
+        let (code, out) = run(
+            dir.path(),
+            &signed(),
+            &key,
+            &["--at", "2031-01-01T00:00:00+08:00"],
+        );
+        assert_eq!(code, 2, "{out}");
+        assert!(
+            out.to_lowercase().contains("expired") || out.contains("过期"),
+            "{out}"
+        );
+    }
+}

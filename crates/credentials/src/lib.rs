@@ -94,6 +94,7 @@
 
 pub mod credential;
 mod dates;
+pub mod example;
 pub mod jcs;
 pub mod keys;
 mod level;

@@ -8,6 +8,7 @@ pub mod demo;
 pub mod migrate;
 pub mod serve;
 pub mod solve;
+pub mod verify;
 
 use crate::config::{Config, Overrides};
 use gongjiang_app::{App, Settings, SystemClock};
