@@ -453,3 +453,79 @@ pub async fn reveal(app: &App, actor: &Actor, id: TraineeId, reason: &str) -> Re
     v.phone = phone;
     Ok(v)
 }
+
+/// Saves a teacher of the actor's school (new when `id` is None).
+pub async fn save_teacher(
+    app: &App,
+    actor: &Actor,
+    id: Option<gongjiang_domain::ids::TeacherId>,
+    input: &gongjiang_domain::supply::TeacherInput,
+) -> Result<gongjiang_domain::supply::Teacher> {
+    use gongjiang_domain::supply::Teacher;
+    let me = actor
+        .require(Permission::ManageSupply(actor.user()?.org_id))?
+        .clone();
+    let fields = input.validate()?;
+    let now = app.now();
+    let mut tx = app.db.write().await?;
+    require_school(&mut tx, me.org_id).await?;
+    let existing = match id {
+        Some(id) => Some(
+            store::get_teacher(&mut tx, id)
+                .await?
+                .filter(|t| t.org_id == me.org_id)
+                .ok_or(Error::NotFound("teacher"))?,
+        ),
+        None => None,
+    };
+    if let Some(level) = &fields.skill_level {
+        let levels = gongjiang_store::demand::skill_levels(&mut tx).await?;
+        if !levels.iter().any(|l| &l.code == level) {
+            return Err(Error::field("skill_level", Problem::InvalidChoice));
+        }
+    }
+    let teacher = Teacher {
+        id: existing.as_ref().map(|t| t.id).unwrap_or_default(),
+        org_id: me.org_id,
+        name: fields.name,
+        employment: fields.employment,
+        specialties: fields.specialties,
+        dual_qualified: fields.dual_qualified,
+        title: fields.title,
+        skill_level: fields.skill_level,
+        practice_days: fields.practice_days,
+        shared: fields.shared,
+    };
+    store::save_teacher(&mut tx, &teacher, now).await?;
+    record(
+        &mut tx,
+        app,
+        actor,
+        if existing.is_some() {
+            "teacher.update"
+        } else {
+            "teacher.create"
+        },
+        "teacher",
+        &teacher.id.to_string(),
+        Some(me.org_id.to_string()),
+        existing.map(|t| json!(t)).unwrap_or(json!(null)),
+        json!(teacher),
+    )
+    .await?;
+    tx.commit().await.map_err(gongjiang_store::Error::from)?;
+    Ok(teacher)
+}
+
+/// Teachers the actor may see: all of their own school's, and the shared ones
+/// of other schools (the alliance's faculty pool). With `org`, only that school.
+pub async fn teachers(
+    app: &App,
+    actor: &Actor,
+    org: Option<OrgId>,
+) -> Result<Vec<gongjiang_domain::supply::Teacher>> {
+    let me = actor.user()?;
+    let mut conn = app.db.read().await?;
+    let own = org.is_some_and(|o| o == me.org_id && actor.may(Permission::ViewTrainees(o)));
+    Ok(store::teachers(&mut conn, org, !own).await?)
+}

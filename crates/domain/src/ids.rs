@@ -69,3 +69,5 @@ id_type!(/// A cohort (class) of a major.
     CohortId);
 id_type!(/// A trainee.
     TraineeId);
+id_type!(/// A teacher.
+    TeacherId);

@@ -506,3 +506,213 @@ mod tests {
         assert_eq!(code_field("06/01"), Err(Problem::InvalidFormat));
     }
 }
+
+string_enum!(
+    /// How a teacher is employed.
+    Employment {
+        /// 专任: full-time at the school.
+        FullTime = "full_time",
+        /// 兼职（企业）: part-time, from an enterprise.
+        EnterprisePartTime = "enterprise_part_time",
+        /// 外聘: engaged from outside.
+        External = "external",
+    }
+);
+
+string_enum!(
+    /// Dual-qualified (双师型) grade.
+    DualQualified {
+        /// 无.
+        None = "none",
+        /// 初级.
+        Junior = "junior",
+        /// 中级.
+        Intermediate = "intermediate",
+        /// 高级.
+        Senior = "senior",
+    }
+);
+
+/// A teacher as stored.
+#[derive(Debug, Clone, Serialize)]
+pub struct Teacher {
+    /// Id.
+    pub id: crate::ids::TeacherId,
+    /// The school.
+    pub org_id: OrgId,
+    /// Name.
+    pub name: String,
+    /// Employment.
+    pub employment: Employment,
+    /// Specialties taught (e.g. 印制电路制作、电子装配).
+    pub specialties: Vec<String>,
+    /// Dual-qualified grade.
+    pub dual_qualified: DualQualified,
+    /// Professional title (讲师, 高级实习指导教师 …).
+    pub title: String,
+    /// Highest skill level held (ladder code).
+    pub skill_level: Option<String>,
+    /// Days of enterprise practice in the last five years (TCH-01 looks for ≥ 180).
+    pub practice_days: i64,
+    /// Shared with the alliance's faculty pool.
+    pub shared: bool,
+}
+
+/// Teacher fields as typed.
+#[derive(Debug, Clone, Default)]
+pub struct TeacherInput {
+    /// `name`.
+    pub name: String,
+    /// `employment`.
+    pub employment: String,
+    /// `specialties`, separated by `、`, `,` or new lines.
+    pub specialties: String,
+    /// `dual_qualified`.
+    pub dual_qualified: String,
+    /// `title`.
+    pub title: String,
+    /// `skill_level` (optional ladder code).
+    pub skill_level: String,
+    /// `practice_days`.
+    pub practice_days: String,
+    /// `shared` (yes/no).
+    pub shared: String,
+}
+
+/// Validated teacher fields (the skill level is checked by the caller).
+#[derive(Debug, Clone, PartialEq)]
+pub struct TeacherFields {
+    /// Name.
+    pub name: String,
+    /// Employment.
+    pub employment: Employment,
+    /// Specialties.
+    pub specialties: Vec<String>,
+    /// Grade.
+    pub dual_qualified: DualQualified,
+    /// Title.
+    pub title: String,
+    /// Skill level.
+    pub skill_level: Option<String>,
+    /// Practice days.
+    pub practice_days: i64,
+    /// Shared.
+    pub shared: bool,
+}
+
+/// Enterprise practice below this many days in five years gets a warning (TCH-01).
+pub const PRACTICE_DAYS_EXPECTED: i64 = 180;
+
+impl TeacherInput {
+    /// Validates every field.
+    pub fn validate(&self) -> Result<TeacherFields, FieldErrors> {
+        let mut e = FieldErrors::new();
+        let name = e.check(
+            "name",
+            PersonName::parse(&self.name).map(|n| n.as_str().to_string()),
+        );
+        let employment = if self.employment.trim().is_empty() {
+            Some(Employment::FullTime)
+        } else {
+            e.check("employment", Employment::parse(&self.employment))
+        };
+        let mut specialties = Vec::new();
+        for s in self.specialties.split(['、', ',', '，', '\n', ';', '；']) {
+            if let Some(s) = e.check("specialties", name_field(s, 0, 40))
+                && !s.is_empty()
+                && !specialties.contains(&s)
+            {
+                specialties.push(s);
+            }
+        }
+        if specialties.is_empty() {
+            e.push("specialties", Problem::Required);
+        }
+        let dual_qualified = if self.dual_qualified.trim().is_empty() {
+            Some(DualQualified::None)
+        } else {
+            e.check("dual_qualified", DualQualified::parse(&self.dual_qualified))
+        };
+        let title = e.check("title", name_field(&self.title, 0, 40));
+        let practice_days = if self.practice_days.trim().is_empty() {
+            Some(0)
+        } else {
+            e.check("practice_days", integer_field(&self.practice_days, 0, 1830))
+        };
+        let shared = e.check("shared", crate::demand::flag_field(&self.shared));
+        let skill_level =
+            (!self.skill_level.trim().is_empty()).then(|| self.skill_level.trim().to_string());
+        match (
+            name,
+            employment,
+            dual_qualified,
+            title,
+            practice_days,
+            shared,
+        ) {
+            (
+                Some(name),
+                Some(employment),
+                Some(dual_qualified),
+                Some(title),
+                Some(practice_days),
+                Some(shared),
+            ) if e.is_empty() => Ok(TeacherFields {
+                name,
+                employment,
+                specialties,
+                dual_qualified,
+                title,
+                skill_level,
+                practice_days,
+                shared,
+            }),
+            _ => Err(e),
+        }
+    }
+}
+
+#[cfg(test)]
+mod teacher_tests {
+    use super::*;
+
+    #[test]
+    fn a_teacher_needs_a_name_and_at_least_one_specialty() {
+        let e = TeacherInput {
+            name: "".into(),
+            specialties: " 、 ".into(),
+            ..Default::default()
+        }
+        .validate()
+        .unwrap_err();
+        assert_eq!(e.for_field("name"), Some(&Problem::Required));
+        assert_eq!(e.for_field("specialties"), Some(&Problem::Required));
+    }
+
+    #[test]
+    fn specialties_are_split_and_practice_days_bounded() {
+        let t = TeacherInput {
+            name: "李 明".into(),
+            specialties: "印制电路制作、电子装配、印制电路制作".into(),
+            practice_days: "200".into(),
+            shared: "是".into(),
+            ..Default::default()
+        }
+        .validate()
+        .unwrap();
+        assert_eq!(t.specialties, vec!["印制电路制作", "电子装配"]);
+        assert!(t.shared);
+        let e = TeacherInput {
+            name: "李明".into(),
+            specialties: "电工".into(),
+            practice_days: "-1".into(),
+            ..Default::default()
+        }
+        .validate()
+        .unwrap_err();
+        assert!(matches!(
+            e.for_field("practice_days"),
+            Some(Problem::OutOfRange { .. })
+        ));
+    }
+}

@@ -336,3 +336,89 @@ pub async fn reveal_count(conn: &mut AnyConnection, trainee: TraineeId) -> Resul
             .await?,
     )
 }
+
+fn teacher_from(r: &AnyRow) -> Result<gongjiang_domain::supply::Teacher> {
+    use gongjiang_domain::supply::{DualQualified, Employment, Teacher};
+    let specialties: String = r.try_get("specialties")?;
+    Ok(Teacher {
+        id: decode_id("teachers", &r.try_get::<String, _>("id")?)?,
+        org_id: decode_id("teachers", &r.try_get::<String, _>("org_id")?)?,
+        name: r.try_get("name")?,
+        employment: decode(
+            "teachers",
+            &r.try_get::<String, _>("employment")?,
+            Employment::parse,
+        )?,
+        specialties: serde_json::from_str(&specialties).unwrap_or_default(),
+        dual_qualified: decode(
+            "teachers",
+            &r.try_get::<String, _>("dual_qualified")?,
+            DualQualified::parse,
+        )?,
+        title: r.try_get("title")?,
+        skill_level: r.try_get("skill_level")?,
+        practice_days: r.try_get("practice_days")?,
+        shared: r.try_get::<i64, _>("shared")? != 0,
+    })
+}
+
+/// Inserts or updates a teacher.
+pub async fn save_teacher(
+    conn: &mut AnyConnection,
+    t: &gongjiang_domain::supply::Teacher,
+    now: Timestamp,
+) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO teachers (id, org_id, name, employment, specialties, dual_qualified, title, skill_level, practice_days, shared, created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) ON CONFLICT (id) DO UPDATE SET name = excluded.name, \
+         employment = excluded.employment, specialties = excluded.specialties, dual_qualified = excluded.dual_qualified, \
+         title = excluded.title, skill_level = excluded.skill_level, practice_days = excluded.practice_days, \
+         shared = excluded.shared, updated_at = excluded.updated_at",
+    )
+    .bind(t.id.to_string())
+    .bind(t.org_id.to_string())
+    .bind(&t.name)
+    .bind(t.employment.as_str())
+    .bind(serde_json::to_string(&t.specialties).unwrap_or_else(|_| "[]".into()))
+    .bind(t.dual_qualified.as_str())
+    .bind(&t.title)
+    .bind(t.skill_level.clone())
+    .bind(t.practice_days)
+    .bind(i64::from(t.shared))
+    .bind(now.0)
+    .bind(now.0)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// One teacher.
+pub async fn get_teacher(
+    conn: &mut AnyConnection,
+    id: gongjiang_domain::ids::TeacherId,
+) -> Result<Option<gongjiang_domain::supply::Teacher>> {
+    let row = sqlx::query(
+        "SELECT id, org_id, name, employment, specialties, dual_qualified, title, skill_level, practice_days, shared FROM teachers WHERE id = $1",
+    )
+    .bind(id.to_string())
+    .fetch_optional(conn)
+    .await?;
+    row.as_ref().map(teacher_from).transpose()
+}
+
+/// Teachers: of one school (`org`), or shared ones of every school (`shared_only`), by name.
+pub async fn teachers(
+    conn: &mut AnyConnection,
+    org: Option<OrgId>,
+    shared_only: bool,
+) -> Result<Vec<gongjiang_domain::supply::Teacher>> {
+    let rows = sqlx::query(
+        "SELECT id, org_id, name, employment, specialties, dual_qualified, title, skill_level, practice_days, shared FROM teachers \
+         WHERE ($1 = '' OR org_id = $1) AND ($2 = 0 OR shared = 1) ORDER BY org_id, name, id",
+    )
+    .bind(org.map(|o| o.to_string()).unwrap_or_default())
+    .bind(i64::from(shared_only))
+    .fetch_all(conn)
+    .await?;
+    rows.iter().map(teacher_from).collect()
+}

@@ -526,3 +526,89 @@ pub async fn reveal(
         .map_err(fail(&ctx))?;
     Ok(Json(json!(t)))
 }
+
+const TEACHER_FIELDS: &[&str] = &[
+    "name",
+    "employment",
+    "specialties",
+    "dual_qualified",
+    "title",
+    "skill_level",
+    "practice_days",
+    "shared",
+];
+
+/// Schema of a teacher body.
+pub fn teacher_schema() -> Value {
+    json!({"type": "object", "additionalProperties": false, "required": ["name", "specialties"],
+        "properties": {"name": {"type": "string"},
+            "employment": {"type": "string", "enum": ["full_time", "enterprise_part_time", "external"]},
+            "specialties": {"type": "array", "items": {"type": "string"}},
+            "dual_qualified": {"type": "string", "enum": ["none", "junior", "intermediate", "senior"]},
+            "title": {"type": "string"}, "skill_level": {"type": "string"},
+            "practice_days": {"type": "integer", "minimum": 0, "description": "enterprise practice in the last five years"},
+            "shared": {"type": "boolean", "description": "visible in the alliance's faculty pool"}}})
+}
+
+fn teacher_input(m: &Map<String, Value>) -> gongjiang_domain::supply::TeacherInput {
+    gongjiang_domain::supply::TeacherInput {
+        name: text(m, "name"),
+        employment: text(m, "employment"),
+        specialties: list(m, "specialties").join("、"),
+        dual_qualified: text(m, "dual_qualified"),
+        title: text(m, "title"),
+        skill_level: text(m, "skill_level"),
+        practice_days: text(m, "practice_days"),
+        shared: text(m, "shared"),
+    }
+}
+
+fn teacher_json(t: &gongjiang_domain::supply::Teacher) -> Value {
+    let mut v = json!(t);
+    v["practice_warning"] =
+        json!(t.practice_days < gongjiang_domain::supply::PRACTICE_DAYS_EXPECTED);
+    v
+}
+
+/// `GET /api/v1/teachers`: my school's teachers with `org_id` of my school; otherwise the shared faculty pool.
+pub async fn teachers(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Query(q): Query<OrgQuery>,
+) -> Result<Json<Value>, ApiError> {
+    let list = supply::teachers(&state.app, &ctx.actor, org_filter(&ctx, &q)?)
+        .await
+        .map_err(fail(&ctx))?;
+    Ok(Json(
+        json!({"items": list.iter().map(teacher_json).collect::<Vec<_>>()}),
+    ))
+}
+
+/// `POST /api/v1/teachers`.
+pub async fn create_teacher(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Body(body): Body<Map<String, Value>>,
+) -> Result<(StatusCode, Json<Value>), axum::response::Response> {
+    let m = fields(ctx.lang, body, TEACHER_FIELDS)?;
+    let t = supply::save_teacher(&state.app, &ctx.actor, None, &teacher_input(&m))
+        .await
+        .map_err(|e| axum::response::IntoResponse::into_response(ApiError::new(ctx.lang, e)))?;
+    Ok((StatusCode::CREATED, Json(teacher_json(&t))))
+}
+
+/// `PUT /api/v1/teachers/{id}`.
+pub async fn update_teacher(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(tid): Path<String>,
+    Body(body): Body<Map<String, Value>>,
+) -> Result<Json<Value>, axum::response::Response> {
+    let into = |e: ApiError| axum::response::IntoResponse::into_response(e);
+    let tid = id(&ctx, &tid, "teacher").map_err(into)?;
+    let m = fields(ctx.lang, body, TEACHER_FIELDS)?;
+    let t = supply::save_teacher(&state.app, &ctx.actor, Some(tid), &teacher_input(&m))
+        .await
+        .map_err(|e| into(ApiError::new(ctx.lang, e)))?;
+    Ok(Json(teacher_json(&t)))
+}

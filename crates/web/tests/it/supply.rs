@@ -440,3 +440,67 @@ async fn the_alliance_scale_demo_fills_schools_with_majors_cohorts_and_sealed_tr
         gap.body()
     );
 }
+
+#[tokio::test]
+async fn a_shared_teacher_appears_in_the_faculty_pool_and_an_unshared_one_only_at_home() {
+    let app = TestApp::spawn().await;
+    let school = app.client_as(Persona::SchoolAdmin).await;
+    let shared = school
+        .send_json(Method::POST, "/api/v1/teachers", &json!({"name": "李明", "specialties": ["印制电路制作", "电子装配"], "dual_qualified": "senior", "skill_level": "level2", "practice_days": 120, "shared": true}))
+        .await;
+    assert_eq!(shared.status(), StatusCode::CREATED, "{}", shared.body());
+    assert_eq!(
+        shared.json()["practice_warning"],
+        true,
+        "under 180 days of enterprise practice"
+    );
+    school
+        .send_json(
+            Method::POST,
+            "/api/v1/teachers",
+            &json!({"name": "王芳", "specialties": ["电工"], "shared": false}),
+        )
+        .await;
+
+    let own = school
+        .get(&format!("/api/v1/teachers?org_id={}", app.demo.school))
+        .await
+        .json();
+    assert_eq!(own["items"].as_array().unwrap().len(), 2);
+    let hr = app.client_as(Persona::Hr).await;
+    let pool = hr.get("/api/v1/teachers").await.json();
+    let names: Vec<&str> = pool["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, vec!["李明"]);
+    let theirs = hr
+        .get(&format!("/api/v1/teachers?org_id={}", app.demo.school))
+        .await
+        .json();
+    assert_eq!(
+        theirs["items"].as_array().unwrap().len(),
+        1,
+        "another unit sees only the shared teacher"
+    );
+    let bad = school
+        .send_json(
+            Method::POST,
+            "/api/v1/teachers",
+            &json!({"name": "赵六", "specialties": [], "skill_level": "level9"}),
+        )
+        .await;
+    assert_eq!(bad.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        hr.send_json(
+            Method::POST,
+            "/api/v1/teachers",
+            &json!({"name": "钱七", "specialties": ["电工"]})
+        )
+        .await
+        .status(),
+        StatusCode::CONFLICT
+    );
+}
