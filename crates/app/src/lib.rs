@@ -15,6 +15,7 @@ pub mod demand;
 pub mod demo;
 pub mod demo_scale;
 pub mod error;
+pub mod imports;
 pub mod members;
 pub mod passwords;
 pub mod pii;

@@ -427,6 +427,41 @@ impl TestClient {
         self.finish(req.send().await.expect("token request")).await
     }
 
+    /// Sends a raw body (e.g. a CSV file) with the CSRF header.
+    pub async fn send_raw(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        content_type: &str,
+        body: Vec<u8>,
+    ) -> Answer {
+        let mut req = self
+            .http
+            .request(method, format!("{}{path}", self.base))
+            .header("content-type", content_type)
+            .body(body);
+        if !self.csrf.is_empty() {
+            req = req.header("x-csrf-token", &self.csrf);
+        }
+        self.finish(req.send().await.expect("raw request")).await
+    }
+
+    /// Uploads a file as a browser form would (multipart, with the CSRF field).
+    pub async fn upload(&self, path: &str, field: &str, file_name: &str, bytes: Vec<u8>) -> Answer {
+        let part = reqwest::multipart::Part::bytes(bytes).file_name(file_name.to_string());
+        let form = reqwest::multipart::Form::new()
+            .text("csrf", self.csrf.clone())
+            .part(field.to_string(), part);
+        let r = self
+            .http
+            .post(format!("{}{path}", self.base))
+            .multipart(form)
+            .send()
+            .await
+            .expect("upload");
+        self.finish(r).await
+    }
+
     /// `DELETE path` with the CSRF header.
     pub async fn delete(&self, path: &str) -> Answer {
         let mut req = self.http.delete(format!("{}{path}", self.base));

@@ -132,6 +132,22 @@ const WORDS: &[(&str, &str, &str)] = &[
         "本次查看已记录",
         "this view has been logged",
     ),
+    ("import.title", "导入学员", "Import trainees"),
+    (
+        "import.refused",
+        "文件中有错误，未导入任何数据。请按下表逐行修改后重新上传。",
+        "The file has problems; nothing was imported. Correct each row below and upload again.",
+    ),
+    (
+        "import.done",
+        "导入完成：新增 / 更新",
+        "Import done: created / updated",
+    ),
+    ("import.line", "行号", "Row"),
+    ("import.column", "列", "Column"),
+    ("import.problem", "问题", "Problem"),
+    ("import.upload", "上传导入", "Upload"),
+    ("import.template", "下载模板", "Download the template"),
     ("nav.switch_lang", "English", "中文"),
     (
         "demo.banner",
@@ -475,6 +491,7 @@ pub fn field_label(lang: Lang, field: &str) -> &'static str {
         "cohort_id" => ("班级", "Cohort"),
         "consent_purpose" => ("个人信息处理目的", "Purpose of processing"),
         "org_id" => ("单位", "Unit"),
+        "cohort" => ("班级名称", "Cohort"),
         "employment" => ("聘用方式", "Employment"),
         "specialties" => ("专业特长", "Specialties"),
         "dual_qualified" => ("双师等级", "Dual-qualified grade"),
@@ -495,7 +512,11 @@ pub fn field_label(lang: Lang, field: &str) -> &'static str {
 
 /// A sentence naming the field and what is wrong with it.
 pub fn problem_message(lang: Lang, field: &str, problem: &Problem) -> String {
-    let label = field_label(lang, field);
+    labelled(lang, field_label(lang, field), problem)
+}
+
+/// A sentence naming a column by `label` and what is wrong with it.
+pub fn labelled(lang: Lang, label: &str, problem: &Problem) -> String {
     let zh = lang == Lang::Zh;
     let what = match problem {
         Problem::Required => {

@@ -200,15 +200,31 @@ pub async fn context(State(state): State<AppState>, req: Request, next: Next) ->
                 }
             }
         } else {
+            let content_type = headers
+                .get(header::CONTENT_TYPE)
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or("")
+                .to_string();
+            let multipart = content_type.starts_with("multipart/form-data");
+            let limit = if multipart {
+                state.web.max_upload_bytes
+            } else {
+                state.web.max_body_bytes
+            };
             let (parts, body) = req.into_parts();
-            let bytes = match axum::body::to_bytes(body, state.web.max_body_bytes).await {
+            let bytes = match axum::body::to_bytes(body, limit).await {
                 Ok(b) => b,
                 Err(_) => {
                     return (StatusCode::PAYLOAD_TOO_LARGE, tr(lang, "error.too_large"))
                         .into_response();
                 }
             };
-            let sent = form_field(&bytes, "csrf")
+            let from_body = if multipart {
+                multipart_field(&bytes, &content_type, "csrf")
+            } else {
+                form_field(&bytes, "csrf")
+            };
+            let sent = from_body
                 .or_else(|| {
                     headers
                         .get("x-csrf-token")
@@ -267,6 +283,19 @@ fn percent_decode(text: &str) -> String {
         i += 1;
     }
     String::from_utf8_lossy(&out).into_owned()
+}
+
+/// The text value of the part called `name` in a multipart body.
+fn multipart_field(body: &[u8], content_type: &str, name: &str) -> Option<String> {
+    let boundary = content_type.split("boundary=").nth(1)?.trim_matches('"');
+    let delimiter = format!("--{boundary}");
+    let marker = format!("name=\"{name}\"");
+    let text = String::from_utf8_lossy(body);
+    text.split(delimiter.as_str()).find_map(|part| {
+        let (head, value) = part.split_once("\r\n\r\n")?;
+        head.contains(&marker)
+            .then(|| value.trim_end_matches("\r\n").to_string())
+    })
 }
 
 fn hex_value(b: u8) -> Option<u8> {

@@ -12,6 +12,7 @@ pub mod i18n;
 pub mod layers;
 pub mod routes;
 pub mod state;
+pub mod upload;
 
 mod api;
 mod pages;

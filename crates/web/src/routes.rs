@@ -131,6 +131,35 @@ impl Registry {
         self.add(method, path, access, summary, Some(body), handler)
     }
 
+    /// Adds a route that accepts uploads up to the upload limit (imports).
+    pub fn upload<H, T>(
+        mut self,
+        method: Method,
+        path: &'static str,
+        access: Access,
+        summary: &'static str,
+        limit: usize,
+        handler: H,
+    ) -> Self
+    where
+        H: Handler<T, AppState>,
+        T: 'static,
+    {
+        let existing = self.methods.remove(path).unwrap_or_default();
+        let route = MethodRouter::new()
+            .on(filter(&method), handler)
+            .layer(DefaultBodyLimit::max(limit));
+        self.methods.insert(path, existing.merge(route));
+        self.specs.push(RouteSpec {
+            method,
+            path,
+            access,
+            summary,
+            body: None,
+        });
+        self
+    }
+
     /// The documented routes.
     pub fn specs(&self) -> &[RouteSpec] {
         &self.specs
@@ -142,6 +171,7 @@ use Access::{Policy, Public, SignedIn};
 /// Every route of the platform, one per line.
 #[rustfmt::skip]
 pub fn registry() -> Registry {
+    let upload_limit = crate::state::WebConfig::default().max_upload_bytes;
     let get = Method::GET;
     let post = Method::POST;
     Registry::new()
@@ -183,6 +213,8 @@ pub fn registry() -> Registry {
         .route(post.clone(), "/school/majors", Policy(Kind::ManageSupply), "add a major", pages::supply::add_major)
         .route(post.clone(), "/school/cohorts", Policy(Kind::ManageSupply), "add a cohort", pages::supply::add_cohort)
         .route(post.clone(), "/school/trainees", Policy(Kind::ManageSupply), "add a trainee", pages::supply::add_trainee)
+        .route(get.clone(), "/school/trainees/template.csv", Policy(Kind::ManageSupply), "the trainee import template (CSV)", pages::supply::trainee_template)
+        .upload(post.clone(), "/school/trainees/import", Policy(Kind::ManageSupply), "import trainees from a file (all or nothing)", upload_limit, pages::supply::import_trainees)
         .route(post.clone(), "/school/trainees/{id}/reveal", Policy(Kind::RevealPersonalData), "show a trainee's identifiers (logged)", pages::supply::reveal)
         .route(get.clone(), "/api/docs", Public, "API documentation", api::docs::page)
         .route(get.clone(), "/api/openapi.json", Public, "OpenAPI 3.1 document", api::docs::openapi)
@@ -223,6 +255,7 @@ pub fn registry() -> Registry {
         .json(Method::PUT, "/api/v1/teachers/{id}", Policy(Kind::ManageSupply), "change a teacher", api::supply::teacher_schema, api::supply::update_teacher)
         .route(get.clone(), "/api/v1/trainees", Policy(Kind::ViewTrainees), "trainees of my school (masked)", api::supply::trainees)
         .json(post.clone(), "/api/v1/trainees", Policy(Kind::ManageSupply), "add a trainee to my school", api::supply::trainee_schema, api::supply::create_trainee)
+        .upload(post.clone(), "/api/v1/trainees/import", Policy(Kind::ManageSupply), "import trainees from a CSV body (all or nothing; 422 lists each bad row)", upload_limit, api::supply::import_trainees)
         .route(get.clone(), "/api/v1/trainees/{id}", Policy(Kind::ViewTrainees), "one trainee (masked)", api::supply::trainee)
         .json(Method::PUT, "/api/v1/trainees/{id}", Policy(Kind::ManageSupply), "change a trainee", api::supply::trainee_schema, api::supply::update_trainee)
         .json(post.clone(), "/api/v1/trainees/{id}/reveal", Policy(Kind::RevealPersonalData), "full ID and phone numbers, with a reason (logged)", api::supply::reveal_schema, api::supply::reveal)
@@ -266,7 +299,11 @@ pub fn router(state: AppState) -> Router {
             layers::context,
         ))
         .layer(DefaultBodyLimit::max(max_body))
-        .layer(tower_http::limit::RequestBodyLimitLayer::new(max_body))
+        // The outer guard refuses anything over the upload limit before reading it;
+        // ordinary requests are held to `max_body` by the extractors and the CSRF check.
+        .layer(tower_http::limit::RequestBodyLimitLayer::new(
+            state.web.max_upload_bytes.max(max_body),
+        ))
         .layer(tower_http::timeout::TimeoutLayer::with_status_code(
             axum::http::StatusCode::REQUEST_TIMEOUT,
             std::time::Duration::from_secs(30),

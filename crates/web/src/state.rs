@@ -9,6 +9,8 @@ pub struct WebConfig {
     pub secure_cookies: bool,
     /// Largest accepted request body, in bytes.
     pub max_body_bytes: usize,
+    /// Largest accepted upload (imports), in bytes.
+    pub max_upload_bytes: usize,
 }
 
 impl Default for WebConfig {
@@ -16,6 +18,7 @@ impl Default for WebConfig {
         WebConfig {
             secure_cookies: false,
             max_body_bytes: 1024 * 1024,
+            max_upload_bytes: 20 * 1024 * 1024,
         }
     }
 }

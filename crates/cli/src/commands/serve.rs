@@ -83,6 +83,7 @@ pub async fn run(args: Args) -> ExitCode {
         web: WebConfig {
             secure_cookies: config.public_url.starts_with("https://"),
             max_body_bytes: config.max_body_bytes,
+            max_upload_bytes: 20 * 1024 * 1024,
         },
     };
     let result = gongjiang_web::serve(listener, state, shutdown_signal()).await;

@@ -612,3 +612,42 @@ pub async fn update_teacher(
         .map_err(|e| into(ApiError::new(ctx.lang, e)))?;
     Ok(Json(teacher_json(&t)))
 }
+
+/// `POST /api/v1/trainees/import`: the body is the CSV file. 200 with the counts,
+/// or 422 with `rows`: every problem by spreadsheet line and column; nothing is stored then.
+pub async fn import_trainees(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    body: axum::body::Bytes,
+) -> Result<Json<Value>, axum::response::Response> {
+    use axum::response::IntoResponse;
+    let lang = ctx.lang;
+    let rows = match crate::upload::read_rows(&body, gongjiang_app::imports::TRAINEE_COLUMNS) {
+        Ok(rows) => rows,
+        Err(p) => {
+            let body = json!({"error": {"code": "bad_file", "message": p.message(lang == Lang::Zh), "fields": [], "rows": []}});
+            return Err((StatusCode::UNPROCESSABLE_ENTITY, Json(body)).into_response());
+        }
+    };
+    match gongjiang_app::imports::trainees(&state.app, &ctx.actor, &rows).await {
+        Ok(o) => Ok(Json(json!({"created": o.created, "updated": o.updated}))),
+        Err(gongjiang_app::imports::Refusal::Rows(problems)) => {
+            let rows: Vec<Value> = problems
+                .iter()
+                .map(|p| {
+                    let code = serde_json::to_value(&p.error.problem).ok().and_then(|v| v.get("code").cloned()).unwrap_or(json!("invalid"));
+                    json!({"line": p.line, "field": p.error.field, "code": code, "message": crate::i18n::labelled(lang, crate::pages::supply::column_label(lang, &p.error.field), &p.error.problem)})
+                })
+                .collect();
+            let message = if lang == Lang::Zh {
+                "部分行有误，未导入任何数据。"
+            } else {
+                "Some rows have problems; nothing was imported."
+            };
+            Err((StatusCode::UNPROCESSABLE_ENTITY, Json(json!({"error": {"code": "invalid_rows", "message": message, "fields": [], "rows": rows}}))).into_response())
+        }
+        Err(gongjiang_app::imports::Refusal::Other(e)) => {
+            Err(ApiError::new(lang, e).into_response())
+        }
+    }
+}

@@ -810,3 +810,137 @@ mod tests {
         assert_eq!(csv_field("a,b"), "\"a,b\"");
     }
 }
+
+/// `GET /school/trainees/template.csv`.
+pub async fn trainee_template(ctx: Ctx) -> Result<Response, PageError> {
+    let me = ctx.actor.user().map_err(|e| PageError::new(ctx.lang, e))?;
+    ctx.actor
+        .require(Permission::ManageSupply(me.org_id))
+        .map_err(|e| PageError::new(ctx.lang, e))?;
+    let body = crate::upload::template(
+        gongjiang_app::imports::TRAINEE_COLUMNS,
+        &[
+            "示例学员（导入前请删除本行）",
+            "420102200603150010",
+            "",
+            "2024001",
+            "2024级电子技术应用高级工1班",
+            "在读",
+            "学籍管理与实习就业推荐",
+        ],
+    );
+    let disposition = "attachment; filename=\"trainees-template.csv\"; filename*=UTF-8''%E5%AD%A6%E5%91%98%E5%AF%BC%E5%85%A5%E6%A8%A1%E6%9D%BF.csv";
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
+            (header::CONTENT_DISPOSITION, disposition),
+        ],
+        body,
+    )
+        .into_response())
+}
+
+/// One problem line of an import report.
+pub struct ProblemRow {
+    line: usize,
+    field: String,
+    message: String,
+}
+
+#[derive(Template)]
+#[template(path = "import_result.html")]
+struct ImportPage {
+    l: Layout,
+    file_problem: String,
+    problems: Vec<ProblemRow>,
+    created: usize,
+    updated: usize,
+}
+
+/// The header of an import column (the template's Chinese header, or the key in English).
+pub fn column_label(lang: Lang, key: &str) -> &str {
+    match gongjiang_app::imports::TRAINEE_COLUMNS
+        .iter()
+        .find(|(k, _, _)| *k == key)
+    {
+        Some((k, zh, _)) => {
+            if lang == Lang::Zh {
+                zh
+            } else {
+                k
+            }
+        }
+        None => crate::i18n::field_label(lang, key),
+    }
+}
+
+/// Turns row problems into report lines in `lang`.
+pub fn problem_rows(
+    lang: Lang,
+    problems: &[gongjiang_app::imports::RowProblem],
+) -> Vec<ProblemRow> {
+    problems
+        .iter()
+        .map(|p| ProblemRow {
+            line: p.line,
+            field: column_label(lang, &p.error.field).to_string(),
+            message: crate::i18n::labelled(
+                lang,
+                column_label(lang, &p.error.field),
+                &p.error.problem,
+            ),
+        })
+        .collect()
+}
+
+/// `POST /school/trainees/import` (multipart, field `file`).
+pub async fn import_trainees(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    mut multipart: axum::extract::Multipart,
+) -> Result<Response, PageError> {
+    let lang = ctx.lang;
+    let mut bytes = Vec::new();
+    while let Ok(Some(part)) = multipart.next_field().await {
+        if part.name() == Some("file") {
+            bytes = part.bytes().await.map(|b| b.to_vec()).unwrap_or_default();
+        }
+    }
+    let layout = Layout::new(&ctx, state.app.settings.demo_mode);
+    let rows = match crate::upload::read_rows(&bytes, gongjiang_app::imports::TRAINEE_COLUMNS) {
+        Ok(rows) => rows,
+        Err(p) => {
+            let page = ImportPage {
+                l: layout,
+                file_problem: p.message(lang == Lang::Zh),
+                problems: Vec::new(),
+                created: 0,
+                updated: 0,
+            };
+            return Ok(render_with(lang, StatusCode::UNPROCESSABLE_ENTITY, &page)?.into_response());
+        }
+    };
+    match gongjiang_app::imports::trainees(&state.app, &ctx.actor, &rows).await {
+        Ok(o) => {
+            let page = ImportPage {
+                l: layout,
+                file_problem: String::new(),
+                problems: Vec::new(),
+                created: o.created,
+                updated: o.updated,
+            };
+            Ok(render(lang, &page)?.into_response())
+        }
+        Err(gongjiang_app::imports::Refusal::Rows(problems)) => {
+            let page = ImportPage {
+                l: layout,
+                file_problem: String::new(),
+                problems: problem_rows(lang, &problems),
+                created: 0,
+                updated: 0,
+            };
+            Ok(render_with(lang, StatusCode::UNPROCESSABLE_ENTITY, &page)?.into_response())
+        }
+        Err(gongjiang_app::imports::Refusal::Other(e)) => Err(PageError::new(lang, e)),
+    }
+}

@@ -368,17 +368,20 @@ async fn the_school_page_shows_trainees_masked_and_reveals_them_only_with_a_reas
     let tid = page
         .body()
         .split("/school/trainees/")
-        .nth(1)
-        .unwrap()
-        .split('/')
-        .next()
+        .find(|s| s.split('"').next().unwrap_or("").ends_with("/reveal"))
+        .and_then(|s| s.split('/').next())
         .unwrap()
         .to_string();
 
     let no_reason = school
         .post_form(&format!("/school/trainees/{tid}/reveal"), &[("reason", "")])
         .await;
-    assert_eq!(no_reason.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        no_reason.status(),
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "tid {tid}: {}",
+        no_reason.body()
+    );
     let shown = school
         .post_form(
             &format!("/school/trainees/{tid}/reveal"),
@@ -503,4 +506,163 @@ async fn a_shared_teacher_appears_in_the_faculty_pool_and_an_unshared_one_only_a
         .status(),
         StatusCode::CONFLICT
     );
+}
+
+fn roster_csv(rows: &[&str]) -> String {
+    let mut text = String::from("姓名,身份证号,手机号,学号,班级名称,状态,个人信息处理目的\r\n");
+    for r in rows {
+        text.push_str(r);
+        text.push_str("\r\n");
+    }
+    text
+}
+
+async fn import(client: &gongjiang_testkit::TestClient, csv: String) -> gongjiang_testkit::Answer {
+    client
+        .send_raw(
+            Method::POST,
+            "/api/v1/trainees/import",
+            "text/csv",
+            csv.into_bytes(),
+        )
+        .await
+}
+
+#[tokio::test]
+async fn an_import_with_one_bad_row_among_a_thousand_stores_nothing_and_names_that_row() {
+    let app = TestApp::spawn().await;
+    let (school, _) = school_with_cohort(&app).await;
+    let mut rows = Vec::new();
+    for i in 0..1000 {
+        let id = gongjiang_domain::values::IdCardNumber::with_check_character(&format!(
+            "42010220060315{:03}",
+            i
+        ))
+        .unwrap();
+        rows.push(format!(
+            "学员{},{id},,2024{i:04},2024级电子技术应用高级工1班,在读,学籍管理",
+            ["甲", "乙", "丙", "丁"][i % 4]
+        ));
+    }
+    let bad_line = 501 + 1; // data row 501 is spreadsheet line 502
+    rows[500] = "张三,420106200502301230,,x,,在读,学籍管理".into();
+    let csv = roster_csv(&rows.iter().map(String::as_str).collect::<Vec<_>>());
+
+    let refused = import(&school, csv.clone()).await;
+
+    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let problems = refused.json()["error"]["rows"].as_array().unwrap().clone();
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert_eq!(problems[0]["line"], bad_line);
+    assert_eq!(problems[0]["field"], "id_number");
+    assert!(
+        problems[0]["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("身份证号")
+    );
+    assert_eq!(
+        school.get("/api/v1/trainees").await.json()["total"],
+        0,
+        "nothing stored"
+    );
+
+    rows.remove(500);
+    let good = roster_csv(&rows.iter().map(String::as_str).collect::<Vec<_>>());
+    let done = import(&school, good.clone()).await;
+    assert_eq!(done.status(), StatusCode::OK, "{}", done.body());
+    assert_eq!(done.json()["created"], 999);
+    let again = import(&school, good).await;
+    assert_eq!(
+        again.json()["created"],
+        0,
+        "re-importing the same file creates no duplicates"
+    );
+    assert_eq!(again.json()["updated"], 999);
+    assert_eq!(school.get("/api/v1/trainees").await.json()["total"], 999);
+}
+
+#[tokio::test]
+async fn duplicate_rows_unknown_cohorts_and_wrong_files_are_reported_by_name() {
+    let app = TestApp::spawn().await;
+    let (school, _) = school_with_cohort(&app).await;
+    let csv = roster_csv(&[
+        "张三,42010220060315001X,,1,,在读,学籍管理",
+        "李四,42010220060315001x,,2,,在读,学籍管理",
+        "王五,420102200603150028,,3,不存在的班,在读,学籍管理",
+    ]);
+    let answer = import(&school, csv).await;
+    let rows = answer.json()["error"]["rows"].as_array().unwrap().clone();
+    assert_eq!(rows.len(), 2, "{rows:?}");
+    assert_eq!(
+        (rows[0]["line"].as_i64(), rows[0]["field"].as_str()),
+        (Some(3), Some("id_number"))
+    );
+    assert_eq!(
+        (rows[1]["line"].as_i64(), rows[1]["field"].as_str()),
+        (Some(4), Some("cohort"))
+    );
+
+    let missing = import(&school, "姓名,手机号\r\n张三,13812345678\r\n".into()).await;
+    assert!(
+        missing.json()["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("身份证号")
+    );
+    let html = school
+        .send_raw(
+            Method::POST,
+            "/api/v1/trainees/import",
+            "text/csv",
+            b"<html>not a roster</html>".to_vec(),
+        )
+        .await;
+    assert_eq!(html.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let xls = school
+        .send_raw(
+            Method::POST,
+            "/api/v1/trainees/import",
+            "application/vnd.ms-excel",
+            vec![0xD0, 0xCF, 0x11, 0xE0, 0, 0],
+        )
+        .await;
+    assert!(
+        xls.json()["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("另存为")
+    );
+    let hr = app.client_as(Persona::Hr).await;
+    assert_eq!(
+        import(&hr, roster_csv(&[])).await.status(),
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
+}
+
+#[tokio::test]
+async fn the_import_page_takes_a_file_upload_and_shows_the_row_report() {
+    let app = TestApp::spawn().await;
+    let (mut school, _) = school_with_cohort(&app).await;
+    school.refresh_csrf().await;
+    let csv = roster_csv(&[
+        "张三,42010220060315001X,,1,,在读,学籍管理",
+        "李四,123,,2,,在读,学籍管理",
+    ]);
+    let refused = school
+        .upload(
+            "/school/trainees/import",
+            "file",
+            "学员.csv",
+            csv.into_bytes(),
+        )
+        .await;
+    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        refused.body().contains("import-problems") && refused.body().contains("身份证号应为 18 位"),
+        "{}",
+        refused.body()
+    );
+    let template = school.get("/school/trainees/template.csv").await;
+    assert!(template.body().starts_with("\u{feff}姓名,身份证号"));
 }
