@@ -6,6 +6,7 @@ use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 
 const APP_CSS: &str = include_str!("../assets/app.css");
+const FAVICON: &str = include_str!("../assets/favicon.svg");
 
 /// Serves one embedded asset.
 pub async fn serve(Path(name): Path<String>) -> Response {
@@ -16,6 +17,11 @@ pub async fn serve(Path(name): Path<String>) -> Response {
                 (header::CACHE_CONTROL, "public, max-age=3600"),
             ],
             APP_CSS,
+        )
+            .into_response(),
+        "favicon.svg" => (
+            [(header::CONTENT_TYPE, "image/svg+xml"), (header::CACHE_CONTROL, "public, max-age=86400")],
+            FAVICON,
         )
             .into_response(),
         _ => StatusCode::NOT_FOUND.into_response(),
