@@ -29,6 +29,8 @@ enum Command {
     Admin(commands::admin::Command),
     /// Load the demo alliance into an empty database.
     Demo(commands::demo::Args),
+    /// Import a roster file, all or nothing (e.g. `gongjiang import trainees FILE --org ID`).
+    Import(commands::import::Args),
     /// Configuration helpers.
     #[command(subcommand)]
     Config(commands::config::Command),
@@ -70,6 +72,7 @@ fn main() -> ExitCode {
                     Command::Admin(cmd) => commands::admin::run(cmd).await,
                     Command::Demo(args) => commands::demo::run(args).await,
                     Command::Audit(cmd) => commands::audit::run(cmd).await,
+                    Command::Import(args) => commands::import::run(args).await,
                     Command::Match(_)
                     | Command::Bench(_)
                     | Command::Config(_)

@@ -223,3 +223,58 @@ mod verify {
         );
     }
 }
+
+#[test]
+fn import_from_the_command_line_is_all_or_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let founding = [
+        "admin",
+        "create",
+        "--login",
+        "mishuchu",
+        "--name",
+        "秘书处",
+        "--alliance",
+        "示例产教联盟",
+        "--chair",
+        "示例技师学院",
+        "--chair-credit-code",
+        "91350100M000100Y43",
+        "--chair-city",
+        "黄石市",
+    ];
+    let (code, out, _) = gongjiang(d, &founding, Some("a long pass phrase\n"));
+    assert_eq!(code, 0);
+    let org = out
+        .split("chair unit id: ")
+        .nth(1)
+        .unwrap()
+        .split_whitespace()
+        .next()
+        .unwrap()
+        .to_string();
+    let file = d.join("roster.csv");
+    let path = file.to_str().unwrap().to_string();
+
+    std::fs::write(
+        &file,
+        "姓名,身份证号,个人信息处理目的\n张三,42010220060315001X,学籍管理\n李四,123,学籍管理\n",
+    )
+    .unwrap();
+    let (code, _, err) = gongjiang(d, &["import", "trainees", &path, "--org", &org], None);
+    assert_eq!(code, 3, "{err}");
+    assert!(err.contains("第 3 行 id_number"), "{err}");
+
+    std::fs::write(
+        &file,
+        "姓名,身份证号,个人信息处理目的\n张三,42010220060315001X,学籍管理\n",
+    )
+    .unwrap();
+    let (code, out, err) = gongjiang(d, &["import", "trainees", &path, "--org", &org], None);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("1 created, 0 updated"),
+        "the refused file stored nothing: {out}"
+    );
+}

@@ -125,7 +125,10 @@ pub async fn run(command: Command) -> ExitCode {
             ..Default::default()
         };
         match members::found_alliance(&app, alliance, &profile).await {
-            Ok((_, org)) => org,
+            Ok((_, org)) => {
+                println!("联盟已创建，理事长单位 id / alliance founded, chair unit id: {org}");
+                org
+            }
             Err(e) => return report(&e),
         }
     } else {

@@ -5,6 +5,7 @@ pub mod audit;
 pub mod bench_match;
 pub mod config;
 pub mod demo;
+pub mod import;
 pub mod migrate;
 pub mod serve;
 pub mod solve;
