@@ -20,7 +20,10 @@ pub async fn serve(Path(name): Path<String>) -> Response {
         )
             .into_response(),
         "favicon.svg" => (
-            [(header::CONTENT_TYPE, "image/svg+xml"), (header::CACHE_CONTROL, "public, max-age=86400")],
+            [
+                (header::CONTENT_TYPE, "image/svg+xml"),
+                (header::CACHE_CONTROL, "public, max-age=86400"),
+            ],
             FAVICON,
         )
             .into_response(),

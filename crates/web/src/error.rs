@@ -117,12 +117,30 @@ impl IntoResponse for PageError {
 pub struct ApiError {
     lang: Lang,
     error: Error,
+    /// A body that could not be read at all (400), with the reason.
+    bad_request: Option<String>,
 }
 
 impl ApiError {
     /// Wraps an error for the API in `lang`.
     pub fn new(lang: Lang, error: Error) -> Self {
-        ApiError { lang, error }
+        ApiError {
+            lang,
+            error,
+            bad_request: None,
+        }
+    }
+    /// A request body that could not be read (400); `detail` says why.
+    pub fn bad_request(lang: Lang, detail: &str) -> Self {
+        let message = match lang {
+            Lang::Zh => format!("请求体无法解析：{detail}"),
+            Lang::En => format!("The request body could not be read: {detail}"),
+        };
+        ApiError {
+            lang,
+            error: Error::Internal(String::new()),
+            bad_request: Some(message),
+        }
     }
 }
 
@@ -162,6 +180,10 @@ pub fn fields_json(errors: &FieldErrors, lang: Lang) -> serde_json::Value {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
+        if let Some(message) = self.bad_request {
+            let body = json!({"error": {"code": "bad_request", "message": message, "fields": []}});
+            return (StatusCode::BAD_REQUEST, Json(body)).into_response();
+        }
         let (status, message) = status_and_message(&self.error, self.lang);
         let fields = match &self.error {
             Error::Invalid(errors) => fields_json(errors, self.lang),

@@ -16,24 +16,19 @@ use gongjiang_domain::supply::{CohortInput, MajorInput, TraineeInput, TraineeSta
 use serde::Deserialize;
 use serde_json::{Map, Value, json};
 
-/// A JSON object's fields as text, refusing names not in `allowed` (400, like unknown fields elsewhere).
+/// A JSON object's fields, refusing names not in `allowed` (400, like unknown fields elsewhere).
 fn fields(
     lang: Lang,
     body: Map<String, Value>,
     allowed: &[&str],
-) -> Result<Map<String, Value>, axum::response::Response> {
-    if let Some(unknown) = body.keys().find(|k| !allowed.contains(&k.as_str())) {
-        let message = match lang {
-            Lang::Zh => format!("请求体无法解析：unknown field `{unknown}`"),
-            Lang::En => format!("The request body could not be read: unknown field `{unknown}`"),
-        };
-        let body = json!({"error": {"code": "bad_request", "message": message, "fields": []}});
-        return Err(axum::response::IntoResponse::into_response((
-            StatusCode::BAD_REQUEST,
-            Json(body),
-        )));
+) -> Result<Map<String, Value>, ApiError> {
+    match body.keys().find(|k| !allowed.contains(&k.as_str())) {
+        Some(unknown) => Err(ApiError::bad_request(
+            lang,
+            &format!("unknown field `{unknown}`"),
+        )),
+        None => Ok(body),
     }
-    Ok(body)
 }
 
 fn text(map: &Map<String, Value>, key: &str) -> String {
@@ -208,11 +203,11 @@ pub async fn create_demand(
     State(state): State<AppState>,
     ctx: Ctx,
     Body(body): Body<Map<String, Value>>,
-) -> Result<(StatusCode, Json<Value>), axum::response::Response> {
+) -> Result<(StatusCode, Json<Value>), ApiError> {
     let m = fields(ctx.lang, body, DEMAND_FIELDS)?;
     let d = demand::save(&state.app, &ctx.actor, None, &demand_input(&m))
         .await
-        .map_err(|e| axum::response::IntoResponse::into_response(ApiError::new(ctx.lang, e)))?;
+        .map_err(fail(&ctx))?;
     Ok((StatusCode::CREATED, Json(demand_json(&d))))
 }
 
@@ -222,13 +217,12 @@ pub async fn update_demand(
     ctx: Ctx,
     Path(did): Path<String>,
     Body(body): Body<Map<String, Value>>,
-) -> Result<Json<Value>, axum::response::Response> {
-    let into = |e: ApiError| axum::response::IntoResponse::into_response(e);
-    let did = id(&ctx, &did, "demand").map_err(into)?;
+) -> Result<Json<Value>, ApiError> {
+    let did = id(&ctx, &did, "demand")?;
     let m = fields(ctx.lang, body, DEMAND_FIELDS)?;
     let d = demand::save(&state.app, &ctx.actor, Some(did), &demand_input(&m))
         .await
-        .map_err(|e| into(ApiError::new(ctx.lang, e)))?;
+        .map_err(fail(&ctx))?;
     Ok(Json(demand_json(&d)))
 }
 
@@ -296,11 +290,11 @@ pub async fn create_major(
     State(state): State<AppState>,
     ctx: Ctx,
     Body(body): Body<Map<String, Value>>,
-) -> Result<(StatusCode, Json<Value>), axum::response::Response> {
+) -> Result<(StatusCode, Json<Value>), ApiError> {
     let m = fields(ctx.lang, body, MAJOR_FIELDS)?;
     let major = supply::save_major(&state.app, &ctx.actor, None, &major_input(&m))
         .await
-        .map_err(|e| axum::response::IntoResponse::into_response(ApiError::new(ctx.lang, e)))?;
+        .map_err(fail(&ctx))?;
     Ok((StatusCode::CREATED, Json(json!(major))))
 }
 
@@ -310,13 +304,12 @@ pub async fn update_major(
     ctx: Ctx,
     Path(mid): Path<String>,
     Body(body): Body<Map<String, Value>>,
-) -> Result<Json<Value>, axum::response::Response> {
-    let into = |e: ApiError| axum::response::IntoResponse::into_response(e);
-    let mid = id(&ctx, &mid, "major").map_err(into)?;
+) -> Result<Json<Value>, ApiError> {
+    let mid = id(&ctx, &mid, "major")?;
     let m = fields(ctx.lang, body, MAJOR_FIELDS)?;
     let major = supply::save_major(&state.app, &ctx.actor, Some(mid), &major_input(&m))
         .await
-        .map_err(|e| into(ApiError::new(ctx.lang, e)))?;
+        .map_err(fail(&ctx))?;
     Ok(Json(json!(major)))
 }
 
@@ -365,11 +358,11 @@ pub async fn create_cohort(
     State(state): State<AppState>,
     ctx: Ctx,
     Body(body): Body<Map<String, Value>>,
-) -> Result<(StatusCode, Json<Value>), axum::response::Response> {
+) -> Result<(StatusCode, Json<Value>), ApiError> {
     let m = fields(ctx.lang, body, COHORT_FIELDS)?;
     let c = supply::save_cohort(&state.app, &ctx.actor, None, &cohort_input(&m))
         .await
-        .map_err(|e| axum::response::IntoResponse::into_response(ApiError::new(ctx.lang, e)))?;
+        .map_err(fail(&ctx))?;
     Ok((StatusCode::CREATED, Json(json!(c))))
 }
 
@@ -477,11 +470,11 @@ pub async fn create_trainee(
     State(state): State<AppState>,
     ctx: Ctx,
     Body(body): Body<Map<String, Value>>,
-) -> Result<(StatusCode, Json<Value>), axum::response::Response> {
+) -> Result<(StatusCode, Json<Value>), ApiError> {
     let m = fields(ctx.lang, body, TRAINEE_FIELDS)?;
     let t = supply::save_trainee(&state.app, &ctx.actor, None, &trainee_input(&m))
         .await
-        .map_err(|e| axum::response::IntoResponse::into_response(ApiError::new(ctx.lang, e)))?;
+        .map_err(fail(&ctx))?;
     Ok((StatusCode::CREATED, Json(json!(t))))
 }
 
@@ -491,13 +484,12 @@ pub async fn update_trainee(
     ctx: Ctx,
     Path(tid): Path<String>,
     Body(body): Body<Map<String, Value>>,
-) -> Result<Json<Value>, axum::response::Response> {
-    let into = |e: ApiError| axum::response::IntoResponse::into_response(e);
-    let tid = id(&ctx, &tid, "trainee").map_err(into)?;
+) -> Result<Json<Value>, ApiError> {
+    let tid = id(&ctx, &tid, "trainee")?;
     let m = fields(ctx.lang, body, TRAINEE_FIELDS)?;
     let t = supply::save_trainee(&state.app, &ctx.actor, Some(tid), &trainee_input(&m))
         .await
-        .map_err(|e| into(ApiError::new(ctx.lang, e)))?;
+        .map_err(fail(&ctx))?;
     Ok(Json(json!(t)))
 }
 
@@ -589,11 +581,11 @@ pub async fn create_teacher(
     State(state): State<AppState>,
     ctx: Ctx,
     Body(body): Body<Map<String, Value>>,
-) -> Result<(StatusCode, Json<Value>), axum::response::Response> {
+) -> Result<(StatusCode, Json<Value>), ApiError> {
     let m = fields(ctx.lang, body, TEACHER_FIELDS)?;
     let t = supply::save_teacher(&state.app, &ctx.actor, None, &teacher_input(&m))
         .await
-        .map_err(|e| axum::response::IntoResponse::into_response(ApiError::new(ctx.lang, e)))?;
+        .map_err(fail(&ctx))?;
     Ok((StatusCode::CREATED, Json(teacher_json(&t))))
 }
 
@@ -603,13 +595,12 @@ pub async fn update_teacher(
     ctx: Ctx,
     Path(tid): Path<String>,
     Body(body): Body<Map<String, Value>>,
-) -> Result<Json<Value>, axum::response::Response> {
-    let into = |e: ApiError| axum::response::IntoResponse::into_response(e);
-    let tid = id(&ctx, &tid, "teacher").map_err(into)?;
+) -> Result<Json<Value>, ApiError> {
+    let tid = id(&ctx, &tid, "teacher")?;
     let m = fields(ctx.lang, body, TEACHER_FIELDS)?;
     let t = supply::save_teacher(&state.app, &ctx.actor, Some(tid), &teacher_input(&m))
         .await
-        .map_err(|e| into(ApiError::new(ctx.lang, e)))?;
+        .map_err(fail(&ctx))?;
     Ok(Json(teacher_json(&t)))
 }
 
