@@ -11,6 +11,7 @@ pub mod accounts;
 pub mod actor;
 pub mod audit;
 pub mod clock;
+pub mod cooperation;
 pub mod demand;
 pub mod demo;
 pub mod demo_scale;

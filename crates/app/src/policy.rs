@@ -57,6 +57,8 @@ pub enum Permission {
     ViewTrainees(OrgId),
     /// See a trainee's full ID and phone numbers (each time logged, with a reason).
     RevealPersonalData(OrgId),
+    /// Create and keep the agreements a unit is party to.
+    ManageAgreements(OrgId),
 }
 
 /// A permission without its object, as listed in the table.
@@ -86,6 +88,8 @@ pub enum Kind {
     ViewTrainees,
     /// See [`Permission::RevealPersonalData`].
     RevealPersonalData,
+    /// See [`Permission::ManageAgreements`].
+    ManageAgreements,
 }
 
 impl Permission {
@@ -104,6 +108,7 @@ impl Permission {
             Permission::ManageSupply(_) => Kind::ManageSupply,
             Permission::ViewTrainees(_) => Kind::ViewTrainees,
             Permission::RevealPersonalData(_) => Kind::RevealPersonalData,
+            Permission::ManageAgreements(_) => Kind::ManageAgreements,
         }
     }
 
@@ -116,7 +121,8 @@ impl Permission {
             | Permission::ManageDemand(o)
             | Permission::ManageSupply(o)
             | Permission::ViewTrainees(o)
-            | Permission::RevealPersonalData(o) => Some(o),
+            | Permission::RevealPersonalData(o)
+            | Permission::ManageAgreements(o) => Some(o),
             _ => None,
         }
     }
@@ -222,6 +228,14 @@ pub const POLICY: &[Rule] = &[
     Rule {
         kind: Kind::RevealPersonalData,
         meaning: "see a trainee's full ID and phone numbers, with a reason, logged / 查看完整身份证号和手机号（需说明理由并留痕）",
+        grants: &[
+            (Role::OrgAdmin, Scope::OwnOrg),
+            (Role::Staff, Scope::OwnOrg),
+        ],
+    },
+    Rule {
+        kind: Kind::ManageAgreements,
+        meaning: "create and keep the agreements one's unit is party to / 维护本单位参与的校企合作协议",
         grants: &[
             (Role::OrgAdmin, Scope::OwnOrg),
             (Role::Staff, Scope::OwnOrg),
@@ -343,6 +357,7 @@ mod tests {
             Kind::ManageSupply,
             Kind::ViewTrainees,
             Kind::RevealPersonalData,
+            Kind::ManageAgreements,
         ];
         for k in kinds {
             assert_eq!(POLICY.iter().filter(|r| r.kind == k).count(), 1, "{k:?}");

@@ -71,3 +71,7 @@ id_type!(/// A trainee.
     TraineeId);
 id_type!(/// A teacher.
     TeacherId);
+id_type!(/// A school–enterprise agreement.
+    AgreementId);
+id_type!(/// A file attached to an agreement.
+    AttachmentId);

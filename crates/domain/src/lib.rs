@@ -6,6 +6,7 @@
 //! types afterwards, so code further in never re-validates a string.
 
 pub mod accounts;
+pub mod cooperation;
 pub mod demand;
 pub mod error;
 pub mod ids;

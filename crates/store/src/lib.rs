@@ -8,6 +8,7 @@
 
 pub mod accounts;
 pub mod audit;
+pub mod cooperation;
 pub mod db;
 pub mod demand;
 pub mod error;

@@ -491,6 +491,11 @@ pub fn field_label(lang: Lang, field: &str) -> &'static str {
         "cohort_id" => ("班级", "Cohort"),
         "consent_purpose" => ("个人信息处理目的", "Purpose of processing"),
         "org_id" => ("单位", "Unit"),
+        "school_org_id" => ("学校", "School"),
+        "enterprise_org_id" => ("企业", "Enterprise"),
+        "quota" => ("名额", "Quota"),
+        "notes" => ("备注", "Notes"),
+        "file" => ("附件", "File"),
         "cohort" => ("班级名称", "Cohort"),
         "employment" => ("聘用方式", "Employment"),
         "specialties" => ("专业特长", "Specialties"),
@@ -679,6 +684,34 @@ pub fn labelled(lang: Lang, label: &str, problem: &Problem) -> String {
                     "不能为“实习中”：未满 16 周岁不得参加岗位实习".to_string()
                 } else {
                     "cannot be interning: position interns must be at least 16".to_string()
+                }
+            }
+            "own_party" => {
+                if zh {
+                    "须为本单位参与的协议".to_string()
+                } else {
+                    "must include your own unit".to_string()
+                }
+            }
+            "file_type" => {
+                if zh {
+                    "只接受 PDF、PNG 或 JPEG 文件".to_string()
+                } else {
+                    "must be a PDF, PNG or JPEG file".to_string()
+                }
+            }
+            "file_too_large" => {
+                if zh {
+                    "不能超过 5 MB".to_string()
+                } else {
+                    "must be at most 5 MB".to_string()
+                }
+            }
+            "duplicate_in_file" => {
+                if zh {
+                    "在文件中重复出现".to_string()
+                } else {
+                    "appears twice in the file".to_string()
                 }
             }
             other => other.to_string(),

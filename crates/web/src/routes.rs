@@ -259,6 +259,12 @@ pub fn registry() -> Registry {
         .route(get.clone(), "/api/v1/trainees/{id}", Policy(Kind::ViewTrainees), "one trainee (masked)", api::supply::trainee)
         .json(Method::PUT, "/api/v1/trainees/{id}", Policy(Kind::ManageSupply), "change a trainee", api::supply::trainee_schema, api::supply::update_trainee)
         .json(post.clone(), "/api/v1/trainees/{id}/reveal", Policy(Kind::RevealPersonalData), "full ID and phone numbers, with a reason (logged)", api::supply::reveal_schema, api::supply::reveal)
+        .route(get.clone(), "/api/v1/agreements", SignedIn, "agreements my unit is party to (all for the secretariat)", api::cooperation::list)
+        .json(post.clone(), "/api/v1/agreements", Policy(Kind::ManageAgreements), "record an agreement my unit is party to", api::cooperation::agreement_schema, api::cooperation::create)
+        .route(get.clone(), "/api/v1/agreements/{id}", SignedIn, "one agreement with its files", api::cooperation::get)
+        .json(Method::PUT, "/api/v1/agreements/{id}", Policy(Kind::ManageAgreements), "change an agreement", api::cooperation::agreement_schema, api::cooperation::update)
+        .upload(post.clone(), "/api/v1/agreements/{id}/files", Policy(Kind::ManageAgreements), "attach a PDF, PNG or JPEG (body = file, ?name=)", 5 * 1024 * 1024, api::cooperation::attach)
+        .route(get.clone(), "/api/v1/agreements/{id}/files/{file}", SignedIn, "download an attached file", api::cooperation::download)
         .route(get.clone(), "/api/v1/audit", Policy(Kind::BrowseOrgAudit), "audit entries (secretariat: all; unit admin: own unit)", api::audit::list)
 }
 

@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod audit;
+pub mod cooperation;
 pub mod docs;
 pub mod members;
 pub mod supply;

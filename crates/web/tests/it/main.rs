@@ -10,6 +10,7 @@
 mod accounts;
 mod api;
 mod audit;
+mod cooperation;
 mod members;
 mod routes;
 mod security;
