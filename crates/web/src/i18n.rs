@@ -148,6 +148,26 @@ const WORDS: &[(&str, &str, &str)] = &[
     ("import.problem", "问题", "Problem"),
     ("import.upload", "上传导入", "Upload"),
     ("import.template", "下载模板", "Download the template"),
+    ("nav.agreements", "合作协议", "Agreements"),
+    (
+        "agreements.title",
+        "校企合作协议",
+        "School–enterprise agreements",
+    ),
+    (
+        "agreements.intro",
+        "本单位参与的协议；60 天内到期的标注“待续签”。新建与附件上传可通过 JSON API 完成。",
+        "Agreements your unit is party to; those ending within 60 days are marked for renewal. Create them and attach files through the JSON API.",
+    ),
+    ("agreements.name", "协议名称", "Agreement"),
+    ("agreements.period", "有效期", "Period"),
+    ("agreements.quota", "名额", "Quota"),
+    ("agreements.renew", "待续签", "renew"),
+    (
+        "home.renewals",
+        "份合作协议将在 60 天内到期",
+        "agreement(s) end within 60 days",
+    ),
     ("nav.switch_lang", "English", "中文"),
     (
         "demo.banner",

@@ -207,6 +207,7 @@ pub fn registry() -> Registry {
         .route(get.clone(), "/demands/{id}", Public, "one demand", pages::supply::demand_page)
         .route(get.clone(), "/demands/{id}/edit", Policy(Kind::ManageDemand), "form to change a demand", pages::supply::edit_demand)
         .route(post.clone(), "/demands/{id}/edit", Policy(Kind::ManageDemand), "change a demand", pages::supply::update_demand)
+        .route(get.clone(), "/agreements", SignedIn, "agreements of my unit, with renewal flags", pages::supply::agreements)
         .route(get.clone(), "/talent-gap", Public, "talent gap by occupation and level", pages::supply::talent_gap)
         .route(get.clone(), "/talent-gap.csv", Public, "talent gap as CSV", pages::supply::talent_gap_csv)
         .route(get.clone(), "/school", Policy(Kind::ViewTrainees), "my school's majors, cohorts and trainees", pages::supply::school)

@@ -20,6 +20,7 @@ struct HomePage {
     members: i64,
     pending: Option<usize>,
     no_accounts: bool,
+    renewals: usize,
 }
 
 /// `GET /`.
@@ -49,6 +50,18 @@ pub async fn show(State(state): State<AppState>, ctx: Ctx) -> Result<Html<String
         .await
         .map_err(|e| PageError::new(lang, e))?
         == 0;
+    // The renewal reminder: agreements of the actor's unit that end within the window.
+    let renewals = if ctx.signed_in() {
+        let today = app.now().date_cst();
+        gongjiang_app::cooperation::list(app, &ctx.actor)
+            .await
+            .map_err(|e| PageError::new(lang, e))?
+            .iter()
+            .filter(|a| a.needs_renewal(today, gongjiang_app::cooperation::RENEWAL_WINDOW_DAYS))
+            .count()
+    } else {
+        0
+    };
     render(
         lang,
         &HomePage {
@@ -58,6 +71,7 @@ pub async fn show(State(state): State<AppState>, ctx: Ctx) -> Result<Html<String
             members: total,
             pending,
             no_accounts,
+            renewals,
         },
     )
 }

@@ -944,3 +944,52 @@ pub async fn import_trainees(
         Err(gongjiang_app::imports::Refusal::Other(e)) => Err(PageError::new(lang, e)),
     }
 }
+
+/// An agreement line.
+pub struct AgreementRow {
+    id: String,
+    title: String,
+    kind: String,
+    period: String,
+    quota: i64,
+    status: String,
+    renewal: bool,
+}
+
+#[derive(Template)]
+#[template(path = "agreements.html")]
+struct AgreementsPage {
+    l: Layout,
+    rows: Vec<AgreementRow>,
+}
+
+/// `GET /agreements`: the agreements the actor's unit is party to (all for the secretariat).
+pub async fn agreements(
+    State(state): State<AppState>,
+    ctx: Ctx,
+) -> Result<Html<String>, PageError> {
+    let lang = ctx.lang;
+    let list = gongjiang_app::cooperation::list(&state.app, &ctx.actor)
+        .await
+        .map_err(|e| PageError::new(lang, e))?;
+    let today = state.app.now().date_cst();
+    let rows = list
+        .iter()
+        .map(|a| AgreementRow {
+            id: a.id.to_string(),
+            title: a.title.clone(),
+            kind: a.kind.as_str().to_string(),
+            period: format!("{} — {}", a.start_on, a.end_on),
+            quota: a.quota,
+            status: a.status.as_str().to_string(),
+            renewal: a.needs_renewal(today, gongjiang_app::cooperation::RENEWAL_WINDOW_DAYS),
+        })
+        .collect();
+    render(
+        lang,
+        &AgreementsPage {
+            l: Layout::new(&ctx, state.app.settings.demo_mode),
+            rows,
+        },
+    )
+}

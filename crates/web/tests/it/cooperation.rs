@@ -167,3 +167,28 @@ async fn files_are_checked_by_their_bytes_and_downloaded_with_their_chinese_name
         StatusCode::NOT_FOUND
     );
 }
+
+#[tokio::test]
+async fn the_home_page_reminds_both_parties_of_an_agreement_that_needs_renewal() {
+    let app = TestApp::spawn().await;
+    let school = app.client_as(Persona::SchoolAdmin).await;
+    school
+        .send_json(
+            Method::POST,
+            "/api/v1/agreements",
+            &agreement(&app, "2027-01-15"),
+        )
+        .await;
+    let hr = app.client_as(Persona::Hr).await;
+    let home = hr.get("/").await;
+    assert!(home.body().contains("id=\"renewals\""), "{}", home.body());
+    let page = hr.get("/agreements").await;
+    assert!(page.body().contains("待续签"));
+    assert!(
+        !app.client()
+            .get("/")
+            .await
+            .body()
+            .contains("id=\"renewals\"")
+    );
+}
