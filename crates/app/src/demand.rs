@@ -286,3 +286,72 @@ pub async fn talent_gap(app: &App, year: i32) -> Result<Vec<GapLine>> {
     });
     Ok(lines)
 }
+
+/// Saves an item of the actor's enterprise's product or technical-need list.
+pub async fn save_item(
+    app: &App,
+    actor: &Actor,
+    id: Option<gongjiang_domain::ids::ItemId>,
+    input: &gongjiang_domain::demand::ItemInput,
+) -> Result<gongjiang_domain::demand::EnterpriseItem> {
+    use gongjiang_domain::demand::EnterpriseItem;
+    let me = actor.user()?.clone();
+    actor.require(Permission::ManageDemand(me.org_id))?;
+    let (list, title, segment_code, description, status) = input.validate()?;
+    let now = app.now();
+    let mut tx = app.db.write().await?;
+    require_enterprise(&mut tx, me.org_id).await?;
+    let existing = match id {
+        Some(id) => Some(
+            store::get_item(&mut tx, id)
+                .await?
+                .filter(|i| i.org_id == me.org_id)
+                .ok_or(Error::NotFound("item"))?,
+        ),
+        None => None,
+    };
+    if let Some(code) = &segment_code {
+        let segments = gongjiang_store::members::segments(&mut tx).await?;
+        if !segments.iter().any(|s| &s.code == code) {
+            return Err(Error::field("segment_code", Problem::InvalidChoice));
+        }
+    }
+    let item = EnterpriseItem {
+        id: existing.as_ref().map(|i| i.id).unwrap_or_default(),
+        org_id: me.org_id,
+        list: existing.as_ref().map(|i| i.list).unwrap_or(list),
+        title,
+        segment_code,
+        description,
+        status,
+    };
+    store::save_item(&mut tx, &item, now).await?;
+    record(
+        &mut tx,
+        app,
+        actor,
+        if existing.is_some() {
+            "enterprise_item.update"
+        } else {
+            "enterprise_item.create"
+        },
+        "enterprise_item",
+        &item.id.to_string(),
+        Some(me.org_id.to_string()),
+        existing.map(|i| json!(i)).unwrap_or(json!(null)),
+        json!(item),
+    )
+    .await?;
+    tx.commit().await.map_err(gongjiang_store::Error::from)?;
+    Ok(item)
+}
+
+/// One list (products or technical needs) of one enterprise, or alliance-wide (public).
+pub async fn items(
+    app: &App,
+    list: gongjiang_domain::demand::ItemList,
+    org: Option<OrgId>,
+) -> Result<Vec<gongjiang_domain::demand::EnterpriseItem>> {
+    let mut conn = app.db.read().await?;
+    Ok(store::items(&mut conn, list, org).await?)
+}

@@ -343,3 +343,84 @@ mod tests {
         assert_eq!(date_field("明天"), Err(Problem::InvalidFormat));
     }
 }
+
+string_enum!(
+    /// Which of an enterprise's lists an item belongs to.
+    ItemList {
+        /// 核心产品清单.
+        Products = "products",
+        /// 技术需求清单.
+        TechnicalNeeds = "technical_needs",
+    }
+);
+
+string_enum!(
+    /// Whether an item is current.
+    ItemStatus {
+        /// Current (a technical need still open).
+        Open = "open",
+        /// No longer current (a need met or withdrawn, a product discontinued).
+        Closed = "closed",
+    }
+);
+
+/// An item of an enterprise's product or technical-need list.
+#[derive(Debug, Clone, Serialize)]
+pub struct EnterpriseItem {
+    /// Id.
+    pub id: crate::ids::ItemId,
+    /// The enterprise.
+    pub org_id: OrgId,
+    /// Which list.
+    pub list: ItemList,
+    /// Title (a product, or a need such as 高多层板层压翘曲控制).
+    pub title: String,
+    /// Segment.
+    pub segment_code: Option<String>,
+    /// Description.
+    pub description: String,
+    /// Status.
+    pub status: ItemStatus,
+}
+
+/// Item fields as typed.
+#[derive(Debug, Clone, Default)]
+pub struct ItemInput {
+    /// `list`.
+    pub list: String,
+    /// `title`.
+    pub title: String,
+    /// `segment_code`.
+    pub segment_code: String,
+    /// `description`.
+    pub description: String,
+    /// `status`.
+    pub status: String,
+}
+
+impl ItemInput {
+    /// Validates every field; the segment is checked by the caller.
+    pub fn validate(
+        &self,
+    ) -> Result<(ItemList, String, Option<String>, String, ItemStatus), FieldErrors> {
+        let mut e = FieldErrors::new();
+        let list = e.check("list", ItemList::parse(&self.list));
+        let title = e.check("title", name_field(&self.title, 2, 100));
+        let description = e.check("description", text_field(&self.description, 0, 2000));
+        let status = if self.status.trim().is_empty() {
+            Some(ItemStatus::Open)
+        } else {
+            e.check("status", ItemStatus::parse(&self.status))
+        };
+        match (list, title, description, status) {
+            (Some(list), Some(title), Some(description), Some(status)) if e.is_empty() => Ok((
+                list,
+                title,
+                optional(&self.segment_code),
+                description,
+                status,
+            )),
+            _ => Err(e),
+        }
+    }
+}

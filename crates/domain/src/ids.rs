@@ -75,3 +75,5 @@ id_type!(/// A school–enterprise agreement.
     AgreementId);
 id_type!(/// A file attached to an agreement.
     AttachmentId);
+id_type!(/// An item of an enterprise's product or technical-need list.
+    ItemId);

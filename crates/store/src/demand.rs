@@ -225,3 +225,79 @@ pub async fn list(
         total,
     ))
 }
+
+fn item_from(r: &AnyRow) -> Result<gongjiang_domain::demand::EnterpriseItem> {
+    use gongjiang_domain::demand::{EnterpriseItem, ItemList, ItemStatus};
+    Ok(EnterpriseItem {
+        id: decode_id("enterprise_items", &r.try_get::<String, _>("id")?)?,
+        org_id: decode_id("enterprise_items", &r.try_get::<String, _>("org_id")?)?,
+        list: decode(
+            "enterprise_items",
+            &r.try_get::<String, _>("list")?,
+            ItemList::parse,
+        )?,
+        title: r.try_get("title")?,
+        segment_code: r.try_get("segment_code")?,
+        description: r.try_get("description")?,
+        status: decode(
+            "enterprise_items",
+            &r.try_get::<String, _>("status")?,
+            ItemStatus::parse,
+        )?,
+    })
+}
+
+/// Inserts or updates a list item.
+pub async fn save_item(
+    conn: &mut AnyConnection,
+    i: &gongjiang_domain::demand::EnterpriseItem,
+    now: Timestamp,
+) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO enterprise_items (id, org_id, list, title, segment_code, description, status, created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (id) DO UPDATE SET title = excluded.title, \
+         segment_code = excluded.segment_code, description = excluded.description, status = excluded.status, \
+         updated_at = excluded.updated_at",
+    )
+    .bind(i.id.to_string())
+    .bind(i.org_id.to_string())
+    .bind(i.list.as_str())
+    .bind(&i.title)
+    .bind(i.segment_code.clone())
+    .bind(&i.description)
+    .bind(i.status.as_str())
+    .bind(now.0)
+    .bind(now.0)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// One list item.
+pub async fn get_item(
+    conn: &mut AnyConnection,
+    id: gongjiang_domain::ids::ItemId,
+) -> Result<Option<gongjiang_domain::demand::EnterpriseItem>> {
+    let row = sqlx::query("SELECT id, org_id, list, title, segment_code, description, status FROM enterprise_items WHERE id = $1")
+        .bind(id.to_string())
+        .fetch_optional(conn)
+        .await?;
+    row.as_ref().map(item_from).transpose()
+}
+
+/// Items of one list, of one enterprise or of all, oldest first.
+pub async fn items(
+    conn: &mut AnyConnection,
+    list: gongjiang_domain::demand::ItemList,
+    org: Option<OrgId>,
+) -> Result<Vec<gongjiang_domain::demand::EnterpriseItem>> {
+    let rows = sqlx::query(
+        "SELECT id, org_id, list, title, segment_code, description, status FROM enterprise_items \
+         WHERE list = $1 AND ($2 = '' OR org_id = $2) ORDER BY created_at, id",
+    )
+    .bind(list.as_str())
+    .bind(org.map(|o| o.to_string()).unwrap_or_default())
+    .fetch_all(conn)
+    .await?;
+    rows.iter().map(item_from).collect()
+}

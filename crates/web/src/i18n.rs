@@ -168,6 +168,9 @@ const WORDS: &[(&str, &str, &str)] = &[
         "份合作协议将在 60 天内到期",
         "agreement(s) end within 60 days",
     ),
+    ("org.products", "核心产品清单", "Core products"),
+    ("org.needs", "技术需求清单", "Technical needs"),
+    ("org.talent", "人才需求清单", "Talent needs"),
     ("nav.switch_lang", "English", "中文"),
     (
         "demo.banner",
@@ -511,6 +514,8 @@ pub fn field_label(lang: Lang, field: &str) -> &'static str {
         "cohort_id" => ("班级", "Cohort"),
         "consent_purpose" => ("个人信息处理目的", "Purpose of processing"),
         "org_id" => ("单位", "Unit"),
+        "list" => ("清单", "List"),
+        "description" => ("说明", "Description"),
         "school_org_id" => ("学校", "School"),
         "enterprise_org_id" => ("企业", "Enterprise"),
         "quota" => ("名额", "Quota"),

@@ -642,3 +642,92 @@ pub async fn import_trainees(
         }
     }
 }
+
+/// Query of an enterprise list.
+#[derive(Deserialize, Default)]
+pub struct ItemQuery {
+    #[serde(default)]
+    list: String,
+    #[serde(default)]
+    org_id: String,
+}
+
+/// `GET /api/v1/enterprise-items?list=products|technical_needs[&org_id=]`.
+pub async fn items(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Query(q): Query<ItemQuery>,
+) -> Result<Json<Value>, ApiError> {
+    let lang = ctx.lang;
+    let list =
+        gongjiang_domain::demand::ItemList::parse(&q.list).map_err(|p| invalid(lang, "list", p))?;
+    let org = org_filter(
+        &ctx,
+        &OrgQuery {
+            org_id: q.org_id.clone(),
+        },
+    )?;
+    let items = demand::items(&state.app, list, org)
+        .await
+        .map_err(fail(&ctx))?;
+    Ok(Json(json!({"items": items})))
+}
+
+/// Body of a list item.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ItemBody {
+    list: String,
+    title: String,
+    #[serde(default)]
+    segment_code: String,
+    #[serde(default)]
+    description: String,
+    #[serde(default)]
+    status: String,
+}
+
+impl ItemBody {
+    fn input(self) -> gongjiang_domain::demand::ItemInput {
+        gongjiang_domain::demand::ItemInput {
+            list: self.list,
+            title: self.title,
+            segment_code: self.segment_code,
+            description: self.description,
+            status: self.status,
+        }
+    }
+}
+
+/// Schema of a list item.
+pub fn item_schema() -> Value {
+    json!({"type": "object", "additionalProperties": false, "required": ["list", "title"],
+        "properties": {"list": {"type": "string", "enum": ["products", "technical_needs"]}, "title": {"type": "string"},
+            "segment_code": {"type": "string"}, "description": {"type": "string"}, "status": {"type": "string", "enum": ["open", "closed"]}}})
+}
+
+/// `POST /api/v1/enterprise-items`.
+pub async fn create_item(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Body(body): Body<ItemBody>,
+) -> Result<(StatusCode, Json<Value>), ApiError> {
+    let item = demand::save_item(&state.app, &ctx.actor, None, &body.input())
+        .await
+        .map_err(fail(&ctx))?;
+    Ok((StatusCode::CREATED, Json(json!(item))))
+}
+
+/// `PUT /api/v1/enterprise-items/{id}`.
+pub async fn update_item(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(iid): Path<String>,
+    Body(body): Body<ItemBody>,
+) -> Result<Json<Value>, ApiError> {
+    let iid = id(&ctx, &iid, "item")?;
+    let item = demand::save_item(&state.app, &ctx.actor, Some(iid), &body.input())
+        .await
+        .map_err(fail(&ctx))?;
+    Ok(Json(json!(item)))
+}

@@ -251,6 +251,9 @@ struct ProfilePage {
     private: bool,
     can_review: bool,
     history: Vec<HistoryRow>,
+    products: Vec<(String, String)>,
+    needs: Vec<(String, String)>,
+    talent: Vec<(String, String, i64)>,
 }
 
 fn parse_org_id(lang: Lang, id: &str) -> Result<OrgId, PageError> {
@@ -293,6 +296,41 @@ pub async fn profile(
     } else {
         Vec::new()
     };
+    // An enterprise's three lists (MoE 教职成厅函〔2024〕20号): products, technical needs, talent needs.
+    let (products, needs, talent) = if profile.org.kind == OrgKind::Enterprise {
+        use gongjiang_domain::demand::{ItemList, ItemStatus};
+        let item_rows = |items: Vec<gongjiang_domain::demand::EnterpriseItem>| {
+            items
+                .into_iter()
+                .filter(|i| i.status == ItemStatus::Open)
+                .map(|i| (i.title, i.description))
+                .collect::<Vec<_>>()
+        };
+        let products = item_rows(
+            gongjiang_app::demand::items(app, ItemList::Products, Some(id))
+                .await
+                .map_err(err)?,
+        );
+        let needs = item_rows(
+            gongjiang_app::demand::items(app, ItemList::TechnicalNeeds, Some(id))
+                .await
+                .map_err(err)?,
+        );
+        let filter = gongjiang_store::demand::Filter {
+            org_id: Some(id),
+            ..Default::default()
+        };
+        let (demands, _) = gongjiang_app::demand::list(app, &ctx.actor, filter, 1, 50)
+            .await
+            .map_err(err)?;
+        let talent = demands
+            .into_iter()
+            .map(|d| (d.id.to_string(), d.post_name, d.headcount))
+            .collect();
+        (products, needs, talent)
+    } else {
+        (Vec::new(), Vec::new(), Vec::new())
+    };
     let org = &profile.org;
     let m = profile.membership.as_ref();
     let page = ProfilePage {
@@ -327,6 +365,9 @@ pub async fn profile(
         private: profile.private,
         can_review: ctx.actor.may(Permission::ReviewApplications),
         history,
+        products,
+        needs,
+        talent,
     };
     render(lang, &page)
 }

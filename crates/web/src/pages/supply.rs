@@ -947,7 +947,6 @@ pub async fn import_trainees(
 
 /// An agreement line.
 pub struct AgreementRow {
-    id: String,
     title: String,
     kind: String,
     period: String,
@@ -976,7 +975,6 @@ pub async fn agreements(
     let rows = list
         .iter()
         .map(|a| AgreementRow {
-            id: a.id.to_string(),
             title: a.title.clone(),
             kind: a.kind.as_str().to_string(),
             period: format!("{} — {}", a.start_on, a.end_on),

@@ -666,3 +666,53 @@ async fn the_import_page_takes_a_file_upload_and_shows_the_row_report() {
     let template = school.get("/school/trainees/template.csv").await;
     assert!(template.body().starts_with("\u{feff}姓名,身份证号"));
 }
+
+#[tokio::test]
+async fn an_enterprise_keeps_its_three_lists_and_its_profile_shows_them() {
+    let app = TestApp::spawn().await;
+    let hr = app.client_as(Persona::Hr).await;
+    let product = hr
+        .send_json(
+            Method::POST,
+            "/api/v1/enterprise-items",
+            &json!({"list": "products", "title": "高多层 HDI 板", "segment_code": "pcb"}),
+        )
+        .await;
+    assert_eq!(product.status(), StatusCode::CREATED, "{}", product.body());
+    hr.send_json(Method::POST, "/api/v1/enterprise-items", &json!({"list": "technical_needs", "title": "层压翘曲控制", "description": "寻求高校联合攻关"})).await;
+    hr.send_json(Method::POST, "/api/v1/demands", &demand())
+        .await;
+
+    let needs = app
+        .client()
+        .get("/api/v1/enterprise-items?list=technical_needs")
+        .await
+        .json();
+    assert_eq!(needs["items"][0]["title"], "层压翘曲控制");
+    let profile = app
+        .client()
+        .get(&format!("/members/{}", app.demo.enterprise))
+        .await;
+    assert!(
+        profile.body().contains("高多层 HDI 板")
+            && profile.body().contains("层压翘曲控制")
+            && profile.body().contains("沉铜电镀操作工")
+    );
+    let school = app.client_as(Persona::SchoolAdmin).await;
+    let refused = school
+        .send_json(
+            Method::POST,
+            "/api/v1/enterprise-items",
+            &json!({"list": "products", "title": "不是企业"}),
+        )
+        .await;
+    assert_eq!(refused.status(), StatusCode::CONFLICT);
+    let bad = hr
+        .send_json(
+            Method::POST,
+            "/api/v1/enterprise-items",
+            &json!({"list": "dreams", "title": "x"}),
+        )
+        .await;
+    assert_eq!(bad.status(), StatusCode::UNPROCESSABLE_ENTITY);
+}
