@@ -991,3 +991,156 @@ pub async fn agreements(
         },
     )
 }
+
+/// A CSV download: UTF-8 with BOM so Excel opens it, text cells defused against formulas.
+pub fn csv_download(
+    file_ascii: &str,
+    file_zh: &str,
+    header_row: &[&str],
+    rows: Vec<Vec<String>>,
+) -> Response {
+    let mut out = String::from("\u{feff}");
+    out.push_str(
+        &header_row
+            .iter()
+            .map(|h| csv_field(h))
+            .collect::<Vec<_>>()
+            .join(","),
+    );
+    out.push_str("\r\n");
+    for row in rows {
+        out.push_str(
+            &row.iter()
+                .map(|c| csv_field(c))
+                .collect::<Vec<_>>()
+                .join(","),
+        );
+        out.push_str("\r\n");
+    }
+    let encoded: String = file_zh
+        .bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b == b'.' || b == b'-' {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect();
+    let disposition = format!("attachment; filename=\"{file_ascii}\"; filename*=UTF-8''{encoded}");
+    (
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
+            (header::CONTENT_DISPOSITION, disposition),
+        ],
+        out,
+    )
+        .into_response()
+}
+
+/// `GET /demands.csv`: the demand board as shown (same `kind` filter).
+pub async fn demands_csv(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Query(q): Query<DemandQuery>,
+) -> Result<Response, PageError> {
+    let lang = ctx.lang;
+    let err = |e| PageError::new(lang, e);
+    let kind = if q.kind.is_empty() {
+        None
+    } else {
+        Some(DemandKind::parse(&q.kind).map_err(|p| err(Error::field("kind", p)))?)
+    };
+    let filter = gongjiang_store::demand::Filter {
+        kind,
+        ..Default::default()
+    };
+    let (list, _) = demand::list(
+        &state.app,
+        &ctx.actor,
+        filter,
+        1,
+        gongjiang_app::demand::MAX_PAGE,
+    )
+    .await
+    .map_err(err)?;
+    let rows = list
+        .iter()
+        .map(|d| {
+            vec![
+                d.post_name.clone(),
+                d.kind.as_str().to_string(),
+                d.occupation_code.clone().unwrap_or_default(),
+                d.min_level.clone(),
+                d.headcount.to_string(),
+                d.city.clone(),
+                wage_text(d),
+                d.start_on.clone(),
+                d.status.as_str().to_string(),
+            ]
+        })
+        .collect();
+    Ok(csv_download(
+        "demands.csv",
+        "人才需求.csv",
+        &[
+            "岗位",
+            "类型",
+            "职业编码",
+            "技能等级",
+            "人数",
+            "城市",
+            "月薪",
+            "开始日期",
+            "状态",
+        ],
+        rows,
+    ))
+}
+
+/// `GET /school/trainees.csv`: the school's trainees with identifiers masked.
+pub async fn trainees_csv(State(state): State<AppState>, ctx: Ctx) -> Result<Response, PageError> {
+    let lang = ctx.lang;
+    let mut rows = Vec::new();
+    let mut page = 1;
+    loop {
+        let (list, total) = supply::trainees(
+            &state.app,
+            &ctx.actor,
+            Default::default(),
+            page,
+            supply::MAX_PAGE,
+        )
+        .await
+        .map_err(|e| PageError::new(lang, e))?;
+        for t in &list {
+            rows.push(vec![
+                t.student_no.clone(),
+                t.name.clone(),
+                t.id_number.clone(),
+                t.phone.clone(),
+                t.birth_date.clone(),
+                t.gender.clone(),
+                t.status.as_str().to_string(),
+            ]);
+        }
+        if list.is_empty() || i64::try_from(rows.len()).unwrap_or(i64::MAX) >= total {
+            break;
+        }
+        page += 1;
+    }
+    Ok(csv_download(
+        "trainees.csv",
+        "学员名单.csv",
+        &[
+            "学号",
+            "姓名",
+            "身份证号（脱敏）",
+            "手机号（脱敏）",
+            "出生日期",
+            "性别",
+            "状态",
+        ],
+        rows,
+    ))
+}

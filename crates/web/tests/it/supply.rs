@@ -716,3 +716,29 @@ async fn an_enterprise_keeps_its_three_lists_and_its_profile_shows_them() {
         .await;
     assert_eq!(bad.status(), StatusCode::UNPROCESSABLE_ENTITY);
 }
+
+#[tokio::test]
+async fn exports_keep_identifiers_masked_and_defuse_formulas() {
+    let app = TestApp::spawn().await;
+    let (school, _) = school_with_cohort(&app).await;
+    school
+        .send_json(Method::POST, "/api/v1/trainees", &json!({"name": "张三", "id_number": ID, "phone": "13812345678", "student_no": "=HYPERLINK(\"x\")", "consent_purpose": "学籍管理"}))
+        .await;
+    let csv = school.get("/school/trainees.csv").await;
+    assert!(csv.body().contains("4201**********001X") && csv.body().contains("138****5678"));
+    assert!(!csv.body().contains(ID));
+    assert!(
+        csv.body().contains("\"'=HYPERLINK(\"\"x\"\")\""),
+        "{}",
+        csv.body()
+    );
+    let hr = app.client_as(Persona::Hr).await;
+    assert!(
+        !hr.get("/school/trainees.csv").await.body().contains("4201"),
+        "another unit exports none of the school's trainees"
+    );
+    hr.send_json(Method::POST, "/api/v1/demands", &demand())
+        .await;
+    let board = app.client().get("/demands.csv").await;
+    assert!(board.body().contains("沉铜电镀操作工"));
+}
