@@ -10,6 +10,7 @@
 pub mod accounts;
 pub mod actor;
 pub mod audit;
+pub mod catalogues;
 pub mod clock;
 pub mod cooperation;
 pub mod demand;

@@ -59,6 +59,8 @@ pub enum Permission {
     RevealPersonalData(OrgId),
     /// Create and keep the agreements a unit is party to.
     ManageAgreements(OrgId),
+    /// Keep the alliance's catalogues (segment tree, occupations).
+    ManageCatalogues,
 }
 
 /// A permission without its object, as listed in the table.
@@ -90,6 +92,8 @@ pub enum Kind {
     RevealPersonalData,
     /// See [`Permission::ManageAgreements`].
     ManageAgreements,
+    /// See [`Permission::ManageCatalogues`].
+    ManageCatalogues,
 }
 
 impl Permission {
@@ -109,6 +113,7 @@ impl Permission {
             Permission::ViewTrainees(_) => Kind::ViewTrainees,
             Permission::RevealPersonalData(_) => Kind::RevealPersonalData,
             Permission::ManageAgreements(_) => Kind::ManageAgreements,
+            Permission::ManageCatalogues => Kind::ManageCatalogues,
         }
     }
 
@@ -241,6 +246,11 @@ pub const POLICY: &[Rule] = &[
             (Role::Staff, Scope::OwnOrg),
         ],
     },
+    Rule {
+        kind: Kind::ManageCatalogues,
+        meaning: "keep the segment tree and the occupation catalogue / 维护产业链环节和职业目录",
+        grants: &[(Role::Secretariat, Scope::Alliance)],
+    },
 ];
 
 /// Whether the table allows `user` to exercise `permission`.
@@ -358,6 +368,7 @@ mod tests {
             Kind::ViewTrainees,
             Kind::RevealPersonalData,
             Kind::ManageAgreements,
+            Kind::ManageCatalogues,
         ];
         for k in kinds {
             assert_eq!(POLICY.iter().filter(|r| r.kind == k).count(), 1, "{k:?}");

@@ -301,3 +301,36 @@ pub async fn items(
     .await?;
     rows.iter().map(item_from).collect()
 }
+
+/// Inserts or updates an occupation (by code) and replaces its segments.
+pub async fn save_occupation(
+    conn: &mut AnyConnection,
+    o: &Occupation,
+    now: Timestamp,
+) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO occupations (code, name, edition, verified, created_at) VALUES ($1, $2, $3, $4, $5) \
+         ON CONFLICT (code) DO UPDATE SET name = excluded.name, edition = excluded.edition, verified = excluded.verified",
+    )
+    .bind(&o.code)
+    .bind(&o.name)
+    .bind(&o.edition)
+    .bind(i64::from(o.verified))
+    .bind(now.0)
+    .execute(&mut *conn)
+    .await?;
+    sqlx::query("DELETE FROM occupation_segments WHERE occupation_code = $1")
+        .bind(&o.code)
+        .execute(&mut *conn)
+        .await?;
+    for s in &o.segments {
+        sqlx::query(
+            "INSERT INTO occupation_segments (occupation_code, segment_code) VALUES ($1, $2)",
+        )
+        .bind(&o.code)
+        .bind(s)
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(())
+}

@@ -543,3 +543,42 @@ pub async fn count_by_status(
         .map(|r| Ok((r.try_get::<String, _>("status")?, r.try_get::<i64, _>("n")?)))
         .collect()
 }
+
+/// Inserts or updates a segment (by code).
+pub async fn save_segment(
+    conn: &mut AnyConnection,
+    code: &str,
+    parent: Option<&str>,
+    name_zh: &str,
+    name_en: &str,
+    position: i64,
+) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO segments (code, parent_code, name_zh, name_en, position) VALUES ($1, $2, $3, $4, $5) \
+         ON CONFLICT (code) DO UPDATE SET parent_code = excluded.parent_code, name_zh = excluded.name_zh, \
+         name_en = excluded.name_en, position = excluded.position",
+    )
+    .bind(code)
+    .bind(parent.map(str::to_string))
+    .bind(name_zh)
+    .bind(name_en)
+    .bind(position)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// The parent of every segment (for cycle checks and the tree).
+pub async fn segment_parents(conn: &mut AnyConnection) -> Result<Vec<(String, Option<String>)>> {
+    let rows = sqlx::query("SELECT code, parent_code FROM segments")
+        .fetch_all(conn)
+        .await?;
+    rows.iter()
+        .map(|r| {
+            Ok((
+                r.try_get::<String, _>("code")?,
+                r.try_get::<Option<String>, _>("parent_code")?,
+            ))
+        })
+        .collect()
+}

@@ -515,6 +515,10 @@ pub fn field_label(lang: Lang, field: &str) -> &'static str {
         "consent_purpose" => ("个人信息处理目的", "Purpose of processing"),
         "org_id" => ("单位", "Unit"),
         "list" => ("清单", "List"),
+        "parent_code" => ("上级环节", "Parent segment"),
+        "name_zh" => ("中文名称", "Chinese name"),
+        "name_en" => ("英文名称", "English name"),
+        "position" => ("排序", "Position"),
         "description" => ("说明", "Description"),
         "school_org_id" => ("学校", "School"),
         "enterprise_org_id" => ("企业", "Enterprise"),
@@ -709,6 +713,13 @@ pub fn labelled(lang: Lang, label: &str, problem: &Problem) -> String {
                     "不能为“实习中”：未满 16 周岁不得参加岗位实习".to_string()
                 } else {
                     "cannot be interning: position interns must be at least 16".to_string()
+                }
+            }
+            "segment_cycle" => {
+                if zh {
+                    "会使产业链树形成环路".to_string()
+                } else {
+                    "would make the segment tree loop".to_string()
                 }
             }
             "own_party" => {

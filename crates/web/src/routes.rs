@@ -244,6 +244,8 @@ pub fn registry() -> Registry {
         .json(post.clone(), "/api/v1/invitations", Policy(Kind::InviteStaff), "create an invitation (secret shown once)", api::accounts::invitation_schema, api::accounts::invite)
         .json(post.clone(), "/api/v1/invitations/accept", Public, "accept an invitation, creating an account", api::accounts::accept_schema, api::accounts::accept)
         .route(get.clone(), "/api/v1/catalogues", Public, "skill levels, occupations and industry segments", api::supply::catalogues)
+        .json(post.clone(), "/api/v1/segments", Policy(Kind::ManageCatalogues), "add or change a segment of the chain tree", api::supply::segment_schema, api::supply::save_segment)
+        .upload(post.clone(), "/api/v1/occupations/import", Policy(Kind::ManageCatalogues), "load the occupation catalogue from a CSV body (all or nothing)", upload_limit, api::supply::import_occupations)
         .route(get.clone(), "/api/v1/demands", Public, "talent demand, filtered (drafts only for their enterprise)", api::supply::demands)
         .json(post.clone(), "/api/v1/demands", Policy(Kind::ManageDemand), "post a talent demand for my enterprise", api::supply::demand_schema, api::supply::create_demand)
         .route(get.clone(), "/api/v1/demands/{id}", Public, "one talent demand", api::supply::demand)

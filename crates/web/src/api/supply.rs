@@ -731,3 +731,73 @@ pub async fn update_item(
         .map_err(fail(&ctx))?;
     Ok(Json(json!(item)))
 }
+
+/// Body of a segment.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SegmentBody {
+    code: String,
+    #[serde(default)]
+    parent_code: String,
+    name_zh: String,
+    #[serde(default)]
+    name_en: String,
+    #[serde(default)]
+    position: Option<i64>,
+}
+
+/// Schema of a segment body.
+pub fn segment_schema() -> Value {
+    json!({"type": "object", "additionalProperties": false, "required": ["code", "name_zh"],
+        "properties": {"code": {"type": "string", "pattern": "^[a-z0-9_]{1,30}$"}, "parent_code": {"type": "string"},
+            "name_zh": {"type": "string"}, "name_en": {"type": "string"}, "position": {"type": "integer"}}})
+}
+
+/// `POST /api/v1/segments`: add or change a segment of the chain tree.
+pub async fn save_segment(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Body(b): Body<SegmentBody>,
+) -> Result<StatusCode, ApiError> {
+    let input = gongjiang_app::catalogues::SegmentInput {
+        code: b.code,
+        parent_code: b.parent_code,
+        name_zh: b.name_zh,
+        name_en: b.name_en,
+        position: b.position.map(|p| p.to_string()).unwrap_or_default(),
+    };
+    gongjiang_app::catalogues::save_segment(&state.app, &ctx.actor, &input)
+        .await
+        .map_err(fail(&ctx))?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// `POST /api/v1/occupations/import`: the body is a CSV (职业编码, 职业名称, 版本, 已核实, 产业链环节).
+pub async fn import_occupations(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    body: axum::body::Bytes,
+) -> Result<Json<Value>, axum::response::Response> {
+    use axum::response::IntoResponse;
+    let lang = ctx.lang;
+    let columns = gongjiang_app::catalogues::OCCUPATION_COLUMNS;
+    let rows = crate::upload::read_rows(&body, columns).map_err(|p| {
+        (StatusCode::UNPROCESSABLE_ENTITY, Json(json!({"error": {"code": "bad_file", "message": p.message(lang == Lang::Zh), "fields": [], "rows": []}}))).into_response()
+    })?;
+    match gongjiang_app::catalogues::import_occupations(&state.app, &ctx.actor, &rows).await {
+        Ok(o) => Ok(Json(json!({"created": o.created, "updated": o.updated}))),
+        Err(gongjiang_app::imports::Refusal::Rows(problems)) => {
+            let rows: Vec<Value> = problems
+                .iter()
+                .map(|p| {
+                    let label = columns.iter().find(|(k, _, _)| *k == p.error.field).map(|(_, zh, _)| *zh).unwrap_or(p.error.field.as_str());
+                    json!({"line": p.line, "field": p.error.field, "message": crate::i18n::labelled(lang, label, &p.error.problem)})
+                })
+                .collect();
+            Err((StatusCode::UNPROCESSABLE_ENTITY, Json(json!({"error": {"code": "invalid_rows", "message": "", "fields": [], "rows": rows}}))).into_response())
+        }
+        Err(gongjiang_app::imports::Refusal::Other(e)) => {
+            Err(ApiError::new(lang, e).into_response())
+        }
+    }
+}

@@ -742,3 +742,67 @@ async fn exports_keep_identifiers_masked_and_defuse_formulas() {
     let board = app.client().get("/demands.csv").await;
     assert!(board.body().contains("沉铜电镀操作工"));
 }
+
+#[tokio::test]
+async fn the_secretariat_grows_the_segment_tree_and_loads_occupations_from_a_file() {
+    let app = TestApp::spawn().await;
+    let secretariat = app.client_as(Persona::Secretariat).await;
+    let added = secretariat.send_json(Method::POST, "/api/v1/segments", &json!({"code": "pcb_hdi", "parent_code": "pcb", "name_zh": "HDI 板", "name_en": "HDI boards"})).await;
+    assert_eq!(added.status(), StatusCode::NO_CONTENT, "{}", added.body());
+    let cycle = secretariat
+        .send_json(
+            Method::POST,
+            "/api/v1/segments",
+            &json!({"code": "pcb", "parent_code": "pcb_hdi", "name_zh": "PCB"}),
+        )
+        .await;
+    assert_eq!(
+        cycle.status(),
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "a tree cannot loop"
+    );
+    let school = app.client_as(Persona::SchoolAdmin).await;
+    assert_eq!(
+        school
+            .send_json(
+                Method::POST,
+                "/api/v1/segments",
+                &json!({"code": "x", "name_zh": "x"})
+            )
+            .await
+            .status(),
+        StatusCode::FORBIDDEN
+    );
+
+    let bad = "职业编码,职业名称,已核实,产业链环节\r\n6-25-04-08,电子专用设备装调工,是,芯片与半导体\r\n6-25-4-08,格式错,否,\r\n";
+    let refused = secretariat
+        .send_raw(
+            Method::POST,
+            "/api/v1/occupations/import",
+            "text/csv",
+            bad.as_bytes().to_vec(),
+        )
+        .await;
+    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(refused.json()["error"]["rows"][0]["line"], 3);
+    let good = "职业编码,职业名称,已核实,产业链环节\r\n6-25-04-08,电子专用设备装调工,是,芯片与半导体\r\n6-25-01-13,印制电路制作工,是,pcb_hdi\r\n";
+    let loaded = secretariat
+        .send_raw(
+            Method::POST,
+            "/api/v1/occupations/import",
+            "text/csv",
+            good.as_bytes().to_vec(),
+        )
+        .await;
+    assert_eq!(loaded.json()["created"], 1);
+    assert_eq!(loaded.json()["updated"], 1);
+    let catalogue = app.client().get("/api/v1/catalogues").await.json();
+    let pcb = catalogue["occupations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["code"] == "6-25-01-13")
+        .unwrap()
+        .clone();
+    assert_eq!(pcb["segments"], json!(["pcb_hdi"]));
+}
