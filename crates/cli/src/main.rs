@@ -31,6 +31,8 @@ enum Command {
     Demo(commands::demo::Args),
     /// Import a roster file, all or nothing (e.g. `gongjiang import trainees FILE --org ID`).
     Import(commands::import::Args),
+    /// Copy the embedded database to a file while the server runs.
+    Backup(commands::backup::Args),
     /// Configuration helpers.
     #[command(subcommand)]
     Config(commands::config::Command),
@@ -73,6 +75,7 @@ fn main() -> ExitCode {
                     Command::Demo(args) => commands::demo::run(args).await,
                     Command::Audit(cmd) => commands::audit::run(cmd).await,
                     Command::Import(args) => commands::import::run(args).await,
+                    Command::Backup(args) => commands::backup::run(args).await,
                     Command::Match(_)
                     | Command::Bench(_)
                     | Command::Config(_)

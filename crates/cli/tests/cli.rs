@@ -278,3 +278,37 @@ fn import_from_the_command_line_is_all_or_nothing() {
         "the refused file stored nothing: {out}"
     );
 }
+
+#[test]
+fn a_backup_is_a_working_database_with_the_same_audit_chain() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let founding = [
+        "admin",
+        "create",
+        "--login",
+        "mishuchu",
+        "--name",
+        "秘书处",
+        "--alliance",
+        "示例产教联盟",
+        "--chair",
+        "示例技师学院",
+        "--chair-credit-code",
+        "91350100M000100Y43",
+        "--chair-city",
+        "黄石市",
+    ];
+    assert_eq!(gongjiang(d, &founding, Some("a long pass phrase\n")).0, 0);
+    let copy = d.join("backup.db");
+    let (code, out, err) = gongjiang(d, &["backup", "--to", copy.to_str().unwrap()], None);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("pii.key"), "the key is mentioned: {out}");
+    let restored = tempfile::tempdir().unwrap();
+    std::fs::copy(&copy, restored.path().join("gongjiang.db")).unwrap();
+    let (code, out, _) = gongjiang(restored.path(), &["audit", "verify"], None);
+    assert_eq!(code, 0);
+    assert!(out.contains("intact"));
+    let (code, _, _) = gongjiang(d, &["backup", "--to", copy.to_str().unwrap()], None);
+    assert_eq!(code, 3, "an existing file is not overwritten");
+}

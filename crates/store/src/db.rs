@@ -123,6 +123,17 @@ impl Db {
         }
     }
 
+    /// Writes a consistent copy of the SQLite database to `path` while it stays
+    /// in use (`VACUUM INTO`). PostgreSQL is backed up with its own tools.
+    pub async fn backup_sqlite(&self, path: &str) -> Result<()> {
+        let mut conn = self.pool.acquire().await?;
+        sqlx::query("VACUUM INTO $1")
+            .bind(path)
+            .execute(&mut *conn)
+            .await?;
+        Ok(())
+    }
+
     /// Closes every connection (used at shutdown and by tests).
     pub async fn close(&self) {
         self.pool.close().await;

@@ -2,6 +2,7 @@
 
 pub mod admin;
 pub mod audit;
+pub mod backup;
 pub mod bench_match;
 pub mod config;
 pub mod demo;
