@@ -26,7 +26,6 @@ pub(crate) struct Styles {
     pub(crate) key: Format,
     pub(crate) text: Format,
     pub(crate) date: Format,
-    pub(crate) general: Format,
     pub(crate) quoted: Format,
     pub(crate) quoted_text: Format,
 }
@@ -41,11 +40,10 @@ impl Styles {
             header_required: header.clone().set_font_color(Color::RGB(RED)),
             header,
             key: Format::new().set_font_color(Color::Gray).set_italic(),
-            text: Format::new().set_num_format("@"),
+            text: Format::new().set_num_format_index(49),
             date: Format::new().set_num_format("yyyy-mm-dd"),
-            general: Format::new(),
             quoted: Format::new().set_quote_prefix(),
-            quoted_text: Format::new().set_num_format("@").set_quote_prefix(),
+            quoted_text: Format::new().set_num_format_index(49).set_quote_prefix(),
         }
     }
 
@@ -58,17 +56,36 @@ impl Styles {
         }
     }
 
-    /// The format for one string cell of this column: text for identifiers,
-    /// with the quote prefix when it starts like a formula.
-    pub(crate) fn cell(&self, column: Option<&ColumnSpec>, value: &str) -> &Format {
-        let id_like = column.is_some_and(|column| column.kind == ColumnKind::IdLike);
-        match (id_like, value.starts_with(FORMULA_TRIGGERS)) {
-            (true, true) => &self.quoted_text,
-            (true, false) => &self.text,
-            (false, true) => &self.quoted,
-            (false, false) => &self.general,
+    /// The format one string cell of this column needs beyond its column's
+    /// format: the quote prefix (kept text on the column's format) when the
+    /// value starts like a formula, else none, so the column format applies
+    /// (text for identifiers) and no per-cell lookup is paid.
+    pub(crate) fn cell(&self, column: Option<&ColumnSpec>, value: &str) -> Option<&Format> {
+        if !value.starts_with(FORMULA_TRIGGERS) {
+            return None;
         }
+        let id_like = column.is_some_and(|column| column.kind == ColumnKind::IdLike);
+        Some(if id_like {
+            &self.quoted_text
+        } else {
+            &self.quoted
+        })
     }
+}
+
+/// Writes a string cell, with a format only when one is given.
+pub(crate) fn write_text(
+    sheet: &mut Worksheet,
+    row: RowNum,
+    col: ColNum,
+    text: &str,
+    format: Option<&Format>,
+) -> Result<(), XlsxError> {
+    match format {
+        Some(format) => sheet.write_string_with_format(row, col, text, format)?,
+        None => sheet.write_string(row, col, text)?,
+    };
+    Ok(())
 }
 
 /// What [`write_header`] writes besides the Chinese headers.

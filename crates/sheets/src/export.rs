@@ -10,7 +10,7 @@
 
 use rust_xlsxwriter::Workbook;
 
-use crate::book::{HeaderParts, Styles, col_num, row_num, write_header};
+use crate::book::{HeaderParts, Styles, col_num, row_num, write_header, write_text};
 use crate::error::WriteError;
 use crate::spec::SheetSpec;
 
@@ -52,7 +52,7 @@ where
                 continue;
             }
             let format = styles.cell(spec.columns.get(col), value);
-            sheet.write_string_with_format(line, col_num(col)?, value, format)?;
+            write_text(sheet, line, col_num(col)?, value, format)?;
         }
     }
     Ok(workbook.save_to_buffer()?)

@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 
 use rust_xlsxwriter::{Color, Format, FormatBorder, Workbook};
 
-use crate::book::{BAD_FILL, HeaderParts, RED, Styles, col_num, row_num, write_header};
+use crate::book::{BAD_FILL, HeaderParts, RED, Styles, col_num, row_num, write_header, write_text};
 use crate::error::WriteError;
 use crate::spec::{PROBLEM_HEADER, PROBLEM_KEY, SheetSpec};
 use crate::table::{RowProblem, Table};
@@ -41,8 +41,11 @@ pub fn error_report(
 
     let mut workbook = Workbook::new();
     let styles = Styles::new();
-    let bad = Format::new().set_background_color(Color::RGB(BAD_FILL));
-    let bad_text = bad.clone().set_num_format("@");
+    // Quote prefix: a corrected value stays text when typed in, which the reader parses.
+    let bad = Format::new()
+        .set_background_color(Color::RGB(BAD_FILL))
+        .set_quote_prefix();
+    let bad_text = bad.clone().set_num_format_index(49);
     let problem_format = Format::new()
         .set_font_color(Color::RGB(RED))
         .set_text_wrap();
@@ -88,16 +91,16 @@ pub fn error_report(
                         .any(|problem| problem.column.as_deref() == Some(column.key))
                 });
             let format = match (is_bad, column.kind == crate::spec::ColumnKind::IdLike) {
-                (true, true) => &bad_text,
-                (true, false) => &bad,
+                (true, true) => Some(&bad_text),
+                (true, false) => Some(&bad),
                 (false, _) => styles.cell(Some(column), &text),
             };
             if text.is_empty() {
                 if is_bad {
-                    sheet.write_blank(line, col_num(index)?, format)?;
+                    sheet.write_blank(line, col_num(index)?, &bad)?;
                 }
             } else {
-                sheet.write_string_with_format(line, col_num(index)?, &text, format)?;
+                write_text(sheet, line, col_num(index)?, &text, format)?;
             }
         }
         if let Some(list) = row_problems {
@@ -143,7 +146,8 @@ pub fn error_report(
         for problem in problems {
             list.write_number(row, 0, *line as f64)?;
             list.write_string(row, 1, column_header(spec, problem.column.as_deref()))?;
-            list.write_string_with_format(
+            write_text(
+                list,
                 row,
                 2,
                 &problem.message,

@@ -10,7 +10,7 @@
 
 use rust_xlsxwriter::{DataValidation, DataValidationErrorStyle, Format, Formula, Workbook};
 
-use crate::book::{HeaderParts, RED, Styles, col_num, display_width, write_header};
+use crate::book::{HeaderParts, RED, Styles, col_num, display_width, write_header, write_text};
 use crate::error::WriteError;
 use crate::spec::{ColumnKind, SheetSpec};
 
@@ -45,7 +45,8 @@ pub fn template(spec: &SheetSpec) -> Result<Vec<u8>, WriteError> {
     )?;
     for (index, column) in spec.columns.iter().enumerate() {
         let col = col_num(index)?;
-        sheet.write_string_with_format(
+        write_text(
+            sheet,
             2,
             col,
             column.example,
@@ -118,11 +119,11 @@ fn write_notes(sheet: &mut rust_xlsxwriter::Worksheet, spec: &SheetSpec) -> Resu
         ];
         for (col, text) in cells.iter().enumerate() {
             let format = match col {
-                2 if column.required => &required,
+                2 if column.required => Some(&required),
                 4 => styles.cell(Some(column), text),
-                _ => &wrap,
+                _ => Some(&wrap),
             };
-            sheet.write_string_with_format(row, col_num(col)?, text, format)?;
+            write_text(sheet, row, col_num(col)?, text, format)?;
             widths[col] = widths[col].max(display_width(text));
         }
     }
@@ -147,12 +148,8 @@ fn write_notes(sheet: &mut rust_xlsxwriter::Worksheet, spec: &SheetSpec) -> Resu
     let first = crate::book::row_num(spec.columns.len() + 2)?;
     for (offset, rule) in rules.iter().enumerate() {
         let row = first + crate::book::row_num(offset)?;
-        let format = if offset == 0 {
-            &styles.header
-        } else {
-            &styles.general
-        };
-        sheet.write_string_with_format(row, 0, rule, format)?;
+        let format = (offset == 0).then_some(&styles.header);
+        write_text(sheet, row, 0, rule, format)?;
     }
     Ok(())
 }

@@ -154,7 +154,7 @@ fn the_template_has_an_instructions_sheet_text_id_columns_and_drop_downs() {
         "drop-down"
     );
     assert!(data_sheet.contains("\"男,女\""), "{data_sheet}");
-    assert!(styles.contains("formatCode=\"@\""), "text format");
+    assert!(styles.contains("numFmtId=\"49\""), "text format");
     for needle in [
         "身份证号",
         "id_number",
@@ -293,5 +293,45 @@ fn a_title_row_above_the_header_and_blank_rows_are_skipped() {
     assert_eq!(
         table.rows.iter().map(|row| row.line).collect::<Vec<_>>(),
         vec![4, 6]
+    );
+}
+
+#[test]
+fn exported_id_cells_carry_the_text_format_of_their_column() {
+    let file = export_xlsx(&TRAINEES, [["李四", "0012345"]]).unwrap();
+    let entries = unzip(&file);
+    let sheet = String::from_utf8(
+        entries
+            .iter()
+            .find(|(name, _)| name == "xl/worksheets/sheet1.xml")
+            .unwrap()
+            .1
+            .clone(),
+    )
+    .unwrap();
+    let styles = String::from_utf8(
+        entries
+            .iter()
+            .find(|(name, _)| name == "xl/styles.xml")
+            .unwrap()
+            .1
+            .clone(),
+    )
+    .unwrap();
+
+    // B3 has a style, and that style's number format is `@` (49).
+    let b3 = &sheet[sheet.find("<c r=\"B3\"").unwrap()..];
+    let style: usize = b3["<c r=\"B3\" s=\"".len()..]
+        .split('"')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    let xfs = &styles[styles.find("<cellXfs").unwrap()..];
+    let xf = xfs.split("<xf ").nth(style + 1).unwrap();
+    assert!(xf.contains("numFmtId=\"49\""), "{xf}");
+    assert!(
+        sheet.contains("<c r=\"A3\" t=\"s\">"),
+        "no per-cell style on text columns: {sheet}"
     );
 }
