@@ -112,8 +112,10 @@ pub fn error_report(
             )?;
         }
     }
+    // Problems on lines that are not data rows still get a row, below the header.
+    let first_data_line = table.header_line + 1 + usize::from(table.has_key_row);
     for (line, list) in &by_line {
-        if !written.contains(line) && *line > 0 {
+        if !written.contains(line) && *line >= first_data_line {
             sheet.write_string_with_format(
                 row_num(line - 1)?,
                 problem_col,

@@ -37,7 +37,7 @@ pub struct ColumnSpec {
     pub key: &'static str,
     /// Chinese header shown in row 1 (e.g. `身份证号`).
     pub header: &'static str,
-    /// An empty cell is a problem ([`crate::CellProblem::Required`]), and a
+    /// An empty cell is a problem ([`crate::ProblemKind::Required`]), and a
     /// file without this column is refused ([`crate::FileError::MissingColumns`]).
     pub required: bool,
     /// The kind of value the column takes.
@@ -178,5 +178,51 @@ impl SheetSpec {
     /// Index of the column with this English key.
     pub fn index_of(&self, key: &str) -> Option<usize> {
         self.columns.iter().position(|column| column.key == key)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const fn spec(columns: &'static [ColumnSpec]) -> SheetSpec {
+        SheetSpec {
+            name: "学员名单",
+            columns,
+        }
+    }
+
+    #[test]
+    fn a_well_formed_spec_passes_its_check() {
+        const COLUMNS: &[ColumnSpec] = &[
+            ColumnSpec::new("name", "姓名", ColumnKind::Text).required(),
+            ColumnSpec::new("gender", "性别", ColumnKind::Choice(&[("male", "男")])),
+        ];
+
+        assert_eq!(spec(COLUMNS).check(), Ok(()));
+        assert_eq!(spec(COLUMNS).index_of("gender"), Some(1));
+    }
+
+    #[test]
+    fn clashing_or_empty_columns_fail_the_check() {
+        const TWICE: &[ColumnSpec] = &[
+            ColumnSpec::new("name", "姓名", ColumnKind::Text),
+            ColumnSpec::new("NAME", "名字", ColumnKind::Text),
+        ];
+        const PROBLEM: &[ColumnSpec] = &[ColumnSpec::new("x", "问题", ColumnKind::Text)];
+        const NO_CHOICES: &[ColumnSpec] = &[ColumnSpec::new("x", "甲", ColumnKind::Choice(&[]))];
+
+        assert!(spec(TWICE).check().is_err());
+        assert!(spec(PROBLEM).check().is_err());
+        assert!(spec(NO_CHOICES).check().is_err());
+        assert!(spec(&[]).check().is_err());
+        assert!(
+            SheetSpec {
+                name: "学员/名单",
+                columns: PROBLEM
+            }
+            .check()
+            .is_err()
+        );
     }
 }

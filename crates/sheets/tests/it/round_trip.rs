@@ -335,3 +335,99 @@ fn exported_id_cells_carry_the_text_format_of_their_column() {
         "no per-cell style on text columns: {sheet}"
     );
 }
+
+/// Forty occupations: too long for an inline drop-down (255 characters).
+const OCCUPATIONS: &[(&str, &str)] = &[
+    ("6-25-04-01", "电子元器件制造工一"),
+    ("6-25-04-02", "电子元器件制造工二"),
+    ("6-25-04-03", "电子元器件制造工三"),
+    ("6-25-04-04", "电子元器件制造工四"),
+    ("6-25-04-05", "电子元器件制造工五"),
+    ("6-25-04-06", "电子元器件制造工六"),
+    ("6-25-04-07", "电子元器件制造工七"),
+    ("6-25-04-08", "电子元器件制造工八"),
+    ("6-25-04-09", "电子元器件制造工九"),
+    ("6-25-04-10", "电子元器件制造工十"),
+    ("6-25-04-11", "印制电路制作工一"),
+    ("6-25-04-12", "印制电路制作工二"),
+    ("6-25-04-13", "印制电路制作工三"),
+    ("6-25-04-14", "印制电路制作工四"),
+    ("6-25-04-15", "印制电路制作工五"),
+    ("6-25-04-16", "印制电路制作工六"),
+    ("6-25-04-17", "印制电路制作工七"),
+    ("6-25-04-18", "印制电路制作工八"),
+    ("6-25-04-19", "印制电路制作工九"),
+    ("6-25-04-20", "印制电路制作工十"),
+    ("6-25-04-21", "半导体分立器件工一"),
+    ("6-25-04-22", "半导体分立器件工二"),
+    ("6-25-04-23", "半导体分立器件工三"),
+    ("6-25-04-24", "半导体分立器件工四"),
+    ("6-25-04-25", "半导体分立器件工五"),
+    ("6-25-04-26", "半导体分立器件工六"),
+    ("6-25-04-27", "半导体分立器件工七"),
+    ("6-25-04-28", "半导体分立器件工八"),
+    ("6-25-04-29", "半导体分立器件工九"),
+    ("6-25-04-30", "半导体分立器件工十"),
+    ("6-25-04-31", "集成电路制造工一"),
+    ("6-25-04-32", "集成电路制造工二"),
+    ("6-25-04-33", "集成电路制造工三"),
+    ("6-25-04-34", "集成电路制造工四"),
+    ("6-25-04-35", "集成电路制造工五"),
+    ("6-25-04-36", "集成电路制造工六"),
+    ("6-25-04-37", "集成电路制造工七"),
+    ("6-25-04-38", "集成电路制造工八"),
+    ("6-25-04-39", "集成电路制造工九"),
+    ("6-25-04-40", "集成电路制造工十"),
+];
+
+const DEMAND: gongjiang_sheets::SheetSpec = gongjiang_sheets::SheetSpec {
+    name: "人才需求",
+    columns: &[
+        gongjiang_sheets::ColumnSpec::new(
+            "occupation",
+            "职业",
+            gongjiang_sheets::ColumnKind::Choice(OCCUPATIONS),
+        )
+        .required(),
+        gongjiang_sheets::ColumnSpec::new(
+            "headcount",
+            "人数",
+            gongjiang_sheets::ColumnKind::Integer,
+        )
+        .required(),
+    ],
+};
+
+#[test]
+fn a_long_choice_list_lives_on_a_hidden_sheet_and_still_reads() {
+    assert_eq!(DEMAND.check(), Ok(()));
+    let template = template(&DEMAND).unwrap();
+    let entries = unzip(&template);
+    let text_of = |name: &str| {
+        String::from_utf8(
+            entries
+                .iter()
+                .find(|(entry, _)| entry == name)
+                .unwrap()
+                .1
+                .clone(),
+        )
+        .unwrap()
+    };
+
+    let workbook = text_of("xl/workbook.xml");
+    let data_sheet = text_of("xl/worksheets/sheet1.xml");
+    assert!(
+        workbook.contains("name=\"选项\" sheetId=\"3\" state=\"hidden\""),
+        "{workbook}"
+    );
+    assert!(
+        data_sheet.contains("<formula1>'选项'!$A$1:$A$40</formula1>"),
+        "{data_sheet}"
+    );
+
+    let file = export_xlsx(&DEMAND, [["集成电路制造工十", "5"], ["6-25-04-01", "3"]]).unwrap();
+    let table = read(&file, "需求.xlsx", &DEMAND).unwrap();
+    assert_eq!(table.rows[0].cells[0], Ok(Value::Choice("6-25-04-40")));
+    assert_eq!(table.rows[1].cells[0], Ok(Value::Choice("6-25-04-01")));
+}
