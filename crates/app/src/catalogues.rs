@@ -122,14 +122,29 @@ pub async fn save_segment(app: &App, actor: &Actor, input: &SegmentInput) -> Res
     Ok(())
 }
 
-/// Columns of the occupation catalogue file.
-pub const OCCUPATION_COLUMNS: &[(&str, &str, bool)] = &[
-    ("code", "职业编码", true),
-    ("name", "职业名称", true),
-    ("edition", "版本", false),
-    ("verified", "已核实", false),
-    ("segments", "产业链环节", false),
-];
+/// The occupation catalogue file.
+pub const OCCUPATION_SHEET: gongjiang_sheets::SheetSpec = {
+    use gongjiang_sheets::{ColumnKind, ColumnSpec, SheetSpec};
+    SheetSpec {
+        name: "职业目录",
+        columns: &[
+            ColumnSpec::new("code", "职业编码", ColumnKind::IdLike)
+                .required()
+                .example("6-25-01-13")
+                .note("大典 2022 编码 D-DD-DD-DD"),
+            ColumnSpec::new("name", "职业名称", ColumnKind::Text)
+                .required()
+                .example("印制电路制作工"),
+            ColumnSpec::new("edition", "版本", ColumnKind::Text).example("2022"),
+            ColumnSpec::new("verified", "已核实", ColumnKind::Text)
+                .example("是")
+                .note("是 / 否：编码是否已与印刷版核对"),
+            ColumnSpec::new("segments", "产业链环节", ColumnKind::Text)
+                .example("pcb")
+                .note("环节编码或中文名称，多个用顿号分隔"),
+        ],
+    }
+};
 
 fn occupation_code(text: &str) -> std::result::Result<String, Problem> {
     let t = text.trim();

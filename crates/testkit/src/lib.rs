@@ -448,10 +448,25 @@ impl TestClient {
 
     /// Uploads a file as a browser form would (multipart, with the CSRF field).
     pub async fn upload(&self, path: &str, field: &str, file_name: &str, bytes: Vec<u8>) -> Answer {
+        self.upload_with(path, field, file_name, bytes, &[]).await
+    }
+
+    /// Uploads a file with extra text fields.
+    pub async fn upload_with(
+        &self,
+        path: &str,
+        field: &str,
+        file_name: &str,
+        bytes: Vec<u8>,
+        texts: &[(&str, &str)],
+    ) -> Answer {
         let part = reqwest::multipart::Part::bytes(bytes).file_name(file_name.to_string());
-        let form = reqwest::multipart::Form::new()
+        let mut form = reqwest::multipart::Form::new()
             .text("csrf", self.csrf.clone())
             .part(field.to_string(), part);
+        for (k, v) in texts {
+            form = form.text(k.to_string(), v.to_string());
+        }
         let r = self
             .http
             .post(format!("{}{path}", self.base))

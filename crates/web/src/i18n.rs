@@ -148,6 +148,11 @@ const WORDS: &[(&str, &str, &str)] = &[
     ("import.problem", "问题", "Problem"),
     ("import.upload", "上传导入", "Upload"),
     ("import.template", "下载模板", "Download the template"),
+    (
+        "import.report",
+        "有错误时下载问题报告（Excel）",
+        "If there are problems, download the report (Excel)",
+    ),
     ("nav.agreements", "合作协议", "Agreements"),
     (
         "agreements.title",

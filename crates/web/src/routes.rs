@@ -216,7 +216,7 @@ pub fn registry() -> Registry {
         .route(post.clone(), "/school/cohorts", Policy(Kind::ManageSupply), "add a cohort", pages::supply::add_cohort)
         .route(post.clone(), "/school/trainees", Policy(Kind::ManageSupply), "add a trainee", pages::supply::add_trainee)
         .route(get.clone(), "/school/trainees.csv", Policy(Kind::ViewTrainees), "my school's trainees as CSV (identifiers masked)", pages::supply::trainees_csv)
-        .route(get.clone(), "/school/trainees/template.csv", Policy(Kind::ManageSupply), "the trainee import template (CSV)", pages::supply::trainee_template)
+        .route(get.clone(), "/school/trainees/template.xlsx", Policy(Kind::ManageSupply), "the trainee import template (.xlsx)", pages::supply::trainee_template)
         .upload(post.clone(), "/school/trainees/import", Policy(Kind::ManageSupply), "import trainees from a file (all or nothing)", upload_limit, pages::supply::import_trainees)
         .route(post.clone(), "/school/trainees/{id}/reveal", Policy(Kind::RevealPersonalData), "show a trainee's identifiers (logged)", pages::supply::reveal)
         .route(get.clone(), "/api/docs", Public, "API documentation", api::docs::page)

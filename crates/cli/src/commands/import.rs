@@ -74,13 +74,27 @@ pub async fn run(args: Args) -> ExitCode {
     };
     let started = std::time::Instant::now();
     let Kind::Trainees = args.kind;
-    let rows = match gongjiang_web::upload::read_rows(&bytes, imports::TRAINEE_COLUMNS) {
-        Ok(rows) => rows,
-        Err(p) => {
-            eprintln!("{}", p.message(true));
-            return ExitCode::from(INVALID);
+    let name = args.file.to_string_lossy();
+    let upload =
+        match gongjiang_web::upload::read_upload(&bytes, &name, &imports::TRAINEE_SHEET, true) {
+            Ok(u) => u,
+            Err(message) => {
+                eprintln!("{message}");
+                return ExitCode::from(INVALID);
+            }
+        };
+    if !upload.cell_problems.is_empty() {
+        eprintln!(
+            "文件中有 {} 处格式错误，未导入任何数据 / {} cell problems, nothing imported:",
+            upload.cell_problems.len(),
+            upload.cell_problems.len()
+        );
+        for (line, key, message) in upload.cell_problems.iter().take(200) {
+            eprintln!("  第 {line} 行 {key}: {message}");
         }
-    };
+        return ExitCode::from(INVALID);
+    }
+    let rows = upload.rows;
     let parsed = started.elapsed();
     match imports::trainees(&app, &actor, &rows).await {
         Ok(o) => {

@@ -613,13 +613,32 @@ pub async fn import_trainees(
 ) -> Result<Json<Value>, axum::response::Response> {
     use axum::response::IntoResponse;
     let lang = ctx.lang;
-    let rows = match crate::upload::read_rows(&body, gongjiang_app::imports::TRAINEE_COLUMNS) {
-        Ok(rows) => rows,
-        Err(p) => {
-            let body = json!({"error": {"code": "bad_file", "message": p.message(lang == Lang::Zh), "fields": [], "rows": []}});
+    let upload = match crate::upload::read_upload(
+        &body,
+        crate::upload::name_for(&body),
+        &gongjiang_app::imports::TRAINEE_SHEET,
+        lang == Lang::Zh,
+    ) {
+        Ok(u) => u,
+        Err(message) => {
+            let body = json!({"error": {"code": "bad_file", "message": message, "fields": [], "rows": []}});
             return Err((StatusCode::UNPROCESSABLE_ENTITY, Json(body)).into_response());
         }
     };
+    if !upload.cell_problems.is_empty() {
+        let rows: Vec<Value> = upload
+            .cell_problems
+            .iter()
+            .map(|(line, key, message)| json!({"line": line, "field": key, "code": "cell", "message": format!("{}：{message}", crate::pages::supply::column_label(lang, key))}))
+            .collect();
+        let message = if lang == Lang::Zh {
+            "部分行有误，未导入任何数据。"
+        } else {
+            "Some rows have problems; nothing was imported."
+        };
+        return Err((StatusCode::UNPROCESSABLE_ENTITY, Json(json!({"error": {"code": "invalid_rows", "message": message, "fields": [], "rows": rows}}))).into_response());
+    }
+    let rows = upload.rows;
     match gongjiang_app::imports::trainees(&state.app, &ctx.actor, &rows).await {
         Ok(o) => Ok(Json(json!({"created": o.created, "updated": o.updated}))),
         Err(gongjiang_app::imports::Refusal::Rows(problems)) => {
@@ -780,17 +799,18 @@ pub async fn import_occupations(
 ) -> Result<Json<Value>, axum::response::Response> {
     use axum::response::IntoResponse;
     let lang = ctx.lang;
-    let columns = gongjiang_app::catalogues::OCCUPATION_COLUMNS;
-    let rows = crate::upload::read_rows(&body, columns).map_err(|p| {
-        (StatusCode::UNPROCESSABLE_ENTITY, Json(json!({"error": {"code": "bad_file", "message": p.message(lang == Lang::Zh), "fields": [], "rows": []}}))).into_response()
+    let spec = &gongjiang_app::catalogues::OCCUPATION_SHEET;
+    let upload = crate::upload::read_upload(&body, crate::upload::name_for(&body), spec, lang == Lang::Zh).map_err(|message| {
+        (StatusCode::UNPROCESSABLE_ENTITY, Json(json!({"error": {"code": "bad_file", "message": message, "fields": [], "rows": []}}))).into_response()
     })?;
+    let rows = upload.rows;
     match gongjiang_app::catalogues::import_occupations(&state.app, &ctx.actor, &rows).await {
         Ok(o) => Ok(Json(json!({"created": o.created, "updated": o.updated}))),
         Err(gongjiang_app::imports::Refusal::Rows(problems)) => {
             let rows: Vec<Value> = problems
                 .iter()
                 .map(|p| {
-                    let label = columns.iter().find(|(k, _, _)| *k == p.error.field).map(|(_, zh, _)| *zh).unwrap_or(p.error.field.as_str());
+                    let label = spec.columns.iter().find(|c| c.key == p.error.field).map(|c| c.header).unwrap_or(p.error.field.as_str());
                     json!({"line": p.line, "field": p.error.field, "message": crate::i18n::labelled(lang, label, &p.error.problem)})
                 })
                 .collect();

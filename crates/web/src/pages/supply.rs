@@ -811,33 +811,33 @@ mod tests {
     }
 }
 
-/// `GET /school/trainees/template.csv`.
+/// `GET /school/trainees/template.xlsx`: the import template (header, hidden keys, example, notes sheet).
 pub async fn trainee_template(ctx: Ctx) -> Result<Response, PageError> {
     let me = ctx.actor.user().map_err(|e| PageError::new(ctx.lang, e))?;
     ctx.actor
         .require(Permission::ManageSupply(me.org_id))
         .map_err(|e| PageError::new(ctx.lang, e))?;
-    let body = crate::upload::template(
-        gongjiang_app::imports::TRAINEE_COLUMNS,
-        &[
-            "示例学员（导入前请删除本行）",
-            "420102200603150010",
-            "",
-            "2024001",
-            "2024级电子技术应用高级工1班",
-            "在读",
-            "学籍管理与实习就业推荐",
-        ],
-    );
-    let disposition = "attachment; filename=\"trainees-template.csv\"; filename*=UTF-8''%E5%AD%A6%E5%91%98%E5%AF%BC%E5%85%A5%E6%A8%A1%E6%9D%BF.csv";
-    Ok((
+    let bytes = gongjiang_sheets::template(&gongjiang_app::imports::TRAINEE_SHEET)
+        .map_err(|e| PageError::internal(ctx.lang, &e.to_string()))?;
+    Ok(xlsx_download("学员导入模板.xlsx", bytes))
+}
+
+/// An `.xlsx` download with an RFC 5987 name.
+pub fn xlsx_download(file_name: &str, bytes: Vec<u8>) -> Response {
+    (
         [
-            (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
-            (header::CONTENT_DISPOSITION, disposition),
+            (
+                header::CONTENT_TYPE,
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet".to_string(),
+            ),
+            (
+                header::CONTENT_DISPOSITION,
+                gongjiang_sheets::content_disposition(file_name),
+            ),
         ],
-        body,
+        bytes,
     )
-        .into_response())
+        .into_response()
 }
 
 /// One problem line of an import report.
@@ -859,17 +859,13 @@ struct ImportPage {
 
 /// The header of an import column (the template's Chinese header, or the key in English).
 pub fn column_label(lang: Lang, key: &str) -> &str {
-    match gongjiang_app::imports::TRAINEE_COLUMNS
+    match gongjiang_app::imports::TRAINEE_SHEET
+        .columns
         .iter()
-        .find(|(k, _, _)| *k == key)
+        .find(|c| c.key == key)
     {
-        Some((k, zh, _)) => {
-            if lang == Lang::Zh {
-                zh
-            } else {
-                k
-            }
-        }
+        Some(c) if lang == Lang::Zh => c.header,
+        Some(c) => c.key,
         None => crate::i18n::field_label(lang, key),
     }
 }
@@ -893,7 +889,28 @@ pub fn problem_rows(
         .collect()
 }
 
-/// `POST /school/trainees/import` (multipart, field `file`).
+/// The import's problems: the file layer's cell problems, or the rules' row problems.
+fn import_problems(
+    lang: Lang,
+    upload: &crate::upload::Upload,
+    refusal: Option<&[gongjiang_app::imports::RowProblem]>,
+) -> Vec<ProblemRow> {
+    let mut rows: Vec<ProblemRow> = upload
+        .cell_problems
+        .iter()
+        .map(|(line, key, message)| ProblemRow {
+            line: *line,
+            field: column_label(lang, key).to_string(),
+            message: format!("{}：{message}", column_label(lang, key)),
+        })
+        .collect();
+    if let Some(problems) = refusal {
+        rows.extend(problem_rows(lang, problems));
+    }
+    rows
+}
+
+/// `POST /school/trainees/import` (multipart: `file`, and `report=xlsx` to get the problem report as a file).
 pub async fn import_trainees(
     State(state): State<AppState>,
     ctx: Ctx,
@@ -901,18 +918,30 @@ pub async fn import_trainees(
 ) -> Result<Response, PageError> {
     let lang = ctx.lang;
     let mut bytes = Vec::new();
+    let mut file_name = String::new();
+    let mut want_report = false;
     while let Ok(Some(part)) = multipart.next_field().await {
-        if part.name() == Some("file") {
-            bytes = part.bytes().await.map(|b| b.to_vec()).unwrap_or_default();
+        match part.name() {
+            Some("file") => {
+                file_name = part.file_name().unwrap_or("upload.xlsx").to_string();
+                bytes = part.bytes().await.map(|b| b.to_vec()).unwrap_or_default();
+            }
+            Some("report") => want_report = part.text().await.is_ok_and(|t| t == "xlsx"),
+            _ => {}
         }
     }
     let layout = Layout::new(&ctx, state.app.settings.demo_mode);
-    let rows = match crate::upload::read_rows(&bytes, gongjiang_app::imports::TRAINEE_COLUMNS) {
-        Ok(rows) => rows,
-        Err(p) => {
+    let upload = match crate::upload::read_upload(
+        &bytes,
+        &file_name,
+        &gongjiang_app::imports::TRAINEE_SHEET,
+        lang == Lang::Zh,
+    ) {
+        Ok(u) => u,
+        Err(message) => {
             let page = ImportPage {
                 l: layout,
-                file_problem: p.message(lang == Lang::Zh),
+                file_problem: message,
                 problems: Vec::new(),
                 created: 0,
                 updated: 0,
@@ -920,29 +949,59 @@ pub async fn import_trainees(
             return Ok(render_with(lang, StatusCode::UNPROCESSABLE_ENTITY, &page)?.into_response());
         }
     };
-    match gongjiang_app::imports::trainees(&state.app, &ctx.actor, &rows).await {
-        Ok(o) => {
-            let page = ImportPage {
-                l: layout,
-                file_problem: String::new(),
-                problems: Vec::new(),
-                created: o.created,
-                updated: o.updated,
-            };
-            Ok(render(lang, &page)?.into_response())
+    let refusal = if upload.cell_problems.is_empty() {
+        match gongjiang_app::imports::trainees(&state.app, &ctx.actor, &upload.rows).await {
+            Ok(o) => {
+                let page = ImportPage {
+                    l: layout,
+                    file_problem: String::new(),
+                    problems: Vec::new(),
+                    created: o.created,
+                    updated: o.updated,
+                };
+                return Ok(render(lang, &page)?.into_response());
+            }
+            Err(gongjiang_app::imports::Refusal::Rows(problems)) => Some(problems),
+            Err(gongjiang_app::imports::Refusal::Other(e)) => return Err(PageError::new(lang, e)),
         }
-        Err(gongjiang_app::imports::Refusal::Rows(problems)) => {
-            let page = ImportPage {
-                l: layout,
-                file_problem: String::new(),
-                problems: problem_rows(lang, &problems),
-                created: 0,
-                updated: 0,
-            };
-            Ok(render_with(lang, StatusCode::UNPROCESSABLE_ENTITY, &page)?.into_response())
-        }
-        Err(gongjiang_app::imports::Refusal::Other(e)) => Err(PageError::new(lang, e)),
+    } else {
+        None
+    };
+    let problems = import_problems(lang, &upload, refusal.as_deref());
+    if want_report {
+        let report: Vec<gongjiang_sheets::RowProblem> = refusal
+            .iter()
+            .flatten()
+            .map(|p| {
+                gongjiang_sheets::RowProblem::cell(
+                    p.line,
+                    &p.error.field,
+                    crate::i18n::labelled(
+                        Lang::Zh,
+                        column_label(Lang::Zh, &p.error.field),
+                        &p.error.problem,
+                    ),
+                )
+            })
+            .collect();
+        let bytes = gongjiang_sheets::error_report(
+            &gongjiang_app::imports::TRAINEE_SHEET,
+            &upload.table,
+            &report,
+        )
+        .map_err(|e| PageError::internal(lang, &e.to_string()))?;
+        let mut response = xlsx_download("学员导入问题报告.xlsx", bytes);
+        *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+        return Ok(response);
     }
+    let page = ImportPage {
+        l: layout,
+        file_problem: String::new(),
+        problems,
+        created: 0,
+        updated: 0,
+    };
+    Ok(render_with(lang, StatusCode::UNPROCESSABLE_ENTITY, &page)?.into_response())
 }
 
 /// An agreement line.

@@ -663,8 +663,11 @@ async fn the_import_page_takes_a_file_upload_and_shows_the_row_report() {
         "{}",
         refused.body()
     );
-    let template = school.get("/school/trainees/template.csv").await;
-    assert!(template.body().starts_with("\u{feff}姓名,身份证号"));
+    let template = school.get("/school/trainees/template.xlsx").await;
+    assert_eq!(
+        template.header("content-type").as_deref(),
+        Some("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    );
 }
 
 #[tokio::test]
@@ -805,4 +808,64 @@ async fn the_secretariat_grows_the_segment_tree_and_loads_occupations_from_a_fil
         .unwrap()
         .clone();
     assert_eq!(pcb["segments"], json!(["pcb_hdi"]));
+}
+
+#[tokio::test]
+async fn an_xlsx_roster_imports_and_a_bad_one_comes_back_as_an_excel_problem_report() {
+    let app = TestApp::spawn().await;
+    let (mut school, _) = school_with_cohort(&app).await;
+    school.refresh_csrf().await;
+    let sheet = &gongjiang_app::imports::TRAINEE_SHEET;
+    let rows = [
+        [
+            "张三",
+            ID,
+            "",
+            "2024001",
+            "2024级电子技术应用高级工1班",
+            "在读",
+            "学籍管理",
+        ],
+        ["李四", "123", "", "2024002", "", "在读", "学籍管理"],
+    ];
+    let bad = gongjiang_sheets::export_xlsx(sheet, rows.iter().map(|r| r.to_vec())).unwrap();
+
+    let report = school
+        .upload_with(
+            "/school/trainees/import",
+            "file",
+            "学员名单.xlsx",
+            bad.clone(),
+            &[("report", "xlsx")],
+        )
+        .await;
+    assert_eq!(report.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        report
+            .header("content-disposition")
+            .unwrap()
+            .contains(".xlsx")
+    );
+    assert!(
+        report
+            .header("content-type")
+            .unwrap()
+            .contains("spreadsheetml")
+    );
+    let page = school
+        .upload("/school/trainees/import", "file", "学员名单.xlsx", bad)
+        .await;
+    assert!(
+        page.body().contains("身份证号应为 18 位"),
+        "{}",
+        page.body()
+    );
+    assert_eq!(school.get("/api/v1/trainees").await.json()["total"], 0);
+
+    let good = gongjiang_sheets::export_xlsx(sheet, rows[..1].iter().map(|r| r.to_vec())).unwrap();
+    let done = school
+        .upload("/school/trainees/import", "file", "学员名单.xlsx", good)
+        .await;
+    assert!(done.body().contains("import-done"), "{}", done.body());
+    assert_eq!(school.get("/api/v1/trainees").await.json()["total"], 1);
 }
