@@ -1051,58 +1051,70 @@ pub async fn agreements(
     )
 }
 
-/// A CSV download: UTF-8 with BOM so Excel opens it, text cells defused against formulas.
-pub fn csv_download(
-    file_ascii: &str,
-    file_zh: &str,
-    header_row: &[&str],
+use gongjiang_sheets::{ColumnKind as Col, ColumnSpec as Column, SheetSpec};
+
+/// The demand board's export columns.
+const DEMAND_EXPORT: SheetSpec = SheetSpec {
+    name: "人才需求",
+    columns: &[
+        Column::new("post_name", "岗位", Col::Text),
+        Column::new("kind", "类型", Col::Text),
+        Column::new("occupation_code", "职业编码", Col::IdLike),
+        Column::new("min_level", "技能等级", Col::Text),
+        Column::new("headcount", "人数", Col::Text),
+        Column::new("city", "城市", Col::Text),
+        Column::new("wage", "月薪", Col::Text),
+        Column::new("start_on", "开始日期", Col::Text),
+        Column::new("status", "状态", Col::Text),
+    ],
+};
+
+/// A school's trainee export columns (identifiers masked).
+const TRAINEE_EXPORT: SheetSpec = SheetSpec {
+    name: "学员名单",
+    columns: &[
+        Column::new("student_no", "学号", Col::IdLike),
+        Column::new("name", "姓名", Col::Text),
+        Column::new("id_number", "身份证号（脱敏）", Col::IdLike),
+        Column::new("phone", "手机号（脱敏）", Col::IdLike),
+        Column::new("birth_date", "出生日期", Col::Text),
+        Column::new("gender", "性别", Col::Text),
+        Column::new("status", "状态", Col::Text),
+    ],
+};
+
+/// A table download as `.xlsx` or CSV (UTF-8 with BOM), text cells safe from formula injection.
+pub fn table_download(
+    lang: Lang,
+    spec: &SheetSpec,
+    file_stem: &str,
     rows: Vec<Vec<String>>,
-) -> Response {
-    let mut out = String::from("\u{feff}");
-    out.push_str(
-        &header_row
-            .iter()
-            .map(|h| csv_field(h))
-            .collect::<Vec<_>>()
-            .join(","),
-    );
-    out.push_str("\r\n");
-    for row in rows {
-        out.push_str(
-            &row.iter()
-                .map(|c| csv_field(c))
-                .collect::<Vec<_>>()
-                .join(","),
-        );
-        out.push_str("\r\n");
+    xlsx: bool,
+) -> Result<Response, PageError> {
+    if xlsx {
+        let bytes = gongjiang_sheets::export_xlsx(spec, rows)
+            .map_err(|e| PageError::internal(lang, &e.to_string()))?;
+        return Ok(xlsx_download(&format!("{file_stem}.xlsx"), bytes));
     }
-    let encoded: String = file_zh
-        .bytes()
-        .map(|b| {
-            if b.is_ascii_alphanumeric() || b == b'.' || b == b'-' {
-                (b as char).to_string()
-            } else {
-                format!("%{b:02X}")
-            }
-        })
-        .collect();
-    let disposition = format!("attachment; filename=\"{file_ascii}\"; filename*=UTF-8''{encoded}");
-    (
+    let bytes = gongjiang_sheets::export_csv(spec, rows);
+    Ok((
         [
             (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
-            (header::CONTENT_DISPOSITION, disposition),
+            (
+                header::CONTENT_DISPOSITION,
+                gongjiang_sheets::content_disposition(&format!("{file_stem}.csv")),
+            ),
         ],
-        out,
+        bytes,
     )
-        .into_response()
+        .into_response())
 }
 
-/// `GET /demands.csv`: the demand board as shown (same `kind` filter).
-pub async fn demands_csv(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    Query(q): Query<DemandQuery>,
-) -> Result<Response, PageError> {
+async fn demand_rows(
+    state: &AppState,
+    ctx: &Ctx,
+    q: &DemandQuery,
+) -> Result<Vec<Vec<String>>, PageError> {
     let lang = ctx.lang;
     let err = |e| PageError::new(lang, e);
     let kind = if q.kind.is_empty() {
@@ -1123,42 +1135,45 @@ pub async fn demands_csv(
     )
     .await
     .map_err(err)?;
-    let rows = list
+    Ok(list
         .iter()
         .map(|d| {
             vec![
                 d.post_name.clone(),
-                d.kind.as_str().to_string(),
+                kind_label(lang, d.kind).to_string(),
                 d.occupation_code.clone().unwrap_or_default(),
                 d.min_level.clone(),
                 d.headcount.to_string(),
                 d.city.clone(),
                 wage_text(d),
                 d.start_on.clone(),
-                d.status.as_str().to_string(),
+                status_label(lang, d.status).to_string(),
             ]
         })
-        .collect();
-    Ok(csv_download(
-        "demands.csv",
-        "人才需求.csv",
-        &[
-            "岗位",
-            "类型",
-            "职业编码",
-            "技能等级",
-            "人数",
-            "城市",
-            "月薪",
-            "开始日期",
-            "状态",
-        ],
-        rows,
-    ))
+        .collect())
 }
 
-/// `GET /school/trainees.csv`: the school's trainees with identifiers masked.
-pub async fn trainees_csv(State(state): State<AppState>, ctx: Ctx) -> Result<Response, PageError> {
+/// `GET /demands.csv`: the demand board as shown (same `kind` filter).
+pub async fn demands_csv(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Query(q): Query<DemandQuery>,
+) -> Result<Response, PageError> {
+    let rows = demand_rows(&state, &ctx, &q).await?;
+    table_download(ctx.lang, &DEMAND_EXPORT, "人才需求", rows, false)
+}
+
+/// `GET /demands.xlsx`: the same as a workbook.
+pub async fn demands_xlsx(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Query(q): Query<DemandQuery>,
+) -> Result<Response, PageError> {
+    let rows = demand_rows(&state, &ctx, &q).await?;
+    table_download(ctx.lang, &DEMAND_EXPORT, "人才需求", rows, true)
+}
+
+async fn trainee_rows(state: &AppState, ctx: &Ctx) -> Result<Vec<Vec<String>>, PageError> {
     let lang = ctx.lang;
     let mut rows = Vec::new();
     let mut page = 1;
@@ -1180,7 +1195,7 @@ pub async fn trainees_csv(State(state): State<AppState>, ctx: Ctx) -> Result<Res
                 t.phone.clone(),
                 t.birth_date.clone(),
                 t.gender.clone(),
-                t.status.as_str().to_string(),
+                trainee_status(lang, t.status).to_string(),
             ]);
         }
         if list.is_empty() || i64::try_from(rows.len()).unwrap_or(i64::MAX) >= total {
@@ -1188,18 +1203,17 @@ pub async fn trainees_csv(State(state): State<AppState>, ctx: Ctx) -> Result<Res
         }
         page += 1;
     }
-    Ok(csv_download(
-        "trainees.csv",
-        "学员名单.csv",
-        &[
-            "学号",
-            "姓名",
-            "身份证号（脱敏）",
-            "手机号（脱敏）",
-            "出生日期",
-            "性别",
-            "状态",
-        ],
-        rows,
-    ))
+    Ok(rows)
+}
+
+/// `GET /school/trainees.csv`: the school's trainees with identifiers masked.
+pub async fn trainees_csv(State(state): State<AppState>, ctx: Ctx) -> Result<Response, PageError> {
+    let rows = trainee_rows(&state, &ctx).await?;
+    table_download(ctx.lang, &TRAINEE_EXPORT, "学员名单", rows, false)
+}
+
+/// `GET /school/trainees.xlsx`: the same as a workbook.
+pub async fn trainees_xlsx(State(state): State<AppState>, ctx: Ctx) -> Result<Response, PageError> {
+    let rows = trainee_rows(&state, &ctx).await?;
+    table_download(ctx.lang, &TRAINEE_EXPORT, "学员名单", rows, true)
 }

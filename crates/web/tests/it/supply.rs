@@ -869,3 +869,28 @@ async fn an_xlsx_roster_imports_and_a_bad_one_comes_back_as_an_excel_problem_rep
     assert!(done.body().contains("import-done"), "{}", done.body());
     assert_eq!(school.get("/api/v1/trainees").await.json()["total"], 1);
 }
+
+#[tokio::test]
+async fn list_pages_export_as_excel_workbooks_too() {
+    let app = TestApp::spawn().await;
+    let hr = app.client_as(Persona::Hr).await;
+    hr.send_json(Method::POST, "/api/v1/demands", &demand())
+        .await;
+    let book = app.client().get("/demands.xlsx").await;
+    assert_eq!(book.status(), StatusCode::OK);
+    assert!(
+        book.header("content-type")
+            .unwrap()
+            .contains("spreadsheetml")
+    );
+    assert!(
+        book.header("content-disposition")
+            .unwrap()
+            .contains("filename*=UTF-8''")
+    );
+    let school = app.client_as(Persona::SchoolAdmin).await;
+    assert_eq!(
+        school.get("/school/trainees.xlsx").await.status(),
+        StatusCode::OK
+    );
+}
