@@ -178,6 +178,8 @@ pub fn registry() -> Registry {
         // Pages
         .route(get.clone(), "/", Public, "home page", pages::home::show)
         .route(get.clone(), "/members", Public, "public member roster", pages::members::roster)
+        .route(get.clone(), "/members.csv", Public, "the roster as CSV (same filters)", pages::members::roster_csv)
+        .route(get.clone(), "/members.xlsx", Public, "the roster as a workbook (same filters)", pages::members::roster_xlsx)
         .route(get.clone(), "/members/{id}", Public, "organisation profile", pages::members::profile)
         .route(get.clone(), "/apply", Public, "membership application form", pages::members::apply_form)
         .route(post.clone(), "/apply", Public, "file a membership application", pages::members::apply)

@@ -50,6 +50,7 @@ struct RosterPage {
     page_text: String,
     prev_href: Option<String>,
     next_href: Option<String>,
+    export_query: String,
 }
 
 /// Roster query string.
@@ -212,6 +213,7 @@ pub async fn roster(
             .replace("{n}", &pages.to_string()),
         prev_href: (page > 1).then(|| q.href(page - 1)),
         next_href: (page < pages).then(|| q.href(page + 1)),
+        export_query: q.href(1).trim_start_matches("/members?").to_string(),
         q: q.q.clone(),
     };
     render(lang, &page_view)
@@ -690,4 +692,74 @@ pub async fn edit(
         }
         Err(e) => Err(PageError::new(lang, e)),
     }
+}
+
+/// The roster's export columns.
+const ROSTER_EXPORT: gongjiang_sheets::SheetSpec = {
+    use gongjiang_sheets::{ColumnKind as Col, ColumnSpec as Column, SheetSpec};
+    SheetSpec {
+        name: "成员单位名录",
+        columns: &[
+            Column::new("name", "单位名称", Col::Text),
+            Column::new("other_names", "其他名称", Col::Text),
+            Column::new("kind", "类型", Col::Text),
+            Column::new("tier", "级别", Col::Text),
+            Column::new("city", "城市", Col::Text),
+            Column::new("credit_code", "统一社会信用代码", Col::IdLike),
+            Column::new("segments", "产业链环节", Col::Text),
+        ],
+    }
+};
+
+async fn roster_rows(
+    state: &AppState,
+    ctx: &Ctx,
+    q: &RosterQuery,
+) -> Result<Vec<Vec<String>>, PageError> {
+    let lang = ctx.lang;
+    let err = |e| PageError::new(lang, e);
+    let filter = q.filter().map_err(err)?;
+    let all_segments = members::segments(&state.app).await.map_err(err)?;
+    let mut rows = Vec::new();
+    let mut page = 1;
+    loop {
+        let (entries, total) = members::roster(&state.app, &filter, page, members::MAX_PAGE)
+            .await
+            .map_err(err)?;
+        for e in &entries {
+            rows.push(vec![
+                e.org.name.clone(),
+                e.org.other_names.join("、"),
+                i18n::kind_label(lang, e.org.kind).to_string(),
+                i18n::tier_label(lang, e.tier).to_string(),
+                e.org.city.clone(),
+                e.org.credit_code.clone(),
+                segment_names(lang, &e.org.segments, &all_segments),
+            ]);
+        }
+        if entries.is_empty() || i64::try_from(rows.len()).unwrap_or(i64::MAX) >= total {
+            return Ok(rows);
+        }
+        page += 1;
+    }
+}
+
+/// `GET /members.csv`: the roster as shown (same filters).
+pub async fn roster_csv(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Query(q): Query<RosterQuery>,
+) -> Result<Response, PageError> {
+    let rows = roster_rows(&state, &ctx, &q).await?;
+    super::supply::table_download(ctx.lang, &ROSTER_EXPORT, "成员单位名录", rows, false)
+}
+
+/// `GET /members.xlsx`: the same as a workbook.
+pub async fn roster_xlsx(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Query(q): Query<RosterQuery>,
+) -> Result<Response, PageError> {
+    let rows = roster_rows(&state, &ctx, &q).await?;
+    super::supply::table_download(ctx.lang, &ROSTER_EXPORT, "成员单位名录", rows, true)
 }

@@ -460,3 +460,23 @@ fn urlencode(text: &str) -> String {
         })
         .collect()
 }
+
+#[tokio::test]
+async fn the_roster_exports_what_it_shows() {
+    let app = TestApp::spawn().await;
+    let csv = app.client().get("/members.csv?kind=association").await;
+    assert_eq!(csv.status(), StatusCode::OK);
+    let lines: Vec<&str> = csv.body().lines().collect();
+    assert_eq!(
+        lines.len(),
+        1 + 4,
+        "a header and the 4 associations: {lines:?}"
+    );
+    assert!(csv.body().contains("黄石市光电子信息产业协会"));
+    let book = app.client().get("/members.xlsx").await;
+    assert!(
+        book.header("content-type")
+            .unwrap()
+            .contains("spreadsheetml")
+    );
+}
