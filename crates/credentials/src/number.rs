@@ -481,7 +481,7 @@ mod tests {
 
     #[test]
     fn the_published_worked_example_shape_is_accepted() {
-        // `Y` `0001` `23` `XXXXXX` `19` `5` `000001`, with a site sequence filled in.
+        // `Y` `0001` `23` `nnnnnn` `19` `5` `000001`, with a site sequence filled in.
         let number = CertificateNumber::parse("Y000123000042195000001", &rules()).unwrap();
         assert!(matches!(number, CertificateNumber::SkillLevel(_)));
     }

@@ -20,7 +20,7 @@ pub enum Command {
     ///
     ///   echo 'a-long-passphrase' | gongjiang admin create --login mishuchu --name 秘书处 \
     ///     --alliance 武汉都市圈光电子技工教育联盟 --chair 鄂东技师学院 \
-    ///     --chair-credit-code 12420200XXXXXXXXXX --chair-city 黄石市
+    ///     --chair-credit-code <统一社会信用代码> --chair-city 黄石市
     Create(CreateArgs),
 }
 

@@ -18,9 +18,6 @@ mod supply;
 
 use gongjiang_testkit::TestApp;
 
-/// A valid credit code for a fictional applicant.
-pub const NEW_CODE: &str = "91420200MA4KXXXX0B";
-
 /// The form fields of a valid application.
 pub fn application(name: &str, code: &str) -> Vec<(&'static str, String)> {
     vec![
