@@ -72,46 +72,8 @@ impl From<gongjiang_store::Error> for Refusal {
     }
 }
 
-use gongjiang_sheets::{ColumnKind, ColumnSpec, SheetSpec};
-
-/// The trainee sheet: the same columns, typed for the spreadsheet reader
-/// (ID and phone numbers must be text cells; the status is a dropdown).
-pub const TRAINEE_SHEET: SheetSpec = SheetSpec {
-    name: "学员名单",
-    columns: &[
-        ColumnSpec::new("name", "姓名", ColumnKind::Text)
-            .required()
-            .example("示例学员（导入前请删除本行）")
-            .note("中文姓名，少数民族姓名中的间隔号可用 ·"),
-        ColumnSpec::new("id_number", "身份证号", ColumnKind::IdLike)
-            .required()
-            .example("420102200603150010")
-            .note("18 位居民身份证号；请设置为文本格式"),
-        ColumnSpec::new("phone", "手机号", ColumnKind::IdLike).note("选填，11 位手机号"),
-        ColumnSpec::new("student_no", "学号", ColumnKind::IdLike)
-            .example("2024001")
-            .note("选填"),
-        ColumnSpec::new("cohort", "班级名称", ColumnKind::Text)
-            .note("选填，须与本校已建班级名称一致"),
-        ColumnSpec::new(
-            "status",
-            "状态",
-            ColumnKind::Choice(&[
-                ("enrolled", "在读"),
-                ("interning", "实习中"),
-                ("graduated", "毕业"),
-                ("employed", "已就业"),
-                ("left", "离校"),
-            ]),
-        )
-        .example("在读")
-        .note("选填，默认在读；未满 16 周岁不得为实习中"),
-        ColumnSpec::new("consent_purpose", "个人信息处理目的", ColumnKind::Text)
-            .required()
-            .example("学籍管理与实习就业推荐")
-            .note("记录处理个人信息的目的（同意记录）"),
-    ],
-};
+pub mod sheets;
+pub use sheets::*;
 
 /// Imports trainees into the actor's school.
 pub async fn trainees(
