@@ -18,10 +18,12 @@ pub mod demo;
 pub mod demo_scale;
 pub mod error;
 pub mod imports;
+pub mod jobs;
 pub mod members;
 pub mod passwords;
 pub mod pii;
 pub mod policy;
+pub mod progress;
 pub mod supply;
 
 pub use actor::Actor;
@@ -72,6 +74,8 @@ pub struct App {
     pub hashing: passwords::Hasher,
     /// Seals and indexes personal identifiers.
     pub vault: pii::Vault,
+    /// The jobs this instance is running.
+    pub jobs: jobs::Running,
 }
 
 impl App {
@@ -83,6 +87,7 @@ impl App {
             settings,
             hashing: passwords::Hasher::new(2),
             vault,
+            jobs: jobs::Running::default(),
         }
     }
 

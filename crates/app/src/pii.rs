@@ -67,6 +67,11 @@ impl Vault {
 
     /// Seals `plaintext` for the place named by `aad` (e.g. `trainees.id_number:<row id>`).
     pub fn seal(&self, plaintext: &str, aad: &str) -> String {
+        self.seal_bytes(plaintext.as_bytes(), aad)
+    }
+
+    /// Seals bytes (a file) for the place named by `aad`, as text.
+    pub fn seal_bytes(&self, plaintext: &[u8], aad: &str) -> String {
         let mut nonce = [0u8; 24];
         rand::fill(&mut nonce);
         let nonce_value = XNonce::from(nonce);
@@ -76,7 +81,7 @@ impl Vault {
             .encrypt(
                 &nonce_value,
                 Payload {
-                    msg: plaintext.as_bytes(),
+                    msg: plaintext,
                     aad: aad.as_bytes(),
                 },
             )
@@ -91,6 +96,11 @@ impl Vault {
 
     /// Opens a sealed value; fails when it was altered or moved to another place.
     pub fn open(&self, sealed: &str, aad: &str) -> Result<String, VaultError> {
+        String::from_utf8(self.open_bytes(sealed, aad)?).map_err(|_| VaultError::DoesNotOpen)
+    }
+
+    /// Opens sealed bytes; fails when they were altered or moved to another place.
+    pub fn open_bytes(&self, sealed: &str, aad: &str) -> Result<Vec<u8>, VaultError> {
         let body = sealed.strip_prefix("v1:").ok_or(VaultError::DoesNotOpen)?;
         let bytes = base64::engine::general_purpose::STANDARD_NO_PAD
             .decode(body)
@@ -100,8 +110,7 @@ impl Vault {
         }
         let (nonce, ciphertext) = bytes.split_at(24);
         let nonce: [u8; 24] = nonce.try_into().map_err(|_| VaultError::DoesNotOpen)?;
-        let plain = self
-            .cipher
+        self.cipher
             .decrypt(
                 &XNonce::from(nonce),
                 Payload {
@@ -109,8 +118,7 @@ impl Vault {
                     aad: aad.as_bytes(),
                 },
             )
-            .map_err(|_| VaultError::DoesNotOpen)?;
-        String::from_utf8(plain).map_err(|_| VaultError::DoesNotOpen)
+            .map_err(|_| VaultError::DoesNotOpen)
     }
 
     /// The blind index of a normalised value of a kind (`id_number`, `phone`).

@@ -77,3 +77,5 @@ id_type!(/// A file attached to an agreement.
     AttachmentId);
 id_type!(/// An item of an enterprise's product or technical-need list.
     ItemId);
+id_type!(/// A long-running job (an import, a placement round's solving).
+    JobId);

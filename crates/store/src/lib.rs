@@ -12,6 +12,7 @@ pub mod cooperation;
 pub mod db;
 pub mod demand;
 pub mod error;
+pub mod jobs;
 pub mod members;
 pub mod sessions;
 pub mod supply;
