@@ -145,19 +145,17 @@ async fn units(state: &AppState, kinds: &[OrgKind], current: &str) -> Result<Vec
             kind: Some(*kind),
             ..Default::default()
         };
-        let mut page = 1;
+        let (mut page, mut taken) = (1, 0_usize);
         loop {
             let (entries, total) =
                 members::roster(&state.app, &filter, page, members::MAX_PAGE).await?;
-            let before = out.len();
+            taken += entries.len();
             out.extend(
                 entries
                     .iter()
                     .map(|e| Choice::new(e.org.id.to_string(), e.org.name.clone(), current)),
             );
-            let seen = i64::try_from(out.len() - before).unwrap_or(i64::MAX)
-                + (page - 1) * members::MAX_PAGE;
-            if entries.is_empty() || seen >= total {
+            if entries.is_empty() || i64::try_from(taken).unwrap_or(i64::MAX) >= total {
                 break;
             }
             page += 1;
