@@ -3,27 +3,38 @@
 
 use gongjiang_app::cooperation::AGREEMENT_SHEET;
 use gongjiang_app::imports::{COHORT_SHEET, MAJOR_SHEET, TEACHER_SHEET};
-use gongjiang_sheets::SheetSpec;
+use gongjiang_sheets::{ColumnKind, ColumnSpec, SheetSpec};
 use gongjiang_testkit::reqwest::{Method, StatusCode};
 use gongjiang_testkit::{Answer, Persona, TestApp, TestClient};
 use serde_json::{Value, json};
 
-/// The data rows of an exported file as read back by the import reader,
-/// each cell as a user would write it (choices by label).
+/// The data rows of an exported file, each cell's text exactly as written,
+/// after checking that the sheet's own reader takes the file without a problem.
 fn read_back(answer: &Answer, file_name: &str, spec: &SheetSpec) -> Vec<Vec<String>> {
     assert_eq!(answer.status(), StatusCode::OK, "{}", answer.body());
     let table = gongjiang_sheets::read(answer.bytes(), file_name, spec)
         .unwrap_or_else(|e| panic!("{file_name} does not read back: {}", e.message_zh()));
     assert!(!table.has_problems(), "{file_name}: {:?}", table.problems());
-    table
-        .rows
+    // The same columns read as plain text, so a choice shows as written (label or stored value).
+    let columns: Vec<ColumnSpec> = spec
+        .columns
+        .iter()
+        .map(|c| ColumnSpec::new(c.key, c.header, ColumnKind::Text))
+        .collect();
+    let as_text = SheetSpec {
+        name: spec.name,
+        columns: Box::leak(columns.into_boxed_slice()),
+    };
+    let raw = gongjiang_sheets::read(answer.bytes(), file_name, &as_text)
+        .unwrap_or_else(|e| panic!("{file_name}: {}", e.message_zh()));
+    assert_eq!(raw.rows.len(), table.rows.len(), "{file_name}");
+    raw.rows
         .iter()
         .map(|row| {
             row.cells
                 .iter()
-                .zip(spec.columns)
-                .map(|(cell, column)| match cell {
-                    Ok(value) => value.display(column),
+                .map(|cell| match cell {
+                    Ok(value) => value.as_text().unwrap_or_default().to_string(),
                     Err(p) => panic!("{file_name}: {}", p.message_zh()),
                 })
                 .collect()
