@@ -22,6 +22,11 @@ fn party_of(actor: &Actor, a: &Agreement) -> bool {
         || actor.may(Permission::ManageAgreements(a.enterprise_org_id))
 }
 
+/// Whether the actor may change `a` and attach files to it (its parties' staff).
+pub fn may_change(actor: &Actor, a: &Agreement) -> bool {
+    party_of(actor, a)
+}
+
 fn visible(actor: &Actor, a: &Agreement) -> bool {
     party_of(actor, a) || actor.may(Permission::ReviewApplications)
 }
@@ -203,4 +208,217 @@ pub async fn file(
         .await?
         .filter(|(f, _)| f.agreement_id == id)
         .ok_or(Error::NotFound("file"))
+}
+
+/// A party to an agreement as lists and exports name it.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Party {
+    /// Official name.
+    pub name: String,
+    /// Unified social credit code.
+    pub credit_code: String,
+}
+
+/// An agreement with its parties, as the list page and its exports show it.
+#[derive(Debug, Clone)]
+pub struct Listed {
+    /// The agreement.
+    pub agreement: Agreement,
+    /// The school.
+    pub school: Party,
+    /// The enterprise.
+    pub enterprise: Party,
+    /// Ends within [`RENEWAL_WINDOW_DAYS`] while signed or in force.
+    pub needs_renewal: bool,
+}
+
+/// [`list`] with the parties' names: what `/agreements` and its exports show.
+pub async fn list_with_parties(app: &App, actor: &Actor) -> Result<Vec<Listed>> {
+    let agreements = list(app, actor).await?;
+    let today = app.now().date_cst();
+    let mut conn = app.db.read().await?;
+    let mut parties: std::collections::HashMap<OrgId, Party> = std::collections::HashMap::new();
+    for a in &agreements {
+        for org in [a.school_org_id, a.enterprise_org_id] {
+            if let std::collections::hash_map::Entry::Vacant(slot) = parties.entry(org) {
+                let party = gongjiang_store::members::get_org(&mut conn, org)
+                    .await?
+                    .map(|o| Party {
+                        name: o.name,
+                        credit_code: o.credit_code,
+                    })
+                    .unwrap_or_default();
+                slot.insert(party);
+            }
+        }
+    }
+    Ok(agreements
+        .into_iter()
+        .map(|a| Listed {
+            school: parties.get(&a.school_org_id).cloned().unwrap_or_default(),
+            enterprise: parties
+                .get(&a.enterprise_org_id)
+                .cloned()
+                .unwrap_or_default(),
+            needs_renewal: a.needs_renewal(today, RENEWAL_WINDOW_DAYS),
+            agreement: a,
+        })
+        .collect())
+}
+
+use gongjiang_sheets::{ColumnKind, ColumnSpec, SheetSpec};
+
+const AGREEMENT_KINDS: ColumnKind = ColumnKind::Choice(&[
+    ("order_class", "订单班"),
+    ("apprenticeship", "新型学徒制"),
+    ("position_internship", "岗位实习"),
+    ("training_base", "共建实训基地"),
+    ("industry_college", "产业学院"),
+    ("joint_research", "联合研发"),
+    ("faculty_exchange", "师资互聘"),
+]);
+
+const AGREEMENT_STATUSES: ColumnKind = ColumnKind::Choice(&[
+    ("draft", "草稿"),
+    ("signed", "已签署"),
+    ("active", "履行中"),
+    ("expired", "已到期"),
+    ("terminated", "已终止"),
+]);
+
+/// The agreement list as exported from `/agreements` (`.xlsx` and CSV): the
+/// parties by name and credit code, choices by their Chinese labels.
+pub const AGREEMENT_SHEET: SheetSpec = SheetSpec {
+    name: "合作协议",
+    columns: &[
+        ColumnSpec::new("title", "协议名称", ColumnKind::Text)
+            .required()
+            .example("2025级 PCB 订单班合作协议"),
+        ColumnSpec::new("kind", "协议类型", AGREEMENT_KINDS)
+            .required()
+            .example("订单班"),
+        ColumnSpec::new("school", "学校", ColumnKind::Text).required(),
+        ColumnSpec::new("school_credit_code", "学校信用代码", ColumnKind::IdLike)
+            .note("18 位统一社会信用代码"),
+        ColumnSpec::new("enterprise", "企业", ColumnKind::Text).required(),
+        ColumnSpec::new("enterprise_credit_code", "企业信用代码", ColumnKind::IdLike)
+            .note("18 位统一社会信用代码"),
+        ColumnSpec::new("start_on", "开始日期", ColumnKind::Date)
+            .required()
+            .example("2025-09-01"),
+        ColumnSpec::new("end_on", "结束日期", ColumnKind::Date)
+            .required()
+            .example("2028-06-30"),
+        ColumnSpec::new("quota", "名额", ColumnKind::Integer)
+            .example("45")
+            .note("每年名额，不适用时为 0"),
+        ColumnSpec::new("status", "状态", AGREEMENT_STATUSES).example("履行中"),
+        ColumnSpec::new(
+            "needs_renewal",
+            "待续签",
+            ColumnKind::Choice(&[("yes", "是"), ("no", "否")]),
+        )
+        .note("60 天内到期且已签署或履行中；由平台计算"),
+        ColumnSpec::new("notes", "备注", ColumnKind::Text),
+    ],
+};
+
+/// The rows of [`AGREEMENT_SHEET`] for `list`, in its order.
+pub fn export_rows(list: &[Listed]) -> Vec<Vec<String>> {
+    list.iter()
+        .map(|l| {
+            let a = &l.agreement;
+            crate::exports::row(&AGREEMENT_SHEET, |key| match key {
+                "title" => a.title.clone(),
+                "kind" => a.kind.as_str().into(),
+                "school" => l.school.name.clone(),
+                "school_credit_code" => l.school.credit_code.clone(),
+                "enterprise" => l.enterprise.name.clone(),
+                "enterprise_credit_code" => l.enterprise.credit_code.clone(),
+                "start_on" => a.start_on.clone(),
+                "end_on" => a.end_on.clone(),
+                "quota" => a.quota.to_string(),
+                "status" => a.status.as_str().into(),
+                "needs_renewal" => crate::exports::yes_no(l.needs_renewal),
+                "notes" => a.notes.clone(),
+                _ => String::new(),
+            })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use gongjiang_domain::cooperation::{AgreementKind, AgreementStatus};
+
+    #[test]
+    fn the_agreement_sheet_is_one_excel_accepts_and_its_choices_are_the_domains() {
+        assert_eq!(AGREEMENT_SHEET.check(), Ok(()));
+        let stored = |kind: ColumnKind| match kind {
+            ColumnKind::Choice(c) => c.iter().map(|(v, _)| *v).collect::<Vec<_>>(),
+            _ => Vec::new(),
+        };
+        assert_eq!(
+            stored(AGREEMENT_KINDS),
+            AgreementKind::ALL
+                .iter()
+                .map(|k| k.as_str())
+                .collect::<Vec<_>>()
+        );
+        assert_eq!(
+            stored(AGREEMENT_STATUSES),
+            AgreementStatus::ALL
+                .iter()
+                .map(|k| k.as_str())
+                .collect::<Vec<_>>()
+        );
+    }
+
+    #[test]
+    fn an_exported_agreement_names_its_parties_and_words_its_choices_in_chinese() {
+        let listed = Listed {
+            agreement: Agreement {
+                id: AgreementId::new(),
+                kind: AgreementKind::OrderClass,
+                title: "2025级 PCB 订单班合作协议".into(),
+                school_org_id: OrgId::new(),
+                enterprise_org_id: OrgId::new(),
+                start_on: "2025-09-01".into(),
+                end_on: "2028-06-30".into(),
+                quota: 45,
+                status: AgreementStatus::Active,
+                notes: "=不是公式".into(),
+            },
+            school: Party {
+                name: "鄂东技师学院".into(),
+                credit_code: "12420200MB1234567X".into(),
+            },
+            enterprise: Party {
+                name: "示例电路有限公司".into(),
+                credit_code: "91420200MA4K0000XH".into(),
+            },
+            needs_renewal: false,
+        };
+
+        let rows = export_rows(&[listed]);
+
+        assert_eq!(
+            rows[0],
+            vec![
+                "2025级 PCB 订单班合作协议",
+                "订单班",
+                "鄂东技师学院",
+                "12420200MB1234567X",
+                "示例电路有限公司",
+                "91420200MA4K0000XH",
+                "2025-09-01",
+                "2028-06-30",
+                "45",
+                "履行中",
+                "否",
+                "=不是公式",
+            ]
+        );
+    }
 }

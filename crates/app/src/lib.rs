@@ -17,6 +17,7 @@ pub mod demand;
 pub mod demo;
 pub mod demo_scale;
 pub mod error;
+pub mod exports;
 pub mod imports;
 pub mod jobs;
 pub mod members;

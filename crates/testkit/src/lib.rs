@@ -256,6 +256,7 @@ pub struct Answer {
     status: StatusCode,
     headers: reqwest::header::HeaderMap,
     body: String,
+    bytes: Vec<u8>,
 }
 
 impl Answer {
@@ -287,6 +288,10 @@ impl Answer {
     pub fn body(&self) -> &str {
         &self.body
     }
+    /// The body as sent (for binary downloads such as `.xlsx` files).
+    pub fn bytes(&self) -> &[u8] {
+        &self.bytes
+    }
     /// The body as JSON (panics when it is not).
     pub fn json(&self) -> serde_json::Value {
         serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.body))
@@ -316,11 +321,19 @@ impl TestClient {
         let headers = response.headers().clone();
         // Reveal routes are the one place full identifiers may appear (and are logged).
         let reveal = response.url().path().ends_with("/reveal");
-        let body = response.text().await.unwrap_or_default();
+        let bytes = response
+            .bytes()
+            .await
+            .map(|b| b.to_vec())
+            .unwrap_or_default();
+        // As `reqwest`'s `text()` would: UTF-8 with a leading byte-order mark removed.
+        let text = String::from_utf8_lossy(&bytes);
+        let body = text.strip_prefix('\u{feff}').unwrap_or(&text).to_string();
         let answer = Answer {
             status,
             headers,
             body,
+            bytes,
         };
         scan(&answer, reveal);
         answer

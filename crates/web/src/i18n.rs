@@ -161,13 +161,149 @@ const WORDS: &[(&str, &str, &str)] = &[
     ),
     (
         "agreements.intro",
-        "本单位参与的协议；60 天内到期的标注“待续签”。新建与附件上传可通过 JSON API 完成。",
-        "Agreements your unit is party to; those ending within 60 days are marked for renewal. Create them and attach files through the JSON API.",
+        "本单位参与的协议；60 天内到期的标注“待续签”。",
+        "Agreements your unit is party to; those ending within 60 days are marked for renewal.",
     ),
     ("agreements.name", "协议名称", "Agreement"),
     ("agreements.period", "有效期", "Period"),
     ("agreements.quota", "名额", "Quota"),
     ("agreements.renew", "待续签", "renew"),
+    ("agreements.new", "新建协议", "New agreement"),
+    ("agreements.edit", "编辑协议", "Edit agreement"),
+    ("agreements.kind", "协议类型", "Kind"),
+    ("agreements.school", "学校", "School"),
+    ("agreements.enterprise", "企业", "Enterprise"),
+    ("agreements.start", "开始日期", "Start"),
+    ("agreements.end", "结束日期", "End"),
+    ("agreements.status", "协议状态", "Status"),
+    ("agreements.notes", "备注", "Notes"),
+    ("agreements.none", "暂无协议。", "No agreements yet."),
+    ("agreements.files", "附件", "Files"),
+    ("agreements.no_files", "暂无附件。", "No files yet."),
+    ("agreements.file_name", "文件名", "File"),
+    ("agreements.file_size", "大小", "Size"),
+    ("agreements.uploaded", "上传时间", "Uploaded"),
+    ("agreements.attach", "上传附件", "Attach"),
+    (
+        "agreements.attach_hint",
+        "PDF、PNG 或 JPEG，不超过 5 MB",
+        "PDF, PNG or JPEG, at most 5 MB",
+    ),
+    (
+        "agreements.parties_fixed",
+        "协议双方创建后不能更改。",
+        "The parties cannot change once recorded.",
+    ),
+    ("agreement_kind.order_class", "订单班", "Order class"),
+    (
+        "agreement_kind.apprenticeship",
+        "新型学徒制",
+        "Apprenticeship",
+    ),
+    (
+        "agreement_kind.position_internship",
+        "岗位实习",
+        "Position internship",
+    ),
+    (
+        "agreement_kind.training_base",
+        "共建实训基地",
+        "Co-built training base",
+    ),
+    (
+        "agreement_kind.industry_college",
+        "产业学院",
+        "Industry college",
+    ),
+    (
+        "agreement_kind.joint_research",
+        "联合研发",
+        "Joint research",
+    ),
+    (
+        "agreement_kind.faculty_exchange",
+        "师资互聘",
+        "Faculty exchange",
+    ),
+    ("agreement_status.draft", "草稿", "Draft"),
+    ("agreement_status.signed", "已签署", "Signed"),
+    ("agreement_status.active", "履行中", "In force"),
+    ("agreement_status.expired", "已到期", "Expired"),
+    ("agreement_status.terminated", "已终止", "Terminated"),
+    ("export.xlsx", "导出 Excel", "Export Excel"),
+    ("export.csv", "导出 CSV", "Export CSV"),
+    ("form.yes", "是", "yes"),
+    ("form.no", "否", "no"),
+    ("school.edit", "编辑", "Edit"),
+    ("school.level", "层次", "Level"),
+    (
+        "school.occupations",
+        "对应职业（可多选）",
+        "Occupations (several allowed)",
+    ),
+    ("school.major", "专业", "Major"),
+    (
+        "school.sponsor",
+        "订单企业（选填）",
+        "Order-class sponsor (optional)",
+    ),
+    ("school.edit_major", "编辑专业", "Edit major"),
+    ("school.edit_cohort", "编辑班级", "Edit cohort"),
+    ("school.teachers", "教师", "Teachers"),
+    ("major_level.intermediate", "中级工", "Intermediate worker"),
+    ("major_level.advanced", "高级工", "Advanced worker"),
+    (
+        "major_level.preparatory_technician",
+        "预备技师",
+        "Preparatory technician",
+    ),
+    ("major_level.secondary", "中职", "Secondary vocational"),
+    (
+        "major_level.associate",
+        "高职专科",
+        "Higher vocational (associate)",
+    ),
+    ("teachers.title", "本校教师", "Our teachers"),
+    (
+        "teachers.intro",
+        "共享到联盟师资库的教师对其他成员单位可见。",
+        "Teachers shared with the alliance's faculty pool are visible to other members.",
+    ),
+    ("teachers.add", "添加教师", "Add a teacher"),
+    ("teachers.edit", "编辑教师", "Edit teacher"),
+    ("teachers.name", "姓名", "Name"),
+    ("teachers.employment", "聘用方式", "Employment"),
+    (
+        "teachers.specialties",
+        "专业特长（多个用、分隔）",
+        "Specialties (separate with 、 or commas)",
+    ),
+    ("teachers.dual", "双师等级", "Dual-qualified grade"),
+    ("teachers.job_title", "职称", "Title"),
+    ("teachers.level", "技能等级", "Skill level"),
+    (
+        "teachers.practice",
+        "企业实践天数（近五年）",
+        "Enterprise practice days (last five years)",
+    ),
+    ("teachers.practice_low", "不足 180 天", "under 180 days"),
+    (
+        "teachers.shared",
+        "共享到联盟师资库",
+        "Shared with the faculty pool",
+    ),
+    ("teachers.none", "暂无教师。", "No teachers yet."),
+    ("employment.full_time", "专任", "Full-time"),
+    (
+        "employment.enterprise_part_time",
+        "企业兼职",
+        "Part-time from an enterprise",
+    ),
+    ("employment.external", "外聘", "Engaged from outside"),
+    ("dual_qualified.none", "无", "None"),
+    ("dual_qualified.junior", "初级双师", "Junior"),
+    ("dual_qualified.intermediate", "中级双师", "Intermediate"),
+    ("dual_qualified.senior", "高级双师", "Senior"),
     (
         "home.renewals",
         "份合作协议将在 60 天内到期",
@@ -461,6 +597,17 @@ pub fn tr(lang: Lang, key: &str) -> &'static str {
 /// Whether `key` exists (for tests).
 pub fn has(key: &str) -> bool {
     WORDS.iter().any(|(k, _, _)| *k == key)
+}
+
+/// The word for a stored choice (`group` `agreement_kind`, `value` `order_class`),
+/// or the value itself when there is none.
+pub fn choice(lang: Lang, group: &str, value: &str) -> String {
+    let key = format!("{group}.{value}");
+    if has(&key) {
+        tr(lang, &key).to_string()
+    } else {
+        value.to_string()
+    }
 }
 
 /// The label of a form or JSON field.

@@ -5,8 +5,10 @@
 
 pub mod accounts;
 pub mod admin;
+pub mod cooperation;
 pub mod home;
 pub mod members;
+pub mod school;
 pub mod supply;
 
 use crate::context::Ctx;
@@ -120,6 +122,24 @@ impl FormErrors {
                 .collect(),
         }
     }
+    /// From validation errors, naming the fields in `labels` (field, Chinese,
+    /// English) as this form does, and the others by their shared label.
+    pub fn labelled(errors: &FieldErrors, lang: Lang, labels: &[(&str, &str, &str)]) -> FormErrors {
+        FormErrors {
+            messages: errors
+                .0
+                .iter()
+                .map(|e| {
+                    let label = match labels.iter().find(|(f, _, _)| *f == e.field) {
+                        Some((_, zh, _)) if lang == Lang::Zh => zh,
+                        Some((_, _, en)) => en,
+                        None => i18n::field_label(lang, &e.field),
+                    };
+                    (e.field.clone(), i18n::labelled(lang, label, &e.problem))
+                })
+                .collect(),
+        }
+    }
     /// The message for `field`, or empty.
     pub fn get(&self, field: &str) -> String {
         self.messages
@@ -136,6 +156,28 @@ impl FormErrors {
     /// Every message (for the summary on top of a form).
     pub fn all(&self) -> Vec<String> {
         self.messages.iter().map(|(_, m)| m.clone()).collect()
+    }
+}
+
+/// A choice in a select list.
+pub struct Choice {
+    /// The stored value sent with the form.
+    pub value: String,
+    /// What the user reads.
+    pub label: String,
+    /// Selected now.
+    pub selected: bool,
+}
+
+impl Choice {
+    /// A choice, selected when `value` is `current`.
+    pub fn new(value: impl Into<String>, label: impl Into<String>, current: &str) -> Choice {
+        let value = value.into();
+        Choice {
+            selected: value == current,
+            label: label.into(),
+            value,
+        }
     }
 }
 

@@ -549,8 +549,8 @@ fn trainee_status(lang: Lang, s: TraineeStatus) -> &'static str {
 #[template(path = "school.html")]
 struct SchoolPage {
     l: Layout,
-    majors: Vec<(String, String, String, String, i64)>,
-    cohorts: Vec<(String, String, i64, i64, i64)>,
+    majors: Vec<(String, String, String, String, i64, String)>,
+    cohorts: Vec<(String, String, i64, i64, i64, String)>,
     trainees: Vec<TraineeRow>,
     total: i64,
     levels: Vec<Opt>,
@@ -598,9 +598,10 @@ async fn school_page(
                 (
                     m.code.clone(),
                     m.name.clone(),
-                    format!("{:?}", m.level),
+                    crate::i18n::choice(lang, "major_level", m.level.as_str()),
                     m.occupations.join("、"),
                     m.annual_intake,
+                    m.id.to_string(),
                 )
             })
             .collect(),
@@ -617,6 +618,7 @@ async fn school_page(
                     c.entry_year,
                     c.graduation_year,
                     c.size,
+                    c.id.to_string(),
                 )
             })
             .collect(),
@@ -637,7 +639,7 @@ async fn school_page(
             .iter()
             .map(|l| Opt {
                 value: l.as_str().into(),
-                label: format!("{l:?}"),
+                label: crate::i18n::choice(lang, "major_level", l.as_str()),
                 selected: false,
             })
             .collect(),
@@ -1002,53 +1004,6 @@ pub async fn import_trainees(
         updated: 0,
     };
     Ok(render_with(lang, StatusCode::UNPROCESSABLE_ENTITY, &page)?.into_response())
-}
-
-/// An agreement line.
-pub struct AgreementRow {
-    title: String,
-    kind: String,
-    period: String,
-    quota: i64,
-    status: String,
-    renewal: bool,
-}
-
-#[derive(Template)]
-#[template(path = "agreements.html")]
-struct AgreementsPage {
-    l: Layout,
-    rows: Vec<AgreementRow>,
-}
-
-/// `GET /agreements`: the agreements the actor's unit is party to (all for the secretariat).
-pub async fn agreements(
-    State(state): State<AppState>,
-    ctx: Ctx,
-) -> Result<Html<String>, PageError> {
-    let lang = ctx.lang;
-    let list = gongjiang_app::cooperation::list(&state.app, &ctx.actor)
-        .await
-        .map_err(|e| PageError::new(lang, e))?;
-    let today = state.app.now().date_cst();
-    let rows = list
-        .iter()
-        .map(|a| AgreementRow {
-            title: a.title.clone(),
-            kind: a.kind.as_str().to_string(),
-            period: format!("{} — {}", a.start_on, a.end_on),
-            quota: a.quota,
-            status: a.status.as_str().to_string(),
-            renewal: a.needs_renewal(today, gongjiang_app::cooperation::RENEWAL_WINDOW_DAYS),
-        })
-        .collect();
-    render(
-        lang,
-        &AgreementsPage {
-            l: Layout::new(&ctx, state.app.settings.demo_mode),
-            rows,
-        },
-    )
 }
 
 use gongjiang_sheets::{ColumnKind as Col, ColumnSpec as Column, SheetSpec};
