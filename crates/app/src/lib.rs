@@ -22,6 +22,7 @@ pub mod members;
 pub mod passwords;
 pub mod pii;
 pub mod policy;
+pub mod rounds;
 pub mod supply;
 
 pub use actor::Actor;
@@ -45,6 +46,8 @@ pub struct Settings {
     pub session_absolute_hours: i64,
     /// Days an invitation link stays valid.
     pub invitation_days: i64,
+    /// Thresholds of the placement rounds' eligibility rules and intern caps.
+    pub round_rules: gongjiang_domain::rounds::RoundRules,
 }
 
 impl Default for Settings {
@@ -55,6 +58,7 @@ impl Default for Settings {
             session_idle_minutes: 30,
             session_absolute_hours: 12,
             invitation_days: 7,
+            round_rules: gongjiang_domain::rounds::RoundRules::default(),
         }
     }
 }

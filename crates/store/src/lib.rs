@@ -13,6 +13,7 @@ pub mod db;
 pub mod demand;
 pub mod error;
 pub mod members;
+pub mod rounds;
 pub mod sessions;
 pub mod supply;
 
