@@ -608,7 +608,7 @@ pub struct WeightsInput {
 }
 
 impl WeightsInput {
-    /// Validates the weights; an empty field takes its default.
+    /// Validates the weights (fields `weights.level` …); an empty field takes its default.
     pub fn validate(&self) -> Result<Weights, FieldErrors> {
         let d = Weights::default();
         let mut e = FieldErrors::new();
@@ -619,10 +619,10 @@ impl WeightsInput {
                 e.check(field, integer_field(text, 0, 100))
             }
         };
-        let level = weight("level", &self.level, d.level);
-        let order_class = weight("order_class", &self.order_class, d.order_class);
-        let home_city = weight("home_city", &self.home_city, d.home_city);
-        let major_fit = weight("major_fit", &self.major_fit, d.major_fit);
+        let level = weight("weights.level", &self.level, d.level);
+        let order_class = weight("weights.order_class", &self.order_class, d.order_class);
+        let home_city = weight("weights.home_city", &self.home_city, d.home_city);
+        let major_fit = weight("weights.major_fit", &self.major_fit, d.major_fit);
         match (level, order_class, home_city, major_fit) {
             (Some(level), Some(order_class), Some(home_city), Some(major_fit)) if e.is_empty() => {
                 Ok(Weights {
@@ -876,7 +876,7 @@ mod tests {
         }
         .validate()
         .unwrap_err();
-        assert!(e.for_field("level").is_some());
+        assert!(e.for_field("weights.level").is_some());
     }
 
     #[test]

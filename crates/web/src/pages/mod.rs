@@ -7,6 +7,7 @@ pub mod accounts;
 pub mod admin;
 pub mod home;
 pub mod members;
+pub mod rounds;
 pub mod supply;
 
 use crate::context::Ctx;
