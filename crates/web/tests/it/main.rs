@@ -12,6 +12,7 @@ mod api;
 mod audit;
 mod cooperation;
 mod members;
+mod rounds;
 mod routes;
 mod security;
 mod supply;
