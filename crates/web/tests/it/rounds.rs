@@ -1139,3 +1139,76 @@ async fn the_pages_carry_a_round_from_the_form_to_the_published_explanation() {
         english.body()
     );
 }
+
+#[tokio::test]
+async fn the_demo_has_an_open_round_the_demo_trainee_can_rank_and_the_secretariat_can_solve() {
+    let app = TestApp::spawn_with(gongjiang_testkit::Options {
+        load_demo: false,
+        ..Default::default()
+    })
+    .await;
+    gongjiang_app::demo_scale::load(&app.app, gongjiang_app::demo_scale::Scale::Alliance, 7)
+        .await
+        .unwrap();
+    let me = app.client_as(Persona::Trainee).await;
+    let rounds = ok(&me.get("/api/v1/rounds").await, "rounds");
+    assert_eq!(rounds["total"], 1);
+    assert_eq!(rounds["items"][0]["status"], "open");
+    let round = rounds["items"][0]["id"].as_str().unwrap().to_string();
+    let home = me.get("/").await;
+    assert!(home.body().contains("正在填报志愿"), "the trainee is told");
+    let view = ok(&me.get(&format!("/api/v1/rounds/{round}")).await, "round");
+    let places: Vec<String> = view["places"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["demand_id"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(places.len(), 3);
+    let saved = ok(
+        &me.send_json(
+            Method::PUT,
+            &format!("/api/v1/rounds/{round}/preferences"),
+            &json!({"demand_ids": [places[2], places[0]]}),
+        )
+        .await,
+        "the demo trainee's list",
+    );
+    assert!(
+        saved["choices"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|c| c["violations"].as_array().unwrap().is_empty()),
+        "the demo places suit the demo cohort: {saved}"
+    );
+    let hr = app.client_as(Persona::Hr).await;
+    assert!(hr.get("/").await.body().contains("设定录取排序"));
+
+    let secretariat = app.client_as(Persona::Secretariat).await;
+    let closed = ok(
+        &secretariat
+            .send_json(
+                Method::POST,
+                &format!("/api/v1/rounds/{round}/close"),
+                &json!({}),
+            )
+            .await,
+        "close",
+    );
+    let review = &closed["review"];
+    assert!(review["applicants"].as_u64().unwrap() >= 5, "{review}");
+    assert!(review["placed"].as_u64().unwrap() >= 1);
+    assert_eq!(review["stable_blocking_pairs"], 0);
+    // Some demo trainees of the third year are already interning: their lists are listed, not matched.
+    assert!(
+        review["violations"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|v| v["violations"].as_array().unwrap().clone())
+            .all(|v| v["code"] == "already_interning"),
+        "{}",
+        review["violations"]
+    );
+}
