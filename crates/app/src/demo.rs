@@ -667,7 +667,8 @@ pub async fn load_round(app: &App, loaded: &Loaded) -> Result<gongjiang_domain::
         })
         .ok_or_else(|| Error::Internal("the demo school has no third-year cohort".into()))?;
     let occupation = major.occupations[0].clone();
-    let (roster, _) = store::roster(&mut tx, loaded.alliance, &Default::default(), 0, 10_000).await?;
+    let (roster, _) =
+        store::roster(&mut tx, loaded.alliance, &Default::default(), 0, 10_000).await?;
     let other_enterprise = roster
         .iter()
         .find(|e| e.org.kind == OrgKind::Enterprise && e.org.id != loaded.enterprise)
@@ -744,7 +745,11 @@ pub async fn load_round(app: &App, loaded: &Loaded) -> Result<gongjiang_domain::
         .iter()
         .find(|t| t.status == gongjiang_domain::supply::TraineeStatus::Enrolled)
         .ok_or_else(|| Error::Internal("the demo cohort has no enrolled trainee".into()))?;
-    let others: Vec<_> = trainees.iter().filter(|t| t.id != first.id).take(8).collect();
+    let others: Vec<_> = trainees
+        .iter()
+        .filter(|t| t.id != first.id)
+        .take(8)
+        .collect();
     rounds_store::link_trainee_account(&mut tx, first.id, trainee_user.id, "school-admin", now)
         .await?;
     let ids: Vec<DemandId> = places.iter().map(|(d, _)| *d).collect();

@@ -21,7 +21,7 @@ use gongjiang_domain::demand::{Demand, DemandStatus, date_field, integer_field};
 use gongjiang_domain::ids::{CohortId, DemandId, OrgId, PlacementId, RoundId, TraineeId};
 use gongjiang_domain::members::OrgKind;
 use gongjiang_domain::rounds::{
-    CapInput, CapNote, Candidate, Post, Round, RoundFields, RoundInput, RoundKind, RoundStatus,
+    Candidate, CapInput, CapNote, Post, Round, RoundFields, RoundInput, RoundKind, RoundStatus,
     ScoreFacts, Violation, Weights, WeightsInput, apply_caps, home_city, major_fits, violations,
 };
 use gongjiang_domain::supply::{Cohort, Major, Trainee};
@@ -103,7 +103,12 @@ async fn check_references(
     for id in &fields.demand_ids {
         match gongjiang_store::demand::get(conn, *id).await? {
             Some(d) if d.status != DemandStatus::Open => {
-                errors.push("demand_ids", Problem::Rule { key: "demand_not_open" });
+                errors.push(
+                    "demand_ids",
+                    Problem::Rule {
+                        key: "demand_not_open",
+                    },
+                );
             }
             Some(d) if d.kind != fields.kind.demand_kind() => {
                 errors.push("demand_ids", Problem::Rule { key: "demand_kind" });
@@ -283,7 +288,12 @@ pub async fn open(app: &App, actor: &Actor, id: RoundId) -> Result<Round> {
         errors.push("demand_ids", Problem::Required);
     }
     if places.iter().any(|p| p.demand.status != DemandStatus::Open) {
-        errors.push("demand_ids", Problem::Rule { key: "demand_not_open" });
+        errors.push(
+            "demand_ids",
+            Problem::Rule {
+                key: "demand_not_open",
+            },
+        );
     }
     errors.into_result()?;
     let seats = places
@@ -495,6 +505,15 @@ pub async fn list(app: &App, actor: &Actor) -> Result<Vec<Round>> {
     actor.user()?;
     let mut conn = app.db.read().await?;
     Ok(store::list_rounds(&mut conn, actor.may(Permission::ManageRounds)).await?)
+}
+
+/// The round's applicants (lists or results), by id.
+async fn applicant_map(conn: &mut Connection, id: RoundId) -> Result<HashMap<TraineeId, Trainee>> {
+    Ok(store::applicant_trainees(conn, id)
+        .await?
+        .into_iter()
+        .map(|t| (t.id, t))
+        .collect())
 }
 
 // ---------------------------------------------------------------- preferences
@@ -728,7 +747,11 @@ pub async fn set_preferences(
     let places = store::round_demands(&mut tx, id).await?;
     let mut chosen: Vec<DemandId> = Vec::new();
     let mut errors = FieldErrors::new();
-    for text in demand_ids.iter().map(|s| s.trim()).filter(|s| !s.is_empty()) {
+    for text in demand_ids
+        .iter()
+        .map(|s| s.trim())
+        .filter(|s| !s.is_empty())
+    {
         match text.parse::<DemandId>() {
             Ok(d) if !places.iter().any(|p| p.demand.id == d) => {
                 errors.push("demand_ids", Problem::InvalidChoice)
@@ -925,18 +948,18 @@ pub async fn applicants(
     let rankings = store::rankings(&mut conn, id).await?;
     let ranking = ranking_view(rankings.iter().find(|r| r.demand_id == demand));
     let orders = store::orders(&mut conn, id).await?;
-    let order: Vec<TraineeId> = orders
+    let order: HashMap<TraineeId, i64> = orders
         .iter()
         .filter(|(d, _)| *d == demand)
-        .map(|(_, t)| *t)
+        .enumerate()
+        .map(|(i, (_, t))| (*t, i64::try_from(i).unwrap_or(i64::MAX) + 1))
         .collect();
     let facts = TraineeFacts::load(&mut conn).await?;
-    let mut trainees = Vec::new();
-    for e in &entries {
-        if let Some(t) = gongjiang_store::supply::get_trainee(&mut conn, e.trainee_id).await? {
-            trainees.push((t, e.position));
-        }
-    }
+    let mut people = applicant_map(&mut conn, id).await?;
+    let trainees: Vec<(Trainee, i64)> = entries
+        .iter()
+        .filter_map(|e| people.remove(&e.trainee_id).map(|t| (t, e.position)))
+        .collect();
     let n = names(
         &mut conn,
         trainees
@@ -959,10 +982,7 @@ pub async fn applicants(
                 choice: position + 1,
                 facts: f,
                 score: ranking.weights.score(&f),
-                order_position: order
-                    .iter()
-                    .position(|x| *x == t.id)
-                    .map(|p| i64::try_from(p).unwrap_or(i64::MAX) + 1),
+                order_position: order.get(&t.id).copied(),
                 violations: facts.violations(round.kind, &rules, t, &place.demand),
             }
         })
@@ -1430,7 +1450,10 @@ fn overlaps(a_start: &str, a_end: Option<&str>, b_start: &str, b_end: Option<&st
     a_end.is_none_or(|e| b_start <= e) && b_end.is_none_or(|e| a_start <= e)
 }
 
-fn capacities(inputs: &Inputs, rules: &gongjiang_domain::rounds::RoundRules) -> Vec<(i64, Vec<CapNote>)> {
+fn capacities(
+    inputs: &Inputs,
+    rules: &gongjiang_domain::rounds::RoundRules,
+) -> Vec<(i64, Vec<CapNote>)> {
     let places = &inputs.places;
     if inputs.round.kind != RoundKind::Internship {
         return places.iter().map(|p| (p.capacity, Vec::new())).collect();
@@ -1450,7 +1473,12 @@ fn capacities(inputs: &Inputs, rules: &gongjiang_domain::rounds::RoundRules) -> 
             .filter(|i| {
                 indices.iter().any(|&k| {
                     let d = &places[k].demand;
-                    overlaps(&i.start_on, i.end_on.as_deref(), &d.start_on, d.end_on.as_deref())
+                    overlaps(
+                        &i.start_on,
+                        i.end_on.as_deref(),
+                        &d.start_on,
+                        d.end_on.as_deref(),
+                    )
                 })
             })
             .count();
@@ -1462,7 +1490,11 @@ fn capacities(inputs: &Inputs, rules: &gongjiang_domain::rounds::RoundRules) -> 
                     headcount: places[k].capacity,
                     post_staff: inputs.post_staff.get(&d.id).copied(),
                     post_current: i64::try_from(
-                        inputs.interns.iter().filter(|i| i.demand_id == d.id).count(),
+                        inputs
+                            .interns
+                            .iter()
+                            .filter(|i| i.demand_id == d.id)
+                            .count(),
                     )
                     .unwrap_or(i64::MAX),
                 }
@@ -1516,12 +1548,9 @@ fn build(inputs: &Inputs, rules: &gongjiang_domain::rounds::RoundRules) -> Resul
         let mut gone = Vec::new();
         for (position, demand) in list.iter().enumerate() {
             let pi = place_index[demand];
-            let v = inputs.facts.violations(
-                inputs.round.kind,
-                rules,
-                t,
-                &inputs.places[pi].demand,
-            );
+            let v = inputs
+                .facts
+                .violations(inputs.round.kind, rules, t, &inputs.places[pi].demand);
             if v.is_empty() {
                 engine_list.push(pi as u32);
                 kept.push(position);
@@ -1542,7 +1571,9 @@ fn build(inputs: &Inputs, rules: &gongjiang_domain::rounds::RoundRules) -> Resul
         let (seats, notes) = caps[pi].clone();
         builder.capacity(pi as u32, u32::try_from(seats.max(0)).unwrap_or(u32::MAX));
         let ranking = inputs.rankings.iter().find(|r| r.demand_id == d.id);
-        let method = ranking.map(|r| r.method.clone()).unwrap_or_else(|| "default".into());
+        let method = ranking
+            .map(|r| r.method.clone())
+            .unwrap_or_else(|| "default".into());
         if method == "order" {
             let eligible: HashSet<u32> = applicants[pi].iter().copied().collect();
             let listed: Vec<u32> = inputs
@@ -1564,7 +1595,12 @@ fn build(inputs: &Inputs, rules: &gongjiang_domain::rounds::RoundRules) -> Resul
                 unlisted.push(UnlistedLine {
                     demand_id: d.id,
                     post: d.post_name.clone(),
-                    enterprise: inputs.names.orgs.get(&d.org_id).cloned().unwrap_or_default(),
+                    enterprise: inputs
+                        .names
+                        .orgs
+                        .get(&d.org_id)
+                        .cloned()
+                        .unwrap_or_default(),
                     missing: rest.len(),
                 });
             }
@@ -1684,7 +1720,10 @@ async fn load_inputs(conn: &mut Connection, round: Round) -> Result<Inputs> {
         orders: store::orders(conn, id).await?,
         facts: TraineeFacts::load(conn).await?,
         enterprise_staff: store::enterprise_staff(conn).await?.into_iter().collect(),
-        post_staff: store::post_staff_of_round(conn, id).await?.into_iter().collect(),
+        post_staff: store::post_staff_of_round(conn, id)
+            .await?
+            .into_iter()
+            .collect(),
         interns: store::intern_placements(conn).await?,
         round,
         places,
@@ -1705,7 +1744,8 @@ pub async fn solve(app: &App, actor: &Actor, id: RoundId, report: &dyn Report) -
         let mut conn = app.db.read().await?;
         let round = load(&mut conn, id).await?;
         frozen_check(&round)?;
-        if !matches!(round.status, RoundStatus::Closed | RoundStatus::Solved) || round.seed.is_none()
+        if !matches!(round.status, RoundStatus::Closed | RoundStatus::Solved)
+            || round.seed.is_none()
         {
             return Err(Error::WrongState("round.not_closed".into()));
         }
@@ -1722,7 +1762,14 @@ pub async fn solve(app: &App, actor: &Actor, id: RoundId, report: &dyn Report) -
         Ok(m) => (Some(m), None),
         Err(e) => (None, Some(e.to_string())),
     };
-    let review = review_of(&inputs, &built, &outcome, max.as_ref(), max_refusal, stable_blocking);
+    let review = review_of(
+        &inputs,
+        &built,
+        &outcome,
+        max.as_ref(),
+        max_refusal,
+        stable_blocking,
+    );
     report.stage("save");
     let n = built.trainees.len();
     report.set_total(u64::try_from(n + inputs.places.len()).unwrap_or(u64::MAX));
@@ -1730,7 +1777,11 @@ pub async fn solve(app: &App, actor: &Actor, id: RoundId, report: &dyn Report) -
         instance: text_of(|out| engine::file::write_instance(&built.instance, out))?,
         trainee_ids: serde_json::to_string(&built.trainees).unwrap_or_default(),
         demand_ids: serde_json::to_string(
-            &inputs.places.iter().map(|p| p.demand.id).collect::<Vec<_>>(),
+            &inputs
+                .places
+                .iter()
+                .map(|p| p.demand.id)
+                .collect::<Vec<_>>(),
         )
         .unwrap_or_default(),
         assignment: text_of(|out| engine::file::write_assignment(outcome.assignments(), out))?,
@@ -1826,11 +1877,7 @@ fn review_of(
     stable_blocking: usize,
 ) -> Review {
     let n = built.trainees.len();
-    let original_choice = |ti: usize| {
-        outcome
-            .choice(ti as u32)
-            .map(|c| built.positions[ti][c])
-    };
+    let original_choice = |ti: usize| outcome.choice(ti as u32).map(|c| built.positions[ti][c]);
     let first_choice = (0..n).filter(|&t| original_choice(t) == Some(0)).count();
     let top3 = (0..n)
         .filter(|&t| original_choice(t).is_some_and(|c| c < 3))
@@ -1842,7 +1889,12 @@ fn review_of(
     for (pi, place) in inputs.places.iter().enumerate() {
         let d = &place.demand;
         let result = outcome.place(pi as u32);
-        let enterprise = inputs.names.orgs.get(&d.org_id).cloned().unwrap_or_default();
+        let enterprise = inputs
+            .names
+            .orgs
+            .get(&d.org_id)
+            .cloned()
+            .unwrap_or_default();
         seats += i64::from(result.capacity);
         let e = by_enterprise.entry(d.org_id.to_string()).or_insert(Fill {
             key: d.org_id.to_string(),
@@ -1882,12 +1934,16 @@ fn review_of(
             });
         }
     }
+    let people: HashMap<TraineeId, &Trainee> =
+        inputs.participants.iter().map(|t| (t.id, t)).collect();
+    let demands: HashMap<DemandId, &RoundDemand> =
+        inputs.places.iter().map(|p| (p.demand.id, p)).collect();
     let mut violations = Vec::new();
     for (ti, gone) in built.removed.iter().enumerate() {
         let trainee = built.trainees[ti];
-        let t = inputs.participants.iter().find(|t| t.id == trainee);
+        let t = people.get(&trainee).copied();
         for (position, demand, v) in gone {
-            let d = inputs.places.iter().find(|p| p.demand.id == *demand);
+            let d = demands.get(demand).copied();
             violations.push(ViolationLine {
                 trainee_id: trainee,
                 trainee: t.map(|t| t.name_masked.clone()).unwrap_or_default(),
@@ -2053,7 +2109,11 @@ pub async fn result(
     Ok(TraineeResult {
         round_id: id,
         trainee_id: t.id,
-        name: if own { t.name.clone() } else { t.name_masked.clone() },
+        name: if own {
+            t.name.clone()
+        } else {
+            t.name_masked.clone()
+        },
         places: places
             .iter()
             .filter(|p| named.contains(&p.demand.id))
@@ -2110,8 +2170,7 @@ pub async fn place_results(app: &App, actor: &Actor, id: RoundId) -> Result<Vec<
     if !manager {
         actor.require(Permission::RankApplicants(me.org_id))?;
     }
-    if !(round.status == RoundStatus::Published || manager && round.status == RoundStatus::Solved)
-    {
+    if !(round.status == RoundStatus::Published || manager && round.status == RoundStatus::Solved) {
         return Err(Error::WrongState("round.not_published".into()));
     }
     let places: Vec<RoundDemand> = store::round_demands(&mut conn, id)
@@ -2122,16 +2181,17 @@ pub async fn place_results(app: &App, actor: &Actor, id: RoundId) -> Result<Vec<
     let rows = store::places(&mut conn, id).await?;
     let results = store::results(&mut conn, id).await?;
     let facts = TraineeFacts::load(&mut conn).await?;
+    let people = applicant_map(&mut conn, id).await?;
     let mut admitted: HashMap<DemandId, Vec<(Trainee, i64)>> = HashMap::new();
     for r in &results {
         if let Some(d) = r.demand_id
             && places.iter().any(|p| p.demand.id == d)
-            && let Some(t) = gongjiang_store::supply::get_trainee(&mut conn, r.trainee_id).await?
+            && let Some(t) = people.get(&r.trainee_id)
         {
             admitted
                 .entry(d)
                 .or_default()
-                .push((t, r.choice.unwrap_or(0) + 1));
+                .push((t.clone(), r.choice.unwrap_or(0) + 1));
         }
     }
     let n = names(
@@ -2214,9 +2274,10 @@ pub async fn school_results(
     }
     let places = store::round_demands(&mut conn, id).await?;
     let n = names(&mut conn, places.iter().map(|p| p.demand.org_id)).await?;
+    let people = applicant_map(&mut conn, id).await?;
     let mut out = Vec::new();
     for r in store::results(&mut conn, id).await? {
-        let Some(t) = gongjiang_store::supply::get_trainee(&mut conn, r.trainee_id).await? else {
+        let Some(t) = people.get(&r.trainee_id) else {
             continue;
         };
         if t.org_id != me.org_id {
@@ -2281,10 +2342,8 @@ pub async fn export(app: &App, actor: &Actor, id: RoundId) -> Result<Export> {
     let places = store::round_demands(&mut conn, id).await?;
     let rows = store::places(&mut conn, id).await?;
     let results = store::results(&mut conn, id).await?;
-    let mut people = Vec::with_capacity(trainees.len());
-    for t in &trainees {
-        people.push(gongjiang_store::supply::get_trainee(&mut conn, *t).await?);
-    }
+    let map = applicant_map(&mut conn, id).await?;
+    let people: Vec<Option<&Trainee>> = trainees.iter().map(|t| map.get(t)).collect();
     let n = names(
         &mut conn,
         places
@@ -2299,7 +2358,7 @@ pub async fn export(app: &App, actor: &Actor, id: RoundId) -> Result<Export> {
         .iter()
         .enumerate()
         .map(|(i, tid)| {
-            let t = people[i].as_ref();
+            let t = people[i];
             let list = instance
                 .preferences(i as u32)
                 .iter()
@@ -2319,7 +2378,9 @@ pub async fn export(app: &App, actor: &Actor, id: RoundId) -> Result<Export> {
                 t.and_then(|t| n.orgs.get(&t.org_id).cloned())
                     .unwrap_or_default(),
                 list,
-                assignment[i].map(|p| p.to_string()).unwrap_or_else(|| "-1".into()),
+                assignment[i]
+                    .map(|p| p.to_string())
+                    .unwrap_or_else(|| "-1".into()),
                 choice,
             ]
         })
@@ -2530,7 +2591,7 @@ pub async fn notices(app: &App, actor: &Actor) -> Result<Vec<Notice>> {
                 }
                 if enterprise || school_staff {
                     let placements = store::placements_of_round(&mut conn, r.id).await?;
-                    let mut count = 0;
+                    let count;
                     let involved;
                     if enterprise {
                         let places: Vec<DemandId> = store::round_demands(&mut conn, r.id)
@@ -2545,14 +2606,15 @@ pub async fn notices(app: &App, actor: &Actor) -> Result<Vec<Notice>> {
                             .filter(|p| places.contains(&p.demand_id))
                             .count();
                     } else {
-                        for p in &placements {
-                            if gongjiang_store::supply::get_trainee(&mut conn, p.trainee_id)
-                                .await?
-                                .is_some_and(|t| t.org_id == me.org_id)
-                            {
-                                count += 1;
-                            }
-                        }
+                        let people = applicant_map(&mut conn, r.id).await?;
+                        count = placements
+                            .iter()
+                            .filter(|p| {
+                                people
+                                    .get(&p.trainee_id)
+                                    .is_some_and(|t| t.org_id == me.org_id)
+                            })
+                            .count();
                         involved = count > 0
                             || store::participants(&mut conn, r.id)
                                 .await?
@@ -2659,12 +2721,7 @@ pub async fn staffing(
 /// Links a trainee account (a user holding the trainee role at the trainee's
 /// school, e.g. invited with that role) to a trainee record of the acting
 /// staff member's school, so the trainee can rank their own places.
-pub async fn link_account(
-    app: &App,
-    actor: &Actor,
-    trainee: TraineeId,
-    login: &str,
-) -> Result<()> {
+pub async fn link_account(app: &App, actor: &Actor, trainee: TraineeId, login: &str) -> Result<()> {
     let me = actor.user()?.clone();
     let now = app.now();
     let mut tx = app.db.write().await?;
@@ -2680,7 +2737,14 @@ pub async fn link_account(
     }
     let user = gongjiang_store::accounts::user_by_login(&mut tx, login.trim())
         .await?
-        .ok_or_else(|| Error::field("login", Problem::Rule { key: "not_trainee_account" }))?;
+        .ok_or_else(|| {
+            Error::field(
+                "login",
+                Problem::Rule {
+                    key: "not_trainee_account",
+                },
+            )
+        })?;
     let grants = gongjiang_store::accounts::grants_of_user(&mut tx, user.id).await?;
     if !grants
         .iter()

@@ -172,9 +172,7 @@ pub fn datetime_field(text: &str) -> Result<Timestamp, Problem> {
     } else {
         (t, CST_OFFSET_MS)
     };
-    let (date_text, time_text) = body
-        .split_once(['T', ' '])
-        .ok_or(Problem::InvalidFormat)?;
+    let (date_text, time_text) = body.split_once(['T', ' ']).ok_or(Problem::InvalidFormat)?;
     let date = date_field(date_text)?;
     let parts: Vec<&str> = time_text.trim().split(':').collect();
     let numbers: Vec<i64> = parts
@@ -524,8 +522,9 @@ pub fn apply_caps(
             let mut seats = p.headcount.max(0);
             match p.post_staff {
                 Some(staff) => {
-                    let room =
-                        (staff * i64::from(rules.post_intern_percent) / 100 - p.post_current).max(0);
+                    let room = (staff * i64::from(rules.post_intern_percent) / 100
+                        - p.post_current)
+                        .max(0);
                     if room < seats {
                         seats = room;
                         notes.push(CapNote::PostCap { room });
@@ -720,7 +719,10 @@ mod tests {
             f.preference_deadline
         );
         assert_eq!(datetime_field("2026-12-10"), Err(Problem::InvalidFormat));
-        assert_eq!(datetime_field("2026-12-10 25:00"), Err(Problem::InvalidDate));
+        assert_eq!(
+            datetime_field("2026-12-10 25:00"),
+            Err(Problem::InvalidDate)
+        );
     }
 
     #[test]
@@ -856,8 +858,11 @@ mod tests {
         assert_eq!(out[0].0, 5);
         assert_eq!(out[0].1, vec![CapNote::HostCap { room: 8 }]);
         let unknown = apply_caps(&rules, None, 0, &places);
-        assert!(unknown.iter().all(|(s, n)| *s == 0
-            && n.contains(&CapNote::HostStaffMissing)));
+        assert!(
+            unknown
+                .iter()
+                .all(|(s, n)| *s == 0 && n.contains(&CapNote::HostStaffMissing))
+        );
     }
 
     #[test]

@@ -229,6 +229,21 @@ pub async fn participants(conn: &mut AnyConnection, round: RoundId) -> Result<Ve
     rows.iter().map(crate::supply::trainee_from).collect()
 }
 
+/// Every trainee who has a list or a result in the round (whatever their
+/// status now), by id: one query for pages that show many applicants.
+pub async fn applicant_trainees(conn: &mut AnyConnection, round: RoundId) -> Result<Vec<Trainee>> {
+    const SQL: &str = "SELECT t.id, t.org_id, t.cohort_id, t.name, t.name_masked, t.id_sealed, t.id_masked, \
+         t.birth_date, t.gender, t.phone_sealed, t.phone_masked, t.student_no, t.status, t.consent_purpose, \
+         t.consent_by, t.consent_at, t.created_at FROM trainees t \
+         WHERE EXISTS (SELECT 1 FROM round_preferences p WHERE p.round_id = $1 AND p.trainee_id = t.id) \
+         OR EXISTS (SELECT 1 FROM round_results r WHERE r.round_id = $1 AND r.trainee_id = t.id) ORDER BY t.id";
+    let rows = sqlx::query(SQL)
+        .bind(round.to_string())
+        .fetch_all(conn)
+        .await?;
+    rows.iter().map(crate::supply::trainee_from).collect()
+}
+
 /// Whether `trainee` may take part in the round.
 pub async fn is_participant(
     conn: &mut AnyConnection,

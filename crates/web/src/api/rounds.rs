@@ -87,17 +87,17 @@ impl RoundBody {
 /// Schema of a round body.
 pub fn round_schema() -> Value {
     json!({"type": "object", "additionalProperties": false,
-        "required": ["name", "kind", "max_choices", "preference_deadline", "ranking_deadline", "demand_ids"],
-        "properties": {
-            "name": {"type": "string", "maxLength": 60},
-            "kind": {"type": "string", "enum": RoundKind::ALL.iter().map(|k| k.as_str()).collect::<Vec<_>>()},
-            "max_choices": {"type": "integer", "minimum": 1, "maximum": gongjiang_domain::rounds::MAX_CHOICES_LIMIT},
-            "preference_deadline": {"type": "string", "format": "date-time", "description": "RFC 3339, or `2027-01-15 18:00` in Beijing time"},
-            "ranking_deadline": {"type": "string", "format": "date-time", "description": "not before the preference deadline"},
-            "demand_ids": {"type": "array", "items": {"type": "string"}, "description": "open demands of the round's kind; each headcount becomes the place's seats"},
-            "cohort_ids": {"type": "array", "items": {"type": "string"}, "description": "cohorts whose trainees take part"},
-            "school_ids": {"type": "array", "items": {"type": "string"}, "description": "schools all of whose trainees take part"}
-        }})
+    "required": ["name", "kind", "max_choices", "preference_deadline", "ranking_deadline", "demand_ids"],
+    "properties": {
+        "name": {"type": "string", "maxLength": 60},
+        "kind": {"type": "string", "enum": RoundKind::ALL.iter().map(|k| k.as_str()).collect::<Vec<_>>()},
+        "max_choices": {"type": "integer", "minimum": 1, "maximum": gongjiang_domain::rounds::MAX_CHOICES_LIMIT},
+        "preference_deadline": {"type": "string", "format": "date-time", "description": "RFC 3339, or `2027-01-15 18:00` in Beijing time"},
+        "ranking_deadline": {"type": "string", "format": "date-time", "description": "not before the preference deadline"},
+        "demand_ids": {"type": "array", "items": {"type": "string"}, "description": "open demands of the round's kind; each headcount becomes the place's seats"},
+        "cohort_ids": {"type": "array", "items": {"type": "string"}, "description": "cohorts whose trainees take part"},
+        "school_ids": {"type": "array", "items": {"type": "string"}, "description": "schools all of whose trainees take part"}
+    }})
 }
 
 /// `GET /api/v1/rounds`.
@@ -189,7 +189,9 @@ async fn solved(state: &AppState, ctx: &Ctx, rid: RoundId) -> Result<Json<Value>
     let view = rounds::get(&state.app, &ctx.actor, rid)
         .await
         .map_err(fail(ctx))?;
-    Ok(Json(json!({"round": round_json(&view.round), "review": review})))
+    Ok(Json(
+        json!({"round": round_json(&view.round), "review": review}),
+    ))
 }
 
 /// `POST /api/v1/rounds/{id}/solve`: solves a closed round again (same seed, same result for the same inputs).
@@ -240,10 +242,7 @@ fn trainee(ctx: &Ctx, text: &str) -> Result<Option<TraineeId>, ApiError> {
         Ok(None)
     } else {
         text.trim().parse().map(Some).map_err(|_| {
-            ApiError::new(
-                ctx.lang,
-                Error::field("trainee_id", Problem::InvalidFormat),
-            )
+            ApiError::new(ctx.lang, Error::field("trainee_id", Problem::InvalidFormat))
         })
     }
 }
@@ -275,10 +274,10 @@ pub struct PreferencesBody {
 /// Schema of a preference list.
 pub fn preferences_schema() -> Value {
     json!({"type": "object", "additionalProperties": false, "required": ["demand_ids"],
-        "properties": {
-            "trainee_id": {"type": "string", "description": "for a teacher entering for a trainee of their school; a trainee leaves it out"},
-            "demand_ids": {"type": "array", "items": {"type": "string"}, "description": "places of the round, first choice first; at most max_choices; [] withdraws"}
-        }})
+    "properties": {
+        "trainee_id": {"type": "string", "description": "for a teacher entering for a trainee of their school; a trainee leaves it out"},
+        "demand_ids": {"type": "array", "items": {"type": "string"}, "description": "places of the round, first choice first; at most max_choices; [] withdraws"}
+    }})
 }
 
 /// `PUT /api/v1/rounds/{id}/preferences`.
@@ -351,12 +350,12 @@ pub struct WeightsBody {
 pub fn ranking_schema() -> Value {
     let weight = json!({"type": "integer", "minimum": 0, "maximum": 100});
     json!({"type": "object", "additionalProperties": false, "required": ["method"],
-        "properties": {
-            "method": {"type": "string", "enum": ["score", "order"]},
-            "weights": {"type": "object", "additionalProperties": false, "description": "for `score`: points per fact; missing weights take their defaults",
-                "properties": {"level": weight, "order_class": weight, "home_city": weight, "major_fit": weight}},
-            "trainee_ids": {"type": "array", "items": {"type": "string"}, "description": "for `order`: applicants best first; those left out rank after, by lottery number"}
-        }})
+    "properties": {
+        "method": {"type": "string", "enum": ["score", "order"]},
+        "weights": {"type": "object", "additionalProperties": false, "description": "for `score`: points per fact; missing weights take their defaults",
+            "properties": {"level": weight, "order_class": weight, "home_city": weight, "major_fit": weight}},
+        "trainee_ids": {"type": "array", "items": {"type": "string"}, "description": "for `order`: applicants best first; those left out rank after, by lottery number"}
+    }})
 }
 
 /// `PUT /api/v1/rounds/{id}/places/{demand}/ranking`.
@@ -511,7 +510,10 @@ pub async fn school_results(
 fn text_download(name: &str, text: String) -> Response {
     (
         [
-            (header::CONTENT_TYPE, "text/plain; charset=utf-8".to_string()),
+            (
+                header::CONTENT_TYPE,
+                "text/plain; charset=utf-8".to_string(),
+            ),
             (
                 header::CONTENT_DISPOSITION,
                 gongjiang_sheets::content_disposition(name),
@@ -611,14 +613,10 @@ pub async fn org_staffing(
     Body(body): Body<StaffBody>,
 ) -> Result<Json<Value>, ApiError> {
     let oid = id(&ctx, &oid, "organization")?;
-    let n = rounds::set_enterprise_staff(
-        &state.app,
-        &ctx.actor,
-        oid,
-        &body.staff_count.to_string(),
-    )
-    .await
-    .map_err(fail(&ctx))?;
+    let n =
+        rounds::set_enterprise_staff(&state.app, &ctx.actor, oid, &body.staff_count.to_string())
+            .await
+            .map_err(fail(&ctx))?;
     Ok(Json(json!({"staff_count": n})))
 }
 

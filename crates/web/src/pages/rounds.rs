@@ -21,7 +21,9 @@ use gongjiang_app::rounds::{
 use gongjiang_app::{Actor, Error};
 use gongjiang_domain::accounts::Role;
 use gongjiang_domain::ids::{DemandId, RoundId, TraineeId};
-use gongjiang_domain::rounds::{CapNote, Round, RoundInput, RoundKind, RoundStatus, Violation, WeightsInput};
+use gongjiang_domain::rounds::{
+    CapNote, Round, RoundInput, RoundKind, RoundStatus, Violation, WeightsInput,
+};
 
 // ---------------------------------------------------------------- words
 
@@ -256,7 +258,10 @@ pub fn explanation_summary(lang: Lang, e: &Explanation, places: &[PlaceView]) ->
             if zh {
                 format!("你被{} {place} 录取。", choice_label(lang, c))
             } else {
-                format!("You were placed at your {}, {place}.", choice_label(lang, c))
+                format!(
+                    "You were placed at your {}, {place}.",
+                    choice_label(lang, c)
+                )
             }
         }
         _ => {
@@ -284,8 +289,13 @@ pub fn notice_line(lang: Lang, n: &Notice) -> (String, String) {
             match (zh, submitted) {
                 (true, true) => format!("「{round}」志愿已填报，{} 前仍可修改。", when(deadline)),
                 (true, false) => format!("「{round}」正在填报志愿，截止时间 {}。", when(deadline)),
-                (false, true) => format!("{round}: preferences entered; you may change them until {}.", when(deadline)),
-                (false, false) => format!("{round}: preferences are open until {}.", when(deadline)),
+                (false, true) => format!(
+                    "{round}: preferences entered; you may change them until {}.",
+                    when(deadline)
+                ),
+                (false, false) => {
+                    format!("{round}: preferences are open until {}.", when(deadline))
+                }
             },
         ),
         Notice::RankApplicants {
@@ -296,9 +306,15 @@ pub fn notice_line(lang: Lang, n: &Notice) -> (String, String) {
         } => (
             format!("/rounds/{round_id}"),
             if zh {
-                format!("「{round}」本企业岗位已有 {applicants} 人次申请，请在 {} 前设定录取排序。", when(deadline))
+                format!(
+                    "「{round}」本企业岗位已有 {applicants} 人次申请，请在 {} 前设定录取排序。",
+                    when(deadline)
+                )
             } else {
-                format!("{round}: {applicants} applications to our places; set how they are ranked by {}.", when(deadline))
+                format!(
+                    "{round}: {applicants} applications to our places; set how they are ranked by {}.",
+                    when(deadline)
+                )
             },
         ),
         Notice::Review {
@@ -322,18 +338,32 @@ pub fn notice_line(lang: Lang, n: &Notice) -> (String, String) {
             (Some(placed), _) => (
                 format!("/rounds/{round_id}/result"),
                 match (zh, placed) {
-                    (true, true) => format!("「{round}」结果已发布：你已被录取，点击查看录取岗位和说明。"),
-                    (true, false) => format!("「{round}」结果已发布：你本轮未被录取，点击查看原因。"),
-                    (false, true) => format!("{round} is published: you were placed. See where and why."),
-                    (false, false) => format!("{round} is published: you were not placed. See why."),
+                    (true, true) => {
+                        format!("「{round}」结果已发布：你已被录取，点击查看录取岗位和说明。")
+                    }
+                    (true, false) => {
+                        format!("「{round}」结果已发布：你本轮未被录取，点击查看原因。")
+                    }
+                    (false, true) => {
+                        format!("{round} is published: you were placed. See where and why.")
+                    }
+                    (false, false) => {
+                        format!("{round} is published: you were not placed. See why.")
+                    }
                 },
             ),
             (None, count) => (
                 format!("/rounds/{round_id}/results"),
                 if zh {
-                    format!("「{round}」结果已发布：涉及本单位 {} 人，点击查看名单。", count.unwrap_or(0))
+                    format!(
+                        "「{round}」结果已发布：涉及本单位 {} 人，点击查看名单。",
+                        count.unwrap_or(0)
+                    )
                 } else {
-                    format!("{round} is published: {} placements concern your unit.", count.unwrap_or(0))
+                    format!(
+                        "{round} is published: {} placements concern your unit.",
+                        count.unwrap_or(0)
+                    )
                 },
             ),
         },
@@ -678,7 +708,11 @@ pub async fn edit_form(
         max_choices: r.max_choices.to_string(),
         preference_deadline: r.preference_deadline.display_cst(),
         ranking_deadline: r.ranking_deadline.display_cst(),
-        demand_ids: view.places.iter().map(|p| p.demand_id.to_string()).collect(),
+        demand_ids: view
+            .places
+            .iter()
+            .map(|p| p.demand_id.to_string())
+            .collect(),
         cohort_ids: view.cohort_ids.iter().map(|c| c.to_string()).collect(),
         school_ids: view.school_ids.iter().map(|s| s.to_string()).collect(),
     };
@@ -774,8 +808,9 @@ async fn round_page(
             .await
             .map_err(err(lang))?
             .is_some();
-    let school_staff =
-        !trainee && ctx.actor.may(Permission::EnterPreferences(me.org_id)) && is_school(app, me.org_id).await;
+    let school_staff = !trainee
+        && ctx.actor.may(Permission::EnterPreferences(me.org_id))
+        && is_school(app, me.org_id).await;
     let enterprise = ctx.actor.may(Permission::RankApplicants(me.org_id))
         && view.places.iter().any(|p| p.org_id == me.org_id);
     let school_lines = if school_staff {
@@ -1003,7 +1038,11 @@ async fn preferences_page(
                             p.enterprise,
                             p.city,
                             wage(p),
-                            if lang == Lang::Zh { &p.level_zh } else { &p.level_en }
+                            if lang == Lang::Zh {
+                                &p.level_zh
+                            } else {
+                                &p.level_en
+                            }
                         ),
                         selected: current == p.demand_id.to_string(),
                     })
@@ -1021,7 +1060,11 @@ async fn preferences_page(
         trainee_name: prefs.name.clone(),
         for_other: me.role != Role::Trainee,
         slots,
-        places: view.places.iter().map(|p| place_row(lang, p, false)).collect(),
+        places: view
+            .places
+            .iter()
+            .map(|p| place_row(lang, p, false))
+            .collect(),
         open: prefs.open,
         entered: match (&prefs.entered_by, &prefs.entered_at) {
             (Some(by), Some(at)) => format!(
@@ -1449,7 +1492,16 @@ pub async fn review(
         .map_err(err(lang))?
         .segments
         .into_iter()
-        .map(|s| (s.code, if lang == Lang::Zh { s.name_zh } else { s.name_en }))
+        .map(|s| {
+            (
+                s.code,
+                if lang == Lang::Zh {
+                    s.name_zh
+                } else {
+                    s.name_en
+                },
+            )
+        })
         .collect();
     render(
         lang,
@@ -1636,10 +1688,7 @@ pub async fn results(
                                 a.name.clone(),
                                 a.school.clone(),
                                 a.major.clone(),
-                                choice_label(
-                                    lang,
-                                    usize::try_from(a.choice - 1).unwrap_or(0),
-                                ),
+                                choice_label(lang, usize::try_from(a.choice - 1).unwrap_or(0)),
                             ]
                         })
                         .collect(),

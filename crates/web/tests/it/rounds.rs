@@ -183,9 +183,17 @@ async fn outsider(app: &TestApp, school: bool, role: Role, login: &str) -> (Test
         .map(|m| m["id"].as_str().unwrap().parse::<OrgId>().unwrap())
         .find(|id| *id != own && *id != app.demo.chair)
         .expect("another unit of that kind");
-    gongjiang_app::accounts::create_account(&app.app, login, "外单位账号", PASSWORD, org, role, true)
-        .await
-        .expect("account");
+    gongjiang_app::accounts::create_account(
+        &app.app,
+        login,
+        "外单位账号",
+        PASSWORD,
+        org,
+        role,
+        true,
+    )
+    .await
+    .expect("account");
     (app.signed_in(login, PASSWORD).await, org)
 }
 
@@ -302,7 +310,10 @@ async fn a_round_of_thirty_trainees_places_them_as_deferred_acceptance_does_and_
                 .await,
             "teacher's entry",
         );
-        assert_eq!(saved["entered_by"], "teacher", "recorded as entered by the teacher");
+        assert_eq!(
+            saved["entered_by"], "teacher",
+            "recorded as entered by the teacher"
+        );
         assert_eq!(saved["entered_role"], "staff");
     }
     // Each place ranks its applicants in its own fixed order: three by the API, one by a file.
@@ -346,7 +357,10 @@ async fn a_round_of_thirty_trainees_places_them_as_deferred_acceptance_does_and_
             "the enterprise sees its applicants in its order"
         );
         assert!(
-            listed["applicants"][0]["name"].as_str().unwrap().contains('*'),
+            listed["applicants"][0]["name"]
+                .as_str()
+                .unwrap()
+                .contains('*'),
             "names are masked for the enterprise"
         );
         orders.push(applicants);
@@ -363,7 +377,10 @@ async fn a_round_of_thirty_trainees_places_them_as_deferred_acceptance_does_and_
             .await,
         "close",
     );
-    assert!(closed["round"]["seed"].is_i64(), "the seed is recorded at close");
+    assert!(
+        closed["round"]["seed"].is_i64(),
+        "the seed is recorded at close"
+    );
     let round_now = wait_until_solved(&secretariat, &round).await;
     assert_eq!(round_now["status"], "solved");
 
@@ -738,7 +755,10 @@ async fn a_teacher_of_another_school_and_another_trainee_cannot_enter_preference
     assert_eq!(too_many.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(too_many.json()["error"]["fields"][0]["field"], "demand_ids");
     let view = ok(&me.get(&path).await, "own list");
-    assert!(view["choices"].as_array().unwrap().is_empty(), "nothing stored");
+    assert!(
+        view["choices"].as_array().unwrap().is_empty(),
+        "nothing stored"
+    );
 }
 
 #[tokio::test]
@@ -879,7 +899,10 @@ async fn ineligible_pairs_are_removed_and_listed_and_the_intern_caps_cut_seats()
         "placed",
     );
     assert_eq!(placed["assigned"], day.as_str());
-    assert_eq!(placed["lines"][0]["reason"], "ineligible", "the night post first");
+    assert_eq!(
+        placed["lines"][0]["reason"], "ineligible",
+        "the night post first"
+    );
     assert_eq!(placed["lines"][1]["reason"], "admitted");
 }
 
@@ -949,7 +972,12 @@ async fn a_published_round_is_frozen_and_later_edits_are_refused_with_409() {
             .await,
     ];
     for (i, a) in attempts.iter().enumerate() {
-        assert_eq!(a.status(), StatusCode::CONFLICT, "attempt {i}: {}", a.body());
+        assert_eq!(
+            a.status(),
+            StatusCode::CONFLICT,
+            "attempt {i}: {}",
+            a.body()
+        );
         assert!(
             a.json()["error"]["message"]
                 .as_str()
@@ -962,9 +990,7 @@ async fn a_published_round_is_frozen_and_later_edits_are_refused_with_409() {
     assert_eq!(r["status"], "published");
     assert_eq!(r["name"], "2027年春季岗位实习匹配");
     let result = ok(
-        &teacher
-            .get(&format!("{base}/result?trainee_id={t}"))
-            .await,
+        &teacher.get(&format!("{base}/result?trainee_id={t}")).await,
         "result",
     );
     assert_eq!(result["assigned"], p.as_str(), "the placement still stands");
@@ -979,9 +1005,13 @@ async fn a_round_with_wrong_fields_names_each_one() {
     let secretariat = app.client_as(Persona::Secretariat).await;
 
     let answer = secretariat
-        .send_json(Method::POST, "/api/v1/rounds", &json!({"name": "就业匹配", "kind": "job", "max_choices": 40,
+        .send_json(
+            Method::POST,
+            "/api/v1/rounds",
+            &json!({"name": "就业匹配", "kind": "job", "max_choices": 40,
             "preference_deadline": "2026-12-20 18:00", "ranking_deadline": "2026-12-10 18:00",
-            "demand_ids": [p], "cohort_ids": []}))
+            "demand_ids": [p], "cohort_ids": []}),
+        )
         .await;
     assert_eq!(answer.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let fields: Vec<String> = answer.json()["error"]["fields"]
@@ -994,9 +1024,13 @@ async fn a_round_with_wrong_fields_names_each_one() {
         assert!(fields.contains(&f.to_string()), "{f} in {fields:?}");
     }
     let wrong_kind = secretariat
-        .send_json(Method::POST, "/api/v1/rounds", &json!({"name": "就业匹配", "kind": "job", "max_choices": 3,
+        .send_json(
+            Method::POST,
+            "/api/v1/rounds",
+            &json!({"name": "就业匹配", "kind": "job", "max_choices": 3,
             "preference_deadline": PREFERENCE_DEADLINE, "ranking_deadline": RANKING_DEADLINE,
-            "demand_ids": [p], "cohort_ids": [school.senior]}))
+            "demand_ids": [p], "cohort_ids": [school.senior]}),
+        )
         .await;
     assert_eq!(wrong_kind.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let field = &wrong_kind.json()["error"]["fields"][0];
@@ -1043,7 +1077,12 @@ async fn the_pages_carry_a_round_from_the_form_to_the_published_explanation() {
             ],
         )
         .await;
-    assert_eq!(created.status(), StatusCode::SEE_OTHER, "{}", created.body());
+    assert_eq!(
+        created.status(),
+        StatusCode::SEE_OTHER,
+        "{}",
+        created.body()
+    );
     let location = created.location();
     let round = location.trim_start_matches("/rounds/").to_string();
     let opened = secretariat
@@ -1086,7 +1125,12 @@ async fn the_pages_carry_a_round_from_the_form_to_the_published_explanation() {
             workbook,
         )
         .await;
-    assert_eq!(uploaded.status(), StatusCode::SEE_OTHER, "{}", uploaded.body());
+    assert_eq!(
+        uploaded.status(),
+        StatusCode::SEE_OTHER,
+        "{}",
+        uploaded.body()
+    );
     let bad = hr
         .upload(
             &format!("/rounds/{round}/places/{q}/order"),
