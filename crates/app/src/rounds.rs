@@ -483,13 +483,9 @@ pub async fn get(app: &App, actor: &Actor, id: RoundId) -> Result<RoundView> {
     let places = store::round_demands(&mut conn, id).await?;
     let n = names(&mut conn, places.iter().map(|p| p.demand.org_id)).await?;
     let (cohort_ids, school_ids) = store::participant_scope(&mut conn, id).await?;
-    let participants = store::participants(&mut conn, id).await?.len();
-    let applicants = store::preferences(&mut conn, id)
-        .await?
-        .iter()
-        .map(|p| p.trainee_id)
-        .collect::<HashSet<_>>()
-        .len();
+    let (participants, applicants) = store::participant_counts(&mut conn, id).await?;
+    let count = |n: i64| usize::try_from(n).unwrap_or(0);
+    let (participants, applicants) = (count(participants), count(applicants));
     Ok(RoundView {
         places: places.iter().map(|p| place_view(p, &n)).collect(),
         round,
@@ -829,10 +825,9 @@ pub async fn school_participants(
     let mut conn = app.db.read().await?;
     load_visible(&mut conn, actor, id).await?;
     let prefs = store::preferences(&mut conn, id).await?;
-    Ok(store::participants(&mut conn, id)
+    Ok(store::participants_of_school(&mut conn, id, me.org_id)
         .await?
         .into_iter()
-        .filter(|t| t.org_id == me.org_id)
         .map(|t| {
             let own: Vec<&Preference> = prefs.iter().filter(|p| p.trainee_id == t.id).collect();
             ParticipantLine {
@@ -2534,10 +2529,9 @@ pub async fn notices(app: &App, actor: &Actor) -> Result<Vec<Notice>> {
                     });
                 }
                 if school_staff && r.accepts_preferences(now) {
-                    let ours = store::participants(&mut conn, r.id)
+                    let ours = !store::participants_of_school(&mut conn, r.id, me.org_id)
                         .await?
-                        .iter()
-                        .any(|t| t.org_id == me.org_id);
+                        .is_empty();
                     if ours {
                         out.push(Notice::RankPlaces {
                             round_id: r.id,
@@ -2616,10 +2610,9 @@ pub async fn notices(app: &App, actor: &Actor) -> Result<Vec<Notice>> {
                             })
                             .count();
                         involved = count > 0
-                            || store::participants(&mut conn, r.id)
+                            || !store::participants_of_school(&mut conn, r.id, me.org_id)
                                 .await?
-                                .iter()
-                                .any(|t| t.org_id == me.org_id);
+                                .is_empty();
                     }
                     if involved {
                         out.push(Notice::Published {

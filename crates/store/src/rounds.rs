@@ -229,6 +229,45 @@ pub async fn participants(conn: &mut AnyConnection, round: RoundId) -> Result<Ve
     rows.iter().map(crate::supply::trainee_from).collect()
 }
 
+/// The round's participants from one school, by id.
+pub async fn participants_of_school(
+    conn: &mut AnyConnection,
+    round: RoundId,
+    school: OrgId,
+) -> Result<Vec<Trainee>> {
+    const SQL: &str = "SELECT t.id, t.org_id, t.cohort_id, t.name, t.name_masked, t.id_sealed, t.id_masked, \
+         t.birth_date, t.gender, t.phone_sealed, t.phone_masked, t.student_no, t.status, t.consent_purpose, \
+         t.consent_by, t.consent_at, t.created_at FROM trainees t WHERE t.org_id = $2 \
+         AND t.status IN ('enrolled', 'interning', 'graduated') AND \
+         (EXISTS (SELECT 1 FROM round_participants p WHERE p.round_id = $1 AND p.scope = 'cohort' AND p.ref_id = t.cohort_id) \
+         OR EXISTS (SELECT 1 FROM round_participants p WHERE p.round_id = $1 AND p.scope = 'school' AND p.ref_id = t.org_id)) \
+         ORDER BY t.student_no, t.id";
+    let rows = sqlx::query(SQL)
+        .bind(round.to_string())
+        .bind(school.to_string())
+        .fetch_all(conn)
+        .await?;
+    rows.iter().map(crate::supply::trainee_from).collect()
+}
+
+/// How many trainees may take part, and how many of them have a list.
+pub async fn participant_counts(conn: &mut AnyConnection, round: RoundId) -> Result<(i64, i64)> {
+    const PARTICIPANTS: &str = "SELECT COUNT(*) FROM trainees t WHERE t.status IN ('enrolled', 'interning', 'graduated') AND \
+         (EXISTS (SELECT 1 FROM round_participants p WHERE p.round_id = $1 AND p.scope = 'cohort' AND p.ref_id = t.cohort_id) \
+         OR EXISTS (SELECT 1 FROM round_participants p WHERE p.round_id = $1 AND p.scope = 'school' AND p.ref_id = t.org_id))";
+    const APPLICANTS: &str =
+        "SELECT COUNT(DISTINCT trainee_id) FROM round_preferences WHERE round_id = $1";
+    let participants: i64 = sqlx::query_scalar(PARTICIPANTS)
+        .bind(round.to_string())
+        .fetch_one(&mut *conn)
+        .await?;
+    let applicants: i64 = sqlx::query_scalar(APPLICANTS)
+        .bind(round.to_string())
+        .fetch_one(&mut *conn)
+        .await?;
+    Ok((participants, applicants))
+}
+
 /// Every trainee who has a list or a result in the round (whatever their
 /// status now), by id: one query for pages that show many applicants.
 pub async fn applicant_trainees(conn: &mut AnyConnection, round: RoundId) -> Result<Vec<Trainee>> {

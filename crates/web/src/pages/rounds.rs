@@ -1313,7 +1313,15 @@ pub async fn save_staffing(
     let demand = demand_id(lang, &demand)?;
     let pairs = form_pairs(&raw);
     let app = &state.app;
-    let org = ctx.actor.user().map_err(err(lang))?.org_id;
+    // The place's own enterprise (the secretariat may record it too).
+    let org = rounds::get(app, &ctx.actor, id)
+        .await
+        .map_err(err(lang))?
+        .places
+        .iter()
+        .find(|p| p.demand_id == demand)
+        .map(|p| p.org_id)
+        .ok_or_else(|| PageError::new(lang, Error::NotFound("place")))?;
     let mut result = Ok(());
     let staff = field(&pairs, "staff_count");
     if !staff.trim().is_empty() {

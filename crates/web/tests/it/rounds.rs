@@ -681,11 +681,26 @@ async fn an_enterprise_sees_only_its_own_places_applicants() {
             .status(),
         StatusCode::FORBIDDEN
     );
+    let twice = hr
+        .send_raw(
+            Method::POST,
+            &format!("/api/v1/rounds/{round}/places/{p}/order"),
+            "text/csv",
+            format!("排名,申请人编号\r\n1,{t}\r\n1,{t}\r\n").into_bytes(),
+        )
+        .await;
+    assert_eq!(twice.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let rows = twice.json()["error"]["rows"].as_array().unwrap().clone();
+    assert!(
+        rows.iter().any(|r| r["line"] == 3 && r["field"] == "rank"),
+        "the repeated rank is named with its row: {rows:?}"
+    );
     let own = ok(
         &hr.get(&format!("/api/v1/rounds/{round}/places/{p}/applicants"))
             .await,
         "own applicants",
     );
+    assert_eq!(own["ranking"]["method"], "default", "nothing was saved");
     assert_eq!(own["applicants"].as_array().unwrap().len(), 1);
     let page = hr.get(&format!("/rounds/{round}/places/{p}")).await;
     assert_eq!(page.status(), StatusCode::OK);
@@ -988,6 +1003,28 @@ async fn a_published_round_is_frozen_and_later_edits_are_refused_with_409() {
     }
     let r = ok(&secretariat.get(&base).await, "round");
     assert_eq!(r["status"], "published");
+    let audit = ok(
+        &secretariat
+            .get(&format!("/api/v1/audit?object_id={round}&per_page=50"))
+            .await,
+        "audit",
+    );
+    let actions: Vec<&str> = audit["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["action"].as_str().unwrap())
+        .collect();
+    for action in [
+        "round.create",
+        "round.open",
+        "round.preferences",
+        "round.close",
+        "round.solve",
+        "round.publish",
+    ] {
+        assert!(actions.contains(&action), "{action} audited: {actions:?}");
+    }
     assert_eq!(r["name"], "2027年春季岗位实习匹配");
     let result = ok(
         &teacher.get(&format!("{base}/result?trainee_id={t}")).await,
