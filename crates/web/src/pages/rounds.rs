@@ -531,18 +531,26 @@ async fn round_form(
     ctx.actor
         .require(Permission::ManageRounds)
         .map_err(err(lang))?;
-    let (demands, _) = gongjiang_app::demand::list(
-        app,
-        &ctx.actor,
-        gongjiang_store::demand::Filter {
-            status: Some(gongjiang_domain::demand::DemandStatus::Open),
-            ..Default::default()
-        },
-        1,
-        gongjiang_app::demand::MAX_PAGE,
-    )
-    .await
-    .map_err(err(lang))?;
+    let mut demands = Vec::new();
+    for page in 1.. {
+        let (list, total) = gongjiang_app::demand::list(
+            app,
+            &ctx.actor,
+            gongjiang_store::demand::Filter {
+                status: Some(gongjiang_domain::demand::DemandStatus::Open),
+                ..Default::default()
+            },
+            page,
+            gongjiang_app::demand::MAX_PAGE,
+        )
+        .await
+        .map_err(err(lang))?;
+        let done = list.is_empty();
+        demands.extend(list);
+        if done || i64::try_from(demands.len()).unwrap_or(i64::MAX) >= total {
+            break;
+        }
+    }
     let cohorts = gongjiang_app::supply::cohorts(app, None)
         .await
         .map_err(err(lang))?;

@@ -1293,3 +1293,51 @@ async fn the_demo_has_an_open_round_the_demo_trainee_can_rank_and_the_secretaria
         review["violations"]
     );
 }
+
+#[tokio::test]
+async fn a_school_links_a_trainee_account_on_its_page_and_only_a_trainee_account() {
+    let app = TestApp::spawn().await;
+    let school = school(&app).await;
+    let t = trainee(&school, 11, "20080301", &school.senior).await;
+    let mut admin = app.client_as(Persona::SchoolAdmin).await;
+
+    let wrong = admin
+        .post_form(
+            "/school/trainees/account",
+            &[("trainee_id", &t), ("login", "hr")],
+        )
+        .await;
+    assert_eq!(wrong.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(wrong.body().contains("不是本校的学员账号"));
+    let linked = admin
+        .post_form(
+            "/school/trainees/account",
+            &[("trainee_id", &t), ("login", "trainee")],
+        )
+        .await;
+    assert_eq!(linked.status(), StatusCode::SEE_OTHER, "{}", linked.body());
+
+    let hr = app.client_as(Persona::Hr).await;
+    let p = place(&hr, "光模块装调工", 2, false).await;
+    let round = open_round(&app, &[&p], &[&school.senior], 1).await;
+    let me = app.client_as(Persona::Trainee).await;
+    let mine = ok(
+        &me.get(&format!("/api/v1/rounds/{round}/preferences")).await,
+        "the linked trainee's own list",
+    );
+    assert_eq!(mine["trainee_id"], t.as_str());
+    assert!(me.get("/").await.body().contains("正在填报志愿"));
+    let (other_admin, _) = outsider(&app, true, Role::OrgAdmin, "other.admin").await;
+    let foreign = other_admin
+        .send_json(
+            Method::PUT,
+            &format!("/api/v1/trainees/{t}/account"),
+            &json!({"login": "trainee"}),
+        )
+        .await;
+    assert_eq!(
+        foreign.status(),
+        StatusCode::NOT_FOUND,
+        "another school cannot link our trainees"
+    );
+}
