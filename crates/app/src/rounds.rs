@@ -34,15 +34,13 @@ use serde_json::json;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// Where long work reports how far it has got (the solve step reports
-/// through it). The background-job runner gives one that shows a progress
-/// bar; [`NoReport`] ignores everything.
+/// through it): the same shape as the background jobs' progress handle, so a
+/// job hands its handle straight in. [`NoReport`] ignores everything.
 pub trait Report: Send + Sync {
-    /// A new stage begins (`load`, `rules`, `solve`, `compare`, `save`).
-    fn stage(&self, name: &str);
-    /// The current stage has this many steps.
-    fn set_total(&self, total: u64);
-    /// This many more steps are done.
-    fn advance(&self, steps: u64);
+    /// A new stage of `total` units begins (`read`, `check`, `solve`, `store`).
+    fn stage(&self, stage: &'static str, total: u64);
+    /// This many more units are done.
+    fn advance(&self, units: u64);
 }
 
 /// A [`Report`] that reports nothing.
@@ -50,8 +48,7 @@ pub trait Report: Send + Sync {
 pub struct NoReport;
 
 impl Report for NoReport {
-    fn stage(&self, _: &str) {}
-    fn set_total(&self, _: u64) {}
+    fn stage(&self, _: &'static str, _: u64) {}
     fn advance(&self, _: u64) {}
 }
 
@@ -1734,7 +1731,7 @@ async fn load_inputs(conn: &mut Connection, round: Round) -> Result<Inputs> {
 /// the assignments, each trainee's explanation and the review.
 pub async fn solve(app: &App, actor: &Actor, id: RoundId, report: &dyn Report) -> Result<Review> {
     let me = actor.require(Permission::ManageRounds)?.clone();
-    report.stage("load");
+    report.stage("read", 0);
     let inputs = {
         let mut conn = app.db.read().await?;
         let round = load(&mut conn, id).await?;
@@ -1746,12 +1743,11 @@ pub async fn solve(app: &App, actor: &Actor, id: RoundId, report: &dyn Report) -
         }
         load_inputs(&mut conn, round).await?
     };
-    report.stage("rules");
+    report.stage("check", 0);
     let rules = app.settings.round_rules;
     let built = build(&inputs, &rules)?;
-    report.stage("solve");
+    report.stage("solve", 0);
     let outcome = engine::solve(&built.instance);
-    report.stage("compare");
     let stable_blocking = engine::check::blocking_pairs(&built.instance, &outcome).len();
     let (max, max_refusal) = match engine::max::max_placement(&built.instance) {
         Ok(m) => (Some(m), None),
@@ -1765,9 +1761,11 @@ pub async fn solve(app: &App, actor: &Actor, id: RoundId, report: &dyn Report) -
         max_refusal,
         stable_blocking,
     );
-    report.stage("save");
     let n = built.trainees.len();
-    report.set_total(u64::try_from(n + inputs.places.len()).unwrap_or(u64::MAX));
+    report.stage(
+        "store",
+        u64::try_from(n + inputs.places.len()).unwrap_or(u64::MAX),
+    );
     let run = store::Run {
         instance: text_of(|out| engine::file::write_instance(&built.instance, out))?,
         trainee_ids: serde_json::to_string(&built.trainees).unwrap_or_default(),

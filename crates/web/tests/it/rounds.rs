@@ -559,6 +559,21 @@ async fn a_round_of_thirty_trainees_places_them_as_deferred_acceptance_does_and_
     assert!(page.body().contains("id=\"explanation\""));
 }
 
+/// Records the stages a solve reports: (stage, total, units done).
+#[derive(Default)]
+struct Recorder(std::sync::Mutex<Vec<(&'static str, u64, u64)>>);
+
+impl gongjiang_app::rounds::Report for Recorder {
+    fn stage(&self, stage: &'static str, total: u64) {
+        self.0.lock().unwrap().push((stage, total, 0));
+    }
+    fn advance(&self, units: u64) {
+        if let Some(last) = self.0.lock().unwrap().last_mut() {
+            last.2 += units;
+        }
+    }
+}
+
 /// Polls the round until the solve (a background job, or done at once) has finished.
 async fn wait_until_solved(client: &TestClient, round: &str) -> Value {
     for _ in 0..200 {
@@ -1281,6 +1296,39 @@ async fn the_demo_has_an_open_round_the_demo_trainee_can_rank_and_the_secretaria
     assert!(review["applicants"].as_u64().unwrap() >= 5, "{review}");
     assert!(review["placed"].as_u64().unwrap() >= 1);
     assert_eq!(review["stable_blocking_pairs"], 0);
+    // Solving again (as a background job would, with a progress handle) reports each stage
+    // and counts every stored row, and gives the same result: the seed is fixed.
+    let recorder = Recorder::default();
+    let secretariat_user = {
+        let mut conn = app.app.db.read().await.unwrap();
+        gongjiang_store::accounts::user_by_login(&mut conn, "secretariat")
+            .await
+            .unwrap()
+            .unwrap()
+    };
+    let actor = gongjiang_app::Actor::User {
+        user: gongjiang_app::actor::User {
+            user_id: secretariat_user.id,
+            login: "secretariat".into(),
+            display_name: secretariat_user.display_name.clone(),
+            org_id: app.demo.chair,
+            role: Role::Secretariat,
+            alliance_id: app.demo.alliance,
+            via: gongjiang_app::actor::Via::Cli,
+        },
+        ip: "test".into(),
+    };
+    let again = gongjiang_app::rounds::solve(&app.app, &actor, round.parse().unwrap(), &recorder)
+        .await
+        .unwrap();
+    assert_eq!(again.placed as u64, review["placed"].as_u64().unwrap());
+    let seen = recorder.0.lock().unwrap().clone();
+    assert_eq!(
+        seen.iter().map(|(s, _, _)| *s).collect::<Vec<_>>(),
+        vec!["read", "check", "solve", "store"]
+    );
+    let (_, total, done) = seen[3];
+    assert!(total > 0 && done == total, "{seen:?}");
     // Some demo trainees of the third year are already interning: their lists are listed, not matched.
     assert!(
         review["violations"]
