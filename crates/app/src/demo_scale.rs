@@ -447,6 +447,8 @@ pub async fn load(app: &App, scale: Scale, seed: u64) -> Result<(Loaded, Report)
         }
         tx.commit().await.map_err(gongjiang_store::Error::from)?;
     }
+    // 4. One open placement round with a few lists, so the rounds pages have something to show.
+    demo::load_round(app, &base).await?;
     let mut tx = app.db.write().await?;
     audit::append(
         &mut tx,

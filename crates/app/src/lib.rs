@@ -25,6 +25,7 @@ pub mod passwords;
 pub mod pii;
 pub mod policy;
 pub mod progress;
+pub mod rounds;
 pub mod supply;
 
 pub use actor::Actor;
@@ -48,6 +49,8 @@ pub struct Settings {
     pub session_absolute_hours: i64,
     /// Days an invitation link stays valid.
     pub invitation_days: i64,
+    /// Thresholds of the placement rounds' eligibility rules and intern caps.
+    pub round_rules: gongjiang_domain::rounds::RoundRules,
 }
 
 impl Default for Settings {
@@ -58,6 +61,7 @@ impl Default for Settings {
             session_idle_minutes: 30,
             session_absolute_hours: 12,
             invitation_days: 7,
+            round_rules: gongjiang_domain::rounds::RoundRules::default(),
         }
     }
 }

@@ -61,6 +61,12 @@ pub enum Permission {
     ManageAgreements(OrgId),
     /// Keep the alliance's catalogues (segment tree, occupations).
     ManageCatalogues,
+    /// Open, close, solve, review, publish and export placement rounds.
+    ManageRounds,
+    /// Enter a trainee's preferences in a round (the trainee, or staff of their school).
+    EnterPreferences(OrgId),
+    /// See an enterprise's applicants in a round and choose how they are ranked.
+    RankApplicants(OrgId),
 }
 
 /// A permission without its object, as listed in the table.
@@ -94,6 +100,12 @@ pub enum Kind {
     ManageAgreements,
     /// See [`Permission::ManageCatalogues`].
     ManageCatalogues,
+    /// See [`Permission::ManageRounds`].
+    ManageRounds,
+    /// See [`Permission::EnterPreferences`].
+    EnterPreferences,
+    /// See [`Permission::RankApplicants`].
+    RankApplicants,
 }
 
 impl Permission {
@@ -114,6 +126,9 @@ impl Permission {
             Permission::RevealPersonalData(_) => Kind::RevealPersonalData,
             Permission::ManageAgreements(_) => Kind::ManageAgreements,
             Permission::ManageCatalogues => Kind::ManageCatalogues,
+            Permission::ManageRounds => Kind::ManageRounds,
+            Permission::EnterPreferences(_) => Kind::EnterPreferences,
+            Permission::RankApplicants(_) => Kind::RankApplicants,
         }
     }
 
@@ -127,7 +142,9 @@ impl Permission {
             | Permission::ManageSupply(o)
             | Permission::ViewTrainees(o)
             | Permission::RevealPersonalData(o)
-            | Permission::ManageAgreements(o) => Some(o),
+            | Permission::ManageAgreements(o)
+            | Permission::EnterPreferences(o)
+            | Permission::RankApplicants(o) => Some(o),
             _ => None,
         }
     }
@@ -251,6 +268,28 @@ pub const POLICY: &[Rule] = &[
         meaning: "keep the segment tree and the occupation catalogue / 维护产业链环节和职业目录",
         grants: &[(Role::Secretariat, Scope::Alliance)],
     },
+    Rule {
+        kind: Kind::ManageRounds,
+        meaning: "open, close, solve, review, publish and export placement rounds / 组织匹配轮次（开启、截止、求解、审核、发布、导出）",
+        grants: &[(Role::Secretariat, Scope::Alliance)],
+    },
+    Rule {
+        kind: Kind::EnterPreferences,
+        meaning: "enter a trainee's preferences in a round: the trainee's own, or for trainees of one's school (recorded as such) / 填报志愿（学员本人，或本校教师代为填报并留痕）",
+        grants: &[
+            (Role::OrgAdmin, Scope::OwnOrg),
+            (Role::Staff, Scope::OwnOrg),
+            (Role::Trainee, Scope::OwnOrg),
+        ],
+    },
+    Rule {
+        kind: Kind::RankApplicants,
+        meaning: "see the applicants to one's own places in a round (masked) and choose how they are ranked / 查看本企业岗位的申请人（脱敏）并设定录取排序",
+        grants: &[
+            (Role::OrgAdmin, Scope::OwnOrg),
+            (Role::Staff, Scope::OwnOrg),
+        ],
+    },
 ];
 
 /// Whether the table allows `user` to exercise `permission`.
@@ -369,6 +408,9 @@ mod tests {
             Kind::RevealPersonalData,
             Kind::ManageAgreements,
             Kind::ManageCatalogues,
+            Kind::ManageRounds,
+            Kind::EnterPreferences,
+            Kind::RankApplicants,
         ];
         for k in kinds {
             assert_eq!(POLICY.iter().filter(|r| r.kind == k).count(), 1, "{k:?}");

@@ -26,6 +26,8 @@ pub struct Config {
     pub session_absolute_hours: i64,
     /// Largest request body, in bytes.
     pub max_body_bytes: usize,
+    /// Thresholds of the placement rounds' eligibility rules and intern caps.
+    pub round_rules: gongjiang_domain::rounds::RoundRules,
 }
 
 impl std::fmt::Debug for Config {
@@ -66,6 +68,10 @@ struct FileLayer {
     session_idle_minutes: Option<i64>,
     session_absolute_hours: Option<i64>,
     max_body_bytes: Option<usize>,
+    round_min_intern_age: Option<i64>,
+    round_min_work_age: Option<i64>,
+    round_host_intern_percent: Option<i64>,
+    round_post_intern_percent: Option<i64>,
 }
 
 /// Overrides from the command line.
@@ -205,6 +211,43 @@ impl Config {
                 64 * 1024 * 1024,
             )?)
             .unwrap_or(1024 * 1024),
+            round_rules: {
+                let d = gongjiang_domain::rounds::RoundRules::default();
+                let value = |key: &str, file: Option<i64>, default: u32, min: i64, max: i64| {
+                    number(key, file, i64::from(default), min, max)
+                        .map(|v| u32::try_from(v).unwrap_or(default))
+                };
+                gongjiang_domain::rounds::RoundRules {
+                    min_intern_age: value(
+                        "round_min_intern_age",
+                        file.round_min_intern_age,
+                        d.min_intern_age,
+                        14,
+                        18,
+                    )?,
+                    min_work_age: value(
+                        "round_min_work_age",
+                        file.round_min_work_age,
+                        d.min_work_age,
+                        14,
+                        18,
+                    )?,
+                    host_intern_percent: value(
+                        "round_host_intern_percent",
+                        file.round_host_intern_percent,
+                        d.host_intern_percent,
+                        0,
+                        100,
+                    )?,
+                    post_intern_percent: value(
+                        "round_post_intern_percent",
+                        file.round_post_intern_percent,
+                        d.post_intern_percent,
+                        0,
+                        100,
+                    )?,
+                }
+            },
         })
     }
 
@@ -245,6 +288,15 @@ session_absolute_hours = 12
 
 # Largest accepted request body, in bytes.
 max_body_bytes = 1048576
+
+# Placement rounds (reference §9.1): the youngest age at the start of a
+# position internship (INT-02) and of an apprenticeship or a job; position
+# interns may not exceed these percentages of a host's in-service staff and of
+# one post's staff (INT-08; some provinces say "generally").
+round_min_intern_age = 16
+round_min_work_age = 16
+round_host_intern_percent = 10
+round_post_intern_percent = 20
 "#;
 
 #[cfg(test)]
@@ -268,6 +320,7 @@ mod tests {
         let parsed: FileLayer = toml::from_str(EXAMPLE).unwrap();
         assert_eq!(parsed.listen.as_deref(), Some("127.0.0.1:8080"));
         assert_eq!(parsed.password_policy.as_deref(), Some("asvs"));
+        assert_eq!(parsed.round_host_intern_percent, Some(10));
     }
 
     #[test]

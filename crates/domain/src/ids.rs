@@ -79,3 +79,7 @@ id_type!(/// An item of an enterprise's product or technical-need list.
     ItemId);
 id_type!(/// A long-running job (an import, a placement round's solving).
     JobId);
+id_type!(/// A placement round (匹配轮次).
+    RoundId);
+id_type!(/// A placement: a trainee placed on a demand, by a round or by hand.
+    PlacementId);

@@ -11,6 +11,7 @@ pub mod demand;
 pub mod error;
 pub mod ids;
 pub mod members;
+pub mod rounds;
 pub mod supply;
 pub mod time;
 pub mod values;

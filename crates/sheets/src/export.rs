@@ -58,6 +58,39 @@ where
     Ok(workbook.save_to_buffer()?)
 }
 
+/// Several tables as one `.xlsx` workbook, one sheet per spec (named after
+/// it, laid out as [`export_xlsx`] lays out its one sheet), in the order given.
+/// Each sheet reads back with [`crate::read`] and that sheet's spec.
+pub fn export_xlsx_book(sheets: &[(&SheetSpec, Vec<Vec<String>>)]) -> Result<Vec<u8>, WriteError> {
+    let mut workbook = Workbook::new();
+    let styles = Styles::new();
+    for (spec, rows) in sheets {
+        let sheet = workbook.add_worksheet();
+        sheet.set_name(spec.name)?;
+        write_header(
+            sheet,
+            spec,
+            &styles,
+            0,
+            HeaderParts {
+                key_row: true,
+                notes: false,
+            },
+        )?;
+        for (index, row) in rows.iter().enumerate() {
+            let line = row_num(index + 2)?;
+            for (col, value) in row.iter().enumerate() {
+                if value.is_empty() {
+                    continue;
+                }
+                let format = styles.cell(spec.columns.get(col), value);
+                write_text(sheet, line, col_num(col)?, value, format)?;
+            }
+        }
+    }
+    Ok(workbook.save_to_buffer()?)
+}
+
 /// The rows as CSV: UTF-8 with a byte-order mark, the Chinese headers on the
 /// first line, CRLF line ends, fields quoted when they hold `,`, `"` or a
 /// line break, and a `'` before values starting with a formula character.
@@ -115,6 +148,29 @@ mod tests {
             ColumnSpec::new("note", "备注", ColumnKind::Text),
         ],
     };
+
+    #[test]
+    fn a_book_holds_one_sheet_per_spec_and_each_reads_back_by_its_name() {
+        const OTHER: SheetSpec = SheetSpec {
+            name: "岗位",
+            columns: &[ColumnSpec::new("post", "岗位", ColumnKind::Text)],
+        };
+        let book = export_xlsx_book(&[
+            (&SPEC, vec![vec!["张三".into(), "无".into()]]),
+            (&OTHER, vec![vec!["=SUM(A1)".into()], vec!["贴片".into()]]),
+        ])
+        .expect("book");
+
+        let first = crate::read(&book, "book.xlsx", &SPEC).expect("first sheet");
+        let second = crate::read(&book, "book.xlsx", &OTHER).expect("second sheet");
+        assert_eq!(first.rows.len(), 1);
+        assert_eq!(second.rows.len(), 2);
+        assert_eq!(
+            second.rows[0].cells[0],
+            Ok(crate::Value::Text("=SUM(A1)".into())),
+            "formula text stays text"
+        );
+    }
 
     #[test]
     fn csv_starts_with_a_bom_and_the_chinese_headers() {

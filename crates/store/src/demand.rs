@@ -86,7 +86,7 @@ pub async fn occupations(conn: &mut AnyConnection) -> Result<Vec<Occupation>> {
         .collect()
 }
 
-fn demand_from(r: &AnyRow) -> Result<Demand> {
+pub(crate) fn demand_from(r: &AnyRow) -> Result<Demand> {
     Ok(Demand {
         id: decode_id("demands", &r.try_get::<String, _>("id")?)?,
         org_id: decode_id("demands", &r.try_get::<String, _>("org_id")?)?,

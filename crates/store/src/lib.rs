@@ -14,6 +14,7 @@ pub mod demand;
 pub mod error;
 pub mod jobs;
 pub mod members;
+pub mod rounds;
 pub mod sessions;
 pub mod supply;
 

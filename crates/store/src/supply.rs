@@ -163,7 +163,7 @@ pub async fn cohorts(conn: &mut AnyConnection, org: Option<OrgId>) -> Result<Vec
     rows.iter().map(cohort_from).collect()
 }
 
-fn trainee_from(r: &AnyRow) -> Result<Trainee> {
+pub(crate) fn trainee_from(r: &AnyRow) -> Result<Trainee> {
     let cohort: Option<String> = r.try_get("cohort_id")?;
     Ok(Trainee {
         id: decode_id("trainees", &r.try_get::<String, _>("id")?)?,

@@ -44,6 +44,10 @@ fn status_and_message(error: &Error, lang: Lang) -> (StatusCode, String) {
             StatusCode::UNPROCESSABLE_ENTITY,
             tr(lang, "error.invalid").into(),
         ),
+        // A state named by an interface key (`round.frozen`) gets its own sentence.
+        Error::WrongState(detail) if crate::i18n::has(detail) => {
+            (StatusCode::CONFLICT, tr(lang, detail).into())
+        }
         Error::WrongState(_) => (StatusCode::CONFLICT, tr(lang, "error.wrong_state").into()),
         Error::TooManyAttempts { retry_after_secs } => {
             let minutes = (retry_after_secs + 59) / 60;

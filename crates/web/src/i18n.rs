@@ -578,6 +578,331 @@ const WORDS: &[(&str, &str, &str)] = &[
         "提交的内容过大。",
         "The request is too large.",
     ),
+    ("nav.rounds", "匹配轮次", "Placement rounds"),
+    ("rounds.title", "匹配轮次", "Placement rounds"),
+    (
+        "rounds.intro",
+        "秘书处开启轮次后，学员按真实意愿填报志愿，企业设定录取排序；截止后由稳定匹配引擎统一录取，每个人都能看到录取或未录取的原因。",
+        "The secretariat opens a round; trainees rank places in the order they really want them; enterprises choose how they rank applicants; at close the stable-matching engine places everyone at once and explains every result.",
+    ),
+    ("rounds.none", "暂无匹配轮次。", "No placement rounds yet."),
+    ("rounds.new", "新建轮次", "New round"),
+    ("rounds.edit", "修改轮次", "Edit round"),
+    ("rounds.name", "名称", "Name"),
+    ("rounds.kind", "类型", "Kind"),
+    ("rounds.status", "状态", "Status"),
+    ("rounds.max_choices", "可填志愿数", "Choices per trainee"),
+    (
+        "rounds.preference_deadline",
+        "志愿填报截止",
+        "Preferences close",
+    ),
+    ("rounds.ranking_deadline", "企业排序截止", "Rankings close"),
+    (
+        "rounds.deadline_hint",
+        "北京时间，例如 2027-01-15 18:00",
+        "Beijing time, e.g. 2027-01-15 18:00",
+    ),
+    ("rounds.places", "岗位", "Places"),
+    ("rounds.participants", "参与学员", "Participants"),
+    ("rounds.cohorts", "参与班级", "Cohorts taking part"),
+    (
+        "rounds.schools",
+        "参与学校（全校）",
+        "Schools taking part (all trainees)",
+    ),
+    ("rounds.applicants", "已填报", "Applied"),
+    ("rounds.capacity", "名额", "Seats"),
+    ("rounds.city", "城市", "City"),
+    ("rounds.period", "时间", "Period"),
+    ("rounds.save", "保存", "Save"),
+    ("rounds.open", "开启填报", "Open the round"),
+    ("rounds.close", "截止并求解", "Close and solve"),
+    ("rounds.solve", "重新求解", "Solve again"),
+    ("rounds.publish", "发布结果", "Publish the results"),
+    (
+        "rounds.publish_note",
+        "发布后将为录取学员创建安置记录，通知所有参与者，本轮次随即冻结，不能再修改。",
+        "Publishing creates placements for everyone placed, tells every participant, and freezes the round for good.",
+    ),
+    ("rounds.review", "审核结果", "Review"),
+    (
+        "rounds.export",
+        "导出（可用 gongjiang match --check 复核）",
+        "Export (re-check with gongjiang match --check)",
+    ),
+    ("rounds.my_preferences", "填报我的志愿", "Rank my places"),
+    (
+        "rounds.enter_for",
+        "代本校学员填报",
+        "Enter for trainees of my school",
+    ),
+    ("rounds.my_result", "我的匹配结果", "My result"),
+    ("rounds.our_places", "本企业岗位", "Our places"),
+    (
+        "rounds.applicants_of",
+        "申请人与排序",
+        "Applicants and ranking",
+    ),
+    ("rounds.results", "录取结果", "Results"),
+    (
+        "rounds.school_results",
+        "本校学员录取情况",
+        "Our trainees' results",
+    ),
+    ("rounds.seed", "抽签随机种子", "Lottery seed"),
+    ("rounds.status.draft", "草稿", "Draft"),
+    ("rounds.status.open", "填报中", "Open"),
+    ("rounds.status.closed", "已截止，待求解", "Closed, solving"),
+    (
+        "rounds.status.solved",
+        "已求解，待发布",
+        "Solved, awaiting publication",
+    ),
+    ("rounds.status.published", "已发布", "Published"),
+    ("rounds.kind.internship", "岗位实习", "Position internship"),
+    ("rounds.kind.apprenticeship", "学徒", "Apprenticeship"),
+    ("rounds.kind.order_class", "订单班", "Order class"),
+    ("rounds.kind.job", "就业", "Job"),
+    ("rounds.pref.title", "志愿填报", "Preferences"),
+    (
+        "rounds.pref.hint",
+        "请按真实意愿从高到低填报：如实填报对你最有利，把“保底”岗位填在前面不会让你得到更好的结果。",
+        "List places in the order you really want them: honesty is your best strategy, and putting a \"safe\" place first never gets you anything better.",
+    ),
+    ("rounds.pref.choice", "第{n}志愿", "Choice {n}"),
+    ("rounds.pref.none", "（不填）", "(none)"),
+    (
+        "rounds.pref.closed",
+        "志愿填报已截止或轮次未开放，只能查看。",
+        "Preferences are closed; you can only look.",
+    ),
+    ("rounds.pref.entered_by", "填报人", "Entered by"),
+    (
+        "rounds.pref.ineligible",
+        "不符合条件，求解时将跳过：",
+        "Not eligible, will be skipped: ",
+    ),
+    ("rounds.pref.trainee", "学员", "Trainee"),
+    ("rounds.pref.saved", "志愿已保存。", "Preferences saved."),
+    (
+        "rounds.rank.method",
+        "排序方式",
+        "How applicants are ranked",
+    ),
+    ("rounds.rank.score", "按评分规则", "By a scoring rule"),
+    ("rounds.rank.order", "按上传的顺序", "By an uploaded order"),
+    (
+        "rounds.rank.default",
+        "默认评分规则（未设定）",
+        "Default scoring rule (nothing chosen)",
+    ),
+    (
+        "rounds.rank.score_note",
+        "评分相同时按抽签号（轮次截止时统一抽取）决定先后。",
+        "Equal scores are ordered by lottery number, drawn once for everyone when the round closes.",
+    ),
+    (
+        "rounds.rank.weights",
+        "评分规则（每项 0–100 分）",
+        "Scoring rule (0–100 points each)",
+    ),
+    (
+        "rounds.w.level",
+        "专业培养技能等级（每级）",
+        "Skill level of the major (per rung)",
+    ),
+    (
+        "rounds.w.order_class",
+        "本企业订单班学员",
+        "In our order class",
+    ),
+    (
+        "rounds.w.home_city",
+        "生源地与岗位同城",
+        "Home city is the place's city",
+    ),
+    (
+        "rounds.w.major_fit",
+        "专业与岗位职业对口",
+        "Major linked to the occupation",
+    ),
+    (
+        "rounds.rank.use_score",
+        "采用评分规则",
+        "Use this scoring rule",
+    ),
+    (
+        "rounds.rank.download",
+        "下载申请人名单（可填写排名后上传）",
+        "Download the applicant list (fill in the ranks, upload it back)",
+    ),
+    ("rounds.rank.upload", "上传排序", "Upload the order"),
+    (
+        "rounds.rank.closed",
+        "企业排序已截止或轮次未开放。",
+        "Rankings are closed.",
+    ),
+    ("rounds.rank.saved", "排序方式已保存。", "Ranking saved."),
+    ("rounds.score", "评分", "Score"),
+    ("rounds.position", "名次", "Position"),
+    ("rounds.choice", "志愿", "Choice"),
+    ("rounds.school", "学校", "School"),
+    ("rounds.major", "专业", "Major"),
+    ("rounds.cohort", "班级", "Cohort"),
+    ("rounds.eligibility", "资格", "Eligibility"),
+    ("rounds.eligible", "符合", "Eligible"),
+    (
+        "rounds.staffing",
+        "在岗人数（核对实习人数上限 INT-08）",
+        "In-service staff (for the intern caps, INT-08)",
+    ),
+    ("rounds.staff", "本企业在岗职工人数", "Our in-service staff"),
+    ("rounds.post_staff", "本岗位在岗人数", "Staff on this post"),
+    ("rounds.rev.placed", "已录取", "Placed"),
+    ("rounds.rev.unplaced", "未录取", "Unplaced"),
+    ("rounds.rev.first", "第一志愿录取", "Got their first choice"),
+    ("rounds.rev.top3", "前三志愿录取", "Got a top-3 choice"),
+    (
+        "rounds.rev.by_enterprise",
+        "各企业录取情况",
+        "Fill by enterprise",
+    ),
+    (
+        "rounds.rev.by_segment",
+        "各产业链环节录取情况",
+        "Fill by segment",
+    ),
+    (
+        "rounds.rev.compare",
+        "与最大安置方案对比",
+        "Compared with maximum placement",
+    ),
+    (
+        "rounds.rev.stable",
+        "稳定匹配（本方案）",
+        "Stable matching (this result)",
+    ),
+    (
+        "rounds.rev.max",
+        "最大安置（仅供对比，不可发布）",
+        "Maximum placement (comparison only)",
+    ),
+    (
+        "rounds.rev.blocking",
+        "阻塞对（可被正当投诉的情形）",
+        "Blocking pairs (justified complaints)",
+    ),
+    (
+        "rounds.rev.total_rank",
+        "志愿位次总和（越小越好）",
+        "Sum of choice positions (lower is better)",
+    ),
+    (
+        "rounds.rev.no_max",
+        "本轮规模过大，未计算最大安置对比。",
+        "The round is too large for the maximum-placement comparison.",
+    ),
+    (
+        "rounds.rev.violations",
+        "因不符合条件而移除的志愿",
+        "Choices removed by the eligibility rules",
+    ),
+    (
+        "rounds.rev.caps",
+        "因实习人数上限调整的名额",
+        "Seats cut by the intern caps",
+    ),
+    (
+        "rounds.rev.unlisted",
+        "上传顺序未列出的申请人（排在已列出者之后，按抽签号）",
+        "Applicants left out of uploaded orders (ranked after the listed ones, by lottery number)",
+    ),
+    (
+        "rounds.rev.dropped",
+        "已不在参与范围内的学员志愿（已忽略）",
+        "Preferences of trainees no longer taking part (ignored)",
+    ),
+    ("rounds.rev.rules", "规则", "Rules"),
+    ("rounds.segment", "产业链环节", "Segment"),
+    ("rounds.rev.seats", "名额", "Seats"),
+    ("rounds.rev.filled", "录取", "Filled"),
+    ("rounds.rev.rate", "录取率", "Fill rate"),
+    ("rounds.rev.none", "无", "None"),
+    ("rounds.rev.headcount", "需求人数", "Headcount"),
+    ("rounds.rev.entries", "志愿条目", "Preference entries"),
+    ("rounds.res.title", "匹配结果", "Result"),
+    ("rounds.res.admitted", "录取名单", "Admitted"),
+    ("rounds.res.cutoff", "录取线", "Cutoff"),
+    (
+        "rounds.res.no_cutoff",
+        "未满额（无录取线）",
+        "Not full (no cutoff)",
+    ),
+    ("rounds.res.lottery", "你的抽签号", "Your lottery number"),
+    ("rounds.res.place", "录取岗位", "Placed at"),
+    ("rounds.res.unplaced", "未录取", "Not placed"),
+    (
+        "round.frozen",
+        "该轮次已发布并冻结，不能再修改。",
+        "This round is published and frozen; nothing can change any more.",
+    ),
+    (
+        "round.not_draft",
+        "只有草稿状态的轮次可以修改或开启。",
+        "Only a draft round can be changed or opened.",
+    ),
+    (
+        "round.not_open",
+        "该轮次当前未开放填报。",
+        "This round is not open.",
+    ),
+    (
+        "round.preference_deadline_passed",
+        "志愿填报已截止。",
+        "The preference deadline has passed.",
+    ),
+    (
+        "round.ranking_deadline_passed",
+        "企业排序已截止。",
+        "The ranking deadline has passed.",
+    ),
+    (
+        "round.not_participant",
+        "该学员不在本轮次的参与范围内。",
+        "This trainee does not take part in this round.",
+    ),
+    (
+        "round.no_trainee_record",
+        "你的账号尚未关联学员档案，请联系学校。",
+        "Your account is not linked to a trainee record yet; ask your school.",
+    ),
+    (
+        "round.not_closed",
+        "该轮次尚未截止，不能求解。",
+        "The round has not closed yet, so it cannot be solved.",
+    ),
+    (
+        "round.not_solved",
+        "该轮次尚未求解。",
+        "The round has not been solved yet.",
+    ),
+    (
+        "round.not_published",
+        "该轮次的结果尚未发布。",
+        "The results of this round are not published yet.",
+    ),
+    (
+        "round.not_enterprise",
+        "只有企业填报在岗职工人数。",
+        "Only enterprises record in-service staff.",
+    ),
+    (
+        "school.link_account",
+        "关联学员账号",
+        "Link a trainee account",
+    ),
+    ("school.login", "学员的登录账号", "The trainee's login"),
 ];
 
 /// The word for `key` in `lang` (the key itself when missing, which a test forbids).
@@ -687,6 +1012,21 @@ pub fn field_label(lang: Lang, field: &str) -> &'static str {
         "shared" => ("共享到师资库", "Shared with the pool"),
         "role" => ("角色", "Role"),
         "action" => ("操作", "Action"),
+        "demand_ids" => ("岗位", "Places"),
+        "cohort_ids" => ("参与班级", "Cohorts"),
+        "school_ids" => ("参与学校", "Schools"),
+        "max_choices" => ("可填志愿数", "Choices per trainee"),
+        "preference_deadline" => ("志愿填报截止时间", "Preference deadline"),
+        "ranking_deadline" => ("企业排序截止时间", "Ranking deadline"),
+        "trainee_id" => ("学员", "Trainee"),
+        "trainee_ids" => ("排序名单", "Order"),
+        "staff_count" => ("在岗人数", "Staff count"),
+        "rank" => ("排名", "Rank"),
+        "method" => ("排序方式", "Method"),
+        "weights.level" => ("技能等级权重", "Skill-level weight"),
+        "weights.order_class" => ("订单班权重", "Order-class weight"),
+        "weights.home_city" => ("生源地权重", "Home-city weight"),
+        "weights.major_fit" => ("专业对口权重", "Major-fit weight"),
         "body" => ("请求体", "Request body"),
         _ => ("该字段", "This field"),
     };
@@ -893,6 +1233,62 @@ pub fn labelled(lang: Lang, label: &str, problem: &Problem) -> String {
                     "不能超过 5 MB".to_string()
                 } else {
                     "must be at most 5 MB".to_string()
+                }
+            }
+            "ranking_before_preferences" => {
+                if zh {
+                    "不能早于志愿填报截止时间".to_string()
+                } else {
+                    "cannot be before the preference deadline".to_string()
+                }
+            }
+            "no_participants" => {
+                if zh {
+                    "至少选择一个班级或学校".to_string()
+                } else {
+                    "needs at least one cohort or school".to_string()
+                }
+            }
+            "demand_not_open" => {
+                if zh {
+                    "只能选择招募中的需求".to_string()
+                } else {
+                    "may only name open demands".to_string()
+                }
+            }
+            "demand_kind" => {
+                if zh {
+                    "须与轮次类型一致（如岗位实习轮次只含岗位实习需求）".to_string()
+                } else {
+                    "must be of the round's kind (an internship round takes position internships only)".to_string()
+                }
+            }
+            "deadline_past" => {
+                if zh {
+                    "已经过去，请先修改截止时间".to_string()
+                } else {
+                    "has already passed; change it first".to_string()
+                }
+            }
+            "duplicate_choice" => {
+                if zh {
+                    "中同一岗位不能填两次".to_string()
+                } else {
+                    "name the same place twice".to_string()
+                }
+            }
+            "not_an_applicant" => {
+                if zh {
+                    "不是该岗位的申请人".to_string()
+                } else {
+                    "is not an applicant to this place".to_string()
+                }
+            }
+            "not_trainee_account" => {
+                if zh {
+                    "不是本校的学员账号（请先以“学员”角色邀请该学员注册）".to_string()
+                } else {
+                    "is not a trainee account of this school (invite the trainee with the trainee role first)".to_string()
                 }
             }
             "duplicate_in_file" => {

@@ -6,6 +6,7 @@ pub mod audit;
 pub mod cooperation;
 pub mod docs;
 pub mod members;
+pub mod rounds;
 pub mod supply;
 
 use crate::context::Ctx;

@@ -21,6 +21,7 @@ struct HomePage {
     pending: Option<usize>,
     no_accounts: bool,
     renewals: usize,
+    round_notices: Vec<(String, String)>,
 }
 
 /// `GET /`.
@@ -72,6 +73,7 @@ pub async fn show(State(state): State<AppState>, ctx: Ctx) -> Result<Html<String
             pending,
             no_accounts,
             renewals,
+            round_notices: super::rounds::notice_lines(&state, &ctx).await,
         },
     )
 }

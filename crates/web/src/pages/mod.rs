@@ -9,6 +9,7 @@ pub mod cooperation;
 pub mod home;
 pub mod members;
 pub mod school;
+pub mod rounds;
 pub mod supply;
 
 use crate::context::Ctx;

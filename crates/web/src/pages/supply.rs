@@ -19,9 +19,9 @@ use gongjiang_domain::supply::{CohortInput, MajorInput, MajorLevel, TraineeInput
 
 /// A choice in a select list.
 pub struct Opt {
-    value: String,
-    label: String,
-    selected: bool,
+    pub(crate) value: String,
+    pub(crate) label: String,
+    pub(crate) selected: bool,
 }
 
 fn kind_label(lang: Lang, k: DemandKind) -> &'static str {
@@ -671,7 +671,7 @@ pub async fn school(State(state): State<AppState>, ctx: Ctx) -> Result<Html<Stri
     render(ctx.lang, &page)
 }
 
-async fn after(
+pub(crate) async fn after(
     state: &AppState,
     ctx: &Ctx,
     result: Result<(), Error>,

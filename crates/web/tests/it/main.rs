@@ -13,6 +13,7 @@ mod audit;
 mod cooperation;
 mod lists;
 mod members;
+mod rounds;
 mod routes;
 mod security;
 mod supply;
