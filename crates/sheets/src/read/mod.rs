@@ -40,7 +40,14 @@ pub fn read_with(
     match sniff(bytes, file_name)? {
         Format::Xlsx => {
             guard_package(bytes, limits)?;
-            xlsx::read(bytes, spec, limits)
+            // calamine can panic on some damaged workbooks (an arithmetic
+            // overflow on a mangled cell reference); a damaged file is the
+            // user's problem to hear about, never a crash.
+            std::panic::catch_unwind(|| xlsx::read(bytes, spec, limits)).unwrap_or_else(|_| {
+                Err(FileError::Corrupt {
+                    detail: "xlsx: the workbook's structure is damaged".to_owned(),
+                })
+            })
         }
         Format::Csv => csv::read(bytes, spec, limits),
     }
