@@ -329,3 +329,157 @@ pub async fn recover(app: &App) -> Result<u64> {
     tx.commit().await.map_err(gongjiang_store::Error::from)?;
     Ok(n)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::actor::{User, Via};
+    use crate::{ManualClock, Settings};
+    use gongjiang_domain::accounts::Role;
+    use gongjiang_domain::ids::{AllianceId, UserId};
+
+    async fn app(dir: &tempfile::TempDir) -> App {
+        let url = format!("sqlite://{}?mode=rwc", dir.path().join("jobs.db").display());
+        let db = gongjiang_store::Db::connect(&url).await.unwrap();
+        db.migrate().await.unwrap();
+        App::new(
+            db,
+            Arc::new(ManualClock::new(Timestamp(1_750_000_000_000))),
+            Settings::default(),
+            crate::pii::Vault::from_master(&[7u8; 32]),
+        )
+    }
+
+    fn someone() -> Actor {
+        Actor::User {
+            user: User {
+                user_id: UserId::new(),
+                login: "staff".into(),
+                display_name: "员工".into(),
+                org_id: OrgId::new(),
+                role: Role::OrgAdmin,
+                alliance_id: AllianceId::new(),
+                via: Via::Session,
+            },
+            ip: "127.0.0.1".into(),
+        }
+    }
+
+    #[tokio::test]
+    async fn a_job_shows_live_progress_then_its_outcome_to_its_owner_only() {
+        let dir = tempfile::tempdir().unwrap();
+        let app = app(&dir).await;
+        let owner = someone();
+        let (go_tx, go_rx) = tokio::sync::oneshot::channel::<()>();
+        let (staged_tx, staged_rx) = tokio::sync::oneshot::channel::<()>();
+        let id = spawn(
+            &app,
+            &owner,
+            "import.test",
+            None,
+            move |_app, progress| async move {
+                progress.stage("validate", 10);
+                progress.advance(4);
+                let _ = staged_tx.send(());
+                let _ = go_rx.await;
+                Finish::Done(serde_json::json!({"created": 10}))
+            },
+        )
+        .await
+        .unwrap();
+        staged_rx.await.unwrap();
+        let running = get(&app, &owner, id).await.unwrap();
+        assert_eq!(running.status, JobStatus::Running);
+        assert_eq!(
+            (
+                running.progress.stage,
+                running.progress.done,
+                running.progress.total
+            ),
+            ("validate", 4, 10)
+        );
+        assert!(matches!(
+            get(&app, &someone(), id).await,
+            Err(Error::NotFound("job"))
+        ));
+        go_tx.send(()).unwrap();
+        let done = wait(&app, &owner, id, Duration::from_secs(10))
+            .await
+            .unwrap();
+        assert_eq!(done.status, JobStatus::Done);
+        assert_eq!(done.outcome["created"], 10);
+        assert!(done.finished_at.is_some());
+        assert_eq!(mine(&app, &owner, 10).await.unwrap().len(), 1);
+    }
+
+    #[tokio::test]
+    async fn a_refused_job_keeps_its_report_sealed_and_a_panic_ends_as_failed() {
+        let dir = tempfile::tempdir().unwrap();
+        let app = app(&dir).await;
+        let owner = someone();
+        let report_bytes = b"PK\x03\x04 report with 420102200603150010".to_vec();
+        let expected = report_bytes.clone();
+        let id = spawn(&app, &owner, "import.test", None, move |_, _| async move {
+            Finish::Refused {
+                outcome: serde_json::json!({"problems": 1}),
+                artifact: Some(report_bytes),
+            }
+        })
+        .await
+        .unwrap();
+        let refused = wait(&app, &owner, id, Duration::from_secs(10))
+            .await
+            .unwrap();
+        assert_eq!(refused.status, JobStatus::Refused);
+        assert!(refused.has_report);
+        assert_eq!(report(&app, &owner, id).await.unwrap(), expected);
+        assert!(report(&app, &someone(), id).await.is_err());
+        // The stored copy does not show the identifier in clear.
+        let mut conn = app.db.read().await.unwrap();
+        let sealed = store::artifact(&mut conn, id).await.unwrap().unwrap();
+        drop(conn);
+        assert!(!sealed.contains("420102200603150010"));
+
+        let boom = spawn(&app, &owner, "import.test", None, |_, _| async move {
+            if Some(1).is_some() {
+                panic!("a bug in the work");
+            }
+            Finish::Done(serde_json::Value::Null)
+        })
+        .await
+        .unwrap();
+        let failed = wait(&app, &owner, boom, Duration::from_secs(10))
+            .await
+            .unwrap();
+        assert_eq!(failed.status, JobStatus::Failed);
+        assert!(
+            failed.outcome["error"]
+                .as_str()
+                .unwrap()
+                .contains("stopped")
+        );
+    }
+
+    #[tokio::test]
+    async fn on_sqlite_a_job_left_running_by_another_process_is_interrupted() {
+        let dir = tempfile::tempdir().unwrap();
+        let app = app(&dir).await;
+        let owner = someone();
+        let user = owner.user().unwrap().user_id;
+        let id = JobId::new();
+        let mut tx = app.db.write().await.unwrap();
+        store::insert(&mut tx, id, "import.test", None, user, app.now())
+            .await
+            .unwrap();
+        tx.commit().await.unwrap();
+        assert_eq!(
+            get(&app, &owner, id).await.unwrap().status,
+            JobStatus::Interrupted
+        );
+        assert_eq!(recover(&app).await.unwrap(), 1);
+        assert_eq!(
+            get(&app, &owner, id).await.unwrap().status,
+            JobStatus::Failed
+        );
+    }
+}

@@ -1735,12 +1735,7 @@ pub async fn solve(app: &App, actor: &Actor, id: RoundId, report: &dyn Report) -
     let inputs = {
         let mut conn = app.db.read().await?;
         let round = load(&mut conn, id).await?;
-        frozen_check(&round)?;
-        if !matches!(round.status, RoundStatus::Closed | RoundStatus::Solved)
-            || round.seed.is_none()
-        {
-            return Err(Error::WrongState("round.not_closed".into()));
-        }
+        solvable(&round)?;
         load_inputs(&mut conn, round).await?
     };
     report.stage("check", 0);
@@ -2763,4 +2758,56 @@ pub async fn link_account(app: &App, actor: &Actor, trainee: TraineeId, login: &
     .await?;
     tx.commit().await.map_err(gongjiang_store::Error::from)?;
     Ok(())
+}
+
+impl Report for crate::progress::Progress {
+    fn stage(&self, stage: &'static str, total: u64) {
+        crate::progress::Progress::stage(self, stage, total);
+    }
+
+    fn advance(&self, units: u64) {
+        crate::progress::Progress::advance(self, units);
+    }
+}
+
+/// A round can be solved once closed (its seed recorded) and until published.
+fn solvable(round: &Round) -> Result<()> {
+    frozen_check(round)?;
+    if !matches!(round.status, RoundStatus::Closed | RoundStatus::Solved) || round.seed.is_none() {
+        return Err(Error::WrongState("round.not_closed".into()));
+    }
+    Ok(())
+}
+
+/// Solves a closed round as a background job (see [`crate::jobs`]) and
+/// returns the job's id; the job's outcome holds the round's id and its
+/// review. The permission is checked before the job starts.
+pub async fn solve_in_background(
+    app: &App,
+    actor: &Actor,
+    id: RoundId,
+) -> Result<gongjiang_domain::ids::JobId> {
+    actor.require(Permission::ManageRounds)?;
+    // Refuse at once what the job would refuse, with the same error.
+    {
+        let mut conn = app.db.read().await?;
+        solvable(&load(&mut conn, id).await?)?;
+    }
+    let owner = actor.clone();
+    crate::jobs::spawn(
+        app,
+        actor,
+        "round.solve",
+        None,
+        move |app, progress| async move {
+            match solve(&app, &owner, id, &progress).await {
+                Ok(review) => crate::jobs::Finish::Done(serde_json::json!({
+                    "round_id": id.to_string(),
+                    "review": review,
+                })),
+                Err(e) => crate::jobs::Finish::Failed(e.to_string()),
+            }
+        },
+    )
+    .await
 }

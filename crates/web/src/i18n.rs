@@ -626,6 +626,12 @@ const WORDS: &[(&str, &str, &str)] = &[
         "Publishing creates placements for everyone placed, tells every participant, and freezes the round for good.",
     ),
     ("rounds.review", "审核结果", "Review"),
+    ("job.title", "后台任务", "Background job"),
+    (
+        "job.refresh",
+        "本页每秒自动刷新，完成后显示结果。",
+        "This page refreshes itself every second until the work is done.",
+    ),
     (
         "rounds.export",
         "导出（可用 gongjiang match --check 复核）",

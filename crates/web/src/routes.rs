@@ -267,6 +267,7 @@ pub fn registry() -> Registry {
         .route(get.clone(), "/rounds/{id}/result", SignedIn, "a trainee's result with its explanation", pages::rounds::result)
         .route(get.clone(), "/rounds/{id}/results", SignedIn, "admitted lists and cutoffs, or my school's results", pages::rounds::results)
         .route(post.clone(), "/school/trainees/account", Policy(Kind::ManageSupply), "link a trainee account to a trainee record", pages::rounds::link_account)
+        .route(get.clone(), "/jobs/{id}", SignedIn, "a background job I started: progress, then how it ended", pages::jobs::show)
         .route(get.clone(), "/api/docs", Public, "API documentation", api::docs::page)
         .route(get.clone(), "/api/openapi.json", Public, "OpenAPI 3.1 document", api::docs::openapi)
         .route(get.clone(), "/healthz", Public, "health: 200 when the database answers", api::docs::health)
@@ -346,6 +347,7 @@ pub fn registry() -> Registry {
         .json(Method::PUT, "/api/v1/organizations/{id}/staffing", Policy(Kind::ManageDemand), "an enterprise's in-service staff (intern caps)", api::rounds::staffing_schema, api::rounds::org_staffing)
         .json(Method::PUT, "/api/v1/demands/{id}/staffing", Policy(Kind::ManageDemand), "a post's in-service staff (intern caps)", api::rounds::staffing_schema, api::rounds::demand_staffing)
         .json(Method::PUT, "/api/v1/trainees/{id}/account", Policy(Kind::ManageSupply), "link a trainee account to a trainee record", api::rounds::account_schema, api::rounds::link_account)
+        .route(get.clone(), "/api/v1/jobs/{id}", SignedIn, "a background job I started: status, progress, outcome", api::jobs::get)
         .route(get.clone(), "/api/v1/audit", Policy(Kind::BrowseOrgAudit), "audit entries (secretariat: all; unit admin: own unit)", api::audit::list)
 }
 

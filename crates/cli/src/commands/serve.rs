@@ -40,6 +40,14 @@ pub async fn run(args: Args) -> ExitCode {
         Ok(a) => a,
         Err(code) => return code,
     };
+    // On SQLite, a job left running by a previous process was interrupted.
+    match gongjiang_app::jobs::recover(&app).await {
+        Ok(0) => {}
+        Ok(n) => {
+            eprintln!("{n} 个未完成的后台任务已标记为中断 / {n} interrupted jobs marked as failed")
+        }
+        Err(e) => return report(&e),
+    }
     let has_alliance = match members::has_alliance(&app).await {
         Ok(h) => h,
         Err(e) => return report(&e),

@@ -12,7 +12,7 @@ use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use gongjiang_app::rounds::{self, NoReport, RankingInput, RoundView};
+use gongjiang_app::rounds::{self, RankingInput, RoundView};
 use gongjiang_app::{Error, imports::Refusal};
 use gongjiang_domain::Problem;
 use gongjiang_domain::ids::{DemandId, RoundId, TraineeId};
@@ -174,7 +174,7 @@ pub async fn close(
     State(state): State<AppState>,
     ctx: Ctx,
     Path(rid): Path<String>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Response, ApiError> {
     let rid = round_id(&ctx, &rid)?;
     rounds::close(&state.app, &ctx.actor, rid)
         .await
@@ -182,16 +182,44 @@ pub async fn close(
     solved(&state, &ctx, rid).await
 }
 
-async fn solved(state: &AppState, ctx: &Ctx, rid: RoundId) -> Result<Json<Value>, ApiError> {
-    let review = rounds::solve(&state.app, &ctx.actor, rid, &NoReport)
+async fn solved(state: &AppState, ctx: &Ctx, rid: RoundId) -> Result<Response, ApiError> {
+    use gongjiang_app::jobs::{self, JobStatus};
+    let job = rounds::solve_in_background(&state.app, &ctx.actor, rid)
         .await
         .map_err(fail(ctx))?;
+    let done = jobs::wait(
+        &state.app,
+        &ctx.actor,
+        job,
+        crate::pages::rounds::SOLVE_WAIT,
+    )
+    .await
+    .map_err(fail(ctx))?;
     let view = rounds::get(&state.app, &ctx.actor, rid)
         .await
         .map_err(fail(ctx))?;
-    Ok(Json(
-        json!({"round": round_json(&view.round), "review": review}),
-    ))
+    match done.status {
+        JobStatus::Done => Ok(Json(json!({
+            "round": round_json(&view.round),
+            "review": done.outcome.get("review").cloned().unwrap_or(Value::Null),
+            "job": done,
+        }))
+        .into_response()),
+        // Still solving: 202 with the job to poll at /api/v1/jobs/{id}.
+        JobStatus::Running => Ok((
+            StatusCode::ACCEPTED,
+            [(header::LOCATION, format!("/api/v1/jobs/{job}"))],
+            Json(json!({"round": round_json(&view.round), "job": done})),
+        )
+            .into_response()),
+        _ => Err(fail(ctx)(Error::WrongState(
+            done.outcome
+                .get("error")
+                .and_then(|v| v.as_str())
+                .unwrap_or("solving failed")
+                .to_string(),
+        ))),
+    }
 }
 
 /// `POST /api/v1/rounds/{id}/solve`: solves a closed round again (same seed, same result for the same inputs).
@@ -199,7 +227,7 @@ pub async fn solve(
     State(state): State<AppState>,
     ctx: Ctx,
     Path(rid): Path<String>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Response, ApiError> {
     let rid = round_id(&ctx, &rid)?;
     solved(&state, &ctx, rid).await
 }

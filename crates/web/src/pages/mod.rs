@@ -7,9 +7,10 @@ pub mod accounts;
 pub mod admin;
 pub mod cooperation;
 pub mod home;
+pub mod jobs;
 pub mod members;
-pub mod school;
 pub mod rounds;
+pub mod school;
 pub mod supply;
 
 use crate::context::Ctx;

@@ -16,7 +16,7 @@ use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use gongjiang_app::policy::Permission;
 use gongjiang_app::rounds::{
-    self, ApplicantList, Explanation, NoReport, Notice, PlaceView, RankingInput, Review, Why,
+    self, ApplicantList, Explanation, Notice, PlaceView, RankingInput, Review, Why,
 };
 use gongjiang_app::{Actor, Error};
 use gongjiang_domain::accounts::Role;
@@ -911,6 +911,29 @@ pub async fn open(
     step(&state, &ctx, id, result).await
 }
 
+/// How long a page waits for a solving job before sending the user to the
+/// job's progress page: small rounds go straight to the review.
+pub const SOLVE_WAIT: std::time::Duration = std::time::Duration::from_secs(2);
+
+/// Solves the round as a background job; where to go next: the review when
+/// it finished in time, else the job's progress page.
+async fn solve_as_job(state: &AppState, ctx: &Ctx, id: RoundId) -> Result<String, Error> {
+    use gongjiang_app::jobs::{self, JobStatus};
+    let job = rounds::solve_in_background(&state.app, &ctx.actor, id).await?;
+    let view = jobs::wait(&state.app, &ctx.actor, job, SOLVE_WAIT).await?;
+    match view.status {
+        JobStatus::Done => Ok(format!("/rounds/{id}/review")),
+        JobStatus::Running => Ok(format!("/jobs/{job}")),
+        _ => Err(Error::WrongState(
+            view.outcome
+                .get("error")
+                .and_then(|v| v.as_str())
+                .unwrap_or("solving failed")
+                .to_string(),
+        )),
+    }
+}
+
 /// `POST /rounds/{id}/close`: closes the round (recording the lottery seed) and solves it.
 pub async fn close(
     State(state): State<AppState>,
@@ -919,9 +942,7 @@ pub async fn close(
 ) -> Result<Response, PageError> {
     let id = round_id(ctx.lang, &id)?;
     let result = match rounds::close(&state.app, &ctx.actor, id).await {
-        Ok(_) => rounds::solve(&state.app, &ctx.actor, id, &NoReport)
-            .await
-            .map(|_| format!("/rounds/{id}/review")),
+        Ok(_) => solve_as_job(&state, &ctx, id).await,
         Err(e) => Err(e),
     };
     step(&state, &ctx, id, result).await
@@ -934,9 +955,7 @@ pub async fn solve(
     Path(id): Path<String>,
 ) -> Result<Response, PageError> {
     let id = round_id(ctx.lang, &id)?;
-    let result = rounds::solve(&state.app, &ctx.actor, id, &NoReport)
-        .await
-        .map(|_| format!("/rounds/{id}/review"));
+    let result = solve_as_job(&state, &ctx, id).await;
     step(&state, &ctx, id, result).await
 }
 

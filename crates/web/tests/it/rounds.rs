@@ -385,6 +385,56 @@ async fn a_round_of_thirty_trainees_places_them_as_deferred_acceptance_does_and_
     assert_eq!(round_now["status"], "solved");
 
     let expected = deferred_acceptance(&prefs, &seats, &orders);
+
+    // Solving ran as a background job, which its starter can follow and nobody else can see.
+    let job = closed["job"]["id"]
+        .as_str()
+        .expect("close names its job")
+        .to_string();
+    let mut polled = ok(
+        &secretariat.get(&format!("/api/v1/jobs/{job}")).await,
+        "job",
+    );
+    for _ in 0..100 {
+        if polled["status"] != "running" {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        polled = ok(
+            &secretariat.get(&format!("/api/v1/jobs/{job}")).await,
+            "job",
+        );
+    }
+    assert_eq!(polled["status"], "done", "{polled}");
+    assert_eq!(polled["kind"], "round.solve");
+    assert_eq!(
+        polled["outcome"]["review"]["placed"],
+        expected.iter().filter(|p| p.is_some()).count()
+    );
+    assert_eq!(
+        polled["progress"]["stage"], "store",
+        "the last stage is kept"
+    );
+    let page = secretariat.get(&format!("/jobs/{job}")).await;
+    assert_eq!(page.status(), 200);
+    assert!(page.body().contains("已完成"), "{}", page.body());
+    assert!(page.body().contains(&format!("/rounds/{round}/review")));
+    assert!(
+        !page.body().contains("http-equiv=\"refresh\""),
+        "a finished job stops refreshing"
+    );
+    let someone_else = app.client_as(Persona::Hr).await;
+    assert_eq!(
+        someone_else
+            .get(&format!("/api/v1/jobs/{job}"))
+            .await
+            .status(),
+        404
+    );
+    assert_eq!(
+        someone_else.get(&format!("/jobs/{job}")).await.status(),
+        404
+    );
     let review = ok(
         &secretariat
             .get(&format!("/api/v1/rounds/{round}/review"))
