@@ -1304,6 +1304,14 @@ pub fn labelled(lang: Lang, label: &str, problem: &Problem) -> String {
                     "appears twice in the file".to_string()
                 }
             }
+            "ambiguous_name" => {
+                if zh {
+                    "本校有多位同名教师，无法按姓名匹配，请在页面上逐一修改".to_string()
+                } else {
+                    "matches several teachers of the school; change them one by one on the page"
+                        .to_string()
+                }
+            }
             other => other.to_string(),
         },
         _ => {

@@ -313,6 +313,7 @@ pub fn registry() -> Registry {
         .route(get.clone(), "/api/v1/trainees", Policy(Kind::ViewTrainees), "trainees of my school (masked)", api::supply::trainees)
         .json(post.clone(), "/api/v1/trainees", Policy(Kind::ManageSupply), "add a trainee to my school", api::supply::trainee_schema, api::supply::create_trainee)
         .upload(post.clone(), "/api/v1/trainees/import", Policy(Kind::ManageSupply), "import trainees from a CSV body (all or nothing; 422 lists each bad row)", upload_limit, api::supply::import_trainees)
+        .upload(post.clone(), "/api/v1/imports/{kind}", Policy(Kind::ManageSupply), "import majors, cohorts, teachers or trainees from a CSV or .xlsx body (all or nothing; 422 lists each bad row)", upload_limit, api::supply::import_kind)
         .route(get.clone(), "/api/v1/trainees/{id}", Policy(Kind::ViewTrainees), "one trainee (masked)", api::supply::trainee)
         .json(Method::PUT, "/api/v1/trainees/{id}", Policy(Kind::ManageSupply), "change a trainee", api::supply::trainee_schema, api::supply::update_trainee)
         .json(post.clone(), "/api/v1/trainees/{id}/reveal", Policy(Kind::RevealPersonalData), "full ID and phone numbers, with a reason (logged)", api::supply::reveal_schema, api::supply::reveal)

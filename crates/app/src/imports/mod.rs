@@ -28,7 +28,7 @@ pub struct Row {
 }
 
 impl Row {
-    fn get(&self, key: &str) -> String {
+    pub(crate) fn get(&self, key: &str) -> String {
         self.cells.get(key).cloned().unwrap_or_default()
     }
 }
@@ -72,14 +72,87 @@ impl From<gongjiang_store::Error> for Refusal {
     }
 }
 
+pub mod school;
 pub mod sheets;
 pub use sheets::*;
+
+use crate::progress::Progress;
+use gongjiang_sheets::SheetSpec;
+
+/// What a file holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// A school's majors.
+    Majors,
+    /// A school's cohorts.
+    Cohorts,
+    /// A school's teachers.
+    Teachers,
+    /// A school's trainees.
+    Trainees,
+}
+
+impl Kind {
+    /// Every kind, in the order pages list them.
+    pub const ALL: &'static [Kind] = &[Kind::Majors, Kind::Cohorts, Kind::Teachers, Kind::Trainees];
+
+    /// The name used in URLs and on the command line.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Majors => "majors",
+            Kind::Cohorts => "cohorts",
+            Kind::Teachers => "teachers",
+            Kind::Trainees => "trainees",
+        }
+    }
+
+    /// The kind named `text`.
+    pub fn parse(text: &str) -> Option<Kind> {
+        Kind::ALL.iter().copied().find(|k| k.as_str() == text)
+    }
+
+    /// The sheet a file of this kind follows.
+    pub fn sheet(self) -> &'static SheetSpec {
+        match self {
+            Kind::Majors => &MAJOR_SHEET,
+            Kind::Cohorts => &COHORT_SHEET,
+            Kind::Teachers => &TEACHER_SHEET,
+            Kind::Trainees => &TRAINEE_SHEET,
+        }
+    }
+}
+
+/// Imports `rows` of `kind`, all or nothing, reporting progress.
+pub async fn run(
+    app: &App,
+    actor: &Actor,
+    kind: Kind,
+    rows: &[Row],
+    progress: &Progress,
+) -> std::result::Result<Outcome, Refusal> {
+    match kind {
+        Kind::Majors => school::majors(app, actor, rows, progress).await,
+        Kind::Cohorts => school::cohorts(app, actor, rows, progress).await,
+        Kind::Teachers => school::teachers(app, actor, rows, progress).await,
+        Kind::Trainees => trainees_with_progress(app, actor, rows, progress).await,
+    }
+}
 
 /// Imports trainees into the actor's school.
 pub async fn trainees(
     app: &App,
     actor: &Actor,
     rows: &[Row],
+) -> std::result::Result<Outcome, Refusal> {
+    trainees_with_progress(app, actor, rows, &Progress::new()).await
+}
+
+/// Imports trainees into the actor's school, reporting progress.
+pub async fn trainees_with_progress(
+    app: &App,
+    actor: &Actor,
+    rows: &[Row],
+    progress: &Progress,
 ) -> std::result::Result<Outcome, Refusal> {
     let me = actor
         .require(Permission::ManageSupply(actor.user()?.org_id))?
@@ -99,7 +172,9 @@ pub async fn trainees(
     let cohorts = gongjiang_store::supply::cohorts(&mut tx, Some(me.org_id)).await?;
     let mut seen: HashMap<String, usize> = HashMap::new();
     let mut valid = Vec::with_capacity(rows.len());
+    progress.stage("validate", rows.len() as u64);
     for row in rows {
+        progress.advance(1);
         let cohort_name = row.get("cohort");
         let cohort_id = if cohort_name.trim().is_empty() {
             String::new()
@@ -159,7 +234,9 @@ pub async fn trainees(
     // An ID number that belongs to another school's trainee cannot be imported here.
     let mut outcome = Outcome::default();
     let mut writes = Vec::with_capacity(valid.len());
+    progress.stage("check", valid.len() as u64);
     for (line, fields, index) in valid {
+        progress.advance(1);
         let existing = gongjiang_store::supply::trainee_by_index(&mut tx, &index).await?;
         match existing {
             Some(t) if t.org_id != me.org_id => {
@@ -176,7 +253,9 @@ pub async fn trainees(
         problems.sort_by_key(|p| p.line);
         return Err(Refusal::Rows(problems));
     }
+    progress.stage("store", writes.len() as u64);
     for (id, created_at, fields, index, update) in &writes {
+        progress.advance(1);
         let (trainee, _) = seal_trainee(app, *id, me.org_id, fields, &me.login, now, *created_at);
         gongjiang_store::supply::save_trainee(&mut tx, &trainee, index, now).await?;
         if *update {

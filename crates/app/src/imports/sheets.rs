@@ -232,6 +232,7 @@ pub const TEACHER_SHEET: SheetSpec = SheetSpec {
             .required()
             .example("专任"),
         ColumnSpec::new("specialties", "专业特长", ColumnKind::Text)
+            .required()
             .example("光纤通信、激光加工")
             .note("多个用、分隔"),
         ColumnSpec::new("dual_qualified", "双师等级", DUAL_QUALIFIED)

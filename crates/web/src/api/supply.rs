@@ -604,19 +604,62 @@ pub async fn update_teacher(
     Ok(Json(teacher_json(&t)))
 }
 
-/// `POST /api/v1/trainees/import`: the body is the CSV file. 200 with the counts,
-/// or 422 with `rows`: every problem by spreadsheet line and column; nothing is stored then.
+/// `POST /api/v1/trainees/import`: body = a CSV or `.xlsx` roster.
 pub async fn import_trainees(
     State(state): State<AppState>,
     ctx: Ctx,
     body: axum::body::Bytes,
 ) -> Result<Json<Value>, axum::response::Response> {
+    import_rows(&state, &ctx, gongjiang_app::imports::Kind::Trainees, &body).await
+}
+
+/// `POST /api/v1/imports/{kind}`: body = a CSV or `.xlsx` file of majors,
+/// cohorts, teachers or trainees, imported all or nothing (422 lists each bad row).
+pub async fn import_kind(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(kind): Path<String>,
+    body: axum::body::Bytes,
+) -> Result<Json<Value>, axum::response::Response> {
+    use axum::response::IntoResponse;
+    let Some(kind) = gongjiang_app::imports::Kind::parse(&kind) else {
+        return Err(ApiError::new(ctx.lang, Error::NotFound("import kind")).into_response());
+    };
+    import_rows(&state, &ctx, kind, &body).await
+}
+
+/// A column's name for messages: its Chinese header, or its key in English.
+fn column_name(lang: Lang, kind: gongjiang_app::imports::Kind, key: &str) -> String {
+    match kind.sheet().columns.iter().find(|c| c.key == key) {
+        Some(c) if lang == Lang::Zh => c.header.to_string(),
+        _ => crate::i18n::field_label(lang, key).to_string(),
+    }
+}
+
+async fn import_rows(
+    state: &AppState,
+    ctx: &Ctx,
+    kind: gongjiang_app::imports::Kind,
+    body: &[u8],
+) -> Result<Json<Value>, axum::response::Response> {
     use axum::response::IntoResponse;
     let lang = ctx.lang;
+    let refused = |rows: Vec<Value>| {
+        let message = if lang == Lang::Zh {
+            "部分行有误，未导入任何数据。"
+        } else {
+            "Some rows have problems; nothing was imported."
+        };
+        (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            Json(json!({"error": {"code": "invalid_rows", "message": message, "fields": [], "rows": rows}})),
+        )
+            .into_response()
+    };
     let upload = match crate::upload::read_upload(
-        &body,
-        crate::upload::name_for(&body),
-        &gongjiang_app::imports::TRAINEE_SHEET,
+        body,
+        crate::upload::name_for(body),
+        kind.sheet(),
         lang == Lang::Zh,
     ) {
         Ok(u) => u,
@@ -629,32 +672,22 @@ pub async fn import_trainees(
         let rows: Vec<Value> = upload
             .cell_problems
             .iter()
-            .map(|(line, key, message)| json!({"line": line, "field": key, "code": "cell", "message": format!("{}：{message}", crate::pages::supply::column_label(lang, key))}))
+            .map(|(line, key, message)| json!({"line": line, "field": key, "code": "cell", "message": format!("{}：{message}", column_name(lang, kind, key))}))
             .collect();
-        let message = if lang == Lang::Zh {
-            "部分行有误，未导入任何数据。"
-        } else {
-            "Some rows have problems; nothing was imported."
-        };
-        return Err((StatusCode::UNPROCESSABLE_ENTITY, Json(json!({"error": {"code": "invalid_rows", "message": message, "fields": [], "rows": rows}}))).into_response());
+        return Err(refused(rows));
     }
-    let rows = upload.rows;
-    match gongjiang_app::imports::trainees(&state.app, &ctx.actor, &rows).await {
+    let progress = gongjiang_app::progress::Progress::new();
+    match gongjiang_app::imports::run(&state.app, &ctx.actor, kind, &upload.rows, &progress).await {
         Ok(o) => Ok(Json(json!({"created": o.created, "updated": o.updated}))),
         Err(gongjiang_app::imports::Refusal::Rows(problems)) => {
             let rows: Vec<Value> = problems
                 .iter()
                 .map(|p| {
                     let code = serde_json::to_value(&p.error.problem).ok().and_then(|v| v.get("code").cloned()).unwrap_or(json!("invalid"));
-                    json!({"line": p.line, "field": p.error.field, "code": code, "message": crate::i18n::labelled(lang, crate::pages::supply::column_label(lang, &p.error.field), &p.error.problem)})
+                    json!({"line": p.line, "field": p.error.field, "code": code, "message": crate::i18n::labelled(lang, &column_name(lang, kind, &p.error.field), &p.error.problem)})
                 })
                 .collect();
-            let message = if lang == Lang::Zh {
-                "部分行有误，未导入任何数据。"
-            } else {
-                "Some rows have problems; nothing was imported."
-            };
-            Err((StatusCode::UNPROCESSABLE_ENTITY, Json(json!({"error": {"code": "invalid_rows", "message": message, "fields": [], "rows": rows}}))).into_response())
+            Err(refused(rows))
         }
         Err(gongjiang_app::imports::Refusal::Other(e)) => {
             Err(ApiError::new(lang, e).into_response())

@@ -88,7 +88,7 @@ async fn created(answer: Answer) -> String {
 }
 
 /// A major, an order-class cohort sponsored by the demo enterprise, and a shared teacher of the demo school.
-async fn school_lists(app: &TestApp, school: &TestClient) -> (String, String, String) {
+pub(crate) async fn school_lists(app: &TestApp, school: &TestClient) -> (String, String, String) {
     let major = created(
         school
             .send_json(Method::POST, "/api/v1/majors", &json!({"code": "0601-02", "name": "电子技术应用（PCB 制造方向）", "level": "advanced",
