@@ -277,6 +277,28 @@ fn import_from_the_command_line_is_all_or_nothing() {
         out.contains("1 created, 0 updated"),
         "the refused file stored nothing: {out}"
     );
+    assert!(
+        err.contains("保存 store") && err.contains("100% 1/1"),
+        "a progress bar is drawn on standard error: {err}"
+    );
+
+    // The school's other records import the same way.
+    let majors = d.join("majors.csv");
+    std::fs::write(
+        &majors,
+        "专业代码,专业名称,层次,学制（年）,年招生人数,对应职业编码\n0601-02,电子技术应用,高级工,3,90,\n0601-03,光电技术,预备技师,5,40,\n",
+    )
+    .unwrap();
+    let majors = majors.to_str().unwrap().to_string();
+    let (code, out, err) = gongjiang(d, &["import", "majors", &majors, "--org", &org], None);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("2 created, 0 updated"), "{out}");
+    let (code, out, _) = gongjiang(d, &["import", "majors", &majors, "--org", &org], None);
+    assert_eq!(code, 0);
+    assert!(
+        out.contains("0 created, 2 updated"),
+        "re-importing updates: {out}"
+    );
 }
 
 #[test]

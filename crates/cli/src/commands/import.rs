@@ -1,6 +1,7 @@
-//! `gongjiang import trainees FILE --org ID`: the same all-or-nothing import as
-//! the page and the API, run on the server by its administrator, with the
-//! row-by-row report on standard error. Exit codes: 0 imported, 3 the file or
+//! `gongjiang import KIND FILE --org ID` (majors, cohorts, teachers,
+//! trainees): the same all-or-nothing import as the page and the API, run on
+//! the server by its administrator, with a progress bar and the row-by-row
+//! report on standard error. Exit codes: 0 imported, 3 the file or
 //! some rows have problems (nothing stored), 1 any other failure.
 
 use super::{DbArgs, INVALID, load_config, open, report};
@@ -15,8 +16,62 @@ use std::process::ExitCode;
 /// What to import.
 #[derive(clap::ValueEnum, Clone, Copy)]
 pub enum Kind {
-    /// Trainees of one school (columns: 姓名, 身份证号, 手机号, 学号, 班级名称, 状态, 个人信息处理目的).
+    /// Majors of one school (专业代码, 专业名称, 层次, 学制（年）, 年招生人数, 对应职业编码).
+    Majors,
+    /// Cohorts of one school (班级名称, 专业代码, 专业层次, 入学年份, 毕业年份, 人数, 订单企业信用代码).
+    Cohorts,
+    /// Teachers of one school (姓名, 聘用方式, 专业特长, 双师等级, 职称, 技能等级, 企业实践天数, 共享到师资库).
+    Teachers,
+    /// Trainees of one school (姓名, 身份证号, 手机号, 学号, 班级名称, 状态, 个人信息处理目的).
     Trainees,
+}
+
+impl Kind {
+    fn imports(self) -> imports::Kind {
+        match self {
+            Kind::Majors => imports::Kind::Majors,
+            Kind::Cohorts => imports::Kind::Cohorts,
+            Kind::Teachers => imports::Kind::Teachers,
+            Kind::Trainees => imports::Kind::Trainees,
+        }
+    }
+}
+
+/// Draws `progress` on standard error every 200 ms until `stop` is set.
+fn progress_bar(
+    progress: gongjiang_app::progress::Progress,
+    stop: std::sync::Arc<std::sync::atomic::AtomicBool>,
+) -> std::thread::JoinHandle<()> {
+    use std::io::Write;
+    std::thread::spawn(move || {
+        let draw = |s: gongjiang_app::progress::Snapshot| {
+            let width = 30;
+            let filled = usize::try_from(s.percent() * width / 100).unwrap_or(0);
+            let name = match s.stage {
+                "validate" => "校验 validate",
+                "check" => "核对 check",
+                "store" => "保存 store",
+                _ => "读取 read",
+            };
+            let mut err = std::io::stderr().lock();
+            let _ = write!(
+                err,
+                "\r{name:<14} [{}{}] {:>3}% {}/{}   ",
+                "#".repeat(filled),
+                "-".repeat(width as usize - filled),
+                s.percent(),
+                s.done,
+                s.total
+            );
+            let _ = err.flush();
+        };
+        while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+            draw(progress.snapshot());
+            std::thread::sleep(std::time::Duration::from_millis(200));
+        }
+        draw(progress.snapshot());
+        eprintln!();
+    })
 }
 
 /// Import a roster file (CSV, UTF-8) all or nothing.
@@ -73,16 +128,15 @@ pub async fn run(args: Args) -> ExitCode {
         ip: "cli".into(),
     };
     let started = std::time::Instant::now();
-    let Kind::Trainees = args.kind;
+    let kind = args.kind.imports();
     let name = args.file.to_string_lossy();
-    let upload =
-        match gongjiang_web::upload::read_upload(&bytes, &name, &imports::TRAINEE_SHEET, true) {
-            Ok(u) => u,
-            Err(message) => {
-                eprintln!("{message}");
-                return ExitCode::from(INVALID);
-            }
-        };
+    let upload = match gongjiang_web::upload::read_upload(&bytes, &name, kind.sheet(), true) {
+        Ok(u) => u,
+        Err(message) => {
+            eprintln!("{message}");
+            return ExitCode::from(INVALID);
+        }
+    };
     if !upload.cell_problems.is_empty() {
         eprintln!(
             "文件中有 {} 处格式错误，未导入任何数据 / {} cell problems, nothing imported:",
@@ -96,7 +150,13 @@ pub async fn run(args: Args) -> ExitCode {
     }
     let rows = upload.rows;
     let parsed = started.elapsed();
-    match imports::trainees(&app, &actor, &rows).await {
+    let progress = gongjiang_app::progress::Progress::new();
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let bar = progress_bar(progress.clone(), stop.clone());
+    let result = imports::run(&app, &actor, kind, &rows, &progress).await;
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    let _ = bar.join();
+    match result {
         Ok(o) => {
             println!(
                 "导入完成 / imported {} rows in {:.2} s (read {:.2} s): {} created, {} updated.",
