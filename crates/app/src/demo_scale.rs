@@ -490,3 +490,104 @@ mod tests {
         }
     }
 }
+
+/// A trainee roster in which every data row but one breaks one rule, for
+/// trying the import's refusals (the file-level problems — not Excel, empty,
+/// too big, missing columns, formulas, merged cells — are the spreadsheet
+/// crate's and tested there): the `问题` column (ignored by the reader, like the
+/// problem column of a report) says what each row should be refused for.
+/// `today` decides ages; `seed` varies the names and numbers.
+pub fn bad_trainee_rows(seed: u64, today: time::Date) -> String {
+    use gongjiang_domain::values::IdCardNumber;
+    let n = seed % 900 + 100;
+    let id = |birth: &str, seq: u64| {
+        IdCardNumber::with_check_character(&format!("420102{birth}{:03}", seq % 1000))
+            .unwrap_or_default()
+    };
+    let adult = id("20050315", n);
+    let wrong_check = {
+        let good = id("20040611", n + 1);
+        let last = if good.ends_with('0') { '1' } else { '0' };
+        format!("{}{last}", &good[..17])
+    };
+    let fifteen = format!("{:04}0101", today.year() - 15);
+    let rows: Vec<[String; 8]> = vec![
+        [
+            "身份证号校验位错误".into(),
+            "陈一".into(),
+            wrong_check,
+            String::new(),
+            String::new(),
+            "在读".into(),
+            "学籍管理与实习就业推荐".into(),
+            String::new(),
+        ],
+        [
+            "出生日期不存在（2月30日）".into(),
+            "陈二".into(),
+            id("20060230", n + 2),
+            String::new(),
+            String::new(),
+            "在读".into(),
+            "学籍管理与实习就业推荐".into(),
+            String::new(),
+        ],
+        [
+            "未满16周岁却为实习中".into(),
+            "陈三".into(),
+            id(&fifteen, n + 3),
+            String::new(),
+            String::new(),
+            "实习中".into(),
+            "学籍管理与实习就业推荐".into(),
+            String::new(),
+        ],
+        [
+            "手机号不是大陆手机号".into(),
+            "陈四".into(),
+            id("20050101", n + 4),
+            "12345678901".into(),
+            String::new(),
+            "在读".into(),
+            "学籍管理与实习就业推荐".into(),
+            String::new(),
+        ],
+        [
+            "班级不存在".into(),
+            "陈七".into(),
+            id("20050104", n + 7),
+            String::new(),
+            "不存在的班级".into(),
+            "在读".into(),
+            "学籍管理与实习就业推荐".into(),
+            String::new(),
+        ],
+        [
+            "本行正确（与下一行身份证号相同）".into(),
+            "陈九".into(),
+            adult.clone(),
+            String::new(),
+            String::new(),
+            "在读".into(),
+            "学籍管理与实习就业推荐".into(),
+            String::new(),
+        ],
+        [
+            "身份证号在文件中重复".into(),
+            "陈十".into(),
+            adult,
+            String::new(),
+            String::new(),
+            "在读".into(),
+            "学籍管理与实习就业推荐".into(),
+            String::new(),
+        ],
+    ];
+    let mut out =
+        String::from("\u{feff}问题,姓名,身份证号,手机号,班级名称,状态,个人信息处理目的,学号\r\n");
+    for row in rows {
+        out.push_str(&row.join(","));
+        out.push_str("\r\n");
+    }
+    out
+}

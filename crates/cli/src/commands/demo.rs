@@ -15,6 +15,9 @@ pub struct Args {
     /// Seed of the generator (the same seed gives the same data).
     #[arg(long, default_value_t = 20_231_201)]
     seed: u64,
+    /// Also write a trainee roster whose rows each break one rule (for trying imports) to this file.
+    #[arg(long)]
+    bad_rows: Option<std::path::PathBuf>,
 }
 
 /// Runs the command.
@@ -23,6 +26,18 @@ pub async fn run(args: Args) -> ExitCode {
         Ok(c) => c,
         Err(code) => return code,
     };
+    if let Some(path) = &args.bad_rows {
+        let today = gongjiang_app::Clock::now(&gongjiang_app::SystemClock).date_cst();
+        let text = gongjiang_app::demo_scale::bad_trainee_rows(args.seed, today);
+        if let Err(e) = std::fs::write(path, text) {
+            eprintln!("cannot write {}: {e}", path.display());
+            return ExitCode::from(1);
+        }
+        println!(
+            "有问题的学员名单 / a roster of bad rows (each row's problem in column 问题): {}",
+            path.display()
+        );
+    }
     let app = match open(&config, true).await {
         Ok(a) => a,
         Err(code) => return code,

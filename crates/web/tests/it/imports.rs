@@ -193,3 +193,48 @@ async fn cohort_and_teacher_rows_name_their_problems_and_other_roles_are_refused
     let unknown = import(&school, "spaceships", b"a,b\r\n".to_vec()).await;
     assert_eq!(unknown.status(), StatusCode::NOT_FOUND);
 }
+
+#[tokio::test]
+async fn the_demo_bad_rows_roster_is_refused_row_by_row_and_stores_nothing() {
+    let app = TestApp::spawn().await;
+    let school = app.client_as(Persona::SchoolAdmin).await;
+    let before = school.get("/api/v1/trainees").await.json()["total"].clone();
+    assert!(before.is_number(), "{before}");
+    let today = time::OffsetDateTime::now_utc().date();
+    let file = gongjiang_app::demo_scale::bad_trainee_rows(7, today);
+    let refused = import(&school, "trainees", file.into_bytes()).await;
+    assert_eq!(
+        refused.status(),
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        refused.body()
+    );
+    let rows: Vec<(i64, String)> = refused.json()["error"]["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["line"].as_i64().unwrap(),
+                r["field"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        vec![
+            (2, "id_number".to_string()),
+            (3, "id_number".to_string()),
+            (4, "status".to_string()),
+            (5, "phone".to_string()),
+            (6, "cohort".to_string()),
+            (8, "id_number".to_string()),
+        ],
+        "each bad row once, the correct row 7 not at all"
+    );
+    assert_eq!(
+        school.get("/api/v1/trainees").await.json()["total"],
+        before,
+        "nothing stored"
+    );
+}
