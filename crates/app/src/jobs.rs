@@ -286,15 +286,6 @@ pub async fn get(app: &App, actor: &Actor, id: JobId) -> Result<JobView> {
     Ok(view(app, row))
 }
 
-/// The acting user's latest jobs, newest first.
-pub async fn mine(app: &App, actor: &Actor, limit: i64) -> Result<Vec<JobView>> {
-    let me = actor.user()?;
-    let mut conn = app.db.read().await?;
-    let rows = store::of_user(&mut conn, me.user_id, limit).await?;
-    drop(conn);
-    Ok(rows.into_iter().map(|r| view(app, r)).collect())
-}
-
 /// Waits up to `limit` for a job running on this instance to finish, then
 /// returns it as [`get`] does. Lets a page answer a small import at once and
 /// send a large one to the job's progress page.
@@ -409,7 +400,6 @@ mod tests {
         assert_eq!(done.status, JobStatus::Done);
         assert_eq!(done.outcome["created"], 10);
         assert!(done.finished_at.is_some());
-        assert_eq!(mine(&app, &owner, 10).await.unwrap().len(), 1);
     }
 
     #[tokio::test]

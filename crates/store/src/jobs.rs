@@ -139,22 +139,6 @@ pub async fn get(conn: &mut AnyConnection, id: JobId) -> Result<Option<JobRow>> 
         .transpose()
 }
 
-/// A user's latest jobs, newest first.
-pub async fn of_user(conn: &mut AnyConnection, user: UserId, limit: i64) -> Result<Vec<JobRow>> {
-    sqlx::query(
-        "SELECT id, kind, org_id, user_id, status, stage, done, total, outcome, \
-         CASE WHEN artifact IS NULL THEN 0 ELSE 1 END AS has_artifact, created_at, updated_at, finished_at \
-         FROM jobs WHERE user_id = $1 ORDER BY created_at DESC, id DESC LIMIT $2",
-    )
-        .bind(user.to_string())
-        .bind(limit)
-        .fetch_all(conn)
-        .await?
-        .iter()
-        .map(job_from)
-        .collect()
-}
-
 /// The sealed file a job produced.
 pub async fn artifact(conn: &mut AnyConnection, id: JobId) -> Result<Option<String>> {
     let row = sqlx::query("SELECT artifact FROM jobs WHERE id = $1")

@@ -100,6 +100,15 @@ async fn finish(
     Ok(())
 }
 
+/// How many of the writes create and how many update (`true` = update).
+fn counted<T>(writes: &[(bool, T)]) -> Outcome {
+    let updated = writes.iter().filter(|(update, _)| *update).count();
+    Outcome {
+        created: writes.len() - updated,
+        updated,
+    }
+}
+
 fn refuse_if_any(mut problems: Vec<RowProblem>) -> Result<()> {
     if problems.is_empty() {
         Ok(())
@@ -178,17 +187,12 @@ pub async fn majors(
         ));
     }
     refuse_if_any(problems)?;
-    let mut outcome = Outcome::default();
     progress.stage("store", writes.len() as u64);
-    for (update, major) in &writes {
+    for (_, major) in &writes {
         store::save_major(&mut tx, major, now).await?;
-        if *update {
-            outcome.updated += 1;
-        } else {
-            outcome.created += 1;
-        }
         progress.advance(1);
     }
+    let outcome = counted(&writes);
     finish(app, actor, tx, &me, "major.import", &outcome).await?;
     Ok(outcome)
 }
@@ -297,17 +301,12 @@ pub async fn cohorts(
         ));
     }
     refuse_if_any(problems)?;
-    let mut outcome = Outcome::default();
     progress.stage("store", writes.len() as u64);
-    for (update, cohort) in &writes {
+    for (_, cohort) in &writes {
         store::save_cohort(&mut tx, cohort, now).await?;
-        if *update {
-            outcome.updated += 1;
-        } else {
-            outcome.created += 1;
-        }
         progress.advance(1);
     }
+    let outcome = counted(&writes);
     finish(app, actor, tx, &me, "cohort.import", &outcome).await?;
     Ok(outcome)
 }
@@ -389,17 +388,12 @@ pub async fn teachers(
         ));
     }
     refuse_if_any(problems)?;
-    let mut outcome = Outcome::default();
     progress.stage("store", writes.len() as u64);
-    for (update, teacher) in &writes {
+    for (_, teacher) in &writes {
         store::save_teacher(&mut tx, teacher, now).await?;
-        if *update {
-            outcome.updated += 1;
-        } else {
-            outcome.created += 1;
-        }
         progress.advance(1);
     }
+    let outcome = counted(&writes);
     finish(app, actor, tx, &me, "teacher.import", &outcome).await?;
     Ok(outcome)
 }

@@ -18,4 +18,3 @@ CREATE TABLE jobs (
     updated_at    BIGINT NOT NULL,
     finished_at   BIGINT
 );
-CREATE INDEX jobs_by_user ON jobs(user_id, created_at);

@@ -628,14 +628,6 @@ pub async fn import_kind(
     import_rows(&state, &ctx, kind, &body).await
 }
 
-/// A column's name for messages: its Chinese header, or its key in English.
-fn column_name(lang: Lang, kind: gongjiang_app::imports::Kind, key: &str) -> String {
-    match kind.sheet().columns.iter().find(|c| c.key == key) {
-        Some(c) if lang == Lang::Zh => c.header.to_string(),
-        _ => crate::i18n::field_label(lang, key).to_string(),
-    }
-}
-
 async fn import_rows(
     state: &AppState,
     ctx: &Ctx,
@@ -672,7 +664,7 @@ async fn import_rows(
         let rows: Vec<Value> = upload
             .cell_problems
             .iter()
-            .map(|(line, key, message)| json!({"line": line, "field": key, "code": "cell", "message": format!("{}：{message}", column_name(lang, kind, key))}))
+            .map(|(line, key, message)| json!({"line": line, "field": key, "code": "cell", "message": format!("{}：{message}", crate::pages::supply::column_label(lang, kind.sheet(), key))}))
             .collect();
         return Err(refused(rows));
     }
@@ -684,7 +676,7 @@ async fn import_rows(
                 .iter()
                 .map(|p| {
                     let code = serde_json::to_value(&p.error.problem).ok().and_then(|v| v.get("code").cloned()).unwrap_or(json!("invalid"));
-                    json!({"line": p.line, "field": p.error.field, "code": code, "message": crate::i18n::labelled(lang, &column_name(lang, kind, &p.error.field), &p.error.problem)})
+                    json!({"line": p.line, "field": p.error.field, "code": code, "message": crate::i18n::labelled(lang, crate::pages::supply::column_label(lang, kind.sheet(), &p.error.field), &p.error.problem)})
                 })
                 .collect();
             Err(refused(rows))

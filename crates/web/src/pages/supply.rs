@@ -11,11 +11,13 @@ use askama::Template;
 use axum::extract::{Path, Query, RawForm, State};
 use axum::http::{StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
+use gongjiang_app::imports::TRAINEE_SHEET;
 use gongjiang_app::policy::Permission;
 use gongjiang_app::{Error, demand, supply};
 use gongjiang_domain::demand::{Demand, DemandInput, DemandKind, DemandStatus};
 use gongjiang_domain::ids::{DemandId, TraineeId};
 use gongjiang_domain::supply::{CohortInput, MajorInput, MajorLevel, TraineeInput, TraineeStatus};
+use gongjiang_sheets::SheetSpec;
 
 /// A choice in a select list.
 pub struct Opt {
@@ -859,16 +861,11 @@ struct ImportPage {
     updated: usize,
 }
 
-/// The header of an import column (the template's Chinese header, or the key in English).
-pub fn column_label(lang: Lang, key: &str) -> &str {
-    match gongjiang_app::imports::TRAINEE_SHEET
-        .columns
-        .iter()
-        .find(|c| c.key == key)
-    {
+/// A column's name in messages: its Chinese header, or its English label.
+pub fn column_label(lang: Lang, spec: &SheetSpec, key: &str) -> &'static str {
+    match spec.columns.iter().find(|c| c.key == key) {
         Some(c) if lang == Lang::Zh => c.header,
-        Some(c) => c.key,
-        None => crate::i18n::field_label(lang, key),
+        _ => crate::i18n::field_label(lang, key),
     }
 }
 
@@ -881,10 +878,10 @@ pub fn problem_rows(
         .iter()
         .map(|p| ProblemRow {
             line: p.line,
-            field: column_label(lang, &p.error.field).to_string(),
+            field: column_label(lang, &TRAINEE_SHEET, &p.error.field).to_string(),
             message: crate::i18n::labelled(
                 lang,
-                column_label(lang, &p.error.field),
+                column_label(lang, &TRAINEE_SHEET, &p.error.field),
                 &p.error.problem,
             ),
         })
@@ -902,8 +899,8 @@ fn import_problems(
         .iter()
         .map(|(line, key, message)| ProblemRow {
             line: *line,
-            field: column_label(lang, key).to_string(),
-            message: format!("{}：{message}", column_label(lang, key)),
+            field: column_label(lang, &TRAINEE_SHEET, key).to_string(),
+            message: format!("{}：{message}", column_label(lang, &TRAINEE_SHEET, key)),
         })
         .collect();
     if let Some(problems) = refusal {
@@ -980,7 +977,7 @@ pub async fn import_trainees(
                     &p.error.field,
                     crate::i18n::labelled(
                         Lang::Zh,
-                        column_label(Lang::Zh, &p.error.field),
+                        column_label(Lang::Zh, &TRAINEE_SHEET, &p.error.field),
                         &p.error.problem,
                     ),
                 )
@@ -1006,7 +1003,7 @@ pub async fn import_trainees(
     Ok(render_with(lang, StatusCode::UNPROCESSABLE_ENTITY, &page)?.into_response())
 }
 
-use gongjiang_sheets::{ColumnKind as Col, ColumnSpec as Column, SheetSpec};
+use gongjiang_sheets::{ColumnKind as Col, ColumnSpec as Column};
 
 /// The demand board's export columns.
 const DEMAND_EXPORT: SheetSpec = SheetSpec {
