@@ -83,3 +83,11 @@ id_type!(/// A placement round (匹配轮次).
     RoundId);
 id_type!(/// A placement: a trainee placed on a demand, by a round or by hand.
     PlacementId);
+id_type!(/// An evaluation institution's filing (备案) for an occupation and levels.
+    FilingId);
+id_type!(/// An evaluation session (认定批次).
+    EvaluationSessionId);
+id_type!(/// A candidate of an evaluation session, with their scores and result.
+    CandidateId);
+id_type!(/// A certificate issued on the platform.
+    CertificateId);

@@ -9,6 +9,7 @@ pub mod accounts;
 pub mod cooperation;
 pub mod demand;
 pub mod error;
+pub mod evaluation;
 pub mod ids;
 pub mod members;
 pub mod rounds;
