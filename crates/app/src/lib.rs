@@ -10,6 +10,7 @@
 pub mod accounts;
 pub mod actor;
 pub mod audit;
+pub mod certificates;
 pub mod catalogues;
 pub mod clock;
 pub mod cooperation;
@@ -17,6 +18,7 @@ pub mod demand;
 pub mod demo;
 pub mod demo_scale;
 pub mod error;
+pub mod evaluation;
 pub mod exports;
 pub mod imports;
 pub mod jobs;
@@ -51,6 +53,11 @@ pub struct Settings {
     pub invitation_days: i64,
     /// Thresholds of the placement rounds' eligibility rules and intern caps.
     pub round_rules: gongjiang_domain::rounds::RoundRules,
+    /// The address people use (`https://gongjiang.example`): certificates'
+    /// verify links, issuers' did:web identifiers and status lists are made from it.
+    pub public_url: String,
+    /// Pass mark of every assessed part of a skill evaluation (SKL-04), out of 100.
+    pub evaluation_pass_mark: i64,
 }
 
 impl Default for Settings {
@@ -62,6 +69,8 @@ impl Default for Settings {
             session_absolute_hours: 12,
             invitation_days: 7,
             round_rules: gongjiang_domain::rounds::RoundRules::default(),
+            public_url: "https://gongjiang.example".into(),
+            evaluation_pass_mark: 60,
         }
     }
 }

@@ -67,6 +67,12 @@ pub enum Permission {
     EnterPreferences(OrgId),
     /// See an enterprise's applicants in a round and choose how they are ranked.
     RankApplicants(OrgId),
+    /// Register evaluation institutions and record their filings.
+    ManageEvaluationInstitutions,
+    /// Run an institution's evaluation sessions: candidates, scores, results.
+    RunEvaluations(OrgId),
+    /// Issue, revoke and suspend an institution's certificates.
+    IssueCertificates(OrgId),
 }
 
 /// A permission without its object, as listed in the table.
@@ -106,6 +112,12 @@ pub enum Kind {
     EnterPreferences,
     /// See [`Permission::RankApplicants`].
     RankApplicants,
+    /// See [`Permission::ManageEvaluationInstitutions`].
+    ManageEvaluationInstitutions,
+    /// See [`Permission::RunEvaluations`].
+    RunEvaluations,
+    /// See [`Permission::IssueCertificates`].
+    IssueCertificates,
 }
 
 impl Permission {
@@ -129,6 +141,9 @@ impl Permission {
             Permission::ManageRounds => Kind::ManageRounds,
             Permission::EnterPreferences(_) => Kind::EnterPreferences,
             Permission::RankApplicants(_) => Kind::RankApplicants,
+            Permission::ManageEvaluationInstitutions => Kind::ManageEvaluationInstitutions,
+            Permission::RunEvaluations(_) => Kind::RunEvaluations,
+            Permission::IssueCertificates(_) => Kind::IssueCertificates,
         }
     }
 
@@ -144,7 +159,9 @@ impl Permission {
             | Permission::RevealPersonalData(o)
             | Permission::ManageAgreements(o)
             | Permission::EnterPreferences(o)
-            | Permission::RankApplicants(o) => Some(o),
+            | Permission::RankApplicants(o)
+            | Permission::RunEvaluations(o)
+            | Permission::IssueCertificates(o) => Some(o),
             _ => None,
         }
     }
@@ -290,6 +307,24 @@ pub const POLICY: &[Rule] = &[
             (Role::Staff, Scope::OwnOrg),
         ],
     },
+    Rule {
+        kind: Kind::ManageEvaluationInstitutions,
+        meaning: "register a member unit as an evaluation institution and record its filings / 登记评价机构及其备案",
+        grants: &[(Role::Secretariat, Scope::Alliance)],
+    },
+    Rule {
+        kind: Kind::RunEvaluations,
+        meaning: "run one's institution's evaluation sessions: candidates (eligibility checked), scores, results / 组织本机构的认定批次（考生资格审核、成绩、结果）",
+        grants: &[
+            (Role::OrgAdmin, Scope::OwnOrg),
+            (Role::Staff, Scope::OwnOrg),
+        ],
+    },
+    Rule {
+        kind: Kind::IssueCertificates,
+        meaning: "issue, suspend and revoke one's institution's certificates (only within its filings) / 签发、暂停、撤销本机构证书（限备案范围）",
+        grants: &[(Role::OrgAdmin, Scope::OwnOrg), (Role::Staff, Scope::OwnOrg)],
+    },
 ];
 
 /// Whether the table allows `user` to exercise `permission`.
@@ -411,6 +446,9 @@ mod tests {
             Kind::ManageRounds,
             Kind::EnterPreferences,
             Kind::RankApplicants,
+            Kind::ManageEvaluationInstitutions,
+            Kind::RunEvaluations,
+            Kind::IssueCertificates,
         ];
         for k in kinds {
             assert_eq!(POLICY.iter().filter(|r| r.kind == k).count(), 1, "{k:?}");

@@ -8,10 +8,12 @@
 
 pub mod accounts;
 pub mod audit;
+pub mod certificates;
 pub mod cooperation;
 pub mod db;
 pub mod demand;
 pub mod error;
+pub mod evaluation;
 pub mod jobs;
 pub mod members;
 pub mod rounds;

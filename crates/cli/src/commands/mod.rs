@@ -94,6 +94,11 @@ pub async fn open(config: &Config, demo_mode: bool) -> Result<App, ExitCode> {
         session_idle_minutes: config.session_idle_minutes,
         session_absolute_hours: config.session_absolute_hours,
         round_rules: config.round_rules,
+        public_url: if config.public_url.trim().is_empty() {
+            format!("http://{}", config.listen)
+        } else {
+            config.public_url.trim().trim_end_matches('/').to_string()
+        },
         ..Settings::default()
     };
     let key = match std::env::var("GONGJIANG_PII_KEY") {
