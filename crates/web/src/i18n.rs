@@ -909,6 +909,131 @@ const WORDS: &[(&str, &str, &str)] = &[
         "Link a trainee account",
     ),
     ("school.login", "学员的登录账号", "The trainee's login"),
+    // Evaluation and certificates (issue 5).
+    ("nav.evaluation", "技能评价", "Skill evaluation"),
+    ("evaluation.title", "技能等级认定", "Skill-level evaluation"),
+    ("evaluation.sessions", "认定批次", "Evaluation sessions"),
+    ("evaluation.institutions", "评价机构", "Evaluation institutions"),
+    ("evaluation.new_session", "新建认定批次", "New session"),
+    ("evaluation.occupation", "职业", "Occupation"),
+    ("evaluation.level", "等级", "Level"),
+    ("evaluation.held_on", "认定日期", "Date"),
+    ("evaluation.venue", "考点", "Venue"),
+    ("evaluation.examiners", "考评员", "Examiners"),
+    ("evaluation.candidates", "考生", "Candidates"),
+    ("evaluation.add_candidate", "添加考生（资格审核）", "Add a candidate (eligibility checked)"),
+    ("evaluation.trainee_id", "学员编号", "Trainee id"),
+    ("evaluation.theory", "理论知识", "Theory"),
+    ("evaluation.practical", "操作技能", "Practical"),
+    ("evaluation.review", "综合评审", "Review"),
+    ("evaluation.result", "结果", "Result"),
+    ("evaluation.passed", "合格", "Passed"),
+    ("evaluation.failed", "不合格", "Failed"),
+    ("evaluation.unscored", "未录入", "Not scored"),
+    ("evaluation.save_scores", "保存成绩", "Save scores"),
+    ("evaluation.matched", "符合条件", "Matched"),
+    ("evaluation.pass_mark", "合格线（每部分）", "Pass mark (each part)"),
+    ("evaluation.issue", "签发证书", "Issue certificate"),
+    ("evaluation.issue_all", "为全部合格考生签发证书", "Issue certificates to every passing candidate"),
+    ("evaluation.certificate", "证书", "Certificate"),
+    ("evaluation.filings", "备案", "Filings"),
+    ("evaluation.no_sessions", "暂无认定批次。", "No sessions yet."),
+    (
+        "evaluation.not_eligible",
+        "该学员不符合申报条件，各项条件的核验结果见下。",
+        "The trainee does not meet the conditions to apply; each condition's check is below.",
+    ),
+    ("evaluation.eligibility", "申报条件核验", "Eligibility check"),
+    ("evaluation.evidence", "依据", "Evidence"),
+    ("evaluation.met", "满足", "Met"),
+    ("evaluation.not_met", "不满足", "Not met"),
+    (
+        "evaluation.not_institution",
+        "本单位尚未登记为评价机构。",
+        "Your unit is not registered as an evaluation institution.",
+    ),
+    (
+        "evaluation.result_certified",
+        "该成绩已签发证书，不能修改；如需更正，请先撤销证书再重新签发。",
+        "A certificate has been issued for this result, so it cannot be changed; revoke the certificate first, then reissue.",
+    ),
+    (
+        "certificate.no_filing",
+        "本机构在签发日没有覆盖该职业和等级的有效备案，不能签发证书。",
+        "Your institution has no filing in force on the issue date for this occupation and level, so it cannot issue.",
+    ),
+    (
+        "certificate.not_passed",
+        "只有合格的成绩才能签发证书。",
+        "Only a passing result can be certified.",
+    ),
+    (
+        "certificate.already_issued",
+        "该成绩已签发证书，不能重复签发。",
+        "A certificate has already been issued for this result.",
+    ),
+    ("certificate.revoked", "该证书已撤销。", "This certificate is revoked."),
+    ("certificate.suspended", "该证书已暂停。", "This certificate is suspended."),
+    ("certificate.valid", "该证书有效，未被暂停。", "This certificate is valid, not suspended."),
+    (
+        "certificate.serials_exhausted",
+        "本年度证书序号已用完。",
+        "This year's certificate serials are used up.",
+    ),
+    ("certificates.title", "证书", "Certificates"),
+    ("certificates.revoke", "撤销", "Revoke"),
+    ("certificates.suspend", "暂停", "Suspend"),
+    ("certificates.reinstate", "恢复", "Reinstate"),
+    ("certificates.print", "打印", "Print"),
+    ("certificates.reason", "原因（公开，勿含个人信息）", "Reason (public; no personal data)"),
+    ("verify.title", "证书查验", "Certificate check"),
+    ("verify.outcome.valid", "有效：签名正确，证书未被撤销或暂停", "Valid: the signature checks out and the certificate is neither revoked nor suspended"),
+    ("verify.outcome.revoked", "已撤销", "Revoked"),
+    ("verify.outcome.suspended", "已暂停", "Suspended"),
+    ("verify.outcome.expired", "已过期", "Expired"),
+    ("verify.outcome.not_yet_valid", "尚未生效", "Not yet valid"),
+    ("verify.outcome.bad_signature", "签名不符：证书内容被改动或非本机构签发", "Signature does not match: altered, or not signed by this institution"),
+    ("verify.outcome.unknown_key", "签名密钥未公布", "Signed with an unpublished key"),
+    ("verify.outcome.key_not_for_issuer", "签名密钥不属于颁证机构", "The signing key does not belong to the issuer"),
+    ("verify.outcome.malformed", "证书文件格式不正确", "The certificate file is malformed"),
+    ("verify.outcome.unsupported_cryptosuite", "不支持的签名算法", "Unsupported signature suite"),
+    ("verify.reason", "原因", "Reason"),
+    ("verify.since", "自", "since"),
+    ("verify.name", "证书名称", "Certificate"),
+    ("verify.name_value", "职业技能等级证书", "Skill-level certificate"),
+    ("verify.number", "证书编号", "Number"),
+    ("verify.holder", "持证人", "Holder"),
+    ("verify.occupation", "职业名称", "Occupation"),
+    ("verify.subtype", "工种/职业方向", "Sub-trade / direction"),
+    ("verify.level", "职业技能等级", "Skill level"),
+    ("verify.issuer", "评价机构", "Evaluation institution"),
+    ("verify.authorized_by", "授权", "Authorized by"),
+    ("verify.issued_on", "发证日期", "Issue date"),
+    ("verify.signature", "电子签名", "Signature"),
+    ("verify.signature_ok", "Ed25519 签名核验通过", "Ed25519 signature verified"),
+    ("verify.no_details", "签名未通过核验，不显示证书内容。", "The signature did not verify, so no content is shown."),
+    ("verify.download", "下载电子证书（JSON）", "Download the credential (JSON)"),
+    (
+        "verify.offline_hint",
+        "可用 gongjiang verify 离线核验，密钥见颁证机构的 DID 文档。",
+        "Check it offline with gongjiang verify and the issuer's DID document.",
+    ),
+    (
+        "verify.privacy",
+        "本页只显示脱敏姓名，不显示身份证号和手机号。",
+        "This page shows the masked name only, never ID or phone numbers.",
+    ),
+    ("print.body", "经评价，该持证人达到以下职业技能等级，特发此证。", "Having been evaluated, the holder has reached the skill level below; this certificate is issued."),
+    ("print.id_type", "证件类型", "ID document"),
+    ("print.id_number", "证件号码", "ID number"),
+    ("print.status", "状态", "Status"),
+    ("print.qr_alt", "扫码查验", "Scan to verify"),
+    (
+        "print.note",
+        "扫描二维码或访问下方网址查验真伪。电子证书由评价机构以 Ed25519 签名，可离线核验。",
+        "Scan the QR code or open the address below to verify. The credential is signed with the institution's Ed25519 key and can be checked offline.",
+    ),
+    ("print.hint", "用浏览器的“打印”功能输出 A4 纸质证书。", "Use the browser's Print command for an A4 paper certificate."),
 ];
 
 /// The word for `key` in `lang` (the key itself when missing, which a test forbids).
@@ -1037,6 +1162,21 @@ pub fn field_label(lang: Lang, field: &str) -> &'static str {
         "weights.home_city" => ("生源地权重", "Home-city weight"),
         "weights.major_fit" => ("专业对口权重", "Major-fit weight"),
         "body" => ("请求体", "Request body"),
+        "institution_code" => ("评价机构代码", "Institution code"),
+        "province_code" => ("省份代码", "Province code"),
+        "site_code" => ("机构（站点）序号", "Site code"),
+        "levels" => ("备案等级", "Filed levels"),
+        "filed_with" => ("备案机关", "Filed with"),
+        "reference" => ("备案文号", "Filing reference"),
+        "valid_from" => ("生效日期", "Valid from"),
+        "valid_to" => ("截止日期", "Valid to"),
+        "held_on" => ("认定日期", "Date"),
+        "venue" => ("考点", "Venue"),
+        "examiners" => ("考评员", "Examiners"),
+        "theory_score" => ("理论知识成绩", "Theory score"),
+        "practical_score" => ("操作技能成绩", "Practical score"),
+        "review_score" => ("综合评审成绩", "Review score"),
+        "candidate_id" => ("考生", "Candidate"),
         _ => ("该字段", "This field"),
     };
     match lang {
@@ -1195,6 +1335,27 @@ pub fn labelled(lang: Lang, label: &str, problem: &Problem) -> String {
             }
         }
         Problem::Rule { key } => match *key {
+            "no_filing" => {
+                if zh {
+                    "不在本机构的有效备案范围内（职业、等级或日期）".to_string()
+                } else {
+                    "is outside your institution's filings in force (occupation, level or date)".to_string()
+                }
+            }
+            "not_eligible" => {
+                if zh {
+                    "不符合申报条件".to_string()
+                } else {
+                    "does not meet the conditions to apply".to_string()
+                }
+            }
+            "review_only_technician" => {
+                if zh {
+                    "只用于技师和高级技师".to_string()
+                } else {
+                    "applies to technician levels only".to_string()
+                }
+            }
             "one_chair" => {
                 if zh {
                     "联盟只能有一个理事长单位".to_string()

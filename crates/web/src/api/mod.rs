@@ -3,8 +3,10 @@
 
 pub mod accounts;
 pub mod audit;
+pub mod certificates;
 pub mod cooperation;
 pub mod docs;
+pub mod evaluation;
 pub mod jobs;
 pub mod members;
 pub mod rounds;

@@ -5,6 +5,7 @@
 
 pub mod accounts;
 pub mod admin;
+pub mod certificates;
 pub mod cooperation;
 pub mod home;
 pub mod jobs;
