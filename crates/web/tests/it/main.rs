@@ -10,7 +10,9 @@
 mod accounts;
 mod api;
 mod audit;
+mod certificates;
 mod cooperation;
+mod evaluation;
 mod imports;
 mod lists;
 mod members;
