@@ -76,8 +76,11 @@ fn main() -> ExitCode {
                     Command::Audit(cmd) => commands::audit::run(cmd).await,
                     Command::Import(args) => commands::import::run(args).await,
                     Command::Backup(args) => commands::backup::run(args).await,
+                    Command::Bench(commands::BenchCommand::Certificates(args)) => {
+                        commands::bench_certificates::run(args).await
+                    }
                     Command::Match(_)
-                    | Command::Bench(_)
+                    | Command::Bench(commands::BenchCommand::Match(_))
                     | Command::Config(_)
                     | Command::Verify(_) => ExitCode::from(1),
                 }

@@ -3,6 +3,7 @@
 pub mod admin;
 pub mod audit;
 pub mod backup;
+pub mod bench_certificates;
 pub mod bench_match;
 pub mod config;
 pub mod demo;
@@ -24,6 +25,8 @@ use std::sync::Arc;
 pub enum BenchCommand {
     /// Generate a random placement instance, then time load, solve and write.
     Match(bench_match::Args),
+    /// Issue N certificates for one session on a temporary SQLite database and time it.
+    Certificates(bench_certificates::Args),
 }
 
 /// Where the database is: shared by every command that opens it.

@@ -132,7 +132,7 @@ async fn a_revoked_certificate_shows_revoked_with_reason_and_date_and_the_page_m
         assert!(!body.contains("欧阳娜娜"), "full name shown");
         assert!(!body.contains("42010220060315001X") && !body.contains("4201**"), "ID number shown");
         assert!(!body.contains("138"), "phone shown");
-        assert!(body.contains("欧**娜") || body.contains("欧*娜") || body.contains("*"), "masked name");
+        assert!(body.contains("欧**娜"), "masked name");
         assert!(body.contains("电子设备装接工") && body.contains("四级/中级工"));
     }
     assert!(after.body().contains("data-outcome=\"revoked\""), "{}", after.body());
