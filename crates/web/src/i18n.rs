@@ -937,6 +937,17 @@ const WORDS: &[(&str, &str, &str)] = &[
     ("evaluation.issue_all", "为全部合格考生签发证书", "Issue certificates to every passing candidate"),
     ("evaluation.certificate", "证书", "Certificate"),
     ("evaluation.filings", "备案", "Filings"),
+    ("evaluation.codes", "机构代码", "Codes"),
+    (
+        "evaluation.api_hint",
+        "登记机构与备案、新建批次、考生资格审核和成绩录入通过 /api/v1/evaluation 接口完成（见 API 文档）。",
+        "Registering institutions and filings, creating sessions, admitting candidates and recording scores go through /api/v1/evaluation (see the API docs).",
+    ),
+    ("level.level5", "五级/初级工", "Level 5 / Junior worker"),
+    ("level.level4", "四级/中级工", "Level 4 / Intermediate worker"),
+    ("level.level3", "三级/高级工", "Level 3 / Senior worker"),
+    ("level.level2", "二级/技师", "Level 2 / Technician"),
+    ("level.level1", "一级/高级技师", "Level 1 / Senior technician"),
     ("evaluation.no_sessions", "暂无认定批次。", "No sessions yet."),
     (
         "evaluation.not_eligible",

@@ -7,6 +7,7 @@ pub mod accounts;
 pub mod admin;
 pub mod certificates;
 pub mod cooperation;
+pub mod evaluation;
 pub mod home;
 pub mod jobs;
 pub mod members;

@@ -166,3 +166,25 @@ async fn only_the_secretariat_registers_institutions_and_sessions_stay_within_th
     let audit = w.secretariat.get("/api/v1/audit?action=evaluation.filing.create").await;
     assert!(audit.body().contains("evaluation.filing.create"), "{}", audit.body());
 }
+
+#[tokio::test]
+async fn the_session_page_shows_masked_candidates_and_issues_every_passing_result() {
+    let app = TestApp::spawn().await;
+    let w = world(&app, None).await;
+    scored(&w, &w.eligible, 80, 80).await;
+    let mut school = app.client_as(Persona::SchoolAdmin).await;
+    let path = format!("/evaluation/sessions/{}", w.session);
+
+    let page = school.get(&path).await;
+    let issued = school.post_form(&format!("{path}/certificates"), &[]).await;
+    let after = school.get(&path).await;
+
+    assert_eq!(page.status(), StatusCode::OK);
+    assert!(page.body().contains("欧**娜") && !page.body().contains("欧阳娜娜"));
+    assert!(page.body().contains("合格") && page.body().contains("4.3"));
+    assert_eq!(issued.status(), StatusCode::SEE_OTHER, "{}", issued.body());
+    assert!(after.body().contains("/print"), "{}", after.body());
+    let list = school.get("/evaluation").await;
+    assert!(list.body().contains("2026-11-20") && list.body().contains("S000042000123"));
+    assert_eq!(app.client_as(Persona::Hr).await.get(&path).await.status(), StatusCode::NOT_FOUND);
+}

@@ -1,0 +1,225 @@
+//! Evaluation pages: the sessions an institution runs (all for the
+//! secretariat) and one session with its candidates, their eligibility
+//! basis, scores and results, with the buttons that issue every passing
+//! result's certificate (a job) and revoke a certificate.
+
+use super::members::{field, form_pairs};
+use super::{Layout, render};
+use crate::context::Ctx;
+use crate::error::PageError;
+use crate::i18n::{self, Lang};
+use crate::state::AppState;
+use askama::Template;
+use axum::extract::{Path, RawForm, State};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use gongjiang_app::jobs::{self, JobStatus};
+use gongjiang_app::policy::Permission;
+use gongjiang_app::{Error, certificates, evaluation};
+use gongjiang_domain::ids::{CertificateId, EvaluationSessionId};
+
+/// A session line.
+pub struct SessionLine {
+    id: String,
+    occupation: String,
+    level: String,
+    held_on: String,
+    venue: String,
+}
+
+#[derive(Template)]
+#[template(path = "evaluation.html")]
+struct ListPage {
+    l: Layout,
+    institutions: Vec<(String, String, Vec<String>)>,
+    sessions: Vec<SessionLine>,
+}
+
+fn level_words(lang: Lang, code: &str) -> String {
+    i18n::choice(lang, "level", code)
+}
+
+/// `GET /evaluation`: institutions and sessions I may see.
+pub async fn list(State(state): State<AppState>, ctx: Ctx) -> Result<Html<String>, PageError> {
+    let lang = ctx.lang;
+    let fail = |e| PageError::new(lang, e);
+    let institutions = evaluation::institutions(&state.app, &ctx.actor)
+        .await
+        .map_err(fail)?
+        .into_iter()
+        .map(|i| {
+            let codes = format!(
+                "{}{}{}{}",
+                i.institution.kind.as_str(),
+                i.institution.institution_code,
+                i.institution.province_code,
+                i.institution.site_code
+            );
+            let filings = i
+                .filings
+                .iter()
+                .map(|f| {
+                    format!(
+                        "{} {} {} — {}（{}）",
+                        f.occupation_code,
+                        f.levels.iter().map(|l| l.wording()).collect::<Vec<_>>().join("、"),
+                        f.valid_from,
+                        f.valid_to.clone().unwrap_or_default(),
+                        f.reference
+                    )
+                })
+                .collect();
+            (i.name, codes, filings)
+        })
+        .collect();
+    let sessions = evaluation::sessions(&state.app, &ctx.actor)
+        .await
+        .map_err(fail)?
+        .into_iter()
+        .map(|s| SessionLine {
+            id: s.id.to_string(),
+            occupation: s.occupation_code.clone(),
+            level: s.level.wording().to_string(),
+            held_on: s.held_on.clone(),
+            venue: s.venue.clone(),
+        })
+        .collect();
+    render(
+        lang,
+        &ListPage {
+            l: Layout::new(&ctx, state.app.settings.demo_mode),
+            institutions,
+            sessions,
+        },
+    )
+}
+
+/// A candidate line.
+pub struct CandidateLine {
+    name: String,
+    matched: String,
+    theory: String,
+    practical: String,
+    review: String,
+    result: String,
+    certificate_id: String,
+}
+
+#[derive(Template)]
+#[template(path = "evaluation_session.html")]
+struct SessionPage {
+    l: Layout,
+    id: String,
+    title: String,
+    held_on: String,
+    venue: String,
+    examiners: String,
+    institution: String,
+    pass_mark: i64,
+    candidates: Vec<CandidateLine>,
+    can_issue: bool,
+}
+
+fn session_id(lang: Lang, text: &str) -> Result<EvaluationSessionId, PageError> {
+    text.parse()
+        .map_err(|_| PageError::new(lang, Error::NotFound("evaluation session")))
+}
+
+/// `GET /evaluation/sessions/{id}`: one session with its candidates.
+pub async fn show(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+) -> Result<Html<String>, PageError> {
+    let lang = ctx.lang;
+    let id = session_id(lang, &id)?;
+    let view = evaluation::session(&state.app, &ctx.actor, id)
+        .await
+        .map_err(|e| PageError::new(lang, e))?;
+    let score = |n: Option<i64>| n.map(|n| n.to_string()).unwrap_or_else(|| "—".into());
+    let candidates = view
+        .candidates
+        .iter()
+        .map(|c| {
+            let s = c.candidate.scores;
+            CandidateLine {
+                name: c.name_masked.clone(),
+                matched: c.candidate.eligibility.matched.clone().unwrap_or_default(),
+                theory: score(s.map(|s| s.theory)),
+                practical: score(s.map(|s| s.practical)),
+                review: score(s.and_then(|s| s.review)),
+                result: i18n::tr(
+                    lang,
+                    match c.candidate.passed {
+                        Some(true) => "evaluation.passed",
+                        Some(false) => "evaluation.failed",
+                        None => "evaluation.unscored",
+                    },
+                )
+                .to_string(),
+                certificate_id: c.certificate_id.clone().unwrap_or_default(),
+            }
+        })
+        .collect();
+    let s = &view.session;
+    render(
+        lang,
+        &SessionPage {
+            l: Layout::new(&ctx, state.app.settings.demo_mode),
+            id: s.id.to_string(),
+            title: format!(
+                "{}（{}）{}",
+                view.occupation_name,
+                s.occupation_code,
+                level_words(lang, s.level.as_str())
+            ),
+            held_on: s.held_on.clone(),
+            venue: s.venue.clone(),
+            examiners: s.examiners.join("、"),
+            institution: view.institution.clone(),
+            pass_mark: view.pass_mark,
+            can_issue: ctx.actor.may(Permission::IssueCertificates(s.org_id)),
+            candidates,
+        },
+    )
+}
+
+/// `POST /evaluation/sessions/{id}/certificates`: issue every passing result's
+/// certificate as a job; back to the session when done within 2 s, else the job page.
+pub async fn issue_all(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+) -> Result<Response, PageError> {
+    let lang = ctx.lang;
+    let id = session_id(lang, &id)?;
+    let fail = |e| PageError::new(lang, e);
+    let job = certificates::issue_session_in_background(&state.app, &ctx.actor, id)
+        .await
+        .map_err(fail)?;
+    let view = jobs::wait(&state.app, &ctx.actor, job, crate::api::certificates::ISSUE_WAIT)
+        .await
+        .map_err(fail)?;
+    Ok(match view.status {
+        JobStatus::Done => Redirect::to(&format!("/evaluation/sessions/{id}")),
+        _ => Redirect::to(&format!("/jobs/{job}")),
+    }
+    .into_response())
+}
+
+/// `POST /certificates/{id}/revoke`: revoke with a public reason; back to the verify page.
+pub async fn revoke(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+    RawForm(raw): RawForm,
+) -> Result<Response, PageError> {
+    let lang = ctx.lang;
+    let id: CertificateId = id
+        .parse()
+        .map_err(|_| PageError::new(lang, Error::NotFound("certificate")))?;
+    let reason = field(&form_pairs(&raw), "reason");
+    let c = certificates::revoke(&state.app, &ctx.actor, id, &reason)
+        .await
+        .map_err(|e| PageError::new(lang, e))?;
+    Ok(Redirect::to(&format!("/verify/{}", c.token)).into_response())
+}
