@@ -293,6 +293,22 @@ const WORDS: &[(&str, &str, &str)] = &[
         "Shared with the faculty pool",
     ),
     ("teachers.none", "暂无教师。", "No teachers yet."),
+    ("faculty.title", "联盟师资库", "Alliance faculty pool"),
+    (
+        "faculty.intro",
+        "各成员学校共享的教师，可按学校、姓名或专业特长、双师等级查找，用于跨校授课、实训指导和企业实践安排。",
+        "Teachers the member schools share, searchable by school, name or specialty and dual-qualified grade, for teaching across schools, training guidance and enterprise practice.",
+    ),
+    ("faculty.search", "姓名或专业特长", "Name or specialty"),
+    ("faculty.any_grade", "不限", "Any"),
+    ("faculty.filter", "筛选", "Filter"),
+    ("faculty.school", "学校", "School"),
+    (
+        "faculty.none",
+        "没有符合条件的共享教师。",
+        "No shared teacher matches.",
+    ),
+    ("nav.faculty", "师资库", "Faculty pool"),
     ("employment.full_time", "专任", "Full-time"),
     (
         "employment.enterprise_part_time",

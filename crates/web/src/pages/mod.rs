@@ -6,6 +6,7 @@
 pub mod accounts;
 pub mod admin;
 pub mod cooperation;
+pub mod faculty;
 pub mod home;
 pub mod jobs;
 pub mod members;

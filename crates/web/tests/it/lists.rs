@@ -791,3 +791,85 @@ async fn an_agreement_is_recorded_changed_and_given_files_through_its_pages() {
         .await;
     assert_eq!(upload.status(), StatusCode::FORBIDDEN);
 }
+
+#[tokio::test]
+async fn the_faculty_pool_shows_every_schools_shared_teachers_to_member_staff_and_exports_them_as_filtered()
+ {
+    let app = TestApp::spawn().await;
+    let school = app.client_as(Persona::SchoolAdmin).await;
+    school_lists(&app, &school).await;
+    created(
+        school
+            .send_json(
+                Method::POST,
+                "/api/v1/teachers",
+                &json!({"name": "王芳", "employment": "full_time",
+                "specialties": ["印制电路制作"], "dual_qualified": "none", "title": "讲师",
+                "practice_days": 200, "shared": false}),
+            )
+            .await,
+    )
+    .await;
+
+    // Enterprise HR, another unit, finds the shared teacher with their school; the unshared one stays private.
+    let hr = app.client_as(Persona::Hr).await;
+    let page = hr.get("/faculty").await;
+    assert_eq!(page.status(), StatusCode::OK, "{}", page.body());
+    assert!(page.body().contains("李明"), "{}", page.body());
+    assert!(page.body().contains("高级实习指导教师"));
+    assert!(
+        !page.body().contains("王芳"),
+        "an unshared teacher is not in the pool"
+    );
+    let by_specialty = hr.get("/faculty?q=%E5%8D%B0%E5%88%B6").await; // 印制
+    assert!(by_specialty.body().contains("李明"));
+    assert!(
+        !hr.get("/faculty?q=%25").await.body().contains("李明"),
+        "% is a character, not a wildcard"
+    );
+    assert!(
+        !hr.get("/faculty?dual=none").await.body().contains("李明"),
+        "the grade filter applies"
+    );
+    assert_eq!(
+        hr.get("/faculty?dual=platinum").await.status(),
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "an unknown grade is named, not ignored"
+    );
+
+    // The export holds what the page shows, with the same filter.
+    let spec = gongjiang_app::supply::FACULTY_POOL_SHEET;
+    let rows = both(&hr, "/faculty", &spec).await;
+    let names = column(&spec, &rows, "name");
+    assert!(names.contains(&"李明".to_string()), "{names:?}");
+    assert!(!names.contains(&"王芳".to_string()));
+    let filtered = hr.get("/faculty.csv?dual=none").await;
+    assert_eq!(filtered.status(), StatusCode::OK);
+    assert!(
+        filtered
+            .body()
+            .trim_start_matches('\u{feff}')
+            .starts_with("学校,姓名"),
+        "{}",
+        filtered.body()
+    );
+    assert!(
+        !filtered.body().contains("李明"),
+        "the export keeps the page's filter"
+    );
+
+    // Trainees and the public do not browse the pool.
+    let trainee = app.client_as(Persona::Trainee).await;
+    assert_eq!(
+        trainee.get("/faculty").await.status(),
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        trainee.get("/faculty.xlsx").await.status(),
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        app.client().get("/faculty").await.status(),
+        StatusCode::SEE_OTHER
+    );
+}
