@@ -424,6 +424,47 @@ pub async fn save_item(
     Ok(item)
 }
 
+/// One list of every enterprise in the alliance with each enterprise's name
+/// (public, like the lists themselves), optionally of one segment.
+pub async fn listed_items(
+    app: &App,
+    list: gongjiang_domain::demand::ItemList,
+    segment: Option<&str>,
+) -> Result<Vec<(gongjiang_domain::demand::EnterpriseItem, String)>> {
+    let mut conn = app.db.read().await?;
+    Ok(store::listed_items(&mut conn, list, segment).await?)
+}
+
+/// The columns of an enterprise list's export (products or technical needs).
+pub const ENTERPRISE_ITEM_SHEET: gongjiang_sheets::SheetSpec = {
+    use gongjiang_sheets::{ColumnKind as Col, ColumnSpec as Column};
+    gongjiang_sheets::SheetSpec {
+        name: "企业清单",
+        columns: &[
+            Column::new("enterprise", "企业", Col::Text),
+            Column::new("title", "名称", Col::Text),
+            Column::new("segment", "产业链环节", Col::Text),
+            Column::new("description", "说明", Col::Text),
+            Column::new("status", "状态", Col::Text),
+        ],
+    }
+};
+
+/// One item, to be changed by its own enterprise.
+pub async fn own_item(
+    app: &App,
+    actor: &Actor,
+    id: gongjiang_domain::ids::ItemId,
+) -> Result<gongjiang_domain::demand::EnterpriseItem> {
+    let me = actor.user()?;
+    actor.require(Permission::ManageDemand(me.org_id))?;
+    let mut conn = app.db.read().await?;
+    store::get_item(&mut conn, id)
+        .await?
+        .filter(|i| i.org_id == me.org_id)
+        .ok_or(Error::NotFound("item"))
+}
+
 /// One list (products or technical needs) of one enterprise, or alliance-wide (public).
 pub async fn items(
     app: &App,
