@@ -5,9 +5,12 @@
 
 pub mod accounts;
 pub mod admin;
+pub mod catalogues;
 pub mod certificates;
 pub mod cooperation;
+pub mod enterprise_lists;
 pub mod evaluation;
+pub mod faculty;
 pub mod home;
 pub mod jobs;
 pub mod members;

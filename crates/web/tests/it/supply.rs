@@ -344,6 +344,65 @@ async fn hr_posts_a_demand_through_the_form_and_the_talent_gap_sets_it_against_g
         .unwrap()
         .to_string();
     assert!(line.ends_with(",40,45,-5"), "{line}");
+
+    // A second line with no graduates: the table sorts by any column, and both exports keep the order.
+    let mut second = form.to_vec();
+    second[0] = ("post_name", "显示模组装配工");
+    second[2] = ("occupation_code", "6-25-02-05");
+    second[4] = ("headcount", "10");
+    assert_eq!(
+        hr.post_form("/demands/new", &second).await.status(),
+        StatusCode::SEE_OTHER
+    );
+    let order_of = |body: &str| {
+        let a = body.find("6-25-01-13").expect("first line");
+        let b = body.find("6-25-02-05").expect("second line");
+        if a < b { "01-13 first" } else { "02-05 first" }
+    };
+    let by_gap = app.client().get("/talent-gap?year=2027").await;
+    assert_eq!(
+        order_of(by_gap.body()),
+        "02-05 first",
+        "the largest shortage (10 > -5) leads"
+    );
+    let by_demand = app.client().get("/talent-gap?year=2027&sort=demand").await;
+    assert_eq!(
+        order_of(by_demand.body()),
+        "01-13 first",
+        "40 wanted > 10 wanted"
+    );
+    assert!(by_demand.body().contains("sort=demand\" aria-sort"));
+    let csv = app
+        .client()
+        .get("/talent-gap.csv?year=2027&sort=supply")
+        .await;
+    assert_eq!(order_of(csv.body()), "01-13 first");
+    let book = app
+        .client()
+        .get("/talent-gap.xlsx?year=2027&sort=gap")
+        .await;
+    assert_eq!(book.status(), StatusCode::OK);
+    let table = gongjiang_sheets::read(
+        book.bytes(),
+        "gap.xlsx",
+        &gongjiang_app::demand::TALENT_GAP_SHEET,
+    )
+    .expect("the workbook reads back");
+    let codes: Vec<String> = table
+        .rows
+        .iter()
+        .map(|r| {
+            r.cells[1]
+                .as_ref()
+                .unwrap()
+                .as_text()
+                .unwrap_or_default()
+                .to_string()
+        })
+        .collect();
+    assert_eq!(codes, ["6-25-02-05", "6-25-01-13"]);
+    let bad = app.client().get("/talent-gap?sort=colour").await;
+    assert_eq!(bad.status(), StatusCode::UNPROCESSABLE_ENTITY);
 }
 
 #[tokio::test]
@@ -892,5 +951,142 @@ async fn list_pages_export_as_excel_workbooks_too() {
     assert_eq!(
         school.get("/school/trainees.xlsx").await.status(),
         StatusCode::OK
+    );
+}
+
+#[tokio::test]
+async fn the_secretariat_keeps_the_segment_tree_and_loads_the_occupation_catalogue_on_the_catalogues_page()
+ {
+    let app = TestApp::spawn().await;
+    let mut secretariat = app.client_as(Persona::Secretariat).await;
+
+    // Everyone reads the tree and the catalogue; only the secretariat gets the forms.
+    let public = app.client().get("/catalogues").await;
+    assert_eq!(public.status(), StatusCode::OK);
+    assert!(public.body().contains("PCB 与电子电路") && public.body().contains("6-25-01-13"));
+    assert!(!public.body().contains("action=\"/catalogues/segments\""));
+
+    // A child segment; then a loop is refused with the parent field named, and nothing changes.
+    let added = secretariat
+        .post_form(
+            "/catalogues/segments",
+            &[
+                ("code", "pcb_hdi"),
+                ("parent_code", "pcb"),
+                ("name_zh", "HDI 板"),
+                ("name_en", "HDI boards"),
+            ],
+        )
+        .await;
+    assert_eq!(added.status(), StatusCode::SEE_OTHER, "{}", added.body());
+    let tree = app.client().get("/catalogues").await;
+    let (pcb, hdi) = (
+        tree.body().find("PCB 与电子电路").unwrap(),
+        tree.body().find("HDI 板").unwrap(),
+    );
+    assert!(pcb < hdi, "a child follows its parent");
+    let looped = secretariat
+        .post_form(
+            "/catalogues/segments",
+            &[
+                ("code", "pcb"),
+                ("parent_code", "pcb_hdi"),
+                ("name_zh", "PCB 与电子电路"),
+            ],
+        )
+        .await;
+    assert_eq!(looped.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(looped.body().contains("上级环节"), "{}", looped.body());
+    let filled = secretariat.get("/catalogues?segment=pcb_hdi").await;
+    assert!(
+        filled.body().contains("value=\"HDI boards\""),
+        "the edit link fills the form"
+    );
+
+    // The catalogue file: a bad row is named and nothing is stored; a good file updates by code.
+    let template = secretariat
+        .get("/catalogues/occupations/template.xlsx")
+        .await;
+    assert_eq!(template.status(), StatusCode::OK);
+    // The template's header is the sheet's, and its example row does not count as data.
+    let read = gongjiang_sheets::read(
+        template.bytes(),
+        "t.xlsx",
+        &gongjiang_app::catalogues::OCCUPATION_SHEET,
+    );
+    assert!(
+        matches!(read, Err(gongjiang_sheets::FileError::NoDataRows)),
+        "{:?}",
+        read.err()
+    );
+    let bad = "职业编码,职业名称,版本,已核实,产业链环节\r\n6-25-01-13,印制电路制作工,2022,是,pcb_hdi\r\n6-25-0113,坏编码,2022,否,pcb\r\n";
+    let refused = secretariat
+        .upload(
+            "/catalogues/occupations",
+            "file",
+            "目录.csv",
+            bad.as_bytes().to_vec(),
+        )
+        .await;
+    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        refused.body().contains("id=\"import-problems\""),
+        "{}",
+        refused.body()
+    );
+    assert!(
+        refused.body().contains("<td>3</td><td>职业编码</td>"),
+        "{}",
+        refused.body()
+    );
+    let hdi_count = |body: &str| {
+        body.split("<code>pcb_hdi</code></td><td>")
+            .nth(1)
+            .and_then(|s| s.split('<').next())
+            .map(str::to_string)
+    };
+    assert_eq!(
+        hdi_count(app.client().get("/catalogues").await.body()).as_deref(),
+        Some("0")
+    );
+    let good = bad.replace("6-25-0113,坏编码", "6-25-01-12,电子元器件检验员");
+    let loaded = secretariat
+        .upload(
+            "/catalogues/occupations",
+            "file",
+            "目录.csv",
+            good.as_bytes().to_vec(),
+        )
+        .await;
+    assert_eq!(loaded.status(), StatusCode::SEE_OTHER, "{}", loaded.body());
+    assert_eq!(
+        hdi_count(app.client().get("/catalogues").await.body()).as_deref(),
+        Some("1")
+    );
+    let not_a_sheet = secretariat
+        .upload(
+            "/catalogues/occupations",
+            "file",
+            "目录.xlsx",
+            b"PK\x03\x04 broken".to_vec(),
+        )
+        .await;
+    assert_eq!(not_a_sheet.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(not_a_sheet.body().contains("id=\"file-problem\""));
+
+    // Nobody else keeps the catalogues.
+    let mut hr = app.client_as(Persona::Hr).await;
+    let denied = hr
+        .post_form(
+            "/catalogues/segments",
+            &[("code", "x1"), ("name_zh", "试验")],
+        )
+        .await;
+    assert_eq!(denied.status(), StatusCode::FORBIDDEN);
+    assert_eq!(
+        hr.get("/catalogues/occupations/template.xlsx")
+            .await
+            .status(),
+        StatusCode::FORBIDDEN
     );
 }
