@@ -28,8 +28,12 @@ use gongjiang_credentials::{
     StatusNote, StatusPurpose, StatusSlot, VerificationMethodId, did_web, issue as sign,
 };
 use gongjiang_domain::demand::{date_field, iso};
-use gongjiang_domain::evaluation::{Candidate, Filing, Institution, InstitutionKind, Level, Session};
-use gongjiang_domain::ids::{CandidateId, CertificateId, EvaluationSessionId, JobId, OrgId, TraineeId};
+use gongjiang_domain::evaluation::{
+    Candidate, Filing, Institution, InstitutionKind, Level, Session,
+};
+use gongjiang_domain::ids::{
+    CandidateId, CertificateId, EvaluationSessionId, JobId, OrgId, TraineeId,
+};
 use gongjiang_domain::members::text_field;
 use gongjiang_domain::time_date::{Date, Duration, OffsetDateTime};
 use gongjiang_domain::{Problem, Timestamp};
@@ -293,7 +297,8 @@ async fn issue_one(
         ctx.session.level.digit(),
         serial
     );
-    let number = CertificateNumber::parse(&number_text, &NumberRules::default()).map_err(internal)?;
+    let number =
+        CertificateNumber::parse(&number_text, &NumberRules::default()).map_err(internal)?;
     let token = random_hex(16);
     let index = ctx.free_index()?;
     let slot = |purpose| StatusSlot {
@@ -545,7 +550,12 @@ async fn change_status(
 
 /// Revokes a certificate for good, with a public reason (no personal data).
 /// The result can then be corrected and a new certificate issued.
-pub async fn revoke(app: &App, actor: &Actor, id: CertificateId, reason: &str) -> Result<Certificate> {
+pub async fn revoke(
+    app: &App,
+    actor: &Actor,
+    id: CertificateId,
+    reason: &str,
+) -> Result<Certificate> {
     change_status(app, actor, id, "revoke", reason).await
 }
 
@@ -615,7 +625,10 @@ async fn public_keys(conn: &mut AnyConnection, org: OrgId) -> Result<PublicKeySe
     let mut set = PublicKeySet::new();
     for k in store::keys(conn, org).await? {
         let id = VerificationMethodId::parse(&k.kid).map_err(internal)?;
-        set.insert(id, PublicKey::from_multibase(&k.public_multibase).map_err(internal)?);
+        set.insert(
+            id,
+            PublicKey::from_multibase(&k.public_multibase).map_err(internal)?,
+        );
     }
     Ok(set)
 }
@@ -657,11 +670,7 @@ async fn status_list(
 
 /// An organisation's status list as a signed credential (public), valid for
 /// [`STATUS_LIST_DAYS`] from now.
-pub async fn published_status_list(
-    app: &App,
-    org: OrgId,
-    purpose: StatusPurpose,
-) -> Result<Value> {
+pub async fn published_status_list(app: &App, org: OrgId, purpose: StatusPurpose) -> Result<Value> {
     let mut conn = app.db.read().await?;
     let Some(k) = store::keys(&mut conn, org).await?.pop() else {
         return Err(Error::NotFound("status list"));
@@ -725,11 +734,9 @@ pub async fn check(app: &App, token: &str) -> Result<(PublicCheck, Certificate)>
     let v = gongjiang_credentials::verify(&c.credential, &keys, odt(app.now()), &lists);
     let (outcome, reason, on) = match &v.outcome {
         Outcome::Valid => ("valid".to_string(), None, None),
-        Outcome::Invalid(r @ (Reason::Revoked { reason, date } | Reason::Suspended { reason, date })) => (
-            r.code().to_string(),
-            reason.clone(),
-            date.map(iso),
-        ),
+        Outcome::Invalid(
+            r @ (Reason::Revoked { reason, date } | Reason::Suspended { reason, date }),
+        ) => (r.code().to_string(), reason.clone(), date.map(iso)),
         Outcome::Invalid(r) => (r.code().to_string(), None, None),
     };
     let d = v.details.as_ref();

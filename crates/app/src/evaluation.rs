@@ -58,7 +58,10 @@ pub async fn register_institution(
     actor.require(Permission::ManageEvaluationInstitutions)?;
     let institution = input.validate(org)?;
     let mut tx = app.db.write().await?;
-    if gongjiang_store::members::get_org(&mut tx, org).await?.is_none() {
+    if gongjiang_store::members::get_org(&mut tx, org)
+        .await?
+        .is_none()
+    {
         return Err(Error::NotFound("organization"));
     }
     let before = store::institution(&mut tx, org).await?;
@@ -493,7 +496,12 @@ pub async fn results_of_trainee(
 pub fn refusal(eligibility: &Eligibility) -> FieldErrors {
     let mut e = FieldErrors::new();
     if !eligibility.eligible() {
-        e.push("trainee_id", Problem::Rule { key: "not_eligible" });
+        e.push(
+            "trainee_id",
+            Problem::Rule {
+                key: "not_eligible",
+            },
+        );
     }
     e
 }

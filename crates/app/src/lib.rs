@@ -10,8 +10,8 @@
 pub mod accounts;
 pub mod actor;
 pub mod audit;
-pub mod certificates;
 pub mod catalogues;
+pub mod certificates;
 pub mod clock;
 pub mod cooperation;
 pub mod demand;

@@ -323,7 +323,10 @@ pub const POLICY: &[Rule] = &[
     Rule {
         kind: Kind::IssueCertificates,
         meaning: "issue, suspend and revoke one's institution's certificates (only within its filings) / 签发、暂停、撤销本机构证书（限备案范围）",
-        grants: &[(Role::OrgAdmin, Scope::OwnOrg), (Role::Staff, Scope::OwnOrg)],
+        grants: &[
+            (Role::OrgAdmin, Scope::OwnOrg),
+            (Role::Staff, Scope::OwnOrg),
+        ],
     },
 ];
 

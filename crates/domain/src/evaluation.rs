@@ -125,7 +125,10 @@ impl InstitutionInput {
     /// Validates every field.
     pub fn validate(&self, org_id: OrgId) -> Result<Institution, FieldErrors> {
         let mut e = FieldErrors::new();
-        let kind = e.check("kind", InstitutionKind::parse(&self.kind.to_ascii_uppercase()));
+        let kind = e.check(
+            "kind",
+            InstitutionKind::parse(&self.kind.to_ascii_uppercase()),
+        );
         let code = e.check("institution_code", digits(&self.institution_code, 4));
         let province = e.check(
             "province_code",
@@ -352,10 +355,18 @@ impl ScoresInput {
         let theory = e.check("theory_score", integer_field(&self.theory, 0, 100));
         let practical = e.check("practical_score", integer_field(&self.practical, 0, 100));
         let review = match (level.needs_review(), self.review.trim().is_empty()) {
-            (true, _) => e.check("review_score", integer_field(&self.review, 0, 100).map(Some)),
+            (true, _) => e.check(
+                "review_score",
+                integer_field(&self.review, 0, 100).map(Some),
+            ),
             (false, true) => Some(None),
             (false, false) => {
-                e.push("review_score", Problem::Rule { key: "review_only_technician" });
+                e.push(
+                    "review_score",
+                    Problem::Rule {
+                        key: "review_only_technician",
+                    },
+                );
                 None
             }
         };
@@ -699,16 +710,20 @@ fn is_final_year(facts: &Facts) -> bool {
     let year = i64::from(facts.on.year());
     let month = u8::from(facts.on.month());
     facts.graduation_year.is_some_and(|g| {
-        matches!(facts.status, TraineeStatus::Enrolled | TraineeStatus::Interning)
-            && (g == year && month <= 8 || g == year + 1 && month >= 9)
+        matches!(
+            facts.status,
+            TraineeStatus::Enrolled | TraineeStatus::Interning
+        ) && (g == year && month <= 8 || g == year + 1 && month >= 9)
     })
 }
 
 fn graduated(facts: &Facts) -> bool {
-    matches!(facts.status, TraineeStatus::Graduated | TraineeStatus::Employed)
-        || facts
-            .graduation_year
-            .is_some_and(|g| g < i64::from(facts.on.year()) && facts.status != TraineeStatus::Left)
+    matches!(
+        facts.status,
+        TraineeStatus::Graduated | TraineeStatus::Employed
+    ) || facts
+        .graduation_year
+        .is_some_and(|g| g < i64::from(facts.on.year()) && facts.status != TraineeStatus::Left)
 }
 
 fn held_since(facts: &Facts, level: Level) -> Option<time::Date> {
@@ -752,7 +767,10 @@ fn check_condition(c: Condition, facts: &Facts) -> ConditionCheck {
         }
         Condition::YearsTotal(years) => (
             facts.years_in_occupation >= years,
-            format!("needed={years}; recorded_work={}", facts.years_in_occupation),
+            format!(
+                "needed={years}; recorded_work={}",
+                facts.years_in_occupation
+            ),
         ),
         Condition::Graduate {
             classes,
@@ -779,7 +797,11 @@ fn check_condition(c: Condition, facts: &Facts) -> ConditionCheck {
             facts.apprenticeship_completed,
             format!(
                 "apprenticeship_completed={}",
-                if facts.apprenticeship_completed { "yes" } else { "no" }
+                if facts.apprenticeship_completed {
+                    "yes"
+                } else {
+                    "no"
+                }
             ),
         ),
     };
@@ -846,7 +868,10 @@ mod tests {
         let e = check_eligibility(&NATIONAL_TEMPLATE_2018, Level::Level4, &facts);
         assert_eq!(e.matched.as_deref(), Some("4.3"));
         let alt = e.alternatives.iter().find(|a| a.id == "4.3").unwrap();
-        assert!(alt.conditions[0].evidence.contains("final_year=yes"), "{alt:?}");
+        assert!(
+            alt.conditions[0].evidence.contains("final_year=yes"),
+            "{alt:?}"
+        );
         assert_eq!(e.edition, "national-template-2018");
     }
 
@@ -858,7 +883,10 @@ mod tests {
         assert_eq!(e.alternatives.len(), 3);
         assert!(e.alternatives.iter().all(|a| !a.met));
         let graduate = &e.alternatives[2].conditions[0];
-        assert!(graduate.evidence.contains("graduation=2029"), "{graduate:?}");
+        assert!(
+            graduate.evidence.contains("graduation=2029"),
+            "{graduate:?}"
+        );
         assert!(graduate.evidence.contains("final_year=no"));
     }
 
@@ -868,7 +896,11 @@ mod tests {
         facts.major_related = false;
         let e = check_eligibility(&NATIONAL_TEMPLATE_2018, Level::Level4, &facts);
         assert!(!e.eligible());
-        assert!(e.alternatives[2].conditions[0].evidence.contains("related_major=no"));
+        assert!(
+            e.alternatives[2].conditions[0]
+                .evidence
+                .contains("related_major=no")
+        );
     }
 
     #[test]
@@ -886,7 +918,10 @@ mod tests {
         let mut facts = student(MajorLevel::Intermediate, 2015, TraineeStatus::Employed);
         facts.held.push((Level::Level3, date!(2016 - 07 - 01)));
         let e = check_eligibility(&NATIONAL_TEMPLATE_2018, Level::Level2, &facts);
-        assert!(!e.eligible(), "ten years since the certificate but no recorded work");
+        assert!(
+            !e.eligible(),
+            "ten years since the certificate but no recorded work"
+        );
         facts.years_in_occupation = 5;
         let e = check_eligibility(&NATIONAL_TEMPLATE_2018, Level::Level2, &facts);
         assert_eq!(e.matched.as_deref(), Some("2.1"));
@@ -937,7 +972,13 @@ mod tests {
             practical: "80".into(),
             review: String::new(),
         };
-        assert!(input.validate(Level::Level2).unwrap_err().for_field("review_score").is_some());
+        assert!(
+            input
+                .validate(Level::Level2)
+                .unwrap_err()
+                .for_field("review_score")
+                .is_some()
+        );
     }
 
     #[test]

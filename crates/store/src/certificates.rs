@@ -174,7 +174,11 @@ fn certificate_from(r: &AnyRow) -> Result<Certificate> {
         occupation_code: r.try_get("occupation_code")?,
         occupation_name: r.try_get("occupation_name")?,
         subtype: r.try_get("subtype")?,
-        level: decode("certificates", &r.try_get::<String, _>("level")?, Level::parse)?,
+        level: decode(
+            "certificates",
+            &r.try_get::<String, _>("level")?,
+            Level::parse,
+        )?,
         holder_name_masked: r.try_get("holder_name_masked")?,
         holder_id_type: r.try_get("holder_id_type")?,
         holder_id_masked: r.try_get("holder_id_masked")?,
@@ -265,7 +269,12 @@ pub async fn used_indexes(conn: &mut AnyConnection, org: OrgId) -> Result<Vec<(i
     .fetch_all(conn)
     .await?;
     rows.iter()
-        .map(|r| Ok((r.try_get("revocation_index")?, r.try_get("suspension_index")?)))
+        .map(|r| {
+            Ok((
+                r.try_get("revocation_index")?,
+                r.try_get("suspension_index")?,
+            ))
+        })
         .collect()
 }
 
@@ -306,7 +315,9 @@ pub async fn status_entries(
                 reason: r
                     .try_get::<Option<String>, _>("status_reason")?
                     .unwrap_or_default(),
-                on: r.try_get::<Option<String>, _>("status_on")?.unwrap_or_default(),
+                on: r
+                    .try_get::<Option<String>, _>("status_on")?
+                    .unwrap_or_default(),
             })
         })
         .collect()
@@ -320,12 +331,14 @@ pub async fn set_status(
     reason: Option<&str>,
     on: Option<&str>,
 ) -> Result<()> {
-    sqlx::query("UPDATE certificates SET status = $1, status_reason = $2, status_on = $3 WHERE id = $4")
-        .bind(status)
-        .bind(reason)
-        .bind(on)
-        .bind(id.to_string())
-        .execute(conn)
-        .await?;
+    sqlx::query(
+        "UPDATE certificates SET status = $1, status_reason = $2, status_on = $3 WHERE id = $4",
+    )
+    .bind(status)
+    .bind(reason)
+    .bind(on)
+    .bind(id.to_string())
+    .execute(conn)
+    .await?;
     Ok(())
 }

@@ -42,7 +42,10 @@ pub async fn save_institution(
 
 fn institution_from(r: &AnyRow) -> Result<Institution> {
     Ok(Institution {
-        org_id: decode_id("evaluation_institutions", &r.try_get::<String, _>("org_id")?)?,
+        org_id: decode_id(
+            "evaluation_institutions",
+            &r.try_get::<String, _>("org_id")?,
+        )?,
         kind: decode(
             "evaluation_institutions",
             &r.try_get::<String, _>("kind")?,
@@ -163,10 +166,7 @@ fn session_from(r: &AnyRow) -> Result<Session> {
 }
 
 /// One session.
-pub async fn session(
-    conn: &mut AnyConnection,
-    id: EvaluationSessionId,
-) -> Result<Option<Session>> {
+pub async fn session(conn: &mut AnyConnection, id: EvaluationSessionId) -> Result<Option<Session>> {
     let row = sqlx::query(
         "SELECT id, org_id, occupation_code, level, held_on, venue, examiners FROM evaluation_sessions WHERE id = $1",
     )

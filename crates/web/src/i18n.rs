@@ -1003,7 +1003,11 @@ const WORDS: &[(&str, &str, &str)] = &[
     ("nav.evaluation", "技能评价", "Skill evaluation"),
     ("evaluation.title", "技能等级认定", "Skill-level evaluation"),
     ("evaluation.sessions", "认定批次", "Evaluation sessions"),
-    ("evaluation.institutions", "评价机构", "Evaluation institutions"),
+    (
+        "evaluation.institutions",
+        "评价机构",
+        "Evaluation institutions",
+    ),
     ("evaluation.new_session", "新建认定批次", "New session"),
     ("evaluation.occupation", "职业", "Occupation"),
     ("evaluation.level", "等级", "Level"),
@@ -1011,7 +1015,11 @@ const WORDS: &[(&str, &str, &str)] = &[
     ("evaluation.venue", "考点", "Venue"),
     ("evaluation.examiners", "考评员", "Examiners"),
     ("evaluation.candidates", "考生", "Candidates"),
-    ("evaluation.add_candidate", "添加考生（资格审核）", "Add a candidate (eligibility checked)"),
+    (
+        "evaluation.add_candidate",
+        "添加考生（资格审核）",
+        "Add a candidate (eligibility checked)",
+    ),
     ("evaluation.trainee_id", "学员编号", "Trainee id"),
     ("evaluation.theory", "理论知识", "Theory"),
     ("evaluation.practical", "操作技能", "Practical"),
@@ -1022,9 +1030,17 @@ const WORDS: &[(&str, &str, &str)] = &[
     ("evaluation.unscored", "未录入", "Not scored"),
     ("evaluation.save_scores", "保存成绩", "Save scores"),
     ("evaluation.matched", "符合条件", "Matched"),
-    ("evaluation.pass_mark", "合格线（每部分）", "Pass mark (each part)"),
+    (
+        "evaluation.pass_mark",
+        "合格线（每部分）",
+        "Pass mark (each part)",
+    ),
     ("evaluation.issue", "签发证书", "Issue certificate"),
-    ("evaluation.issue_all", "为全部合格考生签发证书", "Issue certificates to every passing candidate"),
+    (
+        "evaluation.issue_all",
+        "为全部合格考生签发证书",
+        "Issue certificates to every passing candidate",
+    ),
     ("evaluation.certificate", "证书", "Certificate"),
     ("evaluation.filings", "备案", "Filings"),
     ("evaluation.codes", "机构代码", "Codes"),
@@ -1034,17 +1050,33 @@ const WORDS: &[(&str, &str, &str)] = &[
         "Registering institutions and filings, creating sessions, admitting candidates and recording scores go through /api/v1/evaluation (see the API docs).",
     ),
     ("level.level5", "五级/初级工", "Level 5 / Junior worker"),
-    ("level.level4", "四级/中级工", "Level 4 / Intermediate worker"),
+    (
+        "level.level4",
+        "四级/中级工",
+        "Level 4 / Intermediate worker",
+    ),
     ("level.level3", "三级/高级工", "Level 3 / Senior worker"),
     ("level.level2", "二级/技师", "Level 2 / Technician"),
-    ("level.level1", "一级/高级技师", "Level 1 / Senior technician"),
-    ("evaluation.no_sessions", "暂无认定批次。", "No sessions yet."),
+    (
+        "level.level1",
+        "一级/高级技师",
+        "Level 1 / Senior technician",
+    ),
+    (
+        "evaluation.no_sessions",
+        "暂无认定批次。",
+        "No sessions yet.",
+    ),
     (
         "evaluation.not_eligible",
         "该学员不符合申报条件，各项条件的核验结果见下。",
         "The trainee does not meet the conditions to apply; each condition's check is below.",
     ),
-    ("evaluation.eligibility", "申报条件核验", "Eligibility check"),
+    (
+        "evaluation.eligibility",
+        "申报条件核验",
+        "Eligibility check",
+    ),
     ("evaluation.evidence", "依据", "Evidence"),
     ("evaluation.met", "满足", "Met"),
     ("evaluation.not_met", "不满足", "Not met"),
@@ -1073,9 +1105,21 @@ const WORDS: &[(&str, &str, &str)] = &[
         "该成绩已签发证书，不能重复签发。",
         "A certificate has already been issued for this result.",
     ),
-    ("certificate.revoked", "该证书已撤销。", "This certificate is revoked."),
-    ("certificate.suspended", "该证书已暂停。", "This certificate is suspended."),
-    ("certificate.valid", "该证书有效，未被暂停。", "This certificate is valid, not suspended."),
+    (
+        "certificate.revoked",
+        "该证书已撤销。",
+        "This certificate is revoked.",
+    ),
+    (
+        "certificate.suspended",
+        "该证书已暂停。",
+        "This certificate is suspended.",
+    ),
+    (
+        "certificate.valid",
+        "该证书有效，未被暂停。",
+        "This certificate is valid, not suspended.",
+    ),
     (
         "certificate.serials_exhausted",
         "本年度证书序号已用完。",
@@ -1086,22 +1130,54 @@ const WORDS: &[(&str, &str, &str)] = &[
     ("certificates.suspend", "暂停", "Suspend"),
     ("certificates.reinstate", "恢复", "Reinstate"),
     ("certificates.print", "打印", "Print"),
-    ("certificates.reason", "原因（公开，勿含个人信息）", "Reason (public; no personal data)"),
+    (
+        "certificates.reason",
+        "原因（公开，勿含个人信息）",
+        "Reason (public; no personal data)",
+    ),
     ("verify.title", "证书查验", "Certificate check"),
-    ("verify.outcome.valid", "有效：签名正确，证书未被撤销或暂停", "Valid: the signature checks out and the certificate is neither revoked nor suspended"),
+    (
+        "verify.outcome.valid",
+        "有效：签名正确，证书未被撤销或暂停",
+        "Valid: the signature checks out and the certificate is neither revoked nor suspended",
+    ),
     ("verify.outcome.revoked", "已撤销", "Revoked"),
     ("verify.outcome.suspended", "已暂停", "Suspended"),
     ("verify.outcome.expired", "已过期", "Expired"),
     ("verify.outcome.not_yet_valid", "尚未生效", "Not yet valid"),
-    ("verify.outcome.bad_signature", "签名不符：证书内容被改动或非本机构签发", "Signature does not match: altered, or not signed by this institution"),
-    ("verify.outcome.unknown_key", "签名密钥未公布", "Signed with an unpublished key"),
-    ("verify.outcome.key_not_for_issuer", "签名密钥不属于颁证机构", "The signing key does not belong to the issuer"),
-    ("verify.outcome.malformed", "证书文件格式不正确", "The certificate file is malformed"),
-    ("verify.outcome.unsupported_cryptosuite", "不支持的签名算法", "Unsupported signature suite"),
+    (
+        "verify.outcome.bad_signature",
+        "签名不符：证书内容被改动或非本机构签发",
+        "Signature does not match: altered, or not signed by this institution",
+    ),
+    (
+        "verify.outcome.unknown_key",
+        "签名密钥未公布",
+        "Signed with an unpublished key",
+    ),
+    (
+        "verify.outcome.key_not_for_issuer",
+        "签名密钥不属于颁证机构",
+        "The signing key does not belong to the issuer",
+    ),
+    (
+        "verify.outcome.malformed",
+        "证书文件格式不正确",
+        "The certificate file is malformed",
+    ),
+    (
+        "verify.outcome.unsupported_cryptosuite",
+        "不支持的签名算法",
+        "Unsupported signature suite",
+    ),
     ("verify.reason", "原因", "Reason"),
     ("verify.since", "自", "since"),
     ("verify.name", "证书名称", "Certificate"),
-    ("verify.name_value", "职业技能等级证书", "Skill-level certificate"),
+    (
+        "verify.name_value",
+        "职业技能等级证书",
+        "Skill-level certificate",
+    ),
     ("verify.number", "证书编号", "Number"),
     ("verify.holder", "持证人", "Holder"),
     ("verify.occupation", "职业名称", "Occupation"),
@@ -1111,9 +1187,21 @@ const WORDS: &[(&str, &str, &str)] = &[
     ("verify.authorized_by", "授权", "Authorized by"),
     ("verify.issued_on", "发证日期", "Issue date"),
     ("verify.signature", "电子签名", "Signature"),
-    ("verify.signature_ok", "Ed25519 签名核验通过", "Ed25519 signature verified"),
-    ("verify.no_details", "签名未通过核验，不显示证书内容。", "The signature did not verify, so no content is shown."),
-    ("verify.download", "下载电子证书（JSON）", "Download the credential (JSON)"),
+    (
+        "verify.signature_ok",
+        "Ed25519 签名核验通过",
+        "Ed25519 signature verified",
+    ),
+    (
+        "verify.no_details",
+        "签名未通过核验，不显示证书内容。",
+        "The signature did not verify, so no content is shown.",
+    ),
+    (
+        "verify.download",
+        "下载电子证书（JSON）",
+        "Download the credential (JSON)",
+    ),
     (
         "verify.offline_hint",
         "可用 gongjiang verify 离线核验，密钥见颁证机构的 DID 文档。",
@@ -1124,7 +1212,11 @@ const WORDS: &[(&str, &str, &str)] = &[
         "本页只显示脱敏姓名，不显示身份证号和手机号。",
         "This page shows the masked name only, never ID or phone numbers.",
     ),
-    ("print.body", "经评价，该持证人达到以下职业技能等级，特发此证。", "Having been evaluated, the holder has reached the skill level below; this certificate is issued."),
+    (
+        "print.body",
+        "经评价，该持证人达到以下职业技能等级，特发此证。",
+        "Having been evaluated, the holder has reached the skill level below; this certificate is issued.",
+    ),
     ("print.id_type", "证件类型", "ID document"),
     ("print.id_number", "证件号码", "ID number"),
     ("print.status", "状态", "Status"),
@@ -1134,7 +1226,11 @@ const WORDS: &[(&str, &str, &str)] = &[
         "扫描二维码或访问下方网址查验真伪。电子证书由评价机构以 Ed25519 签名，可离线核验。",
         "Scan the QR code or open the address below to verify. The credential is signed with the institution's Ed25519 key and can be checked offline.",
     ),
-    ("print.hint", "用浏览器的“打印”功能输出 A4 纸质证书。", "Use the browser's Print command for an A4 paper certificate."),
+    (
+        "print.hint",
+        "用浏览器的“打印”功能输出 A4 纸质证书。",
+        "Use the browser's Print command for an A4 paper certificate.",
+    ),
 ];
 
 /// The word for `key` in `lang` (the key itself when missing, which a test forbids).
@@ -1440,7 +1536,8 @@ pub fn labelled(lang: Lang, label: &str, problem: &Problem) -> String {
                 if zh {
                     "不在本机构的有效备案范围内（职业、等级或日期）".to_string()
                 } else {
-                    "is outside your institution's filings in force (occupation, level or date)".to_string()
+                    "is outside your institution's filings in force (occupation, level or date)"
+                        .to_string()
                 }
             }
             "not_eligible" => {

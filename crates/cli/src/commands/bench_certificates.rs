@@ -31,7 +31,11 @@ pub struct Args {
 
 const OCCUPATION: &str = "6-25-04-01";
 
-fn actor(org: gongjiang_domain::ids::OrgId, alliance: gongjiang_domain::ids::AllianceId, role: Role) -> Actor {
+fn actor(
+    org: gongjiang_domain::ids::OrgId,
+    alliance: gongjiang_domain::ids::AllianceId,
+    role: Role,
+) -> Actor {
     Actor::User {
         user: User {
             user_id: UserId::new(),
@@ -66,31 +70,45 @@ async fn bench(args: &Args, dir: &std::path::Path) -> Result<String, String> {
     let secretariat = actor(loaded.chair, loaded.alliance, Role::Secretariat);
     let school = actor(loaded.school, loaded.alliance, Role::OrgAdmin);
     let today = app.now().date_cst();
-    evaluation::register_institution(&app, &secretariat, loaded.school, &InstitutionInput {
-        kind: "S".into(),
-        institution_code: "0000".into(),
-        province_code: "42".into(),
-        site_code: "000123".into(),
-    })
+    evaluation::register_institution(
+        &app,
+        &secretariat,
+        loaded.school,
+        &InstitutionInput {
+            kind: "S".into(),
+            institution_code: "0000".into(),
+            province_code: "42".into(),
+            site_code: "000123".into(),
+        },
+    )
     .await
     .map_err(|e| e.to_string())?;
-    evaluation::add_filing(&app, &secretariat, loaded.school, &FilingInput {
-        occupation_code: OCCUPATION.into(),
-        levels: vec!["level4".into()],
-        filed_with: "湖北省人力资源和社会保障厅".into(),
-        reference: "鄂人社评备〔2026〕12号".into(),
-        valid_from: format!("{}-01-01", today.year() - 1),
-        valid_to: String::new(),
-    })
+    evaluation::add_filing(
+        &app,
+        &secretariat,
+        loaded.school,
+        &FilingInput {
+            occupation_code: OCCUPATION.into(),
+            levels: vec!["level4".into()],
+            filed_with: "湖北省人力资源和社会保障厅".into(),
+            reference: "鄂人社评备〔2026〕12号".into(),
+            valid_from: format!("{}-01-01", today.year() - 1),
+            valid_to: String::new(),
+        },
+    )
     .await
     .map_err(|e| e.to_string())?;
-    let session = evaluation::create_session(&app, &school, &SessionInput {
-        occupation_code: OCCUPATION.into(),
-        level: "level4".into(),
-        held_on: iso(today),
-        venue: "基准测试考点".into(),
-        examiners: "张工,刘工".into(),
-    })
+    let session = evaluation::create_session(
+        &app,
+        &school,
+        &SessionInput {
+            occupation_code: OCCUPATION.into(),
+            level: "level4".into(),
+            held_on: iso(today),
+            venue: "基准测试考点".into(),
+            examiners: "张工,刘工".into(),
+        },
+    )
     .await
     .map_err(|e| e.to_string())?;
     // Candidates straight into the store: the timed part is issuing.
@@ -135,7 +153,11 @@ async fn bench(args: &Args, dir: &std::path::Path) -> Result<String, String> {
         gongjiang_store::evaluation::insert_candidate(&mut tx, &candidate, now)
             .await
             .map_err(|e| e.to_string())?;
-        let scores = Scores { theory: 80, practical: 80, review: None };
+        let scores = Scores {
+            theory: 80,
+            practical: 80,
+            review: None,
+        };
         gongjiang_store::evaluation::set_scores(&mut tx, candidate.id, &scores, true, now)
             .await
             .map_err(|e| e.to_string())?;
@@ -158,8 +180,10 @@ async fn bench(args: &Args, dir: &std::path::Path) -> Result<String, String> {
 
 /// Runs `gongjiang bench certificates`.
 pub async fn run(args: Args) -> ExitCode {
-    let dir =
-        std::env::temp_dir().join(format!("gongjiang-bench-certificates-{}", std::process::id()));
+    let dir = std::env::temp_dir().join(format!(
+        "gongjiang-bench-certificates-{}",
+        std::process::id()
+    ));
     if let Err(e) = std::fs::create_dir_all(&dir) {
         eprintln!("cannot make a temporary directory: {e}");
         return ExitCode::from(1);

@@ -11,8 +11,8 @@ use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use gongjiang_app::certificates::{self, verify_url};
 use gongjiang_app::jobs::{self, JobStatus};
-use gongjiang_store::certificates::Certificate;
 use gongjiang_domain::ids::{CandidateId, CertificateId, EvaluationSessionId};
+use gongjiang_store::certificates::Certificate;
 use serde::Deserialize;
 use serde_json::{Value, json};
 
@@ -72,7 +72,9 @@ pub async fn list(State(state): State<AppState>, ctx: Ctx) -> Result<Json<Value>
     let items = certificates::list(&state.app, &ctx.actor)
         .await
         .map_err(fail(&ctx))?;
-    Ok(Json(json!({"items": items.iter().map(|c| certificate_json(&state, c)).collect::<Vec<_>>()})))
+    Ok(Json(
+        json!({"items": items.iter().map(|c| certificate_json(&state, c)).collect::<Vec<_>>()}),
+    ))
 }
 
 /// `GET /api/v1/certificates/{id}`.

@@ -289,5 +289,7 @@ pub async fn of_trainee(
     let certificates = gongjiang_app::certificates::of_trainee(&state.app, &ctx.actor, tid)
         .await
         .map_err(fail(&ctx))?;
-    Ok(Json(json!({"results": results, "certificates": certificates})))
+    Ok(Json(
+        json!({"results": results, "certificates": certificates}),
+    ))
 }

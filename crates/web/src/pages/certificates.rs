@@ -13,8 +13,8 @@ use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::{StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
-use gongjiang_app::certificates::{self, PublicCheck, verify_url};
 use gongjiang_app::Error;
+use gongjiang_app::certificates::{self, PublicCheck, verify_url};
 use gongjiang_credentials::StatusPurpose;
 use gongjiang_domain::ids::{CertificateId, OrgId};
 

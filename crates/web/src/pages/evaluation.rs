@@ -61,7 +61,11 @@ pub async fn list(State(state): State<AppState>, ctx: Ctx) -> Result<Html<String
                     format!(
                         "{} {} {} — {}（{}）",
                         f.occupation_code,
-                        f.levels.iter().map(|l| l.wording()).collect::<Vec<_>>().join("、"),
+                        f.levels
+                            .iter()
+                            .map(|l| l.wording())
+                            .collect::<Vec<_>>()
+                            .join("、"),
                         f.valid_from,
                         f.valid_to.clone().unwrap_or_default(),
                         f.reference
@@ -196,9 +200,14 @@ pub async fn issue_all(
     let job = certificates::issue_session_in_background(&state.app, &ctx.actor, id)
         .await
         .map_err(fail)?;
-    let view = jobs::wait(&state.app, &ctx.actor, job, crate::api::certificates::ISSUE_WAIT)
-        .await
-        .map_err(fail)?;
+    let view = jobs::wait(
+        &state.app,
+        &ctx.actor,
+        job,
+        crate::api::certificates::ISSUE_WAIT,
+    )
+    .await
+    .map_err(fail)?;
     Ok(match view.status {
         JobStatus::Done => Redirect::to(&format!("/evaluation/sessions/{id}")),
         _ => Redirect::to(&format!("/jobs/{job}")),

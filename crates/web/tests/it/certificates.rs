@@ -17,14 +17,24 @@ fn now() -> OffsetDateTime {
 async fn issue(w: &crate::evaluation::World, candidate: &str) -> Value {
     let answer = w
         .school
-        .send_json(Method::POST, &format!("/api/v1/evaluation/candidates/{candidate}/certificate"), &json!({}))
+        .send_json(
+            Method::POST,
+            &format!("/api/v1/evaluation/candidates/{candidate}/certificate"),
+            &json!({}),
+        )
         .await;
     assert_eq!(answer.status(), StatusCode::CREATED, "{}", answer.body());
     answer.json()
 }
 
 fn token(certificate: &Value) -> String {
-    certificate["verify_url"].as_str().unwrap().rsplit('/').next().unwrap().to_string()
+    certificate["verify_url"]
+        .as_str()
+        .unwrap()
+        .rsplit('/')
+        .next()
+        .unwrap()
+        .to_string()
 }
 
 /// What `gongjiang verify FILE --did-document D --status-list L…` would
@@ -52,12 +62,21 @@ async fn a_result_is_certified_once_and_cannot_change_until_the_certificate_is_r
     let c = scored(&w, &w.eligible, 82, 77).await;
 
     let first = issue(&w, &c).await;
-    let twice = w.school
-        .send_json(Method::POST, &format!("/api/v1/evaluation/candidates/{c}/certificate"), &json!({}))
+    let twice = w
+        .school
+        .send_json(
+            Method::POST,
+            &format!("/api/v1/evaluation/candidates/{c}/certificate"),
+            &json!({}),
+        )
         .await;
-    let changed = w.school
-        .send_json(Method::PUT, &format!("/api/v1/evaluation/candidates/{c}/scores"),
-            &json!({"theory_score": 90, "practical_score": 90}))
+    let changed = w
+        .school
+        .send_json(
+            Method::PUT,
+            &format!("/api/v1/evaluation/candidates/{c}/scores"),
+            &json!({"theory_score": 90, "practical_score": 90}),
+        )
         .await;
 
     let number = first["number"].as_str().unwrap();
@@ -67,22 +86,51 @@ async fn a_result_is_certified_once_and_cannot_change_until_the_certificate_is_r
     assert_eq!(twice.status(), StatusCode::CONFLICT);
     assert_eq!(changed.status(), StatusCode::CONFLICT);
     let id = first["id"].as_str().unwrap();
-    let revoked = w.school
-        .send_json(Method::POST, &format!("/api/v1/certificates/{id}/revoke"), &json!({"reason": "成绩录入有误"}))
+    let revoked = w
+        .school
+        .send_json(
+            Method::POST,
+            &format!("/api/v1/certificates/{id}/revoke"),
+            &json!({"reason": "成绩录入有误"}),
+        )
         .await;
     assert_eq!(revoked.json()["status"], "revoked");
-    let corrected = w.school
-        .send_json(Method::PUT, &format!("/api/v1/evaluation/candidates/{c}/scores"),
-            &json!({"theory_score": 90, "practical_score": 90}))
+    let corrected = w
+        .school
+        .send_json(
+            Method::PUT,
+            &format!("/api/v1/evaluation/candidates/{c}/scores"),
+            &json!({"theory_score": 90, "practical_score": 90}),
+        )
         .await;
     assert_eq!(corrected.status(), StatusCode::OK, "{}", corrected.body());
     let reissued = issue(&w, &c).await;
     assert_ne!(reissued["number"], first["number"]);
-    let audit = w.secretariat.get("/api/v1/audit?action=certificate.").await.json();
-    let actions: Vec<&str> = audit["items"].as_array().unwrap().iter().map(|e| e["action"].as_str().unwrap()).collect();
-    assert_eq!(actions.iter().filter(|a| **a == "certificate.issue").count(), 2, "{actions:?}");
+    let audit = w
+        .secretariat
+        .get("/api/v1/audit?action=certificate.")
+        .await
+        .json();
+    let actions: Vec<&str> = audit["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["action"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        actions
+            .iter()
+            .filter(|a| **a == "certificate.issue")
+            .count(),
+        2,
+        "{actions:?}"
+    );
     assert!(actions.contains(&"certificate.revoke"));
-    let mine = w.school.get(&format!("/api/v1/trainees/{}/evaluations", w.eligible)).await.json();
+    let mine = w
+        .school
+        .get(&format!("/api/v1/trainees/{}/evaluations", w.eligible))
+        .await
+        .json();
     assert_eq!(mine["certificates"].as_array().unwrap().len(), 2);
 }
 
@@ -93,25 +141,48 @@ async fn without_a_filing_in_force_on_the_issue_date_nobody_can_issue() {
     let w = world(&app, Some("2026-11-27")).await;
     let c = scored(&w, &w.eligible, 80, 80).await;
 
-    let lapsed = w.school
-        .send_json(Method::POST, &format!("/api/v1/evaluation/candidates/{c}/certificate"), &json!({}))
+    let lapsed = w
+        .school
+        .send_json(
+            Method::POST,
+            &format!("/api/v1/evaluation/candidates/{c}/certificate"),
+            &json!({}),
+        )
         .await;
-    let by_secretariat = w.secretariat
-        .send_json(Method::POST, &format!("/api/v1/evaluation/candidates/{c}/certificate"), &json!({}))
+    let by_secretariat = w
+        .secretariat
+        .send_json(
+            Method::POST,
+            &format!("/api/v1/evaluation/candidates/{c}/certificate"),
+            &json!({}),
+        )
         .await;
 
     assert_eq!(lapsed.status(), StatusCode::CONFLICT, "{}", lapsed.body());
-    assert!(lapsed.json()["error"]["message"].as_str().unwrap().contains("备案"));
     assert!(
-        by_secretariat.status() == StatusCode::FORBIDDEN || by_secretariat.status() == StatusCode::NOT_FOUND,
+        lapsed.json()["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("备案")
+    );
+    assert!(
+        by_secretariat.status() == StatusCode::FORBIDDEN
+            || by_secretariat.status() == StatusCode::NOT_FOUND,
         "{}",
         by_secretariat.status()
     );
-    assert_eq!(w.school.get("/api/v1/certificates").await.json()["items"].as_array().unwrap().len(), 0);
+    assert_eq!(
+        w.school.get("/api/v1/certificates").await.json()["items"]
+            .as_array()
+            .unwrap()
+            .len(),
+        0
+    );
 }
 
 #[tokio::test]
-async fn a_revoked_certificate_shows_revoked_with_reason_and_date_and_the_page_masks_personal_data() {
+async fn a_revoked_certificate_shows_revoked_with_reason_and_date_and_the_page_masks_personal_data()
+{
     let app = TestApp::spawn().await;
     let w = world(&app, None).await;
     let c = scored(&w, &w.eligible, 80, 80).await;
@@ -122,23 +193,41 @@ async fn a_revoked_certificate_shows_revoked_with_reason_and_date_and_the_page_m
     let before = anon.get(&page).await;
     let id = cert["id"].as_str().unwrap();
     w.school
-        .send_json(Method::POST, &format!("/api/v1/certificates/{id}/revoke"), &json!({"reason": "证书信息有误"}))
+        .send_json(
+            Method::POST,
+            &format!("/api/v1/certificates/{id}/revoke"),
+            &json!({"reason": "证书信息有误"}),
+        )
         .await;
     let after = anon.get(&page).await;
 
     assert_eq!(before.status(), StatusCode::OK);
-    assert!(before.body().contains("data-outcome=\"valid\""), "{}", before.body());
+    assert!(
+        before.body().contains("data-outcome=\"valid\""),
+        "{}",
+        before.body()
+    );
     for body in [before.body(), after.body()] {
         assert!(!body.contains("欧阳娜娜"), "full name shown");
-        assert!(!body.contains("42010220060315001X") && !body.contains("4201**"), "ID number shown");
+        assert!(
+            !body.contains("42010220060315001X") && !body.contains("4201**"),
+            "ID number shown"
+        );
         assert!(!body.contains("138"), "phone shown");
         assert!(body.contains("欧**娜"), "masked name");
         assert!(body.contains("电子设备装接工") && body.contains("四级/中级工"));
     }
-    assert!(after.body().contains("data-outcome=\"revoked\""), "{}", after.body());
+    assert!(
+        after.body().contains("data-outcome=\"revoked\""),
+        "{}",
+        after.body()
+    );
     assert!(after.body().contains("证书信息有误"));
     assert!(after.body().contains("2026-11-28"));
-    assert_eq!(anon.get("/verify/no-such-token").await.status(), StatusCode::NOT_FOUND);
+    assert_eq!(
+        anon.get("/verify/no-such-token").await.status(),
+        StatusCode::NOT_FOUND
+    );
 }
 
 #[tokio::test]
@@ -147,23 +236,48 @@ async fn the_did_document_and_status_lists_are_served_to_anyone() {
     let w = world(&app, None).await;
     let anon = app.client();
     let org = app.demo.school;
-    assert_eq!(anon.get(&format!("/orgs/{org}/did.json")).await.status(), StatusCode::NOT_FOUND, "no key before the first certificate");
+    assert_eq!(
+        anon.get(&format!("/orgs/{org}/did.json")).await.status(),
+        StatusCode::NOT_FOUND,
+        "no key before the first certificate"
+    );
     let c = scored(&w, &w.eligible, 80, 80).await;
     issue(&w, &c).await;
 
     let did = anon.get(&format!("/orgs/{org}/did.json")).await;
     let list = anon.get(&format!("/status/{org}/revocation")).await;
 
-    assert_eq!(did.header("content-type").as_deref(), Some("application/did+json"));
+    assert_eq!(
+        did.header("content-type").as_deref(),
+        Some("application/did+json")
+    );
     let doc = did.json();
-    assert!(doc["id"].as_str().unwrap().ends_with(&format!(":orgs:{org}")), "{doc}");
-    assert!(doc["verificationMethod"][0]["publicKeyMultibase"].as_str().unwrap().starts_with("z6Mk"));
+    assert!(
+        doc["id"]
+            .as_str()
+            .unwrap()
+            .ends_with(&format!(":orgs:{org}")),
+        "{doc}"
+    );
+    assert!(
+        doc["verificationMethod"][0]["publicKeyMultibase"]
+            .as_str()
+            .unwrap()
+            .starts_with("z6Mk")
+    );
     assert!(!did.body().contains("seed") && !did.body().contains("private"));
     let l = list.json();
-    assert!(l["type"].to_string().contains("BitstringStatusListCredential"));
+    assert!(
+        l["type"]
+            .to_string()
+            .contains("BitstringStatusListCredential")
+    );
     assert_eq!(l["credentialSubject"]["statusPurpose"], "revocation");
     assert!(l["validUntil"].is_string());
-    assert_eq!(anon.get(&format!("/status/{org}/other")).await.status(), StatusCode::NOT_FOUND);
+    assert_eq!(
+        anon.get(&format!("/status/{org}/other")).await.status(),
+        StatusCode::NOT_FOUND
+    );
     published(&app).await;
 }
 
@@ -173,21 +287,36 @@ async fn a_downloaded_credential_verifies_offline_and_fails_when_tampered_with_o
     let w = world(&app, None).await;
     let c = scored(&w, &w.eligible, 80, 80).await;
     let cert = issue(&w, &c).await;
-    let download = app.client().get(&format!("/verify/{}/credential.json", token(&cert))).await;
+    let download = app
+        .client()
+        .get(&format!("/verify/{}/credential.json", token(&cert)))
+        .await;
     assert_eq!(download.status(), StatusCode::OK);
     let text = download.body().to_string();
     assert!(!text.contains("欧阳娜娜") && !text.contains("42010220060315001X"));
 
     let (keys, lists) = published(&app).await;
     let valid = verify(&text, &keys, now(), &lists);
-    let tampered = verify(&text.replace("四级/中级工", "三级/高级工"), &keys, now(), &lists);
+    let tampered = verify(
+        &text.replace("四级/中级工", "三级/高级工"),
+        &keys,
+        now(),
+        &lists,
+    );
 
     assert_eq!(valid.outcome, Outcome::Valid, "{:?}", valid.outcome);
-    assert_eq!(valid.details.as_ref().unwrap().number, cert["number"].as_str().unwrap());
+    assert_eq!(
+        valid.details.as_ref().unwrap().number,
+        cert["number"].as_str().unwrap()
+    );
     assert_eq!(tampered.outcome, Outcome::Invalid(Reason::BadSignature));
     let id = cert["id"].as_str().unwrap();
     w.school
-        .send_json(Method::POST, &format!("/api/v1/certificates/{id}/revoke"), &json!({"reason": "违规取得"}))
+        .send_json(
+            Method::POST,
+            &format!("/api/v1/certificates/{id}/revoke"),
+            &json!({"reason": "违规取得"}),
+        )
         .await;
     let (keys, lists) = published(&app).await;
     let revoked = verify(&text, &keys, now(), &lists);
@@ -206,10 +335,18 @@ async fn a_whole_session_is_issued_as_a_job_and_each_certificate_prints_with_its
     let school = app.client_as(Persona::SchoolAdmin).await;
 
     let started = school
-        .send_json(Method::POST, &format!("/api/v1/evaluation/sessions/{}/certificates", w.session), &json!({}))
+        .send_json(
+            Method::POST,
+            &format!("/api/v1/evaluation/sessions/{}/certificates", w.session),
+            &json!({}),
+        )
         .await;
 
-    assert!(started.status() == StatusCode::OK || started.status() == StatusCode::ACCEPTED, "{}", started.body());
+    assert!(
+        started.status() == StatusCode::OK || started.status() == StatusCode::ACCEPTED,
+        "{}",
+        started.body()
+    );
     let job = started.header("location").unwrap();
     let mut view = school.get(&job).await.json();
     for _ in 0..50 {
@@ -224,15 +361,34 @@ async fn a_whole_session_is_issued_as_a_job_and_each_certificate_prints_with_its
     let list = school.get("/api/v1/certificates").await.json();
     let cert = &list["items"][0];
     let again = school
-        .send_json(Method::POST, &format!("/api/v1/evaluation/sessions/{}/certificates", w.session), &json!({}))
+        .send_json(
+            Method::POST,
+            &format!("/api/v1/evaluation/sessions/{}/certificates", w.session),
+            &json!({}),
+        )
         .await;
-    assert_eq!(again.json()["job"]["outcome"]["issued"], 0, "{}", again.body());
+    assert_eq!(
+        again.json()["job"]["outcome"]["issued"],
+        0,
+        "{}",
+        again.body()
+    );
     let print = school.get(cert["print_url"].as_str().unwrap()).await;
     assert_eq!(print.status(), StatusCode::OK);
     assert!(print.body().contains("职业技能等级证书") && print.body().contains("/qr.svg"));
     assert!(print.body().contains(cert["number"].as_str().unwrap()));
-    let qr = app.client().get(&format!("/verify/{}/qr.svg", token(cert))).await;
+    let qr = app
+        .client()
+        .get(&format!("/verify/{}/qr.svg", token(cert)))
+        .await;
     assert_eq!(qr.header("content-type").as_deref(), Some("image/svg+xml"));
     assert!(qr.body().contains("<svg"));
-    assert_eq!(app.client_as(Persona::Hr).await.get(cert["print_url"].as_str().unwrap()).await.status(), StatusCode::NOT_FOUND);
+    assert_eq!(
+        app.client_as(Persona::Hr)
+            .await
+            .get(cert["print_url"].as_str().unwrap())
+            .await
+            .status(),
+        StatusCode::NOT_FOUND
+    );
 }

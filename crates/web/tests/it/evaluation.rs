@@ -26,7 +26,12 @@ pub struct World {
 
 async fn created(client: &TestClient, path: &str, body: &Value) -> Value {
     let answer = client.send_json(Method::POST, path, body).await;
-    assert_eq!(answer.status(), StatusCode::CREATED, "{path}: {}", answer.body());
+    assert_eq!(
+        answer.status(),
+        StatusCode::CREATED,
+        "{path}: {}",
+        answer.body()
+    );
     answer.json()
 }
 
@@ -46,7 +51,12 @@ pub async fn world(app: &TestApp, valid_to: Option<&str>) -> World {
     if let Some(to) = valid_to {
         filing["valid_to"] = json!(to);
     }
-    created(&secretariat, &format!("/api/v1/evaluation/institutions/{org}/filings"), &filing).await;
+    created(
+        &secretariat,
+        &format!("/api/v1/evaluation/institutions/{org}/filings"),
+        &filing,
+    )
+    .await;
     let major = created(&school, "/api/v1/majors", &json!({"code": "0602", "name": "电子设备装配与调试",
         "level": "intermediate", "length_years": 3, "annual_intake": 60, "occupations": [OCCUPATION]})).await;
     let major_id = major["id"].as_str().unwrap();
@@ -56,9 +66,15 @@ pub async fn world(app: &TestApp, valid_to: Option<&str>) -> World {
         "name": "2026级电子设备装配中级工1班", "entry_year": 2026, "graduation_year": 2029, "size": 40})).await;
     let eligible = created(&school, "/api/v1/trainees", &json!({"name": "欧阳娜娜", "id_number": "42010220060315001X",
         "phone": "13812345678", "cohort_id": final_year["id"], "consent_purpose": "学籍管理与职业技能等级认定"})).await;
-    let young = gongjiang_domain::values::IdCardNumber::with_check_character("42010220090601002").unwrap();
-    let first_year = created(&school, "/api/v1/trainees", &json!({"name": "李小龙", "id_number": young.as_str(),
-        "cohort_id": first["id"], "consent_purpose": "学籍管理与职业技能等级认定"})).await;
+    let young =
+        gongjiang_domain::values::IdCardNumber::with_check_character("42010220090601002").unwrap();
+    let first_year = created(
+        &school,
+        "/api/v1/trainees",
+        &json!({"name": "李小龙", "id_number": young.as_str(),
+        "cohort_id": first["id"], "consent_purpose": "学籍管理与职业技能等级认定"}),
+    )
+    .await;
     let session = created(&school, "/api/v1/evaluation/sessions", &json!({"occupation_code": OCCUPATION,
         "level": "level4", "held_on": "2026-11-20", "venue": "鄂东技师学院实训楼 A201", "examiners": ["张工", "刘工"]})).await;
     World {
@@ -72,41 +88,85 @@ pub async fn world(app: &TestApp, valid_to: Option<&str>) -> World {
 
 /// Admits `trainee` and records scores; returns the candidate's id.
 pub async fn scored(w: &World, trainee: &str, theory: i64, practical: i64) -> String {
-    let c = created(&w.school, &format!("/api/v1/evaluation/sessions/{}/candidates", w.session),
-        &json!({"trainee_id": trainee})).await;
+    let c = created(
+        &w.school,
+        &format!("/api/v1/evaluation/sessions/{}/candidates", w.session),
+        &json!({"trainee_id": trainee}),
+    )
+    .await;
     let id = c["id"].as_str().unwrap().to_string();
     let answer = w
         .school
-        .send_json(Method::PUT, &format!("/api/v1/evaluation/candidates/{id}/scores"),
-            &json!({"theory_score": theory, "practical_score": practical}))
+        .send_json(
+            Method::PUT,
+            &format!("/api/v1/evaluation/candidates/{id}/scores"),
+            &json!({"theory_score": theory, "practical_score": practical}),
+        )
         .await;
     assert_eq!(answer.status(), StatusCode::OK, "{}", answer.body());
     id
 }
 
 #[tokio::test]
-async fn an_eligible_trainee_is_admitted_with_the_matched_rule_and_a_first_year_is_refused_with_the_evidence() {
+async fn an_eligible_trainee_is_admitted_with_the_matched_rule_and_a_first_year_is_refused_with_the_evidence()
+ {
     let app = TestApp::spawn().await;
     let w = world(&app, None).await;
     let path = format!("/api/v1/evaluation/sessions/{}/candidates", w.session);
 
-    let admitted = w.school.send_json(Method::POST, &path, &json!({"trainee_id": w.eligible})).await;
-    let refused = w.school.send_json(Method::POST, &path, &json!({"trainee_id": w.first_year})).await;
+    let admitted = w
+        .school
+        .send_json(Method::POST, &path, &json!({"trainee_id": w.eligible}))
+        .await;
+    let refused = w
+        .school
+        .send_json(Method::POST, &path, &json!({"trainee_id": w.first_year}))
+        .await;
 
-    assert_eq!(admitted.status(), StatusCode::CREATED, "{}", admitted.body());
+    assert_eq!(
+        admitted.status(),
+        StatusCode::CREATED,
+        "{}",
+        admitted.body()
+    );
     assert_eq!(admitted.json()["eligibility"]["matched"], "4.3");
-    assert_eq!(admitted.json()["eligibility"]["edition"], "national-template-2018");
+    assert_eq!(
+        admitted.json()["eligibility"]["edition"],
+        "national-template-2018"
+    );
     assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let r = refused.json();
     assert_eq!(r["error"]["code"], "not_eligible");
-    assert_eq!(r["eligibility"]["alternatives"].as_array().unwrap().len(), 3);
-    let evidence = r["eligibility"]["alternatives"][2]["conditions"][0]["evidence"].as_str().unwrap();
-    assert!(evidence.contains("graduation=2029") && evidence.contains("final_year=no"), "{evidence}");
-    let twice = w.school.send_json(Method::POST, &path, &json!({"trainee_id": w.eligible})).await;
-    assert_eq!(twice.status(), StatusCode::UNPROCESSABLE_ENTITY, "already a candidate");
-    let session = w.school.get(&format!("/api/v1/evaluation/sessions/{}", w.session)).await.json();
+    assert_eq!(
+        r["eligibility"]["alternatives"].as_array().unwrap().len(),
+        3
+    );
+    let evidence = r["eligibility"]["alternatives"][2]["conditions"][0]["evidence"]
+        .as_str()
+        .unwrap();
+    assert!(
+        evidence.contains("graduation=2029") && evidence.contains("final_year=no"),
+        "{evidence}"
+    );
+    let twice = w
+        .school
+        .send_json(Method::POST, &path, &json!({"trainee_id": w.eligible}))
+        .await;
+    assert_eq!(
+        twice.status(),
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "already a candidate"
+    );
+    let session = w
+        .school
+        .get(&format!("/api/v1/evaluation/sessions/{}", w.session))
+        .await
+        .json();
     assert_eq!(session["candidates"].as_array().unwrap().len(), 1);
-    assert!(!session.to_string().contains("欧阳娜娜"), "names are masked");
+    assert!(
+        !session.to_string().contains("欧阳娜娜"),
+        "names are masked"
+    );
 }
 
 #[tokio::test]
@@ -115,21 +175,57 @@ async fn each_part_must_reach_the_configured_pass_mark() {
     let w = world(&app, None).await;
     let c = scored(&w, &w.eligible, 59, 95).await;
     let path = format!("/api/v1/evaluation/candidates/{c}/scores");
-    let failed = w.school.get(&format!("/api/v1/evaluation/sessions/{}", w.session)).await.json();
+    let failed = w
+        .school
+        .get(&format!("/api/v1/evaluation/sessions/{}", w.session))
+        .await
+        .json();
     assert_eq!(failed["candidates"][0]["passed"], false);
     assert_eq!(failed["pass_mark"], 60);
 
-    let passed = w.school.send_json(Method::PUT, &path, &json!({"theory_score": 60, "practical_score": 95})).await;
-    let review_below_technician = w.school
-        .send_json(Method::PUT, &path, &json!({"theory_score": 60, "practical_score": 95, "review_score": 70}))
+    let passed = w
+        .school
+        .send_json(
+            Method::PUT,
+            &path,
+            &json!({"theory_score": 60, "practical_score": 95}),
+        )
         .await;
-    let out_of_range = w.school.send_json(Method::PUT, &path, &json!({"theory_score": 101, "practical_score": 95})).await;
+    let review_below_technician = w
+        .school
+        .send_json(
+            Method::PUT,
+            &path,
+            &json!({"theory_score": 60, "practical_score": 95, "review_score": 70}),
+        )
+        .await;
+    let out_of_range = w
+        .school
+        .send_json(
+            Method::PUT,
+            &path,
+            &json!({"theory_score": 101, "practical_score": 95}),
+        )
+        .await;
 
     assert_eq!(passed.json()["passed"], true);
-    assert_eq!(review_below_technician.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(review_below_technician.json()["error"]["fields"][0]["field"], "review_score");
-    assert_eq!(out_of_range.json()["error"]["fields"][0]["field"], "theory_score");
-    let results = w.school.get(&format!("/api/v1/trainees/{}/evaluations", w.eligible)).await.json();
+    assert_eq!(
+        review_below_technician.status(),
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
+    assert_eq!(
+        review_below_technician.json()["error"]["fields"][0]["field"],
+        "review_score"
+    );
+    assert_eq!(
+        out_of_range.json()["error"]["fields"][0]["field"],
+        "theory_score"
+    );
+    let results = w
+        .school
+        .get(&format!("/api/v1/trainees/{}/evaluations", w.eligible))
+        .await
+        .json();
     assert_eq!(results["results"][0]["passed"], true);
     assert_eq!(results["results"][0]["level"], "level4");
 }
@@ -144,13 +240,24 @@ async fn only_the_secretariat_registers_institutions_and_sessions_stay_within_th
         .send_json(Method::PUT, &format!("/api/v1/evaluation/institutions/{org}"),
             &json!({"kind": "Y", "institution_code": "0001", "province_code": "42", "site_code": "000001"}))
         .await;
-    let unfiled_level = w.school
-        .send_json(Method::POST, "/api/v1/evaluation/sessions", &json!({"occupation_code": OCCUPATION,
-            "level": "level2", "held_on": "2026-11-20", "venue": "实训楼", "examiners": ["张工"]}))
+    let unfiled_level = w
+        .school
+        .send_json(
+            Method::POST,
+            "/api/v1/evaluation/sessions",
+            &json!({"occupation_code": OCCUPATION,
+            "level": "level2", "held_on": "2026-11-20", "venue": "实训楼", "examiners": ["张工"]}),
+        )
         .await;
-    let not_institution = app.client_as(Persona::Hr).await
-        .send_json(Method::POST, "/api/v1/evaluation/sessions", &json!({"occupation_code": OCCUPATION,
-            "level": "level4", "held_on": "2026-11-20", "venue": "车间", "examiners": ["王工"]}))
+    let not_institution = app
+        .client_as(Persona::Hr)
+        .await
+        .send_json(
+            Method::POST,
+            "/api/v1/evaluation/sessions",
+            &json!({"occupation_code": OCCUPATION,
+            "level": "level4", "held_on": "2026-11-20", "venue": "车间", "examiners": ["王工"]}),
+        )
         .await;
     let bad_codes = w.secretariat
         .send_json(Method::PUT, &format!("/api/v1/evaluation/institutions/{org}"),
@@ -162,9 +269,22 @@ async fn only_the_secretariat_registers_institutions_and_sessions_stay_within_th
     assert_eq!(unfiled_level.json()["error"]["fields"][0]["field"], "level");
     assert_eq!(not_institution.status(), StatusCode::CONFLICT);
     assert_eq!(bad_codes.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(bad_codes.json()["error"]["fields"].as_array().unwrap().len(), 3);
-    let audit = w.secretariat.get("/api/v1/audit?action=evaluation.filing.create").await;
-    assert!(audit.body().contains("evaluation.filing.create"), "{}", audit.body());
+    assert_eq!(
+        bad_codes.json()["error"]["fields"]
+            .as_array()
+            .unwrap()
+            .len(),
+        3
+    );
+    let audit = w
+        .secretariat
+        .get("/api/v1/audit?action=evaluation.filing.create")
+        .await;
+    assert!(
+        audit.body().contains("evaluation.filing.create"),
+        "{}",
+        audit.body()
+    );
 }
 
 #[tokio::test]
@@ -186,5 +306,8 @@ async fn the_session_page_shows_masked_candidates_and_issues_every_passing_resul
     assert!(after.body().contains("/print"), "{}", after.body());
     let list = school.get("/evaluation").await;
     assert!(list.body().contains("2026-11-20") && list.body().contains("S000042000123"));
-    assert_eq!(app.client_as(Persona::Hr).await.get(&path).await.status(), StatusCode::NOT_FOUND);
+    assert_eq!(
+        app.client_as(Persona::Hr).await.get(&path).await.status(),
+        StatusCode::NOT_FOUND
+    );
 }
