@@ -105,3 +105,4 @@ CREATE TABLE certificates (
 -- Never two live certificates for one result: a new one only after revocation.
 CREATE UNIQUE INDEX certificates_one_live_per_result ON certificates(candidate_id) WHERE status <> 'revoked';
 CREATE INDEX certificates_by_trainee ON certificates(trainee_id);
+CREATE INDEX certificates_by_candidate ON certificates(candidate_id);
