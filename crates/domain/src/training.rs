@@ -538,7 +538,10 @@ impl InternshipInput {
         let pay = if self.pay_monthly.trim().is_empty() {
             Some(0)
         } else {
-            e.check("pay_monthly", integer_field(&self.pay_monthly, 0, 1_000_000))
+            e.check(
+                "pay_monthly",
+                integer_field(&self.pay_monthly, 0, 1_000_000),
+            )
         };
         let reference = if self.reference_wage.trim().is_empty() {
             Some(None)
@@ -1019,7 +1022,9 @@ pub fn check(f: &Facts, rules: &InternshipRules) -> Vec<RuleFailure> {
             } else {
                 "high_risk_filed"
             };
-            out.push(RuleFailure::new("INT-05", code, severity).with("hazards", high_risk.join(",")));
+            out.push(
+                RuleFailure::new("INT-05", code, severity).with("hazards", high_risk.join(",")),
+            );
         }
     }
     // INT-06: pay at least a percentage of the same post's wage.
@@ -1099,7 +1104,11 @@ pub fn check(f: &Facts, rules: &InternshipRules) -> Vec<RuleFailure> {
             );
         }
         if !f.covers_typical_tasks {
-            out.push(RuleFailure::new("INT-09", "typical_tasks_unconfirmed", Soft));
+            out.push(RuleFailure::new(
+                "INT-09",
+                "typical_tasks_unconfirmed",
+                Soft,
+            ));
         }
     }
     // INT-10: specialty relation.
@@ -1146,7 +1155,11 @@ pub fn check(f: &Facts, rules: &InternshipRules) -> Vec<RuleFailure> {
     }
     // INT-14: a minor who declines the school's arrangement does so with the guardian.
     if position && f.self_found && minor && !f.has_guardian_consent {
-        out.push(RuleFailure::new("INT-14", "self_found_without_guardian", Hard));
+        out.push(RuleFailure::new(
+            "INT-14",
+            "self_found_without_guardian",
+            Hard,
+        ));
     }
     out.sort_by_key(|r| r.severity == Soft);
     out
@@ -1336,7 +1349,11 @@ mod tests {
             birth_date: date!(2012 - 01 - 01),
             ..clean()
         };
-        assert_eq!(codes(&cognitive), vec![], "a visit is not a position internship");
+        assert_eq!(
+            codes(&cognitive),
+            vec![],
+            "a visit is not a position internship"
+        );
     }
 
     #[test]
@@ -1439,7 +1456,11 @@ mod tests {
             ..clean()
         };
         fails(&filed, "INT-05", "high_risk_filed", Severity::Soft);
-        assert!(check(&filed, &InternshipRules::default()).iter().all(|r| !r.is_hard()));
+        assert!(
+            check(&filed, &InternshipRules::default())
+                .iter()
+                .all(|r| !r.is_hard())
+        );
     }
 
     #[test]
@@ -1513,7 +1534,12 @@ mod tests {
             post_staff: None,
             ..clean()
         };
-        fails(&post_unknown, "INT-08", "post_staff_missing", Severity::Soft);
+        fails(
+            &post_unknown,
+            "INT-08",
+            "post_staff_missing",
+            Severity::Soft,
+        );
         let no_post = Facts {
             names_post: false,
             post_staff: None,
@@ -1563,8 +1589,14 @@ mod tests {
             "typical_tasks_unconfirmed",
             Severity::Soft,
         );
-        assert_eq!(months_between(date!(2027 - 03 - 01), date!(2027 - 08 - 31)), 6);
-        assert_eq!(months_between(date!(2027 - 03 - 15), date!(2027 - 09 - 13)), 5);
+        assert_eq!(
+            months_between(date!(2027 - 03 - 01), date!(2027 - 08 - 31)),
+            6
+        );
+        assert_eq!(
+            months_between(date!(2027 - 03 - 15), date!(2027 - 09 - 13)),
+            5
+        );
     }
 
     #[test]
@@ -1658,7 +1690,11 @@ mod tests {
         };
         fails(&f, "INT-13", "no_school_supervisor", Severity::Soft);
         fails(&f, "INT-13", "no_host_supervisor", Severity::Soft);
-        assert!(check(&f, &InternshipRules::default()).iter().all(|r| !r.is_hard()));
+        assert!(
+            check(&f, &InternshipRules::default())
+                .iter()
+                .all(|r| !r.is_hard())
+        );
     }
 
     #[test]
