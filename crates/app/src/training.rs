@@ -519,7 +519,7 @@ async fn checked_fields(
     }
     if let Some(d) = fields.demand_id {
         let demand = gongjiang_store::demand::get(conn, d).await?;
-        if !demand.is_some_and(|d| d.org_id == fields.host_org_id) {
+        if demand.is_none_or(|d| d.org_id != fields.host_org_id) {
             errors.push("demand_id", Problem::InvalidChoice);
         }
     }
