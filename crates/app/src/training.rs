@@ -1022,9 +1022,13 @@ pub async fn list(app: &App, actor: &Actor) -> Result<Vec<Listed>> {
     } else if me.role == Role::Trainee {
         Vec::new()
     } else {
+        // As the trainees' school, then as the host; a unit hosting its own trainees appears once.
         let mut v = store::internships(&mut conn, Some(me.org_id), None).await?;
-        v.extend(store::internships(&mut conn, None, Some(me.org_id)).await?);
-        v.dedup_by_key(|i| i.id);
+        for i in store::internships(&mut conn, None, Some(me.org_id)).await? {
+            if !v.iter().any(|seen| seen.id == i.id) {
+                v.push(i);
+            }
+        }
         v
     };
     let mut out = Vec::with_capacity(all.len());
