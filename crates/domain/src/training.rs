@@ -13,7 +13,7 @@ use crate::ids::{CourseId, DemandId, OrgId, TraineeId, WorkTaskId};
 use crate::members::{name_field, string_enum, text_field};
 use crate::rounds::{age_on, year_of_study};
 use serde::{Deserialize, Serialize};
-use time::{Date, Duration, Weekday};
+use time::{Date, Duration};
 
 // ------------------------------------------------------------ work-study structure
 
@@ -1212,11 +1212,6 @@ pub fn missing_weeks(start: Date, end: Date, today: Date, logged: &[Date]) -> Ve
 /// A log entry's text as typed.
 pub fn log_content(text: &str) -> Result<String, Problem> {
     text_field(text, 5, 4000)
-}
-
-/// True when `weekday` is Monday (weeks are keyed by their Monday).
-pub fn is_monday(date: Date) -> bool {
-    date.weekday() == Weekday::Monday
 }
 
 #[cfg(test)]
