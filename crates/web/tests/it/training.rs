@@ -721,8 +721,14 @@ async fn on_the_pages_the_school_records_an_internship_and_sees_the_start_refuse
     let w = world(&app).await;
     let mut school = app.client_as(Persona::SchoolAdmin).await;
     let own = school.get("/school").await;
-    assert!(own.body().contains(&format!("/training/majors/{}", w.major)));
-    assert!(own.body().contains(&format!("/training/trainees/{}", w.trainee)));
+    assert!(
+        own.body()
+            .contains(&format!("/training/majors/{}", w.major))
+    );
+    assert!(
+        own.body()
+            .contains(&format!("/training/trainees/{}", w.trainee))
+    );
     let form = school.get("/internships/new").await;
     assert_eq!(form.status(), StatusCode::OK);
     assert!(
