@@ -67,6 +67,14 @@ pub enum Permission {
     EnterPreferences(OrgId),
     /// See an enterprise's applicants in a round and choose how they are ranked.
     RankApplicants(OrgId),
+    /// Keep a school's work-study structure, record its trainees' learning, manage their internships, record visits.
+    ManageTraining(OrgId),
+    /// See the internships at one's enterprise and confirm or query the interns' weekly logs.
+    SuperviseInterns(OrgId),
+    /// Write one's own weekly internship log (a trainee of that school).
+    WriteInternshipLog(OrgId),
+    /// Start an internship despite hard rule failures, with a written reason (audited).
+    OverrideInternshipRules,
 }
 
 /// A permission without its object, as listed in the table.
@@ -106,6 +114,14 @@ pub enum Kind {
     EnterPreferences,
     /// See [`Permission::RankApplicants`].
     RankApplicants,
+    /// See [`Permission::ManageTraining`].
+    ManageTraining,
+    /// See [`Permission::SuperviseInterns`].
+    SuperviseInterns,
+    /// See [`Permission::WriteInternshipLog`].
+    WriteInternshipLog,
+    /// See [`Permission::OverrideInternshipRules`].
+    OverrideInternshipRules,
 }
 
 impl Permission {
@@ -129,6 +145,10 @@ impl Permission {
             Permission::ManageRounds => Kind::ManageRounds,
             Permission::EnterPreferences(_) => Kind::EnterPreferences,
             Permission::RankApplicants(_) => Kind::RankApplicants,
+            Permission::ManageTraining(_) => Kind::ManageTraining,
+            Permission::SuperviseInterns(_) => Kind::SuperviseInterns,
+            Permission::WriteInternshipLog(_) => Kind::WriteInternshipLog,
+            Permission::OverrideInternshipRules => Kind::OverrideInternshipRules,
         }
     }
 
@@ -144,7 +164,10 @@ impl Permission {
             | Permission::RevealPersonalData(o)
             | Permission::ManageAgreements(o)
             | Permission::EnterPreferences(o)
-            | Permission::RankApplicants(o) => Some(o),
+            | Permission::RankApplicants(o)
+            | Permission::ManageTraining(o)
+            | Permission::SuperviseInterns(o)
+            | Permission::WriteInternshipLog(o) => Some(o),
             _ => None,
         }
     }
@@ -290,6 +313,32 @@ pub const POLICY: &[Rule] = &[
             (Role::Staff, Scope::OwnOrg),
         ],
     },
+    Rule {
+        kind: Kind::ManageTraining,
+        meaning: "keep a school's work-study structure, record its trainees' learning tasks, manage its trainees' internships (documents, start, end) and record supervisors' visits / 维护一体化课程结构、记录学习任务、管理本校学员实习并记录巡查",
+        grants: &[
+            (Role::OrgAdmin, Scope::OwnOrg),
+            (Role::Staff, Scope::OwnOrg),
+        ],
+    },
+    Rule {
+        kind: Kind::SuperviseInterns,
+        meaning: "see the internships at one's enterprise and confirm or query the interns' weekly logs / 查看在本单位的实习并确认或质询实习周志",
+        grants: &[
+            (Role::OrgAdmin, Scope::OwnOrg),
+            (Role::Staff, Scope::OwnOrg),
+        ],
+    },
+    Rule {
+        kind: Kind::WriteInternshipLog,
+        meaning: "write one's own weekly internship log / 填写本人实习周志",
+        grants: &[(Role::Trainee, Scope::OwnOrg)],
+    },
+    Rule {
+        kind: Kind::OverrideInternshipRules,
+        meaning: "start an internship despite hard rule failures, with a written reason (audited) / 书面说明理由后越过实习硬性规则启动实习（留痕）",
+        grants: &[(Role::Secretariat, Scope::Alliance)],
+    },
 ];
 
 /// Whether the table allows `user` to exercise `permission`.
@@ -411,6 +460,10 @@ mod tests {
             Kind::ManageRounds,
             Kind::EnterPreferences,
             Kind::RankApplicants,
+            Kind::ManageTraining,
+            Kind::SuperviseInterns,
+            Kind::WriteInternshipLog,
+            Kind::OverrideInternshipRules,
         ];
         for k in kinds {
             assert_eq!(POLICY.iter().filter(|r| r.kind == k).count(), 1, "{k:?}");

@@ -15,6 +15,7 @@ pub mod members;
 pub mod rounds;
 pub mod school;
 pub mod supply;
+pub mod training;
 
 use crate::context::Ctx;
 use crate::error::PageError;
