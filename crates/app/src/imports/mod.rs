@@ -356,34 +356,53 @@ pub async fn trainees_with_progress(
         }
     }
     // An ID number that belongs to another school's trainee cannot be imported here.
+    // The stored trainees are looked up a batch of indexes at a time.
     let mut outcome = Outcome::default();
     let mut writes = Vec::with_capacity(valid.len());
+    let backend = app.db.backend();
     progress.stage("check", valid.len() as u64);
-    for (line, fields, index) in valid {
-        progress.advance(1);
-        let existing = gongjiang_store::supply::trainee_by_index(&mut tx, &index).await?;
-        match existing {
-            Some(t) if t.org_id != me.org_id => {
-                problems.push(RowProblem {
-                    line,
-                    error: FieldError::new("id_number", Problem::AlreadyTaken),
-                });
+    for batch in valid.chunks(TRAINEE_BATCH) {
+        let indexes: Vec<String> = batch.iter().map(|(_, _, index)| index.clone()).collect();
+        let stored: HashMap<String, gongjiang_store::supply::IndexedTrainee> =
+            gongjiang_store::supply::trainees_by_indexes(&mut tx, backend, &indexes)
+                .await?
+                .into_iter()
+                .map(|t| (t.id_index.clone(), t))
+                .collect();
+        for (line, fields, index) in batch {
+            match stored.get(index) {
+                Some(t) if t.org_id != me.org_id => {
+                    problems.push(RowProblem {
+                        line: *line,
+                        error: FieldError::new("id_number", Problem::AlreadyTaken),
+                    });
+                }
+                Some(t) => writes.push((t.id, t.created_at, fields, index, true)),
+                None => writes.push((TraineeId::new(), now, fields, index, false)),
             }
-            Some(t) => writes.push((t.id, t.created_at, fields, index, true)),
-            None => writes.push((TraineeId::new(), now, fields, index, false)),
         }
+        progress.advance(batch.len() as u64);
     }
     refuse_if_any(problems, rows)?;
     progress.stage("store", writes.len() as u64);
-    for (id, created_at, fields, index, update) in &writes {
-        progress.advance(1);
-        let (trainee, _) = seal_trainee(app, *id, me.org_id, fields, &me.login, now, *created_at);
-        gongjiang_store::supply::save_trainee(&mut tx, &trainee, index, now).await?;
-        if *update {
-            outcome.updated += 1;
-        } else {
-            outcome.created += 1;
+    for batch in writes.chunks(TRAINEE_BATCH) {
+        let sealed: Vec<(gongjiang_domain::supply::Trainee, String)> = batch
+            .iter()
+            .map(|(id, created_at, fields, index, _)| {
+                let (trainee, _) =
+                    seal_trainee(app, *id, me.org_id, fields, &me.login, now, *created_at);
+                (trainee, (*index).clone())
+            })
+            .collect();
+        gongjiang_store::supply::save_trainees(&mut tx, backend, &sealed, now).await?;
+        for (_, _, _, _, update) in batch {
+            if *update {
+                outcome.updated += 1;
+            } else {
+                outcome.created += 1;
+            }
         }
+        progress.advance(batch.len() as u64);
     }
     record(
         &mut tx,
@@ -400,6 +419,9 @@ pub async fn trainees_with_progress(
     tx.commit().await.map_err(gongjiang_store::Error::from)?;
     Ok(outcome)
 }
+
+/// Rows looked up and written per statement by the trainee import.
+const TRAINEE_BATCH: usize = 1000;
 
 /// Accepts the stored value or the Chinese label of a trainee status.
 fn status_from_label(text: &str) -> String {

@@ -749,3 +749,52 @@ async fn every_kinds_template_reads_back_with_its_chinese_header() {
         StatusCode::FORBIDDEN
     );
 }
+
+#[tokio::test]
+async fn trainees_imported_in_batches_read_back_sealed_and_a_reimport_updates_them() {
+    let app = TestApp::spawn().await;
+    let school = app.client_as(Persona::SchoolAdmin).await;
+    let before = school.get("/api/v1/trainees").await.json()["total"]
+        .as_i64()
+        .unwrap();
+    let roster = |status: &str| {
+        format!(
+            "姓名,身份证号,手机号,学号,状态,个人信息处理目的\r\n\
+             张三,42010220060315001X,13812345678,2024001,{status},学籍管理\r\n\
+             李四,11010519491231002X,,2024002,{status},学籍管理\r\n"
+        )
+        .into_bytes()
+    };
+    let first = import(&school, "trainees", roster("在读")).await;
+    assert_eq!(first.status(), StatusCode::OK, "{}", first.body());
+    assert_eq!(first.json()["created"], 2);
+    let again = import(&school, "trainees", roster("毕业")).await;
+    assert_eq!(
+        (
+            again.json()["created"].clone(),
+            again.json()["updated"].clone()
+        ),
+        (0.into(), 2.into())
+    );
+    let list = school.get("/api/v1/trainees?per_page=200").await.json();
+    assert_eq!(list["total"].as_i64().unwrap(), before + 2);
+    let zhang = list["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["student_no"] == "2024001")
+        .expect("listed")
+        .clone();
+    assert_eq!(zhang["status"], "graduated", "{zhang}");
+    // The sealed identifiers open again: what the batch stored is what was read.
+    let revealed = school
+        .send_json(
+            Method::POST,
+            &format!("/api/v1/trainees/{}/reveal", zhang["id"].as_str().unwrap()),
+            &serde_json::json!({"reason": "核对导入"}),
+        )
+        .await;
+    assert_eq!(revealed.status(), StatusCode::OK, "{}", revealed.body());
+    assert_eq!(revealed.json()["id_number"], "42010220060315001X");
+    assert_eq!(revealed.json()["phone"], "13812345678");
+}
