@@ -6,6 +6,8 @@
 pub mod accounts;
 pub mod admin;
 pub mod cooperation;
+pub mod enterprise_lists;
+pub mod faculty;
 pub mod home;
 pub mod imports;
 pub mod jobs;
