@@ -29,6 +29,7 @@ pub mod policy;
 pub mod progress;
 pub mod rounds;
 pub mod supply;
+pub mod training;
 
 pub use actor::Actor;
 pub use clock::{Clock, ManualClock, SystemClock};
@@ -53,6 +54,8 @@ pub struct Settings {
     pub invitation_days: i64,
     /// Thresholds of the placement rounds' eligibility rules and intern caps.
     pub round_rules: gongjiang_domain::rounds::RoundRules,
+    /// Thresholds of the internship rules INT-01…INT-14 (checked before an internship starts).
+    pub internship_rules: gongjiang_domain::training::InternshipRules,
     /// The address people use (`https://gongjiang.example`): certificates'
     /// verify links, issuers' did:web identifiers and status lists are made from it.
     pub public_url: String,
@@ -69,6 +72,7 @@ impl Default for Settings {
             session_absolute_hours: 12,
             invitation_days: 7,
             round_rules: gongjiang_domain::rounds::RoundRules::default(),
+            internship_rules: gongjiang_domain::training::InternshipRules::default(),
             public_url: "https://gongjiang.example".into(),
             evaluation_pass_mark: 60,
         }

@@ -67,6 +67,14 @@ pub enum Permission {
     EnterPreferences(OrgId),
     /// See an enterprise's applicants in a round and choose how they are ranked.
     RankApplicants(OrgId),
+    /// Keep a school's work-study structure, record its trainees' learning, manage their internships, record visits.
+    ManageTraining(OrgId),
+    /// See the internships at one's enterprise and confirm or query the interns' weekly logs.
+    SuperviseInterns(OrgId),
+    /// Write one's own weekly internship log (a trainee of that school).
+    WriteInternshipLog(OrgId),
+    /// Start an internship despite hard rule failures, with a written reason (audited).
+    OverrideInternshipRules,
     /// Register evaluation institutions and record their filings.
     ManageEvaluationInstitutions,
     /// Run an institution's evaluation sessions: candidates, scores, results.
@@ -112,6 +120,14 @@ pub enum Kind {
     EnterPreferences,
     /// See [`Permission::RankApplicants`].
     RankApplicants,
+    /// See [`Permission::ManageTraining`].
+    ManageTraining,
+    /// See [`Permission::SuperviseInterns`].
+    SuperviseInterns,
+    /// See [`Permission::WriteInternshipLog`].
+    WriteInternshipLog,
+    /// See [`Permission::OverrideInternshipRules`].
+    OverrideInternshipRules,
     /// See [`Permission::ManageEvaluationInstitutions`].
     ManageEvaluationInstitutions,
     /// See [`Permission::RunEvaluations`].
@@ -141,6 +157,10 @@ impl Permission {
             Permission::ManageRounds => Kind::ManageRounds,
             Permission::EnterPreferences(_) => Kind::EnterPreferences,
             Permission::RankApplicants(_) => Kind::RankApplicants,
+            Permission::ManageTraining(_) => Kind::ManageTraining,
+            Permission::SuperviseInterns(_) => Kind::SuperviseInterns,
+            Permission::WriteInternshipLog(_) => Kind::WriteInternshipLog,
+            Permission::OverrideInternshipRules => Kind::OverrideInternshipRules,
             Permission::ManageEvaluationInstitutions => Kind::ManageEvaluationInstitutions,
             Permission::RunEvaluations(_) => Kind::RunEvaluations,
             Permission::IssueCertificates(_) => Kind::IssueCertificates,
@@ -160,6 +180,9 @@ impl Permission {
             | Permission::ManageAgreements(o)
             | Permission::EnterPreferences(o)
             | Permission::RankApplicants(o)
+            | Permission::ManageTraining(o)
+            | Permission::SuperviseInterns(o)
+            | Permission::WriteInternshipLog(o) => Some(o),
             | Permission::RunEvaluations(o)
             | Permission::IssueCertificates(o) => Some(o),
             _ => None,
@@ -308,6 +331,31 @@ pub const POLICY: &[Rule] = &[
         ],
     },
     Rule {
+        kind: Kind::ManageTraining,
+        meaning: "keep a school's work-study structure, record its trainees' learning tasks, manage its trainees' internships (documents, start, end) and record supervisors' visits / 维护一体化课程结构、记录学习任务、管理本校学员实习并记录巡查",
+        grants: &[
+            (Role::OrgAdmin, Scope::OwnOrg),
+            (Role::Staff, Scope::OwnOrg),
+        ],
+    },
+    Rule {
+        kind: Kind::SuperviseInterns,
+        meaning: "see the internships at one's enterprise and confirm or query the interns' weekly logs / 查看在本单位的实习并确认或质询实习周志",
+        grants: &[
+            (Role::OrgAdmin, Scope::OwnOrg),
+            (Role::Staff, Scope::OwnOrg),
+        ],
+    },
+    Rule {
+        kind: Kind::WriteInternshipLog,
+        meaning: "write one's own weekly internship log / 填写本人实习周志",
+        grants: &[(Role::Trainee, Scope::OwnOrg)],
+    },
+    Rule {
+        kind: Kind::OverrideInternshipRules,
+        meaning: "start an internship despite hard rule failures, with a written reason (audited) / 书面说明理由后越过实习硬性规则启动实习（留痕）",
+        grants: &[(Role::Secretariat, Scope::Alliance)],
+    },
         kind: Kind::ManageEvaluationInstitutions,
         meaning: "register a member unit as an evaluation institution and record its filings / 登记评价机构及其备案",
         grants: &[(Role::Secretariat, Scope::Alliance)],
@@ -449,6 +497,10 @@ mod tests {
             Kind::ManageRounds,
             Kind::EnterPreferences,
             Kind::RankApplicants,
+            Kind::ManageTraining,
+            Kind::SuperviseInterns,
+            Kind::WriteInternshipLog,
+            Kind::OverrideInternshipRules,
             Kind::ManageEvaluationInstitutions,
             Kind::RunEvaluations,
             Kind::IssueCertificates,

@@ -83,6 +83,22 @@ id_type!(/// A placement round (匹配轮次).
     RoundId);
 id_type!(/// A placement: a trainee placed on a demand, by a round or by hand.
     PlacementId);
+id_type!(/// A typical work task (典型工作任务) of a major's work-study structure.
+    WorkTaskId);
+id_type!(/// An integrated course (一体化课程) taught from a typical work task.
+    CourseId);
+id_type!(/// A learning task (学习任务) of an integrated course.
+    LearningTaskId);
+id_type!(/// A trainee's completed learning task (学习记录).
+    LearningRecordId);
+id_type!(/// An internship (实习): a trainee at a host unit.
+    InternshipId);
+id_type!(/// A document attached to an internship (agreement, consent).
+    InternshipFileId);
+id_type!(/// A weekly internship log entry (实习周志).
+    LogEntryId);
+id_type!(/// A school supervisor's visit to an intern (巡查).
+    VisitId);
 id_type!(/// An evaluation institution's filing (备案) for an occupation and levels.
     FilingId);
 id_type!(/// An evaluation session (认定批次).

@@ -97,6 +97,7 @@ pub async fn open(config: &Config, demo_mode: bool) -> Result<App, ExitCode> {
         session_idle_minutes: config.session_idle_minutes,
         session_absolute_hours: config.session_absolute_hours,
         round_rules: config.round_rules,
+        internship_rules: config.internship_rules,
         public_url: if config.public_url.trim().is_empty() {
             format!("http://{}", config.listen)
         } else {
