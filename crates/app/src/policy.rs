@@ -183,8 +183,7 @@ impl Permission {
             | Permission::ManageTraining(o)
             | Permission::SuperviseInterns(o)
             | Permission::WriteInternshipLog(o) => Some(o),
-            | Permission::RunEvaluations(o)
-            | Permission::IssueCertificates(o) => Some(o),
+            Permission::RunEvaluations(o) | Permission::IssueCertificates(o) => Some(o),
             _ => None,
         }
     }
@@ -356,6 +355,7 @@ pub const POLICY: &[Rule] = &[
         meaning: "start an internship despite hard rule failures, with a written reason (audited) / 书面说明理由后越过实习硬性规则启动实习（留痕）",
         grants: &[(Role::Secretariat, Scope::Alliance)],
     },
+    Rule {
         kind: Kind::ManageEvaluationInstitutions,
         meaning: "register a member unit as an evaluation institution and record its filings / 登记评价机构及其备案",
         grants: &[(Role::Secretariat, Scope::Alliance)],

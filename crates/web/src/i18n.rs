@@ -1482,6 +1482,7 @@ const WORDS: &[(&str, &str, &str)] = &[
         "int.self_found_without_guardian",
         "未成年学员自行选择实习单位须与监护人共同决定（缺少监护人同意书）。",
         "A minor choosing their own host does so with the guardian (no guardian consent attached).",
+    ),
     // Evaluation and certificates (issue 5).
     ("nav.evaluation", "技能评价", "Skill evaluation"),
     ("evaluation.title", "技能等级认定", "Skill-level evaluation"),
