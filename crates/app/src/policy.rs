@@ -67,6 +67,12 @@ pub enum Permission {
     EnterPreferences(OrgId),
     /// See an enterprise's applicants in a round and choose how they are ranked.
     RankApplicants(OrgId),
+    /// Keep employment records and their follow-ups: a school for its trainees, an employer for its employees.
+    ManageEmployment(OrgId),
+    /// See the employment funnel: one school's trainees, or the whole alliance.
+    ViewFunnel(OrgId),
+    /// See one's own path and download everything the platform holds about oneself.
+    ViewOwnRecord,
 }
 
 /// A permission without its object, as listed in the table.
@@ -106,6 +112,12 @@ pub enum Kind {
     EnterPreferences,
     /// See [`Permission::RankApplicants`].
     RankApplicants,
+    /// See [`Permission::ManageEmployment`].
+    ManageEmployment,
+    /// See [`Permission::ViewFunnel`].
+    ViewFunnel,
+    /// See [`Permission::ViewOwnRecord`].
+    ViewOwnRecord,
 }
 
 impl Permission {
@@ -129,6 +141,9 @@ impl Permission {
             Permission::ManageRounds => Kind::ManageRounds,
             Permission::EnterPreferences(_) => Kind::EnterPreferences,
             Permission::RankApplicants(_) => Kind::RankApplicants,
+            Permission::ManageEmployment(_) => Kind::ManageEmployment,
+            Permission::ViewFunnel(_) => Kind::ViewFunnel,
+            Permission::ViewOwnRecord => Kind::ViewOwnRecord,
         }
     }
 
@@ -144,7 +159,9 @@ impl Permission {
             | Permission::RevealPersonalData(o)
             | Permission::ManageAgreements(o)
             | Permission::EnterPreferences(o)
-            | Permission::RankApplicants(o) => Some(o),
+            | Permission::RankApplicants(o)
+            | Permission::ManageEmployment(o)
+            | Permission::ViewFunnel(o) => Some(o),
             _ => None,
         }
     }
@@ -290,6 +307,28 @@ pub const POLICY: &[Rule] = &[
             (Role::Staff, Scope::OwnOrg),
         ],
     },
+    Rule {
+        kind: Kind::ManageEmployment,
+        meaning: "see and keep employment records and their 6/12-month follow-ups: a school for its trainees, an employer for its employees / 维护就业记录及6、12个月回访（学校管本校学员，企业管本企业员工）",
+        grants: &[
+            (Role::OrgAdmin, Scope::OwnOrg),
+            (Role::Staff, Scope::OwnOrg),
+        ],
+    },
+    Rule {
+        kind: Kind::ViewFunnel,
+        meaning: "see the talent funnel (enrolled → employed → retained): the secretariat alliance-wide, a school its own trainees / 查看人才链漏斗（秘书处全联盟，学校本校）",
+        grants: &[
+            (Role::Secretariat, Scope::Alliance),
+            (Role::OrgAdmin, Scope::OwnOrg),
+            (Role::Staff, Scope::OwnOrg),
+        ],
+    },
+    Rule {
+        kind: Kind::ViewOwnRecord,
+        meaning: "see one's own path and download everything held about oneself (PIPL access right) / 查看本人成长档案并下载本人全部数据",
+        grants: &[(Role::Trainee, Scope::OwnAccount)],
+    },
 ];
 
 /// Whether the table allows `user` to exercise `permission`.
@@ -411,6 +450,9 @@ mod tests {
             Kind::ManageRounds,
             Kind::EnterPreferences,
             Kind::RankApplicants,
+            Kind::ManageEmployment,
+            Kind::ViewFunnel,
+            Kind::ViewOwnRecord,
         ];
         for k in kinds {
             assert_eq!(POLICY.iter().filter(|r| r.kind == k).count(), 1, "{k:?}");

@@ -83,3 +83,5 @@ id_type!(/// A placement round (匹配轮次).
     RoundId);
 id_type!(/// A placement: a trainee placed on a demand, by a round or by hand.
     PlacementId);
+id_type!(/// An employment record (就业记录): a trainee's job with one employer.
+    EmploymentId);

@@ -11,6 +11,7 @@ pub mod audit;
 pub mod cooperation;
 pub mod db;
 pub mod demand;
+pub mod employment;
 pub mod error;
 pub mod jobs;
 pub mod members;
