@@ -15,6 +15,7 @@ use crate::actor::{Actor, User};
 use crate::audit::record;
 use crate::error::{Error, Result};
 use crate::policy::Permission;
+use gongjiang_domain::Problem;
 use gongjiang_domain::accounts::Role;
 use gongjiang_domain::demand::iso;
 use gongjiang_domain::employment::{
@@ -24,7 +25,6 @@ use gongjiang_domain::employment::{
 use gongjiang_domain::ids::{EmploymentId, OrgId, PlacementId, TraineeId};
 use gongjiang_domain::members::{OrgKind, Organization};
 use gongjiang_domain::supply::{Trainee, TraineeStatus};
-use gongjiang_domain::Problem;
 use gongjiang_sheets::{ColumnKind, ColumnSpec, SheetSpec};
 use gongjiang_store::Connection;
 use gongjiang_store::employment::{self as store, PlacementLine};
@@ -404,7 +404,15 @@ pub async fn confirm_placement(
     };
     let r = insert(&mut tx, app, actor, r, &trainee).await?;
     let mut names = HashMap::new();
-    let view = record_view(&mut tx, &mut names, &r, &[], me.org_id, app.now().date_cst()).await?;
+    let view = record_view(
+        &mut tx,
+        &mut names,
+        &r,
+        &[],
+        me.org_id,
+        app.now().date_cst(),
+    )
+    .await?;
     tx.commit().await.map_err(gongjiang_store::Error::from)?;
     Ok(view)
 }
@@ -445,11 +453,9 @@ pub async fn record_by_hand(app: &App, actor: &Actor, input: &ManualInput) -> Re
         }
         .ok_or_else(|| Error::field("trainee_id", Problem::InvalidChoice))?
     } else if !input.id_number.trim().is_empty() {
-        let number = gongjiang_domain::values::IdCardNumber::parse(
-            &input.id_number,
-            app.now().date_cst(),
-        )
-        .map_err(|p| Error::field("id_number", p))?;
+        let number =
+            gongjiang_domain::values::IdCardNumber::parse(&input.id_number, app.now().date_cst())
+                .map_err(|p| Error::field("id_number", p))?;
         let index = app.vault.index("id_number", number.as_str());
         gongjiang_store::supply::trainee_by_index(&mut tx, &index)
             .await?
@@ -498,7 +504,15 @@ pub async fn record_by_hand(app: &App, actor: &Actor, input: &ManualInput) -> Re
     };
     let r = insert(&mut tx, app, actor, r, &trainee).await?;
     let mut names = HashMap::new();
-    let view = record_view(&mut tx, &mut names, &r, &[], me.org_id, app.now().date_cst()).await?;
+    let view = record_view(
+        &mut tx,
+        &mut names,
+        &r,
+        &[],
+        me.org_id,
+        app.now().date_cst(),
+    )
+    .await?;
     tx.commit().await.map_err(gongjiang_store::Error::from)?;
     Ok(view)
 }
@@ -606,17 +620,11 @@ pub struct Reminder {
     pub due_on: String,
 }
 
-/// Follow-ups due and not entered for the acting unit's records (none for
-/// units that keep no employment records).
+/// Follow-ups due and not entered for the acting unit's records.
 pub async fn reminders(app: &App, actor: &Actor) -> Result<Vec<Reminder>> {
-    let Ok(me) = actor.user() else {
-        return Ok(Vec::new());
-    };
-    if !actor.may(Permission::ManageEmployment(me.org_id)) {
-        return Ok(Vec::new());
-    }
+    let org = actor.user()?.org_id;
+    actor.require(Permission::ManageEmployment(org))?;
     start_due(app, actor).await?;
-    let org = me.org_id;
     let today = app.now().date_cst();
     let mut conn = app.db.read().await?;
     let records = store::records_of_org(&mut conn, org).await?;
@@ -725,7 +733,11 @@ async fn placements_section(conn: &mut Connection, t: &Trainee) -> Result<Sectio
     let mut items = Vec::new();
     for p in store::placements_of_trainee(conn, t.id).await? {
         items.push(Item {
-            title: format!("{} · {}", org_name(conn, &mut names, p.org_id).await?, p.post_name),
+            title: format!(
+                "{} · {}",
+                org_name(conn, &mut names, p.org_id).await?,
+                p.post_name
+            ),
             facts: vec![
                 fact("path.kind", p.kind.as_str()),
                 fact("path.start_on", p.start_on.clone()),
@@ -1062,17 +1074,34 @@ async fn stage_members(conn: &mut Connection, stage: Stage) -> Result<HashSet<Tr
     })
 }
 
+/// Whose trainees the actor's funnel counts: `None` for the whole alliance
+/// (the secretariat), a school for its staff; other units are refused.
+async fn funnel_scope(conn: &mut Connection, actor: &Actor) -> Result<Option<OrgId>> {
+    let me = actor.require(Permission::ViewFunnel(actor.user()?.org_id))?;
+    let org = gongjiang_store::members::get_org(conn, me.org_id).await?;
+    // The secretariat sees the alliance even when its chair unit is a school.
+    match org {
+        _ if me.role == Role::Secretariat => Ok(None),
+        Some(o) if o.kind.is_school() => Ok(Some(o.id)),
+        _ => Err(Error::Forbidden),
+    }
+}
+
+/// True when the actor may see a funnel (for showing the link).
+pub async fn sees_funnel(app: &App, actor: &Actor) -> Result<bool> {
+    let mut conn = app.db.read().await?;
+    match funnel_scope(&mut conn, actor).await {
+        Ok(_) => Ok(true),
+        Err(Error::Forbidden | Error::Unauthenticated) => Ok(false),
+        Err(e) => Err(e),
+    }
+}
+
 /// The funnel for the secretariat (the whole alliance) or a school (its own
 /// trainees). Other units are refused.
 pub async fn funnel(app: &App, actor: &Actor, by: FunnelBy) -> Result<Funnel> {
-    let me = actor.require(Permission::ViewFunnel(actor.user()?.org_id))?;
     let mut conn = app.db.read().await?;
-    let org = gongjiang_store::members::get_org(&mut conn, me.org_id).await?;
-    let school = match org {
-        Some(o) if o.kind.is_school() => Some(o.id),
-        _ if me.role == Role::Secretariat => None,
-        _ => return Err(Error::Forbidden),
-    };
+    let school = funnel_scope(&mut conn, actor).await?;
     let base = store::stage_enrolled(&mut conn, school).await?;
     let mut reached = Vec::with_capacity(STAGES.len());
     for stage in STAGES {
@@ -1099,8 +1128,10 @@ pub async fn funnel(app: &App, actor: &Actor, by: FunnelBy) -> Result<Funnel> {
             }
         }
         FunnelBy::Enterprise => {
-            let employed: HashMap<TraineeId, OrgId> =
-                store::stage_employed(&mut conn).await?.into_iter().collect();
+            let employed: HashMap<TraineeId, OrgId> = store::stage_employed(&mut conn)
+                .await?
+                .into_iter()
+                .collect();
             let placed: HashMap<TraineeId, OrgId> = store::placement_enterprises(&mut conn)
                 .await?
                 .into_iter()
@@ -1127,9 +1158,7 @@ pub async fn funnel(app: &App, actor: &Actor, by: FunnelBy) -> Result<Funnel> {
             .cloned()
             .flatten()
             .unwrap_or_else(|| "none".into());
-        let counts = rows
-            .entry(key)
-            .or_insert_with(|| vec![0; STAGES.len()]);
+        let counts = rows.entry(key).or_insert_with(|| vec![0; STAGES.len()]);
         for (i, set) in reached.iter().enumerate() {
             if set.contains(&e.trainee_id) {
                 counts[i] += 1;
@@ -1217,11 +1246,7 @@ mod tests {
             "consent.purpose".into(),
             "就业推荐".into()
         ]));
-        assert!(rows.contains(&vec![
-            "employment".into(),
-            "1.wage".into(),
-            "5200".into()
-        ]));
+        assert!(rows.contains(&vec!["employment".into(), "1.wage".into(), "5200".into()]));
         assert!(!rows.iter().any(|r| r[0] == "account"));
     }
 }

@@ -245,11 +245,7 @@ pub fn due_on(start_on: &str, months: i64) -> Option<time::Date> {
 }
 
 /// The follow-ups due on `today` and not yet entered, as (months, due date).
-pub fn due_checkpoints(
-    start_on: &str,
-    entered: &[i64],
-    today: time::Date,
-) -> Vec<(i64, String)> {
+pub fn due_checkpoints(start_on: &str, entered: &[i64], today: time::Date) -> Vec<(i64, String)> {
     CHECKPOINTS
         .iter()
         .filter(|m| !entered.contains(m))

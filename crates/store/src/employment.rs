@@ -89,10 +89,7 @@ pub async fn get_record(
 }
 
 /// Records where `org` is the trainee's school or the employer, newest start first.
-pub async fn records_of_org(
-    conn: &mut AnyConnection,
-    org: OrgId,
-) -> Result<Vec<EmploymentRecord>> {
+pub async fn records_of_org(conn: &mut AnyConnection, org: OrgId) -> Result<Vec<EmploymentRecord>> {
     let rows = sqlx::query(
         "SELECT id, trainee_id, school_org_id, employer_org_id, post, start_on, wage_fen, source, \
          placement_id, status_applied, created_by, created_org_id, created_at FROM employment_records \
@@ -299,10 +296,7 @@ pub async fn get_placement(
 }
 
 /// Placements where `org` is the trainee's school or the demand's enterprise.
-pub async fn placements_of_org(
-    conn: &mut AnyConnection,
-    org: OrgId,
-) -> Result<Vec<PlacementLine>> {
+pub async fn placements_of_org(conn: &mut AnyConnection, org: OrgId) -> Result<Vec<PlacementLine>> {
     let rows = sqlx::query(
         "SELECT p.id, p.trainee_id, t.org_id AS school_org_id, p.demand_id, d.org_id, d.post_name, d.kind, \
          d.wage_min_fen, d.start_on, p.round_id, p.created_at, e.id AS employment_id FROM placements p \

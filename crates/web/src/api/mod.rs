@@ -5,6 +5,7 @@ pub mod accounts;
 pub mod audit;
 pub mod cooperation;
 pub mod docs;
+pub mod employment;
 pub mod jobs;
 pub mod members;
 pub mod rounds;

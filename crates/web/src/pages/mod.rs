@@ -6,9 +6,11 @@
 pub mod accounts;
 pub mod admin;
 pub mod cooperation;
+pub mod employment;
 pub mod home;
 pub mod jobs;
 pub mod members;
+pub mod my_record;
 pub mod rounds;
 pub mod school;
 pub mod supply;

@@ -11,6 +11,7 @@ mod accounts;
 mod api;
 mod audit;
 mod cooperation;
+mod employment;
 mod imports;
 mod lists;
 mod members;
