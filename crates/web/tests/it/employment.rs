@@ -246,6 +246,33 @@ async fn hr_confirms_a_placement_as_a_job_and_the_trainee_becomes_employed() {
     );
     assert_eq!(school_view["records"][0]["trainee_name"], "王小明");
     assert!(school_view["placements"].as_array().unwrap().is_empty());
+    let mut admin = app.client_as(Persona::SchoolAdmin).await;
+    let half = admin
+        .post_form(
+            "/employment/new",
+            &[
+                ("trainee_id", &t),
+                ("employer_org_id", ""),
+                ("post", "检验员"),
+                ("start_on", "2026-13-01"),
+                ("wage", ""),
+            ],
+        )
+        .await;
+    assert_eq!(half.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    for message in [
+        "用人单位不能为空",
+        "入职日期日期不存在",
+        "月工资（元）不能为空",
+    ] {
+        assert!(half.body().contains(message), "{message}");
+    }
+    let after = ok(&admin.get("/api/v1/employment").await, "school overview");
+    assert_eq!(
+        after["records"].as_array().unwrap().len(),
+        1,
+        "nothing half-written"
+    );
     // A third unit does not learn the placement exists.
     let (other_hr, _) = outsider(&app, "enterprise", Role::Staff, "other.hr").await;
     let foreign = other_hr
