@@ -279,13 +279,91 @@ pub async fn talent_gap(app: &App, year: i32) -> Result<Vec<GapLine>> {
             }
         })
         .collect();
-    lines.sort_by(|a, b| {
-        b.gap
-            .cmp(&a.gap)
-            .then_with(|| a.occupation_code.cmp(&b.occupation_code))
-    });
+    GapOrder::Gap.sort(&mut lines);
     Ok(lines)
 }
+
+/// How the talent gap table is ordered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum GapOrder {
+    /// Largest shortage first (the default).
+    #[default]
+    Gap,
+    /// Most demanded first.
+    Demand,
+    /// Most expected graduates first.
+    Supply,
+    /// By occupation code, then level.
+    Occupation,
+    /// By segment, then occupation code.
+    Segment,
+}
+
+impl GapOrder {
+    /// Every order, as named in the query string.
+    pub const ALL: [GapOrder; 5] = [
+        GapOrder::Gap,
+        GapOrder::Demand,
+        GapOrder::Supply,
+        GapOrder::Occupation,
+        GapOrder::Segment,
+    ];
+
+    /// The name used in the query string.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            GapOrder::Gap => "gap",
+            GapOrder::Demand => "demand",
+            GapOrder::Supply => "supply",
+            GapOrder::Occupation => "occupation",
+            GapOrder::Segment => "segment",
+        }
+    }
+
+    /// Parses a query-string value; empty means the default.
+    pub fn parse(raw: &str) -> std::result::Result<GapOrder, Problem> {
+        match raw.trim() {
+            "" => Ok(GapOrder::Gap),
+            other => GapOrder::ALL
+                .into_iter()
+                .find(|o| o.as_str() == other)
+                .ok_or(Problem::InvalidChoice),
+        }
+    }
+
+    /// Puts `lines` in this order; ties fall back to occupation code then level,
+    /// so the order is the same on every request.
+    pub fn sort(self, lines: &mut [GapLine]) {
+        let key = |l: &GapLine| (l.occupation_code.clone(), l.level.clone());
+        lines.sort_by(|a, b| {
+            let first = match self {
+                GapOrder::Gap => b.gap.cmp(&a.gap),
+                GapOrder::Demand => b.demand.cmp(&a.demand),
+                GapOrder::Supply => b.supply.cmp(&a.supply),
+                GapOrder::Occupation => std::cmp::Ordering::Equal,
+                GapOrder::Segment => a.segment.cmp(&b.segment),
+            };
+            first.then_with(|| key(a).cmp(&key(b)))
+        });
+    }
+}
+
+/// The columns of the talent gap's export.
+pub const TALENT_GAP_SHEET: gongjiang_sheets::SheetSpec = {
+    use gongjiang_sheets::{ColumnKind as Col, ColumnSpec as Column};
+    gongjiang_sheets::SheetSpec {
+        name: "人才缺口",
+        columns: &[
+            Column::new("segment", "产业链环节", Col::Text),
+            Column::new("occupation_code", "职业编码", Col::Text),
+            Column::new("occupation_name", "职业名称", Col::Text),
+            Column::new("level", "技能等级", Col::Text),
+            Column::new("demand", "需求人数", Col::Integer),
+            Column::new("supply", "预计毕业生", Col::Integer),
+            Column::new("gap", "缺口", Col::Integer),
+        ],
+    }
+};
 
 /// Saves an item of the actor's enterprise's product or technical-need list.
 pub async fn save_item(
@@ -344,6 +422,47 @@ pub async fn save_item(
     .await?;
     tx.commit().await.map_err(gongjiang_store::Error::from)?;
     Ok(item)
+}
+
+/// One list of every enterprise in the alliance with each enterprise's name
+/// (public, like the lists themselves), optionally of one segment.
+pub async fn listed_items(
+    app: &App,
+    list: gongjiang_domain::demand::ItemList,
+    segment: Option<&str>,
+) -> Result<Vec<(gongjiang_domain::demand::EnterpriseItem, String)>> {
+    let mut conn = app.db.read().await?;
+    Ok(store::listed_items(&mut conn, list, segment).await?)
+}
+
+/// The columns of an enterprise list's export (products or technical needs).
+pub const ENTERPRISE_ITEM_SHEET: gongjiang_sheets::SheetSpec = {
+    use gongjiang_sheets::{ColumnKind as Col, ColumnSpec as Column};
+    gongjiang_sheets::SheetSpec {
+        name: "企业清单",
+        columns: &[
+            Column::new("enterprise", "企业", Col::Text),
+            Column::new("title", "名称", Col::Text),
+            Column::new("segment", "产业链环节", Col::Text),
+            Column::new("description", "说明", Col::Text),
+            Column::new("status", "状态", Col::Text),
+        ],
+    }
+};
+
+/// One item, to be changed by its own enterprise.
+pub async fn own_item(
+    app: &App,
+    actor: &Actor,
+    id: gongjiang_domain::ids::ItemId,
+) -> Result<gongjiang_domain::demand::EnterpriseItem> {
+    let me = actor.user()?;
+    actor.require(Permission::ManageDemand(me.org_id))?;
+    let mut conn = app.db.read().await?;
+    store::get_item(&mut conn, id)
+        .await?
+        .filter(|i| i.org_id == me.org_id)
+        .ok_or(Error::NotFound("item"))
 }
 
 /// One list (products or technical needs) of one enterprise, or alliance-wide (public).

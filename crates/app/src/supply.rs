@@ -529,3 +529,78 @@ pub async fn teachers(
     let own = org.is_some_and(|o| o == me.org_id && actor.may(Permission::ViewTrainees(o)));
     Ok(store::teachers(&mut conn, org, !own).await?)
 }
+
+/// The columns of the faculty pool's export (what the page shows).
+pub const FACULTY_POOL_SHEET: gongjiang_sheets::SheetSpec = {
+    use gongjiang_sheets::{ColumnKind as Col, ColumnSpec as Column};
+    gongjiang_sheets::SheetSpec {
+        name: "联盟师资库",
+        columns: &[
+            Column::new("school", "学校", Col::Text),
+            Column::new("name", "姓名", Col::Text),
+            Column::new("specialties", "专业特长", Col::Text),
+            Column::new("dual_qualified", "双师等级", Col::Text),
+            Column::new("title", "职称", Col::Text),
+            Column::new("skill_level", "技能等级", Col::Text),
+            Column::new("practice_days", "企业实践天数", Col::Text),
+        ],
+    }
+};
+
+/// Teachers on one page of the faculty pool.
+pub const POOL_PAGE: i64 = 50;
+
+/// What the faculty pool page asks for.
+#[derive(Debug, Clone, Default)]
+pub struct PoolQuery {
+    /// Only this school.
+    pub school: Option<OrgId>,
+    /// Words found in the teacher's name or specialties.
+    pub text: String,
+    /// Only this dual-qualified grade (`DualQualified::as_str`); empty for any.
+    pub dual_qualified: String,
+}
+
+/// One page (from 1) of the alliance's faculty pool: the teachers every
+/// member school shares, with their school, and how many match in all.
+/// Staff of any member unit may browse it; trainees and the public may not.
+pub async fn faculty_pool(
+    app: &App,
+    actor: &Actor,
+    query: &PoolQuery,
+    page: i64,
+) -> Result<(Vec<store::PoolEntry>, i64)> {
+    let me = actor.user()?;
+    if me.role == gongjiang_domain::accounts::Role::Trainee {
+        return Err(Error::Forbidden);
+    }
+    if !query.dual_qualified.is_empty() {
+        gongjiang_domain::supply::DualQualified::parse(&query.dual_qualified)
+            .map_err(|p| Error::field("dual_qualified", p))?;
+    }
+    let text = query.text.trim();
+    let filter = store::PoolFilter {
+        school: query.school,
+        text: if text.is_empty() {
+            String::new()
+        } else {
+            format!("%{}%", like_escaped(text))
+        },
+        dual_qualified: query.dual_qualified.clone(),
+    };
+    let page = page.max(1);
+    let mut conn = app.db.read().await?;
+    Ok(store::faculty_pool(&mut conn, &filter, POOL_PAGE, (page - 1) * POOL_PAGE).await?)
+}
+
+/// `text` with the `LIKE` wildcards and the escape character escaped by `\`.
+fn like_escaped(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}

@@ -334,3 +334,24 @@ pub async fn save_occupation(
     }
     Ok(())
 }
+
+/// One list (products or technical needs) of every enterprise, with each
+/// enterprise's name, optionally of one segment, by enterprise then entry.
+pub async fn listed_items(
+    conn: &mut AnyConnection,
+    list: gongjiang_domain::demand::ItemList,
+    segment: Option<&str>,
+) -> Result<Vec<(gongjiang_domain::demand::EnterpriseItem, String)>> {
+    let rows = sqlx::query(
+        "SELECT i.id, i.org_id, i.list, i.title, i.segment_code, i.description, i.status, o.name AS org_name \
+         FROM enterprise_items i JOIN organizations o ON o.id = i.org_id \
+         WHERE i.list = $1 AND ($2 = '' OR i.segment_code = $2) ORDER BY o.name, i.created_at, i.id",
+    )
+    .bind(list.as_str())
+    .bind(segment.unwrap_or_default())
+    .fetch_all(conn)
+    .await?;
+    rows.iter()
+        .map(|r| Ok((item_from(r)?, r.try_get::<String, _>("org_name")?)))
+        .collect()
+}

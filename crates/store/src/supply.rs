@@ -422,3 +422,69 @@ pub async fn teachers(
     .await?;
     rows.iter().map(teacher_from).collect()
 }
+
+/// Which shared teachers the faculty pool shows.
+#[derive(Debug, Clone, Default)]
+pub struct PoolFilter {
+    /// Only this school.
+    pub school: Option<OrgId>,
+    /// A `LIKE` pattern (already escaped with `\`) matched against the
+    /// teacher's name and specialties; empty for any.
+    pub text: String,
+    /// Only this dual-qualified grade; empty for any.
+    pub dual_qualified: String,
+}
+
+/// A shared teacher with the name of their school.
+#[derive(Debug, Clone)]
+pub struct PoolEntry {
+    /// The teacher.
+    pub teacher: gongjiang_domain::supply::Teacher,
+    /// Their school's name.
+    pub school_name: String,
+}
+
+/// One page of the alliance's faculty pool (teachers their schools share),
+/// by school name then teacher name, and how many match in all.
+pub async fn faculty_pool(
+    conn: &mut AnyConnection,
+    filter: &PoolFilter,
+    limit: i64,
+    offset: i64,
+) -> Result<(Vec<PoolEntry>, i64)> {
+    let school = filter.school.map(|o| o.to_string()).unwrap_or_default();
+    let total: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM teachers t WHERE t.shared = 1 AND ($1 = '' OR t.org_id = $1) \
+         AND ($2 = '' OR t.name LIKE $2 ESCAPE '\\' OR t.specialties LIKE $2 ESCAPE '\\') \
+         AND ($3 = '' OR t.dual_qualified = $3)",
+    )
+    .bind(&school)
+    .bind(&filter.text)
+    .bind(&filter.dual_qualified)
+    .fetch_one(&mut *conn)
+    .await?;
+    let rows = sqlx::query(
+        "SELECT t.id, t.org_id, t.name, t.employment, t.specialties, t.dual_qualified, t.title, t.skill_level, \
+         t.practice_days, t.shared, o.name AS school_name FROM teachers t JOIN organizations o ON o.id = t.org_id \
+         WHERE t.shared = 1 AND ($1 = '' OR t.org_id = $1) \
+         AND ($2 = '' OR t.name LIKE $2 ESCAPE '\\' OR t.specialties LIKE $2 ESCAPE '\\') \
+         AND ($3 = '' OR t.dual_qualified = $3) ORDER BY o.name, t.name, t.id LIMIT $4 OFFSET $5",
+    )
+    .bind(&school)
+    .bind(&filter.text)
+    .bind(&filter.dual_qualified)
+    .bind(limit)
+    .bind(offset)
+    .fetch_all(conn)
+    .await?;
+    let entries = rows
+        .iter()
+        .map(|r| {
+            Ok(PoolEntry {
+                teacher: teacher_from(r)?,
+                school_name: r.try_get("school_name")?,
+            })
+        })
+        .collect::<Result<Vec<_>>>()?;
+    Ok((entries, total))
+}

@@ -7,6 +7,8 @@ pub mod accounts;
 pub mod admin;
 pub mod cooperation;
 pub mod employment;
+pub mod enterprise_lists;
+pub mod faculty;
 pub mod home;
 pub mod jobs;
 pub mod members;

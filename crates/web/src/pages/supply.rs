@@ -11,6 +11,7 @@ use askama::Template;
 use axum::extract::{Path, Query, RawForm, State};
 use axum::http::{StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
+use gongjiang_app::demand::{GapOrder, TALENT_GAP_SHEET};
 use gongjiang_app::imports::TRAINEE_SHEET;
 use gongjiang_app::policy::Permission;
 use gongjiang_app::{Error, demand, supply};
@@ -444,6 +445,8 @@ pub async fn demand_page(
 struct GapPage {
     l: Layout,
     year: i32,
+    /// The order shown (`GapOrder::as_str`).
+    sort: &'static str,
     lines: Vec<gongjiang_app::demand::GapLine>,
 }
 
@@ -451,6 +454,8 @@ struct GapPage {
 #[derive(serde::Deserialize, Default)]
 pub struct GapQuery {
     year: Option<i32>,
+    #[serde(default)]
+    sort: String,
 }
 
 fn gap_year(state: &AppState, q: &GapQuery) -> i32 {
@@ -459,23 +464,68 @@ fn gap_year(state: &AppState, q: &GapQuery) -> i32 {
         .unwrap_or_else(|| state.app.now().date_cst().year())
 }
 
-/// `GET /talent-gap`.
+/// The year, the order and the lines of the talent gap as asked; an unknown
+/// order is named as a bad `sort` field.
+async fn gap_lines(
+    state: &AppState,
+    lang: Lang,
+    q: &GapQuery,
+) -> Result<(i32, GapOrder, Vec<gongjiang_app::demand::GapLine>), PageError> {
+    let year = gap_year(state, q);
+    let order =
+        GapOrder::parse(&q.sort).map_err(|p| PageError::new(lang, Error::field("sort", p)))?;
+    let mut lines = demand::talent_gap(&state.app, year)
+        .await
+        .map_err(|e| PageError::new(lang, e))?;
+    order.sort(&mut lines);
+    Ok((year, order, lines))
+}
+
+/// `GET /talent-gap`: sortable by any column (`sort=gap|demand|supply|occupation|segment`).
 pub async fn talent_gap(
     State(state): State<AppState>,
     ctx: Ctx,
     Query(q): Query<GapQuery>,
 ) -> Result<Html<String>, PageError> {
-    let year = gap_year(&state, &q);
-    let lines = demand::talent_gap(&state.app, year)
-        .await
-        .map_err(|e| PageError::new(ctx.lang, e))?;
+    let (year, order, lines) = gap_lines(&state, ctx.lang, &q).await?;
     render(
         ctx.lang,
         &GapPage {
             l: Layout::new(&ctx, state.app.settings.demo_mode),
             year,
+            sort: order.as_str(),
             lines,
         },
+    )
+}
+
+/// `GET /talent-gap.xlsx`: the table as shown (year and order) as a workbook.
+pub async fn talent_gap_xlsx(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Query(q): Query<GapQuery>,
+) -> Result<Response, PageError> {
+    let (year, _, lines) = gap_lines(&state, ctx.lang, &q).await?;
+    let rows = lines
+        .into_iter()
+        .map(|l| {
+            vec![
+                l.segment,
+                l.occupation_code,
+                l.occupation_name,
+                l.level,
+                l.demand.to_string(),
+                l.supply.to_string(),
+                l.gap.to_string(),
+            ]
+        })
+        .collect();
+    table_download(
+        ctx.lang,
+        &TALENT_GAP_SHEET,
+        &format!("人才缺口-{year}"),
+        rows,
+        true,
     )
 }
 
@@ -499,10 +549,7 @@ pub async fn talent_gap_csv(
     ctx: Ctx,
     Query(q): Query<GapQuery>,
 ) -> Result<Response, PageError> {
-    let year = gap_year(&state, &q);
-    let lines = demand::talent_gap(&state.app, year)
-        .await
-        .map_err(|e| PageError::new(ctx.lang, e))?;
+    let (year, _, lines) = gap_lines(&state, ctx.lang, &q).await?;
     let mut out =
         String::from("\u{feff}产业链环节,职业编码,职业名称,技能等级,需求人数,预计毕业生,缺口\r\n");
     for l in &lines {

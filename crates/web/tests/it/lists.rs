@@ -791,3 +791,224 @@ async fn an_agreement_is_recorded_changed_and_given_files_through_its_pages() {
         .await;
     assert_eq!(upload.status(), StatusCode::FORBIDDEN);
 }
+
+#[tokio::test]
+async fn the_faculty_pool_shows_every_schools_shared_teachers_to_member_staff_and_exports_them_as_filtered()
+ {
+    let app = TestApp::spawn().await;
+    let school = app.client_as(Persona::SchoolAdmin).await;
+    school_lists(&app, &school).await;
+    created(
+        school
+            .send_json(
+                Method::POST,
+                "/api/v1/teachers",
+                &json!({"name": "王芳", "employment": "full_time",
+                "specialties": ["印制电路制作"], "dual_qualified": "none", "title": "讲师",
+                "practice_days": 200, "shared": false}),
+            )
+            .await,
+    )
+    .await;
+
+    // Enterprise HR, another unit, finds the shared teacher with their school; the unshared one stays private.
+    let hr = app.client_as(Persona::Hr).await;
+    let page = hr.get("/faculty").await;
+    assert_eq!(page.status(), StatusCode::OK, "{}", page.body());
+    assert!(page.body().contains("李明"), "{}", page.body());
+    assert!(page.body().contains("高级实习指导教师"));
+    assert!(
+        !page.body().contains("王芳"),
+        "an unshared teacher is not in the pool"
+    );
+    let by_specialty = hr.get("/faculty?q=%E5%8D%B0%E5%88%B6").await; // 印制
+    assert!(by_specialty.body().contains("李明"));
+    assert!(
+        !hr.get("/faculty?q=%25").await.body().contains("李明"),
+        "% is a character, not a wildcard"
+    );
+    assert!(
+        !hr.get("/faculty?dual=none").await.body().contains("李明"),
+        "the grade filter applies"
+    );
+    assert_eq!(
+        hr.get("/faculty?dual=platinum").await.status(),
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "an unknown grade is named, not ignored"
+    );
+
+    // The export holds what the page shows, with the same filter.
+    let spec = gongjiang_app::supply::FACULTY_POOL_SHEET;
+    let rows = both(&hr, "/faculty", &spec).await;
+    let names = column(&spec, &rows, "name");
+    assert!(names.contains(&"李明".to_string()), "{names:?}");
+    assert!(!names.contains(&"王芳".to_string()));
+    let filtered = hr.get("/faculty.csv?dual=none").await;
+    assert_eq!(filtered.status(), StatusCode::OK);
+    assert!(
+        filtered
+            .body()
+            .trim_start_matches('\u{feff}')
+            .starts_with("学校,姓名"),
+        "{}",
+        filtered.body()
+    );
+    assert!(
+        !filtered.body().contains("李明"),
+        "the export keeps the page's filter"
+    );
+
+    // Trainees and the public do not browse the pool.
+    let trainee = app.client_as(Persona::Trainee).await;
+    assert_eq!(
+        trainee.get("/faculty").await.status(),
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        trainee.get("/faculty.xlsx").await.status(),
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        app.client().get("/faculty").await.status(),
+        StatusCode::SEE_OTHER
+    );
+}
+
+#[tokio::test]
+async fn enterprises_keep_their_product_and_need_lists_on_pages_and_everyone_reads_them_alliance_wide()
+ {
+    let app = TestApp::spawn().await;
+    let mut hr = app.client_as(Persona::Hr).await;
+
+    // A bad field is named on the form and nothing is stored.
+    let bad = hr
+        .post_form(
+            "/enterprise-lists/new",
+            &[("list", "products"), ("title", "")],
+        )
+        .await;
+    assert_eq!(bad.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(bad.body().contains("名称"), "{}", bad.body());
+    assert!(
+        !app.client()
+            .get("/enterprise-lists")
+            .await
+            .body()
+            .contains("高多层印制电路板")
+    );
+
+    let added = hr
+        .post_form(
+            "/enterprise-lists/new",
+            &[
+                ("list", "products"),
+                ("title", "高多层印制电路板"),
+                ("segment_code", "pcb"),
+                ("description", "8–20 层，用于光通信模块"),
+            ],
+        )
+        .await;
+    assert_eq!(added.status(), StatusCode::SEE_OTHER, "{}", added.body());
+    hr.post_form(
+        "/enterprise-lists/new",
+        &[
+            ("list", "technical_needs"),
+            ("title", "层压翘曲控制"),
+            ("description", "寻求联合攻关"),
+        ],
+    )
+    .await;
+
+    // The public reads each list alliance-wide with the enterprise's name; the tabs keep the lists apart.
+    let products = app.client().get("/enterprise-lists").await;
+    assert_eq!(products.status(), StatusCode::OK);
+    assert!(products.body().contains("高多层印制电路板"));
+    assert!(!products.body().contains("层压翘曲控制"));
+    assert!(
+        !products.body().contains("/edit"),
+        "the public gets no edit link"
+    );
+    let needs = app
+        .client()
+        .get("/enterprise-lists?list=technical_needs")
+        .await;
+    assert!(needs.body().contains("层压翘曲控制") && !needs.body().contains("高多层印制电路板"));
+    let other_segment = app.client().get("/enterprise-lists?segment=display").await;
+    assert!(
+        !other_segment.body().contains("高多层印制电路板"),
+        "the segment filter applies"
+    );
+    assert_eq!(
+        app.client()
+            .get("/enterprise-lists?list=wishes")
+            .await
+            .status(),
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
+
+    // The export holds what the page shows.
+    let csv = app
+        .client()
+        .get("/enterprise-lists.csv?list=products&segment=pcb")
+        .await;
+    assert_eq!(csv.status(), StatusCode::OK);
+    assert!(csv.body().contains("高多层印制电路板") && !csv.body().contains("层压翘曲控制"));
+    let book = app
+        .client()
+        .get("/enterprise-lists.xlsx?list=technical_needs")
+        .await;
+    let rows = read_back(
+        &book,
+        "needs.xlsx",
+        &gongjiang_app::demand::ENTERPRISE_ITEM_SHEET,
+    );
+    assert!(rows.iter().any(|r| r[1] == "层压翘曲控制"), "{rows:?}");
+
+    // The enterprise changes its own item; a school has no lists to keep.
+    let page = hr.get("/enterprise-lists").await;
+    let edit = page
+        .body()
+        .split("href=\"")
+        .find_map(|s| s.split('"').next().filter(|h| h.ends_with("/edit")))
+        .expect("an edit link for our own item")
+        .to_string();
+    let form = hr.get(&edit).await;
+    assert!(form.body().contains("高多层印制电路板"));
+    let changed = hr
+        .post_form(
+            &edit,
+            &[
+                ("list", "products"),
+                ("title", "高多层印制电路板"),
+                ("segment_code", "pcb"),
+                ("status", "closed"),
+            ],
+        )
+        .await;
+    assert_eq!(changed.status(), StatusCode::SEE_OTHER);
+    assert!(
+        app.client()
+            .get("/enterprise-lists")
+            .await
+            .body()
+            .contains("已关闭")
+    );
+    let mut school = app.client_as(Persona::SchoolAdmin).await;
+    // Another unit's item is not found for a school, and a school, not being
+    // an enterprise, keeps no lists (409).
+    assert_eq!(school.get(&edit).await.status(), StatusCode::NOT_FOUND);
+    assert_eq!(
+        school
+            .post_form(&edit, &[("list", "products"), ("title", "改名")])
+            .await
+            .status(),
+        StatusCode::CONFLICT
+    );
+    assert!(
+        !app.client()
+            .get("/enterprise-lists")
+            .await
+            .body()
+            .contains("改名")
+    );
+}

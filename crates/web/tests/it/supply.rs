@@ -344,6 +344,65 @@ async fn hr_posts_a_demand_through_the_form_and_the_talent_gap_sets_it_against_g
         .unwrap()
         .to_string();
     assert!(line.ends_with(",40,45,-5"), "{line}");
+
+    // A second line with no graduates: the table sorts by any column, and both exports keep the order.
+    let mut second = form.to_vec();
+    second[0] = ("post_name", "显示模组装配工");
+    second[2] = ("occupation_code", "6-25-02-05");
+    second[4] = ("headcount", "10");
+    assert_eq!(
+        hr.post_form("/demands/new", &second).await.status(),
+        StatusCode::SEE_OTHER
+    );
+    let order_of = |body: &str| {
+        let a = body.find("6-25-01-13").expect("first line");
+        let b = body.find("6-25-02-05").expect("second line");
+        if a < b { "01-13 first" } else { "02-05 first" }
+    };
+    let by_gap = app.client().get("/talent-gap?year=2027").await;
+    assert_eq!(
+        order_of(by_gap.body()),
+        "02-05 first",
+        "the largest shortage (10 > -5) leads"
+    );
+    let by_demand = app.client().get("/talent-gap?year=2027&sort=demand").await;
+    assert_eq!(
+        order_of(by_demand.body()),
+        "01-13 first",
+        "40 wanted > 10 wanted"
+    );
+    assert!(by_demand.body().contains("sort=demand\" aria-sort"));
+    let csv = app
+        .client()
+        .get("/talent-gap.csv?year=2027&sort=supply")
+        .await;
+    assert_eq!(order_of(csv.body()), "01-13 first");
+    let book = app
+        .client()
+        .get("/talent-gap.xlsx?year=2027&sort=gap")
+        .await;
+    assert_eq!(book.status(), StatusCode::OK);
+    let table = gongjiang_sheets::read(
+        book.bytes(),
+        "gap.xlsx",
+        &gongjiang_app::demand::TALENT_GAP_SHEET,
+    )
+    .expect("the workbook reads back");
+    let codes: Vec<String> = table
+        .rows
+        .iter()
+        .map(|r| {
+            r.cells[1]
+                .as_ref()
+                .unwrap()
+                .as_text()
+                .unwrap_or_default()
+                .to_string()
+        })
+        .collect();
+    assert_eq!(codes, ["6-25-02-05", "6-25-01-13"]);
+    let bad = app.client().get("/talent-gap?sort=colour").await;
+    assert_eq!(bad.status(), StatusCode::UNPROCESSABLE_ENTITY);
 }
 
 #[tokio::test]
