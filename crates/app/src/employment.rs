@@ -17,7 +17,7 @@ use crate::error::{Error, Result};
 use crate::policy::Permission;
 use gongjiang_domain::Problem;
 use gongjiang_domain::accounts::Role;
-use gongjiang_domain::demand::iso;
+use gongjiang_domain::demand::{DemandKind, iso};
 use gongjiang_domain::employment::{
     EmploymentInput, EmploymentRecord, EmploymentSource, FunnelBy, Outcome, OutcomeInput, Stage,
     due_checkpoints, due_on, has_started,
@@ -249,7 +249,8 @@ async fn placement_view(
 pub struct Overview {
     /// Records where the unit is the school or the employer.
     pub records: Vec<RecordView>,
-    /// Published placements of the unit's trainees or at its posts, not yet confirmed.
+    /// Published placements on jobs or apprenticeships of the unit's trainees
+    /// or at its posts, not yet confirmed.
     pub placements: Vec<PlacementView>,
     /// True when the unit is a school (it enters records by trainee).
     pub is_school: bool,
@@ -269,8 +270,12 @@ pub async fn overview(app: &App, actor: &Actor) -> Result<Overview> {
         views.push(record_view(&mut conn, &mut names, r, &outcomes, me.org_id, today).await?);
     }
     let mut placements = Vec::new();
+    // Jobs and apprenticeships wait for confirmation; an internship kept on
+    // (实习留用) is confirmed through the API or entered by hand.
     for p in store::placements_of_org(&mut conn, me.org_id).await? {
-        if p.employment_id.is_none() {
+        if p.employment_id.is_none()
+            && matches!(p.kind, DemandKind::Job | DemandKind::Apprenticeship)
+        {
             placements.push(placement_view(&mut conn, &mut names, &p, me.org_id).await?);
         }
     }

@@ -453,6 +453,16 @@ async fn a_trainee_sees_their_own_path_and_no_one_elses() {
             refused.status()
         );
     }
+    me.get("/lang/en?next=/me/record").await;
+    let english = me.get("/me/record").await;
+    assert!(english.body().contains("My record") && english.body().contains("Placements"));
+    assert!(
+        ok(&hr.get("/api/v1/employment").await, "hr")["placements"]
+            .as_array()
+            .unwrap()
+            .is_empty(),
+        "an internship placement is not offered as a job"
+    );
     // Staff have no own record to see.
     let staff = school.admin.get("/me/record").await;
     assert_eq!(staff.status(), StatusCode::FORBIDDEN);
