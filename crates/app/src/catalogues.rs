@@ -281,3 +281,40 @@ mod tests {
         assert_eq!(occupation_code("印制电路"), Err(Problem::InvalidFormat));
     }
 }
+
+/// A segment at its depth in the tree (0 at the top).
+#[derive(Debug, Clone)]
+pub struct TreeSegment {
+    /// The segment.
+    pub segment: gongjiang_store::members::SegmentRow,
+    /// How deep it sits.
+    pub depth: usize,
+}
+
+/// The segment tree, parents before their children, siblings in display order
+/// (public, like the segments themselves).
+pub async fn segment_tree(app: &App) -> Result<Vec<TreeSegment>> {
+    let mut conn = app.db.read().await?;
+    let rows = gongjiang_store::members::segment_rows(&mut conn).await?;
+    let mut out = Vec::with_capacity(rows.len());
+    fn visit(
+        rows: &[gongjiang_store::members::SegmentRow],
+        parent: Option<&str>,
+        depth: usize,
+        out: &mut Vec<TreeSegment>,
+    ) {
+        // `save_segment` keeps the tree free of loops, so the depth is bounded
+        // by the number of segments.
+        for row in rows.iter().filter(|r| r.parent_code.as_deref() == parent) {
+            out.push(TreeSegment {
+                segment: row.clone(),
+                depth,
+            });
+            if depth < rows.len() {
+                visit(rows, Some(&row.code), depth + 1, out);
+            }
+        }
+    }
+    visit(&rows, None, 0, &mut out);
+    Ok(out)
+}

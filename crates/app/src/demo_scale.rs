@@ -473,23 +473,6 @@ pub async fn load(app: &App, scale: Scale, seed: u64) -> Result<(Loaded, Report)
     Ok((base, report))
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn generated_id_numbers_are_valid_and_distinct() {
-        let today = time::macros::date!(2026 - 11 - 28);
-        let mut seen = std::collections::HashSet::new();
-        for serial in (0..3_024_000).step_by(997) {
-            let id = id_number(serial, 2008, today).unwrap();
-            assert!(
-                seen.insert(id.as_str().to_string()),
-                "serial {serial} repeats"
-            );
-        }
-    }
-}
 
 /// A trainee roster in which every data row but one breaks one rule, for
 /// trying the import's refusals (the file-level problems — not Excel, empty,
@@ -590,4 +573,22 @@ pub fn bad_trainee_rows(seed: u64, today: time::Date) -> String {
         out.push_str("\r\n");
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn generated_id_numbers_are_valid_and_distinct() {
+        let today = time::macros::date!(2026 - 11 - 28);
+        let mut seen = std::collections::HashSet::new();
+        for serial in (0..3_024_000).step_by(997) {
+            let id = id_number(serial, 2008, today).unwrap();
+            assert!(
+                seen.insert(id.as_str().to_string()),
+                "serial {serial} repeats"
+            );
+        }
+    }
 }

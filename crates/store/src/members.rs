@@ -582,3 +582,38 @@ pub async fn segment_parents(conn: &mut AnyConnection) -> Result<Vec<(String, Op
         })
         .collect()
 }
+
+/// A segment with its place in the tree, as kept by the secretariat.
+#[derive(Debug, Clone)]
+pub struct SegmentRow {
+    /// Stable code.
+    pub code: String,
+    /// The parent's code; `None` at the top.
+    pub parent_code: Option<String>,
+    /// Chinese name.
+    pub name_zh: String,
+    /// English name.
+    pub name_en: String,
+    /// Order among siblings.
+    pub position: i64,
+}
+
+/// Every segment with its parent and position, in display order.
+pub async fn segment_rows(conn: &mut AnyConnection) -> Result<Vec<SegmentRow>> {
+    let rows = sqlx::query(
+        "SELECT code, parent_code, name_zh, name_en, position FROM segments ORDER BY position, code",
+    )
+    .fetch_all(conn)
+    .await?;
+    rows.iter()
+        .map(|r| {
+            Ok(SegmentRow {
+                code: r.try_get("code")?,
+                parent_code: r.try_get("parent_code")?,
+                name_zh: r.try_get("name_zh")?,
+                name_en: r.try_get("name_en")?,
+                position: r.try_get("position")?,
+            })
+        })
+        .collect()
+}

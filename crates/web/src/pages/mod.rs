@@ -5,6 +5,7 @@
 
 pub mod accounts;
 pub mod admin;
+pub mod catalogues;
 pub mod cooperation;
 pub mod employment;
 pub mod enterprise_lists;

@@ -953,3 +953,140 @@ async fn list_pages_export_as_excel_workbooks_too() {
         StatusCode::OK
     );
 }
+
+#[tokio::test]
+async fn the_secretariat_keeps_the_segment_tree_and_loads_the_occupation_catalogue_on_the_catalogues_page()
+ {
+    let app = TestApp::spawn().await;
+    let mut secretariat = app.client_as(Persona::Secretariat).await;
+
+    // Everyone reads the tree and the catalogue; only the secretariat gets the forms.
+    let public = app.client().get("/catalogues").await;
+    assert_eq!(public.status(), StatusCode::OK);
+    assert!(public.body().contains("PCB 与电子电路") && public.body().contains("6-25-01-13"));
+    assert!(!public.body().contains("action=\"/catalogues/segments\""));
+
+    // A child segment; then a loop is refused with the parent field named, and nothing changes.
+    let added = secretariat
+        .post_form(
+            "/catalogues/segments",
+            &[
+                ("code", "pcb_hdi"),
+                ("parent_code", "pcb"),
+                ("name_zh", "HDI 板"),
+                ("name_en", "HDI boards"),
+            ],
+        )
+        .await;
+    assert_eq!(added.status(), StatusCode::SEE_OTHER, "{}", added.body());
+    let tree = app.client().get("/catalogues").await;
+    let (pcb, hdi) = (
+        tree.body().find("PCB 与电子电路").unwrap(),
+        tree.body().find("HDI 板").unwrap(),
+    );
+    assert!(pcb < hdi, "a child follows its parent");
+    let looped = secretariat
+        .post_form(
+            "/catalogues/segments",
+            &[
+                ("code", "pcb"),
+                ("parent_code", "pcb_hdi"),
+                ("name_zh", "PCB 与电子电路"),
+            ],
+        )
+        .await;
+    assert_eq!(looped.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(looped.body().contains("上级环节"), "{}", looped.body());
+    let filled = secretariat.get("/catalogues?segment=pcb_hdi").await;
+    assert!(
+        filled.body().contains("value=\"HDI boards\""),
+        "the edit link fills the form"
+    );
+
+    // The catalogue file: a bad row is named and nothing is stored; a good file updates by code.
+    let template = secretariat
+        .get("/catalogues/occupations/template.xlsx")
+        .await;
+    assert_eq!(template.status(), StatusCode::OK);
+    // The template's header is the sheet's, and its example row does not count as data.
+    let read = gongjiang_sheets::read(
+        template.bytes(),
+        "t.xlsx",
+        &gongjiang_app::catalogues::OCCUPATION_SHEET,
+    );
+    assert!(
+        matches!(read, Err(gongjiang_sheets::FileError::NoDataRows)),
+        "{:?}",
+        read.err()
+    );
+    let bad = "职业编码,职业名称,版本,已核实,产业链环节\r\n6-25-01-13,印制电路制作工,2022,是,pcb_hdi\r\n6-25-0113,坏编码,2022,否,pcb\r\n";
+    let refused = secretariat
+        .upload(
+            "/catalogues/occupations",
+            "file",
+            "目录.csv",
+            bad.as_bytes().to_vec(),
+        )
+        .await;
+    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        refused.body().contains("id=\"import-problems\""),
+        "{}",
+        refused.body()
+    );
+    assert!(
+        refused.body().contains("<td>3</td><td>职业编码</td>"),
+        "{}",
+        refused.body()
+    );
+    let hdi_count = |body: &str| {
+        body.split("<code>pcb_hdi</code></td><td>")
+            .nth(1)
+            .and_then(|s| s.split('<').next())
+            .map(str::to_string)
+    };
+    assert_eq!(
+        hdi_count(app.client().get("/catalogues").await.body()).as_deref(),
+        Some("0")
+    );
+    let good = bad.replace("6-25-0113,坏编码", "6-25-01-12,电子元器件检验员");
+    let loaded = secretariat
+        .upload(
+            "/catalogues/occupations",
+            "file",
+            "目录.csv",
+            good.as_bytes().to_vec(),
+        )
+        .await;
+    assert_eq!(loaded.status(), StatusCode::SEE_OTHER, "{}", loaded.body());
+    assert_eq!(
+        hdi_count(app.client().get("/catalogues").await.body()).as_deref(),
+        Some("1")
+    );
+    let not_a_sheet = secretariat
+        .upload(
+            "/catalogues/occupations",
+            "file",
+            "目录.xlsx",
+            b"PK\x03\x04 broken".to_vec(),
+        )
+        .await;
+    assert_eq!(not_a_sheet.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(not_a_sheet.body().contains("id=\"file-problem\""));
+
+    // Nobody else keeps the catalogues.
+    let mut hr = app.client_as(Persona::Hr).await;
+    let denied = hr
+        .post_form(
+            "/catalogues/segments",
+            &[("code", "x1"), ("name_zh", "试验")],
+        )
+        .await;
+    assert_eq!(denied.status(), StatusCode::FORBIDDEN);
+    assert_eq!(
+        hr.get("/catalogues/occupations/template.xlsx")
+            .await
+            .status(),
+        StatusCode::FORBIDDEN
+    );
+}
