@@ -473,7 +473,6 @@ pub async fn load(app: &App, scale: Scale, seed: u64) -> Result<(Loaded, Report)
     Ok((base, report))
 }
 
-
 /// A trainee roster in which every data row but one breaks one rule, for
 /// trying the import's refusals (the file-level problems — not Excel, empty,
 /// too big, missing columns, formulas, merged cells — are the spreadsheet

@@ -28,6 +28,7 @@ pub mod policy;
 pub mod progress;
 pub mod rounds;
 pub mod supply;
+pub mod training;
 
 pub use actor::Actor;
 pub use clock::{Clock, ManualClock, SystemClock};
@@ -52,6 +53,8 @@ pub struct Settings {
     pub invitation_days: i64,
     /// Thresholds of the placement rounds' eligibility rules and intern caps.
     pub round_rules: gongjiang_domain::rounds::RoundRules,
+    /// Thresholds of the internship rules INT-01…INT-14 (checked before an internship starts).
+    pub internship_rules: gongjiang_domain::training::InternshipRules,
 }
 
 impl Default for Settings {
@@ -63,6 +66,7 @@ impl Default for Settings {
             session_absolute_hours: 12,
             invitation_days: 7,
             round_rules: gongjiang_domain::rounds::RoundRules::default(),
+            internship_rules: gongjiang_domain::training::InternshipRules::default(),
         }
     }
 }

@@ -67,6 +67,14 @@ pub enum Permission {
     EnterPreferences(OrgId),
     /// See an enterprise's applicants in a round and choose how they are ranked.
     RankApplicants(OrgId),
+    /// Keep a school's work-study structure, record its trainees' learning, manage their internships, record visits.
+    ManageTraining(OrgId),
+    /// See the internships at one's enterprise and confirm or query the interns' weekly logs.
+    SuperviseInterns(OrgId),
+    /// Write one's own weekly internship log (a trainee of that school).
+    WriteInternshipLog(OrgId),
+    /// Start an internship despite hard rule failures, with a written reason (audited).
+    OverrideInternshipRules,
     /// Keep employment records and their follow-ups: a school for its trainees, an employer for its employees.
     ManageEmployment(OrgId),
     /// See the employment funnel: one school's trainees, or the whole alliance.
@@ -112,6 +120,14 @@ pub enum Kind {
     EnterPreferences,
     /// See [`Permission::RankApplicants`].
     RankApplicants,
+    /// See [`Permission::ManageTraining`].
+    ManageTraining,
+    /// See [`Permission::SuperviseInterns`].
+    SuperviseInterns,
+    /// See [`Permission::WriteInternshipLog`].
+    WriteInternshipLog,
+    /// See [`Permission::OverrideInternshipRules`].
+    OverrideInternshipRules,
     /// See [`Permission::ManageEmployment`].
     ManageEmployment,
     /// See [`Permission::ViewFunnel`].
@@ -141,6 +157,10 @@ impl Permission {
             Permission::ManageRounds => Kind::ManageRounds,
             Permission::EnterPreferences(_) => Kind::EnterPreferences,
             Permission::RankApplicants(_) => Kind::RankApplicants,
+            Permission::ManageTraining(_) => Kind::ManageTraining,
+            Permission::SuperviseInterns(_) => Kind::SuperviseInterns,
+            Permission::WriteInternshipLog(_) => Kind::WriteInternshipLog,
+            Permission::OverrideInternshipRules => Kind::OverrideInternshipRules,
             Permission::ManageEmployment(_) => Kind::ManageEmployment,
             Permission::ViewFunnel(_) => Kind::ViewFunnel,
             Permission::ViewOwnRecord => Kind::ViewOwnRecord,
@@ -160,6 +180,9 @@ impl Permission {
             | Permission::ManageAgreements(o)
             | Permission::EnterPreferences(o)
             | Permission::RankApplicants(o)
+            | Permission::ManageTraining(o)
+            | Permission::SuperviseInterns(o)
+            | Permission::WriteInternshipLog(o)
             | Permission::ManageEmployment(o)
             | Permission::ViewFunnel(o) => Some(o),
             _ => None,
@@ -308,6 +331,32 @@ pub const POLICY: &[Rule] = &[
         ],
     },
     Rule {
+        kind: Kind::ManageTraining,
+        meaning: "keep a school's work-study structure, record its trainees' learning tasks, manage its trainees' internships (documents, start, end) and record supervisors' visits / 维护一体化课程结构、记录学习任务、管理本校学员实习并记录巡查",
+        grants: &[
+            (Role::OrgAdmin, Scope::OwnOrg),
+            (Role::Staff, Scope::OwnOrg),
+        ],
+    },
+    Rule {
+        kind: Kind::SuperviseInterns,
+        meaning: "see the internships at one's enterprise and confirm or query the interns' weekly logs / 查看在本单位的实习并确认或质询实习周志",
+        grants: &[
+            (Role::OrgAdmin, Scope::OwnOrg),
+            (Role::Staff, Scope::OwnOrg),
+        ],
+    },
+    Rule {
+        kind: Kind::WriteInternshipLog,
+        meaning: "write one's own weekly internship log / 填写本人实习周志",
+        grants: &[(Role::Trainee, Scope::OwnOrg)],
+    },
+    Rule {
+        kind: Kind::OverrideInternshipRules,
+        meaning: "start an internship despite hard rule failures, with a written reason (audited) / 书面说明理由后越过实习硬性规则启动实习（留痕）",
+        grants: &[(Role::Secretariat, Scope::Alliance)],
+    },
+    Rule {
         kind: Kind::ManageEmployment,
         meaning: "see and keep employment records and their 6/12-month follow-ups: a school for its trainees, an employer for its employees / 维护就业记录及6、12个月回访（学校管本校学员，企业管本企业员工）",
         grants: &[
@@ -317,7 +366,7 @@ pub const POLICY: &[Rule] = &[
     },
     Rule {
         kind: Kind::ViewFunnel,
-        meaning: "see the talent funnel (enrolled → employed → retained): the secretariat alliance-wide, a school its own trainees / 查看人才链漏斗（秘书处全联盟，学校本校）",
+        meaning: "see the talent funnel (enrolled → interned → employed → retained): the secretariat alliance-wide, a school its own trainees / 查看人才链漏斗（秘书处全联盟，学校本校）",
         grants: &[
             (Role::Secretariat, Scope::Alliance),
             (Role::OrgAdmin, Scope::OwnOrg),
@@ -450,6 +499,10 @@ mod tests {
             Kind::ManageRounds,
             Kind::EnterPreferences,
             Kind::RankApplicants,
+            Kind::ManageTraining,
+            Kind::SuperviseInterns,
+            Kind::WriteInternshipLog,
+            Kind::OverrideInternshipRules,
             Kind::ManageEmployment,
             Kind::ViewFunnel,
             Kind::ViewOwnRecord,

@@ -28,6 +28,8 @@ pub struct Config {
     pub max_body_bytes: usize,
     /// Thresholds of the placement rounds' eligibility rules and intern caps.
     pub round_rules: gongjiang_domain::rounds::RoundRules,
+    /// Thresholds of the internship rules checked before an internship starts.
+    pub internship_rules: gongjiang_domain::training::InternshipRules,
 }
 
 impl std::fmt::Debug for Config {
@@ -72,6 +74,15 @@ struct FileLayer {
     round_min_work_age: Option<i64>,
     round_host_intern_percent: Option<i64>,
     round_post_intern_percent: Option<i64>,
+    internship_pay_percent: Option<i64>,
+    internship_max_daily_hours: Option<i64>,
+    internship_max_weekly_hours: Option<i64>,
+    internship_host_intern_percent: Option<i64>,
+    internship_post_intern_percent: Option<i64>,
+    internship_ratio_hard: Option<bool>,
+    internship_min_months: Option<i64>,
+    internship_typical_months: Option<i64>,
+    internship_max_months: Option<i64>,
 }
 
 /// Overrides from the command line.
@@ -248,6 +259,84 @@ impl Config {
                     )?,
                 }
             },
+            internship_rules: {
+                let d = gongjiang_domain::training::InternshipRules::default();
+                let value = |key: &str, file: Option<i64>, default: u32, min: i64, max: i64| {
+                    number(key, file, i64::from(default), min, max)
+                        .map(|v| u32::try_from(v).unwrap_or(default))
+                };
+                gongjiang_domain::training::InternshipRules {
+                    pay_percent: value(
+                        "internship_pay_percent",
+                        file.internship_pay_percent,
+                        d.pay_percent,
+                        0,
+                        100,
+                    )?,
+                    max_daily_hours: value(
+                        "internship_max_daily_hours",
+                        file.internship_max_daily_hours,
+                        d.max_daily_hours,
+                        1,
+                        24,
+                    )?,
+                    max_weekly_hours: value(
+                        "internship_max_weekly_hours",
+                        file.internship_max_weekly_hours,
+                        d.max_weekly_hours,
+                        1,
+                        168,
+                    )?,
+                    host_intern_percent: value(
+                        "internship_host_intern_percent",
+                        file.internship_host_intern_percent,
+                        d.host_intern_percent,
+                        0,
+                        100,
+                    )?,
+                    post_intern_percent: value(
+                        "internship_post_intern_percent",
+                        file.internship_post_intern_percent,
+                        d.post_intern_percent,
+                        0,
+                        100,
+                    )?,
+                    ratio_hard: match env("GONGJIANG_INTERNSHIP_RATIO_HARD") {
+                        Some(v) => match v.trim() {
+                            "true" | "1" => true,
+                            "false" | "0" => false,
+                            _ => {
+                                return Err(ConfigError(format!(
+                                    "internship_ratio_hard: expected true or false, got {v:?}"
+                                )));
+                            }
+                        },
+                        None => file.internship_ratio_hard.unwrap_or(d.ratio_hard),
+                    },
+                    min_months: value(
+                        "internship_min_months",
+                        file.internship_min_months,
+                        d.min_months,
+                        0,
+                        60,
+                    )?,
+                    typical_months: value(
+                        "internship_typical_months",
+                        file.internship_typical_months,
+                        d.typical_months,
+                        1,
+                        60,
+                    )?,
+                    max_months: value(
+                        "internship_max_months",
+                        file.internship_max_months,
+                        d.max_months,
+                        1,
+                        60,
+                    )?,
+                    ..d
+                }
+            },
         })
     }
 
@@ -297,6 +386,23 @@ round_min_intern_age = 16
 round_min_work_age = 16
 round_host_intern_percent = 10
 round_post_intern_percent = 20
+
+# Internships (reference §9.1), checked before an internship starts: pay at
+# least this percentage of the same post's wage (INT-06); at most these hours
+# a day and a week (INT-05); position interns of all schools at most these
+# percentages of a host's and of a post's in-service staff (INT-08; set
+# internship_ratio_hard = false where the province says "generally" to warn
+# instead of block); warn below min and above typical months, block above max
+# months (INT-09).
+internship_pay_percent = 80
+internship_max_daily_hours = 8
+internship_max_weekly_hours = 40
+internship_host_intern_percent = 10
+internship_post_intern_percent = 20
+internship_ratio_hard = true
+internship_min_months = 3
+internship_typical_months = 6
+internship_max_months = 12
 "#;
 
 #[cfg(test)]

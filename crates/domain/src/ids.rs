@@ -85,3 +85,19 @@ id_type!(/// A placement: a trainee placed on a demand, by a round or by hand.
     PlacementId);
 id_type!(/// An employment record (就业记录): a trainee's job with one employer.
     EmploymentId);
+id_type!(/// A typical work task (典型工作任务) of a major's work-study structure.
+    WorkTaskId);
+id_type!(/// An integrated course (一体化课程) taught from a typical work task.
+    CourseId);
+id_type!(/// A learning task (学习任务) of an integrated course.
+    LearningTaskId);
+id_type!(/// A trainee's completed learning task (学习记录).
+    LearningRecordId);
+id_type!(/// An internship (实习): a trainee at a host unit.
+    InternshipId);
+id_type!(/// A document attached to an internship (agreement, consent).
+    InternshipFileId);
+id_type!(/// A weekly internship log entry (实习周志).
+    LogEntryId);
+id_type!(/// A school supervisor's visit to an intern (巡查).
+    VisitId);

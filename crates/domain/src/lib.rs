@@ -15,6 +15,7 @@ pub mod members;
 pub mod rounds;
 pub mod supply;
 pub mod time;
+pub mod training;
 pub mod values;
 
 pub use error::{FieldError, FieldErrors, Problem};

@@ -18,6 +18,7 @@ pub mod members;
 pub mod rounds;
 pub mod sessions;
 pub mod supply;
+pub mod training;
 
 pub use db::{Backend, Conn, Db, WriteTx};
 pub use error::{Error, Result};

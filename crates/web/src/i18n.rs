@@ -998,7 +998,8 @@ const WORDS: &[(&str, &str, &str)] = &[
         "关联学员账号",
         "Link a trainee account",
     ),
-    ("school.login", "学员的登录账号", "The trainee's login"), // Employment (issue 5).
+    ("school.login", "学员的登录账号", "The trainee's login"),
+    // Employment (issue 5).
     ("employment.title", "就业管理", "Employment"),
     (
         "employment.intro",
@@ -1126,6 +1127,475 @@ const WORDS: &[(&str, &str, &str)] = &[
     ("home.employment", "就业管理", "Employment"),
     ("home.funnel", "人才链漏斗", "Talent funnel"),
     ("home.my_record", "我的成长档案", "My record"),
+    // ---- training (培养): work-study structure, learning records, internships
+    ("nav.internships", "实习", "Internships"),
+    (
+        "training.structure",
+        "一体化课程结构",
+        "Work-study structure",
+    ),
+    (
+        "training.structure_intro",
+        "典型工作任务 → 一体化课程 → 学习任务（计划学时）。",
+        "Typical work tasks → integrated courses → learning tasks (planned hours).",
+    ),
+    ("training.work_task", "典型工作任务", "Typical work task"),
+    ("training.course", "一体化课程", "Integrated course"),
+    ("training.learning_task", "学习任务", "Learning task"),
+    (
+        "training.add_work_task",
+        "添加典型工作任务",
+        "Add a work task",
+    ),
+    ("training.add_course", "添加课程", "Add a course"),
+    (
+        "training.add_learning_task",
+        "添加学习任务",
+        "Add a learning task",
+    ),
+    ("training.seq", "序号", "No."),
+    ("training.name", "名称", "Name"),
+    ("training.hours", "学时", "Hours"),
+    ("training.planned_hours", "计划学时", "Planned hours"),
+    ("training.description", "说明", "Description"),
+    (
+        "training.no_tasks",
+        "尚未录入典型工作任务。",
+        "No work tasks recorded yet.",
+    ),
+    ("training.learning", "学习记录", "Learning records"),
+    (
+        "training.record_learning",
+        "记录完成的学习任务",
+        "Record a completed learning task",
+    ),
+    ("training.place", "地点", "Place"),
+    ("training.assessor", "考核人", "Assessor"),
+    ("training.completed_on", "完成日期", "Completed on"),
+    ("training.total_hours", "累计学时", "Total hours"),
+    (
+        "training.no_learning",
+        "暂无学习记录。",
+        "No learning records yet.",
+    ),
+    (
+        "training.trainee",
+        "学员培养记录",
+        "Trainee's training record",
+    ),
+    ("learning_place.school", "学校", "School"),
+    ("learning_place.enterprise", "企业", "Enterprise"),
+    ("internships.title", "实习", "Internships"),
+    ("internships.new", "新建实习", "New internship"),
+    ("internships.edit", "修改实习", "Change the internship"),
+    ("internships.none", "暂无实习。", "No internships."),
+    ("internships.trainee", "学员", "Trainee"),
+    ("internships.school", "学校", "School"),
+    ("internships.host", "实习单位", "Host"),
+    ("internships.post", "岗位", "Post"),
+    ("internships.kind", "实习类型", "Kind"),
+    ("internships.period", "实习期间", "Period"),
+    ("internships.status", "状态", "Status"),
+    (
+        "internships.supervisors",
+        "指导教师 / 企业导师",
+        "School / host supervisor",
+    ),
+    (
+        "internships.hours",
+        "每日 / 每周工时",
+        "Hours per day / week",
+    ),
+    (
+        "internships.schedule",
+        "夜班 / 加班 / 法定节假日",
+        "Night / overtime / holidays",
+    ),
+    (
+        "internships.pay",
+        "月报酬 / 同岗位工资（元）",
+        "Pay / same-post wage (yuan)",
+    ),
+    ("internships.fees", "收取费用（元）", "Fees charged (yuan)"),
+    (
+        "internships.insurance",
+        "实习责任保险",
+        "Liability insurance",
+    ),
+    ("internships.hazards", "岗位风险", "Hazards of the post"),
+    ("internships.relation", "专业相关度", "Specialty relation"),
+    (
+        "internships.self_found",
+        "自行选择实习单位",
+        "Self-found host",
+    ),
+    ("internships.yes", "是", "yes"),
+    ("internships.no", "否", "no"),
+    (
+        "internships.check",
+        "实习规则检查（INT-01…INT-14）",
+        "Rule check (INT-01…INT-14)",
+    ),
+    (
+        "internships.check_ok",
+        "全部规则满足。",
+        "Every rule is met.",
+    ),
+    (
+        "internships.hard",
+        "硬性（阻止开始）",
+        "hard (blocks the start)",
+    ),
+    ("internships.soft", "提示", "warning"),
+    (
+        "internships.warnings",
+        "开始时的提示",
+        "Warnings at the start",
+    ),
+    ("internships.documents", "材料", "Documents"),
+    (
+        "internships.no_documents",
+        "尚未上传材料。",
+        "No documents yet.",
+    ),
+    ("internships.attach", "上传", "Upload"),
+    (
+        "internships.attach_hint",
+        "PDF、PNG 或 JPEG，不超过 5 MB",
+        "PDF, PNG or JPEG, at most 5 MB",
+    ),
+    ("internships.mark_ready", "标记为待开始", "Mark ready"),
+    ("internships.back_to_draft", "退回草稿", "Back to draft"),
+    ("internships.start", "开始实习", "Start the internship"),
+    ("internships.finish", "结束实习", "Finish"),
+    ("internships.terminate", "终止实习", "Terminate"),
+    (
+        "internships.override",
+        "秘书处越过硬性规则启动",
+        "Secretariat: start despite hard failures",
+    ),
+    (
+        "internships.override_reason",
+        "书面理由（至少 10 个字，将记录并审计）",
+        "Written reason (at least 10 characters; recorded and audited)",
+    ),
+    ("internships.overrides", "越规启动记录", "Overrides"),
+    (
+        "internships.refused",
+        "实习未能开始，以下硬性规则未满足：",
+        "The internship cannot start; these hard rules fail:",
+    ),
+    ("internships.log", "实习周志", "Weekly log"),
+    ("internships.week", "周（周一）", "Week (Monday)"),
+    ("internships.content", "内容", "Content"),
+    ("internships.comment", "企业意见", "Host's comment"),
+    (
+        "internships.write_log",
+        "填写本周周志",
+        "Write a week's entry",
+    ),
+    ("internships.confirm", "确认", "Confirm"),
+    ("internships.query", "质询", "Query"),
+    (
+        "internships.missing_weeks",
+        "缺少周志的周",
+        "Weeks without an entry",
+    ),
+    (
+        "internships.no_missing",
+        "没有缺少的周志。",
+        "No missing weeks.",
+    ),
+    ("internships.visits", "巡查记录", "Visits"),
+    ("internships.record_visit", "记录巡查", "Record a visit"),
+    ("internships.visited_on", "巡查日期", "Date of the visit"),
+    ("internships.note", "情况", "Note"),
+    ("internships.by", "记录人", "By"),
+    (
+        "internship_kind.cognitive",
+        "认识实习",
+        "Cognitive internship",
+    ),
+    (
+        "internship_kind.position",
+        "岗位实习",
+        "Position internship",
+    ),
+    ("internship_status.draft", "草稿", "Draft"),
+    ("internship_status.ready", "待开始", "Ready"),
+    ("internship_status.in_progress", "进行中", "In progress"),
+    ("internship_status.finished", "已结束", "Finished"),
+    ("internship_status.terminated", "已终止", "Terminated"),
+    ("specialty_relation.matching", "对口", "Matching"),
+    ("specialty_relation.close", "相近", "Close"),
+    (
+        "specialty_relation.cross_category",
+        "跨大类",
+        "Cross-category",
+    ),
+    ("premium_payer.school", "学校", "School"),
+    ("premium_payer.host", "实习单位", "Host"),
+    ("premium_payer.student", "学生", "Student"),
+    (
+        "hazard.minor_forbidden",
+        "未成年工禁忌",
+        "Forbidden for minors",
+    ),
+    (
+        "hazard.female_forbidden",
+        "女职工禁忌",
+        "Forbidden for women",
+    ),
+    (
+        "hazard.heavy_labour",
+        "体力劳动强度 III 级以上",
+        "Physical labour grade III+",
+    ),
+    (
+        "hazard.entertainment_venue",
+        "营业性娱乐场所",
+        "Entertainment venue",
+    ),
+    ("hazard.height", "高处作业", "Work at height"),
+    ("hazard.underground", "井下", "Underground"),
+    ("hazard.radiation", "放射性", "Radiation"),
+    ("hazard.toxic", "有毒有害", "Toxic"),
+    ("hazard.flammable", "易燃易爆", "Flammable or explosive"),
+    (
+        "document_kind.agreement",
+        "三方协议",
+        "Tripartite agreement",
+    ),
+    (
+        "document_kind.guardian_consent",
+        "监护人同意书",
+        "Guardian's consent",
+    ),
+    (
+        "document_kind.consent_form",
+        "知情同意书",
+        "Informed-consent form",
+    ),
+    ("log_status.submitted", "待确认", "Submitted"),
+    ("log_status.confirmed", "已确认", "Confirmed"),
+    ("log_status.queried", "已质询", "Queried"),
+    (
+        "internship.not_editable",
+        "实习已开始或已结束，不能再修改。",
+        "The internship has started or ended; it can no longer change.",
+    ),
+    (
+        "internship.not_ready",
+        "只有“待开始”的实习可以开始。",
+        "Only a ready internship can start.",
+    ),
+    (
+        "internship.nothing_to_override",
+        "没有需要越过的硬性规则，请由学校直接开始。",
+        "No hard rule fails; the school can start it directly.",
+    ),
+    (
+        "internship.wrong_move",
+        "实习不能从当前状态转到该状态。",
+        "The internship cannot move to that status from where it stands.",
+    ),
+    (
+        "internship.not_in_progress",
+        "只有进行中的实习可以填写周志。",
+        "Only an internship in progress takes log entries.",
+    ),
+    (
+        "internship.log_confirmed",
+        "该周周志已确认，不能修改。",
+        "That week's entry is confirmed and can no longer change.",
+    ),
+    (
+        "internship.log_reviewed",
+        "该周志已处理。",
+        "That entry has already been reviewed.",
+    ),
+    (
+        "int.host_not_legal_entity",
+        "实习单位须为法人或依法登记的组织（缺少统一社会信用代码）。",
+        "The host must be a legal person or registered organisation (it has no credit code).",
+    ),
+    (
+        "int.under_age",
+        "学员开始实习时 {age} 岁，未满 {min} 周岁不得参加岗位实习。",
+        "The trainee is {age} at the start; position interns must be at least {min}.",
+    ),
+    (
+        "int.first_year",
+        "一年级学生不得参加岗位实习。",
+        "First-year students may not take position internships.",
+    ),
+    (
+        "int.no_cohort",
+        "学员未分班，无法确认年级。",
+        "The trainee has no cohort, so the year of study is unknown.",
+    ),
+    (
+        "int.minor_forbidden_work",
+        "学员未成年（{age} 岁），岗位含未成年工禁忌从事的劳动。",
+        "The trainee is a minor ({age}) and the post includes work forbidden for minors.",
+    ),
+    (
+        "int.female_forbidden_work",
+        "岗位含女职工禁忌从事的劳动。",
+        "The post includes work forbidden for women.",
+    ),
+    (
+        "int.entertainment_venue",
+        "不得安排在营业性娱乐场所实习。",
+        "No internship at a commercial entertainment venue.",
+    ),
+    (
+        "int.intermediary",
+        "不得通过中介机构或有偿代理安排实习。",
+        "No intermediary or paid agent may arrange the internship.",
+    ),
+    (
+        "int.heavy_labour",
+        "不得安排体力劳动强度 III 级及以上的岗位。",
+        "No post of physical labour grade III or above.",
+    ),
+    ("int.night_shift", "不得安排夜班。", "No night shifts."),
+    ("int.overtime", "不得安排加班。", "No overtime."),
+    (
+        "int.holiday_work",
+        "不得在法定节假日安排实习。",
+        "No work on statutory holidays.",
+    ),
+    (
+        "int.daily_hours",
+        "每日工作 {hours} 小时，超过 {max} 小时。",
+        "{hours} hours a day exceeds {max}.",
+    ),
+    (
+        "int.weekly_hours",
+        "每周工作 {hours} 小时，超过 {max} 小时。",
+        "{hours} hours a week exceeds {max}.",
+    ),
+    (
+        "int.high_risk",
+        "岗位含高风险作业（{hazards}），且未登记专业特殊要求的备案。",
+        "The post includes high-risk work ({hazards}) with no filed exception.",
+    ),
+    (
+        "int.high_risk_filed",
+        "岗位含高风险作业（{hazards}），已登记备案，请确认防护措施。",
+        "The post includes high-risk work ({hazards}) under a filed exception; check the protection.",
+    ),
+    (
+        "int.no_reference_wage",
+        "未填写同岗位工资，无法核对报酬不低于其一定比例。",
+        "No same-post wage entered, so the pay share cannot be checked.",
+    ),
+    (
+        "int.pay_too_low",
+        "月报酬 {pay} 元，低于同岗位工资 {reference} 元的 {percent}%。",
+        "Pay of {pay} yuan is below {percent}% of the same post's {reference} yuan.",
+    ),
+    (
+        "int.fees_charged",
+        "向学生收取了 {fees} 元费用，应为 0。",
+        "{fees} yuan in fees were charged; it must be 0.",
+    ),
+    (
+        "int.host_staff_missing",
+        "实习单位未登记在岗职工人数，无法核对 10% 比例。",
+        "The host has not recorded its in-service staff, so the intern ratio cannot be checked.",
+    ),
+    (
+        "int.host_ratio",
+        "实习单位同期岗位实习生将达 {interns} 人，超过在岗职工 {staff} 人的 {percent}%。",
+        "The host would have {interns} position interns, over {percent}% of its {staff} staff.",
+    ),
+    (
+        "int.post_staff_missing",
+        "该岗位未登记在岗人数，未核对岗位比例。",
+        "The post's staff is not recorded; the post ratio was not checked.",
+    ),
+    (
+        "int.post_ratio",
+        "该岗位同期实习生将达 {interns} 人，超过岗位在岗 {staff} 人的 {percent}%。",
+        "The post would have {interns} interns, over {percent}% of its {staff} staff.",
+    ),
+    (
+        "int.too_long",
+        "实习 {months} 个月，超过 {max} 个月上限。",
+        "{months} months exceeds the {max}-month limit.",
+    ),
+    (
+        "int.short",
+        "实习 {months} 个月，少于 {min} 个月。",
+        "{months} months is under {min} months.",
+    ),
+    (
+        "int.long",
+        "实习 {months} 个月，超过一般的 {typical} 个月。",
+        "{months} months is over the usual {typical}.",
+    ),
+    (
+        "int.typical_tasks_unconfirmed",
+        "教师尚未确认岗位覆盖专业典型工作任务。",
+        "No teacher has confirmed that the post covers the typical work tasks.",
+    ),
+    (
+        "int.cross_category",
+        "岗位跨专业大类，且无经批准的例外。",
+        "The post crosses the specialty category without an approved exception.",
+    ),
+    (
+        "int.no_agreement",
+        "尚未上传学校、实习单位、学生三方签署的实习协议。",
+        "No tripartite agreement (school, host, student) is attached.",
+    ),
+    (
+        "int.no_guardian_signature",
+        "学员未成年（{age} 岁），须有监护人签字同意。",
+        "The trainee is a minor ({age}); the guardian must sign.",
+    ),
+    (
+        "int.no_consent_form",
+        "学校安排的岗位实习须有学生及监护人签署的知情同意书。",
+        "A school-arranged position internship needs the signed informed-consent form.",
+    ),
+    (
+        "int.no_insurance",
+        "未填写实习责任保险（保险公司和保单号）。",
+        "No internship liability insurance (insurer and policy number).",
+    ),
+    (
+        "int.cover_gap",
+        "保险期间未覆盖整个实习期。",
+        "The insurance does not cover the whole internship.",
+    ),
+    (
+        "int.student_pays_premium",
+        "保险费不得由学生承担。",
+        "The premium may not be charged to the student.",
+    ),
+    (
+        "int.no_premium_payer",
+        "未填写保险费承担方（学校或实习单位）。",
+        "Who pays the premium (school or host) is not recorded.",
+    ),
+    (
+        "int.no_school_supervisor",
+        "未指定学校指导教师。",
+        "No school supervisor is named.",
+    ),
+    (
+        "int.no_host_supervisor",
+        "未指定企业指导人员。",
+        "No host supervisor is named.",
+    ),
+    (
+        "int.self_found_without_guardian",
+        "未成年学员自行选择实习单位须与监护人共同决定（缺少监护人同意书）。",
+        "A minor choosing their own host does so with the guardian (no guardian consent attached).",
+    ),
 ];
 
 /// The word for `key` in `lang` (the key itself when missing, which a test forbids).
@@ -1254,6 +1724,41 @@ pub fn field_label(lang: Lang, field: &str) -> &'static str {
         "weights.home_city" => ("生源地权重", "Home-city weight"),
         "weights.major_fit" => ("专业对口权重", "Major-fit weight"),
         "body" => ("请求体", "Request body"),
+        // training
+        "seq" => ("序号", "No."),
+        "hours" => ("学时", "Hours"),
+        "learning_task_id" => ("学习任务", "Learning task"),
+        "place" => ("地点", "Place"),
+        "assessor" => ("考核人", "Assessor"),
+        "completed_on" => ("完成日期", "Completed on"),
+        "host_org_id" => ("实习单位", "Host"),
+        "demand_id" => ("岗位需求", "Demand"),
+        "school_supervisor" => ("学校指导教师", "School supervisor"),
+        "host_supervisor" => ("企业指导人员", "Host supervisor"),
+        "daily_hours" => ("每日工时", "Hours per day"),
+        "weekly_hours" => ("每周工时", "Hours per week"),
+        "overtime" => ("加班", "Overtime"),
+        "holiday_work" => ("法定节假日上班", "Holiday work"),
+        "pay_monthly" => ("月报酬", "Monthly pay"),
+        "reference_wage" => ("同岗位工资", "Same-post wage"),
+        "fees_charged" => ("收取费用", "Fees charged"),
+        "intermediary" => ("中介参与", "Intermediary"),
+        "insurer" => ("保险公司", "Insurer"),
+        "policy_no" => ("保单号", "Policy number"),
+        "cover_from" => ("保险起始日", "Cover from"),
+        "cover_to" => ("保险截止日", "Cover to"),
+        "premium_payer" => ("保险费承担方", "Premium payer"),
+        "hazards" => ("岗位风险", "Hazards"),
+        "exception_filing_ref" => ("特殊要求备案号", "Exception filing"),
+        "specialty_relation" => ("专业相关度", "Specialty relation"),
+        "relation_exception" => ("跨大类例外批准", "Approved exception"),
+        "self_found" => ("自行选择实习单位", "Self-found host"),
+        "covers_typical_tasks" => ("覆盖典型工作任务", "Covers typical tasks"),
+        "week_of" => ("周", "Week"),
+        "content" => ("内容", "Content"),
+        "comment" => ("意见", "Comment"),
+        "decision" => ("处理", "Decision"),
+        "visited_on" => ("巡查日期", "Date of the visit"),
         _ => ("该字段", "This field"),
     };
     match lang {
@@ -1537,6 +2042,20 @@ pub fn labelled(lang: Lang, label: &str, problem: &Problem) -> String {
                     "不是平台上的学员（请核对身份证号）".to_string()
                 } else {
                     "is not a trainee on the platform (check the ID number)".to_string()
+                }
+            }
+            "task_of_other_major" => {
+                if zh {
+                    "须为该学员所在专业的学习任务".to_string()
+                } else {
+                    "must be a learning task of the trainee's own major".to_string()
+                }
+            }
+            "week_outside_period" => {
+                if zh {
+                    "须在实习期间内且不晚于本周".to_string()
+                } else {
+                    "must fall within the internship and not after this week".to_string()
                 }
             }
             other => other.to_string(),

@@ -94,6 +94,7 @@ pub async fn open(config: &Config, demo_mode: bool) -> Result<App, ExitCode> {
         session_idle_minutes: config.session_idle_minutes,
         session_absolute_hours: config.session_absolute_hours,
         round_rules: config.round_rules,
+        internship_rules: config.internship_rules,
         ..Settings::default()
     };
     let key = match std::env::var("GONGJIANG_PII_KEY") {

@@ -10,6 +10,7 @@ pub mod jobs;
 pub mod members;
 pub mod rounds;
 pub mod supply;
+pub mod training;
 
 use crate::context::Ctx;
 use crate::error::ApiError;

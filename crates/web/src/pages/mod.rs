@@ -17,6 +17,7 @@ pub mod my_record;
 pub mod rounds;
 pub mod school;
 pub mod supply;
+pub mod training;
 
 use crate::context::Ctx;
 use crate::error::PageError;

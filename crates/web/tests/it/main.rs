@@ -19,6 +19,7 @@ mod rounds;
 mod routes;
 mod security;
 mod supply;
+mod training;
 
 use gongjiang_testkit::TestApp;
 
