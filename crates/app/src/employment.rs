@@ -756,6 +756,34 @@ async fn placements_section(conn: &mut Connection, t: &Trainee) -> Result<Sectio
     })
 }
 
+/// The section of internships (training records kept by `training`).
+async fn internships_section(conn: &mut Connection, t: &Trainee) -> Result<Section> {
+    let mut names = HashMap::new();
+    let mut list = gongjiang_store::training::internships_of_trainee(conn, t.id).await?;
+    list.reverse(); // oldest first, like the path
+    let mut items = Vec::new();
+    for i in list {
+        items.push(Item {
+            title: format!(
+                "{} · {}",
+                org_name(conn, &mut names, i.fields.host_org_id).await?,
+                i.fields.post_name
+            ),
+            facts: vec![
+                fact(
+                    "path.period",
+                    format!("{} – {}", i.fields.start_on, i.fields.end_on),
+                ),
+                fact("path.internship_status", i.status.as_str()),
+            ],
+        });
+    }
+    Ok(Section {
+        key: "path.internships",
+        items,
+    })
+}
+
 /// The section of jobs, each with its follow-ups.
 async fn employment_section(conn: &mut Connection, t: &Trainee) -> Result<Section> {
     let mut names = HashMap::new();
@@ -811,9 +839,10 @@ pub async fn my_path(app: &App, actor: &Actor) -> Result<TraineePath> {
         Some(c) => gongjiang_store::supply::get_major(&mut conn, c.major_id).await?,
         None => None,
     };
-    // Further areas (internships, evaluations, certificates) add their section here.
+    // Further areas (learning tasks, evaluations, certificates) add their section here.
     let sections = vec![
         placements_section(&mut conn, &t).await?,
+        internships_section(&mut conn, &t).await?,
         employment_section(&mut conn, &t).await?,
     ];
     Ok(TraineePath {
@@ -901,6 +930,7 @@ async fn personal_data(
         "round_preferences": store::preferences_of_trainee(conn, t.id).await?,
         "round_results": store::results_of_trainee(conn, t.id).await?,
         "placements": placements,
+        "internships": gongjiang_store::training::internships_of_trainee(conn, t.id).await?,
         "employment": jobs,
         "identifier_reveals": store::reveals_of_trainee(conn, t.id).await?,
     }))
@@ -1023,9 +1053,8 @@ pub fn personal_data_rows(data: &Value) -> Vec<Vec<String>> {
 
 // ---------------------------------------------------------------- the funnel
 
-/// The stages counted now. Interned uses placements on internships and the
-/// trainee status (no internship records yet); evaluated and certified are
-/// added when the platform keeps evaluations and certificates.
+/// The stages counted now. Evaluated and certified are added when the
+/// platform keeps evaluations and certificates.
 pub const STAGES: &[Stage] = &[
     Stage::Enrolled,
     Stage::Interned,

@@ -375,12 +375,11 @@ fn trainee_ids(rows: &[AnyRow]) -> Result<Vec<TraineeId>> {
         .collect()
 }
 
-/// Stage "interned": trainees placed on an internship, or interning now.
+/// Stage "interned": trainees with an internship that started (in progress
+/// or finished, as `Internship::counts_as_interned` says).
 pub async fn stage_interned(conn: &mut AnyConnection) -> Result<Vec<TraineeId>> {
     let rows = sqlx::query(
-        "SELECT t.id AS trainee_id FROM trainees t WHERE t.status = 'interning' OR EXISTS \
-         (SELECT 1 FROM placements p JOIN demands d ON d.id = p.demand_id WHERE p.trainee_id = t.id \
-         AND d.kind IN ('position_internship', 'cognitive_internship'))",
+        "SELECT DISTINCT trainee_id FROM internships WHERE status IN ('in_progress', 'finished')",
     )
     .fetch_all(conn)
     .await?;

@@ -1079,8 +1079,8 @@ const WORDS: &[(&str, &str, &str)] = &[
     ("funnel.none", "（未分组）", "(none)"),
     (
         "funnel.note",
-        "“实习”按实习类匹配结果和“实习中”状态统计；评价、取证两个阶段待平台记录评价和证书后加入。按企业分组时，取首份工作的用人单位，尚未就业的取最近一次匹配的企业。",
-        "\"Interned\" counts placements on internships and the status interning; the evaluated and certified stages come when the platform keeps evaluations and certificates. By enterprise: the first job's employer, or for those not employed yet the latest placement's enterprise.",
+        "“实习”按已开始（进行中或已结束）的实习记录统计；评价、取证两个阶段待平台记录评价和证书后加入。按企业分组时，取首份工作的用人单位，尚未就业的取最近一次匹配的企业。",
+        "\"Interned\" counts internships that started (in progress or finished); the evaluated and certified stages come when the platform keeps evaluations and certificates. By enterprise: the first job's employer, or for those not employed yet the latest placement's enterprise.",
     ),
     ("funnel.by.cohort", "按班级", "By cohort"),
     ("funnel.by.major", "按专业", "By major"),
@@ -1127,6 +1127,9 @@ const WORDS: &[(&str, &str, &str)] = &[
     ("home.employment", "就业管理", "Employment"),
     ("home.funnel", "人才链漏斗", "Talent funnel"),
     ("home.my_record", "我的成长档案", "My record"),
+    ("path.internships", "实习", "Internships"),
+    ("path.period", "期间", "Period"),
+    ("path.internship_status", "状态", "Status"),
     // ---- training (培养): work-study structure, learning records, internships
     ("nav.internships", "实习", "Internships"),
     (

@@ -118,6 +118,68 @@ async fn placement(app: &TestApp, trainee: &str, demand: &str) -> String {
     id.to_string()
 }
 
+const PDF: &[u8] = b"%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n";
+
+/// A position internship of `trainee` at the demo enterprise that meets every
+/// rule (as in the training tests), started.
+async fn started_internship(app: &TestApp, school: &School, hr: &TestClient, trainee: &str) {
+    ok(
+        &hr.send_json(
+            Method::PUT,
+            &format!("/api/v1/organizations/{}/staffing", app.demo.enterprise),
+            &json!({"staff_count": 100}),
+        )
+        .await,
+        "staffing",
+    );
+    let body = json!({"trainee_id": trainee, "kind": "岗位实习", "host_org_id": app.demo.enterprise.to_string(),
+        "post_name": "SMT操作员", "school_supervisor": "李老师", "host_supervisor": "张师傅",
+        "start_on": "2026-11-02", "end_on": "2027-04-30", "daily_hours": 8, "weekly_hours": 40,
+        "night_shift": false, "overtime": false, "holiday_work": false,
+        "pay_monthly": 3500, "reference_wage": 4000, "fees_charged": 0,
+        "insurer": "示例保险公司", "policy_no": "SX-2026-0001", "cover_from": "2026-11-01", "cover_to": "2027-04-30",
+        "premium_payer": "school", "specialty_relation": "matching", "covers_typical_tasks": true});
+    let id = ok(
+        &school
+            .admin
+            .send_json(Method::POST, "/api/v1/internships", &body)
+            .await,
+        "internship",
+    )["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    for kind in ["agreement", "consent_form"] {
+        ok(
+            &school
+                .admin
+                .send_raw(
+                    Method::POST,
+                    &format!(
+                        "/api/v1/internships/{id}/documents?kind={kind}&name=%E5%8D%8F%E8%AE%AE.pdf"
+                    ),
+                    "application/pdf",
+                    PDF.to_vec(),
+                )
+                .await,
+            kind,
+        );
+    }
+    for (step, body) in [("status", json!({"status": "ready"})), ("start", json!({}))] {
+        ok(
+            &school
+                .admin
+                .send_json(
+                    Method::POST,
+                    &format!("/api/v1/internships/{id}/{step}"),
+                    &body,
+                )
+                .await,
+            step,
+        );
+    }
+}
+
 /// A job recorded by the school.
 async fn job(school: &School, trainee: &str, employer: OrgId, start: &str) -> String {
     let r = ok(
@@ -436,8 +498,11 @@ async fn a_trainee_sees_their_own_path_and_no_one_elses() {
         .iter()
         .map(|s| s["key"].as_str().unwrap())
         .collect();
-    assert_eq!(keys, ["path.placements", "path.employment"]);
-    assert_eq!(api["sections"][1]["items"].as_array().unwrap().len(), 1);
+    assert_eq!(
+        keys,
+        ["path.placements", "path.internships", "path.employment"]
+    );
+    assert_eq!(api["sections"][2]["items"].as_array().unwrap().len(), 1);
     for path in [
         format!("/api/v1/trainees/{theirs}/record/export"),
         format!("/api/v1/trainees/{theirs}"),
@@ -534,14 +599,13 @@ async fn the_funnel_counts_a_known_small_dataset_stage_by_stage_and_exports_it()
     let app = TestApp::spawn().await;
     let school = school(&app).await;
     let (a, b) = (school.cohort_a.clone(), school.cohort_b.clone());
-    let t1 = trainee(&school, 11, "王伟", &a, "graduated").await;
+    let t1 = trainee(&school, 11, "王伟", &a, "enrolled").await;
     let t2 = trainee(&school, 12, "李娜", &a, "graduated").await;
     trainee(&school, 13, "张杰", &a, "enrolled").await;
     trainee(&school, 14, "刘芳", &b, "interning").await;
     let t5 = trainee(&school, 15, "赵敏", &b, "graduated").await;
     let mut hr = app.client_as(Persona::Hr).await;
-    let internship = demand(&hr, "SMT操作员", "position_internship").await;
-    placement(&app, &t1, &internship).await;
+    started_internship(&app, &school, &hr, &t1).await;
     let r1 = job(&school, &t1, app.demo.enterprise, "2026-05-01").await;
     let r2 = job(&school, &t2, app.demo.enterprise, "2026-05-01").await;
     let (_, other_enterprise) = outsider(&app, "enterprise", Role::Staff, "other.hr").await;
@@ -595,8 +659,12 @@ async fn the_funnel_counts_a_known_small_dataset_stage_by_stage_and_exports_it()
             .collect()
     };
     assert_eq!(row(&by_cohort, "2024级电子甲班"), [3, 1, 2, 1, 0]);
-    assert_eq!(row(&by_cohort, "2024级电子乙班"), [2, 1, 1, 0, 0]);
-    assert_eq!(by_cohort["total"], json!([5, 2, 3, 1, 0]));
+    assert_eq!(
+        row(&by_cohort, "2024级电子乙班"),
+        [2, 0, 1, 0, 0],
+        "the status interning alone is no internship"
+    );
+    assert_eq!(by_cohort["total"], json!([5, 1, 3, 1, 0]));
     let by_enterprise = ok(
         &school.admin.get("/api/v1/funnel?by=enterprise").await,
         "by enterprise",
@@ -610,7 +678,7 @@ async fn the_funnel_counts_a_known_small_dataset_stage_by_stage_and_exports_it()
     assert_eq!(demo_enterprise["counts"], json!([2, 1, 2, 1, 0]));
     let none = by_enterprise["rows"].as_array().unwrap().last().unwrap();
     assert_eq!(none["key"], "none");
-    assert_eq!(none["counts"], json!([2, 1, 0, 0, 0]));
+    assert_eq!(none["counts"], json!([2, 0, 0, 0, 0]));
     let by_major = ok(
         &app.client_as(Persona::Secretariat)
             .await
@@ -620,7 +688,7 @@ async fn the_funnel_counts_a_known_small_dataset_stage_by_stage_and_exports_it()
     );
     assert_eq!(
         by_major["total"],
-        json!([5, 2, 3, 1, 0]),
+        json!([5, 1, 3, 1, 0]),
         "the demo has no other trainees"
     );
     assert_eq!(
