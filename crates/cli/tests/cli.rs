@@ -299,6 +299,38 @@ fn import_from_the_command_line_is_all_or_nothing() {
         out.contains("0 created, 2 updated"),
         "re-importing updates: {out}"
     );
+
+    // Member units are imported as the secretariat, without --org, matched by credit code.
+    let units = d.join("units.csv");
+    std::fs::write(
+        &units,
+        "单位名称,单位类型,统一社会信用代码,城市\n示例技师学院,技工院校,91350100M000100Y43,黄石市\n示例企业,企业,91350100M000100Y44,黄石市\n",
+    )
+    .unwrap();
+    let units_path = units.to_str().unwrap().to_string();
+    let (code, _, err) = gongjiang(d, &["import", "organizations", &units_path], None);
+    assert_eq!(code, 3, "{err}");
+    assert!(err.contains("第 3 行 credit_code"), "{err}");
+    std::fs::write(
+        &units,
+        "单位名称,单位类型,统一社会信用代码,城市\n示例技师学院,技工院校,91350100M000100Y43,武汉市\n",
+    )
+    .unwrap();
+    let (code, out, err) = gongjiang(d, &["import", "organizations", &units_path], None);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("0 created, 1 updated"), "{out}");
+    // Demand belongs to enterprises: the chair here is a school.
+    let demand = d.join("demand.csv");
+    std::fs::write(
+        &demand,
+        "岗位,类型,技能等级,人数,城市,开始日期\n测试岗位,就业,level4,2,黄石市,2026-07-01\n",
+    )
+    .unwrap();
+    let demand = demand.to_str().unwrap().to_string();
+    let (code, _, _) = gongjiang(d, &["import", "demand", &demand, "--org", &org], None);
+    assert_ne!(code, 0, "a school imports no demand");
+    let (code, _, err) = gongjiang(d, &["import", "demand", &demand], None);
+    assert_eq!(code, 3, "demand needs --org: {err}");
 }
 
 #[test]

@@ -168,6 +168,18 @@ pub async fn get(conn: &mut AnyConnection, id: DemandId) -> Result<Option<Demand
     row.as_ref().map(demand_from).transpose()
 }
 
+/// Every demand of one enterprise, oldest first (imports match rows against these).
+pub async fn of_org(conn: &mut AnyConnection, org: OrgId) -> Result<Vec<Demand>> {
+    const SQL: &str = "SELECT id, org_id, post_name, kind, occupation_code, segment_code, min_level, headcount, city, \
+     wage_min_fen, wage_max_fen, start_on, end_on, night_shift, requirements, status, created_at, updated_at FROM demands \
+     WHERE org_id = $1 ORDER BY created_at, id";
+    let rows = sqlx::query(SQL)
+        .bind(org.to_string())
+        .fetch_all(conn)
+        .await?;
+    rows.iter().map(demand_from).collect()
+}
+
 /// Filters for demand lists.
 #[derive(Debug, Clone, Default)]
 pub struct Filter {

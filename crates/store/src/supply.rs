@@ -1,5 +1,6 @@
 //! Majors, cohorts and trainees.
 
+use crate::db::Backend;
 use crate::error::{Result, conflict_as, decode, decode_id};
 use gongjiang_domain::Timestamp;
 use gongjiang_domain::ids::{CohortId, MajorId, OrgId, TraineeId, UserId};
@@ -258,6 +259,113 @@ pub async fn trainee_by_index(conn: &mut AnyConnection, id_index: &str) -> Resul
     .fetch_optional(conn)
     .await?;
     row.as_ref().map(trainee_from).transpose()
+}
+
+/// Where an ID number's trainee is: who holds it, since when.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IndexedTrainee {
+    /// The blind index of the ID number.
+    pub id_index: String,
+    /// The trainee.
+    pub id: TraineeId,
+    /// The school holding the record.
+    pub org_id: OrgId,
+    /// When the record was created.
+    pub created_at: Timestamp,
+}
+
+/// The trainees whose ID numbers have these blind indexes, in one query: the
+/// indexes travel as one JSON array parameter, so the SQL stays static.
+pub async fn trainees_by_indexes(
+    conn: &mut AnyConnection,
+    backend: Backend,
+    indexes: &[String],
+) -> Result<Vec<IndexedTrainee>> {
+    const PG: &str = "SELECT id_index, id, org_id, created_at FROM trainees \
+         WHERE id_index IN (SELECT json_array_elements_text($1::json))";
+    const SQLITE: &str = "SELECT id_index, id, org_id, created_at FROM trainees \
+         WHERE id_index IN (SELECT value FROM json_each($1))";
+    let sql = match backend {
+        Backend::Postgres => PG,
+        Backend::Sqlite => SQLITE,
+    };
+    let list = serde_json::to_string(indexes).unwrap_or_else(|_| "[]".into());
+    let rows = sqlx::query(sql).bind(list).fetch_all(conn).await?;
+    rows.iter()
+        .map(|r| {
+            Ok(IndexedTrainee {
+                id_index: r.try_get("id_index")?,
+                id: decode_id("trainees", &r.try_get::<String, _>("id")?)?,
+                org_id: decode_id("trainees", &r.try_get::<String, _>("org_id")?)?,
+                created_at: Timestamp(r.try_get("created_at")?),
+            })
+        })
+        .collect()
+}
+
+/// Inserts or updates many trainees (each with the blind index of its ID
+/// number). On PostgreSQL one statement per call takes every row as a JSON
+/// array (`json_to_recordset`), instead of one round trip per row; SQLite,
+/// in-process, saves them one by one. Callers pass at most a few thousand
+/// rows per call and no two rows for the same trainee.
+pub async fn save_trainees(
+    conn: &mut AnyConnection,
+    backend: Backend,
+    trainees: &[(Trainee, String)],
+    now: Timestamp,
+) -> Result<()> {
+    if backend == Backend::Sqlite {
+        for (t, index) in trainees {
+            save_trainee(conn, t, index, now).await?;
+        }
+        return Ok(());
+    }
+    const SQL: &str = "INSERT INTO trainees (id, org_id, cohort_id, name, name_masked, id_sealed, id_index, id_masked, \
+         birth_date, gender, phone_sealed, phone_masked, student_no, status, consent_purpose, consent_by, consent_at, \
+         created_at, updated_at) \
+         SELECT r.id, r.org_id, r.cohort_id, r.name, r.name_masked, r.id_sealed, r.id_index, r.id_masked, r.birth_date, \
+         r.gender, r.phone_sealed, r.phone_masked, r.student_no, r.status, r.consent_purpose, r.consent_by, r.consent_at, \
+         r.created_at, $2 FROM json_to_recordset($1::json) AS r(id text, org_id text, cohort_id text, name text, \
+         name_masked text, id_sealed text, id_index text, id_masked text, birth_date text, gender text, phone_sealed text, \
+         phone_masked text, student_no text, status text, consent_purpose text, consent_by text, consent_at bigint, \
+         created_at bigint) \
+         ON CONFLICT (id) DO UPDATE SET cohort_id = excluded.cohort_id, name = excluded.name, name_masked = excluded.name_masked, \
+         id_sealed = excluded.id_sealed, id_index = excluded.id_index, id_masked = excluded.id_masked, \
+         birth_date = excluded.birth_date, gender = excluded.gender, phone_sealed = excluded.phone_sealed, \
+         phone_masked = excluded.phone_masked, student_no = excluded.student_no, status = excluded.status, \
+         updated_at = excluded.updated_at";
+    let rows: Vec<serde_json::Value> = trainees
+        .iter()
+        .map(|(t, index)| {
+            serde_json::json!({
+                "id": t.id.to_string(),
+                "org_id": t.org_id.to_string(),
+                "cohort_id": t.cohort_id.map(|c| c.to_string()),
+                "name": t.name,
+                "name_masked": t.name_masked,
+                "id_sealed": t.id_sealed,
+                "id_index": index,
+                "id_masked": t.id_masked,
+                "birth_date": t.birth_date,
+                "gender": t.gender,
+                "phone_sealed": t.phone_sealed,
+                "phone_masked": t.phone_masked,
+                "student_no": t.student_no,
+                "status": t.status.as_str(),
+                "consent_purpose": t.consent_purpose,
+                "consent_by": t.consent_by,
+                "consent_at": t.consent_at.0,
+                "created_at": t.created_at.0,
+            })
+        })
+        .collect();
+    sqlx::query(SQL)
+        .bind(serde_json::Value::Array(rows).to_string())
+        .bind(now.0)
+        .execute(conn)
+        .await
+        .map_err(conflict_as("id_number"))?;
+    Ok(())
 }
 
 /// Filters for trainee lists.

@@ -132,26 +132,41 @@ const WORDS: &[(&str, &str, &str)] = &[
         "本次查看已记录",
         "this view has been logged",
     ),
-    ("import.title", "导入学员", "Import trainees"),
     (
         "import.refused",
         "文件中有错误，未导入任何数据。请按下表逐行修改后重新上传。",
         "The file has problems; nothing was imported. Correct each row below and upload again.",
-    ),
-    (
-        "import.done",
-        "导入完成：新增 / 更新",
-        "Import done: created / updated",
     ),
     ("import.line", "行号", "Row"),
     ("import.column", "列", "Column"),
     ("import.problem", "问题", "Problem"),
     ("import.upload", "上传导入", "Upload"),
     ("import.template", "下载模板", "Download the template"),
+    ("nav.imports", "导入", "Import"),
+    ("imports.title", "导入数据", "Import"),
     (
-        "import.report",
-        "有错误时下载问题报告（Excel）",
-        "If there are problems, download the report (Excel)",
+        "imports.intro",
+        "下载模板，按模板填写后上传。导入在后台进行：所有行都无误才保存；有错误时不保存任何数据，并逐行列出全部问题（格式问题和规则问题一并列出），可下载问题报告修改后重新上传。",
+        "Download the template, fill it in and upload it. The import runs in the background: it stores the rows only if every row is right; otherwise it stores nothing and lists every problem row by row (format and rule problems together), with a problem report to correct and upload again.",
+    ),
+    (
+        "imports.none",
+        "您当前所在单位和角色没有可导入的数据。",
+        "There is nothing your unit and role may import.",
+    ),
+    ("imports.total_problems", "问题总数：", "Problems in all: "),
+    (
+        "imports.report",
+        "下载问题报告（Excel，问题写在每行旁边，改正后可直接重新上传）",
+        "Download the problem report (Excel, each row's problems beside it; correct it and upload it as it is)",
+    ),
+    ("imports.created", "导入完成：新增 ", "Import done: "),
+    ("imports.updated", " 条，更新 ", " created, "),
+    ("imports.rows", " 条。", " updated."),
+    (
+        "import.wrong_unit",
+        "本单位不能导入此类数据：学校导入专业、班级、教师和学员，企业导入人才需求，秘书处导入成员单位。",
+        "Your unit cannot import this: schools import majors, cohorts, teachers and trainees, enterprises their talent demand, the secretariat member units.",
     ),
     ("nav.agreements", "合作协议", "Agreements"),
     (
@@ -2030,6 +2045,21 @@ pub fn labelled(lang: Lang, label: &str, problem: &Problem) -> String {
                     "在文件中重复出现".to_string()
                 } else {
                     "appears twice in the file".to_string()
+                }
+            }
+            "ambiguous_demand" => {
+                if zh {
+                    "与本企业多条已有需求（岗位、类型、开始日期相同）对应，无法匹配，请在页面上逐一修改".to_string()
+                } else {
+                    "matches several of the enterprise's demands (same post, kind and start date); change them one by one on the page".to_string()
+                }
+            }
+            "membership_suspended" => {
+                if zh {
+                    "不能调整：该单位会籍已暂停，请先在会籍页面恢复".to_string()
+                } else {
+                    "cannot change: the unit's membership is suspended; reinstate it first"
+                        .to_string()
                 }
             }
             "ambiguous_name" => {

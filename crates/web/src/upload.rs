@@ -1,9 +1,11 @@
 //! Reading an uploaded roster (`.xlsx` or CSV, through `gongjiang-sheets`)
 //! into the rows the import use cases take, keeping the file layer's own cell
 //! problems (a number in an ID column, a formula, a value not in a dropdown)
-//! so they are reported with the row and column like any other.
+//! so they are reported with the row and column like any other — in one list
+//! with the rules' problems ([`report_lines`]), so a file is fixed in one go.
 
-use gongjiang_app::imports::Row;
+use crate::i18n::{self, Lang};
+use gongjiang_app::imports::{Row, RowProblem};
 use gongjiang_sheets::{SheetSpec, Table, Value};
 use std::collections::HashMap;
 
@@ -31,6 +33,7 @@ pub fn read_upload(
     let mut cell_problems = Vec::new();
     for row in &table.rows {
         let mut cells = HashMap::new();
+        let mut unreadable = Vec::new();
         for (column, cell) in spec.columns.iter().zip(&row.cells) {
             let text = match cell {
                 Ok(Value::Choice(stored)) => (*stored).to_string(),
@@ -42,6 +45,7 @@ pub fn read_upload(
                         problem.message_en()
                     };
                     cell_problems.push((row.line, column.key.to_string(), message));
+                    unreadable.push(column.key.to_string());
                     String::new()
                 }
             };
@@ -50,6 +54,7 @@ pub fn read_upload(
         rows.push(Row {
             line: row.line,
             cells,
+            unreadable,
         });
     }
     Ok(Upload {
@@ -57,6 +62,98 @@ pub fn read_upload(
         cell_problems,
         table,
     })
+}
+
+/// One problem of an import as shown to the user: the row, the column (by
+/// key and by its name in the sheet), what kind of problem, and the sentence.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct ReportLine {
+    /// The spreadsheet row.
+    pub line: usize,
+    /// The column's English key.
+    pub field: String,
+    /// The column as the sheet names it (Chinese header, or English label).
+    pub column: String,
+    /// `cell` for the file layer's problems, else the rule's problem code.
+    pub code: String,
+    /// The problem, naming the column.
+    pub message: String,
+}
+
+/// A column's name in messages: its Chinese header, or its English label.
+pub fn column_label(lang: Lang, spec: &SheetSpec, key: &str) -> &'static str {
+    match spec.columns.iter().find(|c| c.key == key) {
+        Some(c) if lang == Lang::Zh => c.header,
+        _ => i18n::field_label(lang, key),
+    }
+}
+
+/// Every problem of an import in one list, by row and then in the sheet's
+/// column order: the file layer's cell problems and the rules' problems.
+pub fn report_lines(
+    lang: Lang,
+    spec: &SheetSpec,
+    cell_problems: &[(usize, String, String)],
+    rule_problems: &[RowProblem],
+) -> Vec<ReportLine> {
+    let mut lines: Vec<ReportLine> = cell_problems
+        .iter()
+        .map(|(line, key, message)| {
+            let column = column_label(lang, spec, key);
+            let sep = if lang == Lang::Zh { "：" } else { ": " };
+            ReportLine {
+                line: *line,
+                field: key.clone(),
+                column: column.to_string(),
+                code: "cell".into(),
+                message: format!("{column}{sep}{message}"),
+            }
+        })
+        .collect();
+    lines.extend(rule_problems.iter().map(|p| {
+        let column = column_label(lang, spec, &p.error.field);
+        let code = serde_json::to_value(&p.error.problem)
+            .ok()
+            .and_then(|v| v.get("code").and_then(|c| c.as_str()).map(str::to_string))
+            .unwrap_or_else(|| "invalid".into());
+        ReportLine {
+            line: p.line,
+            field: p.error.field.clone(),
+            column: column.to_string(),
+            code,
+            message: i18n::labelled(lang, column, &p.error.problem),
+        }
+    }));
+    let position = |key: &str| {
+        spec.columns
+            .iter()
+            .position(|c| c.key == key)
+            .unwrap_or(usize::MAX)
+    };
+    lines.sort_by_key(|l| (l.line, position(&l.field)));
+    lines
+}
+
+/// The rules' problems as the problem report's lines (Chinese, like the
+/// report's own cell problems), for [`gongjiang_sheets::error_report`].
+pub fn report_problems(
+    spec: &SheetSpec,
+    problems: &[RowProblem],
+) -> Vec<gongjiang_sheets::RowProblem> {
+    problems
+        .iter()
+        .map(|p| {
+            gongjiang_sheets::RowProblem::cell(
+                p.line,
+                &p.error.field,
+                i18n::labelled(
+                    Lang::Zh,
+                    column_label(Lang::Zh, spec, &p.error.field),
+                    &p.error.problem,
+                ),
+            )
+        })
+        .collect()
 }
 
 /// A file name for a body sent without one (API uploads): judged by the first bytes.

@@ -6,6 +6,11 @@
 //! problem is everything written — in one transaction, with one audit entry.
 //! Rows are matched by natural key (a trainee's ID number), so importing the
 //! same file twice updates rather than duplicates.
+//!
+//! A cell the file layer could not read (a formula, a number in an ID column,
+//! a value not in the dropdown) arrives blank and named in [`Row::unreadable`]:
+//! the rules still run on the rest of the row, so the file layer's problems
+//! and the rules' problems come back together and a user fixes the file once.
 
 use crate::App;
 use crate::actor::Actor;
@@ -13,7 +18,7 @@ use crate::audit::record;
 use crate::error::Error;
 use crate::policy::Permission;
 use crate::supply::seal_trainee;
-use gongjiang_domain::ids::TraineeId;
+use gongjiang_domain::ids::{OrgId, TraineeId};
 use gongjiang_domain::supply::TraineeInput;
 use gongjiang_domain::{FieldError, Problem};
 use std::collections::HashMap;
@@ -25,11 +30,44 @@ pub struct Row {
     pub line: usize,
     /// Cell text by column key (`id_number`).
     pub cells: HashMap<String, String>,
+    /// Columns whose cell the file layer refused (its own problem is reported
+    /// by the caller); their text is blank and the import stores nothing.
+    pub unreadable: Vec<String>,
 }
 
 impl Row {
     pub(crate) fn get(&self, key: &str) -> String {
         self.cells.get(key).cloned().unwrap_or_default()
+    }
+
+    /// Whether the file layer refused this column's cell.
+    pub fn is_unreadable(&self, key: &str) -> bool {
+        self.unreadable.iter().any(|k| k == key)
+    }
+}
+
+/// Refuses the import when any row has a problem or an unreadable cell.
+/// A rule's problem with a cell the file layer already refused is left out:
+/// that cell's own problem says what to fix.
+pub(crate) fn refuse_if_any(
+    mut problems: Vec<RowProblem>,
+    rows: &[Row],
+) -> std::result::Result<(), Refusal> {
+    let unreadable: HashMap<usize, &Row> = rows
+        .iter()
+        .filter(|r| !r.unreadable.is_empty())
+        .map(|r| (r.line, r))
+        .collect();
+    problems.retain(|p| {
+        unreadable
+            .get(&p.line)
+            .is_none_or(|r| !r.is_unreadable(&p.error.field))
+    });
+    if problems.is_empty() && unreadable.is_empty() {
+        Ok(())
+    } else {
+        problems.sort_by_key(|p| p.line);
+        Err(Refusal::Rows(problems))
     }
 }
 
@@ -54,7 +92,8 @@ pub struct Outcome {
 /// Why an import stored nothing.
 #[derive(Debug)]
 pub enum Refusal {
-    /// One or more rows have problems; nothing was stored.
+    /// One or more rows have problems; nothing was stored. The list may be
+    /// empty when only the file layer's cell problems refused the rows.
     Rows(Vec<RowProblem>),
     /// Another error (permission, database).
     Other(Error),
@@ -72,6 +111,8 @@ impl From<gongjiang_store::Error> for Refusal {
     }
 }
 
+pub mod demand;
+pub mod members;
 pub mod school;
 pub mod sheets;
 pub use sheets::*;
@@ -82,6 +123,10 @@ use gongjiang_sheets::SheetSpec;
 /// What a file holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
+    /// Member units (the secretariat).
+    Organizations,
+    /// An enterprise's talent demand.
+    Demand,
     /// A school's majors.
     Majors,
     /// A school's cohorts.
@@ -94,16 +139,33 @@ pub enum Kind {
 
 impl Kind {
     /// Every kind, in the order pages list them.
-    pub const ALL: &'static [Kind] = &[Kind::Majors, Kind::Cohorts, Kind::Teachers, Kind::Trainees];
+    pub const ALL: &'static [Kind] = &[
+        Kind::Organizations,
+        Kind::Demand,
+        Kind::Majors,
+        Kind::Cohorts,
+        Kind::Teachers,
+        Kind::Trainees,
+    ];
 
     /// The name used in URLs and on the command line.
     pub fn as_str(self) -> &'static str {
         match self {
+            Kind::Organizations => "organizations",
+            Kind::Demand => "demand",
             Kind::Majors => "majors",
             Kind::Cohorts => "cohorts",
             Kind::Teachers => "teachers",
             Kind::Trainees => "trainees",
         }
+    }
+
+    /// A school's own list (majors, cohorts, teachers, trainees).
+    pub fn is_school_list(self) -> bool {
+        matches!(
+            self,
+            Kind::Majors | Kind::Cohorts | Kind::Teachers | Kind::Trainees
+        )
     }
 
     /// The kind named `text`.
@@ -114,6 +176,8 @@ impl Kind {
     /// The sheet a file of this kind follows.
     pub fn sheet(self) -> &'static SheetSpec {
         match self {
+            Kind::Organizations => &ORGANIZATION_SHEET,
+            Kind::Demand => &DEMAND_SHEET,
             Kind::Majors => &MAJOR_SHEET,
             Kind::Cohorts => &COHORT_SHEET,
             Kind::Teachers => &TEACHER_SHEET,
@@ -122,7 +186,7 @@ impl Kind {
     }
 }
 
-/// Imports `rows` of `kind`, all or nothing, reporting progress.
+/// Imports `rows` of `kind` into the acting unit, all or nothing, reporting progress.
 pub async fn run(
     app: &App,
     actor: &Actor,
@@ -130,11 +194,71 @@ pub async fn run(
     rows: &[Row],
     progress: &Progress,
 ) -> std::result::Result<Outcome, Refusal> {
+    run_for(app, actor, kind, None, rows, progress).await
+}
+
+/// Imports `rows` of `kind` for the unit `org` (the acting unit when `None`),
+/// all or nothing, reporting progress. Demand may be imported for another
+/// enterprise only by whoever may manage that enterprise's demand (the
+/// secretariat); a school's lists only by its own staff; member units only by
+/// the secretariat, for the whole alliance (`org` is not used).
+pub async fn run_for(
+    app: &App,
+    actor: &Actor,
+    kind: Kind,
+    org: Option<OrgId>,
+    rows: &[Row],
+    progress: &Progress,
+) -> std::result::Result<Outcome, Refusal> {
+    let own = actor.user()?.org_id;
+    if kind.is_school_list() && org.is_some_and(|o| o != own) {
+        return Err(Refusal::Other(Error::Forbidden));
+    }
     match kind {
+        Kind::Organizations => members::organizations(app, actor, rows, progress).await,
+        Kind::Demand => demand::demand(app, actor, org, rows, progress).await,
         Kind::Majors => school::majors(app, actor, rows, progress).await,
         Kind::Cohorts => school::cohorts(app, actor, rows, progress).await,
         Kind::Teachers => school::teachers(app, actor, rows, progress).await,
         Kind::Trainees => trainees_with_progress(app, actor, rows, progress).await,
+    }
+}
+
+/// Whether the actor may import `kind` (for `org`, the acting unit when
+/// `None`): the same permission and unit-kind checks the import itself makes,
+/// without reading a file. Pages use it to offer only the imports a user may
+/// run, and to refuse an upload before starting a job for it.
+pub async fn authorize(
+    app: &App,
+    actor: &Actor,
+    kind: Kind,
+    org: Option<OrgId>,
+) -> crate::error::Result<()> {
+    let me = actor.user()?;
+    let target = org.unwrap_or(me.org_id);
+    match kind {
+        Kind::Organizations => {
+            actor.require(Permission::ReviewApplications)?;
+            actor.require(Permission::ManageMemberships)?;
+            return Ok(());
+        }
+        Kind::Demand => actor.require(Permission::ManageDemand(target))?,
+        _ if target != me.org_id => return Err(Error::Forbidden),
+        _ => actor.require(Permission::ManageSupply(target))?,
+    };
+    let mut conn = app.db.read().await?;
+    let unit = gongjiang_store::members::get_org(&mut conn, target)
+        .await?
+        .ok_or(Error::NotFound("organization"))?;
+    let fits = match kind {
+        Kind::Demand => unit.kind == gongjiang_domain::members::OrgKind::Enterprise,
+        _ => unit.kind.is_school(),
+    };
+    if fits {
+        Ok(())
+    } else {
+        // An interface key: the web words it.
+        Err(Error::WrongState("import.wrong_unit".into()))
     }
 }
 
@@ -232,37 +356,53 @@ pub async fn trainees_with_progress(
         }
     }
     // An ID number that belongs to another school's trainee cannot be imported here.
+    // The stored trainees are looked up a batch of indexes at a time.
     let mut outcome = Outcome::default();
     let mut writes = Vec::with_capacity(valid.len());
+    let backend = app.db.backend();
     progress.stage("check", valid.len() as u64);
-    for (line, fields, index) in valid {
-        progress.advance(1);
-        let existing = gongjiang_store::supply::trainee_by_index(&mut tx, &index).await?;
-        match existing {
-            Some(t) if t.org_id != me.org_id => {
-                problems.push(RowProblem {
-                    line,
-                    error: FieldError::new("id_number", Problem::AlreadyTaken),
-                });
+    for batch in valid.chunks(TRAINEE_BATCH) {
+        let indexes: Vec<String> = batch.iter().map(|(_, _, index)| index.clone()).collect();
+        let stored: HashMap<String, gongjiang_store::supply::IndexedTrainee> =
+            gongjiang_store::supply::trainees_by_indexes(&mut tx, backend, &indexes)
+                .await?
+                .into_iter()
+                .map(|t| (t.id_index.clone(), t))
+                .collect();
+        for (line, fields, index) in batch {
+            match stored.get(index) {
+                Some(t) if t.org_id != me.org_id => {
+                    problems.push(RowProblem {
+                        line: *line,
+                        error: FieldError::new("id_number", Problem::AlreadyTaken),
+                    });
+                }
+                Some(t) => writes.push((t.id, t.created_at, fields, index, true)),
+                None => writes.push((TraineeId::new(), now, fields, index, false)),
             }
-            Some(t) => writes.push((t.id, t.created_at, fields, index, true)),
-            None => writes.push((TraineeId::new(), now, fields, index, false)),
         }
+        progress.advance(batch.len() as u64);
     }
-    if !problems.is_empty() {
-        problems.sort_by_key(|p| p.line);
-        return Err(Refusal::Rows(problems));
-    }
+    refuse_if_any(problems, rows)?;
     progress.stage("store", writes.len() as u64);
-    for (id, created_at, fields, index, update) in &writes {
-        progress.advance(1);
-        let (trainee, _) = seal_trainee(app, *id, me.org_id, fields, &me.login, now, *created_at);
-        gongjiang_store::supply::save_trainee(&mut tx, &trainee, index, now).await?;
-        if *update {
-            outcome.updated += 1;
-        } else {
-            outcome.created += 1;
+    for batch in writes.chunks(TRAINEE_BATCH) {
+        let sealed: Vec<(gongjiang_domain::supply::Trainee, String)> = batch
+            .iter()
+            .map(|(id, created_at, fields, index, _)| {
+                let (trainee, _) =
+                    seal_trainee(app, *id, me.org_id, fields, &me.login, now, *created_at);
+                (trainee, (*index).clone())
+            })
+            .collect();
+        gongjiang_store::supply::save_trainees(&mut tx, backend, &sealed, now).await?;
+        for (_, _, _, _, update) in batch {
+            if *update {
+                outcome.updated += 1;
+            } else {
+                outcome.created += 1;
+            }
         }
+        progress.advance(batch.len() as u64);
     }
     record(
         &mut tx,
@@ -279,6 +419,9 @@ pub async fn trainees_with_progress(
     tx.commit().await.map_err(gongjiang_store::Error::from)?;
     Ok(outcome)
 }
+
+/// Rows looked up and written per statement by the trainee import.
+const TRAINEE_BATCH: usize = 1000;
 
 /// Accepts the stored value or the Chinese label of a trainee status.
 fn status_from_label(text: &str) -> String {

@@ -3,7 +3,7 @@
 //! the form's rules, checks references against the school's data, and stores
 //! everything in one transaction with one audit entry — or nothing.
 
-use super::{Outcome, Refusal, Row, RowProblem};
+use super::{Outcome, Refusal, Row, RowProblem, refuse_if_any};
 use crate::App;
 use crate::actor::{Actor, User};
 use crate::audit::record;
@@ -20,7 +20,7 @@ use std::collections::HashMap;
 type Result<T> = std::result::Result<T, Refusal>;
 
 /// Splits a list cell (`a、b, c`) into its items.
-fn items(text: &str) -> Vec<String> {
+pub(super) fn items(text: &str) -> Vec<String> {
     text.split(['、', ',', '，', ';', '；', '\n'])
         .map(str::trim)
         .filter(|s| !s.is_empty())
@@ -29,7 +29,11 @@ fn items(text: &str) -> Vec<String> {
 }
 
 /// The row problems of a form's field errors, with fields renamed to columns.
-fn row_errors(line: usize, errors: FieldErrors, rename: &[(&str, &str)]) -> Vec<RowProblem> {
+pub(super) fn row_errors(
+    line: usize,
+    errors: FieldErrors,
+    rename: &[(&str, &str)],
+) -> Vec<RowProblem> {
     errors
         .0
         .into_iter()
@@ -47,7 +51,7 @@ fn row_errors(line: usize, errors: FieldErrors, rename: &[(&str, &str)]) -> Vec<
         .collect()
 }
 
-fn duplicate(line: usize, column: &str) -> RowProblem {
+pub(super) fn duplicate(line: usize, column: &str) -> RowProblem {
     RowProblem {
         line,
         error: FieldError::new(
@@ -101,20 +105,11 @@ async fn finish(
 }
 
 /// How many of the writes create and how many update (`true` = update).
-fn counted<T>(writes: &[(bool, T)]) -> Outcome {
+pub(super) fn counted<T>(writes: &[(bool, T)]) -> Outcome {
     let updated = writes.iter().filter(|(update, _)| *update).count();
     Outcome {
         created: writes.len() - updated,
         updated,
-    }
-}
-
-fn refuse_if_any(mut problems: Vec<RowProblem>) -> Result<()> {
-    if problems.is_empty() {
-        Ok(())
-    } else {
-        problems.sort_by_key(|p| p.line);
-        Err(Refusal::Rows(problems))
     }
 }
 
@@ -186,7 +181,7 @@ pub async fn majors(
             },
         ));
     }
-    refuse_if_any(problems)?;
+    refuse_if_any(problems, rows)?;
     progress.stage("store", writes.len() as u64);
     for (_, major) in &writes {
         store::save_major(&mut tx, major, now).await?;
@@ -221,7 +216,9 @@ pub async fn cohorts(
         let major = majors
             .iter()
             .find(|m| m.code == code.trim() && m.level.as_str() == level.trim());
-        if major.is_none() && !code.trim().is_empty() {
+        // A level the file layer refused leaves the major unknown; its own problem says why.
+        let named = !code.trim().is_empty() && !row.is_unreadable("major_level");
+        if major.is_none() && named {
             problems.push(RowProblem {
                 line: row.line,
                 error: FieldError::new("major_code", Problem::InvalidChoice),
@@ -266,7 +263,9 @@ pub async fn cohorts(
                         .into_iter()
                         // An unknown major is already named by its code above.
                         .filter(|e| {
-                            !(e.field == "major_id" && major.is_none() && !code.trim().is_empty())
+                            !(e.field == "major_id"
+                                && major.is_none()
+                                && (named || row.is_unreadable("major_level")))
                         })
                         .collect(),
                 );
@@ -300,7 +299,7 @@ pub async fn cohorts(
             },
         ));
     }
-    refuse_if_any(problems)?;
+    refuse_if_any(problems, rows)?;
     progress.stage("store", writes.len() as u64);
     for (_, cohort) in &writes {
         store::save_cohort(&mut tx, cohort, now).await?;
@@ -387,7 +386,7 @@ pub async fn teachers(
             },
         ));
     }
-    refuse_if_any(problems)?;
+    refuse_if_any(problems, rows)?;
     progress.stage("store", writes.len() as u64);
     for (_, teacher) in &writes {
         store::save_teacher(&mut tx, teacher, now).await?;

@@ -1,8 +1,11 @@
-//! `gongjiang import KIND FILE --org ID` (majors, cohorts, teachers,
-//! trainees): the same all-or-nothing import as the page and the API, run on
-//! the server by its administrator, with a progress bar and the row-by-row
-//! report on standard error. Exit codes: 0 imported, 3 the file or
-//! some rows have problems (nothing stored), 1 any other failure.
+//! `gongjiang import KIND FILE [--org ID]` (organizations, demand, majors,
+//! cohorts, teachers, trainees): the same all-or-nothing import as the page
+//! and the API, run on the server by its administrator, with a progress bar
+//! and the row-by-row report (the file's cell problems and the rules'
+//! problems together) on standard error. Member units are imported as the
+//! alliance's secretariat; every other kind as the administrator of the unit
+//! `--org` names. Exit codes: 0 imported, 3 the file or some rows have
+//! problems (nothing stored), 1 any other failure.
 
 use super::{DbArgs, INVALID, load_config, open, report};
 use gongjiang_app::Actor;
@@ -16,6 +19,10 @@ use std::process::ExitCode;
 /// What to import.
 #[derive(clap::ValueEnum, Clone, Copy)]
 pub enum Kind {
+    /// Member units of the alliance, as the secretariat (单位名称, 单位类型, 统一社会信用代码, 简称, 城市, 区县, 地址, 网站, 产业链环节, 级别, 简介); no --org.
+    Organizations,
+    /// Talent demand of one enterprise (岗位, 类型, 职业编码, 产业链环节, 技能等级, 人数, 城市, 月薪下限, 月薪上限, 开始日期, 结束日期, 夜班, 要求, 状态).
+    Demand,
     /// Majors of one school (专业代码, 专业名称, 层次, 学制（年）, 年招生人数, 对应职业编码).
     Majors,
     /// Cohorts of one school (班级名称, 专业代码, 专业层次, 入学年份, 毕业年份, 人数, 订单企业信用代码).
@@ -29,6 +36,8 @@ pub enum Kind {
 impl Kind {
     fn imports(self) -> imports::Kind {
         match self {
+            Kind::Organizations => imports::Kind::Organizations,
+            Kind::Demand => imports::Kind::Demand,
             Kind::Majors => imports::Kind::Majors,
             Kind::Cohorts => imports::Kind::Cohorts,
             Kind::Teachers => imports::Kind::Teachers,
@@ -84,8 +93,9 @@ pub struct Args {
     kind: Kind,
     /// The file.
     file: PathBuf,
-    /// The school the rows belong to (its organisation id).
-    #[arg(long)]
+    /// The unit the rows belong to (its organisation id): the school, or the
+    /// enterprise for demand. Not used for organizations.
+    #[arg(long, default_value = "")]
     org: String,
 }
 
@@ -95,9 +105,20 @@ pub async fn run(args: Args) -> ExitCode {
         Ok(c) => c,
         Err(code) => return code,
     };
-    let Ok(org) = args.org.parse::<OrgId>() else {
-        eprintln!("--org is not an organisation id");
-        return ExitCode::from(INVALID);
+    let kind = args.kind.imports();
+    let org = if kind == imports::Kind::Organizations {
+        None
+    } else {
+        match args.org.parse::<OrgId>() {
+            Ok(org) => Some(org),
+            Err(_) => {
+                eprintln!(
+                    "--org is not an organisation id (required for {})",
+                    kind.as_str()
+                );
+                return ExitCode::from(INVALID);
+            }
+        }
     };
     let bytes = match std::fs::read(&args.file) {
         Ok(b) => b,
@@ -114,21 +135,31 @@ pub async fn run(args: Args) -> ExitCode {
         Ok(a) => a,
         Err(e) => return report(&e),
     };
-    // The server's administrator acts as the school's administrator, recorded as `cli`.
+    // The server's administrator acts as the unit's administrator, or for
+    // member units as the secretariat of the chair unit, recorded as `cli`.
+    let (org_id, role) = match org {
+        Some(org) => (org, Role::OrgAdmin),
+        None => match alliance.host_org_id {
+            Some(host) => (host, Role::Secretariat),
+            None => {
+                eprintln!("the alliance has no chair unit to act for");
+                return ExitCode::from(1);
+            }
+        },
+    };
     let actor = Actor::User {
         user: User {
             user_id: UserId::new(),
             login: "cli".into(),
             display_name: "命令行".into(),
-            org_id: org,
-            role: Role::OrgAdmin,
+            org_id,
+            role,
             alliance_id: alliance.id,
             via: Via::Cli,
         },
         ip: "cli".into(),
     };
     let started = std::time::Instant::now();
-    let kind = args.kind.imports();
     let name = args.file.to_string_lossy();
     let upload = match gongjiang_web::upload::read_upload(&bytes, &name, kind.sheet(), true) {
         Ok(u) => u,
@@ -137,23 +168,12 @@ pub async fn run(args: Args) -> ExitCode {
             return ExitCode::from(INVALID);
         }
     };
-    if !upload.cell_problems.is_empty() {
-        eprintln!(
-            "文件中有 {} 处格式错误，未导入任何数据 / {} cell problems, nothing imported:",
-            upload.cell_problems.len(),
-            upload.cell_problems.len()
-        );
-        for (line, key, message) in upload.cell_problems.iter().take(200) {
-            eprintln!("  第 {line} 行 {key}: {message}");
-        }
-        return ExitCode::from(INVALID);
-    }
-    let rows = upload.rows;
+    let rows = &upload.rows;
     let parsed = started.elapsed();
     let progress = gongjiang_app::progress::Progress::new();
     let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
     let bar = progress_bar(progress.clone(), stop.clone());
-    let result = imports::run(&app, &actor, kind, &rows, &progress).await;
+    let result = imports::run(&app, &actor, kind, rows, &progress).await;
     stop.store(true, std::sync::atomic::Ordering::Relaxed);
     let _ = bar.join();
     match result {
@@ -169,16 +189,19 @@ pub async fn run(args: Args) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(Refusal::Rows(problems)) => {
+            let lines = gongjiang_web::upload::report_lines(
+                gongjiang_web::i18n::Lang::Zh,
+                kind.sheet(),
+                &upload.cell_problems,
+                &problems,
+            );
             eprintln!(
                 "文件中有 {} 处错误，未导入任何数据 / {} problems, nothing imported:",
-                problems.len(),
-                problems.len()
+                lines.len(),
+                lines.len()
             );
-            for p in problems.iter().take(200) {
-                eprintln!(
-                    "  第 {} 行 {}: {:?}",
-                    p.line, p.error.field, p.error.problem
-                );
+            for l in lines.iter().take(200) {
+                eprintln!("  第 {} 行 {}: {}", l.line, l.field, l.message);
             }
             ExitCode::from(INVALID)
         }

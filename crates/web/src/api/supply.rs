@@ -610,44 +610,65 @@ pub async fn import_trainees(
     ctx: Ctx,
     body: axum::body::Bytes,
 ) -> Result<Json<Value>, axum::response::Response> {
-    import_rows(&state, &ctx, gongjiang_app::imports::Kind::Trainees, &body).await
+    import_rows(
+        &state,
+        &ctx,
+        gongjiang_app::imports::Kind::Trainees,
+        None,
+        &body,
+    )
+    .await
 }
 
-/// `POST /api/v1/imports/{kind}`: body = a CSV or `.xlsx` file of majors,
-/// cohorts, teachers or trainees, imported all or nothing (422 lists each bad row).
+/// Query of `POST /api/v1/imports/{kind}`.
+#[derive(Deserialize, Default)]
+pub struct ImportQuery {
+    /// For `demand`: the enterprise (default: the acting unit).
+    #[serde(default)]
+    org_id: String,
+}
+
+/// `POST /api/v1/imports/{kind}[?org_id=]`: body = a CSV or `.xlsx` file of
+/// organizations (secretariat), demand (an enterprise's staff), majors,
+/// cohorts, teachers or trainees (a school's staff), imported all or nothing
+/// (422 lists each bad row: the file's cell problems and the rules' together).
 pub async fn import_kind(
     State(state): State<AppState>,
     ctx: Ctx,
     Path(kind): Path<String>,
+    Query(q): Query<ImportQuery>,
     body: axum::body::Bytes,
 ) -> Result<Json<Value>, axum::response::Response> {
     use axum::response::IntoResponse;
     let Some(kind) = gongjiang_app::imports::Kind::parse(&kind) else {
         return Err(ApiError::new(ctx.lang, Error::NotFound("import kind")).into_response());
     };
-    import_rows(&state, &ctx, kind, &body).await
+    let org = if q.org_id.trim().is_empty() {
+        None
+    } else {
+        Some(
+            q.org_id
+                .trim()
+                .parse::<OrgId>()
+                .map_err(|_| invalid(ctx.lang, "org_id", Problem::InvalidFormat).into_response())?,
+        )
+    };
+    import_rows(&state, &ctx, kind, org, &body).await
 }
 
 async fn import_rows(
     state: &AppState,
     ctx: &Ctx,
     kind: gongjiang_app::imports::Kind,
+    org: Option<OrgId>,
     body: &[u8],
 ) -> Result<Json<Value>, axum::response::Response> {
     use axum::response::IntoResponse;
     let lang = ctx.lang;
-    let refused = |rows: Vec<Value>| {
-        let message = if lang == Lang::Zh {
-            "部分行有误，未导入任何数据。"
-        } else {
-            "Some rows have problems; nothing was imported."
-        };
-        (
-            StatusCode::UNPROCESSABLE_ENTITY,
-            Json(json!({"error": {"code": "invalid_rows", "message": message, "fields": [], "rows": rows}})),
-        )
-            .into_response()
-    };
+    // Refuse whoever may not import this before reading the file.
+    gongjiang_app::imports::authorize(&state.app, &ctx.actor, kind, org)
+        .await
+        .map_err(|e| ApiError::new(lang, e).into_response())?;
     let upload = match crate::upload::read_upload(
         body,
         crate::upload::name_for(body),
@@ -660,26 +681,31 @@ async fn import_rows(
             return Err((StatusCode::UNPROCESSABLE_ENTITY, Json(body)).into_response());
         }
     };
-    if !upload.cell_problems.is_empty() {
-        let rows: Vec<Value> = upload
-            .cell_problems
-            .iter()
-            .map(|(line, key, message)| json!({"line": line, "field": key, "code": "cell", "message": format!("{}：{message}", crate::pages::supply::column_label(lang, kind.sheet(), key))}))
-            .collect();
-        return Err(refused(rows));
-    }
     let progress = gongjiang_app::progress::Progress::new();
-    match gongjiang_app::imports::run(&state.app, &ctx.actor, kind, &upload.rows, &progress).await {
+    match gongjiang_app::imports::run_for(
+        &state.app,
+        &ctx.actor,
+        kind,
+        org,
+        &upload.rows,
+        &progress,
+    )
+    .await
+    {
         Ok(o) => Ok(Json(json!({"created": o.created, "updated": o.updated}))),
         Err(gongjiang_app::imports::Refusal::Rows(problems)) => {
-            let rows: Vec<Value> = problems
-                .iter()
-                .map(|p| {
-                    let code = serde_json::to_value(&p.error.problem).ok().and_then(|v| v.get("code").cloned()).unwrap_or(json!("invalid"));
-                    json!({"line": p.line, "field": p.error.field, "code": code, "message": crate::i18n::labelled(lang, crate::pages::supply::column_label(lang, kind.sheet(), &p.error.field), &p.error.problem)})
-                })
-                .collect();
-            Err(refused(rows))
+            let rows =
+                crate::upload::report_lines(lang, kind.sheet(), &upload.cell_problems, &problems);
+            let message = if lang == Lang::Zh {
+                "部分行有误，未导入任何数据。"
+            } else {
+                "Some rows have problems; nothing was imported."
+            };
+            Err((
+                StatusCode::UNPROCESSABLE_ENTITY,
+                Json(json!({"error": {"code": "invalid_rows", "message": message, "fields": [], "rows": rows}})),
+            )
+                .into_response())
         }
         Err(gongjiang_app::imports::Refusal::Other(e)) => {
             Err(ApiError::new(lang, e).into_response())

@@ -11,6 +11,7 @@ pub mod employment;
 pub mod enterprise_lists;
 pub mod faculty;
 pub mod home;
+pub mod imports;
 pub mod jobs;
 pub mod members;
 pub mod my_record;
@@ -49,6 +50,8 @@ pub struct Layout {
     pub can_audit: bool,
     /// Acts for a school (shows the school link).
     pub can_school: bool,
+    /// Signed in as unit staff, who may have files to import (shows the import link).
+    pub can_import: bool,
     /// Current path (for the language switch).
     pub path: String,
     /// A flash message (success notice) to show on top.
@@ -77,6 +80,8 @@ impl Layout {
             can_review: ctx.actor.may(Permission::ReviewApplications),
             can_audit,
             can_school: org_id.is_some_and(|o| ctx.actor.may(Permission::ManageSupply(o))),
+            can_import: matches!(&ctx.actor, Actor::User { user, .. }
+                if user.role != gongjiang_domain::accounts::Role::Trainee),
             path: ctx.path.clone(),
             notice: None,
         }

@@ -7,12 +7,12 @@ use crate::context::Ctx;
 use crate::error::PageError;
 use crate::i18n::Lang;
 use crate::state::AppState;
+pub use crate::upload::column_label;
 use askama::Template;
 use axum::extract::{Path, Query, RawForm, State};
 use axum::http::{StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use gongjiang_app::demand::{GapOrder, TALENT_GAP_SHEET};
-use gongjiang_app::imports::TRAINEE_SHEET;
 use gongjiang_app::policy::Permission;
 use gongjiang_app::{Error, demand, supply};
 use gongjiang_domain::demand::{Demand, DemandInput, DemandKind, DemandStatus};
@@ -850,19 +850,6 @@ pub async fn reveal(
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::csv_field;
-
-    #[test]
-    fn csv_text_cells_cannot_become_formulas_and_are_quoted_when_needed() {
-        assert_eq!(csv_field("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
-        assert_eq!(csv_field("@SUM(A1)"), "'@SUM(A1)");
-        assert_eq!(csv_field("印制电路制作工"), "印制电路制作工");
-        assert_eq!(csv_field("a,b"), "\"a,b\"");
-    }
-}
-
 /// `GET /school/trainees/template.xlsx`: the import template (header, hidden keys, example, notes sheet).
 pub async fn trainee_template(ctx: Ctx) -> Result<Response, PageError> {
     let me = ctx.actor.user().map_err(|e| PageError::new(ctx.lang, e))?;
@@ -892,163 +879,14 @@ pub fn xlsx_download(file_name: &str, bytes: Vec<u8>) -> Response {
         .into_response()
 }
 
-/// One problem line of an import report.
-pub struct ProblemRow {
-    line: usize,
-    field: String,
-    message: String,
-}
-
-#[derive(Template)]
-#[template(path = "import_result.html")]
-struct ImportPage {
-    l: Layout,
-    file_problem: String,
-    problems: Vec<ProblemRow>,
-    created: usize,
-    updated: usize,
-}
-
-/// A column's name in messages: its Chinese header, or its English label.
-pub fn column_label(lang: Lang, spec: &SheetSpec, key: &str) -> &'static str {
-    match spec.columns.iter().find(|c| c.key == key) {
-        Some(c) if lang == Lang::Zh => c.header,
-        _ => crate::i18n::field_label(lang, key),
-    }
-}
-
-/// Turns row problems into report lines in `lang`.
-pub fn problem_rows(
-    lang: Lang,
-    problems: &[gongjiang_app::imports::RowProblem],
-) -> Vec<ProblemRow> {
-    problems
-        .iter()
-        .map(|p| ProblemRow {
-            line: p.line,
-            field: column_label(lang, &TRAINEE_SHEET, &p.error.field).to_string(),
-            message: crate::i18n::labelled(
-                lang,
-                column_label(lang, &TRAINEE_SHEET, &p.error.field),
-                &p.error.problem,
-            ),
-        })
-        .collect()
-}
-
-/// The import's problems: the file layer's cell problems, or the rules' row problems.
-fn import_problems(
-    lang: Lang,
-    upload: &crate::upload::Upload,
-    refusal: Option<&[gongjiang_app::imports::RowProblem]>,
-) -> Vec<ProblemRow> {
-    let mut rows: Vec<ProblemRow> = upload
-        .cell_problems
-        .iter()
-        .map(|(line, key, message)| ProblemRow {
-            line: *line,
-            field: column_label(lang, &TRAINEE_SHEET, key).to_string(),
-            message: format!("{}：{message}", column_label(lang, &TRAINEE_SHEET, key)),
-        })
-        .collect();
-    if let Some(problems) = refusal {
-        rows.extend(problem_rows(lang, problems));
-    }
-    rows
-}
-
-/// `POST /school/trainees/import` (multipart: `file`, and `report=xlsx` to get the problem report as a file).
+/// `POST /school/trainees/import` (multipart: `file`): the trainee import of
+/// `/imports`, run as a background job; answers with a redirect to its page.
 pub async fn import_trainees(
     State(state): State<AppState>,
     ctx: Ctx,
-    mut multipart: axum::extract::Multipart,
+    multipart: axum::extract::Multipart,
 ) -> Result<Response, PageError> {
-    let lang = ctx.lang;
-    let mut bytes = Vec::new();
-    let mut file_name = String::new();
-    let mut want_report = false;
-    while let Ok(Some(part)) = multipart.next_field().await {
-        match part.name() {
-            Some("file") => {
-                file_name = part.file_name().unwrap_or("upload.xlsx").to_string();
-                bytes = part.bytes().await.map(|b| b.to_vec()).unwrap_or_default();
-            }
-            Some("report") => want_report = part.text().await.is_ok_and(|t| t == "xlsx"),
-            _ => {}
-        }
-    }
-    let layout = Layout::new(&ctx, state.app.settings.demo_mode);
-    let upload = match crate::upload::read_upload(
-        &bytes,
-        &file_name,
-        &gongjiang_app::imports::TRAINEE_SHEET,
-        lang == Lang::Zh,
-    ) {
-        Ok(u) => u,
-        Err(message) => {
-            let page = ImportPage {
-                l: layout,
-                file_problem: message,
-                problems: Vec::new(),
-                created: 0,
-                updated: 0,
-            };
-            return Ok(render_with(lang, StatusCode::UNPROCESSABLE_ENTITY, &page)?.into_response());
-        }
-    };
-    let refusal = if upload.cell_problems.is_empty() {
-        match gongjiang_app::imports::trainees(&state.app, &ctx.actor, &upload.rows).await {
-            Ok(o) => {
-                let page = ImportPage {
-                    l: layout,
-                    file_problem: String::new(),
-                    problems: Vec::new(),
-                    created: o.created,
-                    updated: o.updated,
-                };
-                return Ok(render(lang, &page)?.into_response());
-            }
-            Err(gongjiang_app::imports::Refusal::Rows(problems)) => Some(problems),
-            Err(gongjiang_app::imports::Refusal::Other(e)) => return Err(PageError::new(lang, e)),
-        }
-    } else {
-        None
-    };
-    let problems = import_problems(lang, &upload, refusal.as_deref());
-    if want_report {
-        let report: Vec<gongjiang_sheets::RowProblem> = refusal
-            .iter()
-            .flatten()
-            .map(|p| {
-                gongjiang_sheets::RowProblem::cell(
-                    p.line,
-                    &p.error.field,
-                    crate::i18n::labelled(
-                        Lang::Zh,
-                        column_label(Lang::Zh, &TRAINEE_SHEET, &p.error.field),
-                        &p.error.problem,
-                    ),
-                )
-            })
-            .collect();
-        let bytes = gongjiang_sheets::error_report(
-            &gongjiang_app::imports::TRAINEE_SHEET,
-            &upload.table,
-            &report,
-        )
-        .map_err(|e| PageError::internal(lang, &e.to_string()))?;
-        let mut response = xlsx_download("学员导入问题报告.xlsx", bytes);
-        *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
-        return Ok(response);
-    }
-    let page = ImportPage {
-        l: layout,
-        file_problem: String::new(),
-        problems,
-        created: 0,
-        updated: 0,
-    };
-    Ok(render_with(lang, StatusCode::UNPROCESSABLE_ENTITY, &page)?.into_response())
+    super::imports::upload(State(state), ctx, Path("trainees".to_string()), multipart).await
 }
 
 use gongjiang_sheets::{ColumnKind as Col, ColumnSpec as Column};
@@ -1216,4 +1054,17 @@ pub async fn trainees_csv(State(state): State<AppState>, ctx: Ctx) -> Result<Res
 pub async fn trainees_xlsx(State(state): State<AppState>, ctx: Ctx) -> Result<Response, PageError> {
     let rows = trainee_rows(&state, &ctx).await?;
     table_download(ctx.lang, &TRAINEE_EXPORT, "学员名单", rows, true)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::csv_field;
+
+    #[test]
+    fn csv_text_cells_cannot_become_formulas_and_are_quoted_when_needed() {
+        assert_eq!(csv_field("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
+        assert_eq!(csv_field("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(csv_field("印制电路制作工"), "印制电路制作工");
+        assert_eq!(csv_field("a,b"), "\"a,b\"");
+    }
 }

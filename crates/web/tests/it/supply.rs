@@ -695,7 +695,8 @@ async fn duplicate_rows_unknown_cohorts_and_wrong_files_are_reported_by_name() {
     let hr = app.client_as(Persona::Hr).await;
     assert_eq!(
         import(&hr, roster_csv(&[])).await.status(),
-        StatusCode::UNPROCESSABLE_ENTITY
+        StatusCode::CONFLICT,
+        "an enterprise keeps no trainees"
     );
 }
 
@@ -708,15 +709,13 @@ async fn the_import_page_takes_a_file_upload_and_shows_the_row_report() {
         "张三,42010220060315001X,,1,,在读,学籍管理",
         "李四,123,,2,,在读,学籍管理",
     ]);
-    let refused = school
-        .upload(
-            "/school/trainees/import",
-            "file",
-            "学员.csv",
-            csv.into_bytes(),
-        )
-        .await;
-    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let (_, refused) = crate::imports::upload_and_wait(
+        &mut school,
+        "/school/trainees/import",
+        "学员.csv",
+        csv.into_bytes(),
+    )
+    .await;
     assert!(
         refused.body().contains("import-problems") && refused.body().contains("身份证号应为 18 位"),
         "{}",
@@ -889,16 +888,20 @@ async fn an_xlsx_roster_imports_and_a_bad_one_comes_back_as_an_excel_problem_rep
     ];
     let bad = gongjiang_sheets::export_xlsx(sheet, rows.iter().map(|r| r.to_vec())).unwrap();
 
-    let report = school
-        .upload_with(
-            "/school/trainees/import",
-            "file",
-            "学员名单.xlsx",
-            bad.clone(),
-            &[("report", "xlsx")],
-        )
-        .await;
-    assert_eq!(report.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let (job, page) = crate::imports::upload_and_wait(
+        &mut school,
+        "/school/trainees/import",
+        "学员名单.xlsx",
+        bad,
+    )
+    .await;
+    assert!(
+        page.body().contains("身份证号应为 18 位"),
+        "{}",
+        page.body()
+    );
+    let report = school.get(&format!("/jobs/{job}/report.xlsx")).await;
+    assert_eq!(report.status(), StatusCode::OK);
     assert!(
         report
             .header("content-disposition")
@@ -911,20 +914,16 @@ async fn an_xlsx_roster_imports_and_a_bad_one_comes_back_as_an_excel_problem_rep
             .unwrap()
             .contains("spreadsheetml")
     );
-    let page = school
-        .upload("/school/trainees/import", "file", "学员名单.xlsx", bad)
-        .await;
-    assert!(
-        page.body().contains("身份证号应为 18 位"),
-        "{}",
-        page.body()
-    );
     assert_eq!(school.get("/api/v1/trainees").await.json()["total"], 0);
 
     let good = gongjiang_sheets::export_xlsx(sheet, rows[..1].iter().map(|r| r.to_vec())).unwrap();
-    let done = school
-        .upload("/school/trainees/import", "file", "学员名单.xlsx", good)
-        .await;
+    let (_, done) = crate::imports::upload_and_wait(
+        &mut school,
+        "/school/trainees/import",
+        "学员名单.xlsx",
+        good,
+    )
+    .await;
     assert!(done.body().contains("import-done"), "{}", done.body());
     assert_eq!(school.get("/api/v1/trainees").await.json()["total"], 1);
 }
