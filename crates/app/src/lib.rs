@@ -17,6 +17,7 @@ pub mod cooperation;
 pub mod demand;
 pub mod demo;
 pub mod demo_scale;
+pub mod employment;
 pub mod error;
 pub mod evaluation;
 pub mod exports;

@@ -75,6 +75,12 @@ pub enum Permission {
     WriteInternshipLog(OrgId),
     /// Start an internship despite hard rule failures, with a written reason (audited).
     OverrideInternshipRules,
+    /// Keep employment records and their follow-ups: a school for its trainees, an employer for its employees.
+    ManageEmployment(OrgId),
+    /// See the employment funnel: one school's trainees, or the whole alliance.
+    ViewFunnel(OrgId),
+    /// See one's own path and download everything the platform holds about oneself.
+    ViewOwnRecord,
     /// Register evaluation institutions and record their filings.
     ManageEvaluationInstitutions,
     /// Run an institution's evaluation sessions: candidates, scores, results.
@@ -128,6 +134,12 @@ pub enum Kind {
     WriteInternshipLog,
     /// See [`Permission::OverrideInternshipRules`].
     OverrideInternshipRules,
+    /// See [`Permission::ManageEmployment`].
+    ManageEmployment,
+    /// See [`Permission::ViewFunnel`].
+    ViewFunnel,
+    /// See [`Permission::ViewOwnRecord`].
+    ViewOwnRecord,
     /// See [`Permission::ManageEvaluationInstitutions`].
     ManageEvaluationInstitutions,
     /// See [`Permission::RunEvaluations`].
@@ -161,6 +173,9 @@ impl Permission {
             Permission::SuperviseInterns(_) => Kind::SuperviseInterns,
             Permission::WriteInternshipLog(_) => Kind::WriteInternshipLog,
             Permission::OverrideInternshipRules => Kind::OverrideInternshipRules,
+            Permission::ManageEmployment(_) => Kind::ManageEmployment,
+            Permission::ViewFunnel(_) => Kind::ViewFunnel,
+            Permission::ViewOwnRecord => Kind::ViewOwnRecord,
             Permission::ManageEvaluationInstitutions => Kind::ManageEvaluationInstitutions,
             Permission::RunEvaluations(_) => Kind::RunEvaluations,
             Permission::IssueCertificates(_) => Kind::IssueCertificates,
@@ -182,8 +197,11 @@ impl Permission {
             | Permission::RankApplicants(o)
             | Permission::ManageTraining(o)
             | Permission::SuperviseInterns(o)
-            | Permission::WriteInternshipLog(o) => Some(o),
-            Permission::RunEvaluations(o) | Permission::IssueCertificates(o) => Some(o),
+            | Permission::WriteInternshipLog(o)
+            | Permission::ManageEmployment(o)
+            | Permission::ViewFunnel(o)
+            | Permission::RunEvaluations(o)
+            | Permission::IssueCertificates(o) => Some(o),
             _ => None,
         }
     }
@@ -356,6 +374,28 @@ pub const POLICY: &[Rule] = &[
         grants: &[(Role::Secretariat, Scope::Alliance)],
     },
     Rule {
+        kind: Kind::ManageEmployment,
+        meaning: "see and keep employment records and their 6/12-month follow-ups: a school for its trainees, an employer for its employees / 维护就业记录及6、12个月回访（学校管本校学员，企业管本企业员工）",
+        grants: &[
+            (Role::OrgAdmin, Scope::OwnOrg),
+            (Role::Staff, Scope::OwnOrg),
+        ],
+    },
+    Rule {
+        kind: Kind::ViewFunnel,
+        meaning: "see the talent funnel (enrolled → interned → employed → retained): the secretariat alliance-wide, a school its own trainees / 查看人才链漏斗（秘书处全联盟，学校本校）",
+        grants: &[
+            (Role::Secretariat, Scope::Alliance),
+            (Role::OrgAdmin, Scope::OwnOrg),
+            (Role::Staff, Scope::OwnOrg),
+        ],
+    },
+    Rule {
+        kind: Kind::ViewOwnRecord,
+        meaning: "see one's own path and download everything held about oneself (PIPL access right) / 查看本人成长档案并下载本人全部数据",
+        grants: &[(Role::Trainee, Scope::OwnAccount)],
+    },
+    Rule {
         kind: Kind::ManageEvaluationInstitutions,
         meaning: "register a member unit as an evaluation institution and record its filings / 登记评价机构及其备案",
         grants: &[(Role::Secretariat, Scope::Alliance)],
@@ -501,6 +541,9 @@ mod tests {
             Kind::SuperviseInterns,
             Kind::WriteInternshipLog,
             Kind::OverrideInternshipRules,
+            Kind::ManageEmployment,
+            Kind::ViewFunnel,
+            Kind::ViewOwnRecord,
             Kind::ManageEvaluationInstitutions,
             Kind::RunEvaluations,
             Kind::IssueCertificates,

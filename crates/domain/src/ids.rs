@@ -83,6 +83,8 @@ id_type!(/// A placement round (匹配轮次).
     RoundId);
 id_type!(/// A placement: a trainee placed on a demand, by a round or by hand.
     PlacementId);
+id_type!(/// An employment record (就业记录): a trainee's job with one employer.
+    EmploymentId);
 id_type!(/// A typical work task (典型工作任务) of a major's work-study structure.
     WorkTaskId);
 id_type!(/// An integrated course (一体化课程) taught from a typical work task.

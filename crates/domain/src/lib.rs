@@ -8,6 +8,7 @@
 pub mod accounts;
 pub mod cooperation;
 pub mod demand;
+pub mod employment;
 pub mod error;
 pub mod evaluation;
 pub mod ids;

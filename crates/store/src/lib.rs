@@ -12,6 +12,7 @@ pub mod certificates;
 pub mod cooperation;
 pub mod db;
 pub mod demand;
+pub mod employment;
 pub mod error;
 pub mod evaluation;
 pub mod jobs;

@@ -319,8 +319,12 @@ impl TestClient {
     async fn finish(&self, response: reqwest::Response) -> Answer {
         let status = response.status();
         let headers = response.headers().clone();
-        // Reveal routes are the one place full identifiers may appear (and are logged).
-        let reveal = response.url().path().ends_with("/reveal");
+        // Reveal routes, and the trainee's download of their own data, are the
+        // places full identifiers may appear (and are logged).
+        let path = response.url().path();
+        let reveal = path.ends_with("/reveal")
+            || path.starts_with("/me/record/export")
+            || path.starts_with("/api/v1/me/record/export");
         let bytes = response
             .bytes()
             .await

@@ -1014,6 +1014,137 @@ const WORDS: &[(&str, &str, &str)] = &[
         "Link a trainee account",
     ),
     ("school.login", "学员的登录账号", "The trainee's login"),
+    // Employment (issue 5).
+    ("employment.title", "就业管理", "Employment"),
+    (
+        "employment.intro",
+        "从已发布的匹配结果确认就业，或手工录入；入职满 6 个月、12 个月时回访是否在职及工资。学校管理本校学员，企业管理本企业员工。",
+        "Confirm jobs from published placements or enter them by hand; follow up 6 and 12 months after the start (still employed, wage). A school keeps its trainees' records, an employer its employees'.",
+    ),
+    ("employment.reminders", "待回访", "Follow-ups due"),
+    ("employment.months", "个月", "-month"),
+    ("employment.due_on", "应于", "due"),
+    ("employment.records", "就业记录", "Employment records"),
+    (
+        "employment.no_records",
+        "暂无就业记录。",
+        "No employment records yet.",
+    ),
+    ("employment.trainee", "学员", "Trainee"),
+    ("employment.employer", "用人单位", "Employer"),
+    ("employment.school", "学校", "School"),
+    ("employment.post", "岗位", "Post"),
+    ("employment.start_on", "入职日期", "Start date"),
+    ("employment.wage", "月工资（元）", "Monthly wage (yuan)"),
+    ("employment.source", "来源", "Source"),
+    (
+        "employment.source.placement",
+        "匹配结果确认",
+        "Confirmed placement",
+    ),
+    ("employment.source.manual", "手工录入", "Entered by hand"),
+    ("employment.outcomes", "回访", "Follow-ups"),
+    ("employment.still_employed", "是否在职", "Still employed"),
+    ("employment.still", "在职", "Still employed"),
+    ("employment.left", "已离职", "Left"),
+    ("employment.note", "备注", "Note"),
+    ("employment.save_outcome", "保存回访", "Save follow-up"),
+    (
+        "employment.placements",
+        "待确认的匹配结果",
+        "Placements to confirm",
+    ),
+    (
+        "employment.no_placements",
+        "没有待确认的匹配结果。",
+        "No placements waiting to be confirmed.",
+    ),
+    ("employment.confirm", "确认就业", "Confirm as a job"),
+    ("employment.new", "手工录入就业", "Record a job by hand"),
+    (
+        "employment.id_number",
+        "员工身份证号",
+        "Employee's ID number",
+    ),
+    ("employment.save", "保存", "Save"),
+    (
+        "employment.already_confirmed",
+        "该匹配结果已确认为就业记录。",
+        "This placement is already confirmed as a job.",
+    ),
+    (
+        "employment.not_due",
+        "该回访节点尚未到期（入职满 6 或 12 个月后才能填写）。",
+        "This follow-up is not due yet (it can be entered 6 or 12 months after the start).",
+    ),
+    ("funnel.title", "人才链漏斗", "Talent funnel"),
+    (
+        "funnel.alliance",
+        "全联盟学员，",
+        "All trainees of the alliance,",
+    ),
+    ("funnel.school", "本校学员，", "Our school's trainees,"),
+    (
+        "funnel.intro",
+        "按阶段统计到达人数：在册 → 实习 → 就业 → 6 个月留任 → 12 个月留任。",
+        "counted by the stage they reached: enrolled → interned → employed → retained at 6 → at 12 months.",
+    ),
+    ("funnel.group", "分组", "Group"),
+    ("funnel.total", "合计", "Total"),
+    ("funnel.none", "（未分组）", "(none)"),
+    (
+        "funnel.note",
+        "“实习”按已开始（进行中或已结束）的实习记录统计；评价、取证两个阶段待平台记录评价和证书后加入。按企业分组时，取首份工作的用人单位，尚未就业的取最近一次匹配的企业。",
+        "\"Interned\" counts internships that started (in progress or finished); the evaluated and certified stages come when the platform keeps evaluations and certificates. By enterprise: the first job's employer, or for those not employed yet the latest placement's enterprise.",
+    ),
+    ("funnel.by.cohort", "按班级", "By cohort"),
+    ("funnel.by.major", "按专业", "By major"),
+    ("funnel.by.enterprise", "按企业", "By enterprise"),
+    ("funnel.stage.enrolled", "在册", "Enrolled"),
+    ("funnel.stage.interned", "实习", "Interned"),
+    ("funnel.stage.employed", "就业", "Employed"),
+    ("funnel.stage.retained6", "6个月留任", "Retained 6 months"),
+    (
+        "funnel.stage.retained12",
+        "12个月留任",
+        "Retained 12 months",
+    ),
+    ("path.title", "我的成长档案", "My record"),
+    ("path.name", "姓名", "Name"),
+    ("path.student_no", "学号", "Student number"),
+    ("path.id_number", "身份证号", "ID number"),
+    ("path.status", "状态", "Status"),
+    ("path.school", "学校", "School"),
+    ("path.cohort", "班级", "Cohort"),
+    ("path.major", "专业", "Major"),
+    ("path.none", "暂无。", "None yet."),
+    ("path.placements", "匹配结果", "Placements"),
+    ("path.employment", "就业", "Employment"),
+    ("path.kind", "类型", "Kind"),
+    ("path.start_on", "开始日期", "Start date"),
+    ("path.placed_at", "匹配时间", "Placed on"),
+    ("path.wage", "月工资（元）", "Monthly wage (yuan)"),
+    ("path.outcome6", "6个月回访", "6-month follow-up"),
+    ("path.outcome12", "12个月回访", "12-month follow-up"),
+    ("path.my_data", "我的个人数据", "My personal data"),
+    (
+        "path.my_data_intro",
+        "下载平台保存的关于你的全部数据（含完整身份证号和手机号，请妥善保管）。每次下载都会记录在审计日志中。",
+        "Download everything the platform holds about you (with your full ID and phone numbers; keep it safe). Each download is recorded in the audit log.",
+    ),
+    ("path.download_json", "下载 JSON", "Download JSON"),
+    ("path.download_xlsx", "下载 Excel", "Download Excel"),
+    (
+        "home.employment_due",
+        "项就业回访待填写",
+        "employment follow-ups due",
+    ),
+    ("home.employment", "就业管理", "Employment"),
+    ("home.funnel", "人才链漏斗", "Talent funnel"),
+    ("home.my_record", "我的成长档案", "My record"),
+    ("path.internships", "实习", "Internships"),
+    ("path.period", "期间", "Period"),
+    ("path.internship_status", "状态", "Status"),
     // ---- training (培养): work-study structure, learning records, internships
     ("nav.internships", "实习", "Internships"),
     (
@@ -2206,6 +2337,13 @@ pub fn labelled(lang: Lang, label: &str, problem: &Problem) -> String {
                 } else {
                     "matches several teachers of the school; change them one by one on the page"
                         .to_string()
+                }
+            }
+            "no_such_trainee" => {
+                if zh {
+                    "不是平台上的学员（请核对身份证号）".to_string()
+                } else {
+                    "is not a trainee on the platform (check the ID number)".to_string()
                 }
             }
             "task_of_other_major" => {

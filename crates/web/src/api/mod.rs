@@ -6,6 +6,7 @@ pub mod audit;
 pub mod certificates;
 pub mod cooperation;
 pub mod docs;
+pub mod employment;
 pub mod evaluation;
 pub mod jobs;
 pub mod members;

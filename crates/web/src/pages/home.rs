@@ -22,6 +22,38 @@ struct HomePage {
     no_accounts: bool,
     renewals: usize,
     round_notices: Vec<(String, String)>,
+    employment: EmploymentLinks,
+}
+
+/// The employment reminder (follow-ups due, like the renewal reminder) and the links to employment pages.
+struct EmploymentLinks {
+    due: usize,
+    manage: bool,
+    funnel: bool,
+    own_record: bool,
+}
+
+async fn employment_links(state: &AppState, ctx: &Ctx) -> Result<EmploymentLinks, PageError> {
+    use gongjiang_app::policy::Permission;
+    let org = ctx.actor.user().ok().map(|u| u.org_id);
+    let manage = org.is_some_and(|o| ctx.actor.may(Permission::ManageEmployment(o)));
+    let due = if manage {
+        gongjiang_app::employment::reminders(&state.app, &ctx.actor)
+            .await
+            .map_err(|e| PageError::new(ctx.lang, e))?
+            .len()
+    } else {
+        0
+    };
+    Ok(EmploymentLinks {
+        due,
+        manage,
+        funnel: org.is_some()
+            && gongjiang_app::employment::sees_funnel(&state.app, &ctx.actor)
+                .await
+                .map_err(|e| PageError::new(ctx.lang, e))?,
+        own_record: ctx.actor.may(Permission::ViewOwnRecord),
+    })
 }
 
 /// `GET /`.
@@ -74,6 +106,7 @@ pub async fn show(State(state): State<AppState>, ctx: Ctx) -> Result<Html<String
             no_accounts,
             renewals,
             round_notices: super::rounds::notice_lines(&state, &ctx).await,
+            employment: employment_links(&state, &ctx).await?,
         },
     )
 }

@@ -583,7 +583,8 @@ pub struct TraineeRow {
     status: &'static str,
 }
 
-fn trainee_status(lang: Lang, s: TraineeStatus) -> &'static str {
+/// A trainee status in words.
+pub fn trainee_status(lang: Lang, s: TraineeStatus) -> &'static str {
     let (zh, en) = match s {
         TraineeStatus::Enrolled => ("在读", "Enrolled"),
         TraineeStatus::Interning => ("实习中", "Interning"),
