@@ -667,8 +667,10 @@ pub async fn reminders(app: &App, actor: &Actor) -> Result<Vec<Reminder>> {
 pub struct Fact {
     /// Interface key of the label (`path.post`).
     pub label: &'static str,
-    /// The value as shown.
+    /// The value as shown, or a stored choice when `choice` is set.
     pub value: String,
+    /// The interface group that words a stored choice (`internship_status`).
+    pub choice: Option<&'static str>,
 }
 
 /// One thing in a section (a placement, a job).
@@ -718,6 +720,16 @@ fn fact(label: &'static str, value: impl Into<String>) -> Fact {
     Fact {
         label,
         value: value.into(),
+        choice: None,
+    }
+}
+
+/// A fact whose value is a stored choice, worded by the page from `group`.
+fn choice_fact(label: &'static str, group: &'static str, value: &str) -> Fact {
+    Fact {
+        label,
+        value: value.to_string(),
+        choice: Some(group),
     }
 }
 
@@ -744,7 +756,7 @@ async fn placements_section(conn: &mut Connection, t: &Trainee) -> Result<Sectio
                 p.post_name
             ),
             facts: vec![
-                fact("path.kind", p.kind.as_str()),
+                choice_fact("path.kind", "demand_kind", p.kind.as_str()),
                 fact("path.start_on", p.start_on.clone()),
                 fact("path.placed_at", p.created_at.display_cst()),
             ],
@@ -752,6 +764,28 @@ async fn placements_section(conn: &mut Connection, t: &Trainee) -> Result<Sectio
     }
     Ok(Section {
         key: "path.placements",
+        items,
+    })
+}
+
+/// The section of completed learning tasks (work-study records kept by `training`).
+async fn learning_section(conn: &mut Connection, t: &Trainee) -> Result<Section> {
+    let mut list = gongjiang_store::training::learning_records(conn, t.id).await?;
+    list.reverse(); // oldest first, like the path
+    let items = list
+        .into_iter()
+        .map(|r| Item {
+            title: format!("{} · {}", r.course_name, r.task_name),
+            facts: vec![
+                fact("path.completed_on", r.completed_on),
+                fact("path.hours", r.hours.to_string()),
+                choice_fact("path.place", "learning_place", r.place.as_str()),
+                fact("path.assessor", r.assessor),
+            ],
+        })
+        .collect();
+    Ok(Section {
+        key: "path.learning",
         items,
     })
 }
@@ -774,7 +808,11 @@ async fn internships_section(conn: &mut Connection, t: &Trainee) -> Result<Secti
                     "path.period",
                     format!("{} – {}", i.fields.start_on, i.fields.end_on),
                 ),
-                fact("path.internship_status", i.status.as_str()),
+                choice_fact(
+                    "path.internship_status",
+                    "internship_status",
+                    i.status.as_str(),
+                ),
             ],
         });
     }
@@ -839,8 +877,9 @@ pub async fn my_path(app: &App, actor: &Actor) -> Result<TraineePath> {
         Some(c) => gongjiang_store::supply::get_major(&mut conn, c.major_id).await?,
         None => None,
     };
-    // Further areas (learning tasks, evaluations, certificates) add their section here.
+    // Further areas (evaluations, certificates) add their section here.
     let sections = vec![
+        learning_section(&mut conn, &t).await?,
         placements_section(&mut conn, &t).await?,
         internships_section(&mut conn, &t).await?,
         employment_section(&mut conn, &t).await?,
@@ -930,6 +969,7 @@ async fn personal_data(
         "round_preferences": store::preferences_of_trainee(conn, t.id).await?,
         "round_results": store::results_of_trainee(conn, t.id).await?,
         "placements": placements,
+        "learning_records": gongjiang_store::training::learning_records(conn, t.id).await?,
         "internships": gongjiang_store::training::internships_of_trainee(conn, t.id).await?,
         "employment": jobs,
         "identifier_reveals": store::reveals_of_trainee(conn, t.id).await?,

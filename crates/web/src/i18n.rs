@@ -1143,6 +1143,28 @@ const WORDS: &[(&str, &str, &str)] = &[
     ("home.funnel", "人才链漏斗", "Talent funnel"),
     ("home.my_record", "我的成长档案", "My record"),
     ("path.internships", "实习", "Internships"),
+    ("demand_kind.job", "就业", "Job"),
+    (
+        "demand_kind.position_internship",
+        "岗位实习",
+        "Position internship",
+    ),
+    (
+        "demand_kind.cognitive_internship",
+        "认识实习",
+        "Cognitive internship",
+    ),
+    ("demand_kind.apprenticeship", "学徒", "Apprenticeship"),
+    ("demand_kind.order_class", "订单班", "Order class"),
+    (
+        "path.learning",
+        "学习任务（工学一体化）",
+        "Learning tasks (work-study)",
+    ),
+    ("path.completed_on", "完成日期", "Completed on"),
+    ("path.hours", "学时", "Hours"),
+    ("path.place", "地点", "Place"),
+    ("path.assessor", "考核人", "Assessor"),
     ("path.period", "期间", "Period"),
     ("path.internship_status", "状态", "Status"),
     // ---- training (培养): work-study structure, learning records, internships

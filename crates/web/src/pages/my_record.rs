@@ -25,9 +25,19 @@ struct MyRecordPage {
 /// `GET /me/record`.
 pub async fn show(State(state): State<AppState>, ctx: Ctx) -> Result<Html<String>, PageError> {
     let lang = ctx.lang;
-    let p = employment::my_path(&state.app, &ctx.actor)
+    let mut p = employment::my_path(&state.app, &ctx.actor)
         .await
         .map_err(|e| PageError::new(lang, e))?;
+    for fact in p
+        .sections
+        .iter_mut()
+        .flat_map(|s| s.items.iter_mut())
+        .flat_map(|i| i.facts.iter_mut())
+    {
+        if let Some(group) = fact.choice {
+            fact.value = crate::i18n::choice(lang, group, &fact.value);
+        }
+    }
     render(
         lang,
         &MyRecordPage {

@@ -500,9 +500,14 @@ async fn a_trainee_sees_their_own_path_and_no_one_elses() {
         .collect();
     assert_eq!(
         keys,
-        ["path.placements", "path.internships", "path.employment"]
+        [
+            "path.learning",
+            "path.placements",
+            "path.internships",
+            "path.employment"
+        ]
     );
-    assert_eq!(api["sections"][2]["items"].as_array().unwrap().len(), 1);
+    assert_eq!(api["sections"][3]["items"].as_array().unwrap().len(), 1);
     for path in [
         format!("/api/v1/trainees/{theirs}/record/export"),
         format!("/api/v1/trainees/{theirs}"),

@@ -303,6 +303,22 @@ async fn school_staff_keep_the_work_study_structure_and_record_a_trainees_learni
     assert_eq!(own["items"][0]["task_name"], "单面板开短路识别");
     assert_eq!(own["items"][0]["place"], "enterprise");
     assert_eq!(own["total_hours"], 26);
+    // The trainee's own record lists the task, its place worded, before anything else on the path.
+    let record = me.get("/me/record").await;
+    assert!(
+        record
+            .body()
+            .contains("AOI 检测一体化课程 · 单面板开短路识别"),
+        "{}",
+        record.body()
+    );
+    assert!(record.body().contains("<dd>企业</dd>") && record.body().contains("张师傅"));
+    let sections = me.get("/api/v1/me/record").await.json();
+    assert_eq!(sections["sections"][0]["key"], "path.learning");
+    assert_eq!(
+        sections["sections"][0]["items"][0]["facts"][2]["value"],
+        "enterprise"
+    );
 
     let other = outsider(&app, true, Role::Staff, "other-teacher").await;
     let refused = other
