@@ -68,6 +68,8 @@ pub struct Report {
     pub trainees: usize,
     /// Demands.
     pub demands: usize,
+    /// Training, employment, evaluation and certificates (`demo_chain`).
+    pub chain: crate::demo_chain::Report,
 }
 
 struct Rng(u64);
@@ -449,6 +451,8 @@ pub async fn load(app: &App, scale: Scale, seed: u64) -> Result<(Loaded, Report)
     }
     // 4. One open placement round with a few lists, so the rounds pages have something to show.
     demo::load_round(app, &base).await?;
+    // 5. Training, internships, employment, evaluation and certificates, through the use cases.
+    report.chain = crate::demo_chain::load(app, &base).await?;
     let mut tx = app.db.write().await?;
     audit::append(
         &mut tx,
@@ -471,6 +475,61 @@ pub async fn load(app: &App, scale: Scale, seed: u64) -> Result<(Loaded, Report)
     .await?;
     tx.commit().await.map_err(gongjiang_store::Error::from)?;
     Ok((base, report))
+}
+
+/// Two graduated cohorts of the demo school (graduated one and two years
+/// ago, 30 trainees each, in its first major linked to an occupation), for
+/// employment and its follow-ups. ID serials start above the province scale's.
+pub(crate) async fn graduates(
+    app: &App,
+    school: OrgId,
+    majors: &[Major],
+) -> Result<Vec<(Cohort, Vec<gongjiang_domain::supply::Trainee>)>> {
+    let Some(major) = majors.iter().find(|m| !m.occupations.is_empty()) else {
+        return Ok(Vec::new());
+    };
+    let now = app.now();
+    let today = now.date_cst();
+    let mut rng = Rng(20_240_701);
+    let mut out = Vec::new();
+    let mut serial = 2_900_000usize;
+    let mut tx = app.db.write().await?;
+    for years_ago in [2i64, 1] {
+        let graduation_year = i64::from(today.year()) - years_ago;
+        let entry_year = graduation_year - major.length_years;
+        let cohort = Cohort {
+            id: CohortId::new(),
+            org_id: school,
+            major_id: major.id,
+            name: format!("{entry_year}级{}毕业班", major.name),
+            entry_year,
+            graduation_year,
+            size: 30,
+            sponsor_org_id: None,
+        };
+        gongjiang_store::supply::save_cohort(&mut tx, &cohort, now).await?;
+        let mut list = Vec::new();
+        for _ in 0..30 {
+            serial += 1;
+            let birth_year = entry_year - 15 - i64::try_from(rng.below(2)).unwrap_or(0);
+            let fields = TraineeFields {
+                name: person_name(&mut rng)?,
+                id_number: id_number(serial, birth_year, today)?,
+                phone: Mobile::parse(&format!("13{:09}", serial % 1_000_000_000)).ok(),
+                student_no: format!("{entry_year}{serial:07}"),
+                cohort_id: Some(cohort.id),
+                status: TraineeStatus::Graduated,
+                consent_purpose: "学籍管理与实习就业推荐".into(),
+            };
+            let (trainee, index) =
+                seal_trainee(app, TraineeId::new(), school, &fields, "demo", now, now);
+            gongjiang_store::supply::save_trainee(&mut tx, &trainee, &index, now).await?;
+            list.push(trainee);
+        }
+        out.push((cohort, list));
+    }
+    tx.commit().await.map_err(gongjiang_store::Error::from)?;
+    Ok(out)
 }
 
 /// A trainee roster in which every data row but one breaks one rule, for

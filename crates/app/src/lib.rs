@@ -16,6 +16,7 @@ pub mod clock;
 pub mod cooperation;
 pub mod demand;
 pub mod demo;
+pub mod demo_chain;
 pub mod demo_scale;
 pub mod employment;
 pub mod error;
