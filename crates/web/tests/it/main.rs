@@ -12,6 +12,7 @@ mod api;
 mod audit;
 mod certificates;
 mod cooperation;
+mod demo;
 mod employment;
 mod evaluation;
 mod imports;
