@@ -59,6 +59,19 @@ pub async fn run(args: Args) -> ExitCode {
                 r.trainees,
                 r.demands
             );
+            let c = &r.chain;
+            println!(
+                "培养、就业与评价 / talent chain: {} work tasks ({} learning tasks), {} learning records, \
+                 {} internships ({} log entries), {} jobs ({} follow-ups), {} certificates.",
+                c.work_tasks,
+                c.learning_tasks,
+                c.learning_records,
+                c.internships,
+                c.log_entries,
+                c.employment,
+                c.follow_ups,
+                c.certificates
+            );
             print_accounts();
             ExitCode::SUCCESS
         }
