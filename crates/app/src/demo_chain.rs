@@ -764,7 +764,18 @@ pub async fn load(app: &App, loaded: &Loaded) -> Result<Report> {
     }
 
     // 4. Last years' graduates: a finished internship (kept on by the host) and a job with follow-ups.
-    let graduates = crate::demo_scale::graduates(app, loaded.school, &majors).await?;
+    let my_cohort = by_cohort
+        .iter()
+        .find(|(_, l)| l.iter().any(|t| t.id == me))
+        .map(|(c, l)| (c.clone(), l.clone()));
+    let my_major = my_cohort
+        .as_ref()
+        .and_then(|(c, _)| majors.iter().find(|m| m.id == c.major_id))
+        .or_else(|| majors.iter().find(|m| !m.occupations.is_empty()));
+    let graduates = match my_major {
+        Some(m) => crate::demo_scale::graduates(app, loaded.school, m).await?,
+        None => Vec::new(),
+    };
     let employers = [
         loaded.enterprise,
         other,
@@ -876,14 +887,9 @@ pub async fn load(app: &App, loaded: &Loaded) -> Result<Report> {
 
     // 5. Evaluation: the demo school as an institution, a level-4 session of
     // the demo trainee's occupation, certificates for those who pass (one revoked).
-    let my_cohort = by_cohort
-        .iter()
-        .find(|(_, l)| l.iter().any(|t| t.id == me))
-        .map(|(c, l)| (c.clone(), l.clone()));
-    let occupation = my_cohort
-        .as_ref()
-        .and_then(|(c, _)| majors.iter().find(|m| m.id == c.major_id))
-        .and_then(|m| m.occupations.first().cloned());
+    // The demo trainee and their classmates are eligible in their final year
+    // (from September); last year's graduates of the same major always are.
+    let occupation = my_major.and_then(|m| m.occupations.first().cloned());
     if let (Some((_, classmates)), Some(occupation)) = (my_cohort, occupation) {
         crate::evaluation::register_institution(
             app,
@@ -927,6 +933,7 @@ pub async fn load(app: &App, loaded: &Loaded) -> Result<Report> {
             .iter()
             .filter(|t| t.id == me)
             .chain(classmates.iter().filter(|t| t.id != me).take(9))
+            .chain(graduates.iter().rev().flat_map(|(_, l)| l.iter()).take(5))
             .collect();
         for (n, t) in candidates.iter().enumerate() {
             // Not eligible (outside the final year): skipped, as the school would.

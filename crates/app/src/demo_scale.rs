@@ -477,17 +477,14 @@ pub async fn load(app: &App, scale: Scale, seed: u64) -> Result<(Loaded, Report)
     Ok((base, report))
 }
 
-/// Two graduated cohorts of the demo school (graduated one and two years
-/// ago, 30 trainees each, in its first major linked to an occupation), for
-/// employment and its follow-ups. ID serials start above the province scale's.
+/// Two graduated cohorts of a school's `major` (graduated two years ago and
+/// last year, 30 trainees each), for employment, its follow-ups and
+/// evaluation. ID serials start above the province scale's.
 pub(crate) async fn graduates(
     app: &App,
     school: OrgId,
-    majors: &[Major],
+    major: &Major,
 ) -> Result<Vec<(Cohort, Vec<gongjiang_domain::supply::Trainee>)>> {
-    let Some(major) = majors.iter().find(|m| !m.occupations.is_empty()) else {
-        return Ok(Vec::new());
-    };
     let now = app.now();
     let today = now.date_cst();
     let mut rng = Rng(20_240_701);
