@@ -1685,6 +1685,7 @@ const WORDS: &[(&str, &str, &str)] = &[
     ("evaluation.review", "综合评审", "Review"),
     ("evaluation.result", "结果", "Result"),
     ("evaluation.passed", "合格", "Passed"),
+    ("evaluation.record_scores", "登记成绩", "Record scores"),
     ("evaluation.failed", "不合格", "Failed"),
     ("evaluation.unscored", "未录入", "Not scored"),
     ("evaluation.save_scores", "保存成绩", "Save scores"),
@@ -1705,8 +1706,8 @@ const WORDS: &[(&str, &str, &str)] = &[
     ("evaluation.codes", "机构代码", "Codes"),
     (
         "evaluation.api_hint",
-        "登记机构与备案、新建批次、考生资格审核和成绩录入通过 /api/v1/evaluation 接口完成（见 API 文档）。",
-        "Registering institutions and filings, creating sessions, admitting candidates and recording scores go through /api/v1/evaluation (see the API docs).",
+        "登记机构与备案、新建批次和考生资格审核通过 /api/v1/evaluation 接口完成（见 API 文档）；成绩在本页登记。",
+        "Registering institutions and filings, creating sessions and admitting candidates go through /api/v1/evaluation (see the API docs); scores are recorded on this page.",
     ),
     ("level.level5", "五级/初级工", "Level 5 / Junior worker"),
     (

@@ -328,6 +328,7 @@ pub fn registry() -> Registry {
         .route(post.clone(), "/certificates/{id}/revoke", Policy(Kind::IssueCertificates), "revoke a certificate with a public reason", pages::evaluation::revoke)
         .route(get.clone(), "/evaluation", SignedIn, "evaluation institutions and sessions", pages::evaluation::list)
         .route(get.clone(), "/evaluation/sessions/{id}", SignedIn, "a session: candidates, eligibility basis, scores, results, certificates", pages::evaluation::show)
+        .route(post.clone(), "/evaluation/candidates/{id}/scores", Policy(Kind::RunEvaluations), "record a candidate's scores (the pass rule decides)", pages::evaluation::record_scores)
         .route(post.clone(), "/evaluation/sessions/{id}/certificates", Policy(Kind::IssueCertificates), "issue every passing result's certificate (a job)", pages::evaluation::issue_all)
         .route(get.clone(), "/api/docs", Public, "API documentation", api::docs::page)
         .route(get.clone(), "/api/openapi.json", Public, "OpenAPI 3.1 document", api::docs::openapi)
