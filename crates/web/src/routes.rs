@@ -256,6 +256,8 @@ pub fn registry() -> Registry {
         .route(get.clone(), "/faculty.csv", SignedIn, "the faculty pool as filtered, as CSV", pages::faculty::pool_csv)
         .route(get.clone(), "/faculty.xlsx", SignedIn, "the faculty pool as filtered, as a workbook", pages::faculty::pool_xlsx)
         .route(post.clone(), "/school/trainees", Policy(Kind::ManageSupply), "add a trainee", pages::supply::add_trainee)
+        .route(get.clone(), "/school/trainees/{id}/edit", Policy(Kind::ManageSupply), "form to change a trainee (identifiers masked, kept unless retyped)", pages::school::edit_trainee)
+        .route(post.clone(), "/school/trainees/{id}/edit", Policy(Kind::ManageSupply), "change a trainee", pages::school::update_trainee)
         .route(get.clone(), "/school/trainees.csv", Policy(Kind::ViewTrainees), "my school's trainees as CSV (identifiers masked)", pages::supply::trainees_csv)
         .route(get.clone(), "/school/trainees.xlsx", Policy(Kind::ViewTrainees), "my school's trainees as a workbook (identifiers masked)", pages::supply::trainees_xlsx)
         .route(get.clone(), "/school/trainees/template.xlsx", Policy(Kind::ManageSupply), "the trainee import template (.xlsx)", pages::supply::trainee_template)
