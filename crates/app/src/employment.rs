@@ -680,6 +680,8 @@ pub struct Item {
     pub title: String,
     /// Its facts.
     pub facts: Vec<Fact>,
+    /// Where to open it (a certificate's verify page), if anywhere.
+    pub href: Option<String>,
 }
 
 /// A section of the trainee's path. Each area adds its own (`placements`,
@@ -760,6 +762,7 @@ async fn placements_section(conn: &mut Connection, t: &Trainee) -> Result<Sectio
                 fact("path.start_on", p.start_on.clone()),
                 fact("path.placed_at", p.created_at.display_cst()),
             ],
+            href: None,
         });
     }
     Ok(Section {
@@ -782,10 +785,67 @@ async fn learning_section(conn: &mut Connection, t: &Trainee) -> Result<Section>
                 choice_fact("path.place", "learning_place", r.place.as_str()),
                 fact("path.assessor", r.assessor),
             ],
+            href: None,
         })
         .collect();
     Ok(Section {
         key: "path.learning",
+        items,
+    })
+}
+
+/// The section of skill evaluations (kept by `evaluation`): each session
+/// taken, with its result once scored.
+async fn evaluations_section(conn: &mut Connection, t: &Trainee) -> Result<Section> {
+    let mut names = HashMap::new();
+    let mut items = Vec::new();
+    let mut list = gongjiang_store::evaluation::candidacies_of_trainee(conn, t.id).await?;
+    list.sort_by(|a, b| a.1.held_on.cmp(&b.1.held_on));
+    for (candidate, session) in list {
+        let result = match candidate.passed {
+            Some(true) => "passed",
+            Some(false) => "failed",
+            None => "pending",
+        };
+        items.push(Item {
+            title: format!(
+                "{} · {}",
+                org_name(conn, &mut names, session.org_id).await?,
+                session.occupation_code
+            ),
+            facts: vec![
+                choice_fact("path.level", "level", session.level.as_str()),
+                fact("path.held_on", session.held_on.clone()),
+                choice_fact("path.result", "path.result", result),
+            ],
+            href: None,
+        });
+    }
+    Ok(Section {
+        key: "path.evaluations",
+        items,
+    })
+}
+
+/// The section of certificates (kept by `certificates`), each linking its
+/// public verify page, where the signed credential is downloaded.
+async fn certificates_section(conn: &mut Connection, t: &Trainee) -> Result<Section> {
+    let mut names = HashMap::new();
+    let mut items = Vec::new();
+    for c in gongjiang_store::certificates::of_trainee(conn, t.id).await? {
+        items.push(Item {
+            title: format!("{} · {}", c.occupation_name, c.level.wording()),
+            facts: vec![
+                fact("path.certificate_number", c.number.clone()),
+                fact("path.issuer", org_name(conn, &mut names, c.org_id).await?),
+                fact("path.issued_on", c.issued_on.clone()),
+                choice_fact("path.certificate_status", "path.cert_status", &c.status),
+            ],
+            href: Some(format!("/verify/{}", c.token)),
+        });
+    }
+    Ok(Section {
+        key: "path.certificates",
         items,
     })
 }
@@ -814,6 +874,7 @@ async fn internships_section(conn: &mut Connection, t: &Trainee) -> Result<Secti
                     i.status.as_str(),
                 ),
             ],
+            href: None,
         });
     }
     Ok(Section {
@@ -853,6 +914,7 @@ async fn employment_section(conn: &mut Connection, t: &Trainee) -> Result<Sectio
                 r.post
             ),
             facts,
+            href: None,
         });
     }
     Ok(Section {
@@ -877,11 +939,13 @@ pub async fn my_path(app: &App, actor: &Actor) -> Result<TraineePath> {
         Some(c) => gongjiang_store::supply::get_major(&mut conn, c.major_id).await?,
         None => None,
     };
-    // Further areas (evaluations, certificates) add their section here.
+    // Each area adds its section here, in the order of the path.
     let sections = vec![
         learning_section(&mut conn, &t).await?,
         placements_section(&mut conn, &t).await?,
         internships_section(&mut conn, &t).await?,
+        evaluations_section(&mut conn, &t).await?,
+        certificates_section(&mut conn, &t).await?,
         employment_section(&mut conn, &t).await?,
     ];
     Ok(TraineePath {
@@ -971,6 +1035,12 @@ async fn personal_data(
         "placements": placements,
         "learning_records": gongjiang_store::training::learning_records(conn, t.id).await?,
         "internships": gongjiang_store::training::internships_of_trainee(conn, t.id).await?,
+        "evaluations": gongjiang_store::evaluation::candidacies_of_trainee(conn, t.id)
+            .await?
+            .into_iter()
+            .map(|(candidate, session)| json!({"session": session, "candidate": candidate}))
+            .collect::<Vec<_>>(),
+        "certificates": gongjiang_store::certificates::of_trainee(conn, t.id).await?,
         "employment": jobs,
         "identifier_reveals": store::reveals_of_trainee(conn, t.id).await?,
     }))
@@ -1093,11 +1163,12 @@ pub fn personal_data_rows(data: &Value) -> Vec<Vec<String>> {
 
 // ---------------------------------------------------------------- the funnel
 
-/// The stages counted now. Evaluated and certified are added when the
-/// platform keeps evaluations and certificates.
+/// The stages of the funnel, in the order of the path.
 pub const STAGES: &[Stage] = &[
     Stage::Enrolled,
     Stage::Interned,
+    Stage::Evaluated,
+    Stage::Certified,
     Stage::Employed,
     Stage::Retained6,
     Stage::Retained12,
@@ -1138,6 +1209,8 @@ async fn stage_members(conn: &mut Connection, stage: Stage) -> Result<HashSet<Tr
             .map(|e| e.trainee_id)
             .collect(),
         Stage::Interned => store::stage_interned(conn).await?.into_iter().collect(),
+        Stage::Evaluated => store::stage_evaluated(conn).await?.into_iter().collect(),
+        Stage::Certified => store::stage_certified(conn).await?.into_iter().collect(),
         Stage::Employed => store::stage_employed(conn)
             .await?
             .into_iter()
@@ -1268,6 +1341,8 @@ pub const FUNNEL_SHEET: SheetSpec = SheetSpec {
         ColumnSpec::new("group", "分组", ColumnKind::Text),
         ColumnSpec::new("enrolled", "在册", ColumnKind::Integer),
         ColumnSpec::new("interned", "实习", ColumnKind::Integer),
+        ColumnSpec::new("evaluated", "参加评价", ColumnKind::Integer),
+        ColumnSpec::new("certified", "取证", ColumnKind::Integer),
         ColumnSpec::new("employed", "就业", ColumnKind::Integer),
         ColumnSpec::new("retained6", "6个月留任", ColumnKind::Integer),
         ColumnSpec::new("retained12", "12个月留任", ColumnKind::Integer),

@@ -353,6 +353,40 @@ pub async fn save_trainee(
     Ok(view(&trainee, true, today))
 }
 
+/// Changes a trainee of the actor's school from the edit form: an empty ID
+/// number or phone keeps the sealed one (the form never shows them in full),
+/// everything else is validated and audited as in [`save_trainee`].
+pub async fn edit_trainee(
+    app: &App,
+    actor: &Actor,
+    id: TraineeId,
+    input: &TraineeInput,
+) -> Result<TraineeView> {
+    let me = actor.require(Permission::ManageSupply(actor.user()?.org_id))?;
+    let existing = {
+        let mut conn = app.db.read().await?;
+        store::get_trainee(&mut conn, id)
+            .await?
+            .filter(|t| t.org_id == me.org_id)
+            .ok_or(Error::NotFound("trainee"))?
+    };
+    let open = |sealed: &str, field: &str| {
+        app.vault
+            .open(sealed, &aad(field, id))
+            .map_err(|e| Error::Internal(e.to_string()))
+    };
+    let mut input = input.clone();
+    if input.id_number.trim().is_empty() {
+        input.id_number = open(&existing.id_sealed, "id_number")?;
+    }
+    if input.phone.trim().is_empty()
+        && let Some(phone) = &existing.phone_sealed
+    {
+        input.phone = open(phone, "phone")?;
+    }
+    save_trainee(app, actor, Some(id), &input).await
+}
+
 /// A trainee, masked; another school's trainee is not found unless the actor may view that school.
 pub async fn trainee(app: &App, actor: &Actor, id: TraineeId) -> Result<TraineeView> {
     let user = actor.user()?;

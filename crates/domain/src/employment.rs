@@ -262,13 +262,16 @@ pub fn has_started(start_on: &str, today: time::Date) -> bool {
 
 string_enum!(
     /// A stage of the talent-chain funnel (§10.2, §10.3): each counts the
-    /// trainees who reached it. Evaluated and certified are not kept by the
-    /// platform yet, so they are not stages yet.
+    /// trainees who reached it.
     Stage {
         /// 在册: every trainee on the books.
         Enrolled = "enrolled",
         /// 实习: placed on an internship or now interning.
         Interned = "interned",
+        /// 参加评价: has a scored result in a skill-evaluation session.
+        Evaluated = "evaluated",
+        /// 取证: holds a certificate that is not revoked.
+        Certified = "certified",
         /// 就业: has an employment record.
         Employed = "employed",
         /// 6个月留任: still employed at the 6-month follow-up.

@@ -386,6 +386,25 @@ pub async fn stage_interned(conn: &mut AnyConnection) -> Result<Vec<TraineeId>> 
     trainee_ids(&rows)
 }
 
+/// Stage "evaluated": trainees with a scored result in an evaluation session.
+pub async fn stage_evaluated(conn: &mut AnyConnection) -> Result<Vec<TraineeId>> {
+    let rows = sqlx::query(
+        "SELECT DISTINCT trainee_id FROM evaluation_candidates WHERE passed IS NOT NULL",
+    )
+    .fetch_all(conn)
+    .await?;
+    trainee_ids(&rows)
+}
+
+/// Stage "certified": trainees holding a certificate that is not revoked.
+pub async fn stage_certified(conn: &mut AnyConnection) -> Result<Vec<TraineeId>> {
+    let rows =
+        sqlx::query("SELECT DISTINCT trainee_id FROM certificates WHERE status <> 'revoked'")
+            .fetch_all(conn)
+            .await?;
+    trainee_ids(&rows)
+}
+
 /// Stage "employed": trainees with an employment record, each with the
 /// employer of their first job.
 pub async fn stage_employed(conn: &mut AnyConnection) -> Result<Vec<(TraineeId, OrgId)>> {

@@ -4,18 +4,20 @@
 //! result's certificate (a job) and revoke a certificate.
 
 use super::members::{field, form_pairs};
-use super::{Layout, render};
+use super::{FormErrors, Layout, render, render_with};
 use crate::context::Ctx;
 use crate::error::PageError;
 use crate::i18n::{self, Lang};
 use crate::state::AppState;
 use askama::Template;
 use axum::extract::{Path, RawForm, State};
+use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use gongjiang_app::jobs::{self, JobStatus};
 use gongjiang_app::policy::Permission;
 use gongjiang_app::{Error, certificates, evaluation};
-use gongjiang_domain::ids::{CertificateId, EvaluationSessionId};
+use gongjiang_domain::evaluation::ScoresInput;
+use gongjiang_domain::ids::{CandidateId, CertificateId, EvaluationSessionId};
 
 /// A session line.
 pub struct SessionLine {
@@ -99,6 +101,7 @@ pub async fn list(State(state): State<AppState>, ctx: Ctx) -> Result<Html<String
 
 /// A candidate line.
 pub struct CandidateLine {
+    id: String,
     name: String,
     matched: String,
     theory: String,
@@ -121,6 +124,12 @@ struct SessionPage {
     pass_mark: i64,
     candidates: Vec<CandidateLine>,
     can_issue: bool,
+    /// May record scores (the institution's staff).
+    can_score: bool,
+    /// The review score is part of this level (技师 and above).
+    with_review: bool,
+    /// Why scores just entered were refused.
+    errors: FormErrors,
 }
 
 fn session_id(lang: Lang, text: &str) -> Result<EvaluationSessionId, PageError> {
@@ -136,6 +145,59 @@ pub async fn show(
 ) -> Result<Html<String>, PageError> {
     let lang = ctx.lang;
     let id = session_id(lang, &id)?;
+    let page = session_page(&state, &ctx, id, FormErrors::default()).await?;
+    render(lang, &page)
+}
+
+/// How the score form names its fields in error messages.
+const SCORE_LABELS: &[(&str, &str, &str)] = &[
+    ("theory_score", "理论知识考试", "Theory"),
+    ("practical_score", "操作技能考核", "Practical"),
+    ("review_score", "综合评审", "Comprehensive review"),
+];
+
+/// `POST /evaluation/candidates/{id}/scores`: records a candidate's scores
+/// (the pass rule decides); a bad score shows the session again with the
+/// field named, and a certified result is refused until it is revoked.
+pub async fn record_scores(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+    RawForm(raw): RawForm,
+) -> Result<Response, PageError> {
+    let lang = ctx.lang;
+    let id: CandidateId = id
+        .parse()
+        .map_err(|_| PageError::new(lang, Error::NotFound("candidate")))?;
+    let pairs = form_pairs(&raw);
+    let input = ScoresInput {
+        theory: field(&pairs, "theory_score"),
+        practical: field(&pairs, "practical_score"),
+        review: field(&pairs, "review_score"),
+    };
+    let session: EvaluationSessionId = field(&pairs, "session_id")
+        .parse()
+        .map_err(|_| PageError::new(lang, Error::NotFound("evaluation session")))?;
+    match evaluation::record_scores(&state.app, &ctx.actor, id, &input).await {
+        Ok(c) => {
+            Ok(Redirect::to(&format!("/evaluation/sessions/{}", c.session_id)).into_response())
+        }
+        Err(Error::Invalid(errors)) => {
+            let errors = FormErrors::labelled(&errors, lang, SCORE_LABELS);
+            let page = session_page(&state, &ctx, session, errors).await?;
+            Ok(render_with(lang, StatusCode::UNPROCESSABLE_ENTITY, &page)?.into_response())
+        }
+        Err(e) => Err(PageError::new(lang, e)),
+    }
+}
+
+async fn session_page(
+    state: &AppState,
+    ctx: &Ctx,
+    id: EvaluationSessionId,
+    errors: FormErrors,
+) -> Result<SessionPage, PageError> {
+    let lang = ctx.lang;
     let view = evaluation::session(&state.app, &ctx.actor, id)
         .await
         .map_err(|e| PageError::new(lang, e))?;
@@ -146,6 +208,7 @@ pub async fn show(
         .map(|c| {
             let s = c.candidate.scores;
             CandidateLine {
+                id: c.candidate.id.to_string(),
                 name: c.name_masked.clone(),
                 matched: c.candidate.eligibility.matched.clone().unwrap_or_default(),
                 theory: score(s.map(|s| s.theory)),
@@ -165,26 +228,26 @@ pub async fn show(
         })
         .collect();
     let s = &view.session;
-    render(
-        lang,
-        &SessionPage {
-            l: Layout::new(&ctx, state.app.settings.demo_mode),
-            id: s.id.to_string(),
-            title: format!(
-                "{}（{}）{}",
-                view.occupation_name,
-                s.occupation_code,
-                level_words(lang, s.level.as_str())
-            ),
-            held_on: s.held_on.clone(),
-            venue: s.venue.clone(),
-            examiners: s.examiners.join("、"),
-            institution: view.institution.clone(),
-            pass_mark: view.pass_mark,
-            can_issue: ctx.actor.may(Permission::IssueCertificates(s.org_id)),
-            candidates,
-        },
-    )
+    Ok(SessionPage {
+        l: Layout::new(ctx, state.app.settings.demo_mode),
+        id: s.id.to_string(),
+        title: format!(
+            "{}（{}）{}",
+            view.occupation_name,
+            s.occupation_code,
+            level_words(lang, s.level.as_str())
+        ),
+        held_on: s.held_on.clone(),
+        venue: s.venue.clone(),
+        examiners: s.examiners.join("、"),
+        institution: view.institution.clone(),
+        pass_mark: view.pass_mark,
+        can_issue: ctx.actor.may(Permission::IssueCertificates(s.org_id)),
+        can_score: ctx.actor.may(Permission::RunEvaluations(s.org_id)),
+        with_review: s.level.rank() >= gongjiang_domain::evaluation::Level::Level2.rank(),
+        errors,
+        candidates,
+    })
 }
 
 /// `POST /evaluation/sessions/{id}/certificates`: issue every passing result's

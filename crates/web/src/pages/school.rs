@@ -17,10 +17,10 @@ use axum::response::{Html, IntoResponse, Redirect, Response};
 use gongjiang_app::imports::{COHORT_SHEET, MAJOR_SHEET, TEACHER_SHEET};
 use gongjiang_app::policy::Permission;
 use gongjiang_app::{Error, demand, exports, supply};
-use gongjiang_domain::ids::{CohortId, MajorId, OrgId, TeacherId};
+use gongjiang_domain::ids::{CohortId, MajorId, OrgId, TeacherId, TraineeId};
 use gongjiang_domain::supply::{
     CohortInput, DualQualified, Employment, MajorInput, MajorLevel, PRACTICE_DAYS_EXPECTED,
-    Teacher, TeacherInput,
+    Teacher, TeacherInput, TraineeStatus,
 };
 
 /// The acting unit, when the actor may keep its majors, cohorts and teachers.
@@ -642,5 +642,144 @@ mod tests {
                 );
             }
         }
+    }
+}
+
+// ---- trainees ---------------------------------------------------------------
+
+/// How the trainee form names its fields in error messages.
+const TRAINEE_LABELS: &[(&str, &str, &str)] = &[
+    ("name", "姓名", "Name"),
+    ("id_number", "身份证号", "ID number"),
+    ("phone", "手机号", "Mobile"),
+    ("student_no", "学号", "Student number"),
+    ("cohort_id", "班级", "Cohort"),
+    ("status", "状态", "Status"),
+    (
+        "consent_purpose",
+        "个人信息处理目的",
+        "Purpose of processing",
+    ),
+];
+
+#[derive(Template)]
+#[template(path = "trainee_form.html")]
+struct TraineeForm {
+    l: Layout,
+    action: String,
+    input: gongjiang_domain::supply::TraineeInput,
+    id_masked: String,
+    phone_masked: String,
+    cohorts: Vec<Choice>,
+    statuses: Vec<Choice>,
+    errors: FormErrors,
+}
+
+async fn trainee_form(
+    state: &AppState,
+    ctx: &Ctx,
+    id: TraineeId,
+    input: gongjiang_domain::supply::TraineeInput,
+    errors: FormErrors,
+) -> Result<TraineeForm, PageError> {
+    let lang = ctx.lang;
+    let err = |e| PageError::new(lang, e);
+    let t = supply::trainee(&state.app, &ctx.actor, id)
+        .await
+        .map_err(err)?;
+    let cohorts = supply::cohorts(&state.app, Some(t.org_id))
+        .await
+        .map_err(err)?;
+    Ok(TraineeForm {
+        l: Layout::new(ctx, state.app.settings.demo_mode),
+        action: format!("/school/trainees/{id}/edit"),
+        id_masked: t.id_number,
+        phone_masked: t.phone,
+        cohorts: std::iter::once(Choice::new("", "—", &input.cohort_id))
+            .chain(
+                cohorts
+                    .iter()
+                    .map(|c| Choice::new(c.id.to_string(), c.name.clone(), &input.cohort_id)),
+            )
+            .collect(),
+        statuses: TraineeStatus::ALL
+            .iter()
+            .map(|s| {
+                Choice::new(
+                    s.as_str(),
+                    super::supply::trainee_status(lang, *s),
+                    &input.status,
+                )
+            })
+            .collect(),
+        input,
+        errors,
+    })
+}
+
+fn trainee_id(lang: Lang, raw: &str) -> Result<TraineeId, PageError> {
+    raw.parse()
+        .map_err(|_| PageError::new(lang, Error::NotFound("trainee")))
+}
+
+/// `GET /school/trainees/{id}/edit`: the form to change a trainee of my
+/// school; the ID number and phone show masked and are kept unless retyped.
+pub async fn edit_trainee(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+) -> Result<Html<String>, PageError> {
+    let lang = ctx.lang;
+    managing(&ctx)?;
+    let id = trainee_id(lang, &id)?;
+    let t = supply::trainee(&state.app, &ctx.actor, id)
+        .await
+        .map_err(|e| PageError::new(lang, e))?;
+    let input = gongjiang_domain::supply::TraineeInput {
+        name: t.name.clone(),
+        id_number: String::new(),
+        phone: String::new(),
+        student_no: t.student_no.clone(),
+        cohort_id: t.cohort_id.map(|c| c.to_string()).unwrap_or_default(),
+        status: t.status.as_str().into(),
+        consent_purpose: t.consent_purpose.clone(),
+    };
+    let form = trainee_form(&state, &ctx, id, input, FormErrors::default()).await?;
+    render(lang, &form)
+}
+
+/// `POST /school/trainees/{id}/edit`: changes the trainee; a bad field shows
+/// the form again with the field named (the typed identifiers are not echoed).
+pub async fn update_trainee(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+    RawForm(raw): RawForm,
+) -> Result<Response, PageError> {
+    let lang = ctx.lang;
+    let id = trainee_id(lang, &id)?;
+    let pairs = form_pairs(&raw);
+    let input = gongjiang_domain::supply::TraineeInput {
+        name: field(&pairs, "name"),
+        id_number: field(&pairs, "id_number"),
+        phone: field(&pairs, "phone"),
+        student_no: field(&pairs, "student_no"),
+        cohort_id: field(&pairs, "cohort_id"),
+        status: field(&pairs, "status"),
+        consent_purpose: field(&pairs, "consent_purpose"),
+    };
+    match supply::edit_trainee(&state.app, &ctx.actor, id, &input).await {
+        Ok(_) => Ok(Redirect::to("/school").into_response()),
+        Err(Error::Invalid(errors)) => {
+            let errors = FormErrors::labelled(&errors, lang, TRAINEE_LABELS);
+            let shown = gongjiang_domain::supply::TraineeInput {
+                id_number: String::new(),
+                phone: String::new(),
+                ..input
+            };
+            let form = trainee_form(&state, &ctx, id, shown, errors).await?;
+            Ok(render_with(lang, StatusCode::UNPROCESSABLE_ENTITY, &form)?.into_response())
+        }
+        Err(e) => Err(PageError::new(lang, e)),
     }
 }

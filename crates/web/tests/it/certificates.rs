@@ -392,3 +392,99 @@ async fn a_whole_session_is_issued_as_a_job_and_each_certificate_prints_with_its
         StatusCode::NOT_FOUND
     );
 }
+
+#[tokio::test]
+async fn the_trainees_record_shows_evaluations_and_certificates_and_the_funnel_counts_them() {
+    let app = TestApp::spawn().await;
+    let w = world(&app, None).await;
+    let linked = w
+        .school
+        .send_json(
+            Method::PUT,
+            &format!("/api/v1/trainees/{}/account", w.eligible),
+            &json!({"login": "trainee"}),
+        )
+        .await;
+    assert!(linked.status().is_success(), "{}", linked.body());
+    let c = scored(&w, &w.eligible, 82, 77).await;
+    let certificate = issue(&w, &c).await;
+    let me = app.client_as(Persona::Trainee).await;
+
+    // The trainee's own record: the session with its result, the certificate linking its verify page.
+    let page = me.get("/me/record").await;
+    assert_eq!(page.status(), StatusCode::OK);
+    let body = page.body();
+    assert!(
+        body.contains("id=\"path.evaluations\"") && body.contains("合格"),
+        "{body}"
+    );
+    assert!(
+        body.contains(certificate["number"].as_str().unwrap()),
+        "{body}"
+    );
+    assert!(
+        body.contains(&format!("href=\"/verify/{}\"", token(&certificate))),
+        "{body}"
+    );
+    let api = me.get("/api/v1/me/record").await.json();
+    let section = |key: &str| {
+        api["sections"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["key"] == key)
+            .unwrap_or_else(|| panic!("no {key}"))
+            .clone()
+    };
+    assert_eq!(
+        section("path.evaluations")["items"]
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+    assert_eq!(
+        section("path.certificates")["items"][0]["facts"][3]["value"],
+        "valid"
+    );
+
+    // The funnel counts the evaluated and the certified; a revoked certificate no longer counts.
+    let cohort = "2024级电子设备装配中级工1班";
+    let counts = |f: &Value| -> Vec<i64> {
+        let stages: Vec<&str> = f["stages"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s.as_str().unwrap())
+            .collect();
+        let row = f["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["label"] == cohort)
+            .expect("the cohort's row");
+        ["evaluated", "certified"]
+            .iter()
+            .map(|s| {
+                row["counts"][stages.iter().position(|x| x == s).unwrap()]
+                    .as_i64()
+                    .unwrap()
+            })
+            .collect()
+    };
+    let funnel = w.school.get("/api/v1/funnel?by=cohort").await.json();
+    assert_eq!(counts(&funnel), [1, 1]);
+    let id = certificate["id"].as_str().unwrap();
+    let revoked = w
+        .school
+        .send_json(
+            Method::POST,
+            &format!("/api/v1/certificates/{id}/revoke"),
+            &json!({"reason": "考评记录有误，待复核"}),
+        )
+        .await;
+    assert_eq!(revoked.status(), StatusCode::OK, "{}", revoked.body());
+    let funnel = w.school.get("/api/v1/funnel?by=cohort").await.json();
+    assert_eq!(counts(&funnel), [1, 0]);
+    assert!(me.get("/me/record").await.body().contains("已撤销"));
+}

@@ -504,10 +504,12 @@ async fn a_trainee_sees_their_own_path_and_no_one_elses() {
             "path.learning",
             "path.placements",
             "path.internships",
+            "path.evaluations",
+            "path.certificates",
             "path.employment"
         ]
     );
-    assert_eq!(api["sections"][3]["items"].as_array().unwrap().len(), 1);
+    assert_eq!(api["sections"][5]["items"].as_array().unwrap().len(), 1);
     for path in [
         format!("/api/v1/trainees/{theirs}/record/export"),
         format!("/api/v1/trainees/{theirs}"),
@@ -645,6 +647,8 @@ async fn the_funnel_counts_a_known_small_dataset_stage_by_stage_and_exports_it()
         [
             "enrolled",
             "interned",
+            "evaluated",
+            "certified",
             "employed",
             "retained6",
             "retained12"
@@ -663,13 +667,13 @@ async fn the_funnel_counts_a_known_small_dataset_stage_by_stage_and_exports_it()
             .map(|c| c.as_i64().unwrap())
             .collect()
     };
-    assert_eq!(row(&by_cohort, "2024级电子甲班"), [3, 1, 2, 1, 0]);
+    assert_eq!(row(&by_cohort, "2024级电子甲班"), [3, 1, 0, 0, 2, 1, 0]);
     assert_eq!(
         row(&by_cohort, "2024级电子乙班"),
-        [2, 0, 1, 0, 0],
+        [2, 0, 0, 0, 1, 0, 0],
         "the status interning alone is no internship"
     );
-    assert_eq!(by_cohort["total"], json!([5, 1, 3, 1, 0]));
+    assert_eq!(by_cohort["total"], json!([5, 1, 0, 0, 3, 1, 0]));
     let by_enterprise = ok(
         &school.admin.get("/api/v1/funnel?by=enterprise").await,
         "by enterprise",
@@ -680,10 +684,10 @@ async fn the_funnel_counts_a_known_small_dataset_stage_by_stage_and_exports_it()
         .iter()
         .find(|r| r["key"] == app.demo.enterprise.to_string())
         .unwrap();
-    assert_eq!(demo_enterprise["counts"], json!([2, 1, 2, 1, 0]));
+    assert_eq!(demo_enterprise["counts"], json!([2, 1, 0, 0, 2, 1, 0]));
     let none = by_enterprise["rows"].as_array().unwrap().last().unwrap();
     assert_eq!(none["key"], "none");
-    assert_eq!(none["counts"], json!([2, 0, 0, 0, 0]));
+    assert_eq!(none["counts"], json!([2, 0, 0, 0, 0, 0, 0]));
     let by_major = ok(
         &app.client_as(Persona::Secretariat)
             .await
@@ -693,7 +697,7 @@ async fn the_funnel_counts_a_known_small_dataset_stage_by_stage_and_exports_it()
     );
     assert_eq!(
         by_major["total"],
-        json!([5, 1, 3, 1, 0]),
+        json!([5, 1, 0, 0, 3, 1, 0]),
         "the demo has no other trainees"
     );
     assert_eq!(
@@ -721,9 +725,9 @@ async fn the_funnel_counts_a_known_small_dataset_stage_by_stage_and_exports_it()
         .expect("the cohort's row");
     assert_eq!(
         first.cells[1..],
-        [3, 1, 2, 1, 0].map(|n| Ok(Cell::Integer(n)))
+        [3, 1, 0, 0, 2, 1, 0].map(|n| Ok(Cell::Integer(n)))
     );
     let total = table.rows.last().unwrap();
     assert_eq!(total.cells[0], Ok(Cell::Text("合计".into())));
-    assert_eq!(total.cells[3], Ok(Cell::Integer(3)));
+    assert_eq!(total.cells[5], Ok(Cell::Integer(3)), "employed");
 }

@@ -311,3 +311,118 @@ async fn the_session_page_shows_masked_candidates_and_issues_every_passing_resul
         StatusCode::NOT_FOUND
     );
 }
+
+#[tokio::test]
+async fn the_institution_records_scores_on_the_session_page_and_a_bad_score_is_named() {
+    let app = TestApp::spawn().await;
+    let w = world(&app, None).await;
+    let c = created(
+        &w.school,
+        &format!("/api/v1/evaluation/sessions/{}/candidates", w.session),
+        &json!({"trainee_id": w.eligible}),
+    )
+    .await;
+    let candidate = c["id"].as_str().unwrap();
+    let mut school = app.client_as(Persona::SchoolAdmin).await;
+    let page = school
+        .get(&format!("/evaluation/sessions/{}", w.session))
+        .await;
+    let action = format!("/evaluation/candidates/{candidate}/scores");
+    assert!(page.body().contains(&action), "the score form is there");
+
+    let bad = school
+        .post_form(
+            &action,
+            &[
+                ("session_id", &w.session),
+                ("theory_score", "八十"),
+                ("practical_score", "70"),
+            ],
+        )
+        .await;
+    assert_eq!(bad.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(bad.body().contains("理论知识考试"), "{}", bad.body());
+    let unscored = w
+        .school
+        .get(&format!("/api/v1/evaluation/sessions/{}", w.session))
+        .await
+        .json();
+    assert_eq!(
+        unscored["candidates"][0]["passed"],
+        Value::Null,
+        "nothing stored"
+    );
+
+    let good = school
+        .post_form(
+            &action,
+            &[
+                ("session_id", &w.session),
+                ("theory_score", "80"),
+                ("practical_score", "70"),
+            ],
+        )
+        .await;
+    assert_eq!(good.status(), StatusCode::SEE_OTHER, "{}", good.body());
+    let scored = w
+        .school
+        .get(&format!("/api/v1/evaluation/sessions/{}", w.session))
+        .await
+        .json();
+    assert_eq!(scored["candidates"][0]["passed"], true);
+    assert!(
+        school
+            .get(&format!("/evaluation/sessions/{}", w.session))
+            .await
+            .body()
+            .contains("合格")
+    );
+
+    // Another unit may not score; once certified, the form is gone and the result is frozen.
+    let mut hr = app.client_as(Persona::Hr).await;
+    let denied = hr
+        .post_form(
+            &action,
+            &[
+                ("session_id", &w.session),
+                ("theory_score", "10"),
+                ("practical_score", "10"),
+            ],
+        )
+        .await;
+    assert!(
+        matches!(
+            denied.status(),
+            StatusCode::FORBIDDEN | StatusCode::NOT_FOUND
+        ),
+        "{}",
+        denied.status()
+    );
+    let issued = w
+        .school
+        .send_json(
+            Method::POST,
+            &format!("/api/v1/evaluation/candidates/{candidate}/certificate"),
+            &json!({}),
+        )
+        .await;
+    assert_eq!(issued.status(), StatusCode::CREATED, "{}", issued.body());
+    assert!(
+        !school
+            .get(&format!("/evaluation/sessions/{}", w.session))
+            .await
+            .body()
+            .contains(&action)
+    );
+    let frozen = school
+        .post_form(
+            &action,
+            &[
+                ("session_id", &w.session),
+                ("theory_score", "99"),
+                ("practical_score", "99"),
+            ],
+        )
+        .await;
+    assert_eq!(frozen.status(), StatusCode::CONFLICT);
+}

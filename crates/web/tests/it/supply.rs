@@ -1089,3 +1089,86 @@ async fn the_secretariat_keeps_the_segment_tree_and_loads_the_occupation_catalog
         StatusCode::FORBIDDEN
     );
 }
+
+#[tokio::test]
+async fn a_school_changes_a_trainee_on_the_edit_form_and_the_sealed_identifiers_stay_unless_retyped()
+ {
+    let app = TestApp::spawn().await;
+    let (api, cohort) = school_with_cohort(&app).await;
+    let t = api
+        .send_json(Method::POST, "/api/v1/trainees", &json!({"name": "欧阳娜娜", "id_number": ID, "phone": "13812345678", "student_no": "2024001", "consent_purpose": "学籍管理与实习就业推荐"}))
+        .await
+        .json();
+    let tid = t["id"].as_str().unwrap().to_string();
+    let path = format!("/school/trainees/{tid}/edit");
+    let mut school = app.client_as(Persona::SchoolAdmin).await;
+
+    // The form shows the identifiers masked only.
+    let form = school.get(&path).await;
+    assert_eq!(form.status(), StatusCode::OK);
+    assert!(form.body().contains("4201**********001X") && !form.body().contains(ID));
+
+    // A bad phone is named; nothing changes.
+    let fields = |phone: &'static str, status: &'static str| {
+        vec![
+            ("name", "欧阳娜娜"),
+            ("id_number", ""),
+            ("phone", phone),
+            ("student_no", "2024001"),
+            ("cohort_id", cohort.as_str()),
+            ("status", status),
+            ("consent_purpose", "学籍管理与实习就业推荐"),
+        ]
+    };
+    let bad = school
+        .post_form(&path, &fields("1381234", "graduated"))
+        .await;
+    assert_eq!(bad.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(bad.body().contains("手机号"), "{}", bad.body());
+    let unchanged = api.get(&format!("/api/v1/trainees/{tid}")).await.json();
+    assert_eq!(unchanged["status"], "enrolled");
+
+    // Blank identifiers keep the sealed ones; the cohort and status change.
+    let saved = school.post_form(&path, &fields("", "graduated")).await;
+    assert_eq!(saved.status(), StatusCode::SEE_OTHER, "{}", saved.body());
+    let changed = api.get(&format!("/api/v1/trainees/{tid}")).await.json();
+    assert_eq!(changed["status"], "graduated");
+    assert_eq!(changed["cohort_id"], cohort.as_str());
+    assert_eq!(changed["id_number"], "4201**********001X");
+    let revealed = api
+        .send_json(
+            Method::POST,
+            &format!("/api/v1/trainees/{tid}/reveal"),
+            &json!({"reason": "核对学籍"}),
+        )
+        .await
+        .json();
+    assert_eq!(revealed["id_number"], ID);
+    assert_eq!(revealed["phone"], "13812345678");
+
+    // Retyping the phone replaces it.
+    let retyped = school
+        .post_form(&path, &fields("13987654321", "graduated"))
+        .await;
+    assert_eq!(retyped.status(), StatusCode::SEE_OTHER);
+    assert_eq!(
+        api.get(&format!("/api/v1/trainees/{tid}")).await.json()["phone"],
+        "139****4321"
+    );
+
+    // Another unit does not reach the form.
+    let mut hr = app.client_as(Persona::Hr).await;
+    assert!(matches!(
+        hr.get(&path).await.status(),
+        StatusCode::FORBIDDEN | StatusCode::NOT_FOUND
+    ));
+    let refused = hr.post_form(&path, &fields("", "left")).await;
+    assert!(matches!(
+        refused.status(),
+        StatusCode::FORBIDDEN | StatusCode::NOT_FOUND | StatusCode::CONFLICT
+    ));
+    assert_eq!(
+        api.get(&format!("/api/v1/trainees/{tid}")).await.json()["status"],
+        "graduated"
+    );
+}
