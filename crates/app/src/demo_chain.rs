@@ -1,7 +1,7 @@
 //! The talent chain in the demo, after the alliance, its trainees and the
 //! placement round are loaded: the work-study structure of a few majors,
 //! completed learning tasks, internships (in progress with weekly logs, one
-//! ready, one draft that fails the rules, finished ones of last year's
+//! ready, one draft that fails the rules, finished ones of the last two years'
 //! graduates), employment with 6- and 12-month follow-ups (some due now),
 //! and an evaluation institution whose passing candidates hold certificates
 //! (one revoked).
@@ -792,7 +792,7 @@ pub async fn load(app: &App, loaded: &Loaded) -> Result<Report> {
                 1,
             )
             .map_err(|e| Error::Internal(e.to_string()))?;
-            let kept_on = !older && n % 2 == 0 && n < 16;
+            let kept_on = n % 2 == 0 && n < 16;
             if kept_on {
                 let start = rules::week_of(add_months(graduation, -6));
                 let end = graduation - Duration::days(1);
