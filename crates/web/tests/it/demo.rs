@@ -3,6 +3,7 @@
 //! weekly log and certificate; the school's internships (one ready, one draft
 //! the rules refuse), follow-ups due and funnel; the host's interns and
 //! reminders; and public verify pages for a valid and a revoked certificate.
+//! The demo loads, keeping every rule, on four days across the year.
 
 use gongjiang_testkit::reqwest::StatusCode;
 use gongjiang_testkit::{Persona, TestApp, TestClient};
@@ -138,5 +139,38 @@ async fn the_demo_shows_training_internships_employment_and_certificates_to_its_
         let page = anyone.get(&format!("/verify/{token}")).await;
         assert_eq!(page.status(), StatusCode::OK);
         assert!(page.body().contains(words), "{status}");
+    }
+}
+
+#[tokio::test]
+async fn the_demo_loads_keeping_its_rules_on_four_days_across_the_year() {
+    // Dates drive ages, years of study, log weeks and follow-ups: winter, spring,
+    // the day after graduation, and the first day of the school year.
+    for days in [39, 108, 215, 277] {
+        let app = TestApp::spawn_with(gongjiang_testkit::Options {
+            load_demo: false,
+            ..Default::default()
+        })
+        .await;
+        app.clock.advance_minutes(days * 24 * 60);
+        let (_, report) = gongjiang_app::demo_scale::load(
+            &app.app,
+            gongjiang_app::demo_scale::Scale::Alliance,
+            20_231_201,
+        )
+        .await
+        .unwrap_or_else(|e| panic!("{days} days on: {e:?}"));
+        let chain = &report.chain;
+        assert!(
+            chain.internships >= 8 && chain.log_entries > 0,
+            "{days}: {chain:?}"
+        );
+        assert!(
+            chain.employment > 0 && chain.follow_ups > 0 && chain.certificates > 0,
+            "{days}: {chain:?}"
+        );
+        let school = app.client_as(Persona::SchoolAdmin).await;
+        let due = items(&ok(&school, "/api/v1/employment/reminders").await, "items");
+        assert!(!due.is_empty(), "{days}: no follow-up due");
     }
 }
