@@ -1714,8 +1714,8 @@ const WORDS: &[(&str, &str, &str)] = &[
     ("evaluation.codes", "机构代码", "Codes"),
     (
         "evaluation.api_hint",
-        "登记机构与备案、新建批次和考生资格审核通过 /api/v1/evaluation 接口完成（见 API 文档）；成绩在本页登记。",
-        "Registering institutions and filings, creating sessions and admitting candidates go through /api/v1/evaluation (see the API docs); scores are recorded on this page.",
+        "登记机构与备案、考生资格审核通过 /api/v1/evaluation 接口完成（见 API 文档）；新建批次和登记成绩在页面上完成。",
+        "Registering institutions and filings and admitting candidates go through /api/v1/evaluation (see the API docs); sessions are created and scores recorded on the pages.",
     ),
     ("level.level5", "五级/初级工", "Level 5 / Junior worker"),
     (

@@ -329,6 +329,8 @@ pub fn registry() -> Registry {
         .route(get.clone(), "/certificates/{id}/print", SignedIn, "a certificate on one A4 page with its QR code", pages::certificates::print)
         .route(post.clone(), "/certificates/{id}/revoke", Policy(Kind::IssueCertificates), "revoke a certificate with a public reason", pages::evaluation::revoke)
         .route(get.clone(), "/evaluation", SignedIn, "evaluation institutions and sessions", pages::evaluation::list)
+        .route(get.clone(), "/evaluation/sessions/new", Policy(Kind::RunEvaluations), "form for a session of my institution", pages::evaluation::new_session)
+        .route(post.clone(), "/evaluation/sessions/new", Policy(Kind::RunEvaluations), "create a session of my institution (within its filings)", pages::evaluation::create_session)
         .route(get.clone(), "/evaluation/sessions/{id}", SignedIn, "a session: candidates, eligibility basis, scores, results, certificates", pages::evaluation::show)
         .route(post.clone(), "/evaluation/candidates/{id}/scores", Policy(Kind::RunEvaluations), "record a candidate's scores (the pass rule decides)", pages::evaluation::record_scores)
         .route(post.clone(), "/evaluation/sessions/{id}/certificates", Policy(Kind::IssueCertificates), "issue every passing result's certificate (a job)", pages::evaluation::issue_all)

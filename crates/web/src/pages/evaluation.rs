@@ -4,7 +4,7 @@
 //! result's certificate (a job) and revoke a certificate.
 
 use super::members::{field, form_pairs};
-use super::{FormErrors, Layout, render, render_with};
+use super::{Choice, FormErrors, Layout, render, render_with};
 use crate::context::Ctx;
 use crate::error::PageError;
 use crate::i18n::{self, Lang};
@@ -16,7 +16,7 @@ use axum::response::{Html, IntoResponse, Redirect, Response};
 use gongjiang_app::jobs::{self, JobStatus};
 use gongjiang_app::policy::Permission;
 use gongjiang_app::{Error, certificates, evaluation};
-use gongjiang_domain::evaluation::ScoresInput;
+use gongjiang_domain::evaluation::{Level, ScoresInput, SessionInput};
 use gongjiang_domain::ids::{CandidateId, CertificateId, EvaluationSessionId};
 
 /// A session line.
@@ -34,6 +34,8 @@ struct ListPage {
     l: Layout,
     institutions: Vec<(String, String, Vec<String>)>,
     sessions: Vec<SessionLine>,
+    /// May create sessions (staff of a registered institution).
+    can_run: bool,
 }
 
 fn level_words(lang: Lang, code: &str) -> String {
@@ -93,6 +95,10 @@ pub async fn list(State(state): State<AppState>, ctx: Ctx) -> Result<Html<String
         lang,
         &ListPage {
             l: Layout::new(&ctx, state.app.settings.demo_mode),
+            can_run: ctx
+                .actor
+                .user()
+                .is_ok_and(|u| ctx.actor.may(Permission::RunEvaluations(u.org_id))),
             institutions,
             sessions,
         },
@@ -294,4 +300,107 @@ pub async fn revoke(
         .await
         .map_err(|e| PageError::new(lang, e))?;
     Ok(Redirect::to(&format!("/verify/{}", c.token)).into_response())
+}
+
+// ---- a new session ------------------------------------------------------------
+
+/// How the session form names its fields in error messages.
+const SESSION_LABELS: &[(&str, &str, &str)] = &[
+    ("occupation_code", "职业", "Occupation"),
+    ("level", "等级", "Level"),
+    ("held_on", "认定日期", "Day"),
+    ("venue", "考核地点", "Venue"),
+    ("examiners", "考评员", "Examiners"),
+];
+
+#[derive(Template)]
+#[template(path = "evaluation_session_form.html")]
+struct SessionForm {
+    l: Layout,
+    input: SessionInput,
+    occupations: Vec<Choice>,
+    levels: Vec<Choice>,
+    errors: FormErrors,
+}
+
+async fn session_form(
+    state: &AppState,
+    ctx: &Ctx,
+    input: SessionInput,
+    errors: FormErrors,
+) -> Result<SessionForm, PageError> {
+    let lang = ctx.lang;
+    let fail = |e| PageError::new(lang, e);
+    let me = ctx.actor.user().map_err(fail)?;
+    ctx.actor
+        .require(Permission::RunEvaluations(me.org_id))
+        .map_err(fail)?;
+    // The occupations and levels the institution is filed for.
+    let mine = evaluation::institution(&state.app, &ctx.actor, me.org_id)
+        .await
+        .map_err(fail)?;
+    let mut codes: Vec<String> = mine
+        .filings
+        .iter()
+        .map(|f| f.occupation_code.clone())
+        .collect();
+    codes.sort();
+    codes.dedup();
+    let mut levels: Vec<Level> = mine
+        .filings
+        .iter()
+        .flat_map(|f| f.levels.iter().copied())
+        .collect();
+    levels.sort_by_key(|l| l.rank());
+    levels.dedup();
+    Ok(SessionForm {
+        l: Layout::new(ctx, state.app.settings.demo_mode),
+        occupations: codes
+            .iter()
+            .map(|c| Choice::new(c.clone(), c.clone(), &input.occupation_code))
+            .collect(),
+        levels: levels
+            .iter()
+            .map(|l| Choice::new(l.as_str(), level_words(lang, l.as_str()), &input.level))
+            .collect(),
+        input,
+        errors,
+    })
+}
+
+/// `GET /evaluation/sessions/new`: the form for a session of my institution,
+/// offering the occupations and levels it is filed for.
+pub async fn new_session(
+    State(state): State<AppState>,
+    ctx: Ctx,
+) -> Result<Html<String>, PageError> {
+    let form = session_form(&state, &ctx, SessionInput::default(), FormErrors::default()).await?;
+    render(ctx.lang, &form)
+}
+
+/// `POST /evaluation/sessions/new`: creates the session (within a filing in
+/// force on its day); a bad field shows the form again with the field named.
+pub async fn create_session(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    RawForm(raw): RawForm,
+) -> Result<Response, PageError> {
+    let lang = ctx.lang;
+    let pairs = form_pairs(&raw);
+    let input = SessionInput {
+        occupation_code: field(&pairs, "occupation_code"),
+        level: field(&pairs, "level"),
+        held_on: field(&pairs, "held_on"),
+        venue: field(&pairs, "venue"),
+        examiners: field(&pairs, "examiners"),
+    };
+    match evaluation::create_session(&state.app, &ctx.actor, &input).await {
+        Ok(s) => Ok(Redirect::to(&format!("/evaluation/sessions/{}", s.id)).into_response()),
+        Err(Error::Invalid(errors)) => {
+            let errors = FormErrors::labelled(&errors, lang, SESSION_LABELS);
+            let form = session_form(&state, &ctx, input, errors).await?;
+            Ok(render_with(lang, StatusCode::UNPROCESSABLE_ENTITY, &form)?.into_response())
+        }
+        Err(e) => Err(PageError::new(lang, e)),
+    }
 }

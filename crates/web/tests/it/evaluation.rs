@@ -426,3 +426,71 @@ async fn the_institution_records_scores_on_the_session_page_and_a_bad_score_is_n
         .await;
     assert_eq!(frozen.status(), StatusCode::CONFLICT);
 }
+
+#[tokio::test]
+async fn an_institution_creates_a_session_on_its_form_within_its_filings() {
+    let app = TestApp::spawn().await;
+    world(&app, None).await;
+    let mut school = app.client_as(Persona::SchoolAdmin).await;
+    assert!(
+        school
+            .get("/evaluation")
+            .await
+            .body()
+            .contains("/evaluation/sessions/new")
+    );
+    let form = school.get("/evaluation/sessions/new").await;
+    assert_eq!(form.status(), StatusCode::OK);
+    assert!(
+        form.body().contains(&format!("value=\"{OCCUPATION}\"")),
+        "the filed occupation is offered"
+    );
+
+    let fields = |venue: &'static str, held_on: &'static str| {
+        vec![
+            ("occupation_code", OCCUPATION),
+            ("level", "level4"),
+            ("held_on", held_on),
+            ("venue", venue),
+            ("examiners", "张工、刘工"),
+        ]
+    };
+    let before = school.get("/api/v1/evaluation/sessions").await.json();
+    let bad = school
+        .post_form("/evaluation/sessions/new", &fields("", "2026-13-40"))
+        .await;
+    assert_eq!(bad.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        bad.body().contains("考核地点") && bad.body().contains("认定日期"),
+        "{}",
+        bad.body()
+    );
+    assert_eq!(
+        school.get("/api/v1/evaluation/sessions").await.json(),
+        before,
+        "nothing stored"
+    );
+
+    let made = school
+        .post_form(
+            "/evaluation/sessions/new",
+            &fields("实训楼 B305", "2026-12-10"),
+        )
+        .await;
+    assert_eq!(made.status(), StatusCode::SEE_OTHER, "{}", made.body());
+    let page = school.get(&made.location()).await;
+    assert!(page.body().contains("实训楼 B305"), "{}", page.body());
+
+    let mut hr = app.client_as(Persona::Hr).await;
+    let refused = hr
+        .post_form("/evaluation/sessions/new", &fields("厂区", "2026-12-10"))
+        .await;
+    assert!(
+        matches!(
+            refused.status(),
+            StatusCode::FORBIDDEN | StatusCode::NOT_FOUND | StatusCode::CONFLICT
+        ),
+        "{}",
+        refused.status()
+    );
+}
