@@ -241,9 +241,8 @@ pub async fn import_occupations(
             });
         }
     }
-    if !problems.is_empty() {
-        return Err(Refusal::Rows(problems));
-    }
+    // Unreadable cells refuse the file too; the caller reports them beside these.
+    crate::imports::refuse_if_any(problems, rows)?;
     let mut outcome = Outcome::default();
     for o in &valid {
         if existing.iter().any(|e| e.code == o.code) {
@@ -267,19 +266,6 @@ pub async fn import_occupations(
     .await?;
     tx.commit().await.map_err(gongjiang_store::Error::from)?;
     Ok(outcome)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn occupation_codes_have_the_d_dd_dd_dd_shape() {
-        assert_eq!(occupation_code("6-25-01-13"), Ok("6-25-01-13".into()));
-        assert_eq!(occupation_code("6-25-02-xx"), Ok("6-25-02-xx".into()));
-        assert_eq!(occupation_code("6-25-1-13"), Err(Problem::InvalidFormat));
-        assert_eq!(occupation_code("印制电路"), Err(Problem::InvalidFormat));
-    }
 }
 
 /// A segment at its depth in the tree (0 at the top).
@@ -317,4 +303,17 @@ pub async fn segment_tree(app: &App) -> Result<Vec<TreeSegment>> {
     }
     visit(&rows, None, 0, &mut out);
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn occupation_codes_have_the_d_dd_dd_dd_shape() {
+        assert_eq!(occupation_code("6-25-01-13"), Ok("6-25-01-13".into()));
+        assert_eq!(occupation_code("6-25-02-xx"), Ok("6-25-02-xx".into()));
+        assert_eq!(occupation_code("6-25-1-13"), Err(Problem::InvalidFormat));
+        assert_eq!(occupation_code("印制电路"), Err(Problem::InvalidFormat));
+    }
 }

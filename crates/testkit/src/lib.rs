@@ -632,36 +632,6 @@ fn digit_runs(text: &str) -> Vec<String> {
     runs
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_bare_mobile_number_is_found_but_digits_inside_an_id_are_not() {
-        assert_eq!(
-            unmasked_mobile("电话13812345678。").as_deref(),
-            Some("13812345678")
-        );
-        assert_eq!(
-            unmasked_mobile("\"phone\":\"13812345678\""),
-            Some("13812345678".into())
-        );
-        assert_eq!(
-            unmasked_mobile("01a22356-4387-7767-b6c7-a19465337352"),
-            None
-        );
-        assert_eq!(unmasked_mobile("138****5678"), None);
-        assert_eq!(unmasked_mobile("124202049720025514"), None);
-    }
-
-    #[test]
-    fn an_id_number_passing_its_check_is_found_and_a_masked_one_is_not() {
-        assert!(unmasked_id_number("身份证 420111199901010024 ").is_some());
-        assert!(unmasked_id_number("4201**********0024").is_none());
-        assert!(unmasked_id_number("420111199901010025").is_none());
-    }
-}
-
 static LOGS: std::sync::Mutex<Vec<u8>> = std::sync::Mutex::new(Vec::new());
 
 struct LogWriter;
@@ -695,4 +665,34 @@ pub fn logs() -> String {
     LOGS.lock()
         .map(|l| String::from_utf8_lossy(&l).into_owned())
         .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_bare_mobile_number_is_found_but_digits_inside_an_id_are_not() {
+        assert_eq!(
+            unmasked_mobile("电话13812345678。").as_deref(),
+            Some("13812345678")
+        );
+        assert_eq!(
+            unmasked_mobile("\"phone\":\"13812345678\""),
+            Some("13812345678".into())
+        );
+        assert_eq!(
+            unmasked_mobile("01a22356-4387-7767-b6c7-a19465337352"),
+            None
+        );
+        assert_eq!(unmasked_mobile("138****5678"), None);
+        assert_eq!(unmasked_mobile("124202049720025514"), None);
+    }
+
+    #[test]
+    fn an_id_number_passing_its_check_is_found_and_a_masked_one_is_not() {
+        assert!(unmasked_id_number("身份证 420111199901010024 ").is_some());
+        assert!(unmasked_id_number("4201**********0024").is_none());
+        assert!(unmasked_id_number("420111199901010025").is_none());
+    }
 }

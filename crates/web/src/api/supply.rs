@@ -854,17 +854,11 @@ pub async fn import_occupations(
     let upload = crate::upload::read_upload(&body, crate::upload::name_for(&body), spec, lang == Lang::Zh).map_err(|message| {
         (StatusCode::UNPROCESSABLE_ENTITY, Json(json!({"error": {"code": "bad_file", "message": message, "fields": [], "rows": []}}))).into_response()
     })?;
-    let rows = upload.rows;
-    match gongjiang_app::catalogues::import_occupations(&state.app, &ctx.actor, &rows).await {
+    match gongjiang_app::catalogues::import_occupations(&state.app, &ctx.actor, &upload.rows).await
+    {
         Ok(o) => Ok(Json(json!({"created": o.created, "updated": o.updated}))),
         Err(gongjiang_app::imports::Refusal::Rows(problems)) => {
-            let rows: Vec<Value> = problems
-                .iter()
-                .map(|p| {
-                    let label = spec.columns.iter().find(|c| c.key == p.error.field).map(|c| c.header).unwrap_or(p.error.field.as_str());
-                    json!({"line": p.line, "field": p.error.field, "message": crate::i18n::labelled(lang, label, &p.error.problem)})
-                })
-                .collect();
+            let rows = crate::upload::report_lines(lang, spec, &upload.cell_problems, &problems);
             Err((StatusCode::UNPROCESSABLE_ENTITY, Json(json!({"error": {"code": "invalid_rows", "message": "", "fields": [], "rows": rows}}))).into_response())
         }
         Err(gongjiang_app::imports::Refusal::Other(e)) => {

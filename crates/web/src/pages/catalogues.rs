@@ -232,29 +232,22 @@ pub async fn import_occupations(
             bytes = part.bytes().await.map(|b| b.to_vec()).unwrap_or_default();
         }
     }
-    let label = |key: &str| super::supply::column_label(lang, spec, key).to_string();
     let upload = match crate::upload::read_upload(&bytes, &file_name, spec, lang == Lang::Zh) {
         Ok(upload) => upload,
         Err(message) => return refused(&state, &ctx, message, Vec::new()).await,
     };
-    let mut problems: Vec<(usize, String, String)> = upload
-        .cell_problems
-        .iter()
-        .map(|(line, key, message)| (*line, label(key), message.clone()))
-        .collect();
-    if problems.is_empty() {
-        match catalogues::import_occupations(&state.app, &ctx.actor, &upload.rows).await {
-            Ok(_) => return Ok(Redirect::to("/catalogues#occupations").into_response()),
-            Err(gongjiang_app::imports::Refusal::Rows(rows)) => {
-                problems.extend(rows.iter().map(|p| {
-                    let column = label(&p.error.field);
-                    let message = crate::i18n::labelled(lang, &column, &p.error.problem);
-                    (p.line, column, message)
-                }));
-            }
-            Err(gongjiang_app::imports::Refusal::Other(e)) => return Err(PageError::new(lang, e)),
+    // The file's cell problems and the rules' problems come back together.
+    let problems = match catalogues::import_occupations(&state.app, &ctx.actor, &upload.rows).await
+    {
+        Ok(_) => return Ok(Redirect::to("/catalogues#occupations").into_response()),
+        Err(gongjiang_app::imports::Refusal::Rows(rows)) => {
+            crate::upload::report_lines(lang, spec, &upload.cell_problems, &rows)
+                .into_iter()
+                .map(|l| (l.line, l.column, l.message))
+                .collect()
         }
-    }
+        Err(gongjiang_app::imports::Refusal::Other(e)) => return Err(PageError::new(lang, e)),
+    };
     refused(&state, &ctx, String::new(), problems).await
 }
 

@@ -250,7 +250,7 @@ async fn session_page(
         pass_mark: view.pass_mark,
         can_issue: ctx.actor.may(Permission::IssueCertificates(s.org_id)),
         can_score: ctx.actor.may(Permission::RunEvaluations(s.org_id)),
-        with_review: s.level.rank() >= gongjiang_domain::evaluation::Level::Level2.rank(),
+        with_review: s.level.needs_review(),
         errors,
         candidates,
     })

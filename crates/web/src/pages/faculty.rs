@@ -15,6 +15,7 @@ use gongjiang_app::supply::{self, FACULTY_POOL_SHEET, POOL_PAGE, PoolQuery};
 use gongjiang_app::{Error, demand};
 use gongjiang_domain::ids::OrgId;
 use gongjiang_domain::supply::DualQualified;
+use gongjiang_store::demand::SkillLevel;
 use gongjiang_store::supply::PoolEntry;
 use serde::Deserialize;
 
@@ -109,15 +110,16 @@ struct FacultyPage {
     csv_href: String,
 }
 
-async fn lines(
-    state: &AppState,
-    lang: Lang,
-    entries: &[PoolEntry],
-) -> Result<Vec<PoolLine>, PageError> {
-    let c = demand::catalogues(&state.app)
+/// The skill ladder, to name each teacher's level.
+async fn levels(state: &AppState, lang: Lang) -> Result<Vec<SkillLevel>, PageError> {
+    Ok(demand::catalogues(&state.app)
         .await
-        .map_err(|e| PageError::new(lang, e))?;
-    Ok(entries
+        .map_err(|e| PageError::new(lang, e))?
+        .levels)
+}
+
+fn lines(lang: Lang, levels: &[SkillLevel], entries: &[PoolEntry]) -> Vec<PoolLine> {
+    entries
         .iter()
         .map(|e| {
             let t = &e.teacher;
@@ -132,7 +134,7 @@ async fn lines(
                     .skill_level
                     .as_ref()
                     .map(|code| {
-                        c.levels
+                        levels
                             .iter()
                             .find(|l| &l.code == code)
                             .map(|l| match lang {
@@ -145,7 +147,7 @@ async fn lines(
                 practice_days: t.practice_days,
             }
         })
-        .collect())
+        .collect()
 }
 
 /// `GET /faculty`: one page of the faculty pool with its filters.
@@ -168,7 +170,7 @@ pub async fn pool(
     };
     let view = FacultyPage {
         l: Layout::new(&ctx, state.app.settings.demo_mode),
-        rows: lines(&state, lang, &entries).await?,
+        rows: lines(lang, &levels(&state, lang).await?, &entries),
         q: params.q.clone(),
         school: params.school.clone(),
         duals: std::iter::once(Choice::new(
@@ -202,13 +204,14 @@ async fn export(
     let lang = ctx.lang;
     let err = |e| PageError::new(lang, e);
     let query = params.query().map_err(err)?;
+    let levels = levels(state, lang).await?;
     let mut rows = Vec::new();
     let mut page = 1;
     loop {
         let (entries, total) = supply::faculty_pool(&state.app, &ctx.actor, &query, page)
             .await
             .map_err(err)?;
-        for line in lines(state, lang, &entries).await? {
+        for line in lines(lang, &levels, &entries) {
             rows.push(vec![
                 line.school,
                 line.name,

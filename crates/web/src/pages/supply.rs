@@ -7,7 +7,6 @@ use crate::context::Ctx;
 use crate::error::PageError;
 use crate::i18n::Lang;
 use crate::state::AppState;
-pub use crate::upload::column_label;
 use askama::Template;
 use axum::extract::{Path, Query, RawForm, State};
 use axum::http::{StatusCode, header};
