@@ -16,10 +16,10 @@ use gongjiang_domain::accounts::{self as rules, Role, UserStatus};
 use gongjiang_domain::ids::{ApiTokenId, GrantId, InvitationId, OrgId, UserId};
 use gongjiang_domain::members::name_field;
 use gongjiang_domain::{FieldErrors, Problem, Timestamp};
-use gongjiang_store::accounts::{
-    self as store, ApiToken, Grant, Invitation, StaffMember, Throttle, User,
-};
-use gongjiang_store::sessions::{self, Session};
+pub use gongjiang_store::accounts::ApiToken;
+use gongjiang_store::accounts::{self as store, Grant, Invitation, StaffMember, Throttle, User};
+use gongjiang_store::sessions;
+pub use gongjiang_store::sessions::Session;
 use serde_json::json;
 use sha2::{Digest, Sha256};
 

@@ -5,7 +5,8 @@ use crate::actor::Actor;
 use crate::error::Result;
 use crate::policy::Permission;
 use gongjiang_store::Connection as AnyConnection;
-use gongjiang_store::audit::{self, Entry, Filter, NewEntry};
+pub use gongjiang_store::audit::Filter;
+use gongjiang_store::audit::{self, Entry, NewEntry};
 
 /// Writes one audit entry for a change made by `actor`, inside the caller's transaction.
 #[expect(

@@ -12,7 +12,8 @@ use gongjiang_domain::ids::{DemandId, OrgId};
 use gongjiang_domain::members::OrgKind;
 use gongjiang_domain::{FieldErrors, Problem};
 use gongjiang_store::Connection;
-use gongjiang_store::demand::{self as store, Filter, Occupation, SkillLevel};
+use gongjiang_store::demand::{self as store, Occupation};
+pub use gongjiang_store::demand::{Filter, SkillLevel};
 use serde_json::json;
 
 /// The catalogues a demand form offers.

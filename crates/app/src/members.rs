@@ -14,9 +14,8 @@ use gongjiang_domain::members::{
 use gongjiang_domain::values::{Mobile, PersonName};
 use gongjiang_domain::{FieldErrors, Problem};
 use gongjiang_store::Connection as AnyConnection;
-use gongjiang_store::members::{
-    self as store, Alliance, OrgSearch, RosterEntry, RosterFilter, Segment,
-};
+use gongjiang_store::members::{self as store, Alliance, OrgSearch, RosterEntry};
+pub use gongjiang_store::members::{RosterFilter, Segment};
 use serde_json::json;
 
 /// The alliance this deployment runs (the first one created).
@@ -479,6 +478,17 @@ pub struct Profile {
     pub private: bool,
     /// True when the actor may edit the profile.
     pub editable: bool,
+}
+
+/// True when the actor acts for a school (a technical college or vocational school).
+pub async fn acts_for_school(app: &App, actor: &Actor) -> Result<bool> {
+    let Ok(me) = actor.user() else {
+        return Ok(false);
+    };
+    let mut conn = app.db.read().await?;
+    Ok(store::get_org(&mut conn, me.org_id)
+        .await?
+        .is_some_and(|o| o.kind.is_school()))
 }
 
 /// An organisation's profile. Anyone may see an active member's public profile;

@@ -16,7 +16,8 @@ use gongjiang_domain::supply::{
 };
 use gongjiang_domain::{FieldErrors, Problem};
 use gongjiang_store::Connection;
-use gongjiang_store::supply::{self as store, TraineeFilter};
+use gongjiang_store::supply as store;
+pub use gongjiang_store::supply::{PoolEntry, TraineeFilter};
 use serde_json::json;
 
 async fn require_school(conn: &mut Connection, org: OrgId) -> Result<()> {

@@ -189,6 +189,29 @@ async fn task_org(conn: &mut Connection, id: WorkTaskId) -> Result<gongjiang_dom
         .org_id)
 }
 
+/// The major a work task belongs to (any signed-in user, like the structure).
+pub async fn major_of_work_task(app: &App, actor: &Actor, id: WorkTaskId) -> Result<MajorId> {
+    actor.user()?;
+    let mut conn = app.db.read().await?;
+    Ok(store::get_work_task(&mut conn, id)
+        .await?
+        .ok_or(Error::NotFound("work_task"))?
+        .major_id)
+}
+
+/// The major an integrated course belongs to (any signed-in user, like the structure).
+pub async fn major_of_course(app: &App, actor: &Actor, id: CourseId) -> Result<MajorId> {
+    actor.user()?;
+    let mut conn = app.db.read().await?;
+    let course = store::get_course(&mut conn, id)
+        .await?
+        .ok_or(Error::NotFound("course"))?;
+    Ok(store::get_work_task(&mut conn, course.work_task_id)
+        .await?
+        .ok_or(Error::NotFound("course"))?
+        .major_id)
+}
+
 /// Adds an integrated course to a work task.
 pub async fn add_course(
     app: &App,
@@ -431,6 +454,47 @@ pub async fn learning_records_of_trainee(
         return Err(Error::NotFound("trainee"));
     }
     Ok(store::learning_records(&mut conn, trainee_id).await?)
+}
+
+/// What a trainee's learning page needs beside the records: the masked name,
+/// and the learning tasks of the trainee's major when the actor may record.
+pub struct LearningForm {
+    /// The trainee's name, masked.
+    pub name_masked: String,
+    /// The tasks the actor may record, or `None` when they may not record.
+    pub tasks: Option<Vec<LearningTask>>,
+}
+
+/// The learning form for a trainee (the trainee themselves, or staff who may see them).
+pub async fn learning_form(
+    app: &App,
+    actor: &Actor,
+    trainee_id: TraineeId,
+) -> Result<LearningForm> {
+    let mut conn = app.db.read().await?;
+    let t = trainee(&mut conn, trainee_id).await?;
+    let own = own_trainee(&mut conn, actor).await? == Some(t.id);
+    if !own && !actor.may(Permission::ViewTrainees(t.org_id)) {
+        return Err(Error::NotFound("trainee"));
+    }
+    let tasks = if actor.may(Permission::ManageTraining(t.org_id)) {
+        let major = match t.cohort_id {
+            Some(c) => gongjiang_store::supply::get_cohort(&mut conn, c)
+                .await?
+                .map(|c| c.major_id),
+            None => None,
+        };
+        Some(match major {
+            Some(m) => store::learning_tasks_of_major(&mut conn, m).await?,
+            None => Vec::new(),
+        })
+    } else {
+        None
+    };
+    Ok(LearningForm {
+        name_masked: t.name_masked,
+        tasks,
+    })
 }
 
 // ------------------------------------------------------------ internships: access

@@ -9,7 +9,24 @@ use crate::state::AppState;
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use gongjiang_app::Actor;
-use gongjiang_store::sessions::Session;
+use gongjiang_app::accounts::Session;
+
+tokio::task_local! {
+    /// The language of the request being answered, set by `layers::context`
+    /// around the handler so an error can be worded where it becomes a
+    /// response, without every handler passing the language along.
+    static REQUEST_LANG: Lang;
+}
+
+/// Runs `answer` with `lang` as the request's language.
+pub async fn with_lang<F: std::future::Future>(lang: Lang, answer: F) -> F::Output {
+    REQUEST_LANG.scope(lang, answer).await
+}
+
+/// The language of the request being answered (Chinese outside a request).
+pub fn request_lang() -> Lang {
+    REQUEST_LANG.try_with(|l| *l).unwrap_or(Lang::Zh)
+}
 
 /// Everything a handler needs to know about the request's origin.
 #[derive(Clone)]

@@ -31,6 +31,20 @@ impl PageError {
     }
 }
 
+impl From<Error> for PageError {
+    /// Worded in the language of the request being answered.
+    fn from(error: Error) -> Self {
+        PageError::new(crate::context::request_lang(), error)
+    }
+}
+
+impl From<Error> for ApiError {
+    /// Worded in the language of the request being answered.
+    fn from(error: Error) -> Self {
+        ApiError::new(crate::context::request_lang(), error)
+    }
+}
+
 /// The status and the sentence for an error.
 fn status_and_message(error: &Error, lang: Lang) -> (StatusCode, String) {
     match error {

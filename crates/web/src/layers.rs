@@ -239,7 +239,7 @@ pub async fn context(State(state): State<AppState>, req: Request, next: Next) ->
         }
     }
     req.extensions_mut().insert(ctx);
-    let mut response = next.run(req).await;
+    let mut response = crate::context::with_lang(lang, next.run(req)).await;
     if let Some(c) = set_cookie
         && let Ok(v) = c.parse()
     {

@@ -1,6 +1,6 @@
 //! Accounts in the API: sessions, who am I, password, API tokens, invitations.
 
-use super::{Body, fail, id};
+use super::{Body, id};
 use crate::context::Ctx;
 use crate::error::ApiError;
 use crate::state::AppState;
@@ -32,9 +32,7 @@ pub async fn login(
     ctx: Ctx,
     Body(body): Body<LoginBody>,
 ) -> Result<Response, ApiError> {
-    let signed = accounts::sign_in(&state.app, &body.login, &body.password, ctx.actor.ip())
-        .await
-        .map_err(fail(&ctx))?;
+    let signed = accounts::sign_in(&state.app, &body.login, &body.password, ctx.actor.ip()).await?;
     let cookie = state.cookie(state.session_cookie(), &signed.secret, None);
     let body = json!({
         "user_id": signed.session.user_id, "org_id": signed.session.acting_org_id,
@@ -46,11 +44,9 @@ pub async fn login(
 
 /// `DELETE /api/v1/session`.
 pub async fn logout(State(state): State<AppState>, ctx: Ctx) -> Result<Response, ApiError> {
-    ctx.actor.user().map_err(|e| ApiError::new(ctx.lang, e))?;
+    ctx.actor.user()?;
     if let Some(secret) = &ctx.session_secret {
-        accounts::sign_out(&state.app, secret)
-            .await
-            .map_err(fail(&ctx))?;
+        accounts::sign_out(&state.app, secret).await?;
     }
     let cookie = state.cookie(state.session_cookie(), "", Some(0));
     Ok(([(header::SET_COOKIE, cookie)], StatusCode::NO_CONTENT).into_response())
@@ -58,10 +54,8 @@ pub async fn logout(State(state): State<AppState>, ctx: Ctx) -> Result<Response,
 
 /// `GET /api/v1/me`.
 pub async fn me(State(state): State<AppState>, ctx: Ctx) -> Result<Json<Value>, ApiError> {
-    let user = ctx.actor.user().map_err(|e| ApiError::new(ctx.lang, e))?;
-    let grants = accounts::my_grants(&state.app, &ctx.actor)
-        .await
-        .map_err(fail(&ctx))?;
+    let user = ctx.actor.user()?;
+    let grants = accounts::my_grants(&state.app, &ctx.actor).await?;
     Ok(Json(json!({
         "user_id": user.user_id, "login": user.login, "display_name": user.display_name,
         "org_id": user.org_id, "role": user.role, "alliance_id": user.alliance_id,
@@ -100,13 +94,11 @@ pub async fn change_password(
         .as_ref()
         .map(|s| s.token_hash.clone())
         .unwrap_or_default();
-    accounts::change_password(&state.app, &ctx.actor, &input, &keep)
-        .await
-        .map_err(fail(&ctx))?;
+    accounts::change_password(&state.app, &ctx.actor, &input, &keep).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
-fn token_json(t: &gongjiang_store::accounts::ApiToken) -> Value {
+fn token_json(t: &gongjiang_app::accounts::ApiToken) -> Value {
     json!({"id": t.id, "name": t.name, "prefix": t.prefix, "org_id": t.org_id, "role": t.role,
         "created_at": t.created_at.rfc3339_cst(), "last_used_at": t.last_used_at.map(|x| x.rfc3339_cst()),
         "revoked_at": t.revoked_at.map(|x| x.rfc3339_cst())})
@@ -114,9 +106,7 @@ fn token_json(t: &gongjiang_store::accounts::ApiToken) -> Value {
 
 /// `GET /api/v1/me/tokens`.
 pub async fn tokens(State(state): State<AppState>, ctx: Ctx) -> Result<Json<Value>, ApiError> {
-    let list = accounts::api_tokens(&state.app, &ctx.actor)
-        .await
-        .map_err(fail(&ctx))?;
+    let list = accounts::api_tokens(&state.app, &ctx.actor).await?;
     Ok(Json(
         json!({"items": list.iter().map(token_json).collect::<Vec<_>>()}),
     ))
@@ -140,9 +130,7 @@ pub async fn create_token(
     ctx: Ctx,
     Body(body): Body<TokenBody>,
 ) -> Result<(StatusCode, Json<Value>), ApiError> {
-    let created = accounts::create_api_token(&state.app, &ctx.actor, &body.name)
-        .await
-        .map_err(fail(&ctx))?;
+    let created = accounts::create_api_token(&state.app, &ctx.actor, &body.name).await?;
     let mut v = token_json(&created.token);
     v["secret"] = json!(created.secret);
     Ok((StatusCode::CREATED, Json(v)))
@@ -155,9 +143,7 @@ pub async fn revoke_token(
     Path(tid): Path<String>,
 ) -> Result<StatusCode, ApiError> {
     let tid = id(&ctx, &tid, "api_token")?;
-    accounts::revoke_api_token(&state.app, &ctx.actor, tid)
-        .await
-        .map_err(fail(&ctx))?;
+    accounts::revoke_api_token(&state.app, &ctx.actor, tid).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -168,9 +154,7 @@ pub async fn people(
     Path(org): Path<String>,
 ) -> Result<Json<Value>, ApiError> {
     let org = id(&ctx, &org, "organization")?;
-    let list = accounts::staff(&state.app, &ctx.actor, org)
-        .await
-        .map_err(fail(&ctx))?;
+    let list = accounts::staff(&state.app, &ctx.actor, org).await?;
     Ok(Json(
         json!({"items": list.iter().map(|p| json!({"user_id": p.user_id, "login": p.login, "display_name": p.display_name, "role": p.role, "status": p.status})).collect::<Vec<_>>()}),
     ))
@@ -178,9 +162,7 @@ pub async fn people(
 
 /// `GET /api/v1/invitations`.
 pub async fn invitations(State(state): State<AppState>, ctx: Ctx) -> Result<Json<Value>, ApiError> {
-    let list = accounts::invitations(&state.app, &ctx.actor)
-        .await
-        .map_err(fail(&ctx))?;
+    let list = accounts::invitations(&state.app, &ctx.actor).await?;
     Ok(Json(
         json!({"items": list.iter().map(|i| json!({"id": i.id, "role": i.role, "note": i.note,
         "created_at": i.created_at.rfc3339_cst(), "expires_at": i.expires_at.rfc3339_cst(),
@@ -210,9 +192,8 @@ pub async fn invite(
     ctx: Ctx,
     Body(body): Body<InvitationBody>,
 ) -> Result<(StatusCode, Json<Value>), ApiError> {
-    let created = accounts::create_invitation(&state.app, &ctx.actor, &body.role, &body.note)
-        .await
-        .map_err(fail(&ctx))?;
+    let created =
+        accounts::create_invitation(&state.app, &ctx.actor, &body.role, &body.note).await?;
     Ok((
         StatusCode::CREATED,
         Json(
@@ -253,8 +234,6 @@ pub async fn accept(
         password: body.password,
         confirm_password: body.confirm_password,
     };
-    let user = accounts::accept_invitation(&state.app, &body.token, &input, ctx.actor.ip())
-        .await
-        .map_err(fail(&ctx))?;
+    let user = accounts::accept_invitation(&state.app, &body.token, &input, ctx.actor.ip()).await?;
     Ok((StatusCode::CREATED, Json(json!({"user_id": user}))))
 }

@@ -1,6 +1,5 @@
 //! The audit log in the API.
 
-use super::fail;
 use crate::context::Ctx;
 use crate::error::ApiError;
 use crate::pages::admin::AuditQuery;
@@ -16,12 +15,10 @@ pub async fn list(
     ctx: Ctx,
     Query(q): Query<AuditQuery>,
 ) -> Result<Json<Value>, ApiError> {
-    let filter = q.filter().map_err(fail(&ctx))?;
+    let filter = q.filter()?;
     let page = q.page.unwrap_or(1).max(1);
     let per_page = q.per_page.unwrap_or(50).clamp(1, audit::MAX_PAGE);
-    let (entries, total) = audit::browse(&state.app, &ctx.actor, filter, page, per_page)
-        .await
-        .map_err(fail(&ctx))?;
+    let (entries, total) = audit::browse(&state.app, &ctx.actor, filter, page, per_page).await?;
     let items: Vec<Value> = entries
         .iter()
         .map(|e| {

@@ -1,7 +1,7 @@
 //! Certificates in the API: issue one passing result, issue a whole session
 //! as a background job, list, read, revoke, suspend and reinstate.
 
-use super::{Body, fail, id};
+use super::{Body, id};
 use crate::context::Ctx;
 use crate::error::ApiError;
 use crate::state::AppState;
@@ -9,10 +9,10 @@ use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use gongjiang_app::certificates::Certificate;
 use gongjiang_app::certificates::{self, verify_url};
 use gongjiang_app::jobs::{self, JobStatus};
 use gongjiang_domain::ids::{CandidateId, CertificateId, EvaluationSessionId};
-use gongjiang_store::certificates::Certificate;
 use serde::Deserialize;
 use serde_json::{Value, json};
 
@@ -35,9 +35,7 @@ pub async fn issue(
     Path(cid): Path<String>,
 ) -> Result<(StatusCode, Json<Value>), ApiError> {
     let cid: CandidateId = id(&ctx, &cid, "candidate")?;
-    let c = certificates::issue(&state.app, &ctx.actor, cid)
-        .await
-        .map_err(fail(&ctx))?;
+    let c = certificates::issue(&state.app, &ctx.actor, cid).await?;
     Ok((StatusCode::CREATED, Json(certificate_json(&state, &c))))
 }
 
@@ -48,12 +46,8 @@ pub async fn issue_session(
     Path(sid): Path<String>,
 ) -> Result<Response, ApiError> {
     let sid: EvaluationSessionId = id(&ctx, &sid, "evaluation session")?;
-    let job = certificates::issue_session_in_background(&state.app, &ctx.actor, sid)
-        .await
-        .map_err(fail(&ctx))?;
-    let done = jobs::wait(&state.app, &ctx.actor, job, ISSUE_WAIT)
-        .await
-        .map_err(fail(&ctx))?;
+    let job = certificates::issue_session_in_background(&state.app, &ctx.actor, sid).await?;
+    let done = jobs::wait(&state.app, &ctx.actor, job, ISSUE_WAIT).await?;
     let status = match done.status {
         JobStatus::Running => StatusCode::ACCEPTED,
         JobStatus::Done => StatusCode::OK,
@@ -69,9 +63,7 @@ pub async fn issue_session(
 
 /// `GET /api/v1/certificates`: my institution's certificates (all for the secretariat).
 pub async fn list(State(state): State<AppState>, ctx: Ctx) -> Result<Json<Value>, ApiError> {
-    let items = certificates::list(&state.app, &ctx.actor)
-        .await
-        .map_err(fail(&ctx))?;
+    let items = certificates::list(&state.app, &ctx.actor).await?;
     Ok(Json(
         json!({"items": items.iter().map(|c| certificate_json(&state, c)).collect::<Vec<_>>()}),
     ))
@@ -84,9 +76,7 @@ pub async fn get(
     Path(cid): Path<String>,
 ) -> Result<Json<Value>, ApiError> {
     let cid: CertificateId = id(&ctx, &cid, "certificate")?;
-    let c = certificates::get(&state.app, &ctx.actor, cid)
-        .await
-        .map_err(fail(&ctx))?;
+    let c = certificates::get(&state.app, &ctx.actor, cid).await?;
     Ok(Json(certificate_json(&state, &c)))
 }
 
@@ -112,9 +102,7 @@ pub async fn revoke(
     Body(b): Body<ReasonBody>,
 ) -> Result<Json<Value>, ApiError> {
     let cid: CertificateId = id(&ctx, &cid, "certificate")?;
-    let c = certificates::revoke(&state.app, &ctx.actor, cid, &b.reason)
-        .await
-        .map_err(fail(&ctx))?;
+    let c = certificates::revoke(&state.app, &ctx.actor, cid, &b.reason).await?;
     Ok(Json(certificate_json(&state, &c)))
 }
 
@@ -126,9 +114,7 @@ pub async fn suspend(
     Body(b): Body<ReasonBody>,
 ) -> Result<Json<Value>, ApiError> {
     let cid: CertificateId = id(&ctx, &cid, "certificate")?;
-    let c = certificates::suspend(&state.app, &ctx.actor, cid, &b.reason)
-        .await
-        .map_err(fail(&ctx))?;
+    let c = certificates::suspend(&state.app, &ctx.actor, cid, &b.reason).await?;
     Ok(Json(certificate_json(&state, &c)))
 }
 
@@ -139,8 +125,6 @@ pub async fn reinstate(
     Path(cid): Path<String>,
 ) -> Result<Json<Value>, ApiError> {
     let cid: CertificateId = id(&ctx, &cid, "certificate")?;
-    let c = certificates::reinstate(&state.app, &ctx.actor, cid)
-        .await
-        .map_err(fail(&ctx))?;
+    let c = certificates::reinstate(&state.app, &ctx.actor, cid).await?;
     Ok(Json(certificate_json(&state, &c)))
 }

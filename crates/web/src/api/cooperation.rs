@@ -1,6 +1,6 @@
 //! Agreements in the API, with their attached files.
 
-use super::{Body, fail, id};
+use super::{Body, id};
 use crate::context::Ctx;
 use crate::error::ApiError;
 use crate::state::AppState;
@@ -68,9 +68,7 @@ fn agreement_json(state: &AppState, a: &Agreement) -> Value {
 
 /// `GET /api/v1/agreements`.
 pub async fn list(State(state): State<AppState>, ctx: Ctx) -> Result<Json<Value>, ApiError> {
-    let items = cooperation::list(&state.app, &ctx.actor)
-        .await
-        .map_err(fail(&ctx))?;
+    let items = cooperation::list(&state.app, &ctx.actor).await?;
     Ok(Json(
         json!({"items": items.iter().map(|a| agreement_json(&state, a)).collect::<Vec<_>>()}),
     ))
@@ -82,9 +80,7 @@ pub async fn create(
     ctx: Ctx,
     Body(body): Body<AgreementBody>,
 ) -> Result<(StatusCode, Json<Value>), ApiError> {
-    let a = cooperation::save(&state.app, &ctx.actor, None, &body.input())
-        .await
-        .map_err(fail(&ctx))?;
+    let a = cooperation::save(&state.app, &ctx.actor, None, &body.input()).await?;
     Ok((StatusCode::CREATED, Json(agreement_json(&state, &a))))
 }
 
@@ -95,9 +91,7 @@ pub async fn get(
     Path(aid): Path<String>,
 ) -> Result<Json<Value>, ApiError> {
     let aid = id(&ctx, &aid, "agreement")?;
-    let (a, files) = cooperation::get(&state.app, &ctx.actor, aid)
-        .await
-        .map_err(fail(&ctx))?;
+    let (a, files) = cooperation::get(&state.app, &ctx.actor, aid).await?;
     let mut v = agreement_json(&state, &a);
     v["files"] = json!(files);
     Ok(Json(v))
@@ -111,9 +105,7 @@ pub async fn update(
     Body(body): Body<AgreementBody>,
 ) -> Result<Json<Value>, ApiError> {
     let aid = id(&ctx, &aid, "agreement")?;
-    let a = cooperation::save(&state.app, &ctx.actor, Some(aid), &body.input())
-        .await
-        .map_err(fail(&ctx))?;
+    let a = cooperation::save(&state.app, &ctx.actor, Some(aid), &body.input()).await?;
     Ok(Json(agreement_json(&state, &a)))
 }
 
@@ -133,9 +125,7 @@ pub async fn attach(
     body: axum::body::Bytes,
 ) -> Result<(StatusCode, Json<Value>), ApiError> {
     let aid = id(&ctx, &aid, "agreement")?;
-    let f = cooperation::attach(&state.app, &ctx.actor, aid, &q.name, &body)
-        .await
-        .map_err(fail(&ctx))?;
+    let f = cooperation::attach(&state.app, &ctx.actor, aid, &q.name, &body).await?;
     Ok((StatusCode::CREATED, Json(json!(f))))
 }
 
@@ -170,9 +160,7 @@ pub async fn download(
 ) -> Result<Response, ApiError> {
     let aid = id(&ctx, &aid, "agreement")?;
     let fid = id(&ctx, &fid, "file")?;
-    let (f, bytes) = cooperation::file(&state.app, &ctx.actor, aid, fid)
-        .await
-        .map_err(fail(&ctx))?;
+    let (f, bytes) = cooperation::file(&state.app, &ctx.actor, aid, fid).await?;
     Ok((
         [
             (header::CONTENT_TYPE, f.content_type.clone()),

@@ -1,7 +1,7 @@
 //! Employment in the API: records and follow-ups for schools and employers,
 //! reminders, the talent funnel, and the trainee's own path and data export.
 
-use super::{Body, fail, id};
+use super::{Body, id};
 use crate::context::Ctx;
 use crate::error::ApiError;
 use crate::state::AppState;
@@ -71,9 +71,7 @@ pub fn outcome_schema() -> Value {
 
 /// `GET /api/v1/employment`: my unit's records and unconfirmed placements.
 pub async fn overview(State(state): State<AppState>, ctx: Ctx) -> Result<Json<Value>, ApiError> {
-    let o = employment::overview(&state.app, &ctx.actor)
-        .await
-        .map_err(fail(&ctx))?;
+    let o = employment::overview(&state.app, &ctx.actor).await?;
     Ok(Json(json!(o)))
 }
 
@@ -88,9 +86,7 @@ pub async fn create(
         id_number: body.id_number.clone(),
         job: body.job(),
     };
-    let r = employment::record_by_hand(&state.app, &ctx.actor, &input)
-        .await
-        .map_err(fail(&ctx))?;
+    let r = employment::record_by_hand(&state.app, &ctx.actor, &input).await?;
     Ok((StatusCode::CREATED, Json(json!(r))))
 }
 
@@ -102,9 +98,7 @@ pub async fn confirm(
     Body(body): Body<JobBody>,
 ) -> Result<(StatusCode, Json<Value>), ApiError> {
     let pid = id(&ctx, &pid, "placement")?;
-    let r = employment::confirm_placement(&state.app, &ctx.actor, pid, &body.job())
-        .await
-        .map_err(fail(&ctx))?;
+    let r = employment::confirm_placement(&state.app, &ctx.actor, pid, &body.job()).await?;
     Ok((StatusCode::CREATED, Json(json!(r))))
 }
 
@@ -115,9 +109,7 @@ pub async fn get(
     Path(rid): Path<String>,
 ) -> Result<Json<Value>, ApiError> {
     let rid = id(&ctx, &rid, "employment record")?;
-    let r = employment::get(&state.app, &ctx.actor, rid)
-        .await
-        .map_err(fail(&ctx))?;
+    let r = employment::get(&state.app, &ctx.actor, rid).await?;
     Ok(Json(json!(r)))
 }
 
@@ -135,17 +127,13 @@ pub async fn outcome(
         wage: body.wage.map(|w| w.to_string()).unwrap_or_default(),
         note: body.note,
     };
-    let r = employment::record_outcome(&state.app, &ctx.actor, rid, &input)
-        .await
-        .map_err(fail(&ctx))?;
+    let r = employment::record_outcome(&state.app, &ctx.actor, rid, &input).await?;
     Ok(Json(json!(r)))
 }
 
 /// `GET /api/v1/employment/reminders`: follow-ups due for my unit.
 pub async fn reminders(State(state): State<AppState>, ctx: Ctx) -> Result<Json<Value>, ApiError> {
-    let items = employment::reminders(&state.app, &ctx.actor)
-        .await
-        .map_err(fail(&ctx))?;
+    let items = employment::reminders(&state.app, &ctx.actor).await?;
     Ok(Json(json!({"items": items})))
 }
 
@@ -170,18 +158,14 @@ pub async fn funnel(
     ctx: Ctx,
     Query(q): Query<FunnelQuery>,
 ) -> Result<Json<Value>, ApiError> {
-    let by = funnel_by(&q.by).map_err(fail(&ctx))?;
-    let f = employment::funnel(&state.app, &ctx.actor, by)
-        .await
-        .map_err(fail(&ctx))?;
+    let by = funnel_by(&q.by)?;
+    let f = employment::funnel(&state.app, &ctx.actor, by).await?;
     Ok(Json(json!(f)))
 }
 
 /// `GET /api/v1/me/record`: my path so far.
 pub async fn my_record(State(state): State<AppState>, ctx: Ctx) -> Result<Json<Value>, ApiError> {
-    let p = employment::my_path(&state.app, &ctx.actor)
-        .await
-        .map_err(fail(&ctx))?;
+    let p = employment::my_path(&state.app, &ctx.actor).await?;
     Ok(Json(json!(p)))
 }
 
@@ -206,9 +190,7 @@ pub fn json_download(file_name: &str, data: &Value) -> Response {
 
 /// `GET /api/v1/me/record/export`: everything held about me, identifiers in full (audited).
 pub async fn export_mine(State(state): State<AppState>, ctx: Ctx) -> Result<Response, ApiError> {
-    let d = employment::export_mine(&state.app, &ctx.actor, "json")
-        .await
-        .map_err(fail(&ctx))?;
+    let d = employment::export_mine(&state.app, &ctx.actor, "json").await?;
     Ok(json_download("个人数据.json", &d.data))
 }
 
@@ -219,8 +201,6 @@ pub async fn export_trainee(
     Path(tid): Path<String>,
 ) -> Result<Response, ApiError> {
     let tid = id(&ctx, &tid, "trainee")?;
-    let d = employment::export_for_school(&state.app, &ctx.actor, tid, "json")
-        .await
-        .map_err(fail(&ctx))?;
+    let d = employment::export_for_school(&state.app, &ctx.actor, tid, "json").await?;
     Ok(json_download("学员个人数据.json", &d.data))
 }

@@ -2,7 +2,7 @@
 //! sessions, candidates (admitted by the eligibility rules; a refusal is
 //! answered 422 with every alternative and its evidence) and scores.
 
-use super::{Body, fail, id};
+use super::{Body, id};
 use crate::context::Ctx;
 use crate::error::{ApiError, fields_json};
 use crate::state::AppState;
@@ -50,9 +50,7 @@ pub async fn register(
         province_code: b.province_code,
         site_code: b.site_code,
     };
-    let i = evaluation::register_institution(&state.app, &ctx.actor, org, &input)
-        .await
-        .map_err(fail(&ctx))?;
+    let i = evaluation::register_institution(&state.app, &ctx.actor, org, &input).await?;
     Ok(Json(json!(i)))
 }
 
@@ -95,9 +93,7 @@ pub async fn add_filing(
         valid_from: b.valid_from,
         valid_to: b.valid_to.unwrap_or_default(),
     };
-    let f = evaluation::add_filing(&state.app, &ctx.actor, org, &input)
-        .await
-        .map_err(fail(&ctx))?;
+    let f = evaluation::add_filing(&state.app, &ctx.actor, org, &input).await?;
     Ok((StatusCode::CREATED, Json(json!(f))))
 }
 
@@ -106,9 +102,7 @@ pub async fn institutions(
     State(state): State<AppState>,
     ctx: Ctx,
 ) -> Result<Json<Value>, ApiError> {
-    let items = evaluation::institutions(&state.app, &ctx.actor)
-        .await
-        .map_err(fail(&ctx))?;
+    let items = evaluation::institutions(&state.app, &ctx.actor).await?;
     Ok(Json(json!({"items": items})))
 }
 
@@ -146,17 +140,13 @@ pub async fn create_session(
         venue: b.venue,
         examiners: b.examiners.join(","),
     };
-    let s = evaluation::create_session(&state.app, &ctx.actor, &input)
-        .await
-        .map_err(fail(&ctx))?;
+    let s = evaluation::create_session(&state.app, &ctx.actor, &input).await?;
     Ok((StatusCode::CREATED, Json(json!(s))))
 }
 
 /// `GET /api/v1/evaluation/sessions`.
 pub async fn sessions(State(state): State<AppState>, ctx: Ctx) -> Result<Json<Value>, ApiError> {
-    let items = evaluation::sessions(&state.app, &ctx.actor)
-        .await
-        .map_err(fail(&ctx))?;
+    let items = evaluation::sessions(&state.app, &ctx.actor).await?;
     Ok(Json(json!({"items": items})))
 }
 
@@ -167,9 +157,7 @@ pub async fn session(
     Path(sid): Path<String>,
 ) -> Result<Json<Value>, ApiError> {
     let sid: EvaluationSessionId = id(&ctx, &sid, "evaluation session")?;
-    let view = evaluation::session(&state.app, &ctx.actor, sid)
-        .await
-        .map_err(fail(&ctx))?;
+    let view = evaluation::session(&state.app, &ctx.actor, sid).await?;
     Ok(Json(json!(view)))
 }
 
@@ -189,9 +177,7 @@ pub async fn eligibility(
 ) -> Result<Json<Value>, ApiError> {
     let sid: EvaluationSessionId = id(&ctx, &sid, "evaluation session")?;
     let trainee: TraineeId = id(&ctx, &q.trainee_id, "trainee")?;
-    let e = evaluation::eligibility(&state.app, &ctx.actor, sid, trainee)
-        .await
-        .map_err(fail(&ctx))?;
+    let e = evaluation::eligibility(&state.app, &ctx.actor, sid, trainee).await?;
     Ok(Json(json!({"eligible": e.eligible(), "eligibility": e})))
 }
 
@@ -217,10 +203,7 @@ pub async fn add_candidate(
 ) -> Result<Response, ApiError> {
     let sid: EvaluationSessionId = id(&ctx, &sid, "evaluation session")?;
     let trainee: TraineeId = id(&ctx, &b.trainee_id, "trainee")?;
-    match evaluation::add_candidate(&state.app, &ctx.actor, sid, trainee)
-        .await
-        .map_err(fail(&ctx))?
-    {
+    match evaluation::add_candidate(&state.app, &ctx.actor, sid, trainee).await? {
         Ok(c) => Ok((StatusCode::CREATED, Json(json!(c))).into_response()),
         Err(refused) => {
             let fields = evaluation::refusal(&refused);
@@ -270,9 +253,7 @@ pub async fn scores(
         practical: text(b.practical_score),
         review: text(b.review_score),
     };
-    let c = evaluation::record_scores(&state.app, &ctx.actor, cid, &input)
-        .await
-        .map_err(fail(&ctx))?;
+    let c = evaluation::record_scores(&state.app, &ctx.actor, cid, &input).await?;
     Ok(Json(json!(c)))
 }
 
@@ -283,12 +264,8 @@ pub async fn of_trainee(
     Path(tid): Path<String>,
 ) -> Result<Json<Value>, ApiError> {
     let tid: TraineeId = id(&ctx, &tid, "trainee")?;
-    let results = evaluation::results_of_trainee(&state.app, &ctx.actor, tid)
-        .await
-        .map_err(fail(&ctx))?;
-    let certificates = gongjiang_app::certificates::of_trainee(&state.app, &ctx.actor, tid)
-        .await
-        .map_err(fail(&ctx))?;
+    let results = evaluation::results_of_trainee(&state.app, &ctx.actor, tid).await?;
+    let certificates = gongjiang_app::certificates::of_trainee(&state.app, &ctx.actor, tid).await?;
     Ok(Json(
         json!({"results": results, "certificates": certificates}),
     ))

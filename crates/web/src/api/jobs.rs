@@ -1,7 +1,7 @@
 //! Jobs in the JSON API: a long piece of work started elsewhere (a round's
 //! solving) is polled here until it ends.
 
-use super::{fail, id};
+use super::id;
 use crate::context::Ctx;
 use crate::error::ApiError;
 use crate::state::AppState;
@@ -20,5 +20,5 @@ pub async fn get(
     jobs::get(&state.app, &ctx.actor, job)
         .await
         .map(Json)
-        .map_err(fail(&ctx))
+        .map_err(ApiError::from)
 }

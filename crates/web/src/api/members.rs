@@ -1,7 +1,7 @@
 //! Members in the API: the public roster, profiles, applications and the
 //! secretariat's decisions.
 
-use super::{Body, fail, id};
+use super::{Body, id};
 use crate::context::Ctx;
 use crate::error::ApiError;
 use crate::pages::admin::decision_from;
@@ -45,15 +45,12 @@ fn view_json(v: &MembershipView) -> Value {
 /// `GET /api/v1/members`.
 pub async fn roster(
     State(state): State<AppState>,
-    ctx: Ctx,
     Query(q): Query<RosterQuery>,
 ) -> Result<Json<Value>, ApiError> {
-    let filter = q.filter().map_err(fail(&ctx))?;
+    let filter = q.filter()?;
     let page = q.page.unwrap_or(1).max(1);
     let per_page = q.per_page.unwrap_or(50).clamp(1, members::MAX_PAGE);
-    let (entries, total) = members::roster(&state.app, &filter, page, per_page)
-        .await
-        .map_err(fail(&ctx))?;
+    let (entries, total) = members::roster(&state.app, &filter, page, per_page).await?;
     let items: Vec<Value> = entries
         .iter()
         .map(|e| {
@@ -70,8 +67,8 @@ pub async fn roster(
 }
 
 /// `GET /api/v1/segments`.
-pub async fn segments(State(state): State<AppState>, ctx: Ctx) -> Result<Json<Value>, ApiError> {
-    let list = members::segments(&state.app).await.map_err(fail(&ctx))?;
+pub async fn segments(State(state): State<AppState>) -> Result<Json<Value>, ApiError> {
+    let list = members::segments(&state.app).await?;
     Ok(Json(json!({"items": list})))
 }
 
@@ -82,9 +79,7 @@ pub async fn profile(
     Path(org): Path<String>,
 ) -> Result<Json<Value>, ApiError> {
     let org = id(&ctx, &org, "organization")?;
-    let p = members::profile(&state.app, &ctx.actor, org)
-        .await
-        .map_err(fail(&ctx))?;
+    let p = members::profile(&state.app, &ctx.actor, org).await?;
     let mut v = org_json(&p.org);
     v["membership"] = p
         .membership
@@ -170,9 +165,7 @@ pub async fn update_profile(
     Body(body): Body<ProfileBody>,
 ) -> Result<Json<Value>, ApiError> {
     let org = id(&ctx, &org, "organization")?;
-    let saved = members::update_profile(&state.app, &ctx.actor, org, &body.input())
-        .await
-        .map_err(fail(&ctx))?;
+    let saved = members::update_profile(&state.app, &ctx.actor, org, &body.input()).await?;
     Ok(Json(org_json(&saved)))
 }
 
@@ -220,9 +213,7 @@ pub async fn apply(
         contact_email: body.contact_email,
         statement: body.statement,
     };
-    let m = members::apply(&state.app, &ctx.actor, &input)
-        .await
-        .map_err(fail(&ctx))?;
+    let m = members::apply(&state.app, &ctx.actor, &input).await?;
     Ok((
         StatusCode::CREATED,
         Json(json!({"id": m.id, "org_id": m.org_id, "status": m.status})),
@@ -248,9 +239,7 @@ pub async fn applications(
         MembershipStatus::parse(&q.status)
             .map_err(|p| ApiError::new(ctx.lang, gongjiang_app::Error::field("status", p)))?
     };
-    let list = members::memberships_in(&state.app, &ctx.actor, status)
-        .await
-        .map_err(fail(&ctx))?;
+    let list = members::memberships_in(&state.app, &ctx.actor, status).await?;
     Ok(Json(
         json!({"items": list.iter().map(view_json).collect::<Vec<_>>()}),
     ))
@@ -263,9 +252,7 @@ pub async fn membership(
     Path(mid): Path<String>,
 ) -> Result<Json<Value>, ApiError> {
     let mid = id(&ctx, &mid, "membership")?;
-    let v = members::membership(&state.app, &ctx.actor, mid)
-        .await
-        .map_err(fail(&ctx))?;
+    let v = members::membership(&state.app, &ctx.actor, mid).await?;
     Ok(Json(view_json(&v)))
 }
 
@@ -300,10 +287,7 @@ pub async fn decide(
     Body(body): Body<DecisionBody>,
 ) -> Result<Json<Value>, ApiError> {
     let mid = id(&ctx, &mid, "membership")?;
-    let decision =
-        decision_from(&body.action, body.tier, body.note, body.reason).map_err(fail(&ctx))?;
-    let m = members::decide(&state.app, &ctx.actor, mid, &decision)
-        .await
-        .map_err(fail(&ctx))?;
+    let decision = decision_from(&body.action, body.tier, body.note, body.reason)?;
+    let m = members::decide(&state.app, &ctx.actor, mid, &decision).await?;
     Ok(Json(membership_json(&m)))
 }

@@ -59,11 +59,6 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for Body<T> {
     }
 }
 
-/// Shorthand: a use-case error as an API answer in the context's language.
-pub fn fail(ctx: &Ctx) -> impl Fn(gongjiang_app::Error) -> ApiError + '_ {
-    move |e| ApiError::new(ctx.lang, e)
-}
-
 /// Parses an id from the path; a malformed one is simply not found.
 pub fn id<T: std::str::FromStr>(ctx: &Ctx, text: &str, what: &'static str) -> Result<T, ApiError> {
     text.parse()

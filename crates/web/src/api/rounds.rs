@@ -2,7 +2,7 @@
 //! rankings, the review, results with their explanations, exports, notices,
 //! staff counts and trainee accounts.
 
-use super::{Body, fail, id};
+use super::{Body, id};
 use crate::context::Ctx;
 use crate::error::ApiError;
 use crate::i18n::Lang;
@@ -102,9 +102,7 @@ pub fn round_schema() -> Value {
 
 /// `GET /api/v1/rounds`.
 pub async fn list(State(state): State<AppState>, ctx: Ctx) -> Result<Json<Value>, ApiError> {
-    let list = rounds::list(&state.app, &ctx.actor)
-        .await
-        .map_err(fail(&ctx))?;
+    let list = rounds::list(&state.app, &ctx.actor).await?;
     let total = list.len();
     Ok(Json(
         json!({"items": list.iter().map(round_json).collect::<Vec<_>>(), "total": total, "page": 1, "per_page": total}),
@@ -117,12 +115,8 @@ pub async fn create(
     ctx: Ctx,
     Body(body): Body<RoundBody>,
 ) -> Result<(StatusCode, Json<Value>), ApiError> {
-    let r = rounds::create(&state.app, &ctx.actor, &body.input())
-        .await
-        .map_err(fail(&ctx))?;
-    let view = rounds::get(&state.app, &ctx.actor, r.id)
-        .await
-        .map_err(fail(&ctx))?;
+    let r = rounds::create(&state.app, &ctx.actor, &body.input()).await?;
+    let view = rounds::get(&state.app, &ctx.actor, r.id).await?;
     Ok((StatusCode::CREATED, Json(view_json(&view))))
 }
 
@@ -133,9 +127,7 @@ pub async fn get(
     Path(rid): Path<String>,
 ) -> Result<Json<Value>, ApiError> {
     let rid = round_id(&ctx, &rid)?;
-    let view = rounds::get(&state.app, &ctx.actor, rid)
-        .await
-        .map_err(fail(&ctx))?;
+    let view = rounds::get(&state.app, &ctx.actor, rid).await?;
     Ok(Json(view_json(&view)))
 }
 
@@ -147,12 +139,8 @@ pub async fn update(
     Body(body): Body<RoundBody>,
 ) -> Result<Json<Value>, ApiError> {
     let rid = round_id(&ctx, &rid)?;
-    rounds::update(&state.app, &ctx.actor, rid, &body.input())
-        .await
-        .map_err(fail(&ctx))?;
-    let view = rounds::get(&state.app, &ctx.actor, rid)
-        .await
-        .map_err(fail(&ctx))?;
+    rounds::update(&state.app, &ctx.actor, rid, &body.input()).await?;
+    let view = rounds::get(&state.app, &ctx.actor, rid).await?;
     Ok(Json(view_json(&view)))
 }
 
@@ -163,9 +151,7 @@ pub async fn open(
     Path(rid): Path<String>,
 ) -> Result<Json<Value>, ApiError> {
     let rid = round_id(&ctx, &rid)?;
-    let r = rounds::open(&state.app, &ctx.actor, rid)
-        .await
-        .map_err(fail(&ctx))?;
+    let r = rounds::open(&state.app, &ctx.actor, rid).await?;
     Ok(Json(round_json(&r)))
 }
 
@@ -176,28 +162,21 @@ pub async fn close(
     Path(rid): Path<String>,
 ) -> Result<Response, ApiError> {
     let rid = round_id(&ctx, &rid)?;
-    rounds::close(&state.app, &ctx.actor, rid)
-        .await
-        .map_err(fail(&ctx))?;
+    rounds::close(&state.app, &ctx.actor, rid).await?;
     solved(&state, &ctx, rid).await
 }
 
 async fn solved(state: &AppState, ctx: &Ctx, rid: RoundId) -> Result<Response, ApiError> {
     use gongjiang_app::jobs::{self, JobStatus};
-    let job = rounds::solve_in_background(&state.app, &ctx.actor, rid)
-        .await
-        .map_err(fail(ctx))?;
+    let job = rounds::solve_in_background(&state.app, &ctx.actor, rid).await?;
     let done = jobs::wait(
         &state.app,
         &ctx.actor,
         job,
         crate::pages::rounds::SOLVE_WAIT,
     )
-    .await
-    .map_err(fail(ctx))?;
-    let view = rounds::get(&state.app, &ctx.actor, rid)
-        .await
-        .map_err(fail(ctx))?;
+    .await?;
+    let view = rounds::get(&state.app, &ctx.actor, rid).await?;
     match done.status {
         JobStatus::Done => Ok(Json(json!({
             "round": round_json(&view.round),
@@ -212,7 +191,7 @@ async fn solved(state: &AppState, ctx: &Ctx, rid: RoundId) -> Result<Response, A
             Json(json!({"round": round_json(&view.round), "job": done})),
         )
             .into_response()),
-        _ => Err(fail(ctx)(Error::WrongState(
+        _ => Err(ApiError::from(Error::WrongState(
             done.outcome
                 .get("error")
                 .and_then(|v| v.as_str())
@@ -239,9 +218,7 @@ pub async fn review(
     Path(rid): Path<String>,
 ) -> Result<Json<Value>, ApiError> {
     let rid = round_id(&ctx, &rid)?;
-    let r = rounds::review(&state.app, &ctx.actor, rid)
-        .await
-        .map_err(fail(&ctx))?;
+    let r = rounds::review(&state.app, &ctx.actor, rid).await?;
     Ok(Json(json!(r)))
 }
 
@@ -252,9 +229,7 @@ pub async fn publish(
     Path(rid): Path<String>,
 ) -> Result<Json<Value>, ApiError> {
     let rid = round_id(&ctx, &rid)?;
-    let r = rounds::publish(&state.app, &ctx.actor, rid)
-        .await
-        .map_err(fail(&ctx))?;
+    let r = rounds::publish(&state.app, &ctx.actor, rid).await?;
     Ok(Json(round_json(&r)))
 }
 
@@ -284,9 +259,7 @@ pub async fn preferences(
 ) -> Result<Json<Value>, ApiError> {
     let rid = round_id(&ctx, &rid)?;
     let t = trainee(&ctx, &q.trainee_id)?;
-    let v = rounds::preferences(&state.app, &ctx.actor, rid, t)
-        .await
-        .map_err(fail(&ctx))?;
+    let v = rounds::preferences(&state.app, &ctx.actor, rid, t).await?;
     Ok(Json(json!(v)))
 }
 
@@ -317,9 +290,7 @@ pub async fn set_preferences(
 ) -> Result<Json<Value>, ApiError> {
     let rid = round_id(&ctx, &rid)?;
     let t = trainee(&ctx, &body.trainee_id)?;
-    let v = rounds::set_preferences(&state.app, &ctx.actor, rid, t, &body.demand_ids)
-        .await
-        .map_err(fail(&ctx))?;
+    let v = rounds::set_preferences(&state.app, &ctx.actor, rid, t, &body.demand_ids).await?;
     Ok(Json(json!(v)))
 }
 
@@ -330,9 +301,7 @@ pub async fn participants(
     Path(rid): Path<String>,
 ) -> Result<Json<Value>, ApiError> {
     let rid = round_id(&ctx, &rid)?;
-    let list = rounds::school_participants(&state.app, &ctx.actor, rid)
-        .await
-        .map_err(fail(&ctx))?;
+    let list = rounds::school_participants(&state.app, &ctx.actor, rid).await?;
     Ok(Json(json!({"items": list})))
 }
 
@@ -347,9 +316,7 @@ pub async fn applicants(
     Path((rid, did)): Path<(String, String)>,
 ) -> Result<Json<Value>, ApiError> {
     let (rid, did) = place_ids(&ctx, &rid, &did)?;
-    let list = rounds::applicants(&state.app, &ctx.actor, rid, did)
-        .await
-        .map_err(fail(&ctx))?;
+    let list = rounds::applicants(&state.app, &ctx.actor, rid, did).await?;
     Ok(Json(json!(list)))
 }
 
@@ -413,9 +380,7 @@ pub async fn set_ranking(
             ));
         }
     };
-    let v = rounds::set_ranking(&state.app, &ctx.actor, rid, did, &input)
-        .await
-        .map_err(fail(&ctx))?;
+    let v = rounds::set_ranking(&state.app, &ctx.actor, rid, did, &input).await?;
     Ok(Json(json!(v)))
 }
 
@@ -486,9 +451,7 @@ pub async fn result(
 ) -> Result<Json<Value>, ApiError> {
     let rid = round_id(&ctx, &rid)?;
     let t = trainee(&ctx, &q.trainee_id)?;
-    let r = rounds::result(&state.app, &ctx.actor, rid, t)
-        .await
-        .map_err(fail(&ctx))?;
+    let r = rounds::result(&state.app, &ctx.actor, rid, t).await?;
     let texts = explanation_lines(ctx.lang, &r.explanation, &r.places);
     let mut lines = Vec::new();
     for (line, text) in r.explanation.lines.iter().zip(texts) {
@@ -516,9 +479,7 @@ pub async fn admitted(
     Path(rid): Path<String>,
 ) -> Result<Json<Value>, ApiError> {
     let rid = round_id(&ctx, &rid)?;
-    let list = rounds::place_results(&state.app, &ctx.actor, rid)
-        .await
-        .map_err(fail(&ctx))?;
+    let list = rounds::place_results(&state.app, &ctx.actor, rid).await?;
     Ok(Json(json!({"items": list})))
 }
 
@@ -529,9 +490,7 @@ pub async fn school_results(
     Path(rid): Path<String>,
 ) -> Result<Json<Value>, ApiError> {
     let rid = round_id(&ctx, &rid)?;
-    let list = rounds::school_results(&state.app, &ctx.actor, rid)
-        .await
-        .map_err(fail(&ctx))?;
+    let list = rounds::school_results(&state.app, &ctx.actor, rid).await?;
     Ok(Json(json!({"items": list})))
 }
 
@@ -559,9 +518,7 @@ pub async fn export_instance(
     Path(rid): Path<String>,
 ) -> Result<Response, ApiError> {
     let rid = round_id(&ctx, &rid)?;
-    let e = rounds::export(&state.app, &ctx.actor, rid)
-        .await
-        .map_err(fail(&ctx))?;
+    let e = rounds::export(&state.app, &ctx.actor, rid).await?;
     Ok(text_download(&format!("round-{rid}.hr1"), e.instance))
 }
 
@@ -572,9 +529,7 @@ pub async fn export_assignment(
     Path(rid): Path<String>,
 ) -> Result<Response, ApiError> {
     let rid = round_id(&ctx, &rid)?;
-    let e = rounds::export(&state.app, &ctx.actor, rid)
-        .await
-        .map_err(fail(&ctx))?;
+    let e = rounds::export(&state.app, &ctx.actor, rid).await?;
     Ok(text_download(
         &format!("round-{rid}-assignment.txt"),
         e.assignment,
@@ -588,9 +543,7 @@ pub async fn export_xlsx(
     Path(rid): Path<String>,
 ) -> Result<Response, ApiError> {
     let rid = round_id(&ctx, &rid)?;
-    let e = rounds::export(&state.app, &ctx.actor, rid)
-        .await
-        .map_err(fail(&ctx))?;
+    let e = rounds::export(&state.app, &ctx.actor, rid).await?;
     let bytes = gongjiang_sheets::export_xlsx_book(&[
         (&rounds::EXPORT_TRAINEES, e.trainee_rows),
         (&rounds::EXPORT_PLACES, e.place_rows),
@@ -604,9 +557,7 @@ pub async fn export_xlsx(
 
 /// `GET /api/v1/notices`: what the actor should know about rounds (for a home page).
 pub async fn notices(State(state): State<AppState>, ctx: Ctx) -> Result<Json<Value>, ApiError> {
-    let list = rounds::notices(&state.app, &ctx.actor)
-        .await
-        .map_err(fail(&ctx))?;
+    let list = rounds::notices(&state.app, &ctx.actor).await?;
     let items: Vec<Value> = list
         .iter()
         .map(|n| {
@@ -643,8 +594,7 @@ pub async fn org_staffing(
     let oid = id(&ctx, &oid, "organization")?;
     let n =
         rounds::set_enterprise_staff(&state.app, &ctx.actor, oid, &body.staff_count.to_string())
-            .await
-            .map_err(fail(&ctx))?;
+            .await?;
     Ok(Json(json!({"staff_count": n})))
 }
 
@@ -656,9 +606,8 @@ pub async fn demand_staffing(
     Body(body): Body<StaffBody>,
 ) -> Result<Json<Value>, ApiError> {
     let did = id(&ctx, &did, "demand")?;
-    let n = rounds::set_post_staff(&state.app, &ctx.actor, did, &body.staff_count.to_string())
-        .await
-        .map_err(fail(&ctx))?;
+    let n =
+        rounds::set_post_staff(&state.app, &ctx.actor, did, &body.staff_count.to_string()).await?;
     Ok(Json(json!({"staff_count": n})))
 }
 
@@ -683,8 +632,6 @@ pub async fn link_account(
     Body(body): Body<AccountBody>,
 ) -> Result<StatusCode, ApiError> {
     let tid = id(&ctx, &tid, "trainee")?;
-    rounds::link_account(&state.app, &ctx.actor, tid, &body.login)
-        .await
-        .map_err(fail(&ctx))?;
+    rounds::link_account(&state.app, &ctx.actor, tid, &body.login).await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -1,6 +1,6 @@
 //! Demand and supply in the API: catalogues, talent demand, majors, cohorts, trainees.
 
-use super::{Body, fail, id};
+use super::{Body, id};
 use crate::context::Ctx;
 use crate::error::ApiError;
 use crate::i18n::Lang;
@@ -52,8 +52,8 @@ fn list(map: &Map<String, Value>, key: &str) -> Vec<String> {
 }
 
 /// `GET /api/v1/catalogues`: skill levels, occupations, segments.
-pub async fn catalogues(State(state): State<AppState>, ctx: Ctx) -> Result<Json<Value>, ApiError> {
-    let c = demand::catalogues(&state.app).await.map_err(fail(&ctx))?;
+pub async fn catalogues(State(state): State<AppState>) -> Result<Json<Value>, ApiError> {
+    let c = demand::catalogues(&state.app).await?;
     Ok(Json(
         json!({"skill_levels": c.levels, "occupations": c.occupations, "segments": c.segments}),
     ))
@@ -151,7 +151,7 @@ pub async fn demands(
     Query(q): Query<DemandQuery>,
 ) -> Result<Json<Value>, ApiError> {
     let lang = ctx.lang;
-    let filter = gongjiang_store::demand::Filter {
+    let filter = gongjiang_app::demand::Filter {
         org_id: if q.org_id.is_empty() {
             None
         } else {
@@ -177,9 +177,7 @@ pub async fn demands(
     };
     let page = q.page.unwrap_or(1).max(1);
     let per_page = q.per_page.unwrap_or(50).clamp(1, demand::MAX_PAGE);
-    let (items, total) = demand::list(&state.app, &ctx.actor, filter, page, per_page)
-        .await
-        .map_err(fail(&ctx))?;
+    let (items, total) = demand::list(&state.app, &ctx.actor, filter, page, per_page).await?;
     Ok(Json(
         json!({"items": items.iter().map(demand_json).collect::<Vec<_>>(), "total": total, "page": page, "per_page": per_page}),
     ))
@@ -192,9 +190,7 @@ pub async fn demand(
     Path(did): Path<String>,
 ) -> Result<Json<Value>, ApiError> {
     let did = id(&ctx, &did, "demand")?;
-    let d = demand::get(&state.app, &ctx.actor, did)
-        .await
-        .map_err(fail(&ctx))?;
+    let d = demand::get(&state.app, &ctx.actor, did).await?;
     Ok(Json(demand_json(&d)))
 }
 
@@ -205,9 +201,7 @@ pub async fn create_demand(
     Body(body): Body<Map<String, Value>>,
 ) -> Result<(StatusCode, Json<Value>), ApiError> {
     let m = fields(ctx.lang, body, DEMAND_FIELDS)?;
-    let d = demand::save(&state.app, &ctx.actor, None, &demand_input(&m))
-        .await
-        .map_err(fail(&ctx))?;
+    let d = demand::save(&state.app, &ctx.actor, None, &demand_input(&m)).await?;
     Ok((StatusCode::CREATED, Json(demand_json(&d))))
 }
 
@@ -220,9 +214,7 @@ pub async fn update_demand(
 ) -> Result<Json<Value>, ApiError> {
     let did = id(&ctx, &did, "demand")?;
     let m = fields(ctx.lang, body, DEMAND_FIELDS)?;
-    let d = demand::save(&state.app, &ctx.actor, Some(did), &demand_input(&m))
-        .await
-        .map_err(fail(&ctx))?;
+    let d = demand::save(&state.app, &ctx.actor, Some(did), &demand_input(&m)).await?;
     Ok(Json(demand_json(&d)))
 }
 
@@ -279,9 +271,7 @@ pub async fn majors(
     ctx: Ctx,
     Query(q): Query<OrgQuery>,
 ) -> Result<Json<Value>, ApiError> {
-    let list = supply::majors(&state.app, org_filter(&ctx, &q)?)
-        .await
-        .map_err(fail(&ctx))?;
+    let list = supply::majors(&state.app, org_filter(&ctx, &q)?).await?;
     Ok(Json(json!({"items": list})))
 }
 
@@ -292,9 +282,7 @@ pub async fn create_major(
     Body(body): Body<Map<String, Value>>,
 ) -> Result<(StatusCode, Json<Value>), ApiError> {
     let m = fields(ctx.lang, body, MAJOR_FIELDS)?;
-    let major = supply::save_major(&state.app, &ctx.actor, None, &major_input(&m))
-        .await
-        .map_err(fail(&ctx))?;
+    let major = supply::save_major(&state.app, &ctx.actor, None, &major_input(&m)).await?;
     Ok((StatusCode::CREATED, Json(json!(major))))
 }
 
@@ -307,9 +295,7 @@ pub async fn update_major(
 ) -> Result<Json<Value>, ApiError> {
     let mid = id(&ctx, &mid, "major")?;
     let m = fields(ctx.lang, body, MAJOR_FIELDS)?;
-    let major = supply::save_major(&state.app, &ctx.actor, Some(mid), &major_input(&m))
-        .await
-        .map_err(fail(&ctx))?;
+    let major = supply::save_major(&state.app, &ctx.actor, Some(mid), &major_input(&m)).await?;
     Ok(Json(json!(major)))
 }
 
@@ -347,9 +333,7 @@ pub async fn cohorts(
     ctx: Ctx,
     Query(q): Query<OrgQuery>,
 ) -> Result<Json<Value>, ApiError> {
-    let list = supply::cohorts(&state.app, org_filter(&ctx, &q)?)
-        .await
-        .map_err(fail(&ctx))?;
+    let list = supply::cohorts(&state.app, org_filter(&ctx, &q)?).await?;
     Ok(Json(json!({"items": list})))
 }
 
@@ -360,9 +344,7 @@ pub async fn create_cohort(
     Body(body): Body<Map<String, Value>>,
 ) -> Result<(StatusCode, Json<Value>), ApiError> {
     let m = fields(ctx.lang, body, COHORT_FIELDS)?;
-    let c = supply::save_cohort(&state.app, &ctx.actor, None, &cohort_input(&m))
-        .await
-        .map_err(fail(&ctx))?;
+    let c = supply::save_cohort(&state.app, &ctx.actor, None, &cohort_input(&m)).await?;
     Ok((StatusCode::CREATED, Json(json!(c))))
 }
 
@@ -417,7 +399,7 @@ pub async fn trainees(
     Query(q): Query<TraineeQuery>,
 ) -> Result<Json<Value>, ApiError> {
     let lang = ctx.lang;
-    let filter = gongjiang_store::supply::TraineeFilter {
+    let filter = gongjiang_app::supply::TraineeFilter {
         org_id: if q.org_id.is_empty() {
             None
         } else {
@@ -444,9 +426,7 @@ pub async fn trainees(
     };
     let page = q.page.unwrap_or(1).max(1);
     let per_page = q.per_page.unwrap_or(50).clamp(1, supply::MAX_PAGE);
-    let (items, total) = supply::trainees(&state.app, &ctx.actor, filter, page, per_page)
-        .await
-        .map_err(fail(&ctx))?;
+    let (items, total) = supply::trainees(&state.app, &ctx.actor, filter, page, per_page).await?;
     Ok(Json(
         json!({"items": items, "total": total, "page": page, "per_page": per_page}),
     ))
@@ -459,9 +439,7 @@ pub async fn trainee(
     Path(tid): Path<String>,
 ) -> Result<Json<Value>, ApiError> {
     let tid = id(&ctx, &tid, "trainee")?;
-    let t = supply::trainee(&state.app, &ctx.actor, tid)
-        .await
-        .map_err(fail(&ctx))?;
+    let t = supply::trainee(&state.app, &ctx.actor, tid).await?;
     Ok(Json(json!(t)))
 }
 
@@ -472,9 +450,7 @@ pub async fn create_trainee(
     Body(body): Body<Map<String, Value>>,
 ) -> Result<(StatusCode, Json<Value>), ApiError> {
     let m = fields(ctx.lang, body, TRAINEE_FIELDS)?;
-    let t = supply::save_trainee(&state.app, &ctx.actor, None, &trainee_input(&m))
-        .await
-        .map_err(fail(&ctx))?;
+    let t = supply::save_trainee(&state.app, &ctx.actor, None, &trainee_input(&m)).await?;
     Ok((StatusCode::CREATED, Json(json!(t))))
 }
 
@@ -487,9 +463,7 @@ pub async fn update_trainee(
 ) -> Result<Json<Value>, ApiError> {
     let tid = id(&ctx, &tid, "trainee")?;
     let m = fields(ctx.lang, body, TRAINEE_FIELDS)?;
-    let t = supply::save_trainee(&state.app, &ctx.actor, Some(tid), &trainee_input(&m))
-        .await
-        .map_err(fail(&ctx))?;
+    let t = supply::save_trainee(&state.app, &ctx.actor, Some(tid), &trainee_input(&m)).await?;
     Ok(Json(json!(t)))
 }
 
@@ -513,9 +487,7 @@ pub async fn reveal(
     Body(body): Body<RevealBody>,
 ) -> Result<Json<Value>, ApiError> {
     let tid = id(&ctx, &tid, "trainee")?;
-    let t = supply::reveal(&state.app, &ctx.actor, tid, &body.reason)
-        .await
-        .map_err(fail(&ctx))?;
+    let t = supply::reveal(&state.app, &ctx.actor, tid, &body.reason).await?;
     Ok(Json(json!(t)))
 }
 
@@ -568,9 +540,7 @@ pub async fn teachers(
     ctx: Ctx,
     Query(q): Query<OrgQuery>,
 ) -> Result<Json<Value>, ApiError> {
-    let list = supply::teachers(&state.app, &ctx.actor, org_filter(&ctx, &q)?)
-        .await
-        .map_err(fail(&ctx))?;
+    let list = supply::teachers(&state.app, &ctx.actor, org_filter(&ctx, &q)?).await?;
     Ok(Json(
         json!({"items": list.iter().map(teacher_json).collect::<Vec<_>>()}),
     ))
@@ -583,9 +553,7 @@ pub async fn create_teacher(
     Body(body): Body<Map<String, Value>>,
 ) -> Result<(StatusCode, Json<Value>), ApiError> {
     let m = fields(ctx.lang, body, TEACHER_FIELDS)?;
-    let t = supply::save_teacher(&state.app, &ctx.actor, None, &teacher_input(&m))
-        .await
-        .map_err(fail(&ctx))?;
+    let t = supply::save_teacher(&state.app, &ctx.actor, None, &teacher_input(&m)).await?;
     Ok((StatusCode::CREATED, Json(teacher_json(&t))))
 }
 
@@ -598,9 +566,7 @@ pub async fn update_teacher(
 ) -> Result<Json<Value>, ApiError> {
     let tid = id(&ctx, &tid, "teacher")?;
     let m = fields(ctx.lang, body, TEACHER_FIELDS)?;
-    let t = supply::save_teacher(&state.app, &ctx.actor, Some(tid), &teacher_input(&m))
-        .await
-        .map_err(fail(&ctx))?;
+    let t = supply::save_teacher(&state.app, &ctx.actor, Some(tid), &teacher_input(&m)).await?;
     Ok(Json(teacher_json(&t)))
 }
 
@@ -737,9 +703,7 @@ pub async fn items(
             org_id: q.org_id.clone(),
         },
     )?;
-    let items = demand::items(&state.app, list, org)
-        .await
-        .map_err(fail(&ctx))?;
+    let items = demand::items(&state.app, list, org).await?;
     Ok(Json(json!({"items": items})))
 }
 
@@ -782,9 +746,7 @@ pub async fn create_item(
     ctx: Ctx,
     Body(body): Body<ItemBody>,
 ) -> Result<(StatusCode, Json<Value>), ApiError> {
-    let item = demand::save_item(&state.app, &ctx.actor, None, &body.input())
-        .await
-        .map_err(fail(&ctx))?;
+    let item = demand::save_item(&state.app, &ctx.actor, None, &body.input()).await?;
     Ok((StatusCode::CREATED, Json(json!(item))))
 }
 
@@ -796,9 +758,7 @@ pub async fn update_item(
     Body(body): Body<ItemBody>,
 ) -> Result<Json<Value>, ApiError> {
     let iid = id(&ctx, &iid, "item")?;
-    let item = demand::save_item(&state.app, &ctx.actor, Some(iid), &body.input())
-        .await
-        .map_err(fail(&ctx))?;
+    let item = demand::save_item(&state.app, &ctx.actor, Some(iid), &body.input()).await?;
     Ok(Json(json!(item)))
 }
 
@@ -836,9 +796,7 @@ pub async fn save_segment(
         name_en: b.name_en,
         position: b.position.map(|p| p.to_string()).unwrap_or_default(),
     };
-    gongjiang_app::catalogues::save_segment(&state.app, &ctx.actor, &input)
-        .await
-        .map_err(fail(&ctx))?;
+    gongjiang_app::catalogues::save_segment(&state.app, &ctx.actor, &input).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 

@@ -2,7 +2,7 @@
 //! records, internships (documents, the rule check, start and override,
 //! status), weekly logs with the host's review, and supervisors' visits.
 
-use super::{Body, fail, id};
+use super::{Body, id};
 use crate::context::Ctx;
 use crate::error::ApiError;
 use crate::i18n::Lang;
@@ -117,9 +117,7 @@ pub async fn structure(
     Path(major): Path<String>,
 ) -> Result<Json<Value>, ApiError> {
     let major: MajorId = id(&ctx, &major, "major")?;
-    let s = training::structure(&state.app, &ctx.actor, major)
-        .await
-        .map_err(fail(&ctx))?;
+    let s = training::structure(&state.app, &ctx.actor, major).await?;
     Ok(Json(json!(s)))
 }
 
@@ -131,9 +129,7 @@ pub async fn add_work_task(
     Body(body): Body<StructureBody>,
 ) -> Result<(StatusCode, Json<Value>), ApiError> {
     let major: MajorId = id(&ctx, &major, "major")?;
-    let t = training::add_work_task(&state.app, &ctx.actor, major, &body.input())
-        .await
-        .map_err(fail(&ctx))?;
+    let t = training::add_work_task(&state.app, &ctx.actor, major, &body.input()).await?;
     Ok((StatusCode::CREATED, Json(json!(t))))
 }
 
@@ -145,9 +141,7 @@ pub async fn update_work_task(
     Body(body): Body<StructureBody>,
 ) -> Result<Json<Value>, ApiError> {
     let task: WorkTaskId = id(&ctx, &task, "work_task")?;
-    let t = training::update_work_task(&state.app, &ctx.actor, task, &body.input())
-        .await
-        .map_err(fail(&ctx))?;
+    let t = training::update_work_task(&state.app, &ctx.actor, task, &body.input()).await?;
     Ok(Json(json!(t)))
 }
 
@@ -159,9 +153,7 @@ pub async fn add_course(
     Body(body): Body<StructureBody>,
 ) -> Result<(StatusCode, Json<Value>), ApiError> {
     let task: WorkTaskId = id(&ctx, &task, "work_task")?;
-    let c = training::add_course(&state.app, &ctx.actor, task, &body.input())
-        .await
-        .map_err(fail(&ctx))?;
+    let c = training::add_course(&state.app, &ctx.actor, task, &body.input()).await?;
     Ok((StatusCode::CREATED, Json(json!(c))))
 }
 
@@ -173,9 +165,7 @@ pub async fn update_course(
     Body(body): Body<StructureBody>,
 ) -> Result<Json<Value>, ApiError> {
     let course: CourseId = id(&ctx, &course, "course")?;
-    let c = training::update_course(&state.app, &ctx.actor, course, &body.input())
-        .await
-        .map_err(fail(&ctx))?;
+    let c = training::update_course(&state.app, &ctx.actor, course, &body.input()).await?;
     Ok(Json(json!(c)))
 }
 
@@ -187,9 +177,7 @@ pub async fn add_learning_task(
     Body(body): Body<StructureBody>,
 ) -> Result<(StatusCode, Json<Value>), ApiError> {
     let course: CourseId = id(&ctx, &course, "course")?;
-    let t = training::add_learning_task(&state.app, &ctx.actor, course, &body.input())
-        .await
-        .map_err(fail(&ctx))?;
+    let t = training::add_learning_task(&state.app, &ctx.actor, course, &body.input()).await?;
     Ok((StatusCode::CREATED, Json(json!(t))))
 }
 
@@ -201,9 +189,7 @@ pub async fn update_learning_task(
     Body(body): Body<StructureBody>,
 ) -> Result<Json<Value>, ApiError> {
     let task: LearningTaskId = id(&ctx, &task, "learning_task")?;
-    let t = training::update_learning_task(&state.app, &ctx.actor, task, &body.input())
-        .await
-        .map_err(fail(&ctx))?;
+    let t = training::update_learning_task(&state.app, &ctx.actor, task, &body.input()).await?;
     Ok(Json(json!(t)))
 }
 
@@ -242,9 +228,7 @@ pub async fn learning(
     Path(trainee): Path<String>,
 ) -> Result<Json<Value>, ApiError> {
     let trainee: TraineeId = id(&ctx, &trainee, "trainee")?;
-    let items = training::learning_records_of_trainee(&state.app, &ctx.actor, trainee)
-        .await
-        .map_err(fail(&ctx))?;
+    let items = training::learning_records_of_trainee(&state.app, &ctx.actor, trainee).await?;
     let hours: i64 = items.iter().map(|r| r.hours).sum();
     Ok(Json(json!({"items": items, "total_hours": hours})))
 }
@@ -264,9 +248,7 @@ pub async fn record_learning(
         assessor: b.assessor,
         completed_on: b.completed_on,
     };
-    let r = training::record_learning(&state.app, &ctx.actor, trainee, &input)
-        .await
-        .map_err(fail(&ctx))?;
+    let r = training::record_learning(&state.app, &ctx.actor, trainee, &input).await?;
     Ok((StatusCode::CREATED, Json(json!(r))))
 }
 
@@ -277,9 +259,7 @@ pub async fn trainee_internships(
     Path(trainee): Path<String>,
 ) -> Result<Json<Value>, ApiError> {
     let trainee: TraineeId = id(&ctx, &trainee, "trainee")?;
-    let items = training::internships_of_trainee(&state.app, &ctx.actor, trainee)
-        .await
-        .map_err(fail(&ctx))?;
+    let items = training::internships_of_trainee(&state.app, &ctx.actor, trainee).await?;
     Ok(Json(json!({
         "items": items.iter().map(|i| internship_json(ctx.lang, i)).collect::<Vec<_>>(),
         "interned": items.iter().any(Internship::counts_as_interned),
@@ -412,9 +392,7 @@ pub fn internship_schema() -> Value {
 
 /// `GET /api/v1/internships`.
 pub async fn list(State(state): State<AppState>, ctx: Ctx) -> Result<Json<Value>, ApiError> {
-    let items = training::list(&state.app, &ctx.actor)
-        .await
-        .map_err(fail(&ctx))?;
+    let items = training::list(&state.app, &ctx.actor).await?;
     Ok(Json(
         json!({"items": items.iter().map(|l| listed_json(ctx.lang, l)).collect::<Vec<_>>()}),
     ))
@@ -427,9 +405,7 @@ pub async fn create(
     Body(body): Body<Map<String, Value>>,
 ) -> Result<(StatusCode, Json<Value>), ApiError> {
     let input = internship_input(&ctx, &body)?;
-    let i = training::create_internship(&state.app, &ctx.actor, &input)
-        .await
-        .map_err(fail(&ctx))?;
+    let i = training::create_internship(&state.app, &ctx.actor, &input).await?;
     Ok((StatusCode::CREATED, Json(internship_json(ctx.lang, &i))))
 }
 
@@ -444,9 +420,7 @@ pub async fn get(
     Path(iid): Path<String>,
 ) -> Result<Json<Value>, ApiError> {
     let iid = internship_id(&ctx, &iid)?;
-    let v = training::get(&state.app, &ctx.actor, iid)
-        .await
-        .map_err(fail(&ctx))?;
+    let v = training::get(&state.app, &ctx.actor, iid).await?;
     Ok(Json(view_json(ctx.lang, &v)))
 }
 
@@ -459,9 +433,7 @@ pub async fn update(
 ) -> Result<Json<Value>, ApiError> {
     let iid = internship_id(&ctx, &iid)?;
     let input = internship_input(&ctx, &body)?;
-    let i = training::update_internship(&state.app, &ctx.actor, iid, &input)
-        .await
-        .map_err(fail(&ctx))?;
+    let i = training::update_internship(&state.app, &ctx.actor, iid, &input).await?;
     Ok(Json(internship_json(ctx.lang, &i)))
 }
 
@@ -472,9 +444,7 @@ pub async fn check(
     Path(iid): Path<String>,
 ) -> Result<Json<Value>, ApiError> {
     let iid = internship_id(&ctx, &iid)?;
-    let failures = training::check(&state.app, &ctx.actor, iid)
-        .await
-        .map_err(fail(&ctx))?;
+    let failures = training::check(&state.app, &ctx.actor, iid).await?;
     Ok(Json(json!({
         "may_start": !failures.iter().any(RuleFailure::is_hard),
         "failures": failures_json(ctx.lang, &failures),
@@ -505,9 +475,7 @@ pub async fn set_status(
     let iid = internship_id(&ctx, &iid)?;
     let to = InternshipStatus::parse(&body.status)
         .map_err(|p| ApiError::new(ctx.lang, gongjiang_app::Error::field("status", p)))?;
-    let i = training::set_status(&state.app, &ctx.actor, iid, to)
-        .await
-        .map_err(fail(&ctx))?;
+    let i = training::set_status(&state.app, &ctx.actor, iid, to).await?;
     Ok(Json(internship_json(ctx.lang, &i)))
 }
 
@@ -542,9 +510,7 @@ pub async fn start(
     Path(iid): Path<String>,
 ) -> Result<Response, ApiError> {
     let iid = internship_id(&ctx, &iid)?;
-    let outcome = training::start(&state.app, &ctx.actor, iid)
-        .await
-        .map_err(fail(&ctx))?;
+    let outcome = training::start(&state.app, &ctx.actor, iid).await?;
     Ok(start_answer(ctx.lang, &outcome))
 }
 
@@ -570,9 +536,7 @@ pub async fn override_start(
     Body(body): Body<OverrideBody>,
 ) -> Result<Response, ApiError> {
     let iid = internship_id(&ctx, &iid)?;
-    let outcome = training::override_start(&state.app, &ctx.actor, iid, &body.reason)
-        .await
-        .map_err(fail(&ctx))?;
+    let outcome = training::override_start(&state.app, &ctx.actor, iid, &body.reason).await?;
     Ok(start_answer(ctx.lang, &outcome))
 }
 
@@ -594,9 +558,7 @@ pub async fn attach(
     body: axum::body::Bytes,
 ) -> Result<(StatusCode, Json<Value>), ApiError> {
     let iid = internship_id(&ctx, &iid)?;
-    let d = training::attach(&state.app, &ctx.actor, iid, &q.kind, &q.name, &body)
-        .await
-        .map_err(fail(&ctx))?;
+    let d = training::attach(&state.app, &ctx.actor, iid, &q.kind, &q.name, &body).await?;
     Ok((StatusCode::CREATED, Json(json!(d))))
 }
 
@@ -608,9 +570,7 @@ pub async fn download(
 ) -> Result<Response, ApiError> {
     let iid = internship_id(&ctx, &iid)?;
     let fid = id(&ctx, &fid, "file")?;
-    let (d, bytes) = training::document(&state.app, &ctx.actor, iid, fid)
-        .await
-        .map_err(fail(&ctx))?;
+    let (d, bytes) = training::document(&state.app, &ctx.actor, iid, fid).await?;
     Ok((
         [
             (header::CONTENT_TYPE, d.content_type.clone()),
@@ -649,9 +609,7 @@ pub async fn write_log(
     Body(body): Body<LogBody>,
 ) -> Result<Json<Value>, ApiError> {
     let iid = internship_id(&ctx, &iid)?;
-    let e = training::write_log(&state.app, &ctx.actor, iid, &body.week_of, &body.content)
-        .await
-        .map_err(fail(&ctx))?;
+    let e = training::write_log(&state.app, &ctx.actor, iid, &body.week_of, &body.content).await?;
     Ok(Json(json!(e)))
 }
 
@@ -690,9 +648,7 @@ pub async fn review_log(
             ));
         }
     };
-    let e = training::review_log(&state.app, &ctx.actor, iid, eid, confirm, &body.comment)
-        .await
-        .map_err(fail(&ctx))?;
+    let e = training::review_log(&state.app, &ctx.actor, iid, eid, confirm, &body.comment).await?;
     Ok(Json(json!(e)))
 }
 
@@ -720,8 +676,7 @@ pub async fn record_visit(
     Body(body): Body<VisitBody>,
 ) -> Result<(StatusCode, Json<Value>), ApiError> {
     let iid = internship_id(&ctx, &iid)?;
-    let v = training::record_visit(&state.app, &ctx.actor, iid, &body.visited_on, &body.note)
-        .await
-        .map_err(fail(&ctx))?;
+    let v =
+        training::record_visit(&state.app, &ctx.actor, iid, &body.visited_on, &body.note).await?;
     Ok((StatusCode::CREATED, Json(json!(v))))
 }

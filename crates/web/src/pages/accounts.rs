@@ -38,10 +38,7 @@ pub async fn login_form(
     ctx: Ctx,
     Query(q): Query<LoginQuery>,
 ) -> Result<Html<String>, PageError> {
-    let no_accounts = accounts::count_users(&state.app)
-        .await
-        .map_err(|e| PageError::new(ctx.lang, e))?
-        == 0;
+    let no_accounts = accounts::count_users(&state.app).await? == 0;
     render(
         ctx.lang,
         &LoginPage {
@@ -116,11 +113,9 @@ pub async fn login(
 
 /// `POST /logout`.
 pub async fn logout(State(state): State<AppState>, ctx: Ctx) -> Result<Response, PageError> {
-    ctx.actor.user().map_err(|e| PageError::new(ctx.lang, e))?;
+    ctx.actor.user()?;
     if let Some(secret) = &ctx.session_secret {
-        accounts::sign_out(&state.app, secret)
-            .await
-            .map_err(|e| PageError::new(ctx.lang, e))?;
+        accounts::sign_out(&state.app, secret).await?;
     }
     let cookie = state.cookie(state.session_cookie(), "", Some(0));
     Ok(([(header::SET_COOKIE, cookie)], Redirect::to("/")).into_response())
@@ -163,9 +158,8 @@ async fn account_page(
 ) -> Result<AccountPage, PageError> {
     let lang = ctx.lang;
     let app = &state.app;
-    let err = |e| PageError::new(lang, e);
-    let me = ctx.actor.user().map_err(|e| PageError::new(lang, e))?;
-    let grants = accounts::my_grants(app, &ctx.actor).await.map_err(err)?;
+    let me = ctx.actor.user()?;
+    let grants = accounts::my_grants(app, &ctx.actor).await?;
     let mut rows = Vec::new();
     for g in grants {
         let name = match gongjiang_app::members::profile(app, &ctx.actor, g.org_id).await {
@@ -179,8 +173,7 @@ async fn account_page(
         });
     }
     let tokens = accounts::api_tokens(app, &ctx.actor)
-        .await
-        .map_err(err)?
+        .await?
         .iter()
         .map(|t| TokenRow {
             id: t.id.to_string(),
@@ -206,9 +199,7 @@ async fn account_page(
 
 /// `GET /account`.
 pub async fn account(State(state): State<AppState>, ctx: Ctx) -> Result<Html<String>, PageError> {
-    ctx.actor
-        .require(Permission::ManageOwnAccount)
-        .map_err(|e| PageError::new(ctx.lang, e))?;
+    ctx.actor.require(Permission::ManageOwnAccount)?;
     let page = account_page(&state, &ctx, FormErrors::default(), String::new(), false).await?;
     render(ctx.lang, &page)
 }
@@ -259,7 +250,7 @@ pub async fn switch(
     RawForm(raw): RawForm,
 ) -> Result<Response, PageError> {
     let lang = ctx.lang;
-    ctx.actor.user().map_err(|e| PageError::new(lang, e))?;
+    ctx.actor.user()?;
     let pairs = form_pairs(&raw);
     let value = field(&pairs, "grant");
     let (org, role) = value.split_once(':').ok_or_else(|| {
@@ -277,9 +268,7 @@ pub async fn switch(
         .as_ref()
         .map(|s| s.token_hash.clone())
         .ok_or_else(|| PageError::new(lang, Error::Unauthenticated))?;
-    accounts::switch_acting(&state.app, &ctx.actor, &hash, org, role)
-        .await
-        .map_err(|e| PageError::new(lang, e))?;
+    accounts::switch_acting(&state.app, &ctx.actor, &hash, org, role).await?;
     Ok(Redirect::to("/account").into_response())
 }
 
@@ -322,9 +311,7 @@ pub async fn revoke_token(
     let id: ApiTokenId = id
         .parse()
         .map_err(|_| PageError::new(lang, Error::NotFound("api_token")))?;
-    accounts::revoke_api_token(&state.app, &ctx.actor, id)
-        .await
-        .map_err(|e| PageError::new(lang, e))?;
+    accounts::revoke_api_token(&state.app, &ctx.actor, id).await?;
     Ok(Redirect::to("/account").into_response())
 }
 
@@ -371,17 +358,13 @@ async fn people_page(
 ) -> Result<PeoplePage, PageError> {
     let lang = ctx.lang;
     let app = &state.app;
-    let err = |e| PageError::new(lang, e);
-    let people = accounts::staff(app, &ctx.actor, org).await.map_err(err)?;
-    let profile = gongjiang_app::members::profile(app, &ctx.actor, org)
-        .await
-        .map_err(err)?;
-    let me = ctx.actor.user().map_err(err)?;
+    let people = accounts::staff(app, &ctx.actor, org).await?;
+    let profile = gongjiang_app::members::profile(app, &ctx.actor, org).await?;
+    let me = ctx.actor.user()?;
     let can_invite = ctx.actor.may(Permission::InviteStaff(org));
     let invitations = if can_invite {
         accounts::invitations(app, &ctx.actor)
-            .await
-            .map_err(err)?
+            .await?
             .iter()
             .map(|i| InvitationRow {
                 role: i18n::role_label(lang, i.role),
@@ -450,9 +433,7 @@ pub async fn invite(
 ) -> Result<Response, PageError> {
     let lang = ctx.lang;
     let org = org_from_path(&ctx, &id)?;
-    ctx.actor
-        .require(Permission::InviteStaff(org))
-        .map_err(|e| PageError::new(lang, e))?;
+    ctx.actor.require(Permission::InviteStaff(org))?;
     let pairs = form_pairs(&raw);
     match accounts::create_invitation(
         &state.app,
@@ -491,7 +472,7 @@ pub async fn set_status(
 ) -> Result<Response, PageError> {
     let lang = ctx.lang;
     let org = org_from_path(&ctx, &id)?;
-    let me = ctx.actor.user().map_err(|e| PageError::new(lang, e))?;
+    let me = ctx.actor.user()?;
     if me.org_id != org {
         return Err(PageError::new(lang, Error::NotFound("organization")));
     }
@@ -501,9 +482,7 @@ pub async fn set_status(
     let pairs = form_pairs(&raw);
     let status = UserStatus::parse(&field(&pairs, "status"))
         .map_err(|p| PageError::new(lang, Error::field("status", p)))?;
-    accounts::set_staff_status(&state.app, &ctx.actor, user, status)
-        .await
-        .map_err(|e| PageError::new(lang, e))?;
+    accounts::set_staff_status(&state.app, &ctx.actor, user, status).await?;
     Ok(Redirect::to(&format!("/org/{org}/people")).into_response())
 }
 
@@ -527,9 +506,7 @@ pub async fn invitation_form(
     Path(token): Path<String>,
 ) -> Result<Html<String>, PageError> {
     let lang = ctx.lang;
-    let (invitation, org_name) = accounts::open_invitation(&state.app, &token)
-        .await
-        .map_err(|e| PageError::new(lang, e))?;
+    let (invitation, org_name) = accounts::open_invitation(&state.app, &token).await?;
     render(
         lang,
         &InvitePage {
@@ -560,9 +537,7 @@ pub async fn accept_invitation(
         password: field(&pairs, "password"),
         confirm_password: field(&pairs, "confirm_password"),
     };
-    let (invitation, org_name) = accounts::open_invitation(&state.app, &token)
-        .await
-        .map_err(|e| PageError::new(lang, e))?;
+    let (invitation, org_name) = accounts::open_invitation(&state.app, &token).await?;
     let role = i18n::role_label(lang, invitation.role);
     match accounts::accept_invitation(&state.app, &token, &input, ctx.actor.ip()).await {
         Ok(_) => {

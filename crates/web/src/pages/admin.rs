@@ -41,9 +41,7 @@ pub async fn applications(
     ctx: Ctx,
 ) -> Result<Html<String>, PageError> {
     let lang = ctx.lang;
-    let list = members::memberships_in(&state.app, &ctx.actor, MembershipStatus::Applied)
-        .await
-        .map_err(|e| PageError::new(lang, e))?;
+    let list = members::memberships_in(&state.app, &ctx.actor, MembershipStatus::Applied).await?;
     let rows = list
         .iter()
         .map(|v| ApplicationRow {
@@ -97,9 +95,7 @@ async fn membership_page(
     errors: FormErrors,
 ) -> Result<MembershipPage, PageError> {
     let lang = ctx.lang;
-    let v = members::membership(&state.app, &ctx.actor, id)
-        .await
-        .map_err(|e| PageError::new(lang, e))?;
+    let v = members::membership(&state.app, &ctx.actor, id).await?;
     let m = &v.membership;
     let phone = Mobile::parse(&m.contact_phone)
         .map(|p| p.masked())
@@ -158,8 +154,7 @@ pub async fn membership(
     Path(id): Path<String>,
 ) -> Result<Html<String>, PageError> {
     ctx.actor
-        .require(gongjiang_app::policy::Permission::ReviewApplications)
-        .map_err(|e| PageError::new(ctx.lang, e))?;
+        .require(gongjiang_app::policy::Permission::ReviewApplications)?;
     let id = membership_id(ctx.lang, &id)?;
     let page = membership_page(&state, &ctx, id, FormErrors::default()).await?;
     render(ctx.lang, &page)
@@ -203,8 +198,7 @@ pub async fn decide(
         field(&pairs, "tier"),
         field(&pairs, "note"),
         field(&pairs, "reason"),
-    )
-    .map_err(|e| PageError::new(lang, e))?;
+    )?;
     match members::decide(&state.app, &ctx.actor, id, &decision).await {
         Ok(_) => Ok(Redirect::to(&format!("/admin/memberships/{id}")).into_response()),
         Err(Error::Invalid(errors)) => {
@@ -263,7 +257,7 @@ pub struct AuditQuery {
 
 impl AuditQuery {
     /// The store filter.
-    pub fn filter(&self) -> Result<gongjiang_store::audit::Filter, Error> {
+    pub fn filter(&self) -> Result<gongjiang_app::audit::Filter, Error> {
         let since = if self.since.trim().is_empty() {
             None
         } else {
@@ -276,7 +270,7 @@ impl AuditQuery {
             ))
         };
         let opt = |s: &str| (!s.trim().is_empty()).then(|| s.trim().to_string());
-        Ok(gongjiang_store::audit::Filter {
+        Ok(gongjiang_app::audit::Filter {
             org_id: None,
             object_type: opt(&self.object_type),
             object_id: opt(&self.object_id),
@@ -295,13 +289,10 @@ pub async fn audit(
     Query(q): Query<AuditQuery>,
 ) -> Result<Html<String>, PageError> {
     let lang = ctx.lang;
-    let err = |e| PageError::new(lang, e);
-    let filter = q.filter().map_err(err)?;
+    let filter = q.filter()?;
     let page = q.page.unwrap_or(1).max(1);
     let per_page = q.per_page.unwrap_or(50).clamp(1, audit::MAX_PAGE);
-    let (entries, total) = audit::browse(&state.app, &ctx.actor, filter, page, per_page)
-        .await
-        .map_err(err)?;
+    let (entries, total) = audit::browse(&state.app, &ctx.actor, filter, page, per_page).await?;
     let rows = entries
         .iter()
         .map(|e| AuditRow {

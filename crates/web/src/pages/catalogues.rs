@@ -84,9 +84,8 @@ async fn page(
     errors: FormErrors,
 ) -> Result<CataloguesPage, PageError> {
     let lang = ctx.lang;
-    let err = |e| PageError::new(lang, e);
-    let tree: Vec<TreeSegment> = catalogues::segment_tree(&state.app).await.map_err(err)?;
-    let c = demand::catalogues(&state.app).await.map_err(err)?;
+    let tree: Vec<TreeSegment> = catalogues::segment_tree(&state.app).await?;
+    let c = demand::catalogues(&state.app).await?;
     let segment_name = |code: &str| {
         tree.iter()
             .find(|t| t.segment.code == code)
@@ -159,9 +158,7 @@ pub async fn catalogues(
     let lang = ctx.lang;
     let mut input = SegmentInput::default();
     if !params.segment.is_empty() && ctx.actor.may(Permission::ManageCatalogues) {
-        let tree = catalogues::segment_tree(&state.app)
-            .await
-            .map_err(|e| PageError::new(lang, e))?;
+        let tree = catalogues::segment_tree(&state.app).await?;
         let found = tree
             .into_iter()
             .find(|t| t.segment.code == params.segment)
@@ -207,9 +204,7 @@ pub async fn save_segment(
 
 /// `GET /catalogues/occupations/template.xlsx`: the occupation file template.
 pub async fn occupation_template(ctx: Ctx) -> Result<Response, PageError> {
-    ctx.actor
-        .require(Permission::ManageCatalogues)
-        .map_err(|e| PageError::new(ctx.lang, e))?;
+    ctx.actor.require(Permission::ManageCatalogues)?;
     let bytes = gongjiang_sheets::template(&catalogues::OCCUPATION_SHEET)
         .map_err(|e| PageError::internal(ctx.lang, &e.to_string()))?;
     Ok(xlsx_download("职业目录模板.xlsx", bytes))

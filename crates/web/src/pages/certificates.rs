@@ -51,9 +51,7 @@ pub async fn verify_page(
     Path(token): Path<String>,
 ) -> Result<Html<String>, PageError> {
     let lang = ctx.lang;
-    let (check, _) = certificates::check(&state.app, &token)
-        .await
-        .map_err(|e| PageError::new(lang, e))?;
+    let (check, _) = certificates::check(&state.app, &token).await?;
     render(
         lang,
         &VerifyPage {
@@ -69,12 +67,9 @@ pub async fn verify_page(
 /// `GET /verify/{token}/credential.json`: the signed credential, for `gongjiang verify` (public).
 pub async fn credential(
     State(state): State<AppState>,
-    ctx: Ctx,
     Path(token): Path<String>,
 ) -> Result<Response, PageError> {
-    let (number, json) = certificates::credential(&state.app, &token)
-        .await
-        .map_err(|e| PageError::new(ctx.lang, e))?;
+    let (number, json) = certificates::credential(&state.app, &token).await?;
     Ok((
         [
             (header::CONTENT_TYPE, "application/json".to_string()),
@@ -95,9 +90,7 @@ pub async fn qr(
     Path(token): Path<String>,
 ) -> Result<Response, PageError> {
     // Only for tokens that exist, so the route is no QR service for anything.
-    certificates::credential(&state.app, &token)
-        .await
-        .map_err(|e| PageError::new(ctx.lang, e))?;
+    certificates::credential(&state.app, &token).await?;
     let svg = qr_svg(&verify_url(&state.app, &token))
         .ok_or_else(|| PageError::internal(ctx.lang, "QR code too long"))?;
     Ok(([(header::CONTENT_TYPE, "image/svg+xml")], svg).into_response())
@@ -112,9 +105,7 @@ pub async fn did_document(
     let org: OrgId = org
         .parse()
         .map_err(|_| PageError::new(ctx.lang, Error::NotFound("did document")))?;
-    let doc = certificates::did_document(&state.app, org)
-        .await
-        .map_err(|e| PageError::new(ctx.lang, e))?;
+    let doc = certificates::did_document(&state.app, org).await?;
     Ok((
         [(header::CONTENT_TYPE, "application/did+json")],
         doc.to_string(),
@@ -135,9 +126,7 @@ pub async fn status_list(
         "suspension" => StatusPurpose::Suspension,
         _ => return Err(not_found()),
     };
-    let list = certificates::published_status_list(&state.app, org, purpose)
-        .await
-        .map_err(|e| PageError::new(ctx.lang, e))?;
+    let list = certificates::published_status_list(&state.app, org, purpose).await?;
     Ok((
         [(header::CONTENT_TYPE, "application/vc+ld+json")],
         list.to_string(),
@@ -149,7 +138,7 @@ pub async fn status_list(
 #[template(path = "certificate_print.html")]
 struct PrintPage {
     l: Layout,
-    c: gongjiang_store::certificates::Certificate,
+    c: gongjiang_app::certificates::Certificate,
     level: String,
     issuer: String,
     verify_url: String,
@@ -167,12 +156,8 @@ pub async fn print(
     let cid: CertificateId = cid
         .parse()
         .map_err(|_| PageError::new(lang, Error::NotFound("certificate")))?;
-    let c = certificates::get(&state.app, &ctx.actor, cid)
-        .await
-        .map_err(|e| PageError::new(lang, e))?;
-    let (check, _) = certificates::check(&state.app, &c.token)
-        .await
-        .map_err(|e| PageError::new(lang, e))?;
+    let c = certificates::get(&state.app, &ctx.actor, cid).await?;
+    let (check, _) = certificates::check(&state.app, &c.token).await?;
     let url = verify_url(&state.app, &c.token);
     let page = PrintPage {
         l: Layout::new(&ctx, state.app.settings.demo_mode),

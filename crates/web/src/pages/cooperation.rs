@@ -65,9 +65,7 @@ pub async fn agreements(
     ctx: Ctx,
 ) -> Result<Html<String>, PageError> {
     let lang = ctx.lang;
-    let list = cooperation::list_with_parties(&state.app, &ctx.actor)
-        .await
-        .map_err(|e| PageError::new(lang, e))?;
+    let list = cooperation::list_with_parties(&state.app, &ctx.actor).await?;
     let rows = list
         .iter()
         .map(|l| {
@@ -96,9 +94,7 @@ pub async fn agreements(
 }
 
 async fn agreement_rows(state: &AppState, ctx: &Ctx) -> Result<Vec<Vec<String>>, PageError> {
-    let list = cooperation::list_with_parties(&state.app, &ctx.actor)
-        .await
-        .map_err(|e| PageError::new(ctx.lang, e))?;
+    let list = cooperation::list_with_parties(&state.app, &ctx.actor).await?;
     Ok(cooperation::export_rows(&list))
 }
 
@@ -141,7 +137,7 @@ struct AgreementForm {
 async fn units(state: &AppState, kinds: &[OrgKind], current: &str) -> Result<Vec<Choice>, Error> {
     let mut out = Vec::new();
     for kind in kinds {
-        let filter = gongjiang_store::members::RosterFilter {
+        let filter = gongjiang_app::members::RosterFilter {
             kind: Some(*kind),
             ..Default::default()
         };
@@ -188,7 +184,6 @@ async fn agreement_form(
     errors: FormErrors,
 ) -> Result<AgreementForm, PageError> {
     let lang = ctx.lang;
-    let err = |e| PageError::new(lang, e);
     let (schools, enterprises, school_name, enterprise_name) = if editing {
         (
             Vec::new(),
@@ -203,11 +198,8 @@ async fn agreement_form(
                 &[OrgKind::TechnicalCollege, OrgKind::VocationalSchool],
                 &input.school_org_id,
             )
-            .await
-            .map_err(err)?,
-            units(state, &[OrgKind::Enterprise], &input.enterprise_org_id)
-                .await
-                .map_err(err)?,
+            .await?,
+            units(state, &[OrgKind::Enterprise], &input.enterprise_org_id).await?,
             String::new(),
             String::new(),
         )
@@ -289,10 +281,8 @@ pub async fn new_agreement(
     ctx: Ctx,
 ) -> Result<Html<String>, PageError> {
     let lang = ctx.lang;
-    let me = ctx.actor.user().map_err(|e| PageError::new(lang, e))?;
-    ctx.actor
-        .require(Permission::ManageAgreements(me.org_id))
-        .map_err(|e| PageError::new(lang, e))?;
+    let me = ctx.actor.user()?;
+    ctx.actor.require(Permission::ManageAgreements(me.org_id))?;
     let own = me.org_id.to_string();
     let input = AgreementInput {
         school_org_id: own.clone(),
@@ -350,9 +340,7 @@ pub async fn edit_agreement(
 ) -> Result<Html<String>, PageError> {
     let lang = ctx.lang;
     let id = agreement_id(lang, &id)?;
-    let (a, _) = cooperation::get(&state.app, &ctx.actor, id)
-        .await
-        .map_err(|e| PageError::new(lang, e))?;
+    let (a, _) = cooperation::get(&state.app, &ctx.actor, id).await?;
     if !cooperation::may_change(&ctx.actor, &a) {
         return Err(PageError::new(lang, Error::Forbidden));
     }
@@ -418,9 +406,7 @@ async fn agreement_page(
     errors: FormErrors,
 ) -> Result<AgreementPage, PageError> {
     let lang = ctx.lang;
-    let (a, files) = cooperation::get(&state.app, &ctx.actor, id)
-        .await
-        .map_err(|e| PageError::new(lang, e))?;
+    let (a, files) = cooperation::get(&state.app, &ctx.actor, id).await?;
     let school = org_name(state, ctx, &a.school_org_id.to_string()).await;
     let enterprise = org_name(state, ctx, &a.enterprise_org_id.to_string()).await;
     let today = state.app.now().date_cst();
@@ -536,9 +522,7 @@ pub async fn download(
     let file: AttachmentId = file
         .parse()
         .map_err(|_| PageError::new(lang, Error::NotFound("file")))?;
-    let (f, bytes) = cooperation::file(&state.app, &ctx.actor, id, file)
-        .await
-        .map_err(|e| PageError::new(lang, e))?;
+    let (f, bytes) = cooperation::file(&state.app, &ctx.actor, id, file).await?;
     Ok((
         [
             (header::CONTENT_TYPE, f.content_type.clone()),

@@ -106,32 +106,25 @@ async fn page(
     errors: FormErrors,
 ) -> Result<EmploymentPage, PageError> {
     let lang = ctx.lang;
-    let err = |e| PageError::new(lang, e);
     let Overview {
         records,
         placements,
         is_school,
-    } = employment::overview(&state.app, &ctx.actor)
-        .await
-        .map_err(err)?;
-    let reminders = employment::reminders(&state.app, &ctx.actor)
-        .await
-        .map_err(err)?;
+    } = employment::overview(&state.app, &ctx.actor).await?;
+    let reminders = employment::reminders(&state.app, &ctx.actor).await?;
     let (trainees, employers) = if is_school {
-        let (list, _) = supply::trainees(&state.app, &ctx.actor, Default::default(), 1, 200)
-            .await
-            .map_err(err)?;
+        let (list, _) =
+            supply::trainees(&state.app, &ctx.actor, Default::default(), 1, 200).await?;
         let (roster, _) = members::roster(
             &state.app,
-            &gongjiang_store::members::RosterFilter {
+            &gongjiang_app::members::RosterFilter {
                 kind: Some(OrgKind::Enterprise),
                 ..Default::default()
             },
             1,
             200,
         )
-        .await
-        .map_err(err)?;
+        .await?;
         (
             list.iter()
                 .map(|t| {
@@ -290,7 +283,7 @@ struct FunnelPage {
 }
 
 async fn load_funnel(state: &AppState, ctx: &Ctx, q: &FunnelQuery) -> Result<Funnel, PageError> {
-    let by = funnel_by(&q.by).map_err(|e| PageError::new(ctx.lang, e))?;
+    let by = funnel_by(&q.by)?;
     employment::funnel(&state.app, &ctx.actor, by)
         .await
         .map_err(|e| PageError::new(ctx.lang, e))

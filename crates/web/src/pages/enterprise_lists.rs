@@ -14,11 +14,11 @@ use askama::Template;
 use axum::extract::{Path, Query, RawForm, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
+use gongjiang_app::members::Segment;
 use gongjiang_app::policy::Permission;
 use gongjiang_app::{Error, demand, members};
 use gongjiang_domain::demand::{EnterpriseItem, ItemInput, ItemList, ItemStatus};
 use gongjiang_domain::ids::ItemId;
-use gongjiang_store::members::Segment;
 use serde::Deserialize;
 
 /// The lists' query string.
@@ -122,13 +122,12 @@ async fn lines(
     params: &ListParams,
 ) -> Result<(ItemList, Vec<ItemLine>, Vec<Segment>), PageError> {
     let lang = ctx.lang;
-    let err = |e| PageError::new(lang, e);
-    let list = params.list().map_err(err)?;
-    let segments = members::segments(&state.app).await.map_err(err)?;
+    let list = params.list()?;
+    let segments = members::segments(&state.app).await?;
     if let Some(code) = params.segment()
         && !segments.iter().any(|s| s.code == code)
     {
-        return Err(err(Error::field(
+        return Err(PageError::from(Error::field(
             "segment",
             gongjiang_domain::Problem::InvalidChoice,
         )));
@@ -139,9 +138,7 @@ async fn lines(
         .ok()
         .map(|u| u.org_id)
         .filter(|org| ctx.actor.may(Permission::ManageDemand(*org)));
-    let items = demand::listed_items(&state.app, list, params.segment())
-        .await
-        .map_err(err)?;
+    let items = demand::listed_items(&state.app, list, params.segment()).await?;
     let rows = items
         .into_iter()
         .map(|(item, org_name)| ItemLine {
@@ -251,9 +248,7 @@ async fn item_form(
     errors: FormErrors,
 ) -> Result<ItemForm, PageError> {
     let lang = ctx.lang;
-    let segments = members::segments(&state.app)
-        .await
-        .map_err(|e| PageError::new(lang, e))?;
+    let segments = members::segments(&state.app).await?;
     let list = if input.list.is_empty() {
         ItemList::Products.as_str()
     } else {
@@ -309,10 +304,8 @@ fn item_id(lang: Lang, raw: &str) -> Result<ItemId, PageError> {
 /// `GET /enterprise-lists/new`: the form to add to the enterprise's lists.
 pub async fn new_item(State(state): State<AppState>, ctx: Ctx) -> Result<Html<String>, PageError> {
     let lang = ctx.lang;
-    let me = ctx.actor.user().map_err(|e| PageError::new(lang, e))?;
-    ctx.actor
-        .require(Permission::ManageDemand(me.org_id))
-        .map_err(|e| PageError::new(lang, e))?;
+    let me = ctx.actor.user()?;
+    ctx.actor.require(Permission::ManageDemand(me.org_id))?;
     let form = item_form(
         &state,
         &ctx,
@@ -332,9 +325,7 @@ pub async fn edit_item(
 ) -> Result<Html<String>, PageError> {
     let lang = ctx.lang;
     let id = item_id(lang, &id)?;
-    let item: EnterpriseItem = demand::own_item(&state.app, &ctx.actor, id)
-        .await
-        .map_err(|e| PageError::new(lang, e))?;
+    let item: EnterpriseItem = demand::own_item(&state.app, &ctx.actor, id).await?;
     let input = ItemInput {
         list: item.list.as_str().into(),
         title: item.title,

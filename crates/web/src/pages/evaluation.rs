@@ -45,10 +45,8 @@ fn level_words(lang: Lang, code: &str) -> String {
 /// `GET /evaluation`: institutions and sessions I may see.
 pub async fn list(State(state): State<AppState>, ctx: Ctx) -> Result<Html<String>, PageError> {
     let lang = ctx.lang;
-    let fail = |e| PageError::new(lang, e);
     let institutions = evaluation::institutions(&state.app, &ctx.actor)
-        .await
-        .map_err(fail)?
+        .await?
         .into_iter()
         .map(|i| {
             let codes = format!(
@@ -80,8 +78,7 @@ pub async fn list(State(state): State<AppState>, ctx: Ctx) -> Result<Html<String
         })
         .collect();
     let sessions = evaluation::sessions(&state.app, &ctx.actor)
-        .await
-        .map_err(fail)?
+        .await?
         .into_iter()
         .map(|s| SessionLine {
             id: s.id.to_string(),
@@ -204,9 +201,7 @@ async fn session_page(
     errors: FormErrors,
 ) -> Result<SessionPage, PageError> {
     let lang = ctx.lang;
-    let view = evaluation::session(&state.app, &ctx.actor, id)
-        .await
-        .map_err(|e| PageError::new(lang, e))?;
+    let view = evaluation::session(&state.app, &ctx.actor, id).await?;
     let score = |n: Option<i64>| n.map(|n| n.to_string()).unwrap_or_else(|| "—".into());
     let candidates = view
         .candidates
@@ -265,18 +260,14 @@ pub async fn issue_all(
 ) -> Result<Response, PageError> {
     let lang = ctx.lang;
     let id = session_id(lang, &id)?;
-    let fail = |e| PageError::new(lang, e);
-    let job = certificates::issue_session_in_background(&state.app, &ctx.actor, id)
-        .await
-        .map_err(fail)?;
+    let job = certificates::issue_session_in_background(&state.app, &ctx.actor, id).await?;
     let view = jobs::wait(
         &state.app,
         &ctx.actor,
         job,
         crate::api::certificates::ISSUE_WAIT,
     )
-    .await
-    .map_err(fail)?;
+    .await?;
     Ok(match view.status {
         JobStatus::Done => Redirect::to(&format!("/evaluation/sessions/{id}")),
         _ => Redirect::to(&format!("/jobs/{job}")),
@@ -296,9 +287,7 @@ pub async fn revoke(
         .parse()
         .map_err(|_| PageError::new(lang, Error::NotFound("certificate")))?;
     let reason = field(&form_pairs(&raw), "reason");
-    let c = certificates::revoke(&state.app, &ctx.actor, id, &reason)
-        .await
-        .map_err(|e| PageError::new(lang, e))?;
+    let c = certificates::revoke(&state.app, &ctx.actor, id, &reason).await?;
     Ok(Redirect::to(&format!("/verify/{}", c.token)).into_response())
 }
 
@@ -330,15 +319,10 @@ async fn session_form(
     errors: FormErrors,
 ) -> Result<SessionForm, PageError> {
     let lang = ctx.lang;
-    let fail = |e| PageError::new(lang, e);
-    let me = ctx.actor.user().map_err(fail)?;
-    ctx.actor
-        .require(Permission::RunEvaluations(me.org_id))
-        .map_err(fail)?;
+    let me = ctx.actor.user()?;
+    ctx.actor.require(Permission::RunEvaluations(me.org_id))?;
     // The occupations and levels the institution is filed for.
-    let mine = evaluation::institution(&state.app, &ctx.actor, me.org_id)
-        .await
-        .map_err(fail)?;
+    let mine = evaluation::institution(&state.app, &ctx.actor, me.org_id).await?;
     let mut codes: Vec<String> = mine
         .filings
         .iter()

@@ -11,12 +11,12 @@ use crate::state::AppState;
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::response::{Html, Response};
+use gongjiang_app::demand::SkillLevel;
+use gongjiang_app::supply::PoolEntry;
 use gongjiang_app::supply::{self, FACULTY_POOL_SHEET, POOL_PAGE, PoolQuery};
 use gongjiang_app::{Error, demand};
 use gongjiang_domain::ids::OrgId;
 use gongjiang_domain::supply::DualQualified;
-use gongjiang_store::demand::SkillLevel;
-use gongjiang_store::supply::PoolEntry;
 use serde::Deserialize;
 
 /// The pool's query string.
@@ -111,11 +111,8 @@ struct FacultyPage {
 }
 
 /// The skill ladder, to name each teacher's level.
-async fn levels(state: &AppState, lang: Lang) -> Result<Vec<SkillLevel>, PageError> {
-    Ok(demand::catalogues(&state.app)
-        .await
-        .map_err(|e| PageError::new(lang, e))?
-        .levels)
+async fn levels(state: &AppState) -> Result<Vec<SkillLevel>, PageError> {
+    Ok(demand::catalogues(&state.app).await?.levels)
 }
 
 fn lines(lang: Lang, levels: &[SkillLevel], entries: &[PoolEntry]) -> Vec<PoolLine> {
@@ -157,12 +154,9 @@ pub async fn pool(
     Query(params): Query<PoolParams>,
 ) -> Result<Html<String>, PageError> {
     let lang = ctx.lang;
-    let err = |e| PageError::new(lang, e);
-    let query = params.query().map_err(err)?;
+    let query = params.query()?;
     let page = params.page.unwrap_or(1).max(1);
-    let (entries, total) = supply::faculty_pool(&state.app, &ctx.actor, &query, page)
-        .await
-        .map_err(err)?;
+    let (entries, total) = supply::faculty_pool(&state.app, &ctx.actor, &query, page).await?;
     let pages = ((total + POOL_PAGE - 1) / POOL_PAGE).max(1);
     let page_text = match lang {
         Lang::Zh => format!("第 {page} / {pages} 页，共 {total} 位教师"),
@@ -170,7 +164,7 @@ pub async fn pool(
     };
     let view = FacultyPage {
         l: Layout::new(&ctx, state.app.settings.demo_mode),
-        rows: lines(lang, &levels(&state, lang).await?, &entries),
+        rows: lines(lang, &levels(&state).await?, &entries),
         q: params.q.clone(),
         school: params.school.clone(),
         duals: std::iter::once(Choice::new(
@@ -202,15 +196,12 @@ async fn export(
     xlsx: bool,
 ) -> Result<Response, PageError> {
     let lang = ctx.lang;
-    let err = |e| PageError::new(lang, e);
-    let query = params.query().map_err(err)?;
-    let levels = levels(state, lang).await?;
+    let query = params.query()?;
+    let levels = levels(state).await?;
     let mut rows = Vec::new();
     let mut page = 1;
     loop {
-        let (entries, total) = supply::faculty_pool(&state.app, &ctx.actor, &query, page)
-            .await
-            .map_err(err)?;
+        let (entries, total) = supply::faculty_pool(&state.app, &ctx.actor, &query, page).await?;
         for line in lines(lang, &levels, &entries) {
             rows.push(vec![
                 line.school,

@@ -39,8 +39,7 @@ async fn employment_links(state: &AppState, ctx: &Ctx) -> Result<EmploymentLinks
     let manage = org.is_some_and(|o| ctx.actor.may(Permission::ManageEmployment(o)));
     let due = if manage {
         gongjiang_app::employment::reminders(&state.app, &ctx.actor)
-            .await
-            .map_err(|e| PageError::new(ctx.lang, e))?
+            .await?
             .len()
     } else {
         0
@@ -49,9 +48,7 @@ async fn employment_links(state: &AppState, ctx: &Ctx) -> Result<EmploymentLinks
         due,
         manage,
         funnel: org.is_some()
-            && gongjiang_app::employment::sees_funnel(&state.app, &ctx.actor)
-                .await
-                .map_err(|e| PageError::new(ctx.lang, e))?,
+            && gongjiang_app::employment::sees_funnel(&state.app, &ctx.actor).await?,
         own_record: ctx.actor.may(Permission::ViewOwnRecord),
     })
 }
@@ -60,35 +57,26 @@ async fn employment_links(state: &AppState, ctx: &Ctx) -> Result<EmploymentLinks
 pub async fn show(State(state): State<AppState>, ctx: Ctx) -> Result<Html<String>, PageError> {
     let app = &state.app;
     let lang = ctx.lang;
-    let alliance = members::alliance(app)
-        .await
-        .map_err(|e| PageError::new(lang, e))?;
-    let (_, total) = members::roster(app, &Default::default(), 1, 1)
-        .await
-        .map_err(|e| PageError::new(lang, e))?;
+    let alliance = members::alliance(app).await?;
+    let (_, total) = members::roster(app, &Default::default(), 1, 1).await?;
     let pending = if ctx
         .actor
         .may(gongjiang_app::policy::Permission::ReviewApplications)
     {
         Some(
             members::memberships_in(app, &ctx.actor, MembershipStatus::Applied)
-                .await
-                .map_err(|e| PageError::new(lang, e))?
+                .await?
                 .len(),
         )
     } else {
         None
     };
-    let no_accounts = gongjiang_app::accounts::count_users(app)
-        .await
-        .map_err(|e| PageError::new(lang, e))?
-        == 0;
+    let no_accounts = gongjiang_app::accounts::count_users(app).await? == 0;
     // The renewal reminder: agreements of the actor's unit that end within the window.
     let renewals = if ctx.signed_in() {
         let today = app.now().date_cst();
         gongjiang_app::cooperation::list(app, &ctx.actor)
-            .await
-            .map_err(|e| PageError::new(lang, e))?
+            .await?
             .iter()
             .filter(|a| a.needs_renewal(today, gongjiang_app::cooperation::RENEWAL_WINDOW_DAYS))
             .count()

@@ -98,7 +98,7 @@ fn kind_of(lang: Lang, text: &str) -> Result<Kind, PageError> {
 /// `GET /imports`: the imports the acting user may run.
 pub async fn page(State(state): State<AppState>, ctx: Ctx) -> Result<Html<String>, PageError> {
     let lang = ctx.lang;
-    ctx.actor.user().map_err(|e| PageError::new(lang, e))?;
+    ctx.actor.user()?;
     let mut kinds = Vec::new();
     for kind in Kind::ALL {
         if imports::authorize(&state.app, &ctx.actor, *kind, None)
@@ -129,9 +129,7 @@ pub async fn template(
 ) -> Result<Response, PageError> {
     let lang = ctx.lang;
     let kind = kind_of(lang, &kind)?;
-    imports::authorize(&state.app, &ctx.actor, kind, None)
-        .await
-        .map_err(|e| PageError::new(lang, e))?;
+    imports::authorize(&state.app, &ctx.actor, kind, None).await?;
     let bytes = gongjiang_sheets::template(kind.sheet())
         .map_err(|e| PageError::internal(lang, &e.to_string()))?;
     let (_, _, stem) = kind_words(Lang::Zh, kind);
@@ -148,9 +146,7 @@ pub async fn upload(
 ) -> Result<Response, PageError> {
     let lang = ctx.lang;
     let kind = kind_of(lang, &kind)?;
-    imports::authorize(&state.app, &ctx.actor, kind, None)
-        .await
-        .map_err(|e| PageError::new(lang, e))?;
+    imports::authorize(&state.app, &ctx.actor, kind, None).await?;
     let mut bytes = Vec::new();
     let mut file_name = String::from("upload.xlsx");
     while let Ok(Some(part)) = multipart.next_field().await {
@@ -159,7 +155,7 @@ pub async fn upload(
             bytes = part.bytes().await.map(|b| b.to_vec()).unwrap_or_default();
         }
     }
-    let me = ctx.actor.user().map_err(|e| PageError::new(lang, e))?;
+    let me = ctx.actor.user()?;
     let actor = ctx.actor.clone();
     let id = jobs::spawn(
         &state.app,
@@ -170,8 +166,7 @@ pub async fn upload(
             import_file(app, actor, kind, lang, bytes, file_name, progress).await
         },
     )
-    .await
-    .map_err(|e| PageError::new(lang, e))?;
+    .await?;
     Ok(Redirect::to(&format!("/jobs/{id}")).into_response())
 }
 

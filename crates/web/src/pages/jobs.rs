@@ -155,9 +155,7 @@ pub async fn show(
     let id: JobId = id
         .parse()
         .map_err(|_| PageError::new(lang, Error::NotFound("job")))?;
-    let job = jobs::get(&state.app, &ctx.actor, id)
-        .await
-        .map_err(|e| PageError::new(lang, e))?;
+    let job = jobs::get(&state.app, &ctx.actor, id).await?;
     let page = JobPage {
         l: Layout::new(&ctx, state.app.settings.demo_mode),
         status: status_label(lang, job.status),
@@ -189,8 +187,6 @@ pub async fn report(
     let id: JobId = id
         .parse()
         .map_err(|_| PageError::new(lang, Error::NotFound("job")))?;
-    let bytes = jobs::report(&state.app, &ctx.actor, id)
-        .await
-        .map_err(|e| PageError::new(lang, e))?;
+    let bytes = jobs::report(&state.app, &ctx.actor, id).await?;
     Ok(super::supply::xlsx_download("导入问题报告.xlsx", bytes))
 }

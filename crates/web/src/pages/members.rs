@@ -11,10 +11,10 @@ use axum::extract::{Path, Query, RawForm, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use gongjiang_app::members::{self, ApplicationInput};
+use gongjiang_app::members::{RosterFilter, Segment};
 use gongjiang_app::{Error, policy::Permission};
 use gongjiang_domain::ids::OrgId;
 use gongjiang_domain::members::{MembershipStatus, OrgKind, OrgProfileInput, Tier};
-use gongjiang_store::members::{RosterFilter, Segment};
 
 /// One row of the roster as shown.
 pub struct RosterRow {
@@ -143,15 +143,12 @@ pub async fn roster(
 ) -> Result<Html<String>, PageError> {
     let lang = ctx.lang;
     let app = &state.app;
-    let err = |e| PageError::new(lang, e);
-    let filter = q.filter().map_err(err)?;
+    let filter = q.filter()?;
     let page = q.page.unwrap_or(1).max(1);
     let per_page = q.per_page.unwrap_or(30);
-    let (entries, total) = members::roster(app, &filter, page, per_page)
-        .await
-        .map_err(err)?;
-    let all_segments = members::segments(app).await.map_err(err)?;
-    let cities = members::roster_cities(app).await.map_err(err)?;
+    let (entries, total) = members::roster(app, &filter, page, per_page).await?;
+    let all_segments = members::segments(app).await?;
+    let cities = members::roster_cities(app).await?;
     let per_page = per_page.clamp(1, members::MAX_PAGE);
     let pages = ((total + per_page - 1) / per_page).max(1);
     let rows = entries
@@ -271,14 +268,12 @@ pub async fn profile(
 ) -> Result<Html<String>, PageError> {
     let lang = ctx.lang;
     let app = &state.app;
-    let err = |e| PageError::new(lang, e);
     let id = parse_org_id(lang, &id)?;
-    let profile = members::profile(app, &ctx.actor, id).await.map_err(err)?;
-    let all_segments = members::segments(app).await.map_err(err)?;
+    let profile = members::profile(app, &ctx.actor, id).await?;
+    let all_segments = members::segments(app).await?;
     let history = if profile.private {
         members::history(app, &ctx.actor, id)
-            .await
-            .map_err(err)?
+            .await?
             .iter()
             .map(|m| HistoryRow {
                 status: i18n::status_label(lang, m.status),
@@ -308,23 +303,15 @@ pub async fn profile(
                 .map(|i| (i.title, i.description))
                 .collect::<Vec<_>>()
         };
-        let products = item_rows(
-            gongjiang_app::demand::items(app, ItemList::Products, Some(id))
-                .await
-                .map_err(err)?,
-        );
-        let needs = item_rows(
-            gongjiang_app::demand::items(app, ItemList::TechnicalNeeds, Some(id))
-                .await
-                .map_err(err)?,
-        );
-        let filter = gongjiang_store::demand::Filter {
+        let products =
+            item_rows(gongjiang_app::demand::items(app, ItemList::Products, Some(id)).await?);
+        let needs =
+            item_rows(gongjiang_app::demand::items(app, ItemList::TechnicalNeeds, Some(id)).await?);
+        let filter = gongjiang_app::demand::Filter {
             org_id: Some(id),
             ..Default::default()
         };
-        let (demands, _) = gongjiang_app::demand::list(app, &ctx.actor, filter, 1, 50)
-            .await
-            .map_err(err)?;
+        let (demands, _) = gongjiang_app::demand::list(app, &ctx.actor, filter, 1, 50).await?;
         let talent = demands
             .into_iter()
             .map(|d| (d.id.to_string(), d.post_name, d.headcount))
@@ -495,9 +482,7 @@ async fn org_choices(
     lang: Lang,
     form: &OrgForm,
 ) -> Result<OrgChoices, PageError> {
-    let all = members::segments(&state.app)
-        .await
-        .map_err(|e| PageError::new(lang, e))?;
+    let all = members::segments(&state.app).await?;
     Ok(OrgChoices {
         kinds: OrgKind::ALL
             .iter()
@@ -626,9 +611,7 @@ pub async fn edit_form(
 ) -> Result<Html<String>, PageError> {
     let lang = ctx.lang;
     let id = parse_org_id(lang, &id)?;
-    let profile = members::profile(&state.app, &ctx.actor, id)
-        .await
-        .map_err(|e| PageError::new(lang, e))?;
+    let profile = members::profile(&state.app, &ctx.actor, id).await?;
     if !profile.editable {
         return Err(PageError::new(
             lang,
@@ -717,15 +700,13 @@ async fn roster_rows(
     q: &RosterQuery,
 ) -> Result<Vec<Vec<String>>, PageError> {
     let lang = ctx.lang;
-    let err = |e| PageError::new(lang, e);
-    let filter = q.filter().map_err(err)?;
-    let all_segments = members::segments(&state.app).await.map_err(err)?;
+    let filter = q.filter()?;
+    let all_segments = members::segments(&state.app).await?;
     let mut rows = Vec::new();
     let mut page = 1;
     loop {
-        let (entries, total) = members::roster(&state.app, &filter, page, members::MAX_PAGE)
-            .await
-            .map_err(err)?;
+        let (entries, total) =
+            members::roster(&state.app, &filter, page, members::MAX_PAGE).await?;
         for e in &entries {
             rows.push(vec![
                 e.org.name.clone(),

@@ -25,9 +25,7 @@ struct MyRecordPage {
 /// `GET /me/record`.
 pub async fn show(State(state): State<AppState>, ctx: Ctx) -> Result<Html<String>, PageError> {
     let lang = ctx.lang;
-    let mut p = employment::my_path(&state.app, &ctx.actor)
-        .await
-        .map_err(|e| PageError::new(lang, e))?;
+    let mut p = employment::my_path(&state.app, &ctx.actor).await?;
     for fact in p
         .sections
         .iter_mut()
@@ -50,17 +48,13 @@ pub async fn show(State(state): State<AppState>, ctx: Ctx) -> Result<Html<String
 
 /// `GET /me/record/export.json`.
 pub async fn export_json(State(state): State<AppState>, ctx: Ctx) -> Result<Response, PageError> {
-    let d = employment::export_mine(&state.app, &ctx.actor, "json")
-        .await
-        .map_err(|e| PageError::new(ctx.lang, e))?;
+    let d = employment::export_mine(&state.app, &ctx.actor, "json").await?;
     Ok(json_download("个人数据.json", &d.data))
 }
 
 /// `GET /me/record/export.xlsx`.
 pub async fn export_xlsx(State(state): State<AppState>, ctx: Ctx) -> Result<Response, PageError> {
-    let d = employment::export_mine(&state.app, &ctx.actor, "xlsx")
-        .await
-        .map_err(|e| PageError::new(ctx.lang, e))?;
+    let d = employment::export_mine(&state.app, &ctx.actor, "xlsx").await?;
     let bytes = gongjiang_sheets::export_xlsx(&PERSONAL_DATA_SHEET, personal_data_rows(&d.data))
         .map_err(|e| PageError::internal(ctx.lang, &e.to_string()))?;
     Ok(xlsx_download("个人数据.xlsx", bytes))

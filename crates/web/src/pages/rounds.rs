@@ -372,10 +372,6 @@ pub fn notice_line(lang: Lang, n: &Notice) -> (String, String) {
 
 // ---------------------------------------------------------------- helpers
 
-fn err(lang: Lang) -> impl Fn(Error) -> PageError {
-    move |e| PageError::new(lang, e)
-}
-
 fn round_id(lang: Lang, id: &str) -> Result<RoundId, PageError> {
     id.parse()
         .map_err(|_| PageError::new(lang, Error::NotFound("round")))
@@ -465,9 +461,7 @@ struct RoundsPage {
 /// `GET /rounds`.
 pub async fn list(State(state): State<AppState>, ctx: Ctx) -> Result<Html<String>, PageError> {
     let lang = ctx.lang;
-    let rounds = rounds::list(&state.app, &ctx.actor)
-        .await
-        .map_err(err(lang))?;
+    let rounds = rounds::list(&state.app, &ctx.actor).await?;
     render(
         lang,
         &RoundsPage {
@@ -528,35 +522,28 @@ async fn round_form(
 ) -> Result<RoundForm, PageError> {
     let lang = ctx.lang;
     let app = &state.app;
-    ctx.actor
-        .require(Permission::ManageRounds)
-        .map_err(err(lang))?;
+    ctx.actor.require(Permission::ManageRounds)?;
     let mut demands = Vec::new();
     for page in 1.. {
         let (list, total) = gongjiang_app::demand::list(
             app,
             &ctx.actor,
-            gongjiang_store::demand::Filter {
+            gongjiang_app::demand::Filter {
                 status: Some(gongjiang_domain::demand::DemandStatus::Open),
                 ..Default::default()
             },
             page,
             gongjiang_app::demand::MAX_PAGE,
         )
-        .await
-        .map_err(err(lang))?;
+        .await?;
         let done = list.is_empty();
         demands.extend(list);
         if done || i64::try_from(demands.len()).unwrap_or(i64::MAX) >= total {
             break;
         }
     }
-    let cohorts = gongjiang_app::supply::cohorts(app, None)
-        .await
-        .map_err(err(lang))?;
-    let (roster, _) = gongjiang_app::members::roster(app, &Default::default(), 1, 10_000)
-        .await
-        .map_err(err(lang))?;
+    let cohorts = gongjiang_app::supply::cohorts(app, None).await?;
+    let (roster, _) = gongjiang_app::members::roster(app, &Default::default(), 1, 10_000).await?;
     let org_name = |id: gongjiang_domain::ids::OrgId| {
         roster
             .iter()
@@ -706,9 +693,7 @@ pub async fn edit_form(
 ) -> Result<Html<String>, PageError> {
     let lang = ctx.lang;
     let id = round_id(lang, &id)?;
-    let view = rounds::get(&state.app, &ctx.actor, id)
-        .await
-        .map_err(err(lang))?;
+    let view = rounds::get(&state.app, &ctx.actor, id).await?;
     let r = &view.round;
     let input = RoundInput {
         name: r.name.clone(),
@@ -807,24 +792,19 @@ async fn round_page(
 ) -> Result<RoundPage, PageError> {
     let lang = ctx.lang;
     let app = &state.app;
-    let view = rounds::get(app, &ctx.actor, id).await.map_err(err(lang))?;
-    let me = ctx.actor.user().map_err(err(lang))?;
+    let view = rounds::get(app, &ctx.actor, id).await?;
+    let me = ctx.actor.user()?;
     let r: &Round = &view.round;
     let trainee = me.role == Role::Trainee;
-    let trainee_linked = trainee
-        && rounds::my_trainee(app, &ctx.actor)
-            .await
-            .map_err(err(lang))?
-            .is_some();
+    let trainee_linked = trainee && rounds::my_trainee(app, &ctx.actor).await?.is_some();
     let school_staff = !trainee
         && ctx.actor.may(Permission::EnterPreferences(me.org_id))
-        && is_school(app, me.org_id).await;
+        && gongjiang_app::members::acts_for_school(app, &ctx.actor).await?;
     let enterprise = ctx.actor.may(Permission::RankApplicants(me.org_id))
         && view.places.iter().any(|p| p.org_id == me.org_id);
     let school_lines = if school_staff {
         rounds::school_participants(app, &ctx.actor, id)
-            .await
-            .map_err(err(lang))?
+            .await?
             .into_iter()
             .map(|p| ParticipantRow {
                 id: p.trainee_id.to_string(),
@@ -867,18 +847,6 @@ async fn round_page(
         enterprise,
         errors,
     })
-}
-
-async fn is_school(app: &gongjiang_app::App, org: gongjiang_domain::ids::OrgId) -> bool {
-    let mut conn = match app.db.read().await {
-        Ok(c) => c,
-        Err(_) => return false,
-    };
-    gongjiang_store::members::get_org(&mut conn, org)
-        .await
-        .ok()
-        .flatten()
-        .is_some_and(|o| o.kind.is_school())
 }
 
 async fn step(
@@ -1025,10 +993,8 @@ async fn preferences_page(
 ) -> Result<PreferencesPage, PageError> {
     let lang = ctx.lang;
     let app = &state.app;
-    let view = rounds::get(app, &ctx.actor, id).await.map_err(err(lang))?;
-    let prefs = rounds::preferences(app, &ctx.actor, id, trainee)
-        .await
-        .map_err(err(lang))?;
+    let view = rounds::get(app, &ctx.actor, id).await?;
+    let prefs = rounds::preferences(app, &ctx.actor, id, trainee).await?;
     let chosen: Vec<String> = typed.unwrap_or_else(|| {
         prefs
             .choices
@@ -1078,7 +1044,7 @@ async fn preferences_page(
             }
         })
         .collect();
-    let me = ctx.actor.user().map_err(err(lang))?;
+    let me = ctx.actor.user()?;
     Ok(PreferencesPage {
         l: Layout::new(ctx, app.settings.demo_mode),
         round_id: id.to_string(),
@@ -1200,15 +1166,11 @@ async fn place_page(
 ) -> Result<PlacePage, PageError> {
     let lang = ctx.lang;
     let app = &state.app;
-    let view = rounds::get(app, &ctx.actor, id).await.map_err(err(lang))?;
-    let list: ApplicantList = rounds::applicants(app, &ctx.actor, id, demand)
-        .await
-        .map_err(err(lang))?;
+    let view = rounds::get(app, &ctx.actor, id).await?;
+    let list: ApplicantList = rounds::applicants(app, &ctx.actor, id, demand).await?;
     let org = list.place.org_id;
     let (staff, post_staff) = if ctx.actor.may(Permission::ManageDemand(org)) {
-        let (s, posts) = rounds::staffing(app, &ctx.actor, id, org)
-            .await
-            .map_err(err(lang))?;
+        let (s, posts) = rounds::staffing(app, &ctx.actor, id, org).await?;
         (
             s.map(|n| n.to_string()).unwrap_or_default(),
             posts
@@ -1342,8 +1304,7 @@ pub async fn save_staffing(
     let app = &state.app;
     // The place's own enterprise (the secretariat may record it too).
     let org = rounds::get(app, &ctx.actor, id)
-        .await
-        .map_err(err(lang))?
+        .await?
         .places
         .iter()
         .find(|p| p.demand_id == demand)
@@ -1374,9 +1335,7 @@ pub async fn applicants_xlsx(
     let lang = ctx.lang;
     let id = round_id(lang, &id)?;
     let demand = demand_id(lang, &demand)?;
-    let list = rounds::applicants(&state.app, &ctx.actor, id, demand)
-        .await
-        .map_err(err(lang))?;
+    let list = rounds::applicants(&state.app, &ctx.actor, id, demand).await?;
     let bytes = gongjiang_sheets::export_xlsx(&rounds::ORDER_SHEET, rounds::order_rows(&list))
         .map_err(|e| PageError::internal(lang, &e.to_string()))?;
     Ok(xlsx_download(
@@ -1518,13 +1477,10 @@ pub async fn review(
     let lang = ctx.lang;
     let id = round_id(lang, &id)?;
     let app = &state.app;
-    let r = rounds::review(app, &ctx.actor, id)
-        .await
-        .map_err(err(lang))?;
-    let view = rounds::get(app, &ctx.actor, id).await.map_err(err(lang))?;
+    let r = rounds::review(app, &ctx.actor, id).await?;
+    let view = rounds::get(app, &ctx.actor, id).await?;
     let segments: Vec<(String, String)> = gongjiang_app::demand::catalogues(app)
-        .await
-        .map_err(err(lang))?
+        .await?
         .segments
         .into_iter()
         .map(|s| {
@@ -1610,10 +1566,8 @@ pub async fn result(
     let id = round_id(lang, &id)?;
     let trainee = trainee_param(lang, &q.trainee_id)?;
     let app = &state.app;
-    let res = rounds::result(app, &ctx.actor, id, trainee)
-        .await
-        .map_err(err(lang))?;
-    let view = rounds::get(app, &ctx.actor, id).await.map_err(err(lang))?;
+    let res = rounds::result(app, &ctx.actor, id, trainee).await?;
+    let view = rounds::get(app, &ctx.actor, id).await?;
     render(
         lang,
         &ResultPage {
@@ -1669,22 +1623,21 @@ pub async fn results(
     let lang = ctx.lang;
     let id = round_id(lang, &id)?;
     let app = &state.app;
-    let view = rounds::get(app, &ctx.actor, id).await.map_err(err(lang))?;
-    let me = ctx.actor.user().map_err(err(lang))?;
+    let view = rounds::get(app, &ctx.actor, id).await?;
+    let me = ctx.actor.user()?;
     let is_rank = ctx.actor.may(Permission::ManageRounds)
         || ctx.actor.may(Permission::RankApplicants(me.org_id))
             && view.places.iter().any(|p| p.org_id == me.org_id);
     let places = if is_rank {
-        rounds::place_results(app, &ctx.actor, id)
-            .await
-            .map_err(err(lang))?
+        rounds::place_results(app, &ctx.actor, id).await?
     } else {
         Vec::new()
     };
-    let school = if !is_rank && is_school(app, me.org_id).await && me.role != Role::Trainee {
-        rounds::school_results(app, &ctx.actor, id)
-            .await
-            .map_err(err(lang))?
+    let school = if !is_rank
+        && gongjiang_app::members::acts_for_school(app, &ctx.actor).await?
+        && me.role != Role::Trainee
+    {
+        rounds::school_results(app, &ctx.actor, id).await?
     } else if !is_rank {
         return Err(PageError::new(lang, Error::Forbidden));
     } else {

@@ -25,10 +25,8 @@ use gongjiang_domain::supply::{
 
 /// The acting unit, when the actor may keep its majors, cohorts and teachers.
 fn managing(ctx: &Ctx) -> Result<OrgId, PageError> {
-    let me = ctx.actor.user().map_err(|e| PageError::new(ctx.lang, e))?;
-    ctx.actor
-        .require(Permission::ManageSupply(me.org_id))
-        .map_err(|e| PageError::new(ctx.lang, e))?;
+    let me = ctx.actor.user()?;
+    ctx.actor.require(Permission::ManageSupply(me.org_id))?;
     Ok(me.org_id)
 }
 
@@ -43,8 +41,7 @@ macro_rules! export {
         $(#[$doc])*
         pub async fn $name(State(state): State<AppState>, ctx: Ctx) -> Result<Response, PageError> {
             let rows = $rows(&state.app, &ctx.actor)
-                .await
-                .map_err(|e| PageError::new(ctx.lang, e))?;
+                .await?;
             table_download(ctx.lang, &$spec, $stem, rows, $xlsx)
         }
     };
@@ -116,9 +113,7 @@ async fn major_form(
     errors: FormErrors,
 ) -> Result<MajorForm, PageError> {
     let lang = ctx.lang;
-    let c = demand::catalogues(&state.app)
-        .await
-        .map_err(|e| PageError::new(lang, e))?;
+    let c = demand::catalogues(&state.app).await?;
     Ok(MajorForm {
         l: Layout::new(ctx, state.app.settings.demo_mode),
         action,
@@ -146,9 +141,7 @@ pub async fn edit_major(
     let lang = ctx.lang;
     let org = managing(&ctx)?;
     let id: MajorId = id.parse().map_err(|_| not_found(lang, "major"))?;
-    let majors = supply::majors(&state.app, Some(org))
-        .await
-        .map_err(|e| PageError::new(lang, e))?;
+    let majors = supply::majors(&state.app, Some(org)).await?;
     let m = majors
         .iter()
         .find(|m| m.id == id)
@@ -237,11 +230,8 @@ async fn cohort_form(
     errors: FormErrors,
 ) -> Result<CohortForm, PageError> {
     let lang = ctx.lang;
-    let err = |e| PageError::new(lang, e);
-    let majors = supply::majors(&state.app, Some(org)).await.map_err(err)?;
-    let sponsors = super::cooperation::enterprise_choices(state, &input.sponsor_org_id)
-        .await
-        .map_err(err)?;
+    let majors = supply::majors(&state.app, Some(org)).await?;
+    let sponsors = super::cooperation::enterprise_choices(state, &input.sponsor_org_id).await?;
     Ok(CohortForm {
         l: Layout::new(ctx, state.app.settings.demo_mode),
         action,
@@ -275,9 +265,7 @@ pub async fn edit_cohort(
     let lang = ctx.lang;
     let org = managing(&ctx)?;
     let id: CohortId = id.parse().map_err(|_| not_found(lang, "cohort"))?;
-    let cohorts = supply::cohorts(&state.app, Some(org))
-        .await
-        .map_err(|e| PageError::new(lang, e))?;
+    let cohorts = supply::cohorts(&state.app, Some(org)).await?;
     let c = cohorts
         .iter()
         .find(|c| c.id == id)
@@ -393,9 +381,7 @@ async fn teacher_choices(
     lang: Lang,
     input: &TeacherInput,
 ) -> Result<TeacherChoices, PageError> {
-    let c = demand::catalogues(&state.app)
-        .await
-        .map_err(|e| PageError::new(lang, e))?;
+    let c = demand::catalogues(&state.app).await?;
     let employment = if input.employment.is_empty() {
         Employment::FullTime.as_str()
     } else {
@@ -479,15 +465,10 @@ async fn teachers_page(
     errors: FormErrors,
 ) -> Result<TeachersPage, PageError> {
     let lang = ctx.lang;
-    let err = |e| PageError::new(lang, e);
-    let me = ctx.actor.user().map_err(err)?;
-    ctx.actor
-        .require(Permission::ViewTrainees(me.org_id))
-        .map_err(err)?;
-    let teachers = supply::teachers(&state.app, &ctx.actor, Some(me.org_id))
-        .await
-        .map_err(err)?;
-    let c = demand::catalogues(&state.app).await.map_err(err)?;
+    let me = ctx.actor.user()?;
+    ctx.actor.require(Permission::ViewTrainees(me.org_id))?;
+    let teachers = supply::teachers(&state.app, &ctx.actor, Some(me.org_id)).await?;
+    let c = demand::catalogues(&state.app).await?;
     let rows = teachers
         .iter()
         .map(|t| TeacherLine {
@@ -564,9 +545,7 @@ pub async fn edit_teacher(
     let lang = ctx.lang;
     let org = managing(&ctx)?;
     let id: TeacherId = id.parse().map_err(|_| not_found(lang, "teacher"))?;
-    let teachers = supply::teachers(&state.app, &ctx.actor, Some(org))
-        .await
-        .map_err(|e| PageError::new(lang, e))?;
+    let teachers = supply::teachers(&state.app, &ctx.actor, Some(org)).await?;
     let t = teachers
         .iter()
         .find(|t| t.id == id)
@@ -683,13 +662,8 @@ async fn trainee_form(
     errors: FormErrors,
 ) -> Result<TraineeForm, PageError> {
     let lang = ctx.lang;
-    let err = |e| PageError::new(lang, e);
-    let t = supply::trainee(&state.app, &ctx.actor, id)
-        .await
-        .map_err(err)?;
-    let cohorts = supply::cohorts(&state.app, Some(t.org_id))
-        .await
-        .map_err(err)?;
+    let t = supply::trainee(&state.app, &ctx.actor, id).await?;
+    let cohorts = supply::cohorts(&state.app, Some(t.org_id)).await?;
     Ok(TraineeForm {
         l: Layout::new(ctx, state.app.settings.demo_mode),
         action: format!("/school/trainees/{id}/edit"),
@@ -732,9 +706,7 @@ pub async fn edit_trainee(
     let lang = ctx.lang;
     managing(&ctx)?;
     let id = trainee_id(lang, &id)?;
-    let t = supply::trainee(&state.app, &ctx.actor, id)
-        .await
-        .map_err(|e| PageError::new(lang, e))?;
+    let t = supply::trainee(&state.app, &ctx.actor, id).await?;
     let input = gongjiang_domain::supply::TraineeInput {
         name: t.name.clone(),
         id_number: String::new(),

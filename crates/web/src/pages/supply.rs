@@ -47,7 +47,7 @@ fn status_label(lang: Lang, s: DemandStatus) -> &'static str {
     if lang == Lang::Zh { zh } else { en }
 }
 
-fn level_label(lang: Lang, code: &str, levels: &[gongjiang_store::demand::SkillLevel]) -> String {
+fn level_label(lang: Lang, code: &str, levels: &[gongjiang_app::demand::SkillLevel]) -> String {
     levels
         .iter()
         .find(|l| l.code == code)
@@ -109,20 +109,18 @@ pub async fn demands(
     Query(q): Query<DemandQuery>,
 ) -> Result<Html<String>, PageError> {
     let lang = ctx.lang;
-    let err = |e| PageError::new(lang, e);
     let kind = if q.kind.is_empty() {
         None
     } else {
-        Some(DemandKind::parse(&q.kind).map_err(|p| err(Error::field("kind", p)))?)
+        Some(DemandKind::parse(&q.kind).map_err(|p| Error::field("kind", p))?)
     };
-    let filter = gongjiang_store::demand::Filter {
+    let filter = gongjiang_app::demand::Filter {
         kind,
         ..Default::default()
     };
-    let (list, total) = demand::list(&state.app, &ctx.actor, filter, q.page.unwrap_or(1), 100)
-        .await
-        .map_err(err)?;
-    let c = demand::catalogues(&state.app).await.map_err(err)?;
+    let (list, total) =
+        demand::list(&state.app, &ctx.actor, filter, q.page.unwrap_or(1), 100).await?;
+    let c = demand::catalogues(&state.app).await?;
     let rows = list
         .iter()
         .map(|d| DemandRow {
@@ -189,9 +187,7 @@ async fn demand_form(
     errors: FormErrors,
 ) -> Result<DemandForm, PageError> {
     let lang = ctx.lang;
-    let c = demand::catalogues(&state.app)
-        .await
-        .map_err(|e| PageError::new(lang, e))?;
+    let c = demand::catalogues(&state.app).await?;
     Ok(DemandForm {
         l: Layout::new(ctx, state.app.settings.demo_mode),
         action,
@@ -263,10 +259,8 @@ pub async fn new_demand(
     State(state): State<AppState>,
     ctx: Ctx,
 ) -> Result<Html<String>, PageError> {
-    let me = ctx.actor.user().map_err(|e| PageError::new(ctx.lang, e))?;
-    ctx.actor
-        .require(Permission::ManageDemand(me.org_id))
-        .map_err(|e| PageError::new(ctx.lang, e))?;
+    let me = ctx.actor.user()?;
+    ctx.actor.require(Permission::ManageDemand(me.org_id))?;
     let page = demand_form(
         &state,
         &ctx,
@@ -324,12 +318,8 @@ pub async fn edit_demand(
 ) -> Result<Html<String>, PageError> {
     let lang = ctx.lang;
     let id = demand_id(lang, &id)?;
-    let d = demand::get(&state.app, &ctx.actor, id)
-        .await
-        .map_err(|e| PageError::new(lang, e))?;
-    ctx.actor
-        .require(Permission::ManageDemand(d.org_id))
-        .map_err(|e| PageError::new(lang, e))?;
+    let d = demand::get(&state.app, &ctx.actor, id).await?;
+    ctx.actor.require(Permission::ManageDemand(d.org_id))?;
     let input = DemandInput {
         post_name: d.post_name.clone(),
         kind: d.kind.as_str().into(),
@@ -397,10 +387,9 @@ pub async fn demand_page(
     Path(id): Path<String>,
 ) -> Result<Html<String>, PageError> {
     let lang = ctx.lang;
-    let err = |e| PageError::new(lang, e);
     let id = demand_id(lang, &id)?;
-    let d = demand::get(&state.app, &ctx.actor, id).await.map_err(err)?;
-    let c = demand::catalogues(&state.app).await.map_err(err)?;
+    let d = demand::get(&state.app, &ctx.actor, id).await?;
+    let c = demand::catalogues(&state.app).await?;
     let org_name = gongjiang_app::members::profile(&state.app, &ctx.actor, d.org_id)
         .await
         .map(|p| p.org.name)
@@ -473,9 +462,7 @@ async fn gap_lines(
     let year = gap_year(state, q);
     let order =
         GapOrder::parse(&q.sort).map_err(|p| PageError::new(lang, Error::field("sort", p)))?;
-    let mut lines = demand::talent_gap(&state.app, year)
-        .await
-        .map_err(|e| PageError::new(lang, e))?;
+    let mut lines = demand::talent_gap(&state.app, year).await?;
     order.sort(&mut lines);
     Ok((year, order, lines))
 }
@@ -625,20 +612,12 @@ async fn school_page(
     revealed: Option<(String, String, String)>,
 ) -> Result<SchoolPage, PageError> {
     let lang = ctx.lang;
-    let err = |e| PageError::new(lang, e);
-    let me = ctx.actor.user().map_err(err)?;
-    ctx.actor
-        .require(Permission::ViewTrainees(me.org_id))
-        .map_err(err)?;
-    let majors = supply::majors(&state.app, Some(me.org_id))
-        .await
-        .map_err(err)?;
-    let cohorts = supply::cohorts(&state.app, Some(me.org_id))
-        .await
-        .map_err(err)?;
-    let (trainees, total) = supply::trainees(&state.app, &ctx.actor, Default::default(), 1, 200)
-        .await
-        .map_err(err)?;
+    let me = ctx.actor.user()?;
+    ctx.actor.require(Permission::ViewTrainees(me.org_id))?;
+    let majors = supply::majors(&state.app, Some(me.org_id)).await?;
+    let cohorts = supply::cohorts(&state.app, Some(me.org_id)).await?;
+    let (trainees, total) =
+        supply::trainees(&state.app, &ctx.actor, Default::default(), 1, 200).await?;
     Ok(SchoolPage {
         l: Layout::new(ctx, state.app.settings.demo_mode),
         majors: majors
@@ -851,10 +830,8 @@ pub async fn reveal(
 
 /// `GET /school/trainees/template.xlsx`: the import template (header, hidden keys, example, notes sheet).
 pub async fn trainee_template(ctx: Ctx) -> Result<Response, PageError> {
-    let me = ctx.actor.user().map_err(|e| PageError::new(ctx.lang, e))?;
-    ctx.actor
-        .require(Permission::ManageSupply(me.org_id))
-        .map_err(|e| PageError::new(ctx.lang, e))?;
+    let me = ctx.actor.user()?;
+    ctx.actor.require(Permission::ManageSupply(me.org_id))?;
     let bytes = gongjiang_sheets::template(&gongjiang_app::imports::TRAINEE_SHEET)
         .map_err(|e| PageError::internal(ctx.lang, &e.to_string()))?;
     Ok(xlsx_download("学员导入模板.xlsx", bytes))
@@ -953,13 +930,12 @@ async fn demand_rows(
     q: &DemandQuery,
 ) -> Result<Vec<Vec<String>>, PageError> {
     let lang = ctx.lang;
-    let err = |e| PageError::new(lang, e);
     let kind = if q.kind.is_empty() {
         None
     } else {
-        Some(DemandKind::parse(&q.kind).map_err(|p| err(Error::field("kind", p)))?)
+        Some(DemandKind::parse(&q.kind).map_err(|p| Error::field("kind", p))?)
     };
-    let filter = gongjiang_store::demand::Filter {
+    let filter = gongjiang_app::demand::Filter {
         kind,
         ..Default::default()
     };
@@ -970,8 +946,7 @@ async fn demand_rows(
         1,
         gongjiang_app::demand::MAX_PAGE,
     )
-    .await
-    .map_err(err)?;
+    .await?;
     Ok(list
         .iter()
         .map(|d| {
@@ -1022,8 +997,7 @@ async fn trainee_rows(state: &AppState, ctx: &Ctx) -> Result<Vec<Vec<String>>, P
             page,
             supply::MAX_PAGE,
         )
-        .await
-        .map_err(|e| PageError::new(lang, e))?;
+        .await?;
         for t in &list {
             rows.push(vec![
                 t.student_no.clone(),

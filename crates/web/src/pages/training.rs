@@ -46,10 +46,6 @@ pub fn failure_text(lang: Lang, f: &RuleFailure) -> String {
 /// The largest multipart body of a document upload.
 pub const UPLOAD_LIMIT: usize = MAX_ATTACHMENT_BYTES + 64 * 1024;
 
-fn err(lang: Lang) -> impl Fn(Error) -> PageError {
-    move |e| PageError::new(lang, e)
-}
-
 fn parse_id<T: std::str::FromStr>(
     lang: Lang,
     text: &str,
@@ -113,9 +109,7 @@ fn may_manage(ctx: &Ctx) -> bool {
 /// `GET /internships`: the internships the actor may see.
 pub async fn list(State(state): State<AppState>, ctx: Ctx) -> Result<Html<String>, PageError> {
     let lang = ctx.lang;
-    let items = training::list(&state.app, &ctx.actor)
-        .await
-        .map_err(err(lang))?;
+    let items = training::list(&state.app, &ctx.actor).await?;
     render(
         lang,
         &ListPage {
@@ -166,15 +160,12 @@ async fn form_page(
     let (trainees, _) = gongjiang_app::supply::trainees(
         &state.app,
         &ctx.actor,
-        gongjiang_store::supply::TraineeFilter::default(),
+        gongjiang_app::supply::TraineeFilter::default(),
         1,
         gongjiang_app::supply::MAX_PAGE,
     )
-    .await
-    .map_err(err(lang))?;
-    let hosts = super::cooperation::enterprise_choices(state, &input.host_org_id)
-        .await
-        .map_err(err(lang))?;
+    .await?;
+    let hosts = super::cooperation::enterprise_choices(state, &input.host_org_id).await?;
     let choices = |group: &str, values: Vec<&'static str>, current: &str| {
         values
             .into_iter()
@@ -329,10 +320,8 @@ fn input_of(i: &Internship) -> InternshipInput {
 /// `GET /internships/new`.
 pub async fn new_form(State(state): State<AppState>, ctx: Ctx) -> Result<Html<String>, PageError> {
     let lang = ctx.lang;
-    let me = ctx.actor.user().map_err(err(lang))?;
-    ctx.actor
-        .require(Permission::ManageTraining(me.org_id))
-        .map_err(err(lang))?;
+    let me = ctx.actor.user()?;
+    ctx.actor.require(Permission::ManageTraining(me.org_id))?;
     let input = InternshipInput {
         kind: "position".into(),
         daily_hours: "8".into(),
@@ -395,9 +384,7 @@ pub async fn edit_form(
 ) -> Result<Html<String>, PageError> {
     let lang = ctx.lang;
     let id: InternshipId = parse_id(lang, &id, "internship")?;
-    let v = training::get(&state.app, &ctx.actor, id)
-        .await
-        .map_err(err(lang))?;
+    let v = training::get(&state.app, &ctx.actor, id).await?;
     if v.standing != Standing::School {
         return Err(PageError::new(lang, Error::Forbidden));
     }
@@ -696,9 +683,7 @@ async fn show_with(
     status: StatusCode,
 ) -> Result<Response, PageError> {
     let lang = ctx.lang;
-    let v = training::get(&state.app, &ctx.actor, id)
-        .await
-        .map_err(err(lang))?;
+    let v = training::get(&state.app, &ctx.actor, id).await?;
     let page = detail(state, ctx, v, refused, errors);
     Ok(render_with(lang, status, &page)?.into_response())
 }
@@ -773,9 +758,7 @@ pub async fn start(
 ) -> Result<Response, PageError> {
     let lang = ctx.lang;
     let id: InternshipId = parse_id(lang, &id, "internship")?;
-    let outcome = training::start(&state.app, &ctx.actor, id)
-        .await
-        .map_err(err(lang))?;
+    let outcome = training::start(&state.app, &ctx.actor, id).await?;
     if outcome.started {
         return Ok(Redirect::to(&format!("/internships/{id}")).into_response());
     }
@@ -863,9 +846,7 @@ pub async fn download(
     let lang = ctx.lang;
     let id: InternshipId = parse_id(lang, &id, "internship")?;
     let file: InternshipFileId = parse_id(lang, &file, "file")?;
-    let (d, bytes) = training::document(&state.app, &ctx.actor, id, file)
-        .await
-        .map_err(err(lang))?;
+    let (d, bytes) = training::document(&state.app, &ctx.actor, id, file).await?;
     Ok((
         [
             (header::CONTENT_TYPE, d.content_type.clone()),
@@ -964,9 +945,7 @@ async fn structure_page(
     status: StatusCode,
 ) -> Result<Response, PageError> {
     let lang = ctx.lang;
-    let structure = training::structure(&state.app, &ctx.actor, major)
-        .await
-        .map_err(err(lang))?;
+    let structure = training::structure(&state.app, &ctx.actor, major).await?;
     let editable = ctx
         .actor
         .may(Permission::ManageTraining(structure.major.org_id));
@@ -1015,28 +994,6 @@ async fn after_structure(
     }
 }
 
-async fn major_of_task(state: &AppState, task: WorkTaskId) -> Option<MajorId> {
-    let mut conn = state.app.db.read().await.ok()?;
-    gongjiang_store::training::get_work_task(&mut conn, task)
-        .await
-        .ok()
-        .flatten()
-        .map(|t| t.major_id)
-}
-
-async fn major_of_course(state: &AppState, course: CourseId) -> Option<MajorId> {
-    let mut conn = state.app.db.read().await.ok()?;
-    let c = gongjiang_store::training::get_course(&mut conn, course)
-        .await
-        .ok()
-        .flatten()?;
-    gongjiang_store::training::get_work_task(&mut conn, c.work_task_id)
-        .await
-        .ok()
-        .flatten()
-        .map(|t| t.major_id)
-}
-
 /// `POST /training/majors/{id}/work-tasks`.
 pub async fn add_work_task(
     State(state): State<AppState>,
@@ -1059,7 +1016,9 @@ pub async fn add_course(
     RawForm(raw): RawForm,
 ) -> Result<Response, PageError> {
     let task: WorkTaskId = parse_id(ctx.lang, &id, "work_task")?;
-    let major = major_of_task(&state, task).await;
+    let major = training::major_of_work_task(&state.app, &ctx.actor, task)
+        .await
+        .ok();
     let result = training::add_course(&state.app, &ctx.actor, task, &structure_input(&raw))
         .await
         .and_then(|_| major.ok_or(Error::NotFound("work_task")));
@@ -1074,7 +1033,9 @@ pub async fn add_learning_task(
     RawForm(raw): RawForm,
 ) -> Result<Response, PageError> {
     let course: CourseId = parse_id(ctx.lang, &id, "course")?;
-    let major = major_of_course(&state, course).await;
+    let major = training::major_of_course(&state.app, &ctx.actor, course)
+        .await
+        .ok();
     let result =
         training::add_learning_task(&state.app, &ctx.actor, course, &structure_input(&raw))
             .await
@@ -1114,46 +1075,22 @@ async fn trainee_page(
     status: StatusCode,
 ) -> Result<Response, PageError> {
     let lang = ctx.lang;
-    let records = training::learning_records_of_trainee(&state.app, &ctx.actor, id)
-        .await
-        .map_err(err(lang))?;
-    let internships = training::internships_of_trainee(&state.app, &ctx.actor, id)
-        .await
-        .map_err(err(lang))?;
-    let mut conn = state
-        .app
-        .db
-        .read()
-        .await
-        .map_err(|e| PageError::new(lang, e.into()))?;
-    let t = gongjiang_store::supply::get_trainee(&mut conn, id)
-        .await
-        .map_err(|e| PageError::new(lang, e.into()))?
-        .ok_or_else(|| PageError::new(lang, Error::NotFound("trainee")))?;
-    let editable = ctx.actor.may(Permission::ManageTraining(t.org_id));
-    let mut tasks = Vec::new();
-    if editable {
-        let major = match t.cohort_id {
-            Some(c) => gongjiang_store::supply::get_cohort(&mut conn, c)
-                .await
-                .map_err(|e| PageError::new(lang, e.into()))?
-                .map(|c| c.major_id),
-            None => None,
-        };
-        if let Some(m) = major {
-            for l in gongjiang_store::training::learning_tasks_of_major(&mut conn, m)
-                .await
-                .map_err(|e| PageError::new(lang, e.into()))?
-            {
-                tasks.push(Choice::new(
-                    l.id.to_string(),
-                    format!("{} ({} h)", l.fields.name, l.fields.hours),
-                    &input.learning_task_id,
-                ));
-            }
-        }
-    }
-    drop(conn);
+    let records = training::learning_records_of_trainee(&state.app, &ctx.actor, id).await?;
+    let internships = training::internships_of_trainee(&state.app, &ctx.actor, id).await?;
+    let form = training::learning_form(&state.app, &ctx.actor, id).await?;
+    let editable = form.tasks.is_some();
+    let tasks = form
+        .tasks
+        .unwrap_or_default()
+        .into_iter()
+        .map(|l| {
+            Choice::new(
+                l.id.to_string(),
+                format!("{} ({} h)", l.fields.name, l.fields.hours),
+                &input.learning_task_id,
+            )
+        })
+        .collect();
     let host_names = {
         let mut names = Vec::new();
         for i in &internships {
@@ -1174,7 +1111,7 @@ async fn trainee_page(
         internships: internships
             .iter()
             .zip(&host_names)
-            .map(|(i, h)| line(lang, i, &t.name_masked, h))
+            .map(|(i, h)| line(lang, i, &form.name_masked, h))
             .collect(),
         tasks,
         places: LearningPlace::ALL
