@@ -197,6 +197,35 @@ pub async fn list(
     Ok(store::list(&mut conn, &filter, (page.max(1) - 1) * per_page, per_page).await?)
 }
 
+/// Every demand matching `filter` that the actor may see, for an export of
+/// exactly the filtered list (read a page at a time, none left out).
+pub async fn list_all(app: &App, actor: &Actor, mut filter: Filter) -> Result<Vec<Demand>> {
+    filter.public_only_except = draft_scope(actor);
+    let mut conn = app.db.read().await?;
+    let mut all = Vec::new();
+    loop {
+        let offset = i64::try_from(all.len()).unwrap_or(i64::MAX);
+        let (page, total) = store::list(&mut conn, &filter, offset, MAX_PAGE).await?;
+        let done = page.is_empty();
+        all.extend(page);
+        if done || i64::try_from(all.len()).unwrap_or(i64::MAX) >= total {
+            return Ok(all);
+        }
+    }
+}
+
+/// The enterprises with demand the actor may see (the board's enterprise filter).
+pub async fn enterprises(app: &App, actor: &Actor) -> Result<Vec<OrgId>> {
+    let mut conn = app.db.read().await?;
+    Ok(store::enterprises(&mut conn, draft_scope(actor)).await?)
+}
+
+/// The cities demands the actor may see are in, sorted (the board's city filter).
+pub async fn cities(app: &App, actor: &Actor) -> Result<Vec<String>> {
+    let mut conn = app.db.read().await?;
+    Ok(store::cities(&mut conn, draft_scope(actor)).await?)
+}
+
 /// One line of the talent-gap table.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct GapLine {

@@ -480,6 +480,25 @@ pub struct Profile {
     pub editable: bool,
 }
 
+/// The names of these organisations (those that exist), for list columns
+/// that name a unit: each distinct id read once.
+pub async fn org_names(
+    app: &App,
+    ids: &[OrgId],
+) -> Result<std::collections::HashMap<OrgId, String>> {
+    let mut names = std::collections::HashMap::new();
+    let mut conn = app.db.read().await?;
+    for &id in ids {
+        if names.contains_key(&id) {
+            continue;
+        }
+        if let Some(org) = store::get_org(&mut conn, id).await? {
+            names.insert(id, org.name);
+        }
+    }
+    Ok(names)
+}
+
 /// True when the actor acts for a school (a technical college or vocational school).
 pub async fn acts_for_school(app: &App, actor: &Actor) -> Result<bool> {
     let Ok(me) = actor.user() else {

@@ -91,6 +91,54 @@ pub fn export_xlsx_book(sheets: &[(&SheetSpec, Vec<Vec<String>>)]) -> Result<Vec
     Ok(workbook.save_to_buffer()?)
 }
 
+/// A list as shown on a page, as an `.xlsx` workbook: one sheet named
+/// `sheet` (cut to Excel's 31 characters), a bold frozen header row in the
+/// reader's language, then the rows, every cell a string (formula-safe as in
+/// [`export_xlsx`]). Lists are not import sheets, so there is no key row.
+pub fn export_table_xlsx(
+    sheet_name: &str,
+    headers: &[&str],
+    rows: Vec<Vec<String>>,
+) -> Result<Vec<u8>, WriteError> {
+    let mut workbook = Workbook::new();
+    let styles = Styles::new();
+    let sheet = workbook.add_worksheet();
+    let name: String = sheet_name
+        .chars()
+        .filter(|c| !matches!(c, '[' | ']' | ':' | '*' | '?' | '/' | '\\'))
+        .take(31)
+        .collect();
+    if !name.is_empty() {
+        sheet.set_name(&name)?;
+    }
+    for (col, header) in headers.iter().enumerate() {
+        sheet.write_string_with_format(0, col_num(col)?, *header, &styles.header)?;
+        sheet.set_column_width(col_num(col)?, 16)?;
+    }
+    sheet.set_freeze_panes(1, 0)?;
+    for (index, row) in rows.iter().enumerate() {
+        let line = row_num(index + 1)?;
+        for (col, value) in row.iter().enumerate() {
+            if value.is_empty() {
+                continue;
+            }
+            write_text(sheet, line, col_num(col)?, value, styles.cell(None, value))?;
+        }
+    }
+    Ok(workbook.save_to_buffer()?)
+}
+
+/// A list as shown on a page, as CSV (as [`export_csv`], headers given).
+pub fn export_table_csv(headers: &[&str], rows: Vec<Vec<String>>) -> Vec<u8> {
+    let mut out = Vec::with_capacity(4096);
+    out.extend_from_slice(b"\xEF\xBB\xBF");
+    write_csv_line(&mut out, headers.iter());
+    for row in rows {
+        write_csv_line(&mut out, row);
+    }
+    out
+}
+
 /// The rows as CSV: UTF-8 with a byte-order mark, the Chinese headers on the
 /// first line, CRLF line ends, fields quoted when they hold `,`, `"` or a
 /// line break, and a `'` before values starting with a formula character.
@@ -171,6 +219,29 @@ mod tests {
             "formula text stays text"
         );
     }
+
+    #[test]
+    fn a_shown_table_exports_with_its_headers_and_reads_back() {
+        let rows = vec![vec!["贴片工".to_string(), "=1+1".to_string()]];
+        let book = export_table_xlsx("人才需求", &["岗位", "备注"], rows.clone()).expect("book");
+        let read = crate::read(&book, "list.xlsx", &SPEC_SHOWN).expect("reads back");
+        assert_eq!(read.rows.len(), 1);
+        assert_eq!(
+            read.rows[0].cells[0],
+            Ok(crate::Value::Text("贴片工".into()))
+        );
+        assert_eq!(read.rows[0].cells[1], Ok(crate::Value::Text("=1+1".into())));
+        let csv = String::from_utf8(export_table_csv(&["岗位", "备注"], rows)).expect("utf-8");
+        assert_eq!(csv, "\u{FEFF}岗位,备注\r\n贴片工,'=1+1\r\n");
+    }
+
+    const SPEC_SHOWN: SheetSpec = SheetSpec {
+        name: "人才需求",
+        columns: &[
+            ColumnSpec::new("post", "岗位", ColumnKind::Text),
+            ColumnSpec::new("note", "备注", ColumnKind::Text),
+        ],
+    };
 
     #[test]
     fn csv_starts_with_a_bom_and_the_chinese_headers() {

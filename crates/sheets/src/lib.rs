@@ -52,7 +52,10 @@ mod template;
 
 pub use disposition::content_disposition;
 pub use error::{CellProblem, FileError, ProblemKind, WriteError};
-pub use export::{FORMULA_TRIGGERS, export_csv, export_xlsx, export_xlsx_book};
+pub use export::{
+    FORMULA_TRIGGERS, export_csv, export_table_csv, export_table_xlsx, export_xlsx,
+    export_xlsx_book,
+};
 pub use read::{read, read_with};
 pub use report::{PROBLEM_LIST_SHEET, error_report};
 pub use spec::{ColumnKind, ColumnSpec, PROBLEM_HEADER, PROBLEM_KEY, SheetSpec};

@@ -1,6 +1,7 @@
 //! Talent demand and the catalogues it refers to (skill levels, occupations).
 
 use crate::error::{Result, decode, decode_id};
+use crate::filters::Where;
 use gongjiang_domain::Timestamp;
 use gongjiang_domain::demand::{Demand, DemandKind, DemandStatus};
 use gongjiang_domain::ids::{DemandId, OrgId};
@@ -193,8 +194,30 @@ pub struct Filter {
     pub segment: Option<String>,
     /// Only this occupation.
     pub occupation: Option<String>,
+    /// Only this minimum skill level (catalogue code).
+    pub min_level: Option<String>,
+    /// Only this city.
+    pub city: Option<String>,
     /// Hide drafts of other enterprises (everyone but the owner and the secretariat).
     pub public_only_except: Option<OrgId>,
+}
+
+impl Filter {
+    fn conditions(&self) -> Where {
+        let mut w = Where::new();
+        w.and_some("org_id = ?", self.org_id.map(|o| o.to_string()));
+        w.and_some("status = ?", self.status.map(|s| s.as_str().to_string()));
+        w.and_some("kind = ?", self.kind.map(|k| k.as_str().to_string()));
+        w.and_some("segment_code = ?", self.segment.clone());
+        w.and_some("occupation_code = ?", self.occupation.clone());
+        w.and_some("min_level = ?", self.min_level.clone());
+        w.and_some("city = ?", self.city.clone());
+        w.and_some(
+            "(status <> 'draft' OR org_id = ?)",
+            self.public_only_except.map(|o| o.to_string()),
+        );
+        w
+    }
 }
 
 /// Demands matching `filter`, newest first, a page at a time, with the total.
@@ -204,31 +227,18 @@ pub async fn list(
     offset: i64,
     limit: i64,
 ) -> Result<(Vec<Demand>, i64)> {
-    const COUNT: &str = "SELECT COUNT(*) FROM demands WHERE ($1 = '' OR org_id = $1) AND ($2 = '' OR status = $2) \
-         AND ($3 = '' OR kind = $3) AND ($4 = '' OR segment_code = $4) AND ($5 = '' OR occupation_code = $5) \
-         AND ($6 = '' OR status <> 'draft' OR org_id = $6)";
-    const PAGE: &str = "SELECT id, org_id, post_name, kind, occupation_code, segment_code, min_level, headcount, city, \
-         wage_min_fen, wage_max_fen, start_on, end_on, night_shift, requirements, status, created_at, updated_at FROM demands \
-         WHERE ($1 = '' OR org_id = $1) AND ($2 = '' OR status = $2) \
-         AND ($3 = '' OR kind = $3) AND ($4 = '' OR segment_code = $4) AND ($5 = '' OR occupation_code = $5) \
-         AND ($6 = '' OR status <> 'draft' OR org_id = $6) ORDER BY created_at DESC, id DESC LIMIT $7 OFFSET $8";
-    let binds = [
-        f.org_id.map(|o| o.to_string()).unwrap_or_default(),
-        f.status.map(|s| s.as_str().to_string()).unwrap_or_default(),
-        f.kind.map(|k| k.as_str().to_string()).unwrap_or_default(),
-        f.segment.clone().unwrap_or_default(),
-        f.occupation.clone().unwrap_or_default(),
-        f.public_only_except
-            .map(|o| o.to_string())
-            .unwrap_or_default(),
-    ];
-    let mut count = sqlx::query_scalar::<_, i64>(COUNT);
-    for b in &binds {
+    let w = f.conditions();
+    let mut count = sqlx::query_scalar::<_, i64>(w.sql("SELECT COUNT(*) FROM demands", ""));
+    for b in w.binds() {
         count = count.bind(b.clone());
     }
     let total = count.fetch_one(&mut *conn).await?;
-    let mut page = sqlx::query(PAGE);
-    for b in &binds {
+    let mut page = sqlx::query(w.sql(
+        "SELECT id, org_id, post_name, kind, occupation_code, segment_code, min_level, headcount, city, \
+         wage_min_fen, wage_max_fen, start_on, end_on, night_shift, requirements, status, created_at, updated_at FROM demands",
+        "ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?",
+    ));
+    for b in w.binds() {
         page = page.bind(b.clone());
     }
     let rows = page.bind(limit).bind(offset).fetch_all(&mut *conn).await?;
@@ -236,6 +246,46 @@ pub async fn list(
         rows.iter().map(demand_from).collect::<Result<Vec<_>>>()?,
         total,
     ))
+}
+
+/// The enterprises with demand a reader may see under `public_only_except`.
+pub async fn enterprises(
+    conn: &mut AnyConnection,
+    public_only_except: Option<OrgId>,
+) -> Result<Vec<OrgId>> {
+    let f = Filter {
+        public_only_except,
+        ..Default::default()
+    };
+    let w = f.conditions();
+    let mut q = sqlx::query_scalar::<_, String>(w.sql("SELECT DISTINCT org_id FROM demands", ""));
+    for b in w.binds() {
+        q = q.bind(b.clone());
+    }
+    q.fetch_all(&mut *conn)
+        .await?
+        .iter()
+        .map(|id| decode_id("demands", id))
+        .collect()
+}
+
+/// The cities of demands a reader may see under `public_only_except`, sorted.
+pub async fn cities(
+    conn: &mut AnyConnection,
+    public_only_except: Option<OrgId>,
+) -> Result<Vec<String>> {
+    let f = Filter {
+        public_only_except,
+        ..Default::default()
+    };
+    let w = f.conditions();
+    let mut q = sqlx::query_scalar::<_, String>(
+        w.sql("SELECT DISTINCT city FROM demands", "ORDER BY city"),
+    );
+    for b in w.binds() {
+        q = q.bind(b.clone());
+    }
+    Ok(q.fetch_all(&mut *conn).await?)
 }
 
 fn item_from(r: &AnyRow) -> Result<gongjiang_domain::demand::EnterpriseItem> {

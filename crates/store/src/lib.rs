@@ -15,6 +15,7 @@ pub mod demand;
 pub mod employment;
 pub mod error;
 pub mod evaluation;
+pub mod filters;
 pub mod jobs;
 pub mod members;
 pub mod rounds;

@@ -2,6 +2,7 @@
 
 use crate::db::Backend;
 use crate::error::{Result, conflict_as, decode, decode_id};
+use crate::filters::{Where, contains};
 use gongjiang_domain::Timestamp;
 use gongjiang_domain::ids::{CohortId, MajorId, OrgId, TraineeId, UserId};
 use gongjiang_domain::supply::{Cohort, Major, MajorLevel, Trainee, TraineeStatus};
@@ -377,6 +378,29 @@ pub struct TraineeFilter {
     pub cohort_id: Option<CohortId>,
     /// Only this status.
     pub status: Option<TraineeStatus>,
+    /// Only those whose name or student number contains this text.
+    pub search: Option<String>,
+}
+
+impl TraineeFilter {
+    fn conditions(&self) -> Where {
+        let mut w = Where::new();
+        w.and_some("org_id = ?", self.org_id.map(|o| o.to_string()));
+        w.and_some("cohort_id = ?", self.cohort_id.map(|c| c.to_string()));
+        w.and_some("status = ?", self.status.map(|s| s.as_str().to_string()));
+        if let Some(text) = self
+            .search
+            .as_deref()
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+        {
+            w.and(
+                "(name LIKE ? ESCAPE '\\' OR student_no LIKE ? ESCAPE '\\')",
+                [contains(text), contains(text)],
+            );
+        }
+        w
+    }
 }
 
 /// Trainees matching `f`, by student number, a page at a time, with the total.
@@ -386,23 +410,18 @@ pub async fn trainees(
     offset: i64,
     limit: i64,
 ) -> Result<(Vec<Trainee>, i64)> {
-    const COUNT: &str = "SELECT COUNT(*) FROM trainees WHERE ($1 = '' OR org_id = $1) AND ($2 = '' OR cohort_id = $2) AND ($3 = '' OR status = $3)";
-    const PAGE: &str = "SELECT id, org_id, cohort_id, name, name_masked, id_sealed, id_masked, birth_date, gender, \
-         phone_sealed, phone_masked, student_no, status, consent_purpose, consent_by, consent_at, created_at FROM trainees \
-         WHERE ($1 = '' OR org_id = $1) AND ($2 = '' OR cohort_id = $2) AND ($3 = '' OR status = $3) \
-         ORDER BY student_no, id LIMIT $4 OFFSET $5";
-    let binds = [
-        f.org_id.map(|o| o.to_string()).unwrap_or_default(),
-        f.cohort_id.map(|c| c.to_string()).unwrap_or_default(),
-        f.status.map(|s| s.as_str().to_string()).unwrap_or_default(),
-    ];
-    let mut count = sqlx::query_scalar::<_, i64>(COUNT);
-    for b in &binds {
+    let w = f.conditions();
+    let mut count = sqlx::query_scalar::<_, i64>(w.sql("SELECT COUNT(*) FROM trainees", ""));
+    for b in w.binds() {
         count = count.bind(b.clone());
     }
     let total = count.fetch_one(&mut *conn).await?;
-    let mut page = sqlx::query(PAGE);
-    for b in &binds {
+    let mut page = sqlx::query(w.sql(
+        "SELECT id, org_id, cohort_id, name, name_masked, id_sealed, id_masked, birth_date, gender, \
+         phone_sealed, phone_masked, student_no, status, consent_purpose, consent_by, consent_at, created_at FROM trainees",
+        "ORDER BY student_no, id LIMIT ? OFFSET ?",
+    ));
+    for b in w.binds() {
         page = page.bind(b.clone());
     }
     let rows = page.bind(limit).bind(offset).fetch_all(&mut *conn).await?;

@@ -73,6 +73,20 @@ const WORDS: &[(&str, &str, &str)] = &[
     ("nav.api", "API 文档", "API docs"),
     ("nav.demands", "人才需求", "Talent demand"),
     ("nav.school", "本校培养", "My school"),
+    // The list kit (web::lists) and the lists it serves.
+    (
+        "lists.page_of",
+        "第 {p} / {n} 页，共 {total} 条",
+        "Page {p} of {n}, {total} rows",
+    ),
+    ("lists.search", "搜索", "Search"),
+    (
+        "lists.matches",
+        "共 {total} 人符合，显示前 {shown} 人；输入姓名或学号缩小范围。",
+        "{total} match, the first {shown} shown; type a name or student number to narrow them.",
+    ),
+    ("demand.mine", "只看本单位", "Only mine"),
+    ("school.search_hint", "姓名或学号", "Name or student number"),
     ("demand.title", "人才需求", "Talent demand"),
     ("demand.new", "发布需求", "Post a demand"),
     ("demand.kind", "类型", "Kind"),

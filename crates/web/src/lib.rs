@@ -10,6 +10,7 @@ pub mod context;
 pub mod error;
 pub mod i18n;
 pub mod layers;
+pub mod lists;
 pub mod routes;
 pub mod state;
 pub mod upload;

@@ -136,6 +136,10 @@ pub struct DemandQuery {
     segment: String,
     #[serde(default)]
     occupation: String,
+    #[serde(default)]
+    city: String,
+    #[serde(default)]
+    min_level: String,
     page: Option<i64>,
     per_page: Option<i64>,
 }
@@ -173,6 +177,8 @@ pub async fn demands(
         },
         segment: (!q.segment.is_empty()).then(|| q.segment.clone()),
         occupation: (!q.occupation.is_empty()).then(|| q.occupation.clone()),
+        city: (!q.city.is_empty()).then(|| q.city.clone()),
+        min_level: (!q.min_level.is_empty()).then(|| q.min_level.clone()),
         public_only_except: None,
     };
     let page = q.page.unwrap_or(1).max(1);
@@ -388,6 +394,9 @@ pub struct TraineeQuery {
     cohort_id: String,
     #[serde(default)]
     status: String,
+    /// Name or student number contains this text.
+    #[serde(default)]
+    q: String,
     page: Option<i64>,
     per_page: Option<i64>,
 }
@@ -423,6 +432,7 @@ pub async fn trainees(
         } else {
             Some(TraineeStatus::parse(&q.status).map_err(|p| invalid(lang, "status", p))?)
         },
+        search: (!q.q.trim().is_empty()).then(|| q.q.clone()),
     };
     let page = q.page.unwrap_or(1).max(1);
     let per_page = q.per_page.unwrap_or(50).clamp(1, supply::MAX_PAGE);

@@ -17,7 +17,7 @@ use axum::response::{Html, IntoResponse, Redirect, Response};
 use gongjiang_app::employment::{
     self, FUNNEL_SHEET, Funnel, ManualInput, Overview, RecordView, Reminder,
 };
-use gongjiang_app::{Error, members, supply};
+use gongjiang_app::{Error, members};
 use gongjiang_domain::employment::{EmploymentInput, FunnelBy, OutcomeInput};
 use gongjiang_domain::ids::{EmploymentId, PlacementId};
 use gongjiang_domain::members::OrgKind;
@@ -93,7 +93,7 @@ struct EmploymentPage {
     reminders: Vec<Reminder>,
     records: Vec<RecordLine>,
     placements: Vec<employment::PlacementView>,
-    trainees: Vec<Choice>,
+    trainees: crate::lists::Picker,
     employers: Vec<Choice>,
     input: ManualInput,
     errors: FormErrors,
@@ -104,6 +104,7 @@ async fn page(
     ctx: &Ctx,
     input: ManualInput,
     errors: FormErrors,
+    trainee_search: &str,
 ) -> Result<EmploymentPage, PageError> {
     let lang = ctx.lang;
     let Overview {
@@ -113,41 +114,41 @@ async fn page(
     } = employment::overview(&state.app, &ctx.actor).await?;
     let reminders = employment::reminders(&state.app, &ctx.actor).await?;
     let (trainees, employers) = if is_school {
-        let (list, _) =
-            supply::trainees(&state.app, &ctx.actor, Default::default(), 1, 200).await?;
-        let (roster, _) = members::roster(
-            &state.app,
-            &gongjiang_app::members::RosterFilter {
-                kind: Some(OrgKind::Enterprise),
-                ..Default::default()
-            },
-            1,
-            200,
-        )
-        .await?;
-        (
-            list.iter()
-                .map(|t| {
-                    Choice::new(
-                        t.id.to_string(),
-                        format!("{} {}", t.student_no, t.name),
-                        &input.trainee_id,
-                    )
-                })
-                .collect(),
-            roster
-                .iter()
-                .map(|e| {
-                    Choice::new(
-                        e.org.id.to_string(),
-                        e.org.name.clone(),
-                        &input.job.employer_org_id,
-                    )
-                })
-                .collect(),
-        )
+        let trainees =
+            super::supply::trainee_picker(state, ctx, trainee_search, &input.trainee_id).await?;
+        // Every enterprise member, a page of the roster at a time: none left out.
+        let mut employers = Vec::new();
+        let mut at = 1;
+        loop {
+            let (roster, total) = members::roster(
+                &state.app,
+                &gongjiang_app::members::RosterFilter {
+                    kind: Some(OrgKind::Enterprise),
+                    ..Default::default()
+                },
+                at,
+                gongjiang_app::members::MAX_PAGE,
+            )
+            .await?;
+            let done = roster.is_empty();
+            employers.extend(roster.iter().map(|e| {
+                Choice::new(
+                    e.org.id.to_string(),
+                    e.org.name.clone(),
+                    &input.job.employer_org_id,
+                )
+            }));
+            if done || i64::try_from(employers.len()).unwrap_or(i64::MAX) >= total {
+                break;
+            }
+            at += 1;
+        }
+        (trainees, employers)
     } else {
-        (Vec::new(), Vec::new())
+        (
+            crate::lists::Picker::new(lang, "", Vec::new(), 0),
+            Vec::new(),
+        )
     };
     Ok(EmploymentPage {
         l: Layout::new(ctx, state.app.settings.demo_mode),
@@ -165,9 +166,20 @@ async fn page(
     })
 }
 
-/// `GET /employment`.
-pub async fn show(State(state): State<AppState>, ctx: Ctx) -> Result<Html<String>, PageError> {
-    let p = page(&state, &ctx, ManualInput::default(), FormErrors::default()).await?;
+/// `GET /employment` (`?trainee_q=` narrows the form's trainee picker).
+pub async fn show(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Query(pick): Query<super::training::PickQuery>,
+) -> Result<Html<String>, PageError> {
+    let p = page(
+        &state,
+        &ctx,
+        ManualInput::default(),
+        FormErrors::default(),
+        &pick.trainee_q,
+    )
+    .await?;
     render(ctx.lang, &p)
 }
 
@@ -180,7 +192,7 @@ async fn fail_with_form(
     match e {
         Error::Invalid(errors) => {
             let errors = FormErrors::labelled(&errors, ctx.lang, LABELS);
-            let p = page(state, ctx, input, errors).await?;
+            let p = page(state, ctx, input, errors, "").await?;
             Ok(render_with(ctx.lang, StatusCode::UNPROCESSABLE_ENTITY, &p)?.into_response())
         }
         e => Err(PageError::new(ctx.lang, e)),

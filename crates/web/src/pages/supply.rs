@@ -6,6 +6,7 @@ use super::{FormErrors, Layout, render, render_with};
 use crate::context::Ctx;
 use crate::error::PageError;
 use crate::i18n::Lang;
+use crate::lists::{Cell, PageAsk, Pager, Table, download};
 use crate::state::AppState;
 use askama::Template;
 use axum::extract::{Path, Query, RawForm, State};
@@ -61,6 +62,36 @@ fn level_label(lang: Lang, code: &str, levels: &[gongjiang_app::demand::SkillLev
         .unwrap_or_else(|| code.to_string())
 }
 
+/// A picker over the acting school's trainees: those whose name or student
+/// number contains `search` (the first [`crate::lists::PICK`]), with
+/// `current` (a trainee id) always offered.
+pub(crate) async fn trainee_picker(
+    state: &AppState,
+    ctx: &Ctx,
+    search: &str,
+    current: &str,
+) -> Result<crate::lists::Picker, PageError> {
+    let filter = gongjiang_app::supply::TraineeFilter {
+        search: (!search.trim().is_empty()).then(|| search.trim().to_string()),
+        ..Default::default()
+    };
+    let (list, total) =
+        supply::trainees(&state.app, &ctx.actor, filter, 1, crate::lists::PICK).await?;
+    let label = |t: &gongjiang_app::supply::TraineeView| format!("{} {}", t.student_no, t.name);
+    let mut choices: Vec<super::Choice> = list
+        .iter()
+        .map(|t| super::Choice::new(t.id.to_string(), label(t), current))
+        .collect();
+    if !current.is_empty()
+        && !choices.iter().any(|c| c.value == current)
+        && let Ok(id) = current.parse::<TraineeId>()
+        && let Ok(t) = supply::trainee(&state.app, &ctx.actor, id).await
+    {
+        choices.insert(0, super::Choice::new(t.id.to_string(), label(&t), current));
+    }
+    Ok(crate::lists::Picker::new(ctx.lang, search, choices, total))
+}
+
 /// A demand line.
 pub struct DemandRow {
     id: String,
@@ -88,80 +119,201 @@ fn wage_text(d: &Demand) -> String {
 #[template(path = "demands.html")]
 struct DemandsPage {
     l: Layout,
-    rows: Vec<DemandRow>,
+    table: Table,
+    pager: Pager,
     kinds: Vec<Opt>,
+    cities: Vec<Opt>,
+    occupations: Vec<Opt>,
+    levels: Vec<Opt>,
+    enterprises: Vec<Opt>,
+    mine: bool,
     total: i64,
     can_post: bool,
 }
 
-/// Query of the demand board.
+/// Query of the demand board: every filter the page offers, and the page.
 #[derive(serde::Deserialize, Default)]
 pub struct DemandQuery {
     #[serde(default)]
     kind: String,
+    #[serde(default)]
+    city: String,
+    #[serde(default)]
+    occupation: String,
+    #[serde(default)]
+    level: String,
+    #[serde(default)]
+    enterprise: String,
+    /// `1`: only the acting enterprise's own demand.
+    #[serde(default)]
+    mine: String,
     page: Option<i64>,
+    per_page: Option<i64>,
 }
 
-/// `GET /demands`.
+impl DemandQuery {
+    /// The filter these values ask for; a bad value is named as its field.
+    fn filter(&self, ctx: &Ctx) -> Result<gongjiang_app::demand::Filter, Error> {
+        let kind = if self.kind.is_empty() {
+            None
+        } else {
+            Some(DemandKind::parse(&self.kind).map_err(|p| Error::field("kind", p))?)
+        };
+        let mut org_id = if self.enterprise.is_empty() {
+            None
+        } else {
+            Some(self.enterprise.parse().map_err(|_| {
+                Error::field("enterprise", gongjiang_domain::Problem::InvalidChoice)
+            })?)
+        };
+        if self.mine == "1"
+            && let Ok(me) = ctx.actor.user()
+        {
+            org_id = Some(me.org_id);
+        }
+        let set = |v: &String| (!v.is_empty()).then(|| v.clone());
+        Ok(gongjiang_app::demand::Filter {
+            kind,
+            org_id,
+            city: set(&self.city),
+            occupation: set(&self.occupation),
+            min_level: set(&self.level),
+            ..Default::default()
+        })
+    }
+    /// The filters as query parameters (for the pager and the export links).
+    fn params(&self) -> Vec<(&'static str, String)> {
+        vec![
+            ("kind", self.kind.clone()),
+            ("city", self.city.clone()),
+            ("occupation", self.occupation.clone()),
+            ("level", self.level.clone()),
+            ("enterprise", self.enterprise.clone()),
+            ("mine", self.mine.clone()),
+        ]
+    }
+}
+
+/// The board's columns, one row per demand, in words (the page and its exports).
+async fn demand_table(state: &AppState, lang: Lang, list: &[Demand]) -> Result<Table, PageError> {
+    let c = demand::catalogues(&state.app).await?;
+    let ids: Vec<_> = list.iter().map(|d| d.org_id).collect();
+    let names = gongjiang_app::members::org_names(&state.app, &ids).await?;
+    let mut table = Table::new(
+        lang,
+        &[
+            "demand.post",
+            "demand.enterprise",
+            "demand.kind",
+            "demand.occupation",
+            "demand.level",
+            "demand.headcount",
+            "roster.city",
+            "demand.wage",
+            "demand.start",
+            "org.status",
+        ],
+    );
+    for d in list {
+        table.push(vec![
+            Cell::link(d.post_name.clone(), format!("/demands/{}", d.id)),
+            Cell::link(
+                names.get(&d.org_id).cloned().unwrap_or_default(),
+                format!("/members/{}", d.org_id),
+            ),
+            Cell::text(kind_label(lang, d.kind)),
+            Cell::text(
+                d.occupation_code
+                    .as_ref()
+                    .and_then(|code| c.occupations.iter().find(|o| &o.code == code))
+                    .map(|o| format!("{} {}", o.code, o.name))
+                    .unwrap_or_default(),
+            ),
+            Cell::text(level_label(lang, &d.min_level, &c.levels)),
+            Cell::text(d.headcount.to_string()),
+            Cell::text(d.city.clone()),
+            Cell::text(wage_text(d)),
+            Cell::text(d.start_on.clone()),
+            Cell::text(status_label(lang, d.status)),
+        ]);
+    }
+    Ok(table)
+}
+
+/// `GET /demands`: the board, filtered by kind, city, occupation, level,
+/// enterprise or "mine", a page at a time.
 pub async fn demands(
     State(state): State<AppState>,
     ctx: Ctx,
     Query(q): Query<DemandQuery>,
 ) -> Result<Html<String>, PageError> {
     let lang = ctx.lang;
-    let kind = if q.kind.is_empty() {
-        None
-    } else {
-        Some(DemandKind::parse(&q.kind).map_err(|p| Error::field("kind", p))?)
-    };
-    let filter = gongjiang_app::demand::Filter {
-        kind,
-        ..Default::default()
-    };
+    let filter = q.filter(&ctx)?;
+    let ask = PageAsk::new(q.page, q.per_page, demand::MAX_PAGE);
     let (list, total) =
-        demand::list(&state.app, &ctx.actor, filter, q.page.unwrap_or(1), 100).await?;
+        demand::list(&state.app, &ctx.actor, filter, ask.page, ask.per_page).await?;
+    let table = demand_table(&state, lang, &list).await?;
     let c = demand::catalogues(&state.app).await?;
-    let rows = list
+    let opts = |values: Vec<(String, String)>, current: &str| -> Vec<Opt> {
+        values
+            .into_iter()
+            .map(|(value, label)| Opt {
+                selected: value == current,
+                value,
+                label,
+            })
+            .collect()
+    };
+    let cities = demand::cities(&state.app, &ctx.actor).await?;
+    let enterprise_ids = demand::enterprises(&state.app, &ctx.actor).await?;
+    let names = gongjiang_app::members::org_names(&state.app, &enterprise_ids).await?;
+    let mut enterprises: Vec<(String, String)> = enterprise_ids
         .iter()
-        .map(|d| DemandRow {
-            id: d.id.to_string(),
-            post: d.post_name.clone(),
-            kind: kind_label(lang, d.kind),
-            occupation: d
-                .occupation_code
-                .as_ref()
-                .and_then(|code| c.occupations.iter().find(|o| &o.code == code))
-                .map(|o| format!("{} {}", o.code, o.name))
-                .unwrap_or_default(),
-            level: level_label(lang, &d.min_level, &c.levels),
-            headcount: d.headcount,
-            city: d.city.clone(),
-            wage: wage_text(d),
-            start: d.start_on.clone(),
-            status: status_label(lang, d.status),
-        })
+        .map(|id| (id.to_string(), names.get(id).cloned().unwrap_or_default()))
         .collect();
-    let can_post = match &ctx.actor {
+    enterprises.sort_by_key(|(_, name)| gongjiang_search::sort_key(name));
+    let own_enterprise = match &ctx.actor {
         gongjiang_app::Actor::User { user, .. } => {
             ctx.actor.may(Permission::ManageDemand(user.org_id))
         }
         _ => false,
     };
+    let pager = Pager::new(lang, "/demands", &q.params(), ask, total);
     render(
         lang,
         &DemandsPage {
             l: Layout::new(&ctx, state.app.settings.demo_mode),
-            rows,
-            kinds: DemandKind::ALL
-                .iter()
-                .map(|k| Opt {
-                    value: k.as_str().into(),
-                    label: kind_label(lang, *k).into(),
-                    selected: q.kind == k.as_str(),
-                })
-                .collect(),
+            table,
+            pager,
+            kinds: opts(
+                DemandKind::ALL
+                    .iter()
+                    .map(|k| (k.as_str().to_string(), kind_label(lang, *k).to_string()))
+                    .collect(),
+                &q.kind,
+            ),
+            cities: opts(
+                cities.into_iter().map(|c| (c.clone(), c)).collect(),
+                &q.city,
+            ),
+            occupations: opts(
+                c.occupations
+                    .iter()
+                    .map(|o| (o.code.clone(), format!("{} {}", o.code, o.name)))
+                    .collect(),
+                &q.occupation,
+            ),
+            levels: opts(
+                c.levels
+                    .iter()
+                    .map(|l| (l.code.clone(), level_label(lang, &l.code, &c.levels)))
+                    .collect(),
+                &q.level,
+            ),
+            enterprises: opts(enterprises, &q.enterprise),
+            mine: q.mine == "1",
             total,
-            can_post,
+            can_post: own_enterprise,
         },
     )
 }
@@ -589,6 +741,10 @@ struct SchoolPage {
     cohorts: Vec<(String, String, i64, i64, i64, String)>,
     trainees: Vec<TraineeRow>,
     total: i64,
+    pager: Pager,
+    /// The search and cohort filter of the trainee list.
+    search: String,
+    cohort_filter: Vec<Opt>,
     levels: Vec<Opt>,
     major_opts: Vec<Opt>,
     cohort_opts: Vec<Opt>,
@@ -604,9 +760,41 @@ impl SchoolPage {
     }
 }
 
+/// The trainee list's query on `/school` and its exports: search by name or
+/// student number, a cohort, the page.
+#[derive(serde::Deserialize, Default, Clone)]
+pub struct TraineeQuery {
+    #[serde(default)]
+    q: String,
+    #[serde(default)]
+    cohort: String,
+    page: Option<i64>,
+    per_page: Option<i64>,
+}
+
+impl TraineeQuery {
+    fn filter(&self) -> Result<gongjiang_app::supply::TraineeFilter, Error> {
+        Ok(gongjiang_app::supply::TraineeFilter {
+            cohort_id: if self.cohort.is_empty() {
+                None
+            } else {
+                Some(self.cohort.parse().map_err(|_| {
+                    Error::field("cohort_id", gongjiang_domain::Problem::InvalidChoice)
+                })?)
+            },
+            search: (!self.q.trim().is_empty()).then(|| self.q.trim().to_string()),
+            ..Default::default()
+        })
+    }
+    fn params(&self) -> Vec<(&'static str, String)> {
+        vec![("q", self.q.clone()), ("cohort", self.cohort.clone())]
+    }
+}
+
 async fn school_page(
     state: &AppState,
     ctx: &Ctx,
+    query: &TraineeQuery,
     errors: FormErrors,
     form: Vec<(String, String)>,
     revealed: Option<(String, String, String)>,
@@ -616,8 +804,17 @@ async fn school_page(
     ctx.actor.require(Permission::ViewTrainees(me.org_id))?;
     let majors = supply::majors(&state.app, Some(me.org_id)).await?;
     let cohorts = supply::cohorts(&state.app, Some(me.org_id)).await?;
-    let (trainees, total) =
-        supply::trainees(&state.app, &ctx.actor, Default::default(), 1, 200).await?;
+    let ask = PageAsk::new(query.page, query.per_page, supply::MAX_PAGE);
+    let (trainees, total) = supply::trainees(
+        &state.app,
+        &ctx.actor,
+        query.filter()?,
+        ask.page,
+        ask.per_page,
+    )
+    .await?;
+    let pager =
+        Pager::new(lang, "/school", &query.params(), ask, total).exports_at("/school/trainees");
     Ok(SchoolPage {
         l: Layout::new(ctx, state.app.settings.demo_mode),
         majors: majors
@@ -663,6 +860,16 @@ async fn school_page(
             })
             .collect(),
         total,
+        pager,
+        search: query.q.clone(),
+        cohort_filter: cohorts
+            .iter()
+            .map(|c| Opt {
+                value: c.id.to_string(),
+                label: c.name.clone(),
+                selected: c.id.to_string() == query.cohort,
+            })
+            .collect(),
         levels: MajorLevel::ALL
             .iter()
             .map(|l| Opt {
@@ -694,8 +901,20 @@ async fn school_page(
 }
 
 /// `GET /school`: the acting school's majors, cohorts and trainees.
-pub async fn school(State(state): State<AppState>, ctx: Ctx) -> Result<Html<String>, PageError> {
-    let page = school_page(&state, &ctx, FormErrors::default(), Vec::new(), None).await?;
+pub async fn school(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Query(query): Query<TraineeQuery>,
+) -> Result<Html<String>, PageError> {
+    let page = school_page(
+        &state,
+        &ctx,
+        &query,
+        FormErrors::default(),
+        Vec::new(),
+        None,
+    )
+    .await?;
     render(ctx.lang, &page)
 }
 
@@ -708,8 +927,15 @@ pub(crate) async fn after(
     match result {
         Ok(()) => Ok(Redirect::to("/school").into_response()),
         Err(Error::Invalid(errors)) => {
-            let page =
-                school_page(state, ctx, FormErrors::new(&errors, ctx.lang), pairs, None).await?;
+            let page = school_page(
+                state,
+                ctx,
+                &TraineeQuery::default(),
+                FormErrors::new(&errors, ctx.lang),
+                pairs,
+                None,
+            )
+            .await?;
             Ok(render_with(ctx.lang, StatusCode::UNPROCESSABLE_ENTITY, &page)?.into_response())
         }
         Err(e) => Err(PageError::new(ctx.lang, e)),
@@ -806,6 +1032,7 @@ pub async fn reveal(
             let page = school_page(
                 &state,
                 &ctx,
+                &TraineeQuery::default(),
                 FormErrors::default(),
                 Vec::new(),
                 Some((t.name, t.id_number, t.phone)),
@@ -817,6 +1044,7 @@ pub async fn reveal(
             let page = school_page(
                 &state,
                 &ctx,
+                &TraineeQuery::default(),
                 FormErrors::new(&errors, lang),
                 Vec::new(),
                 None,
@@ -868,21 +1096,6 @@ pub async fn import_trainees(
 use gongjiang_sheets::{ColumnKind as Col, ColumnSpec as Column};
 
 /// The demand board's export columns.
-const DEMAND_EXPORT: SheetSpec = SheetSpec {
-    name: "人才需求",
-    columns: &[
-        Column::new("post_name", "岗位", Col::Text),
-        Column::new("kind", "类型", Col::Text),
-        Column::new("occupation_code", "职业编码", Col::IdLike),
-        Column::new("min_level", "技能等级", Col::Text),
-        Column::new("headcount", "人数", Col::Text),
-        Column::new("city", "城市", Col::Text),
-        Column::new("wage", "月薪", Col::Text),
-        Column::new("start_on", "开始日期", Col::Text),
-        Column::new("status", "状态", Col::Text),
-    ],
-};
-
 /// A school's trainee export columns (identifiers masked).
 const TRAINEE_EXPORT: SheetSpec = SheetSpec {
     name: "学员名单",
@@ -924,55 +1137,13 @@ pub fn table_download(
         .into_response())
 }
 
-async fn demand_rows(
-    state: &AppState,
-    ctx: &Ctx,
-    q: &DemandQuery,
-) -> Result<Vec<Vec<String>>, PageError> {
-    let lang = ctx.lang;
-    let kind = if q.kind.is_empty() {
-        None
-    } else {
-        Some(DemandKind::parse(&q.kind).map_err(|p| Error::field("kind", p))?)
-    };
-    let filter = gongjiang_app::demand::Filter {
-        kind,
-        ..Default::default()
-    };
-    let (list, _) = demand::list(
-        &state.app,
-        &ctx.actor,
-        filter,
-        1,
-        gongjiang_app::demand::MAX_PAGE,
-    )
-    .await?;
-    Ok(list
-        .iter()
-        .map(|d| {
-            vec![
-                d.post_name.clone(),
-                kind_label(lang, d.kind).to_string(),
-                d.occupation_code.clone().unwrap_or_default(),
-                d.min_level.clone(),
-                d.headcount.to_string(),
-                d.city.clone(),
-                wage_text(d),
-                d.start_on.clone(),
-                status_label(lang, d.status).to_string(),
-            ]
-        })
-        .collect())
-}
-
-/// `GET /demands.csv`: the demand board as shown (same `kind` filter).
+/// `GET /demands.csv`: the board as shown, every row under the same filters.
 pub async fn demands_csv(
     State(state): State<AppState>,
     ctx: Ctx,
     Query(q): Query<DemandQuery>,
 ) -> Result<Response, PageError> {
-    let rows = demand_rows(&state, &ctx, &q).await?;
-    table_download(ctx.lang, &DEMAND_EXPORT, "人才需求", rows, false)
+    demands_download(&state, &ctx, &q, false).await
 }
 
 /// `GET /demands.xlsx`: the same as a workbook.
@@ -981,19 +1152,39 @@ pub async fn demands_xlsx(
     ctx: Ctx,
     Query(q): Query<DemandQuery>,
 ) -> Result<Response, PageError> {
-    let rows = demand_rows(&state, &ctx, &q).await?;
-    table_download(ctx.lang, &DEMAND_EXPORT, "人才需求", rows, true)
+    demands_download(&state, &ctx, &q, true).await
 }
 
-async fn trainee_rows(state: &AppState, ctx: &Ctx) -> Result<Vec<Vec<String>>, PageError> {
+async fn demands_download(
+    state: &AppState,
+    ctx: &Ctx,
+    q: &DemandQuery,
+    xlsx: bool,
+) -> Result<Response, PageError> {
+    let list = demand::list_all(&state.app, &ctx.actor, q.filter(ctx)?).await?;
+    let table = demand_table(state, ctx.lang, &list).await?;
+    download(
+        ctx.lang,
+        crate::i18n::tr(ctx.lang, "demand.title"),
+        &table,
+        xlsx,
+    )
+}
+
+async fn trainee_rows(
+    state: &AppState,
+    ctx: &Ctx,
+    query: &TraineeQuery,
+) -> Result<Vec<Vec<String>>, PageError> {
     let lang = ctx.lang;
+    let filter = query.filter()?;
     let mut rows = Vec::new();
     let mut page = 1;
     loop {
         let (list, total) = supply::trainees(
             &state.app,
             &ctx.actor,
-            Default::default(),
+            filter.clone(),
             page,
             supply::MAX_PAGE,
         )
@@ -1017,15 +1208,23 @@ async fn trainee_rows(state: &AppState, ctx: &Ctx) -> Result<Vec<Vec<String>>, P
     Ok(rows)
 }
 
-/// `GET /school/trainees.csv`: the school's trainees with identifiers masked.
-pub async fn trainees_csv(State(state): State<AppState>, ctx: Ctx) -> Result<Response, PageError> {
-    let rows = trainee_rows(&state, &ctx).await?;
+/// `GET /school/trainees.csv`: the school's trainees under the list's filter, identifiers masked.
+pub async fn trainees_csv(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Query(query): Query<TraineeQuery>,
+) -> Result<Response, PageError> {
+    let rows = trainee_rows(&state, &ctx, &query).await?;
     table_download(ctx.lang, &TRAINEE_EXPORT, "学员名单", rows, false)
 }
 
 /// `GET /school/trainees.xlsx`: the same as a workbook.
-pub async fn trainees_xlsx(State(state): State<AppState>, ctx: Ctx) -> Result<Response, PageError> {
-    let rows = trainee_rows(&state, &ctx).await?;
+pub async fn trainees_xlsx(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Query(query): Query<TraineeQuery>,
+) -> Result<Response, PageError> {
+    let rows = trainee_rows(&state, &ctx, &query).await?;
     table_download(ctx.lang, &TRAINEE_EXPORT, "学员名单", rows, true)
 }
 

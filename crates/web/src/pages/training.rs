@@ -9,7 +9,7 @@ use crate::error::PageError;
 use crate::i18n::{self, Lang};
 use crate::state::AppState;
 use askama::Template;
-use axum::extract::{Multipart, Path, RawForm, State};
+use axum::extract::{Multipart, Path, Query, RawForm, State};
 use axum::http::{StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use gongjiang_app::Error;
@@ -132,7 +132,7 @@ struct FormPage {
     action: String,
     editing: bool,
     input: InternshipInput,
-    trainees: Vec<Choice>,
+    trainees: crate::lists::Picker,
     hosts: Vec<Choice>,
     kinds: Vec<Choice>,
     payers: Vec<Choice>,
@@ -155,16 +155,11 @@ async fn form_page(
     editing: bool,
     input: InternshipInput,
     errors: FormErrors,
+    trainee_search: &str,
 ) -> Result<FormPage, PageError> {
     let lang = ctx.lang;
-    let (trainees, _) = gongjiang_app::supply::trainees(
-        &state.app,
-        &ctx.actor,
-        gongjiang_app::supply::TraineeFilter::default(),
-        1,
-        gongjiang_app::supply::MAX_PAGE,
-    )
-    .await?;
+    let trainees =
+        super::supply::trainee_picker(state, ctx, trainee_search, &input.trainee_id).await?;
     let hosts = super::cooperation::enterprise_choices(state, &input.host_org_id).await?;
     let choices = |group: &str, values: Vec<&'static str>, current: &str| {
         values
@@ -185,16 +180,7 @@ async fn form_page(
         l: Layout::new(ctx, state.app.settings.demo_mode),
         action,
         editing,
-        trainees: trainees
-            .iter()
-            .map(|t| {
-                Choice::new(
-                    t.id.to_string(),
-                    format!("{} {}", t.student_no, t.name),
-                    &input.trainee_id,
-                )
-            })
-            .collect(),
+        trainees,
         hosts,
         kinds: choices(
             "internship_kind",
@@ -317,8 +303,19 @@ fn input_of(i: &Internship) -> InternshipInput {
     }
 }
 
-/// `GET /internships/new`.
-pub async fn new_form(State(state): State<AppState>, ctx: Ctx) -> Result<Html<String>, PageError> {
+/// The search step of a form's trainee picker (`?trainee_q=`).
+#[derive(serde::Deserialize, Default)]
+pub struct PickQuery {
+    #[serde(default)]
+    pub(crate) trainee_q: String,
+}
+
+/// `GET /internships/new` (`?trainee_q=` narrows the trainee picker).
+pub async fn new_form(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Query(pick): Query<PickQuery>,
+) -> Result<Html<String>, PageError> {
     let lang = ctx.lang;
     let me = ctx.actor.user()?;
     ctx.actor.require(Permission::ManageTraining(me.org_id))?;
@@ -336,6 +333,7 @@ pub async fn new_form(State(state): State<AppState>, ctx: Ctx) -> Result<Html<St
         false,
         input,
         FormErrors::default(),
+        &pick.trainee_q,
     )
     .await?;
     render(lang, &page)
@@ -360,7 +358,7 @@ async fn save(
                 .map(|i| format!("/internships/{i}/edit"))
                 .unwrap_or_else(|| "/internships/new".into());
             let errors = FormErrors::new(&errors, lang);
-            let page = form_page(state, ctx, action, id.is_some(), input, errors).await?;
+            let page = form_page(state, ctx, action, id.is_some(), input, errors, "").await?;
             Ok(render_with(lang, StatusCode::UNPROCESSABLE_ENTITY, &page)?.into_response())
         }
         Err(e) => Err(PageError::new(lang, e)),
@@ -395,6 +393,7 @@ pub async fn edit_form(
         true,
         input_of(&v.internship),
         FormErrors::default(),
+        "",
     )
     .await?;
     render(lang, &page)

@@ -16,6 +16,7 @@ mod demo;
 mod employment;
 mod evaluation;
 mod imports;
+mod list_kit;
 mod lists;
 mod members;
 mod rounds;

@@ -4,7 +4,7 @@ use gongjiang_testkit::reqwest::{Method, StatusCode};
 use gongjiang_testkit::{Persona, TestApp};
 use serde_json::{Value, json};
 
-fn demand() -> Value {
+pub(crate) fn demand() -> Value {
     json!({"post_name": "沉铜电镀操作工", "kind": "position_internship", "occupation_code": "6-25-01-13", "segment_code": "pcb",
         "min_level": "level4", "headcount": 12, "city": "黄石市", "wage_min": 3800, "wage_max": 4500,
         "start_on": "2027-03-01", "end_on": "2027-08-31", "night_shift": false, "requirements": "持低压电工证优先"})
@@ -114,7 +114,7 @@ async fn a_draft_demand_is_visible_only_to_its_enterprise() {
     assert_eq!(secretariat.get("/api/v1/demands").await.json()["total"], 1);
 }
 
-async fn school_with_cohort(app: &TestApp) -> (gongjiang_testkit::TestClient, String) {
+pub(crate) async fn school_with_cohort(app: &TestApp) -> (gongjiang_testkit::TestClient, String) {
     let school = app.client_as(Persona::SchoolAdmin).await;
     let major = school
         .send_json(Method::POST, "/api/v1/majors", &json!({"code": "0601", "name": "电子技术应用（PCB 制造方向）", "level": "advanced", "length_years": 3, "annual_intake": 90, "occupations": ["6-25-01-13"]}))
@@ -567,7 +567,7 @@ async fn a_shared_teacher_appears_in_the_faculty_pool_and_an_unshared_one_only_a
     );
 }
 
-fn roster_csv(rows: &[&str]) -> String {
+pub(crate) fn roster_csv(rows: &[&str]) -> String {
     let mut text = String::from("姓名,身份证号,手机号,学号,班级名称,状态,个人信息处理目的\r\n");
     for r in rows {
         text.push_str(r);
@@ -576,7 +576,10 @@ fn roster_csv(rows: &[&str]) -> String {
     text
 }
 
-async fn import(client: &gongjiang_testkit::TestClient, csv: String) -> gongjiang_testkit::Answer {
+pub(crate) async fn import(
+    client: &gongjiang_testkit::TestClient,
+    csv: String,
+) -> gongjiang_testkit::Answer {
     client
         .send_raw(
             Method::POST,

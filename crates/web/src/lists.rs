@@ -1,0 +1,291 @@
+//! The list kit: one table of cells drives the page's table and its `.xlsx`
+//! and CSV export, and one pager pages every list.
+//!
+//! A list handler builds a [`Table`] from the rows its use case returned
+//! (each cell a word, never a stored code) and hands it to the template
+//! (`lists/table.html`) and, for an export, to [`download`]; so an export
+//! holds exactly the columns and rows the list shows, under the same filter.
+//! [`Pager`] keeps the filters in its links (`lists/pager.html`).
+
+use crate::error::PageError;
+use crate::i18n::{self, Lang};
+use crate::pages::encode;
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+
+/// Rows a page shows unless the query asks for another number.
+pub const PER_PAGE: i64 = 50;
+
+/// The page asked for in a list's query (`page`, `per_page`), checked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PageAsk {
+    /// The page, from 1.
+    pub page: i64,
+    /// Rows per page, 1 to `max`.
+    pub per_page: i64,
+}
+
+impl PageAsk {
+    /// From the query's values: page 1 and [`PER_PAGE`] rows unless asked,
+    /// at most `max` rows.
+    pub fn new(page: Option<i64>, per_page: Option<i64>, max: i64) -> PageAsk {
+        PageAsk {
+            page: page.unwrap_or(1).max(1),
+            per_page: per_page.unwrap_or(PER_PAGE).clamp(1, max),
+        }
+    }
+}
+
+/// One cell: what it reads, and where it links to, if anywhere.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cell {
+    /// The text shown and exported.
+    pub text: String,
+    /// A link (pages only).
+    pub href: Option<String>,
+}
+
+impl Cell {
+    /// A plain cell.
+    pub fn text(text: impl Into<String>) -> Cell {
+        Cell {
+            text: text.into(),
+            href: None,
+        }
+    }
+    /// A cell that links to `href`.
+    pub fn link(text: impl Into<String>, href: impl Into<String>) -> Cell {
+        Cell {
+            text: text.into(),
+            href: Some(href.into()),
+        }
+    }
+}
+
+/// A list's rows under their column headers, in the reader's language.
+#[derive(Debug, Clone, Default)]
+pub struct Table {
+    /// Column headers.
+    pub headers: Vec<String>,
+    /// The rows, each with one cell per header.
+    pub rows: Vec<Vec<Cell>>,
+}
+
+impl Table {
+    /// A table with the headers named by these interface keys.
+    pub fn new(lang: Lang, header_keys: &[&str]) -> Table {
+        Table {
+            headers: header_keys
+                .iter()
+                .map(|k| i18n::tr(lang, k).to_string())
+                .collect(),
+            rows: Vec::new(),
+        }
+    }
+    /// Adds a row (one cell per header).
+    pub fn push(&mut self, row: Vec<Cell>) {
+        debug_assert_eq!(row.len(), self.headers.len(), "one cell per column");
+        self.rows.push(row);
+    }
+}
+
+/// Sends `table` as `{stem}.xlsx` or `{stem}.csv`: the same headers and
+/// cells as the page (formula-safe, through `sheets`).
+pub fn download(lang: Lang, stem: &str, table: &Table, xlsx: bool) -> Result<Response, PageError> {
+    let headers: Vec<&str> = table.headers.iter().map(String::as_str).collect();
+    let rows: Vec<Vec<String>> = table
+        .rows
+        .iter()
+        .map(|r| r.iter().map(|c| c.text.clone()).collect())
+        .collect();
+    if xlsx {
+        let bytes = gongjiang_sheets::export_table_xlsx(stem, &headers, rows)
+            .map_err(|e| PageError::internal(lang, &e.to_string()))?;
+        return Ok((
+            [
+                (
+                    header::CONTENT_TYPE,
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet".to_string(),
+                ),
+                (
+                    header::CONTENT_DISPOSITION,
+                    gongjiang_sheets::content_disposition(&format!("{stem}.xlsx")),
+                ),
+            ],
+            bytes,
+        )
+            .into_response());
+    }
+    let bytes = gongjiang_sheets::export_table_csv(&headers, rows);
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
+            (
+                header::CONTENT_DISPOSITION,
+                gongjiang_sheets::content_disposition(&format!("{stem}.csv")),
+            ),
+        ],
+        bytes,
+    )
+        .into_response())
+}
+
+/// A link to `path` with the non-empty `params` as its query.
+pub fn href(path: &str, params: &[(&str, String)]) -> String {
+    let query: Vec<String> = params
+        .iter()
+        .filter(|(_, v)| !v.is_empty())
+        .map(|(k, v)| format!("{k}={}", encode(v)))
+        .collect();
+    if query.is_empty() {
+        path.to_string()
+    } else {
+        format!("{path}?{}", query.join("&"))
+    }
+}
+
+/// Where a list is and how to move through it, keeping its filters.
+#[derive(Debug, Clone)]
+pub struct Pager {
+    /// "第 2 / 9 页，共 403 条".
+    pub text: String,
+    /// The previous page, if any.
+    pub prev_href: Option<String>,
+    /// The next page, if any.
+    pub next_href: Option<String>,
+    /// The whole filtered list as a workbook.
+    pub xlsx_href: String,
+    /// The whole filtered list as CSV.
+    pub csv_href: String,
+    params: Vec<(&'static str, String)>,
+}
+
+impl Pager {
+    /// The pager of `path` (whose exports are `{path}.xlsx` and `{path}.csv`)
+    /// showing page `ask` of `total` rows, under the filters in `params`.
+    pub fn new(
+        lang: Lang,
+        path: &str,
+        params: &[(&'static str, String)],
+        ask: PageAsk,
+        total: i64,
+    ) -> Pager {
+        let pages = ((total + ask.per_page - 1) / ask.per_page).max(1);
+        let page = ask.page.min(pages);
+        let at = |p: i64| {
+            let mut all = params.to_vec();
+            if p > 1 {
+                all.push(("page", p.to_string()));
+            }
+            if ask.per_page != PER_PAGE {
+                all.push(("per_page", ask.per_page.to_string()));
+            }
+            href(path, &all)
+        };
+        Pager {
+            text: i18n::tr(lang, "lists.page_of")
+                .replace("{p}", &page.to_string())
+                .replace("{n}", &pages.to_string())
+                .replace("{total}", &total.to_string()),
+            prev_href: (page > 1).then(|| at(page - 1)),
+            next_href: (page < pages).then(|| at(page + 1)),
+            xlsx_href: href(&format!("{path}.xlsx"), params),
+            csv_href: href(&format!("{path}.csv"), params),
+            params: params.to_vec(),
+        }
+    }
+
+    /// The same pager whose exports are `{base}.xlsx` and `{base}.csv` (for a
+    /// list that is one part of a larger page).
+    pub fn exports_at(mut self, base: &str) -> Pager {
+        self.xlsx_href = href(&format!("{base}.xlsx"), &self.params);
+        self.csv_href = href(&format!("{base}.csv"), &self.params);
+        self
+    }
+}
+
+/// Choices of a picker over a set too large for one select (trainees,
+/// enterprises): the first [`PICK`] matches of a search, the current choice
+/// always among them, and a note when more match than are shown, so every
+/// record is reached by searching and none is dropped silently.
+pub struct Picker {
+    /// The choices shown.
+    pub choices: Vec<crate::pages::Choice>,
+    /// The search typed.
+    pub search: String,
+    /// "共 403 人符合，显示前 50 人…" when some matches are not shown.
+    pub note: Option<String>,
+}
+
+/// How many matches a picker shows at once.
+pub const PICK: i64 = 50;
+
+impl Picker {
+    /// A picker of `choices` (at most [`PICK`]) out of `total` matches of `search`.
+    pub fn new(lang: Lang, search: &str, choices: Vec<crate::pages::Choice>, total: i64) -> Picker {
+        let shown = i64::try_from(choices.len()).unwrap_or(i64::MAX);
+        Picker {
+            note: (total > shown).then(|| {
+                i18n::tr(lang, "lists.matches")
+                    .replace("{total}", &total.to_string())
+                    .replace("{shown}", &shown.to_string())
+            }),
+            choices,
+            search: search.to_string(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_pager_keeps_the_filters_and_stops_at_both_ends() {
+        let params = [("city", "武汉市".to_string()), ("kind", String::new())];
+        let first = Pager::new(
+            Lang::En,
+            "/demands",
+            &params,
+            PageAsk::new(None, None, 200),
+            120,
+        );
+        assert_eq!(first.prev_href, None);
+        assert_eq!(
+            first.next_href.as_deref(),
+            Some("/demands?city=%E6%AD%A6%E6%B1%89%E5%B8%82&page=2")
+        );
+        assert_eq!(first.text, "Page 1 of 3, 120 rows");
+        assert_eq!(
+            first.xlsx_href,
+            "/demands.xlsx?city=%E6%AD%A6%E6%B1%89%E5%B8%82"
+        );
+        let last = Pager::new(
+            Lang::En,
+            "/demands",
+            &params,
+            PageAsk::new(Some(9), None, 200),
+            120,
+        );
+        assert_eq!(last.next_href, None);
+        assert_eq!(
+            last.prev_href.as_deref(),
+            Some("/demands?city=%E6%AD%A6%E6%B1%89%E5%B8%82&page=2")
+        );
+    }
+
+    #[test]
+    fn a_page_size_is_kept_within_its_bounds() {
+        assert_eq!(
+            PageAsk::new(Some(0), Some(0), 200),
+            PageAsk {
+                page: 1,
+                per_page: 1
+            }
+        );
+        assert_eq!(PageAsk::new(None, Some(5000), 200).per_page, 200);
+        let empty = Pager::new(Lang::Zh, "/x", &[], PageAsk::new(None, None, 200), 0);
+        assert_eq!(empty.text, "第 1 / 1 页，共 0 条");
+        assert!(empty.prev_href.is_none() && empty.next_href.is_none());
+    }
+}

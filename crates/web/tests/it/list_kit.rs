@@ -1,0 +1,145 @@
+//! The list kit over HTTP: lists page past any cap, filters reach the
+//! export, and pickers over large sets reach every record by search.
+
+use crate::supply::{demand, import, roster_csv, school_with_cohort};
+use gongjiang_testkit::reqwest::{Method, StatusCode};
+use gongjiang_testkit::{Persona, TestApp};
+use serde_json::json;
+
+const SURNAMES: [&str; 16] = [
+    "赵", "钱", "孙", "李", "周", "吴", "郑", "王", "冯", "陈", "褚", "卫", "蒋", "沈", "韩", "杨",
+];
+const GIVEN: [&str; 15] = [
+    "一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "甲", "乙", "丙", "丁", "戊",
+];
+
+/// The name of the `i`-th imported trainee (unique for i < 240).
+fn name(i: usize) -> String {
+    format!("{}{}{}", SURNAMES[i / 15], "学", GIVEN[i % 15])
+}
+
+/// A school with `n` trainees in its one cohort, student numbers 2024000…
+async fn school_with(app: &TestApp, n: usize) -> gongjiang_testkit::TestClient {
+    let (school, _) = school_with_cohort(app).await;
+    let rows: Vec<String> = (0..n)
+        .map(|i| {
+            let id = gongjiang_domain::values::IdCardNumber::with_check_character(&format!(
+                "42010220060315{i:03}"
+            ))
+            .unwrap();
+            format!(
+                "{},{id},,2024{i:04},2024级电子技术应用高级工1班,在读,学籍管理",
+                name(i)
+            )
+        })
+        .collect();
+    let done = import(
+        &school,
+        roster_csv(&rows.iter().map(String::as_str).collect::<Vec<_>>()),
+    )
+    .await;
+    assert_eq!(done.status(), StatusCode::OK, "{}", done.body());
+    school
+}
+
+#[tokio::test]
+async fn a_school_with_more_than_two_hundred_trainees_reaches_every_one_by_page_and_by_search() {
+    let app = TestApp::spawn().await;
+    let school = school_with(&app, 230).await;
+
+    let first = school.get("/school").await;
+    let last = school.get("/school?page=5").await;
+    let found = school.get(&format!("/school?q={}", name(229))).await;
+
+    assert_eq!(first.status(), StatusCode::OK);
+    assert!(
+        first.body().contains("第 1 / 5 页，共 230 条"),
+        "the pager counts all"
+    );
+    assert!(first.body().contains("/school?page=2"));
+    assert!(
+        !first.body().contains("20240229"),
+        "page 1 holds the first 50"
+    );
+    assert!(
+        last.body().contains("20240229"),
+        "the last page holds trainee 230"
+    );
+    assert!(found.body().contains("20240229") && found.body().contains("共 1 条"));
+    assert!(
+        !found.body().contains("20240000"),
+        "the search leaves the others out"
+    );
+    let by_number = school.get("/school?q=2024022").await;
+    assert!(
+        by_number.body().contains("共 10 条"),
+        "student numbers 2024022x"
+    );
+    let export = school.get("/school/trainees.csv?q=2024022").await;
+    assert_eq!(
+        export.body().lines().count(),
+        11,
+        "header and the 10 shown rows"
+    );
+}
+
+#[tokio::test]
+async fn the_internship_and_employment_forms_reach_a_trainee_past_the_first_fifty_by_search() {
+    let app = TestApp::spawn().await;
+    let school = school_with(&app, 120).await;
+    let wanted = name(119);
+
+    let plain = school.get("/internships/new").await;
+    let searched = school
+        .get(&format!("/internships/new?trainee_q={wanted}"))
+        .await;
+    let employment = school.get(&format!("/employment?trainee_q={wanted}")).await;
+
+    assert!(!plain.body().contains(&wanted), "the first 50 only");
+    assert!(
+        plain.body().contains("共 120 人符合，显示前 50 人"),
+        "the picker says it shows only some"
+    );
+    assert!(searched.body().contains(&format!("20240119 {wanted}")));
+    assert!(employment.body().contains(&format!("20240119 {wanted}")));
+}
+
+#[tokio::test]
+async fn the_demand_board_filters_pages_and_exports_exactly_the_filtered_rows_in_words() {
+    let app = TestApp::spawn().await;
+    let hr = app.client_as(Persona::Hr).await;
+    for i in 0..55 {
+        let mut d = demand();
+        d["post_name"] = json!(format!("岗位{i:02}"));
+        d["city"] = json!(if i % 5 == 0 { "武汉市" } else { "黄石市" });
+        let posted = hr.send_json(Method::POST, "/api/v1/demands", &d).await;
+        assert_eq!(posted.status(), StatusCode::CREATED, "{}", posted.body());
+    }
+    let anyone = app.client();
+
+    let board = anyone.get("/demands").await;
+    let wuhan = anyone.get("/demands?city=武汉市").await;
+    let csv = anyone.get("/demands.csv?city=武汉市").await;
+
+    assert!(
+        board.body().contains("第 1 / 2 页，共 55 条"),
+        "a pager, not a cap"
+    );
+    assert!(board.body().contains("/demands?page=2"));
+    assert!(wuhan.body().contains("共 11 条"));
+    let lines: Vec<&str> = csv.body().lines().collect();
+    assert_eq!(
+        lines.len(),
+        12,
+        "header and the 11 filtered rows: {}",
+        csv.body()
+    );
+    assert!(
+        lines[0].contains("企业"),
+        "the enterprise column is exported"
+    );
+    assert!(lines.iter().skip(1).all(|l| l.contains("武汉市")));
+    assert!(!csv.body().contains("level4"), "levels as words, not codes");
+    let page_two = anyone.get("/demands?page=2").await;
+    assert!(page_two.body().contains("第 2 / 2 页"));
+}
