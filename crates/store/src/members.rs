@@ -291,20 +291,6 @@ pub struct RosterEntry {
     pub joined_at: Option<Timestamp>,
 }
 
-/// Escapes `%`, `_` and `\` for a LIKE pattern with `ESCAPE '\'`.
-fn like_pattern(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 2);
-    out.push('%');
-    for c in text.chars() {
-        if matches!(c, '%' | '_' | '\\') {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out.push('%');
-    out
-}
-
 /// Active members of an alliance matching `filter`, by tier then pinyin, a page at a time.
 /// Returns the page and the total count.
 pub async fn roster(
@@ -344,7 +330,7 @@ pub async fn roster(
         filter.city.clone().unwrap_or_default(),
         filter.segment.clone().unwrap_or_default(),
         query_text.clone(),
-        like_pattern(&query_text),
+        crate::filters::contains(&query_text),
     ];
     let mut count_q = sqlx::query_scalar::<_, i64>(COUNT);
     for b in &binds {

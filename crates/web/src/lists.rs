@@ -101,33 +101,30 @@ pub fn download(lang: Lang, stem: &str, table: &Table, xlsx: bool) -> Result<Res
     if xlsx {
         let bytes = gongjiang_sheets::export_table_xlsx(stem, &headers, rows)
             .map_err(|e| PageError::internal(lang, &e.to_string()))?;
-        return Ok((
-            [
-                (
-                    header::CONTENT_TYPE,
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet".to_string(),
-                ),
-                (
-                    header::CONTENT_DISPOSITION,
-                    gongjiang_sheets::content_disposition(&format!("{stem}.xlsx")),
-                ),
-            ],
-            bytes,
-        )
-            .into_response());
+        return Ok(attachment(&format!("{stem}.xlsx"), XLSX, bytes));
     }
     let bytes = gongjiang_sheets::export_table_csv(&headers, rows);
-    Ok((
+    Ok(attachment(&format!("{stem}.csv"), CSV, bytes))
+}
+
+/// The content type of a workbook.
+pub const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+/// The content type of a CSV file.
+pub const CSV: &str = "text/csv; charset=utf-8";
+
+/// A file download named `file_name` (UTF-8 names kept, RFC 6266).
+pub fn attachment(file_name: &str, content_type: &'static str, bytes: Vec<u8>) -> Response {
+    (
         [
-            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
+            (header::CONTENT_TYPE, content_type.to_string()),
             (
                 header::CONTENT_DISPOSITION,
-                gongjiang_sheets::content_disposition(&format!("{stem}.csv")),
+                gongjiang_sheets::content_disposition(file_name),
             ),
         ],
         bytes,
     )
-        .into_response())
+        .into_response()
 }
 
 /// A link to `path` with the non-empty `params` as its query.

@@ -1067,20 +1067,7 @@ pub async fn trainee_template(ctx: Ctx) -> Result<Response, PageError> {
 
 /// An `.xlsx` download with an RFC 5987 name.
 pub fn xlsx_download(file_name: &str, bytes: Vec<u8>) -> Response {
-    (
-        [
-            (
-                header::CONTENT_TYPE,
-                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet".to_string(),
-            ),
-            (
-                header::CONTENT_DISPOSITION,
-                gongjiang_sheets::content_disposition(file_name),
-            ),
-        ],
-        bytes,
-    )
-        .into_response()
+    crate::lists::attachment(file_name, crate::lists::XLSX, bytes)
 }
 
 /// `POST /school/trainees/import` (multipart: `file`): the trainee import of
@@ -1124,17 +1111,11 @@ pub fn table_download(
         return Ok(xlsx_download(&format!("{file_stem}.xlsx"), bytes));
     }
     let bytes = gongjiang_sheets::export_csv(spec, rows);
-    Ok((
-        [
-            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
-            (
-                header::CONTENT_DISPOSITION,
-                gongjiang_sheets::content_disposition(&format!("{file_stem}.csv")),
-            ),
-        ],
+    Ok(crate::lists::attachment(
+        &format!("{file_stem}.csv"),
+        crate::lists::CSV,
         bytes,
-    )
-        .into_response())
+    ))
 }
 
 /// `GET /demands.csv`: the board as shown, every row under the same filters.
