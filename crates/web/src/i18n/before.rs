@@ -55,7 +55,7 @@ pub fn escape(text: &str) -> String {
 }
 
 /// The interface's words: key, Chinese, English.
-const WORDS: &[(&str, &str, &str)] = &[
+pub(super) const WORDS: &[(&str, &str, &str)] = &[
     (
         "app.name",
         "工匠 · 产教融合联盟平台",
