@@ -25,8 +25,6 @@
 //! statuses and roles are the choices `org_kind`, `tier`, `membership_status`
 //! and `role`, by their stored code.
 
-#[cfg(test)]
-mod before;
 mod catalogue;
 #[cfg(test)]
 mod tests;

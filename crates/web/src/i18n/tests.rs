@@ -110,10 +110,10 @@ fn literals_after(text: &str, name: &str) -> Vec<String> {
         if joined && !name.starts_with('.') {
             continue;
         }
-        if let Some(literal) = first_argument_literal(&text[at + call.len()..]) {
-            if !literal.contains('{') {
-                found.push(literal);
-            }
+        if let Some(literal) = first_argument_literal(&text[at + call.len()..])
+            && !literal.contains('{')
+        {
+            found.push(literal);
         }
     }
     found
@@ -287,91 +287,4 @@ fn escaping_neutralises_markup() {
         escape("<b>\"x\" & 'y'</b>"),
         "&lt;b&gt;&quot;x&quot; &amp; &#39;y&#39;&lt;/b&gt;"
     );
-}
-
-/// Temporary: the Fluent files say exactly what the Rust tables said.
-#[test]
-fn the_fluent_files_say_what_the_old_tables_said() {
-    use super::before;
-    let old = |lang: Lang| match lang {
-        Lang::Zh => before::Lang::Zh,
-        Lang::En => before::Lang::En,
-    };
-    for (key, zh, en) in before::WORDS {
-        assert_eq!(tr(Lang::Zh, key), *zh, "{key}");
-        assert_eq!(tr(Lang::En, key), *en, "{key}");
-    }
-    let all = keys();
-    let mut problems = vec![
-        Problem::Required,
-        Problem::TooLong { max: 3 },
-        Problem::TooShort { min: 4 },
-        Problem::WrongLength { expected: 18 },
-        Problem::InvalidFormat,
-        Problem::InvalidCharacter { character: 'I' },
-        Problem::CheckCharacterMismatch { expected: 'X' },
-        Problem::InvalidDate,
-        Problem::DateInFuture,
-        Problem::UnknownRegion,
-        Problem::InvalidChoice,
-        Problem::OutOfRange { min: 1, max: 9 },
-        Problem::AlreadyTaken,
-        Problem::PasswordsDiffer,
-        Problem::PasswordTooCommon,
-        Problem::PasswordTooSimple,
-        Problem::DemoPasswordRefused,
-        Problem::WrongPassword,
-        Problem::EndBeforeStart,
-        Problem::WrongState,
-        Problem::Rule {
-            key: "nobody_worded_this",
-        },
-    ];
-    for key in &all {
-        if let Some(rule) = key.strip_prefix("problem.rule.") {
-            problems.push(Problem::Rule { key: rule });
-        }
-    }
-    let mut fields = vec!["no_such_field"];
-    fields.extend(all.iter().filter_map(|k| k.strip_prefix("field.")));
-    for lang in Lang::ALL {
-        for field in &fields {
-            if *field != "this_field" {
-                assert_eq!(
-                    field_label(lang, field),
-                    before::field_label(old(lang), field)
-                );
-            }
-        }
-        for problem in &problems {
-            assert_eq!(
-                problem_message(lang, "credit_code", problem),
-                before::problem_message(old(lang), "credit_code", problem)
-            );
-        }
-        for kind in OrgKind::ALL {
-            assert_eq!(
-                kind_label(lang, *kind),
-                before::kind_label(old(lang), *kind)
-            );
-        }
-        for tier in Tier::ALL {
-            assert_eq!(
-                tier_label(lang, *tier),
-                before::tier_label(old(lang), *tier)
-            );
-        }
-        for status in MembershipStatus::ALL {
-            assert_eq!(
-                status_label(lang, *status),
-                before::status_label(old(lang), *status)
-            );
-        }
-        for role in Role::ALL {
-            assert_eq!(
-                role_label(lang, *role),
-                before::role_label(old(lang), *role)
-            );
-        }
-    }
 }
