@@ -65,8 +65,11 @@ fn status_and_message(error: &Error, lang: Lang) -> (StatusCode, String) {
         Error::WrongState(_) => (StatusCode::CONFLICT, tr(lang, "error.wrong_state").into()),
         Error::TooManyAttempts { retry_after_secs } => {
             let minutes = (retry_after_secs + 59) / 60;
-            let text =
-                tr(lang, "error.too_many_attempts").replace("{minutes}", &minutes.to_string());
+            let text = crate::i18n::tr_args(
+                lang,
+                "error.too_many_attempts",
+                &[("minutes", minutes.to_string())],
+            );
             (StatusCode::TOO_MANY_REQUESTS, text)
         }
         Error::BadCredentials => (

@@ -180,10 +180,15 @@ impl Pager {
             href(path, &all)
         };
         Pager {
-            text: i18n::tr(lang, "lists.page_of")
-                .replace("{p}", &page.to_string())
-                .replace("{n}", &pages.to_string())
-                .replace("{total}", &total.to_string()),
+            text: i18n::tr_args(
+                lang,
+                "lists.page_of",
+                &[
+                    ("p", page.to_string()),
+                    ("n", pages.to_string()),
+                    ("total", total.to_string()),
+                ],
+            ),
             prev_href: (page > 1).then(|| at(page - 1)),
             next_href: (page < pages).then(|| at(page + 1)),
             xlsx_href: href(&format!("{path}.xlsx"), params),
@@ -223,9 +228,11 @@ impl Picker {
         let shown = i64::try_from(choices.len()).unwrap_or(i64::MAX);
         Picker {
             note: (total > shown).then(|| {
-                i18n::tr(lang, "lists.matches")
-                    .replace("{total}", &total.to_string())
-                    .replace("{shown}", &shown.to_string())
+                i18n::tr_args(
+                    lang,
+                    "lists.matches",
+                    &[("total", total.to_string()), ("shown", shown.to_string())],
+                )
             }),
             choices,
             search: search.to_string(),

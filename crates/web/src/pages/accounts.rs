@@ -87,8 +87,11 @@ pub async fn login(
                 _ => StatusCode::UNAUTHORIZED,
             };
             let message = match &e {
-                Error::TooManyAttempts { retry_after_secs } => tr(lang, "error.too_many_attempts")
-                    .replace("{minutes}", &((retry_after_secs + 59) / 60).to_string()),
+                Error::TooManyAttempts { retry_after_secs } => crate::i18n::tr_args(
+                    lang,
+                    "error.too_many_attempts",
+                    &[("minutes", ((retry_after_secs + 59) / 60).to_string())],
+                ),
                 Error::DemoAccountRefused => tr(lang, "error.demo_account").to_string(),
                 _ => tr(lang, "error.bad_credentials").to_string(),
             };

@@ -319,9 +319,11 @@ pub async fn audit(
             rows,
             action: q.action.clone(),
             login: q.login.clone(),
-            total_text: i18n::tr(lang, "roster.page")
-                .replace("{p}", &page.to_string())
-                .replace("{n}", &pages.to_string()),
+            total_text: i18n::tr_args(
+                lang,
+                "roster.page",
+                &[("p", page.to_string()), ("n", pages.to_string())],
+            ),
             prev_href: (page > 1).then(|| href(page - 1)),
             next_href: (page < pages).then(|| href(page + 1)),
         },

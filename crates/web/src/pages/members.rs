@@ -204,10 +204,12 @@ pub async fn roster(
             })
             .collect(),
         rows,
-        total_text: i18n::tr(lang, "roster.total").replace("{n}", &total.to_string()),
-        page_text: i18n::tr(lang, "roster.page")
-            .replace("{p}", &page.to_string())
-            .replace("{n}", &pages.to_string()),
+        total_text: i18n::tr_args(lang, "roster.total", &[("n", total.to_string())]),
+        page_text: i18n::tr_args(
+            lang,
+            "roster.page",
+            &[("p", page.to_string()), ("n", pages.to_string())],
+        ),
         prev_href: (page > 1).then(|| q.href(page - 1)),
         next_href: (page < pages).then(|| q.href(page + 1)),
         export_query: q.href(1).trim_start_matches("/members?").to_string(),

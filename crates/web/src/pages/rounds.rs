@@ -150,7 +150,11 @@ fn place_label(lang: Lang, p: Option<&PlaceView>) -> String {
 }
 
 fn choice_label(lang: Lang, choice: usize) -> String {
-    tr(lang, "rounds.pref.choice").replace("{n}", &(choice + 1).to_string())
+    crate::i18n::tr_args(
+        lang,
+        "rounds.pref.choice",
+        &[("n", (choice + 1).to_string())],
+    )
 }
 
 /// One sentence per place the trainee listed above the one they got (and

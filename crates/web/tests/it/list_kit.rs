@@ -75,7 +75,10 @@ async fn a_school_with_more_than_two_hundred_trainees_reaches_every_one_by_page_
         by_number.body().contains("共 10 条"),
         "student numbers 2024022x"
     );
-    assert_eq!(school.get("/api/v1/trainees?q=2024022").await.json()["total"], 10);
+    assert_eq!(
+        school.get("/api/v1/trainees?q=2024022").await.json()["total"],
+        10
+    );
     let export = school.get("/school/trainees.csv?q=2024022").await;
     assert_eq!(
         export.body().lines().count(),

@@ -1,0 +1,77 @@
+### Words shared by every area: the application, navigation, forms, lists, exports, errors, background jobs and the API page.
+
+app-name = Gongjiang · Industry–Education Alliance
+
+nav-home = Home
+nav-members = Members
+nav-apply = Apply to join
+nav-login = Sign in
+nav-logout = Sign out
+nav-account = My account
+nav-org = My unit
+nav-applications = Applications
+nav-audit = Audit log
+nav-api = API docs
+nav-demands = Talent demand
+nav-school = My school
+nav-imports = Import
+nav-agreements = Agreements
+nav-lists = Enterprise lists
+nav-catalogues = Occupations
+nav-faculty = Faculty pool
+nav-switch_lang = 中文
+nav-rounds = Placement rounds
+nav-internships = Internships
+nav-evaluation = Skill evaluation
+
+export-xlsx = Export Excel
+export-csv = Export CSV
+
+form-yes = yes
+form-no = no
+form-fix = Please correct the marked fields and submit again.
+form-save = Save
+form-required = required
+
+lists-title = Enterprise lists
+lists-intro = The three lists member enterprises keep for the alliance: core products, technical needs and talent needs (on the demand board). Technical needs can grow into joint projects.
+lists-talent = Talent needs
+lists-any_segment = All segments
+lists-enterprise = Enterprise
+lists-item_title = Title
+lists-description = Description
+lists-status = Status
+lists-none = Nothing on this list yet.
+lists-add = Add to my enterprise's lists
+lists-edit = Change a list item
+lists-list = List
+
+demo-banner = Demo mode: apart from the chair unit and the Huangshi optoelectronics association, every unit is fictional; demo accounts use the password gongjiang-demo.
+
+api-title = JSON API documentation
+api-intro = Every endpoint lives under /api/v1 and answers JSON. Machine-readable OpenAPI 3.1 document:
+api-auth = Authentication: a browser session (writes need the X-CSRF-Token header) or a personal API token (Authorization: Bearer gjt_…).
+api-access = Access
+api-body = Request body
+
+error-title = Something went wrong
+error-unauthenticated = Please sign in first.
+error-forbidden = You are not allowed to do this.
+error-not_found = Not found.
+error-invalid = Some fields are not valid; see the messages.
+error-wrong_state = This cannot be done in the current state.
+error-too_many_attempts = Too many failed sign-ins; try again in { $minutes } minute(s).
+error-bad_credentials = Wrong login or password.
+error-demo_account = Demo accounts work only in demo mode (serve --demo).
+error-unavailable = The system is busy; please try again shortly.
+error-internal = Internal error; it has been logged. Please try again later.
+error-csrf = The form expired or came from elsewhere; reload the page and try again.
+error-too_large = The request is too large.
+
+job-title = Background job
+job-refresh = This page refreshes itself every second until the work is done.
+
+## The list kit (web::lists): pager, search, pickers
+lists-page_of = Page { $p } of { $n }, { $total } rows
+lists-search = Search
+lists-matches = { $total } match, the first { $shown } shown; type a name or student number to narrow them.

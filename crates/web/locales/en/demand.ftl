@@ -1,0 +1,24 @@
+### Talent demand: enterprises' posts and their kinds.
+
+demand-title = Talent demand
+demand-new = Post a demand
+demand-kind = Kind
+demand-post = Post
+demand-occupation = Occupation
+demand-level = Skill level
+demand-headcount = Headcount
+demand-wage = Monthly wage (yuan)
+demand-wage_min = Wage from (yuan)
+demand-wage_max = Wage to (yuan)
+demand-start = Start
+demand-end = End
+demand-night_shift = Night shifts
+demand-requirements = Requirements
+demand-enterprise = Enterprise
+
+demand_kind-job = Job
+demand_kind-position_internship = Position internship
+demand_kind-cognitive_internship = Cognitive internship
+demand_kind-apprenticeship = Apprenticeship
+demand_kind-order_class = Order class
+demand-mine = Only mine

@@ -1,0 +1,77 @@
+### Words shared by every area: the application, navigation, forms, lists, exports, errors, background jobs and the API page.
+
+app-name = 工匠 · 产教融合联盟平台
+
+nav-home = 首页
+nav-members = 成员单位
+nav-apply = 申请入盟
+nav-login = 登录
+nav-logout = 退出
+nav-account = 我的账号
+nav-org = 本单位
+nav-applications = 入盟审核
+nav-audit = 审计日志
+nav-api = API 文档
+nav-demands = 人才需求
+nav-school = 本校培养
+nav-imports = 导入
+nav-agreements = 合作协议
+nav-lists = 企业清单
+nav-catalogues = 职业目录
+nav-faculty = 师资库
+nav-switch_lang = English
+nav-rounds = 匹配轮次
+nav-internships = 实习
+nav-evaluation = 技能评价
+
+export-xlsx = 导出 Excel
+export-csv = 导出 CSV
+
+form-yes = 是
+form-no = 否
+form-fix = 请修改以下标出的内容后重新提交。
+form-save = 保存
+form-required = 必填
+
+lists-title = 企业清单
+lists-intro = 成员企业为联盟维护的三张清单：核心产品清单、技术需求清单和人才需求清单（见需求大厅）。技术需求可发展为联合攻关项目。
+lists-talent = 人才需求清单
+lists-any_segment = 全部环节
+lists-enterprise = 企业
+lists-item_title = 名称
+lists-description = 说明
+lists-status = 状态
+lists-none = 此清单暂无条目。
+lists-add = 添加到本企业清单
+lists-edit = 修改清单条目
+lists-list = 清单
+
+demo-banner = 演示模式：除理事长单位和黄石市光电子信息产业协会外，所有单位均为虚构示例；演示账号密码为 gongjiang-demo。
+
+api-title = JSON API 文档
+api-intro = 所有接口位于 /api/v1，返回 JSON。机器可读的 OpenAPI 3.1 文档：
+api-auth = 认证：浏览器会话（写操作需 X-CSRF-Token 头），或个人 API 令牌（Authorization: Bearer gjt_…）。
+api-access = 权限
+api-body = 请求体
+
+error-title = 出错了
+error-unauthenticated = 请先登录。
+error-forbidden = 您没有权限执行此操作。
+error-not_found = 未找到该内容。
+error-invalid = 提交的内容有误，请按提示修改。
+error-wrong_state = 当前状态下不能执行此操作。
+error-too_many_attempts = 登录失败次数过多，请 { $minutes } 分钟后再试。
+error-bad_credentials = 账号或密码不正确。
+error-demo_account = 演示账号仅在演示模式（serve --demo）下可用。
+error-unavailable = 系统繁忙，请稍后重试。
+error-internal = 服务器内部错误，已记录，请稍后重试。
+error-csrf = 表单已过期或来源不明，请刷新页面后重试。
+error-too_large = 提交的内容过大。
+
+job-title = 后台任务
+job-refresh = 本页每秒自动刷新，完成后显示结果。
+
+## The list kit (web::lists): pager, search, pickers
+lists-page_of = 第 { $p } / { $n } 页，共 { $total } 条
+lists-search = 搜索
+lists-matches = 共 { $total } 人符合，显示前 { $shown } 人；输入姓名或学号缩小范围。
