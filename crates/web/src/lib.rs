@@ -15,8 +15,27 @@ pub mod routes;
 pub mod state;
 pub mod upload;
 
-mod api;
-mod pages;
+pub mod json;
+pub mod layout;
+
+// The capabilities, one folder each (routes, pages, API handlers, views);
+// templates in `templates/<area>/`, words in `locales/<lang>/<area>.ftl`.
+mod accounts;
+mod api_docs;
+mod audit;
+mod catalogues;
+mod certificates;
+mod cooperation;
+mod demand;
+mod employment;
+mod evaluation;
+mod home;
+mod imports;
+mod jobs;
+mod members;
+mod rounds;
+mod supply;
+mod training;
 
 pub use routes::router;
 pub use state::{AppState, WebConfig};

@@ -9,7 +9,7 @@
 
 use crate::error::PageError;
 use crate::i18n::{self, Lang};
-use crate::pages::encode;
+use crate::layout::encode;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 
@@ -212,7 +212,7 @@ impl Pager {
 /// record is reached by searching and none is dropped silently.
 pub struct Picker {
     /// The choices shown.
-    pub choices: Vec<crate::pages::Choice>,
+    pub choices: Vec<crate::layout::Choice>,
     /// The search typed.
     pub search: String,
     /// "共 403 人符合，显示前 50 人…" when some matches are not shown.
@@ -224,7 +224,12 @@ pub const PICK: i64 = 50;
 
 impl Picker {
     /// A picker of `choices` (at most [`PICK`]) out of `total` matches of `search`.
-    pub fn new(lang: Lang, search: &str, choices: Vec<crate::pages::Choice>, total: i64) -> Picker {
+    pub fn new(
+        lang: Lang,
+        search: &str,
+        choices: Vec<crate::layout::Choice>,
+        total: i64,
+    ) -> Picker {
         let shown = i64::try_from(choices.len()).unwrap_or(i64::MAX);
         Picker {
             note: (total > shown).then(|| {

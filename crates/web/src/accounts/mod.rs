@@ -1,0 +1,41 @@
+//! Accounts: sign-in and out, one's own account and API tokens, a unit's people and invitations.
+
+pub mod api;
+pub mod pages;
+
+use crate::routes::Access::{Policy, Public, SignedIn};
+use crate::routes::Registry;
+use axum::http::Method;
+use gongjiang_app::policy::Kind;
+
+/// This area's routes, each with who may use it (see `crate::routes`).
+#[rustfmt::skip]
+pub fn routes(r: Registry) -> Registry {
+    let get = Method::GET;
+    let post = Method::POST;
+    r
+        .route(get.clone(), "/login", Public, "sign-in form", pages::login_form)
+        .route(post.clone(), "/login", Public, "sign in", pages::login)
+        .route(post.clone(), "/logout", SignedIn, "sign out", pages::logout)
+        .route(get.clone(), "/account", Policy(Kind::ManageOwnAccount), "my account", pages::account)
+        .route(post.clone(), "/account/password", Policy(Kind::ManageOwnAccount), "change my password", pages::change_password)
+        .route(post.clone(), "/account/switch", SignedIn, "act for another of my units", pages::switch)
+        .route(post.clone(), "/account/tokens", Policy(Kind::ManageOwnAccount), "create an API token", pages::create_token)
+        .route(post.clone(), "/account/tokens/{id}/revoke", Policy(Kind::ManageOwnAccount), "revoke an API token", pages::revoke_token)
+        .route(get.clone(), "/org/{id}/people", Policy(Kind::ViewOrgPrivate), "a unit's people and invitations", pages::people)
+        .route(post.clone(), "/org/{id}/invitations", Policy(Kind::InviteStaff), "create an invitation link", pages::invite)
+        .route(post.clone(), "/org/{id}/people/{user}/status", Policy(Kind::EditOrgProfile), "disable or enable a staff account", pages::set_status)
+        .route(get.clone(), "/invite/{token}", Public, "invitation acceptance form", pages::invitation_form)
+        .route(post.clone(), "/invite/{token}", Public, "accept an invitation", pages::accept_invitation)
+        .route(get.clone(), "/api/v1/organizations/{id}/people", Policy(Kind::ViewOrgPrivate), "an organisation's people", api::people)
+        .json(post.clone(), "/api/v1/session", Public, "sign in; sets the session cookie and returns the CSRF token", api::login_schema, api::login)
+        .route(Method::DELETE, "/api/v1/session", SignedIn, "sign out", api::logout)
+        .route(get.clone(), "/api/v1/me", SignedIn, "who I am and what I act as", api::me)
+        .json(Method::PUT, "/api/v1/me/password", Policy(Kind::ManageOwnAccount), "change my password", api::password_schema, api::change_password)
+        .route(get.clone(), "/api/v1/me/tokens", Policy(Kind::ManageOwnAccount), "my API tokens", api::tokens)
+        .json(post.clone(), "/api/v1/me/tokens", Policy(Kind::ManageOwnAccount), "create an API token (secret shown once)", api::token_schema, api::create_token)
+        .route(Method::DELETE, "/api/v1/me/tokens/{id}", Policy(Kind::ManageOwnAccount), "revoke an API token", api::revoke_token)
+        .route(get.clone(), "/api/v1/invitations", Policy(Kind::InviteStaff), "my unit's invitations", api::invitations)
+        .json(post.clone(), "/api/v1/invitations", Policy(Kind::InviteStaff), "create an invitation (secret shown once)", api::invitation_schema, api::invite)
+        .json(post.clone(), "/api/v1/invitations/accept", Public, "accept an invitation, creating an account", api::accept_schema, api::accept)
+}

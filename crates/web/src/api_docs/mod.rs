@@ -1,0 +1,17 @@
+//! API docs: the OpenAPI document and the browsable list of routes.
+
+pub mod docs;
+
+use crate::routes::Access::Public;
+use crate::routes::Registry;
+use axum::http::Method;
+
+/// This area's routes, each with who may use it (see `crate::routes`).
+#[rustfmt::skip]
+pub fn routes(r: Registry) -> Registry {
+    let get = Method::GET;
+    r
+        .route(get.clone(), "/api/docs", Public, "API documentation", docs::page)
+        .route(get.clone(), "/api/openapi.json", Public, "OpenAPI 3.1 document", docs::openapi)
+        .route(get.clone(), "/healthz", Public, "health: 200 when the database answers", docs::health)
+}

@@ -1,0 +1,16 @@
+//! Audit: the audit log's page and API.
+
+pub mod api;
+
+use crate::routes::Access::Policy;
+use crate::routes::Registry;
+use axum::http::Method;
+use gongjiang_app::policy::Kind;
+
+/// This area's routes, each with who may use it (see `crate::routes`).
+#[rustfmt::skip]
+pub fn routes(r: Registry) -> Registry {
+    let get = Method::GET;
+    r
+        .route(get.clone(), "/api/v1/audit", Policy(Kind::BrowseOrgAudit), "audit entries (secretariat: all; unit admin: own unit)", api::list)
+}

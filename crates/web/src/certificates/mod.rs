@@ -1,0 +1,30 @@
+//! Certificates: the public verify page, the credential download, the printable certificate and issuing.
+
+pub mod api;
+pub mod pages;
+
+use crate::routes::Access::{Policy, Public, SignedIn};
+use crate::routes::Registry;
+use axum::http::Method;
+use gongjiang_app::policy::Kind;
+
+/// This area's routes, each with who may use it (see `crate::routes`).
+#[rustfmt::skip]
+pub fn routes(r: Registry) -> Registry {
+    let get = Method::GET;
+    let post = Method::POST;
+    r
+        .route(get.clone(), "/verify/{token}", Public, "verify a certificate: validity, masked holder, occupation, level, issuer, date, status", pages::verify_page)
+        .route(get.clone(), "/verify/{token}/credential.json", Public, "the signed credential (for gongjiang verify)", pages::credential)
+        .route(get.clone(), "/verify/{token}/qr.svg", Public, "the QR code that opens the verify page", pages::qr)
+        .route(get.clone(), "/orgs/{id}/did.json", Public, "an issuer's DID document (did:web) with its public keys", pages::did_document)
+        .route(get.clone(), "/status/{id}/{purpose}", Public, "an issuer's signed status list (revocation or suspension)", pages::status_list)
+        .route(get.clone(), "/certificates/{id}/print", SignedIn, "a certificate on one A4 page with its QR code", pages::print)
+        .route(post.clone(), "/api/v1/evaluation/sessions/{id}/certificates", Policy(Kind::IssueCertificates), "issue every passing result's certificate (a job; 202 with Location while running)", api::issue_session)
+        .route(post.clone(), "/api/v1/evaluation/candidates/{id}/certificate", Policy(Kind::IssueCertificates), "issue the certificate of a passing result (once)", api::issue)
+        .route(get.clone(), "/api/v1/certificates", SignedIn, "my institution's certificates (all for the secretariat)", api::list)
+        .route(get.clone(), "/api/v1/certificates/{id}", SignedIn, "one certificate", api::get)
+        .json(post.clone(), "/api/v1/certificates/{id}/revoke", Policy(Kind::IssueCertificates), "revoke for good, with a public reason", api::reason_schema, api::revoke)
+        .json(post.clone(), "/api/v1/certificates/{id}/suspend", Policy(Kind::IssueCertificates), "suspend, with a public reason", api::reason_schema, api::suspend)
+        .route(post.clone(), "/api/v1/certificates/{id}/reinstate", Policy(Kind::IssueCertificates), "lift a suspension", api::reinstate)
+}

@@ -1,0 +1,33 @@
+//! Cooperation: school–enterprise agreements with their files.
+
+pub mod api;
+pub mod pages;
+
+use crate::routes::Access::{Policy, SignedIn};
+use crate::routes::Registry;
+use axum::http::Method;
+use gongjiang_app::policy::Kind;
+
+/// This area's routes, each with who may use it (see `crate::routes`).
+#[rustfmt::skip]
+pub fn routes(r: Registry) -> Registry {
+    let get = Method::GET;
+    let post = Method::POST;
+    r
+        .route(get.clone(), "/agreements", SignedIn, "agreements of my unit, with renewal flags", pages::agreements)
+        .route(get.clone(), "/agreements.csv", SignedIn, "the agreements I see as CSV (parties and the secretariat)", pages::agreements_csv)
+        .route(get.clone(), "/agreements.xlsx", SignedIn, "the agreements I see as a workbook (parties and the secretariat)", pages::agreements_xlsx)
+        .route(get.clone(), "/agreements/new", Policy(Kind::ManageAgreements), "form for a new agreement", pages::new_agreement)
+        .route(post.clone(), "/agreements/new", Policy(Kind::ManageAgreements), "record an agreement my unit is party to", pages::create_agreement)
+        .route(get.clone(), "/agreements/{id}", SignedIn, "one agreement with its files (parties and the secretariat)", pages::agreement)
+        .route(get.clone(), "/agreements/{id}/edit", Policy(Kind::ManageAgreements), "form to change an agreement", pages::edit_agreement)
+        .route(post.clone(), "/agreements/{id}/edit", Policy(Kind::ManageAgreements), "change an agreement", pages::update_agreement)
+        .upload(post.clone(), "/agreements/{id}/files", Policy(Kind::ManageAgreements), "attach a PDF, PNG or JPEG (multipart form, `file`)", pages::UPLOAD_LIMIT, pages::attach)
+        .route(get.clone(), "/agreements/{id}/files/{file}", SignedIn, "download an attached file", pages::download)
+        .route(get.clone(), "/api/v1/agreements", SignedIn, "agreements my unit is party to (all for the secretariat)", api::list)
+        .json(post.clone(), "/api/v1/agreements", Policy(Kind::ManageAgreements), "record an agreement my unit is party to", api::agreement_schema, api::create)
+        .route(get.clone(), "/api/v1/agreements/{id}", SignedIn, "one agreement with its files", api::get)
+        .json(Method::PUT, "/api/v1/agreements/{id}", Policy(Kind::ManageAgreements), "change an agreement", api::agreement_schema, api::update)
+        .upload(post.clone(), "/api/v1/agreements/{id}/files", Policy(Kind::ManageAgreements), "attach a PDF, PNG or JPEG (body = file, ?name=)", 5 * 1024 * 1024, api::attach)
+        .route(get.clone(), "/api/v1/agreements/{id}/files/{file}", SignedIn, "download an attached file", api::download)
+}

@@ -1,0 +1,582 @@
+//! Agreement pages: the list with its `.xlsx` and CSV exports, the form that
+//! records or changes an agreement, one agreement with its files, and the
+//! file upload (multipart) and download.
+
+use crate::context::Ctx;
+use crate::error::PageError;
+use crate::i18n::{self, Lang};
+use crate::layout::{Choice, FormErrors, Layout, render, render_with};
+use crate::members::pages::{field, form_pairs};
+use crate::state::AppState;
+use crate::supply::pages::table_download;
+use askama::Template;
+use axum::extract::{Multipart, Path, RawForm, State};
+use axum::http::{StatusCode, header};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use gongjiang_app::cooperation::{self, AGREEMENT_SHEET};
+use gongjiang_app::policy::Permission;
+use gongjiang_app::{Error, members};
+use gongjiang_domain::cooperation::{
+    Agreement, AgreementInput, AgreementKind, AgreementStatus, MAX_ATTACHMENT_BYTES,
+};
+use gongjiang_domain::ids::{AgreementId, AttachmentId, OrgId};
+use gongjiang_domain::members::OrgKind;
+
+/// How this form names its fields in error messages, where the shared label differs.
+const LABELS: &[(&str, &str, &str)] = &[
+    ("title", "协议名称", "Title"),
+    ("kind", "协议类型", "Kind"),
+    ("status", "协议状态", "Status"),
+];
+
+/// The largest multipart body of an upload: the file and the form's few small fields.
+pub const UPLOAD_LIMIT: usize = MAX_ATTACHMENT_BYTES + 64 * 1024;
+
+/// An agreement line of the list.
+pub struct AgreementLine {
+    id: String,
+    title: String,
+    kind: String,
+    school: String,
+    enterprise: String,
+    period: String,
+    quota: i64,
+    status: String,
+    renewal: bool,
+}
+
+#[derive(Template)]
+#[template(path = "cooperation/agreements.html")]
+struct AgreementsPage {
+    l: Layout,
+    rows: Vec<AgreementLine>,
+    can_create: bool,
+}
+
+fn may_create(ctx: &Ctx) -> bool {
+    ctx.actor
+        .user()
+        .is_ok_and(|u| ctx.actor.may(Permission::ManageAgreements(u.org_id)))
+}
+
+/// `GET /agreements`: the agreements the actor's unit is party to (all for the secretariat).
+pub async fn agreements(
+    State(state): State<AppState>,
+    ctx: Ctx,
+) -> Result<Html<String>, PageError> {
+    let lang = ctx.lang;
+    let list = cooperation::list_with_parties(&state.app, &ctx.actor).await?;
+    let rows = list
+        .iter()
+        .map(|l| {
+            let a = &l.agreement;
+            AgreementLine {
+                id: a.id.to_string(),
+                title: a.title.clone(),
+                kind: i18n::choice(lang, "agreement_kind", a.kind.as_str()),
+                school: l.school.name.clone(),
+                enterprise: l.enterprise.name.clone(),
+                period: format!("{} — {}", a.start_on, a.end_on),
+                quota: a.quota,
+                status: i18n::choice(lang, "agreement_status", a.status.as_str()),
+                renewal: l.needs_renewal,
+            }
+        })
+        .collect();
+    render(
+        lang,
+        &AgreementsPage {
+            l: Layout::new(&ctx, state.app.settings.demo_mode),
+            rows,
+            can_create: may_create(&ctx),
+        },
+    )
+}
+
+async fn agreement_rows(state: &AppState, ctx: &Ctx) -> Result<Vec<Vec<String>>, PageError> {
+    let list = cooperation::list_with_parties(&state.app, &ctx.actor).await?;
+    Ok(cooperation::export_rows(&list))
+}
+
+/// `GET /agreements.csv`: the list as shown, in the columns of `AGREEMENT_SHEET`.
+pub async fn agreements_csv(
+    State(state): State<AppState>,
+    ctx: Ctx,
+) -> Result<Response, PageError> {
+    let rows = agreement_rows(&state, &ctx).await?;
+    table_download(ctx.lang, &AGREEMENT_SHEET, "合作协议", rows, false)
+}
+
+/// `GET /agreements.xlsx`: the same as a workbook.
+pub async fn agreements_xlsx(
+    State(state): State<AppState>,
+    ctx: Ctx,
+) -> Result<Response, PageError> {
+    let rows = agreement_rows(&state, &ctx).await?;
+    table_download(ctx.lang, &AGREEMENT_SHEET, "合作协议", rows, true)
+}
+
+#[derive(Template)]
+#[template(path = "cooperation/agreement_form.html")]
+struct AgreementForm {
+    l: Layout,
+    action: String,
+    /// Changing a recorded agreement: the parties are shown, not chosen.
+    editing: bool,
+    input: AgreementInput,
+    kinds: Vec<Choice>,
+    statuses: Vec<Choice>,
+    schools: Vec<Choice>,
+    enterprises: Vec<Choice>,
+    school_name: String,
+    enterprise_name: String,
+    errors: FormErrors,
+}
+
+/// Active members of these kinds as select choices (id, name), by tier then pinyin.
+async fn units(state: &AppState, kinds: &[OrgKind], current: &str) -> Result<Vec<Choice>, Error> {
+    let mut out = Vec::new();
+    for kind in kinds {
+        let filter = gongjiang_app::members::RosterFilter {
+            kind: Some(*kind),
+            ..Default::default()
+        };
+        let (mut page, mut taken) = (1, 0_usize);
+        loop {
+            let (entries, total) =
+                members::roster(&state.app, &filter, page, members::MAX_PAGE).await?;
+            taken += entries.len();
+            out.extend(
+                entries
+                    .iter()
+                    .map(|e| Choice::new(e.org.id.to_string(), e.org.name.clone(), current)),
+            );
+            if entries.is_empty() || i64::try_from(taken).unwrap_or(i64::MAX) >= total {
+                break;
+            }
+            page += 1;
+        }
+    }
+    Ok(out)
+}
+
+/// Active enterprises as select choices (for a cohort's order-class sponsor).
+pub async fn enterprise_choices(state: &AppState, current: &str) -> Result<Vec<Choice>, Error> {
+    units(state, &[OrgKind::Enterprise], current).await
+}
+
+async fn org_name(state: &AppState, ctx: &Ctx, org: &str) -> String {
+    match org.parse::<OrgId>() {
+        Ok(id) => members::profile(&state.app, &ctx.actor, id)
+            .await
+            .map(|p| p.org.name)
+            .unwrap_or_default(),
+        Err(_) => String::new(),
+    }
+}
+
+async fn agreement_form(
+    state: &AppState,
+    ctx: &Ctx,
+    action: String,
+    editing: bool,
+    input: AgreementInput,
+    errors: FormErrors,
+) -> Result<AgreementForm, PageError> {
+    let lang = ctx.lang;
+    let (schools, enterprises, school_name, enterprise_name) = if editing {
+        (
+            Vec::new(),
+            Vec::new(),
+            org_name(state, ctx, &input.school_org_id).await,
+            org_name(state, ctx, &input.enterprise_org_id).await,
+        )
+    } else {
+        (
+            units(
+                state,
+                &[OrgKind::TechnicalCollege, OrgKind::VocationalSchool],
+                &input.school_org_id,
+            )
+            .await?,
+            units(state, &[OrgKind::Enterprise], &input.enterprise_org_id).await?,
+            String::new(),
+            String::new(),
+        )
+    };
+    let status = if input.status.is_empty() {
+        AgreementStatus::Draft.as_str()
+    } else {
+        input.status.as_str()
+    };
+    Ok(AgreementForm {
+        l: Layout::new(ctx, state.app.settings.demo_mode),
+        action,
+        editing,
+        kinds: AgreementKind::ALL
+            .iter()
+            .map(|k| {
+                Choice::new(
+                    k.as_str(),
+                    i18n::choice(lang, "agreement_kind", k.as_str()),
+                    &input.kind,
+                )
+            })
+            .collect(),
+        statuses: AgreementStatus::ALL
+            .iter()
+            .map(|s| {
+                Choice::new(
+                    s.as_str(),
+                    i18n::choice(lang, "agreement_status", s.as_str()),
+                    status,
+                )
+            })
+            .collect(),
+        schools,
+        enterprises,
+        school_name,
+        enterprise_name,
+        input,
+        errors,
+    })
+}
+
+fn agreement_input(pairs: &[(String, String)]) -> AgreementInput {
+    AgreementInput {
+        kind: field(pairs, "kind"),
+        title: field(pairs, "title"),
+        school_org_id: field(pairs, "school_org_id"),
+        enterprise_org_id: field(pairs, "enterprise_org_id"),
+        start_on: field(pairs, "start_on"),
+        end_on: field(pairs, "end_on"),
+        quota: field(pairs, "quota"),
+        status: field(pairs, "status"),
+        notes: field(pairs, "notes"),
+    }
+}
+
+fn input_of(a: &Agreement) -> AgreementInput {
+    AgreementInput {
+        kind: a.kind.as_str().into(),
+        title: a.title.clone(),
+        school_org_id: a.school_org_id.to_string(),
+        enterprise_org_id: a.enterprise_org_id.to_string(),
+        start_on: a.start_on.clone(),
+        end_on: a.end_on.clone(),
+        quota: a.quota.to_string(),
+        status: a.status.as_str().into(),
+        notes: a.notes.clone(),
+    }
+}
+
+fn agreement_id(lang: Lang, id: &str) -> Result<AgreementId, PageError> {
+    id.parse()
+        .map_err(|_| PageError::new(lang, Error::NotFound("agreement")))
+}
+
+/// `GET /agreements/new`: the form, with the actor's own unit chosen as its party.
+pub async fn new_agreement(
+    State(state): State<AppState>,
+    ctx: Ctx,
+) -> Result<Html<String>, PageError> {
+    let lang = ctx.lang;
+    let me = ctx.actor.user()?;
+    ctx.actor.require(Permission::ManageAgreements(me.org_id))?;
+    let own = me.org_id.to_string();
+    let input = AgreementInput {
+        school_org_id: own.clone(),
+        enterprise_org_id: own,
+        ..Default::default()
+    };
+    let page = agreement_form(
+        &state,
+        &ctx,
+        "/agreements/new".into(),
+        false,
+        input,
+        FormErrors::default(),
+    )
+    .await?;
+    render(lang, &page)
+}
+
+async fn save_agreement(
+    state: &AppState,
+    ctx: &Ctx,
+    id: Option<AgreementId>,
+    raw: &[u8],
+) -> Result<Response, PageError> {
+    let lang = ctx.lang;
+    let input = agreement_input(&form_pairs(raw));
+    match cooperation::save(&state.app, &ctx.actor, id, &input).await {
+        Ok(a) => Ok(Redirect::to(&format!("/agreements/{}", a.id)).into_response()),
+        Err(Error::Invalid(errors)) => {
+            let action = id
+                .map(|i| format!("/agreements/{i}/edit"))
+                .unwrap_or_else(|| "/agreements/new".into());
+            let errors = FormErrors::labelled(&errors, lang, LABELS);
+            let page = agreement_form(state, ctx, action, id.is_some(), input, errors).await?;
+            Ok(render_with(lang, StatusCode::UNPROCESSABLE_ENTITY, &page)?.into_response())
+        }
+        Err(e) => Err(PageError::new(lang, e)),
+    }
+}
+
+/// `POST /agreements/new`.
+pub async fn create_agreement(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    RawForm(raw): RawForm,
+) -> Result<Response, PageError> {
+    save_agreement(&state, &ctx, None, &raw).await
+}
+
+/// `GET /agreements/{id}/edit`: only a party may change an agreement.
+pub async fn edit_agreement(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+) -> Result<Html<String>, PageError> {
+    let lang = ctx.lang;
+    let id = agreement_id(lang, &id)?;
+    let (a, _) = cooperation::get(&state.app, &ctx.actor, id).await?;
+    if !cooperation::may_change(&ctx.actor, &a) {
+        return Err(PageError::new(lang, Error::Forbidden));
+    }
+    let page = agreement_form(
+        &state,
+        &ctx,
+        format!("/agreements/{id}/edit"),
+        true,
+        input_of(&a),
+        FormErrors::default(),
+    )
+    .await?;
+    render(lang, &page)
+}
+
+/// `POST /agreements/{id}/edit`.
+pub async fn update_agreement(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+    RawForm(raw): RawForm,
+) -> Result<Response, PageError> {
+    let id = agreement_id(ctx.lang, &id)?;
+    save_agreement(&state, &ctx, Some(id), &raw).await
+}
+
+/// A file line of an agreement.
+pub struct FileLine {
+    id: String,
+    name: String,
+    content_type: String,
+    size: String,
+    uploaded: String,
+}
+
+#[derive(Template)]
+#[template(path = "cooperation/agreement.html")]
+struct AgreementPage {
+    l: Layout,
+    line: AgreementLine,
+    school_id: String,
+    enterprise_id: String,
+    notes: String,
+    files: Vec<FileLine>,
+    editable: bool,
+    errors: FormErrors,
+}
+
+fn size_text(bytes: i64) -> String {
+    if bytes < 1024 {
+        format!("{bytes} B")
+    } else if bytes < 1024 * 1024 {
+        format!("{:.1} KB", bytes as f64 / 1024.0)
+    } else {
+        format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0))
+    }
+}
+
+async fn agreement_page(
+    state: &AppState,
+    ctx: &Ctx,
+    id: AgreementId,
+    errors: FormErrors,
+) -> Result<AgreementPage, PageError> {
+    let lang = ctx.lang;
+    let (a, files) = cooperation::get(&state.app, &ctx.actor, id).await?;
+    let school = org_name(state, ctx, &a.school_org_id.to_string()).await;
+    let enterprise = org_name(state, ctx, &a.enterprise_org_id.to_string()).await;
+    let today = state.app.now().date_cst();
+    Ok(AgreementPage {
+        l: Layout::new(ctx, state.app.settings.demo_mode),
+        line: AgreementLine {
+            id: a.id.to_string(),
+            title: a.title.clone(),
+            kind: i18n::choice(lang, "agreement_kind", a.kind.as_str()),
+            school,
+            enterprise,
+            period: format!("{} — {}", a.start_on, a.end_on),
+            quota: a.quota,
+            status: i18n::choice(lang, "agreement_status", a.status.as_str()),
+            renewal: a.needs_renewal(today, cooperation::RENEWAL_WINDOW_DAYS),
+        },
+        school_id: a.school_org_id.to_string(),
+        enterprise_id: a.enterprise_org_id.to_string(),
+        notes: a.notes.clone(),
+        files: files
+            .iter()
+            .map(|f| FileLine {
+                id: f.id.to_string(),
+                name: f.file_name.clone(),
+                content_type: f.content_type.clone(),
+                size: size_text(f.size),
+                uploaded: f.uploaded_at.rfc3339_cst(),
+            })
+            .collect(),
+        editable: cooperation::may_change(&ctx.actor, &a),
+        errors,
+    })
+}
+
+/// `GET /agreements/{id}`: one agreement with its files, and the upload form for its parties.
+pub async fn agreement(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+) -> Result<Html<String>, PageError> {
+    let id = agreement_id(ctx.lang, &id)?;
+    let page = agreement_page(&state, &ctx, id, FormErrors::default()).await?;
+    render(ctx.lang, &page)
+}
+
+/// `POST /agreements/{id}/files` (multipart: `file`): attaches a PDF, PNG or
+/// JPEG judged by its bytes; a refused file shows the agreement again with why.
+pub async fn attach(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+    mut multipart: Multipart,
+) -> Result<Response, PageError> {
+    let lang = ctx.lang;
+    let id = agreement_id(lang, &id)?;
+    let mut file: Option<(String, Vec<u8>)> = None;
+    let mut too_large = false;
+    loop {
+        match multipart.next_field().await {
+            Ok(Some(part)) if part.name() == Some("file") => {
+                let name = part.file_name().unwrap_or_default().to_string();
+                match part.bytes().await {
+                    Ok(bytes) => file = Some((name, bytes.to_vec())),
+                    Err(e) => {
+                        too_large = e.status() == StatusCode::PAYLOAD_TOO_LARGE;
+                        break;
+                    }
+                }
+            }
+            Ok(Some(_)) => {}
+            Ok(None) => break,
+            Err(e) => {
+                too_large = e.status() == StatusCode::PAYLOAD_TOO_LARGE;
+                break;
+            }
+        }
+    }
+    let (name, bytes) = file.unwrap_or_default();
+    let result = if too_large {
+        Err(Error::field(
+            "file",
+            gongjiang_domain::Problem::Rule {
+                key: "file_too_large",
+            },
+        ))
+    } else {
+        cooperation::attach(&state.app, &ctx.actor, id, &name, &bytes).await
+    };
+    match result {
+        Ok(_) => Ok(Redirect::to(&format!("/agreements/{id}")).into_response()),
+        Err(Error::Invalid(errors)) => {
+            let status = if too_large {
+                StatusCode::PAYLOAD_TOO_LARGE
+            } else {
+                StatusCode::UNPROCESSABLE_ENTITY
+            };
+            let errors = FormErrors::labelled(&errors, lang, LABELS);
+            let page = agreement_page(&state, &ctx, id, errors).await?;
+            Ok(render_with(lang, status, &page)?.into_response())
+        }
+        Err(e) => Err(PageError::new(lang, e)),
+    }
+}
+
+/// `GET /agreements/{id}/files/{file}`: the file, as an attachment, for the parties and the secretariat.
+pub async fn download(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path((id, file)): Path<(String, String)>,
+) -> Result<Response, PageError> {
+    let lang = ctx.lang;
+    let id = agreement_id(lang, &id)?;
+    let file: AttachmentId = file
+        .parse()
+        .map_err(|_| PageError::new(lang, Error::NotFound("file")))?;
+    let (f, bytes) = cooperation::file(&state.app, &ctx.actor, id, file).await?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, f.content_type.clone()),
+            (
+                header::CONTENT_DISPOSITION,
+                gongjiang_sheets::content_disposition(&f.file_name),
+            ),
+        ],
+        bytes,
+    )
+        .into_response())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use gongjiang_sheets::ColumnKind;
+
+    fn labels(key: &str) -> Vec<(&'static str, &'static str)> {
+        match AGREEMENT_SHEET
+            .columns
+            .iter()
+            .find(|c| c.key == key)
+            .map(|c| c.kind)
+        {
+            Some(ColumnKind::Choice(choices)) => choices.to_vec(),
+            _ => Vec::new(),
+        }
+    }
+
+    #[test]
+    fn the_page_words_kinds_and_statuses_as_the_export_does() {
+        for (group, key) in [("agreement_kind", "kind"), ("agreement_status", "status")] {
+            let choices = labels(key);
+            assert!(!choices.is_empty(), "{key}");
+            for (value, label) in choices {
+                assert_eq!(
+                    i18n::choice(Lang::Zh, group, value),
+                    label,
+                    "{group}.{value}"
+                );
+                assert_ne!(
+                    i18n::choice(Lang::En, group, value),
+                    value,
+                    "{group}.{value}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn sizes_read_as_people_write_them() {
+        assert_eq!(size_text(512), "512 B");
+        assert_eq!(size_text(2048), "2.0 KB");
+        assert_eq!(size_text(5 * 1024 * 1024), "5.0 MB");
+    }
+}

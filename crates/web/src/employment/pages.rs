@@ -1,0 +1,368 @@
+//! Employment pages: a school's or an employer's records with the follow-ups
+//! due, placements to confirm, a job entered by hand; and the talent funnel
+//! with its `.xlsx` export.
+
+use crate::context::Ctx;
+use crate::employment::api::funnel_by;
+use crate::error::PageError;
+use crate::i18n::{self, Lang};
+use crate::layout::{Choice, FormErrors, Layout, render, render_with};
+use crate::members::pages::{field, form_pairs};
+use crate::state::AppState;
+use crate::supply::pages::xlsx_download;
+use askama::Template;
+use axum::extract::{Path, Query, RawForm, State};
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use gongjiang_app::employment::{
+    self, FUNNEL_SHEET, Funnel, ManualInput, Overview, RecordView, Reminder,
+};
+use gongjiang_app::{Error, members};
+use gongjiang_domain::employment::{EmploymentInput, FunnelBy, OutcomeInput};
+use gongjiang_domain::ids::{EmploymentId, PlacementId};
+use gongjiang_domain::members::OrgKind;
+
+/// How the forms name their fields in error messages.
+const LABELS: &[(&str, &str, &str)] = &[
+    ("trainee_id", "学员", "Trainee"),
+    ("id_number", "身份证号", "ID number"),
+    ("employer_org_id", "用人单位", "Employer"),
+    ("post", "岗位", "Post"),
+    ("start_on", "入职日期", "Start date"),
+    ("wage", "月工资（元）", "Monthly wage (yuan)"),
+    ("months", "回访节点", "Follow-up"),
+    ("still_employed", "是否在职", "Still employed"),
+    ("note", "备注", "Note"),
+];
+
+/// A record line as the page shows it.
+pub struct RecordLine {
+    id: String,
+    trainee: String,
+    counterpart: String,
+    post: String,
+    start_on: String,
+    wage: i64,
+    source: &'static str,
+    outcomes: Vec<String>,
+    due: Vec<(i64, String)>,
+}
+
+fn record_line(lang: Lang, r: &RecordView, is_school: bool) -> RecordLine {
+    RecordLine {
+        id: r.id.to_string(),
+        trainee: r.trainee_name.clone(),
+        counterpart: if is_school {
+            r.employer.clone()
+        } else {
+            r.school.clone()
+        },
+        post: r.post.clone(),
+        start_on: r.start_on.clone(),
+        wage: r.wage,
+        source: i18n::tr(lang, &format!("employment.source.{}", r.source.as_str())),
+        outcomes: r
+            .outcomes
+            .iter()
+            .map(|o| {
+                let state = i18n::tr(
+                    lang,
+                    if o.still_employed {
+                        "employment.still"
+                    } else {
+                        "employment.left"
+                    },
+                );
+                let wage = o.wage.map(|w| format!(" {w}")).unwrap_or_default();
+                format!(
+                    "{}{}: {state}{wage}",
+                    o.months,
+                    i18n::tr(lang, "employment.months")
+                )
+            })
+            .collect(),
+        due: r.due.iter().map(|d| (d.months, d.due_on.clone())).collect(),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "employment/employment.html")]
+struct EmploymentPage {
+    l: Layout,
+    is_school: bool,
+    reminders: Vec<Reminder>,
+    records: Vec<RecordLine>,
+    placements: Vec<employment::PlacementView>,
+    trainees: crate::lists::Picker,
+    employers: Vec<Choice>,
+    input: ManualInput,
+    errors: FormErrors,
+}
+
+async fn page(
+    state: &AppState,
+    ctx: &Ctx,
+    input: ManualInput,
+    errors: FormErrors,
+    trainee_search: &str,
+) -> Result<EmploymentPage, PageError> {
+    let lang = ctx.lang;
+    let Overview {
+        records,
+        placements,
+        is_school,
+    } = employment::overview(&state.app, &ctx.actor).await?;
+    let reminders = employment::reminders(&state.app, &ctx.actor).await?;
+    let (trainees, employers) = if is_school {
+        let trainees =
+            crate::supply::pages::trainee_picker(state, ctx, trainee_search, &input.trainee_id)
+                .await?;
+        // Every enterprise member, a page of the roster at a time: none left out.
+        let mut employers = Vec::new();
+        let mut at = 1;
+        loop {
+            let (roster, total) = members::roster(
+                &state.app,
+                &gongjiang_app::members::RosterFilter {
+                    kind: Some(OrgKind::Enterprise),
+                    ..Default::default()
+                },
+                at,
+                gongjiang_app::members::MAX_PAGE,
+            )
+            .await?;
+            let done = roster.is_empty();
+            employers.extend(roster.iter().map(|e| {
+                Choice::new(
+                    e.org.id.to_string(),
+                    e.org.name.clone(),
+                    &input.job.employer_org_id,
+                )
+            }));
+            if done || i64::try_from(employers.len()).unwrap_or(i64::MAX) >= total {
+                break;
+            }
+            at += 1;
+        }
+        (trainees, employers)
+    } else {
+        (
+            crate::lists::Picker::new(lang, "", Vec::new(), 0),
+            Vec::new(),
+        )
+    };
+    Ok(EmploymentPage {
+        l: Layout::new(ctx, state.app.settings.demo_mode),
+        is_school,
+        reminders,
+        records: records
+            .iter()
+            .map(|r| record_line(lang, r, is_school))
+            .collect(),
+        placements,
+        trainees,
+        employers,
+        input,
+        errors,
+    })
+}
+
+/// `GET /employment` (`?trainee_q=` narrows the form's trainee picker).
+pub async fn show(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Query(pick): Query<crate::training::pages::PickQuery>,
+) -> Result<Html<String>, PageError> {
+    let p = page(
+        &state,
+        &ctx,
+        ManualInput::default(),
+        FormErrors::default(),
+        &pick.trainee_q,
+    )
+    .await?;
+    render(ctx.lang, &p)
+}
+
+async fn fail_with_form(
+    state: &AppState,
+    ctx: &Ctx,
+    e: Error,
+    input: ManualInput,
+) -> Result<Response, PageError> {
+    match e {
+        Error::Invalid(errors) => {
+            let errors = FormErrors::labelled(&errors, ctx.lang, LABELS);
+            let p = page(state, ctx, input, errors, "").await?;
+            Ok(render_with(ctx.lang, StatusCode::UNPROCESSABLE_ENTITY, &p)?.into_response())
+        }
+        e => Err(PageError::new(ctx.lang, e)),
+    }
+}
+
+fn job_of(pairs: &[(String, String)]) -> EmploymentInput {
+    EmploymentInput {
+        employer_org_id: field(pairs, "employer_org_id"),
+        post: field(pairs, "post"),
+        start_on: field(pairs, "start_on"),
+        wage: field(pairs, "wage"),
+    }
+}
+
+/// `POST /employment/new`: a job entered by hand.
+pub async fn create(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    RawForm(raw): RawForm,
+) -> Result<Response, PageError> {
+    let pairs = form_pairs(&raw);
+    let input = ManualInput {
+        trainee_id: field(&pairs, "trainee_id"),
+        id_number: field(&pairs, "id_number"),
+        job: job_of(&pairs),
+    };
+    match employment::record_by_hand(&state.app, &ctx.actor, &input).await {
+        Ok(_) => Ok(Redirect::to("/employment").into_response()),
+        Err(e) => {
+            // The ID number is never sent back into the form.
+            let input = ManualInput {
+                id_number: String::new(),
+                ..input
+            };
+            fail_with_form(&state, &ctx, e, input).await
+        }
+    }
+}
+
+/// `POST /employment/placements/{id}/confirm`.
+pub async fn confirm(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+    RawForm(raw): RawForm,
+) -> Result<Response, PageError> {
+    let pid: PlacementId = id
+        .parse()
+        .map_err(|_| PageError::new(ctx.lang, Error::NotFound("placement")))?;
+    let pairs = form_pairs(&raw);
+    match employment::confirm_placement(&state.app, &ctx.actor, pid, &job_of(&pairs)).await {
+        Ok(_) => Ok(Redirect::to("/employment").into_response()),
+        Err(e) => fail_with_form(&state, &ctx, e, ManualInput::default()).await,
+    }
+}
+
+/// `POST /employment/{id}/outcome`: a 6- or 12-month follow-up.
+pub async fn outcome(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+    RawForm(raw): RawForm,
+) -> Result<Response, PageError> {
+    let rid: EmploymentId = id
+        .parse()
+        .map_err(|_| PageError::new(ctx.lang, Error::NotFound("employment record")))?;
+    let pairs = form_pairs(&raw);
+    let input = OutcomeInput {
+        months: field(&pairs, "months"),
+        still_employed: field(&pairs, "still_employed"),
+        wage: field(&pairs, "wage"),
+        note: field(&pairs, "note"),
+    };
+    match employment::record_outcome(&state.app, &ctx.actor, rid, &input).await {
+        Ok(_) => Ok(Redirect::to("/employment").into_response()),
+        Err(e) => fail_with_form(&state, &ctx, e, ManualInput::default()).await,
+    }
+}
+
+// ---- the funnel -------------------------------------------------------------
+
+/// Query of the funnel pages.
+#[derive(serde::Deserialize, Default)]
+pub struct FunnelQuery {
+    #[serde(default)]
+    by: String,
+}
+
+#[derive(Template)]
+#[template(path = "employment/funnel.html")]
+struct FunnelPage {
+    l: Layout,
+    by: &'static str,
+    groupings: Vec<(&'static str, &'static str, bool)>,
+    stages: Vec<&'static str>,
+    rows: Vec<(String, Vec<i64>)>,
+    total: Vec<i64>,
+    alliance_wide: bool,
+}
+
+async fn load_funnel(state: &AppState, ctx: &Ctx, q: &FunnelQuery) -> Result<Funnel, PageError> {
+    let by = funnel_by(&q.by)?;
+    employment::funnel(&state.app, &ctx.actor, by)
+        .await
+        .map_err(|e| PageError::new(ctx.lang, e))
+}
+
+/// `GET /funnel?by=cohort|major|enterprise`.
+pub async fn funnel(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Query(q): Query<FunnelQuery>,
+) -> Result<Html<String>, PageError> {
+    let lang = ctx.lang;
+    let f = load_funnel(&state, &ctx, &q).await?;
+    let none = i18n::tr(lang, "funnel.none");
+    render(
+        lang,
+        &FunnelPage {
+            l: Layout::new(&ctx, state.app.settings.demo_mode),
+            by: f.by.as_str(),
+            groupings: FunnelBy::ALL
+                .iter()
+                .map(|b| {
+                    (
+                        b.as_str(),
+                        i18n::tr(lang, &format!("funnel.by.{}", b.as_str())),
+                        *b == f.by,
+                    )
+                })
+                .collect(),
+            stages: f
+                .stages
+                .iter()
+                .map(|s| i18n::tr(lang, &format!("funnel.stage.{}", s.as_str())))
+                .collect(),
+            rows: f
+                .rows
+                .iter()
+                .map(|r| {
+                    (
+                        if r.key == "none" {
+                            none.to_string()
+                        } else {
+                            r.label.clone()
+                        },
+                        r.counts.clone(),
+                    )
+                })
+                .collect(),
+            total: f.total.clone(),
+            alliance_wide: f.school.is_none(),
+        },
+    )
+}
+
+/// `GET /funnel.xlsx?by=…`: the same table as a workbook.
+pub async fn funnel_xlsx(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Query(q): Query<FunnelQuery>,
+) -> Result<Response, PageError> {
+    let f = load_funnel(&state, &ctx, &q).await?;
+    let rows = employment::funnel_rows(&f, i18n::tr(Lang::Zh, "funnel.none"));
+    let bytes = gongjiang_sheets::export_xlsx(&FUNNEL_SHEET, rows)
+        .map_err(|e| PageError::internal(ctx.lang, &e.to_string()))?;
+    Ok(xlsx_download(
+        &format!("人才链漏斗-{}.xlsx", f.by.as_str()),
+        bytes,
+    ))
+}

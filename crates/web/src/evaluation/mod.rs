@@ -1,0 +1,34 @@
+//! Evaluation: institutions, sessions, candidates and scores.
+
+pub mod api;
+pub mod pages;
+
+use crate::routes::Access::{Policy, SignedIn};
+use crate::routes::Registry;
+use axum::http::Method;
+use gongjiang_app::policy::Kind;
+
+/// This area's routes, each with who may use it (see `crate::routes`).
+#[rustfmt::skip]
+pub fn routes(r: Registry) -> Registry {
+    let get = Method::GET;
+    let post = Method::POST;
+    r
+        .route(post.clone(), "/certificates/{id}/revoke", Policy(Kind::IssueCertificates), "revoke a certificate with a public reason", pages::revoke)
+        .route(get.clone(), "/evaluation", SignedIn, "evaluation institutions and sessions", pages::list)
+        .route(get.clone(), "/evaluation/sessions/new", Policy(Kind::RunEvaluations), "form for a session of my institution", pages::new_session)
+        .route(post.clone(), "/evaluation/sessions/new", Policy(Kind::RunEvaluations), "create a session of my institution (within its filings)", pages::create_session)
+        .route(get.clone(), "/evaluation/sessions/{id}", SignedIn, "a session: candidates, eligibility basis, scores, results, certificates", pages::show)
+        .route(post.clone(), "/evaluation/candidates/{id}/scores", Policy(Kind::RunEvaluations), "record a candidate's scores (the pass rule decides)", pages::record_scores)
+        .route(post.clone(), "/evaluation/sessions/{id}/certificates", Policy(Kind::IssueCertificates), "issue every passing result's certificate (a job)", pages::issue_all)
+        .route(get.clone(), "/api/v1/evaluation/institutions", SignedIn, "evaluation institutions with their filings (mine; all for the secretariat)", api::institutions)
+        .json(Method::PUT, "/api/v1/evaluation/institutions/{id}", Policy(Kind::ManageEvaluationInstitutions), "register a member unit as an evaluation institution", api::institution_schema, api::register)
+        .json(post.clone(), "/api/v1/evaluation/institutions/{id}/filings", Policy(Kind::ManageEvaluationInstitutions), "record a filing: occupation, levels, period", api::filing_schema, api::add_filing)
+        .route(get.clone(), "/api/v1/evaluation/sessions", SignedIn, "evaluation sessions (my institution's; all for the secretariat)", api::sessions)
+        .json(post.clone(), "/api/v1/evaluation/sessions", Policy(Kind::RunEvaluations), "create a session of my institution (within its filings)", api::session_schema, api::create_session)
+        .route(get.clone(), "/api/v1/evaluation/sessions/{id}", SignedIn, "a session with its candidates (masked) and results", api::session)
+        .route(get.clone(), "/api/v1/evaluation/sessions/{id}/eligibility", Policy(Kind::RunEvaluations), "check a trainee's eligibility (?trainee_id=) with the evidence", api::eligibility)
+        .json(post.clone(), "/api/v1/evaluation/sessions/{id}/candidates", Policy(Kind::RunEvaluations), "admit a trainee when eligible (422 explains a refusal)", api::candidate_schema, api::add_candidate)
+        .json(Method::PUT, "/api/v1/evaluation/candidates/{id}/scores", Policy(Kind::RunEvaluations), "record scores; the pass rule decides (409 once certified)", api::scores_schema, api::scores)
+        .route(get.clone(), "/api/v1/trainees/{id}/evaluations", SignedIn, "a trainee's evaluation results and certificates", api::of_trainee)
+}

@@ -1,0 +1,390 @@
+//! Evaluation pages: the sessions an institution runs (all for the
+//! secretariat) and one session with its candidates, their eligibility
+//! basis, scores and results, with the buttons that issue every passing
+//! result's certificate (a job) and revoke a certificate.
+
+use crate::context::Ctx;
+use crate::error::PageError;
+use crate::i18n::{self, Lang};
+use crate::layout::{Choice, FormErrors, Layout, render, render_with};
+use crate::members::pages::{field, form_pairs};
+use crate::state::AppState;
+use askama::Template;
+use axum::extract::{Path, RawForm, State};
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use gongjiang_app::jobs::{self, JobStatus};
+use gongjiang_app::policy::Permission;
+use gongjiang_app::{Error, certificates, evaluation};
+use gongjiang_domain::evaluation::{Level, ScoresInput, SessionInput};
+use gongjiang_domain::ids::{CandidateId, CertificateId, EvaluationSessionId};
+
+/// A session line.
+pub struct SessionLine {
+    id: String,
+    occupation: String,
+    level: String,
+    held_on: String,
+    venue: String,
+}
+
+#[derive(Template)]
+#[template(path = "evaluation/evaluation.html")]
+struct ListPage {
+    l: Layout,
+    institutions: Vec<(String, String, Vec<String>)>,
+    sessions: Vec<SessionLine>,
+    /// May create sessions (staff of a registered institution).
+    can_run: bool,
+}
+
+fn level_words(lang: Lang, code: &str) -> String {
+    i18n::choice(lang, "level", code)
+}
+
+/// `GET /evaluation`: institutions and sessions I may see.
+pub async fn list(State(state): State<AppState>, ctx: Ctx) -> Result<Html<String>, PageError> {
+    let lang = ctx.lang;
+    let institutions = evaluation::institutions(&state.app, &ctx.actor)
+        .await?
+        .into_iter()
+        .map(|i| {
+            let codes = format!(
+                "{}{}{}{}",
+                i.institution.kind.as_str(),
+                i.institution.institution_code,
+                i.institution.province_code,
+                i.institution.site_code
+            );
+            let filings = i
+                .filings
+                .iter()
+                .map(|f| {
+                    format!(
+                        "{} {} {} — {}（{}）",
+                        f.occupation_code,
+                        f.levels
+                            .iter()
+                            .map(|l| l.wording())
+                            .collect::<Vec<_>>()
+                            .join("、"),
+                        f.valid_from,
+                        f.valid_to.clone().unwrap_or_default(),
+                        f.reference
+                    )
+                })
+                .collect();
+            (i.name, codes, filings)
+        })
+        .collect();
+    let sessions = evaluation::sessions(&state.app, &ctx.actor)
+        .await?
+        .into_iter()
+        .map(|s| SessionLine {
+            id: s.id.to_string(),
+            occupation: s.occupation_code.clone(),
+            level: s.level.wording().to_string(),
+            held_on: s.held_on.clone(),
+            venue: s.venue.clone(),
+        })
+        .collect();
+    render(
+        lang,
+        &ListPage {
+            l: Layout::new(&ctx, state.app.settings.demo_mode),
+            can_run: ctx
+                .actor
+                .user()
+                .is_ok_and(|u| ctx.actor.may(Permission::RunEvaluations(u.org_id))),
+            institutions,
+            sessions,
+        },
+    )
+}
+
+/// A candidate line.
+pub struct CandidateLine {
+    id: String,
+    name: String,
+    matched: String,
+    theory: String,
+    practical: String,
+    review: String,
+    result: String,
+    certificate_id: String,
+}
+
+#[derive(Template)]
+#[template(path = "evaluation/evaluation_session.html")]
+struct SessionPage {
+    l: Layout,
+    id: String,
+    title: String,
+    held_on: String,
+    venue: String,
+    examiners: String,
+    institution: String,
+    pass_mark: i64,
+    candidates: Vec<CandidateLine>,
+    can_issue: bool,
+    /// May record scores (the institution's staff).
+    can_score: bool,
+    /// The review score is part of this level (技师 and above).
+    with_review: bool,
+    /// Why scores just entered were refused.
+    errors: FormErrors,
+}
+
+fn session_id(lang: Lang, text: &str) -> Result<EvaluationSessionId, PageError> {
+    text.parse()
+        .map_err(|_| PageError::new(lang, Error::NotFound("evaluation session")))
+}
+
+/// `GET /evaluation/sessions/{id}`: one session with its candidates.
+pub async fn show(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+) -> Result<Html<String>, PageError> {
+    let lang = ctx.lang;
+    let id = session_id(lang, &id)?;
+    let page = session_page(&state, &ctx, id, FormErrors::default()).await?;
+    render(lang, &page)
+}
+
+/// How the score form names its fields in error messages.
+const SCORE_LABELS: &[(&str, &str, &str)] = &[
+    ("theory_score", "理论知识考试", "Theory"),
+    ("practical_score", "操作技能考核", "Practical"),
+    ("review_score", "综合评审", "Comprehensive review"),
+];
+
+/// `POST /evaluation/candidates/{id}/scores`: records a candidate's scores
+/// (the pass rule decides); a bad score shows the session again with the
+/// field named, and a certified result is refused until it is revoked.
+pub async fn record_scores(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+    RawForm(raw): RawForm,
+) -> Result<Response, PageError> {
+    let lang = ctx.lang;
+    let id: CandidateId = id
+        .parse()
+        .map_err(|_| PageError::new(lang, Error::NotFound("candidate")))?;
+    let pairs = form_pairs(&raw);
+    let input = ScoresInput {
+        theory: field(&pairs, "theory_score"),
+        practical: field(&pairs, "practical_score"),
+        review: field(&pairs, "review_score"),
+    };
+    let session: EvaluationSessionId = field(&pairs, "session_id")
+        .parse()
+        .map_err(|_| PageError::new(lang, Error::NotFound("evaluation session")))?;
+    match evaluation::record_scores(&state.app, &ctx.actor, id, &input).await {
+        Ok(c) => {
+            Ok(Redirect::to(&format!("/evaluation/sessions/{}", c.session_id)).into_response())
+        }
+        Err(Error::Invalid(errors)) => {
+            let errors = FormErrors::labelled(&errors, lang, SCORE_LABELS);
+            let page = session_page(&state, &ctx, session, errors).await?;
+            Ok(render_with(lang, StatusCode::UNPROCESSABLE_ENTITY, &page)?.into_response())
+        }
+        Err(e) => Err(PageError::new(lang, e)),
+    }
+}
+
+async fn session_page(
+    state: &AppState,
+    ctx: &Ctx,
+    id: EvaluationSessionId,
+    errors: FormErrors,
+) -> Result<SessionPage, PageError> {
+    let lang = ctx.lang;
+    let view = evaluation::session(&state.app, &ctx.actor, id).await?;
+    let score = |n: Option<i64>| n.map(|n| n.to_string()).unwrap_or_else(|| "—".into());
+    let candidates = view
+        .candidates
+        .iter()
+        .map(|c| {
+            let s = c.candidate.scores;
+            CandidateLine {
+                id: c.candidate.id.to_string(),
+                name: c.name_masked.clone(),
+                matched: c.candidate.eligibility.matched.clone().unwrap_or_default(),
+                theory: score(s.map(|s| s.theory)),
+                practical: score(s.map(|s| s.practical)),
+                review: score(s.and_then(|s| s.review)),
+                result: i18n::tr(
+                    lang,
+                    match c.candidate.passed {
+                        Some(true) => "evaluation.passed",
+                        Some(false) => "evaluation.failed",
+                        None => "evaluation.unscored",
+                    },
+                )
+                .to_string(),
+                certificate_id: c.certificate_id.clone().unwrap_or_default(),
+            }
+        })
+        .collect();
+    let s = &view.session;
+    Ok(SessionPage {
+        l: Layout::new(ctx, state.app.settings.demo_mode),
+        id: s.id.to_string(),
+        title: format!(
+            "{}（{}）{}",
+            view.occupation_name,
+            s.occupation_code,
+            level_words(lang, s.level.as_str())
+        ),
+        held_on: s.held_on.clone(),
+        venue: s.venue.clone(),
+        examiners: s.examiners.join("、"),
+        institution: view.institution.clone(),
+        pass_mark: view.pass_mark,
+        can_issue: ctx.actor.may(Permission::IssueCertificates(s.org_id)),
+        can_score: ctx.actor.may(Permission::RunEvaluations(s.org_id)),
+        with_review: s.level.needs_review(),
+        errors,
+        candidates,
+    })
+}
+
+/// `POST /evaluation/sessions/{id}/certificates`: issue every passing result's
+/// certificate as a job; back to the session when done within 2 s, else the job page.
+pub async fn issue_all(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+) -> Result<Response, PageError> {
+    let lang = ctx.lang;
+    let id = session_id(lang, &id)?;
+    let job = certificates::issue_session_in_background(&state.app, &ctx.actor, id).await?;
+    let view = jobs::wait(
+        &state.app,
+        &ctx.actor,
+        job,
+        crate::certificates::api::ISSUE_WAIT,
+    )
+    .await?;
+    Ok(match view.status {
+        JobStatus::Done => Redirect::to(&format!("/evaluation/sessions/{id}")),
+        _ => Redirect::to(&format!("/jobs/{job}")),
+    }
+    .into_response())
+}
+
+/// `POST /certificates/{id}/revoke`: revoke with a public reason; back to the verify page.
+pub async fn revoke(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+    RawForm(raw): RawForm,
+) -> Result<Response, PageError> {
+    let lang = ctx.lang;
+    let id: CertificateId = id
+        .parse()
+        .map_err(|_| PageError::new(lang, Error::NotFound("certificate")))?;
+    let reason = field(&form_pairs(&raw), "reason");
+    let c = certificates::revoke(&state.app, &ctx.actor, id, &reason).await?;
+    Ok(Redirect::to(&format!("/verify/{}", c.token)).into_response())
+}
+
+// ---- a new session ------------------------------------------------------------
+
+/// How the session form names its fields in error messages.
+const SESSION_LABELS: &[(&str, &str, &str)] = &[
+    ("occupation_code", "职业", "Occupation"),
+    ("level", "等级", "Level"),
+    ("held_on", "认定日期", "Day"),
+    ("venue", "考核地点", "Venue"),
+    ("examiners", "考评员", "Examiners"),
+];
+
+#[derive(Template)]
+#[template(path = "evaluation/evaluation_session_form.html")]
+struct SessionForm {
+    l: Layout,
+    input: SessionInput,
+    occupations: Vec<Choice>,
+    levels: Vec<Choice>,
+    errors: FormErrors,
+}
+
+async fn session_form(
+    state: &AppState,
+    ctx: &Ctx,
+    input: SessionInput,
+    errors: FormErrors,
+) -> Result<SessionForm, PageError> {
+    let lang = ctx.lang;
+    let me = ctx.actor.user()?;
+    ctx.actor.require(Permission::RunEvaluations(me.org_id))?;
+    // The occupations and levels the institution is filed for.
+    let mine = evaluation::institution(&state.app, &ctx.actor, me.org_id).await?;
+    let mut codes: Vec<String> = mine
+        .filings
+        .iter()
+        .map(|f| f.occupation_code.clone())
+        .collect();
+    codes.sort();
+    codes.dedup();
+    let mut levels: Vec<Level> = mine
+        .filings
+        .iter()
+        .flat_map(|f| f.levels.iter().copied())
+        .collect();
+    levels.sort_by_key(|l| l.rank());
+    levels.dedup();
+    Ok(SessionForm {
+        l: Layout::new(ctx, state.app.settings.demo_mode),
+        occupations: codes
+            .iter()
+            .map(|c| Choice::new(c.clone(), c.clone(), &input.occupation_code))
+            .collect(),
+        levels: levels
+            .iter()
+            .map(|l| Choice::new(l.as_str(), level_words(lang, l.as_str()), &input.level))
+            .collect(),
+        input,
+        errors,
+    })
+}
+
+/// `GET /evaluation/sessions/new`: the form for a session of my institution,
+/// offering the occupations and levels it is filed for.
+pub async fn new_session(
+    State(state): State<AppState>,
+    ctx: Ctx,
+) -> Result<Html<String>, PageError> {
+    let form = session_form(&state, &ctx, SessionInput::default(), FormErrors::default()).await?;
+    render(ctx.lang, &form)
+}
+
+/// `POST /evaluation/sessions/new`: creates the session (within a filing in
+/// force on its day); a bad field shows the form again with the field named.
+pub async fn create_session(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    RawForm(raw): RawForm,
+) -> Result<Response, PageError> {
+    let lang = ctx.lang;
+    let pairs = form_pairs(&raw);
+    let input = SessionInput {
+        occupation_code: field(&pairs, "occupation_code"),
+        level: field(&pairs, "level"),
+        held_on: field(&pairs, "held_on"),
+        venue: field(&pairs, "venue"),
+        examiners: field(&pairs, "examiners"),
+    };
+    match evaluation::create_session(&state.app, &ctx.actor, &input).await {
+        Ok(s) => Ok(Redirect::to(&format!("/evaluation/sessions/{}", s.id)).into_response()),
+        Err(Error::Invalid(errors)) => {
+            let errors = FormErrors::labelled(&errors, lang, SESSION_LABELS);
+            let form = session_form(&state, &ctx, input, errors).await?;
+            Ok(render_with(lang, StatusCode::UNPROCESSABLE_ENTITY, &form)?.into_response())
+        }
+        Err(e) => Err(PageError::new(lang, e)),
+    }
+}

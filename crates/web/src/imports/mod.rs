@@ -1,0 +1,19 @@
+//! Imports: the imports page, templates and uploads that run as background jobs.
+
+pub mod pages;
+
+use crate::routes::Access::SignedIn;
+use crate::routes::Registry;
+use axum::http::Method;
+
+/// This area's routes, each with who may use it (see `crate::routes`).
+#[rustfmt::skip]
+pub fn routes(r: Registry) -> Registry {
+    let upload_limit = crate::state::WebConfig::default().max_upload_bytes;
+    let get = Method::GET;
+    let post = Method::POST;
+    r
+        .route(get.clone(), "/imports", SignedIn, "the imports I may run: templates and uploads (the use case decides who imports what)", pages::page)
+        .route(get.clone(), "/imports/{kind}/template.xlsx", SignedIn, "an import template (.xlsx: Chinese headers, example row, notes sheet) for those who may import it", pages::template)
+        .upload(post.clone(), "/imports/{kind}", SignedIn, "upload a file to import as a background job (organizations: secretariat; demand: an enterprise; majors, cohorts, teachers, trainees: a school)", upload_limit, pages::upload)
+}

@@ -1,0 +1,54 @@
+//! The JSON kit every area's API handlers share: the body extractor and id
+//! parsing. Conventions are in `docs/api.md`; the handlers live in their
+//! area's `api.rs`.
+
+use crate::context::Ctx;
+use crate::error::ApiError;
+use crate::i18n::Lang;
+use axum::extract::{FromRequest, Request};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use serde::de::DeserializeOwned;
+
+/// A JSON body; malformed JSON, unknown fields or wrong types are refused
+/// with 400 and serde's explanation (which names the field).
+pub struct Body<T>(pub T);
+
+impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for Body<T> {
+    type Rejection = Response;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        let lang = req
+            .extensions()
+            .get::<Ctx>()
+            .map(|c| c.lang)
+            .unwrap_or(Lang::Zh);
+        match axum::Json::<T>::from_request(req, state).await {
+            Ok(axum::Json(v)) => Ok(Body(v)),
+            Err(rejection) => {
+                let message = match lang {
+                    Lang::Zh => format!("请求体无法解析：{}", rejection.body_text()),
+                    Lang::En => format!(
+                        "The request body could not be read: {}",
+                        rejection.body_text()
+                    ),
+                };
+                let status = if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
+                    StatusCode::PAYLOAD_TOO_LARGE
+                } else if rejection.status() == StatusCode::UNSUPPORTED_MEDIA_TYPE {
+                    StatusCode::UNSUPPORTED_MEDIA_TYPE
+                } else {
+                    StatusCode::BAD_REQUEST
+                };
+                let body = serde_json::json!({"error": {"code": "bad_request", "message": message, "fields": []}});
+                Err((status, axum::Json(body)).into_response())
+            }
+        }
+    }
+}
+
+/// Parses an id from the path; a malformed one is simply not found.
+pub fn id<T: std::str::FromStr>(ctx: &Ctx, text: &str, what: &'static str) -> Result<T, ApiError> {
+    text.parse()
+        .map_err(|_| ApiError::new(ctx.lang, gongjiang_app::Error::NotFound(what)))
+}

@@ -1,0 +1,196 @@
+//! The page kit: what every page shows around its content, rendering, and
+//! the form pieces pages share (field errors, choices).
+//!
+//! Every page template embeds a [`Layout`] (`l`) that carries the language,
+//! the signed-in user, the CSRF token for forms and the navigation.
+
+use crate::context::Ctx;
+use crate::error::PageError;
+use crate::i18n::{self, Lang};
+use askama::Template;
+use axum::response::Html;
+use gongjiang_app::Actor;
+use gongjiang_app::policy::Permission;
+use gongjiang_domain::FieldErrors;
+use gongjiang_domain::ids::OrgId;
+
+/// What every page shows around its content.
+pub struct Layout {
+    /// Language.
+    pub lang: Lang,
+    /// Signed-in user's display name.
+    pub user_name: Option<String>,
+    /// The role they act as, in words.
+    pub role_name: String,
+    /// The organisation they act for.
+    pub org_id: Option<OrgId>,
+    /// CSRF token for forms.
+    pub csrf: String,
+    /// Demo banner on.
+    pub demo: bool,
+    /// May review applications (shows the link).
+    pub can_review: bool,
+    /// May browse the audit log.
+    pub can_audit: bool,
+    /// Acts for a school (shows the school link).
+    pub can_school: bool,
+    /// Signed in as unit staff, who may have files to import (shows the import link).
+    pub can_import: bool,
+    /// Current path (for the language switch).
+    pub path: String,
+    /// A flash message (success notice) to show on top.
+    pub notice: Option<String>,
+}
+
+impl Layout {
+    /// Builds the layout for a request.
+    pub fn new(ctx: &Ctx, demo: bool) -> Layout {
+        let (user_name, role_name, org_id, can_audit) = match &ctx.actor {
+            Actor::User { user, .. } => (
+                Some(user.display_name.clone()),
+                i18n::role_label(ctx.lang, user.role).to_string(),
+                Some(user.org_id),
+                ctx.actor.may(Permission::BrowseOrgAudit(user.org_id)),
+            ),
+            Actor::Anonymous { .. } => (None, String::new(), None, false),
+        };
+        Layout {
+            lang: ctx.lang,
+            user_name,
+            role_name,
+            org_id,
+            csrf: ctx.csrf.clone(),
+            demo,
+            can_review: ctx.actor.may(Permission::ReviewApplications),
+            can_audit,
+            can_school: org_id.is_some_and(|o| ctx.actor.may(Permission::ManageSupply(o))),
+            can_import: matches!(&ctx.actor, Actor::User { user, .. }
+                if user.role != gongjiang_domain::accounts::Role::Trainee),
+            path: ctx.path.clone(),
+            notice: None,
+        }
+    }
+    /// The interface word for `key`.
+    pub fn t(&self, key: &str) -> &'static str {
+        i18n::tr(self.lang, key)
+    }
+    /// `zh-CN` or `en`.
+    pub fn lang_code(&self) -> &'static str {
+        self.lang.code()
+    }
+    /// Link that switches language and comes back here.
+    pub fn switch_href(&self) -> String {
+        format!("/lang/{}?next={}", self.lang.other(), encode(&self.path))
+    }
+}
+
+/// Percent-encodes text for a URL query value.
+pub fn encode(text: &str) -> String {
+    let mut out = String::new();
+    for b in text.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~' | b'/') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// Field errors ready for a template: a sentence per field.
+#[derive(Default)]
+pub struct FormErrors {
+    messages: Vec<(String, String)>,
+}
+
+impl FormErrors {
+    /// From validation errors, in `lang`.
+    pub fn new(errors: &FieldErrors, lang: Lang) -> FormErrors {
+        FormErrors {
+            messages: errors
+                .0
+                .iter()
+                .map(|e| {
+                    (
+                        e.field.clone(),
+                        i18n::problem_message(lang, &e.field, &e.problem),
+                    )
+                })
+                .collect(),
+        }
+    }
+    /// From validation errors, naming the fields in `labels` (field, Chinese,
+    /// English) as this form does, and the others by their shared label.
+    pub fn labelled(errors: &FieldErrors, lang: Lang, labels: &[(&str, &str, &str)]) -> FormErrors {
+        FormErrors {
+            messages: errors
+                .0
+                .iter()
+                .map(|e| {
+                    let label = match labels.iter().find(|(f, _, _)| *f == e.field) {
+                        Some((_, zh, _)) if lang == Lang::Zh => zh,
+                        Some((_, _, en)) => en,
+                        None => i18n::field_label(lang, &e.field),
+                    };
+                    (e.field.clone(), i18n::labelled(lang, label, &e.problem))
+                })
+                .collect(),
+        }
+    }
+    /// The message for `field`, or empty.
+    pub fn get(&self, field: &str) -> String {
+        self.messages
+            .iter()
+            .filter(|(f, _)| f == field)
+            .map(|(_, m)| m.as_str())
+            .collect::<Vec<_>>()
+            .join("；")
+    }
+    /// True when any error is present.
+    pub fn any(&self) -> bool {
+        !self.messages.is_empty()
+    }
+    /// Every message (for the summary on top of a form).
+    pub fn all(&self) -> Vec<String> {
+        self.messages.iter().map(|(_, m)| m.clone()).collect()
+    }
+}
+
+/// A choice in a select list.
+pub struct Choice {
+    /// The stored value sent with the form.
+    pub value: String,
+    /// What the user reads.
+    pub label: String,
+    /// Selected now.
+    pub selected: bool,
+}
+
+impl Choice {
+    /// A choice, selected when `value` is `current`.
+    pub fn new(value: impl Into<String>, label: impl Into<String>, current: &str) -> Choice {
+        let value = value.into();
+        Choice {
+            selected: value == current,
+            label: label.into(),
+            value,
+        }
+    }
+}
+
+/// Renders a template, turning a render failure into an internal error page.
+pub fn render<T: Template>(lang: Lang, template: &T) -> Result<Html<String>, PageError> {
+    template
+        .render()
+        .map(Html)
+        .map_err(|e| PageError::internal(lang, &e.to_string()))
+}
+
+/// Renders a template with a status code (e.g. 422 for a form with errors).
+pub fn render_with(
+    lang: Lang,
+    status: axum::http::StatusCode,
+    template: &impl Template,
+) -> Result<(axum::http::StatusCode, Html<String>), PageError> {
+    Ok((status, render(lang, template)?))
+}

@@ -1,0 +1,38 @@
+//! Members: the public roster, applying to join, unit profiles, and the secretariat's review of applications and memberships.
+
+pub mod api;
+pub mod pages;
+pub mod review;
+
+use crate::routes::Access::{Policy, Public, SignedIn};
+use crate::routes::Registry;
+use axum::http::Method;
+use gongjiang_app::policy::Kind;
+
+/// This area's routes, each with who may use it (see `crate::routes`).
+#[rustfmt::skip]
+pub fn routes(r: Registry) -> Registry {
+    let get = Method::GET;
+    let post = Method::POST;
+    r
+        .route(get.clone(), "/members", Public, "public member roster", pages::roster)
+        .route(get.clone(), "/members.csv", Public, "the roster as CSV (same filters)", pages::roster_csv)
+        .route(get.clone(), "/members.xlsx", Public, "the roster as a workbook (same filters)", pages::roster_xlsx)
+        .route(get.clone(), "/members/{id}", Public, "organisation profile", pages::profile)
+        .route(get.clone(), "/apply", Public, "membership application form", pages::apply_form)
+        .route(post.clone(), "/apply", Public, "file a membership application", pages::apply)
+        .route(get.clone(), "/org/{id}/edit", Policy(Kind::EditOrgProfile), "edit form of a unit's profile", pages::edit_form)
+        .route(post.clone(), "/org/{id}/edit", Policy(Kind::EditOrgProfile), "save a unit's profile", pages::edit)
+        .route(get.clone(), "/admin/applications", Policy(Kind::ReviewApplications), "applications waiting for review", review::applications)
+        .route(get.clone(), "/admin/memberships/{id}", Policy(Kind::ReviewApplications), "one membership, with decisions", review::membership)
+        .route(post.clone(), "/admin/memberships/{id}/decide", Policy(Kind::ReviewApplications), "decide on a membership", review::decide)
+        .route(get.clone(), "/admin/audit", Policy(Kind::BrowseOrgAudit), "browse the audit log", review::audit)
+        .route(get.clone(), "/api/v1/members", Public, "active members, filtered and paginated", api::roster)
+        .route(get.clone(), "/api/v1/segments", Public, "industry-chain segments", api::segments)
+        .route(get.clone(), "/api/v1/organizations/{id}", Public, "an organisation's profile", api::profile)
+        .json(Method::PUT, "/api/v1/organizations/{id}", Policy(Kind::EditOrgProfile), "replace an organisation's profile", api::profile_schema, api::update_profile)
+        .json(post.clone(), "/api/v1/applications", Public, "file a membership application", api::application_schema, api::apply)
+        .route(get.clone(), "/api/v1/applications", Policy(Kind::ReviewApplications), "memberships by status (default: applied)", api::applications)
+        .route(get.clone(), "/api/v1/memberships/{id}", SignedIn, "one membership", api::membership)
+        .json(post.clone(), "/api/v1/memberships/{id}/decision", Policy(Kind::ReviewApplications), "approve, reject, suspend, reinstate, end, change tier", api::decision_schema, api::decide)
+}

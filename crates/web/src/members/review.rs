@@ -1,0 +1,353 @@
+//! The secretariat's pages: the application queue, a membership with its
+//! decisions, and the audit log.
+
+use crate::context::Ctx;
+use crate::error::PageError;
+use crate::i18n::{self, Lang};
+use crate::layout::{FormErrors, Layout, render, render_with};
+use crate::members::pages::{field, form_pairs};
+use crate::state::AppState;
+use askama::Template;
+use axum::extract::{Path, Query, RawForm, State};
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use gongjiang_app::members::{self, Decision};
+use gongjiang_app::{Error, audit};
+use gongjiang_domain::Timestamp;
+use gongjiang_domain::ids::MembershipId;
+use gongjiang_domain::members::{MembershipStatus, Tier};
+use gongjiang_domain::values::Mobile;
+
+/// A queue line.
+pub struct ApplicationRow {
+    id: String,
+    name: String,
+    kind: &'static str,
+    city: String,
+    requested: &'static str,
+    applied_at: String,
+}
+
+#[derive(Template)]
+#[template(path = "members/applications.html")]
+struct ApplicationsPage {
+    l: Layout,
+    rows: Vec<ApplicationRow>,
+}
+
+/// `GET /admin/applications`.
+pub async fn applications(
+    State(state): State<AppState>,
+    ctx: Ctx,
+) -> Result<Html<String>, PageError> {
+    let lang = ctx.lang;
+    let list = members::memberships_in(&state.app, &ctx.actor, MembershipStatus::Applied).await?;
+    let rows = list
+        .iter()
+        .map(|v| ApplicationRow {
+            id: v.membership.id.to_string(),
+            name: v.org.name.clone(),
+            kind: i18n::kind_label(lang, v.org.kind),
+            city: v.org.city.clone(),
+            requested: i18n::tier_label(lang, v.membership.requested_tier),
+            applied_at: v.membership.applied_at.display_cst(),
+        })
+        .collect();
+    render(
+        lang,
+        &ApplicationsPage {
+            l: Layout::new(&ctx, state.app.settings.demo_mode),
+            rows,
+        },
+    )
+}
+
+#[derive(Template)]
+#[template(path = "members/membership.html")]
+struct MembershipPage {
+    l: Layout,
+    id: String,
+    org_id: String,
+    org_name: String,
+    kind: &'static str,
+    credit_code: String,
+    city: String,
+    status: &'static str,
+    requested: &'static str,
+    tier: String,
+    contact: String,
+    contact_email: String,
+    statement: String,
+    decision_reason: String,
+    end_reason: String,
+    applied_at: String,
+    tiers: Vec<(String, &'static str, bool)>,
+    is_applied: bool,
+    is_active: bool,
+    is_suspended: bool,
+    errors: FormErrors,
+}
+
+async fn membership_page(
+    state: &AppState,
+    ctx: &Ctx,
+    id: MembershipId,
+    errors: FormErrors,
+) -> Result<MembershipPage, PageError> {
+    let lang = ctx.lang;
+    let v = members::membership(&state.app, &ctx.actor, id).await?;
+    let m = &v.membership;
+    let phone = Mobile::parse(&m.contact_phone)
+        .map(|p| p.masked())
+        .unwrap_or_default();
+    let current = m.tier.unwrap_or(m.requested_tier);
+    Ok(MembershipPage {
+        l: Layout::new(ctx, state.app.settings.demo_mode),
+        id: m.id.to_string(),
+        org_id: v.org.id.to_string(),
+        org_name: v.org.name.clone(),
+        kind: i18n::kind_label(lang, v.org.kind),
+        credit_code: v.org.credit_code.clone(),
+        city: v.org.city.clone(),
+        status: i18n::status_label(lang, m.status),
+        requested: i18n::tier_label(lang, m.requested_tier),
+        tier: m
+            .tier
+            .map(|t| i18n::tier_label(lang, t).to_string())
+            .unwrap_or_default(),
+        contact: if m.contact_name.is_empty() {
+            String::new()
+        } else {
+            format!("{} {}", m.contact_name, phone)
+        },
+        contact_email: m.contact_email.clone(),
+        statement: m.statement.clone(),
+        decision_reason: m.decision_reason.clone(),
+        end_reason: m.end_reason.clone(),
+        applied_at: m.applied_at.display_cst(),
+        tiers: Tier::ALL
+            .iter()
+            .map(|t| {
+                (
+                    t.as_str().to_string(),
+                    i18n::tier_label(lang, *t),
+                    *t == current,
+                )
+            })
+            .collect(),
+        is_applied: m.status == MembershipStatus::Applied,
+        is_active: m.status == MembershipStatus::Active,
+        is_suspended: m.status == MembershipStatus::Suspended,
+        errors,
+    })
+}
+
+fn membership_id(lang: Lang, id: &str) -> Result<MembershipId, PageError> {
+    id.parse()
+        .map_err(|_| PageError::new(lang, Error::NotFound("membership")))
+}
+
+/// `GET /admin/memberships/{id}`.
+pub async fn membership(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+) -> Result<Html<String>, PageError> {
+    ctx.actor
+        .require(gongjiang_app::policy::Permission::ReviewApplications)?;
+    let id = membership_id(ctx.lang, &id)?;
+    let page = membership_page(&state, &ctx, id, FormErrors::default()).await?;
+    render(ctx.lang, &page)
+}
+
+/// Turns the form's `action` and fields into a decision.
+pub fn decision_from(
+    action: &str,
+    tier: String,
+    note: String,
+    reason: String,
+) -> Result<Decision, Error> {
+    Ok(match action {
+        "approve" => Decision::Approve { tier, note },
+        "reject" => Decision::Reject { reason },
+        "suspend" => Decision::Suspend { reason },
+        "reinstate" => Decision::Reinstate,
+        "end" => Decision::End { reason },
+        "change_tier" => Decision::ChangeTier { tier },
+        _ => {
+            return Err(Error::field(
+                "action",
+                gongjiang_domain::Problem::InvalidChoice,
+            ));
+        }
+    })
+}
+
+/// `POST /admin/memberships/{id}/decide`.
+pub async fn decide(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+    RawForm(raw): RawForm,
+) -> Result<Response, PageError> {
+    let lang = ctx.lang;
+    let id = membership_id(lang, &id)?;
+    let pairs = form_pairs(&raw);
+    let decision = decision_from(
+        &field(&pairs, "action"),
+        field(&pairs, "tier"),
+        field(&pairs, "note"),
+        field(&pairs, "reason"),
+    )?;
+    match members::decide(&state.app, &ctx.actor, id, &decision).await {
+        Ok(_) => Ok(Redirect::to(&format!("/admin/memberships/{id}")).into_response()),
+        Err(Error::Invalid(errors)) => {
+            let page = membership_page(&state, &ctx, id, FormErrors::new(&errors, lang)).await?;
+            Ok(render_with(lang, StatusCode::UNPROCESSABLE_ENTITY, &page)?.into_response())
+        }
+        Err(e) => Err(PageError::new(lang, e)),
+    }
+}
+
+/// An audit line.
+pub struct AuditRow {
+    seq: i64,
+    at: String,
+    actor: String,
+    action: String,
+    object: String,
+    change: String,
+}
+
+#[derive(Template)]
+#[template(path = "audit/audit.html")]
+struct AuditPage {
+    l: Layout,
+    rows: Vec<AuditRow>,
+    action: String,
+    login: String,
+    total_text: String,
+    prev_href: Option<String>,
+    next_href: Option<String>,
+}
+
+/// Audit log query.
+#[derive(serde::Deserialize, Default)]
+pub struct AuditQuery {
+    /// Action prefix.
+    #[serde(default)]
+    pub action: String,
+    /// Actor login.
+    #[serde(default)]
+    pub login: String,
+    /// Object type.
+    #[serde(default)]
+    pub object_type: String,
+    /// Object id.
+    #[serde(default)]
+    pub object_id: String,
+    /// From this day (`YYYY-MM-DD`, China time).
+    #[serde(default)]
+    pub since: String,
+    /// Page.
+    pub page: Option<i64>,
+    /// Page size.
+    pub per_page: Option<i64>,
+}
+
+impl AuditQuery {
+    /// The store filter.
+    pub fn filter(&self) -> Result<gongjiang_app::audit::Filter, Error> {
+        let since = if self.since.trim().is_empty() {
+            None
+        } else {
+            let format = time::macros::format_description!("[year]-[month]-[day]");
+            let date = time::Date::parse(self.since.trim(), &format)
+                .map_err(|_| Error::field("since", gongjiang_domain::Problem::InvalidDate))?;
+            let midnight = date.midnight().assume_offset(time::macros::offset!(+8));
+            Some(Timestamp(
+                i64::try_from(midnight.unix_timestamp_nanos() / 1_000_000).unwrap_or(0),
+            ))
+        };
+        let opt = |s: &str| (!s.trim().is_empty()).then(|| s.trim().to_string());
+        Ok(gongjiang_app::audit::Filter {
+            org_id: None,
+            object_type: opt(&self.object_type),
+            object_id: opt(&self.object_id),
+            action_prefix: opt(&self.action),
+            actor_login: opt(&self.login),
+            since,
+            until: None,
+        })
+    }
+}
+
+/// `GET /admin/audit`.
+pub async fn audit(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Query(q): Query<AuditQuery>,
+) -> Result<Html<String>, PageError> {
+    let lang = ctx.lang;
+    let filter = q.filter()?;
+    let page = q.page.unwrap_or(1).max(1);
+    let per_page = q.per_page.unwrap_or(50).clamp(1, audit::MAX_PAGE);
+    let (entries, total) = audit::browse(&state.app, &ctx.actor, filter, page, per_page).await?;
+    let rows = entries
+        .iter()
+        .map(|e| AuditRow {
+            seq: e.seq,
+            at: e.entry.at.display_cst(),
+            actor: format!("{} ({})", e.entry.actor_login, e.entry.actor_role),
+            action: e.entry.action.clone(),
+            object: format!("{} {}", e.entry.object_type, e.entry.object_id),
+            change: changed_fields(&e.entry.before, &e.entry.after),
+        })
+        .collect();
+    let href = |p: i64| {
+        format!(
+            "/admin/audit?action={}&login={}&page={p}",
+            crate::layout::encode(&q.action),
+            crate::layout::encode(&q.login)
+        )
+    };
+    let pages = ((total + per_page - 1) / per_page).max(1);
+    render(
+        lang,
+        &AuditPage {
+            l: Layout::new(&ctx, state.app.settings.demo_mode),
+            rows,
+            action: q.action.clone(),
+            login: q.login.clone(),
+            total_text: i18n::tr_args(
+                lang,
+                "roster.page",
+                &[("p", page.to_string()), ("n", pages.to_string())],
+            ),
+            prev_href: (page > 1).then(|| href(page - 1)),
+            next_href: (page < pages).then(|| href(page + 1)),
+        },
+    )
+}
+
+/// `field: before → after` for each field that changed.
+fn changed_fields(before: &serde_json::Value, after: &serde_json::Value) -> String {
+    let empty = serde_json::Map::new();
+    let b = before.as_object().unwrap_or(&empty);
+    let Some(a) = after.as_object() else {
+        return String::new();
+    };
+    let mut parts = Vec::new();
+    for (k, v) in a {
+        let old = b.get(k);
+        if old != Some(v) {
+            let show = |x: Option<&serde_json::Value>| match x {
+                Some(serde_json::Value::String(s)) => s.clone(),
+                Some(serde_json::Value::Null) | None => "∅".into(),
+                Some(other) => other.to_string(),
+            };
+            parts.push(format!("{k}: {} → {}", show(old), show(Some(v))));
+        }
+    }
+    parts.join("; ")
+}

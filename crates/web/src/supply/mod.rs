@@ -1,0 +1,84 @@
+//! Supply: a school's majors, cohorts, trainees and teachers, and the alliance's faculty pool.
+
+pub mod api;
+pub mod faculty;
+pub mod pages;
+pub mod school;
+
+use crate::routes::Access::{Policy, Public, SignedIn};
+use crate::routes::Registry;
+use axum::http::Method;
+use gongjiang_app::policy::Kind;
+
+/// This area's routes, each with who may use it (see `crate::routes`).
+#[rustfmt::skip]
+pub fn routes(r: Registry) -> Registry {
+    let upload_limit = crate::state::WebConfig::default().max_upload_bytes;
+    let get = Method::GET;
+    let post = Method::POST;
+    r
+        .route(get.clone(), "/demands", Public, "talent demand board", pages::demands)
+        .route(get.clone(), "/demands.csv", Public, "the demand board as CSV", pages::demands_csv)
+        .route(get.clone(), "/demands.xlsx", Public, "the demand board as a workbook", pages::demands_xlsx)
+        .route(get.clone(), "/demands/new", Policy(Kind::ManageDemand), "form for a new demand", pages::new_demand)
+        .route(post.clone(), "/demands/new", Policy(Kind::ManageDemand), "post a demand", pages::create_demand)
+        .route(get.clone(), "/demands/{id}", Public, "one demand", pages::demand_page)
+        .route(get.clone(), "/demands/{id}/edit", Policy(Kind::ManageDemand), "form to change a demand", pages::edit_demand)
+        .route(post.clone(), "/demands/{id}/edit", Policy(Kind::ManageDemand), "change a demand", pages::update_demand)
+        .route(get.clone(), "/talent-gap", Public, "talent gap by occupation and level", pages::talent_gap)
+        .route(get.clone(), "/talent-gap.csv", Public, "talent gap as CSV (same year and order)", pages::talent_gap_csv)
+        .route(get.clone(), "/talent-gap.xlsx", Public, "talent gap as a workbook (same year and order)", pages::talent_gap_xlsx)
+        .route(get.clone(), "/school", Policy(Kind::ViewTrainees), "my school's majors, cohorts and trainees", pages::school)
+        .route(post.clone(), "/school/majors", Policy(Kind::ManageSupply), "add a major", pages::add_major)
+        .route(get.clone(), "/school/majors.csv", Policy(Kind::ViewTrainees), "my school's majors as CSV (the major import sheet's columns)", school::majors_csv)
+        .route(get.clone(), "/school/majors.xlsx", Policy(Kind::ViewTrainees), "my school's majors as a workbook (the major import sheet's columns)", school::majors_xlsx)
+        .route(get.clone(), "/school/majors/{id}/edit", Policy(Kind::ManageSupply), "form to change a major", school::edit_major)
+        .route(post.clone(), "/school/majors/{id}/edit", Policy(Kind::ManageSupply), "change a major", school::update_major)
+        .route(post.clone(), "/school/cohorts", Policy(Kind::ManageSupply), "add a cohort", pages::add_cohort)
+        .route(get.clone(), "/school/cohorts.csv", Policy(Kind::ViewTrainees), "my school's cohorts as CSV (the cohort import sheet's columns)", school::cohorts_csv)
+        .route(get.clone(), "/school/cohorts.xlsx", Policy(Kind::ViewTrainees), "my school's cohorts as a workbook (the cohort import sheet's columns)", school::cohorts_xlsx)
+        .route(get.clone(), "/school/cohorts/{id}/edit", Policy(Kind::ManageSupply), "form to change a cohort", school::edit_cohort)
+        .route(post.clone(), "/school/cohorts/{id}/edit", Policy(Kind::ManageSupply), "change a cohort", school::update_cohort)
+        .route(get.clone(), "/school/teachers", Policy(Kind::ViewTrainees), "my school's teachers, with the add form", school::teachers)
+        .route(post.clone(), "/school/teachers", Policy(Kind::ManageSupply), "add a teacher", school::add_teacher)
+        .route(get.clone(), "/school/teachers.csv", Policy(Kind::ViewTrainees), "my school's teachers as CSV (the teacher import sheet's columns)", school::teachers_csv)
+        .route(get.clone(), "/school/teachers.xlsx", Policy(Kind::ViewTrainees), "my school's teachers as a workbook (the teacher import sheet's columns)", school::teachers_xlsx)
+        .route(get.clone(), "/school/teachers/{id}/edit", Policy(Kind::ManageSupply), "form to change a teacher", school::edit_teacher)
+        .route(post.clone(), "/school/teachers/{id}/edit", Policy(Kind::ManageSupply), "change a teacher", school::update_teacher)
+        .route(get.clone(), "/faculty", SignedIn, "the alliance's faculty pool: teachers the member schools share (staff only)", faculty::pool)
+        .route(get.clone(), "/faculty.csv", SignedIn, "the faculty pool as filtered, as CSV", faculty::pool_csv)
+        .route(get.clone(), "/faculty.xlsx", SignedIn, "the faculty pool as filtered, as a workbook", faculty::pool_xlsx)
+        .route(post.clone(), "/school/trainees", Policy(Kind::ManageSupply), "add a trainee", pages::add_trainee)
+        .route(get.clone(), "/school/trainees/{id}/edit", Policy(Kind::ManageSupply), "form to change a trainee (identifiers masked, kept unless retyped)", school::edit_trainee)
+        .route(post.clone(), "/school/trainees/{id}/edit", Policy(Kind::ManageSupply), "change a trainee", school::update_trainee)
+        .route(get.clone(), "/school/trainees.csv", Policy(Kind::ViewTrainees), "my school's trainees as CSV (identifiers masked)", pages::trainees_csv)
+        .route(get.clone(), "/school/trainees.xlsx", Policy(Kind::ViewTrainees), "my school's trainees as a workbook (identifiers masked)", pages::trainees_xlsx)
+        .route(get.clone(), "/school/trainees/template.xlsx", Policy(Kind::ManageSupply), "the trainee import template (.xlsx)", pages::trainee_template)
+        .upload(post.clone(), "/school/trainees/import", Policy(Kind::ManageSupply), "import trainees from a file (all or nothing)", upload_limit, pages::import_trainees)
+        .route(post.clone(), "/school/trainees/{id}/reveal", Policy(Kind::RevealPersonalData), "show a trainee's identifiers (logged)", pages::reveal)
+        .route(get.clone(), "/api/v1/catalogues", Public, "skill levels, occupations and industry segments", api::catalogues)
+        .json(post.clone(), "/api/v1/segments", Policy(Kind::ManageCatalogues), "add or change a segment of the chain tree", api::segment_schema, api::save_segment)
+        .upload(post.clone(), "/api/v1/occupations/import", Policy(Kind::ManageCatalogues), "load the occupation catalogue from a CSV body (all or nothing)", upload_limit, api::import_occupations)
+        .route(get.clone(), "/api/v1/demands", Public, "talent demand, filtered (drafts only for their enterprise)", api::demands)
+        .json(post.clone(), "/api/v1/demands", Policy(Kind::ManageDemand), "post a talent demand for my enterprise", api::demand_schema, api::create_demand)
+        .route(get.clone(), "/api/v1/demands/{id}", Public, "one talent demand", api::demand)
+        .json(Method::PUT, "/api/v1/demands/{id}", Policy(Kind::ManageDemand), "change a talent demand", api::demand_schema, api::update_demand)
+        .route(get.clone(), "/api/v1/enterprise-items", Public, "an enterprise list: core products or technical needs (?list=, &org_id=)", api::items)
+        .json(post.clone(), "/api/v1/enterprise-items", Policy(Kind::ManageDemand), "add to my enterprise's product or technical-need list", api::item_schema, api::create_item)
+        .json(Method::PUT, "/api/v1/enterprise-items/{id}", Policy(Kind::ManageDemand), "change a list item", api::item_schema, api::update_item)
+        .route(get.clone(), "/api/v1/majors", Public, "majors (of one school with org_id)", api::majors)
+        .json(post.clone(), "/api/v1/majors", Policy(Kind::ManageSupply), "add a major to my school", api::major_schema, api::create_major)
+        .json(Method::PUT, "/api/v1/majors/{id}", Policy(Kind::ManageSupply), "change a major", api::major_schema, api::update_major)
+        .route(get.clone(), "/api/v1/cohorts", Public, "cohorts (of one school with org_id)", api::cohorts)
+        .json(post.clone(), "/api/v1/cohorts", Policy(Kind::ManageSupply), "add a cohort to my school", api::cohort_schema, api::create_cohort)
+        .route(get.clone(), "/api/v1/teachers", SignedIn, "my school's teachers (org_id) or the shared faculty pool", api::teachers)
+        .json(post.clone(), "/api/v1/teachers", Policy(Kind::ManageSupply), "add a teacher to my school", api::teacher_schema, api::create_teacher)
+        .json(Method::PUT, "/api/v1/teachers/{id}", Policy(Kind::ManageSupply), "change a teacher", api::teacher_schema, api::update_teacher)
+        .route(get.clone(), "/api/v1/trainees", Policy(Kind::ViewTrainees), "trainees of my school (masked)", api::trainees)
+        .json(post.clone(), "/api/v1/trainees", Policy(Kind::ManageSupply), "add a trainee to my school", api::trainee_schema, api::create_trainee)
+        .upload(post.clone(), "/api/v1/trainees/import", Policy(Kind::ManageSupply), "import trainees from a CSV body (all or nothing; 422 lists each bad row)", upload_limit, api::import_trainees)
+        .upload(post.clone(), "/api/v1/imports/{kind}", SignedIn, "import organizations (secretariat), demand (an enterprise; ?org_id=), majors, cohorts, teachers or trainees (a school) from a CSV or .xlsx body (all or nothing; 422 lists each bad row)", upload_limit, api::import_kind)
+        .route(get.clone(), "/api/v1/trainees/{id}", Policy(Kind::ViewTrainees), "one trainee (masked)", api::trainee)
+        .json(Method::PUT, "/api/v1/trainees/{id}", Policy(Kind::ManageSupply), "change a trainee", api::trainee_schema, api::update_trainee)
+        .json(post.clone(), "/api/v1/trainees/{id}/reveal", Policy(Kind::RevealPersonalData), "full ID and phone numbers, with a reason (logged)", api::reveal_schema, api::reveal)
+}

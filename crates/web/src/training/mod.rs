@@ -1,0 +1,60 @@
+//! Training: work-study structures, learning records, internships with their rule check, logs and visits.
+
+pub mod api;
+pub mod pages;
+
+use crate::routes::Access::{Policy, SignedIn};
+use crate::routes::Registry;
+use axum::http::Method;
+use gongjiang_app::policy::Kind;
+
+/// This area's routes, each with who may use it (see `crate::routes`).
+#[rustfmt::skip]
+pub fn routes(r: Registry) -> Registry {
+    let get = Method::GET;
+    let post = Method::POST;
+    r
+        .route(get.clone(), "/internships", SignedIn, "internships I may see", pages::list)
+        .route(get.clone(), "/internships/new", Policy(Kind::ManageTraining), "form for a new internship", pages::new_form)
+        .route(post.clone(), "/internships/new", Policy(Kind::ManageTraining), "record an internship for a trainee of my school", pages::create)
+        .route(get.clone(), "/internships/{id}", SignedIn, "one internship: rule check, documents, log, missing weeks, visits", pages::show)
+        .route(get.clone(), "/internships/{id}/edit", Policy(Kind::ManageTraining), "form to change a draft or ready internship", pages::edit_form)
+        .route(post.clone(), "/internships/{id}/edit", Policy(Kind::ManageTraining), "change a draft or ready internship", pages::update)
+        .route(post.clone(), "/internships/{id}/status", Policy(Kind::ManageTraining), "draft ⇄ ready, finish, terminate", pages::set_status)
+        .route(post.clone(), "/internships/{id}/start", Policy(Kind::ManageTraining), "start (refused with every failing rule listed)", pages::start)
+        .route(post.clone(), "/internships/{id}/override", Policy(Kind::OverrideInternshipRules), "start despite hard failures, with a written reason", pages::override_start)
+        .upload(post.clone(), "/internships/{id}/documents", Policy(Kind::ManageTraining), "attach a document (multipart: kind, file)", pages::UPLOAD_LIMIT, pages::attach)
+        .route(get.clone(), "/internships/{id}/documents/{file}", SignedIn, "download an internship document", pages::download)
+        .route(post.clone(), "/internships/{id}/log", Policy(Kind::WriteInternshipLog), "write my weekly log entry", pages::write_log)
+        .route(post.clone(), "/internships/{id}/log/{entry}/review", Policy(Kind::SuperviseInterns), "confirm or query a log entry (host)", pages::review_log)
+        .route(post.clone(), "/internships/{id}/visits", Policy(Kind::ManageTraining), "record a supervisor's visit", pages::record_visit)
+        .route(get.clone(), "/training/majors/{id}", SignedIn, "a major's work-study structure", pages::structure)
+        .route(post.clone(), "/training/majors/{id}/work-tasks", Policy(Kind::ManageTraining), "add a typical work task", pages::add_work_task)
+        .route(post.clone(), "/training/work-tasks/{id}/courses", Policy(Kind::ManageTraining), "add an integrated course", pages::add_course)
+        .route(post.clone(), "/training/courses/{id}/learning-tasks", Policy(Kind::ManageTraining), "add a learning task", pages::add_learning_task)
+        .route(get.clone(), "/training/trainees/{id}", SignedIn, "a trainee's learning records and internships", pages::trainee)
+        .route(post.clone(), "/training/trainees/{id}/learning", Policy(Kind::ManageTraining), "record a completed learning task", pages::record_learning)
+        .route(get.clone(), "/api/v1/majors/{id}/structure", SignedIn, "a major's work-study structure: work tasks → courses → learning tasks", api::structure)
+        .json(post.clone(), "/api/v1/majors/{id}/work-tasks", Policy(Kind::ManageTraining), "add a typical work task to a major of my school", api::structure_schema, api::add_work_task)
+        .json(Method::PUT, "/api/v1/work-tasks/{id}", Policy(Kind::ManageTraining), "change a work task", api::structure_schema, api::update_work_task)
+        .json(post.clone(), "/api/v1/work-tasks/{id}/courses", Policy(Kind::ManageTraining), "add an integrated course to a work task", api::structure_schema, api::add_course)
+        .json(Method::PUT, "/api/v1/courses/{id}", Policy(Kind::ManageTraining), "change a course", api::structure_schema, api::update_course)
+        .json(post.clone(), "/api/v1/courses/{id}/learning-tasks", Policy(Kind::ManageTraining), "add a learning task (planned hours) to a course", api::structure_schema, api::add_learning_task)
+        .json(Method::PUT, "/api/v1/learning-tasks/{id}", Policy(Kind::ManageTraining), "change a learning task", api::structure_schema, api::update_learning_task)
+        .route(get.clone(), "/api/v1/trainees/{id}/learning", SignedIn, "a trainee's completed learning tasks (school staff, secretariat, the trainee)", api::learning)
+        .json(post.clone(), "/api/v1/trainees/{id}/learning", Policy(Kind::ManageTraining), "record a learning task a trainee of my school completed", api::learning_schema, api::record_learning)
+        .route(get.clone(), "/api/v1/trainees/{id}/internships", SignedIn, "a trainee's internships and whether they have interned", api::trainee_internships)
+        .route(get.clone(), "/api/v1/internships", SignedIn, "internships I may see (my school's, at my enterprise, my own; all for the secretariat)", api::list)
+        .json(post.clone(), "/api/v1/internships", Policy(Kind::ManageTraining), "record an internship (draft) for a trainee of my school", api::internship_schema, api::create)
+        .route(get.clone(), "/api/v1/internships/{id}", SignedIn, "one internship: documents, rule check, log, missing weeks, visits", api::get)
+        .json(Method::PUT, "/api/v1/internships/{id}", Policy(Kind::ManageTraining), "change a draft or ready internship", api::internship_schema, api::update)
+        .route(get.clone(), "/api/v1/internships/{id}/check", SignedIn, "the rule check INT-01…INT-14 as it stands", api::check)
+        .json(post.clone(), "/api/v1/internships/{id}/status", Policy(Kind::ManageTraining), "draft ⇄ ready, finish, terminate", api::status_schema, api::set_status)
+        .route(post.clone(), "/api/v1/internships/{id}/start", Policy(Kind::ManageTraining), "start: 409 with every failure when a hard rule fails", api::start)
+        .json(post.clone(), "/api/v1/internships/{id}/override", Policy(Kind::OverrideInternshipRules), "start despite hard failures, with a written reason (audited)", api::override_schema, api::override_start)
+        .upload(post.clone(), "/api/v1/internships/{id}/documents", Policy(Kind::ManageTraining), "attach a PDF, PNG or JPEG (body = file, ?kind=agreement|guardian_consent|consent_form&name=)", 5 * 1024 * 1024, api::attach)
+        .route(get.clone(), "/api/v1/internships/{id}/documents/{file}", SignedIn, "download an internship document", api::download)
+        .json(Method::PUT, "/api/v1/internships/{id}/log", Policy(Kind::WriteInternshipLog), "write my weekly log entry", api::log_schema, api::write_log)
+        .json(post.clone(), "/api/v1/internships/{id}/log/{entry}/review", Policy(Kind::SuperviseInterns), "confirm or query a log entry (host)", api::review_schema, api::review_log)
+        .json(post.clone(), "/api/v1/internships/{id}/visits", Policy(Kind::ManageTraining), "record a supervisor's visit", api::visit_schema, api::record_visit)
+}
