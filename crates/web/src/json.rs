@@ -8,7 +8,10 @@ use crate::i18n::Lang;
 use axum::extract::{FromRequest, Request};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
+use gongjiang_app::Error;
+use gongjiang_domain::Problem;
 use serde::de::DeserializeOwned;
+use serde_json::{Map, Value};
 
 /// A JSON body; malformed JSON, unknown fields or wrong types are refused
 /// with 400 and serde's explanation (which names the field).
@@ -51,4 +54,46 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for Body<T> {
 pub fn id<T: std::str::FromStr>(ctx: &Ctx, text: &str, what: &'static str) -> Result<T, ApiError> {
     text.parse()
         .map_err(|_| ApiError::new(ctx.lang, gongjiang_app::Error::NotFound(what)))
+}
+
+/// A JSON object's fields, refusing names not in `allowed` (400, like unknown fields elsewhere).
+pub(crate) fn fields(
+    lang: Lang,
+    body: Map<String, Value>,
+    allowed: &[&str],
+) -> Result<Map<String, Value>, ApiError> {
+    match body.keys().find(|k| !allowed.contains(&k.as_str())) {
+        Some(unknown) => Err(ApiError::bad_request(
+            lang,
+            &format!("unknown field `{unknown}`"),
+        )),
+        None => Ok(body),
+    }
+}
+
+/// A field of a JSON object as text (numbers and booleans as written), or empty.
+pub(crate) fn text(map: &Map<String, Value>, key: &str) -> String {
+    match map.get(key) {
+        Some(Value::String(s)) => s.clone(),
+        Some(Value::Number(n)) => n.to_string(),
+        Some(Value::Bool(b)) => b.to_string(),
+        _ => String::new(),
+    }
+}
+
+/// A field of a JSON object as a list: an array of strings, or one string split at `,` or `、`.
+pub(crate) fn list(map: &Map<String, Value>, key: &str) -> Vec<String> {
+    match map.get(key) {
+        Some(Value::Array(items)) => items
+            .iter()
+            .filter_map(|v| v.as_str().map(str::to_string))
+            .collect(),
+        Some(Value::String(s)) => s.split([',', '、']).map(str::to_string).collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// A bad field as an API error.
+pub(crate) fn invalid(lang: Lang, field: &str, p: Problem) -> ApiError {
+    ApiError::new(lang, Error::field(field, p))
 }

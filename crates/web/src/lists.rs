@@ -12,6 +12,7 @@ use crate::i18n::{self, Lang};
 use crate::layout::encode;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
+use gongjiang_sheets::SheetSpec;
 
 /// Rows a page shows unless the query asks for another number.
 pub const PER_PAGE: i64 = 50;
@@ -243,6 +244,28 @@ impl Picker {
             search: search.to_string(),
         }
     }
+}
+
+/// An `.xlsx` download with an RFC 5987 name.
+pub fn xlsx_download(file_name: &str, bytes: Vec<u8>) -> Response {
+    attachment(file_name, XLSX, bytes)
+}
+
+/// A table download as `.xlsx` or CSV (UTF-8 with BOM), text cells safe from formula injection.
+pub fn table_download(
+    lang: Lang,
+    spec: &SheetSpec,
+    file_stem: &str,
+    rows: Vec<Vec<String>>,
+    xlsx: bool,
+) -> Result<Response, PageError> {
+    if xlsx {
+        let bytes = gongjiang_sheets::export_xlsx(spec, rows)
+            .map_err(|e| PageError::internal(lang, &e.to_string()))?;
+        return Ok(xlsx_download(&format!("{file_stem}.xlsx"), bytes));
+    }
+    let bytes = gongjiang_sheets::export_csv(spec, rows);
+    Ok(attachment(&format!("{file_stem}.csv"), CSV, bytes))
 }
 
 #[cfg(test)]

@@ -1,8 +1,8 @@
 //! The audit log in the API.
 
+use crate::audit::pages::AuditQuery;
 use crate::context::Ctx;
 use crate::error::ApiError;
-use crate::members::review::AuditQuery;
 use crate::state::AppState;
 use axum::Json;
 use axum::extract::{Query, State};

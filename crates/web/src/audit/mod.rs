@@ -1,6 +1,7 @@
 //! Audit: the audit log's page and API.
 
 pub mod api;
+pub mod pages;
 
 use crate::routes::Access::Policy;
 use crate::routes::Registry;
@@ -12,5 +13,6 @@ use gongjiang_app::policy::Kind;
 pub fn routes(r: Registry) -> Registry {
     let get = Method::GET;
     r
+        .route(get.clone(), "/admin/audit", Policy(Kind::BrowseOrgAudit), "browse the audit log", pages::audit)
         .route(get.clone(), "/api/v1/audit", Policy(Kind::BrowseOrgAudit), "audit entries (secretariat: all; unit admin: own unit)", api::list)
 }

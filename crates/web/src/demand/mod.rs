@@ -1,6 +1,8 @@
 //! Demand: enterprises' talent demand, their product and technical-need lists, and the talent gap.
 
+pub mod api;
 pub mod enterprise_lists;
+pub mod pages;
 
 use crate::routes::Access::{Policy, Public};
 use crate::routes::Registry;
@@ -13,6 +15,24 @@ pub fn routes(r: Registry) -> Registry {
     let get = Method::GET;
     let post = Method::POST;
     r
+        .route(get.clone(), "/api/v1/demands", Public, "talent demand, filtered (drafts only for their enterprise)", api::demands)
+        .json(post.clone(), "/api/v1/demands", Policy(Kind::ManageDemand), "post a talent demand for my enterprise", api::demand_schema, api::create_demand)
+        .route(get.clone(), "/api/v1/demands/{id}", Public, "one talent demand", api::demand)
+        .json(Method::PUT, "/api/v1/demands/{id}", Policy(Kind::ManageDemand), "change a talent demand", api::demand_schema, api::update_demand)
+        .route(get.clone(), "/api/v1/enterprise-items", Public, "an enterprise list: core products or technical needs (?list=, &org_id=)", api::items)
+        .json(post.clone(), "/api/v1/enterprise-items", Policy(Kind::ManageDemand), "add to my enterprise's product or technical-need list", api::item_schema, api::create_item)
+        .json(Method::PUT, "/api/v1/enterprise-items/{id}", Policy(Kind::ManageDemand), "change a list item", api::item_schema, api::update_item)
+        .route(get.clone(), "/demands", Public, "talent demand board", pages::demands)
+        .route(get.clone(), "/demands.csv", Public, "the demand board as CSV", pages::demands_csv)
+        .route(get.clone(), "/demands.xlsx", Public, "the demand board as a workbook", pages::demands_xlsx)
+        .route(get.clone(), "/demands/new", Policy(Kind::ManageDemand), "form for a new demand", pages::new_demand)
+        .route(post.clone(), "/demands/new", Policy(Kind::ManageDemand), "post a demand", pages::create_demand)
+        .route(get.clone(), "/demands/{id}", Public, "one demand", pages::demand_page)
+        .route(get.clone(), "/demands/{id}/edit", Policy(Kind::ManageDemand), "form to change a demand", pages::edit_demand)
+        .route(post.clone(), "/demands/{id}/edit", Policy(Kind::ManageDemand), "change a demand", pages::update_demand)
+        .route(get.clone(), "/talent-gap", Public, "talent gap by occupation and level", pages::talent_gap)
+        .route(get.clone(), "/talent-gap.csv", Public, "talent gap as CSV (same year and order)", pages::talent_gap_csv)
+        .route(get.clone(), "/talent-gap.xlsx", Public, "talent gap as a workbook (same year and order)", pages::talent_gap_xlsx)
         .route(get.clone(), "/enterprise-lists", Public, "the enterprises' core-product or technical-need list, alliance-wide (?list=, &segment=)", enterprise_lists::lists)
         .route(get.clone(), "/enterprise-lists.csv", Public, "that list as shown, as CSV", enterprise_lists::lists_csv)
         .route(get.clone(), "/enterprise-lists.xlsx", Public, "that list as shown, as a workbook", enterprise_lists::lists_xlsx)

@@ -1,10 +1,12 @@
 //! Imports: the imports page, templates and uploads that run as background jobs.
 
+pub mod api;
 pub mod pages;
 
-use crate::routes::Access::SignedIn;
+use crate::routes::Access::{Policy, SignedIn};
 use crate::routes::Registry;
 use axum::http::Method;
+use gongjiang_app::policy::Kind;
 
 /// This area's routes, each with who may use it (see `crate::routes`).
 #[rustfmt::skip]
@@ -13,6 +15,8 @@ pub fn routes(r: Registry) -> Registry {
     let get = Method::GET;
     let post = Method::POST;
     r
+        .upload(post.clone(), "/api/v1/trainees/import", Policy(Kind::ManageSupply), "import trainees from a CSV body (all or nothing; 422 lists each bad row)", upload_limit, api::import_trainees)
+        .upload(post.clone(), "/api/v1/imports/{kind}", SignedIn, "import organizations (secretariat), demand (an enterprise; ?org_id=), majors, cohorts, teachers or trainees (a school) from a CSV or .xlsx body (all or nothing; 422 lists each bad row)", upload_limit, api::import_kind)
         .route(get.clone(), "/imports", SignedIn, "the imports I may run: templates and uploads (the use case decides who imports what)", pages::page)
         .route(get.clone(), "/imports/{kind}/template.xlsx", SignedIn, "an import template (.xlsx: Chinese headers, example row, notes sheet) for those who may import it", pages::template)
         .upload(post.clone(), "/imports/{kind}", SignedIn, "upload a file to import as a background job (organizations: secretariat; demand: an enterprise; majors, cohorts, teachers, trainees: a school)", upload_limit, pages::upload)

@@ -188,8 +188,5 @@ pub async fn report(
         .parse()
         .map_err(|_| PageError::new(lang, Error::NotFound("job")))?;
     let bytes = jobs::report(&state.app, &ctx.actor, id).await?;
-    Ok(crate::supply::pages::xlsx_download(
-        "导入问题报告.xlsx",
-        bytes,
-    ))
+    Ok(crate::lists::xlsx_download("导入问题报告.xlsx", bytes))
 }

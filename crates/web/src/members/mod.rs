@@ -26,7 +26,6 @@ pub fn routes(r: Registry) -> Registry {
         .route(get.clone(), "/admin/applications", Policy(Kind::ReviewApplications), "applications waiting for review", review::applications)
         .route(get.clone(), "/admin/memberships/{id}", Policy(Kind::ReviewApplications), "one membership, with decisions", review::membership)
         .route(post.clone(), "/admin/memberships/{id}/decide", Policy(Kind::ReviewApplications), "decide on a membership", review::decide)
-        .route(get.clone(), "/admin/audit", Policy(Kind::BrowseOrgAudit), "browse the audit log", review::audit)
         .route(get.clone(), "/api/v1/members", Public, "active members, filtered and paginated", api::roster)
         .route(get.clone(), "/api/v1/segments", Public, "industry-chain segments", api::segments)
         .route(get.clone(), "/api/v1/organizations/{id}", Public, "an organisation's profile", api::profile)

@@ -734,7 +734,7 @@ pub async fn roster_csv(
     Query(q): Query<RosterQuery>,
 ) -> Result<Response, PageError> {
     let rows = roster_rows(&state, &ctx, &q).await?;
-    crate::supply::pages::table_download(ctx.lang, &ROSTER_EXPORT, "成员单位名录", rows, false)
+    crate::lists::table_download(ctx.lang, &ROSTER_EXPORT, "成员单位名录", rows, false)
 }
 
 /// `GET /members.xlsx`: the same as a workbook.
@@ -744,5 +744,5 @@ pub async fn roster_xlsx(
     Query(q): Query<RosterQuery>,
 ) -> Result<Response, PageError> {
     let rows = roster_rows(&state, &ctx, &q).await?;
-    crate::supply::pages::table_download(ctx.lang, &ROSTER_EXPORT, "成员单位名录", rows, true)
+    crate::lists::table_download(ctx.lang, &ROSTER_EXPORT, "成员单位名录", rows, true)
 }

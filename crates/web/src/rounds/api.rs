@@ -549,7 +549,7 @@ pub async fn export_xlsx(
         (&rounds::EXPORT_PLACES, e.place_rows),
     ])
     .map_err(|err| ApiError::new(ctx.lang, Error::Internal(err.to_string())))?;
-    Ok(crate::supply::pages::xlsx_download(
+    Ok(crate::lists::xlsx_download(
         &format!("匹配轮次-{rid}.xlsx"),
         bytes,
     ))

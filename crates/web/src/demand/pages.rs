@@ -1,0 +1,720 @@
+//! Demand pages: the demand board (filters, pager, exports), a demand's form
+//! and page, and the talent gap.
+
+use crate::context::Ctx;
+use crate::error::PageError;
+use crate::i18n::Lang;
+use crate::layout::{FormErrors, Layout, render, render_with};
+use crate::lists::{Cell, PageAsk, Pager, Table, download, table_download};
+use crate::members::pages::{field, form_pairs};
+use crate::state::AppState;
+use crate::supply::pages::Opt;
+use askama::Template;
+use axum::extract::{Path, Query, RawForm, State};
+use axum::http::{StatusCode, header};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use gongjiang_app::demand::{GapOrder, TALENT_GAP_SHEET};
+use gongjiang_app::policy::Permission;
+use gongjiang_app::{Error, demand};
+use gongjiang_domain::demand::{Demand, DemandInput, DemandKind, DemandStatus};
+use gongjiang_domain::ids::DemandId;
+
+fn kind_label(lang: Lang, k: DemandKind) -> &'static str {
+    let (zh, en) = match k {
+        DemandKind::Job => ("就业", "Job"),
+        DemandKind::PositionInternship => ("岗位实习", "Position internship"),
+        DemandKind::CognitiveInternship => ("认识实习", "Cognitive internship"),
+        DemandKind::Apprenticeship => ("学徒", "Apprenticeship"),
+        DemandKind::OrderClass => ("订单班", "Order class"),
+    };
+    if lang == Lang::Zh { zh } else { en }
+}
+
+fn status_label(lang: Lang, s: DemandStatus) -> &'static str {
+    let (zh, en) = match s {
+        DemandStatus::Draft => ("草稿", "Draft"),
+        DemandStatus::Open => ("招募中", "Open"),
+        DemandStatus::Filled => ("已满", "Filled"),
+        DemandStatus::Closed => ("已关闭", "Closed"),
+    };
+    if lang == Lang::Zh { zh } else { en }
+}
+
+fn level_label(lang: Lang, code: &str, levels: &[gongjiang_app::demand::SkillLevel]) -> String {
+    levels
+        .iter()
+        .find(|l| l.code == code)
+        .map(|l| {
+            if lang == Lang::Zh {
+                l.name_zh.clone()
+            } else {
+                l.name_en.clone()
+            }
+        })
+        .unwrap_or_else(|| code.to_string())
+}
+
+/// A demand line.
+pub struct DemandRow {
+    id: String,
+    post: String,
+    kind: &'static str,
+    occupation: String,
+    level: String,
+    headcount: i64,
+    city: String,
+    wage: String,
+    start: String,
+    status: &'static str,
+}
+
+fn wage_text(d: &Demand) -> String {
+    match (d.wage_min_fen, d.wage_max_fen) {
+        (Some(a), Some(b)) => format!("{}–{}", a / 100, b / 100),
+        (Some(a), None) => format!("{}+", a / 100),
+        (None, Some(b)) => format!("≤{}", b / 100),
+        (None, None) => String::new(),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "demand/demands.html")]
+struct DemandsPage {
+    l: Layout,
+    table: Table,
+    pager: Pager,
+    kinds: Vec<Opt>,
+    cities: Vec<Opt>,
+    occupations: Vec<Opt>,
+    levels: Vec<Opt>,
+    enterprises: Vec<Opt>,
+    mine: bool,
+    total: i64,
+    can_post: bool,
+}
+
+/// Query of the demand board: every filter the page offers, and the page.
+#[derive(serde::Deserialize, Default)]
+pub struct DemandQuery {
+    #[serde(default)]
+    kind: String,
+    #[serde(default)]
+    city: String,
+    #[serde(default)]
+    occupation: String,
+    #[serde(default)]
+    level: String,
+    #[serde(default)]
+    enterprise: String,
+    /// `1`: only the acting enterprise's own demand.
+    #[serde(default)]
+    mine: String,
+    page: Option<i64>,
+    per_page: Option<i64>,
+}
+
+impl DemandQuery {
+    /// The filter these values ask for; a bad value is named as its field.
+    fn filter(&self, ctx: &Ctx) -> Result<gongjiang_app::demand::Filter, Error> {
+        let kind = if self.kind.is_empty() {
+            None
+        } else {
+            Some(DemandKind::parse(&self.kind).map_err(|p| Error::field("kind", p))?)
+        };
+        let mut org_id = if self.enterprise.is_empty() {
+            None
+        } else {
+            Some(self.enterprise.parse().map_err(|_| {
+                Error::field("enterprise", gongjiang_domain::Problem::InvalidChoice)
+            })?)
+        };
+        if self.mine == "1"
+            && let Ok(me) = ctx.actor.user()
+        {
+            org_id = Some(me.org_id);
+        }
+        let set = |v: &String| (!v.is_empty()).then(|| v.clone());
+        Ok(gongjiang_app::demand::Filter {
+            kind,
+            org_id,
+            city: set(&self.city),
+            occupation: set(&self.occupation),
+            min_level: set(&self.level),
+            ..Default::default()
+        })
+    }
+    /// The filters as query parameters (for the pager and the export links).
+    fn params(&self) -> Vec<(&'static str, String)> {
+        vec![
+            ("kind", self.kind.clone()),
+            ("city", self.city.clone()),
+            ("occupation", self.occupation.clone()),
+            ("level", self.level.clone()),
+            ("enterprise", self.enterprise.clone()),
+            ("mine", self.mine.clone()),
+        ]
+    }
+}
+
+/// The board's columns, one row per demand, in words (the page and its exports).
+async fn demand_table(state: &AppState, lang: Lang, list: &[Demand]) -> Result<Table, PageError> {
+    let c = demand::catalogues(&state.app).await?;
+    let ids: Vec<_> = list.iter().map(|d| d.org_id).collect();
+    let names = gongjiang_app::members::org_names(&state.app, &ids).await?;
+    let mut table = Table::new(
+        lang,
+        &[
+            "demand.post",
+            "demand.enterprise",
+            "demand.kind",
+            "demand.occupation",
+            "demand.level",
+            "demand.headcount",
+            "roster.city",
+            "demand.wage",
+            "demand.start",
+            "org.status",
+        ],
+    );
+    for d in list {
+        table.push(vec![
+            Cell::link(d.post_name.clone(), format!("/demands/{}", d.id)),
+            Cell::link(
+                names.get(&d.org_id).cloned().unwrap_or_default(),
+                format!("/members/{}", d.org_id),
+            ),
+            Cell::text(kind_label(lang, d.kind)),
+            Cell::text(
+                d.occupation_code
+                    .as_ref()
+                    .and_then(|code| c.occupations.iter().find(|o| &o.code == code))
+                    .map(|o| format!("{} {}", o.code, o.name))
+                    .unwrap_or_default(),
+            ),
+            Cell::text(level_label(lang, &d.min_level, &c.levels)),
+            Cell::text(d.headcount.to_string()),
+            Cell::text(d.city.clone()),
+            Cell::text(wage_text(d)),
+            Cell::text(d.start_on.clone()),
+            Cell::text(status_label(lang, d.status)),
+        ]);
+    }
+    Ok(table)
+}
+
+/// `GET /demands`: the board, filtered by kind, city, occupation, level,
+/// enterprise or "mine", a page at a time.
+pub async fn demands(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Query(q): Query<DemandQuery>,
+) -> Result<Html<String>, PageError> {
+    let lang = ctx.lang;
+    let filter = q.filter(&ctx)?;
+    let ask = PageAsk::new(q.page, q.per_page, demand::MAX_PAGE);
+    let (list, total) =
+        demand::list(&state.app, &ctx.actor, filter, ask.page, ask.per_page).await?;
+    let table = demand_table(&state, lang, &list).await?;
+    let c = demand::catalogues(&state.app).await?;
+    let opts = |values: Vec<(String, String)>, current: &str| -> Vec<Opt> {
+        values
+            .into_iter()
+            .map(|(value, label)| Opt {
+                selected: value == current,
+                value,
+                label,
+            })
+            .collect()
+    };
+    let cities = demand::cities(&state.app, &ctx.actor).await?;
+    let enterprise_ids = demand::enterprises(&state.app, &ctx.actor).await?;
+    let names = gongjiang_app::members::org_names(&state.app, &enterprise_ids).await?;
+    let mut enterprises: Vec<(String, String)> = enterprise_ids
+        .iter()
+        .map(|id| (id.to_string(), names.get(id).cloned().unwrap_or_default()))
+        .collect();
+    enterprises.sort_by_key(|(_, name)| gongjiang_search::sort_key(name));
+    let own_enterprise = match &ctx.actor {
+        gongjiang_app::Actor::User { user, .. } => {
+            ctx.actor.may(Permission::ManageDemand(user.org_id))
+        }
+        _ => false,
+    };
+    let pager = Pager::new(lang, "/demands", &q.params(), ask, total);
+    render(
+        lang,
+        &DemandsPage {
+            l: Layout::new(&ctx, state.app.settings.demo_mode),
+            table,
+            pager,
+            kinds: opts(
+                DemandKind::ALL
+                    .iter()
+                    .map(|k| (k.as_str().to_string(), kind_label(lang, *k).to_string()))
+                    .collect(),
+                &q.kind,
+            ),
+            cities: opts(
+                cities.into_iter().map(|c| (c.clone(), c)).collect(),
+                &q.city,
+            ),
+            occupations: opts(
+                c.occupations
+                    .iter()
+                    .map(|o| (o.code.clone(), format!("{} {}", o.code, o.name)))
+                    .collect(),
+                &q.occupation,
+            ),
+            levels: opts(
+                c.levels
+                    .iter()
+                    .map(|l| (l.code.clone(), level_label(lang, &l.code, &c.levels)))
+                    .collect(),
+                &q.level,
+            ),
+            enterprises: opts(enterprises, &q.enterprise),
+            mine: q.mine == "1",
+            total,
+            can_post: own_enterprise,
+        },
+    )
+}
+
+#[derive(Template)]
+#[template(path = "demand/demand_form.html")]
+struct DemandForm {
+    l: Layout,
+    action: String,
+    input: DemandInput,
+    kinds: Vec<Opt>,
+    levels: Vec<Opt>,
+    occupations: Vec<Opt>,
+    statuses: Vec<Opt>,
+    errors: FormErrors,
+}
+
+async fn demand_form(
+    state: &AppState,
+    ctx: &Ctx,
+    action: String,
+    input: DemandInput,
+    errors: FormErrors,
+) -> Result<DemandForm, PageError> {
+    let lang = ctx.lang;
+    let c = demand::catalogues(&state.app).await?;
+    Ok(DemandForm {
+        l: Layout::new(ctx, state.app.settings.demo_mode),
+        action,
+        kinds: DemandKind::ALL
+            .iter()
+            .map(|k| Opt {
+                value: k.as_str().into(),
+                label: kind_label(lang, *k).into(),
+                selected: input.kind == k.as_str(),
+            })
+            .collect(),
+        levels: c
+            .levels
+            .iter()
+            .map(|l| Opt {
+                value: l.code.clone(),
+                label: if lang == Lang::Zh {
+                    l.name_zh.clone()
+                } else {
+                    l.name_en.clone()
+                },
+                selected: input.min_level == l.code,
+            })
+            .collect(),
+        occupations: c
+            .occupations
+            .iter()
+            .map(|o| Opt {
+                value: o.code.clone(),
+                label: format!("{} {}", o.code, o.name),
+                selected: input.occupation_code == o.code,
+            })
+            .collect(),
+        statuses: DemandStatus::ALL
+            .iter()
+            .map(|s| Opt {
+                value: s.as_str().into(),
+                label: status_label(lang, *s).into(),
+                selected: input.status == s.as_str()
+                    || (input.status.is_empty() && *s == DemandStatus::Open),
+            })
+            .collect(),
+        input,
+        errors,
+    })
+}
+
+fn demand_input(pairs: &[(String, String)]) -> DemandInput {
+    DemandInput {
+        post_name: field(pairs, "post_name"),
+        kind: field(pairs, "kind"),
+        occupation_code: field(pairs, "occupation_code"),
+        segment_code: field(pairs, "segment_code"),
+        min_level: field(pairs, "min_level"),
+        headcount: field(pairs, "headcount"),
+        city: field(pairs, "city"),
+        wage_min: field(pairs, "wage_min"),
+        wage_max: field(pairs, "wage_max"),
+        start_on: field(pairs, "start_on"),
+        end_on: field(pairs, "end_on"),
+        night_shift: field(pairs, "night_shift"),
+        requirements: field(pairs, "requirements"),
+        status: field(pairs, "status"),
+    }
+}
+
+/// `GET /demands/new`.
+pub async fn new_demand(
+    State(state): State<AppState>,
+    ctx: Ctx,
+) -> Result<Html<String>, PageError> {
+    let me = ctx.actor.user()?;
+    ctx.actor.require(Permission::ManageDemand(me.org_id))?;
+    let page = demand_form(
+        &state,
+        &ctx,
+        "/demands/new".into(),
+        DemandInput::default(),
+        FormErrors::default(),
+    )
+    .await?;
+    render(ctx.lang, &page)
+}
+
+/// `POST /demands/new` and `POST /demands/{id}/edit`.
+async fn save_demand(
+    state: &AppState,
+    ctx: &Ctx,
+    id: Option<DemandId>,
+    raw: &[u8],
+) -> Result<Response, PageError> {
+    let lang = ctx.lang;
+    let pairs = form_pairs(raw);
+    let input = demand_input(&pairs);
+    match demand::save(&state.app, &ctx.actor, id, &input).await {
+        Ok(d) => Ok(Redirect::to(&format!("/demands/{}", d.id)).into_response()),
+        Err(Error::Invalid(errors)) => {
+            let action = id
+                .map(|i| format!("/demands/{i}/edit"))
+                .unwrap_or_else(|| "/demands/new".into());
+            let page =
+                demand_form(state, ctx, action, input, FormErrors::new(&errors, lang)).await?;
+            Ok(render_with(lang, StatusCode::UNPROCESSABLE_ENTITY, &page)?.into_response())
+        }
+        Err(e) => Err(PageError::new(lang, e)),
+    }
+}
+
+/// `POST /demands/new`.
+pub async fn create_demand(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    RawForm(raw): RawForm,
+) -> Result<Response, PageError> {
+    save_demand(&state, &ctx, None, &raw).await
+}
+
+fn demand_id(lang: Lang, id: &str) -> Result<DemandId, PageError> {
+    id.parse()
+        .map_err(|_| PageError::new(lang, Error::NotFound("demand")))
+}
+
+/// `GET /demands/{id}/edit`.
+pub async fn edit_demand(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+) -> Result<Html<String>, PageError> {
+    let lang = ctx.lang;
+    let id = demand_id(lang, &id)?;
+    let d = demand::get(&state.app, &ctx.actor, id).await?;
+    ctx.actor.require(Permission::ManageDemand(d.org_id))?;
+    let input = DemandInput {
+        post_name: d.post_name.clone(),
+        kind: d.kind.as_str().into(),
+        occupation_code: d.occupation_code.clone().unwrap_or_default(),
+        segment_code: d.segment_code.clone().unwrap_or_default(),
+        min_level: d.min_level.clone(),
+        headcount: d.headcount.to_string(),
+        city: d.city.clone(),
+        wage_min: d
+            .wage_min_fen
+            .map(|f| (f / 100).to_string())
+            .unwrap_or_default(),
+        wage_max: d
+            .wage_max_fen
+            .map(|f| (f / 100).to_string())
+            .unwrap_or_default(),
+        start_on: d.start_on.clone(),
+        end_on: d.end_on.clone().unwrap_or_default(),
+        night_shift: if d.night_shift {
+            "1".into()
+        } else {
+            String::new()
+        },
+        requirements: d.requirements.clone(),
+        status: d.status.as_str().into(),
+    };
+    let page = demand_form(
+        &state,
+        &ctx,
+        format!("/demands/{id}/edit"),
+        input,
+        FormErrors::default(),
+    )
+    .await?;
+    render(lang, &page)
+}
+
+/// `POST /demands/{id}/edit`.
+pub async fn update_demand(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+    RawForm(raw): RawForm,
+) -> Result<Response, PageError> {
+    let id = demand_id(ctx.lang, &id)?;
+    save_demand(&state, &ctx, Some(id), &raw).await
+}
+
+#[derive(Template)]
+#[template(path = "demand/demand.html")]
+struct DemandPage {
+    l: Layout,
+    row: DemandRow,
+    requirements: String,
+    org_id: String,
+    org_name: String,
+    editable: bool,
+    night_shift: bool,
+}
+
+/// `GET /demands/{id}`.
+pub async fn demand_page(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+) -> Result<Html<String>, PageError> {
+    let lang = ctx.lang;
+    let id = demand_id(lang, &id)?;
+    let d = demand::get(&state.app, &ctx.actor, id).await?;
+    let c = demand::catalogues(&state.app).await?;
+    let org_name = gongjiang_app::members::profile(&state.app, &ctx.actor, d.org_id)
+        .await
+        .map(|p| p.org.name)
+        .unwrap_or_default();
+    let row = DemandRow {
+        id: d.id.to_string(),
+        post: d.post_name.clone(),
+        kind: kind_label(lang, d.kind),
+        occupation: d
+            .occupation_code
+            .as_ref()
+            .and_then(|code| c.occupations.iter().find(|o| &o.code == code))
+            .map(|o| format!("{} {}", o.code, o.name))
+            .unwrap_or_default(),
+        level: level_label(lang, &d.min_level, &c.levels),
+        headcount: d.headcount,
+        city: d.city.clone(),
+        wage: wage_text(&d),
+        start: match &d.end_on {
+            Some(end) => format!("{} — {end}", d.start_on),
+            None => d.start_on.clone(),
+        },
+        status: status_label(lang, d.status),
+    };
+    render(
+        lang,
+        &DemandPage {
+            l: Layout::new(&ctx, state.app.settings.demo_mode),
+            row,
+            requirements: d.requirements.clone(),
+            org_id: d.org_id.to_string(),
+            org_name,
+            editable: ctx.actor.may(Permission::ManageDemand(d.org_id)),
+            night_shift: d.night_shift,
+        },
+    )
+}
+
+#[derive(Template)]
+#[template(path = "demand/talent_gap.html")]
+struct GapPage {
+    l: Layout,
+    year: i32,
+    /// The order shown (`GapOrder::as_str`).
+    sort: &'static str,
+    lines: Vec<gongjiang_app::demand::GapLine>,
+}
+
+/// Query of the talent gap.
+#[derive(serde::Deserialize, Default)]
+pub struct GapQuery {
+    year: Option<i32>,
+    #[serde(default)]
+    sort: String,
+}
+
+fn gap_year(state: &AppState, q: &GapQuery) -> i32 {
+    q.year
+        .filter(|y| (2000..=2100).contains(y))
+        .unwrap_or_else(|| state.app.now().date_cst().year())
+}
+
+/// The year, the order and the lines of the talent gap as asked; an unknown
+/// order is named as a bad `sort` field.
+async fn gap_lines(
+    state: &AppState,
+    lang: Lang,
+    q: &GapQuery,
+) -> Result<(i32, GapOrder, Vec<gongjiang_app::demand::GapLine>), PageError> {
+    let year = gap_year(state, q);
+    let order =
+        GapOrder::parse(&q.sort).map_err(|p| PageError::new(lang, Error::field("sort", p)))?;
+    let mut lines = demand::talent_gap(&state.app, year).await?;
+    order.sort(&mut lines);
+    Ok((year, order, lines))
+}
+
+/// `GET /talent-gap`: sortable by any column (`sort=gap|demand|supply|occupation|segment`).
+pub async fn talent_gap(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Query(q): Query<GapQuery>,
+) -> Result<Html<String>, PageError> {
+    let (year, order, lines) = gap_lines(&state, ctx.lang, &q).await?;
+    render(
+        ctx.lang,
+        &GapPage {
+            l: Layout::new(&ctx, state.app.settings.demo_mode),
+            year,
+            sort: order.as_str(),
+            lines,
+        },
+    )
+}
+
+/// `GET /talent-gap.xlsx`: the table as shown (year and order) as a workbook.
+pub async fn talent_gap_xlsx(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Query(q): Query<GapQuery>,
+) -> Result<Response, PageError> {
+    let (year, _, lines) = gap_lines(&state, ctx.lang, &q).await?;
+    let rows = lines
+        .into_iter()
+        .map(|l| {
+            vec![
+                l.segment,
+                l.occupation_code,
+                l.occupation_name,
+                l.level,
+                l.demand.to_string(),
+                l.supply.to_string(),
+                l.gap.to_string(),
+            ]
+        })
+        .collect();
+    table_download(
+        ctx.lang,
+        &TALENT_GAP_SHEET,
+        &format!("人才缺口-{year}"),
+        rows,
+        true,
+    )
+}
+
+/// Writes one CSV field, quoting when needed and defusing spreadsheet formulas.
+pub fn csv_field(text: &str) -> String {
+    let defused = if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{text}")
+    } else {
+        text.to_string()
+    };
+    if defused.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", defused.replace('"', "\"\""))
+    } else {
+        defused
+    }
+}
+
+/// `GET /talent-gap.csv`: the same table as CSV (UTF-8 with BOM, for Excel).
+pub async fn talent_gap_csv(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Query(q): Query<GapQuery>,
+) -> Result<Response, PageError> {
+    let (year, _, lines) = gap_lines(&state, ctx.lang, &q).await?;
+    let mut out =
+        String::from("\u{feff}产业链环节,职业编码,职业名称,技能等级,需求人数,预计毕业生,缺口\r\n");
+    for l in &lines {
+        // Text cells are defused against formulas; numbers (the gap may be negative) are written as numbers.
+        let text = [&l.segment, &l.occupation_code, &l.occupation_name, &l.level]
+            .map(|f| csv_field(f))
+            .join(",");
+        out.push_str(&format!("{text},{},{},{}\r\n", l.demand, l.supply, l.gap));
+    }
+    let disposition = format!(
+        "attachment; filename=\"talent-gap-{year}.csv\"; filename*=UTF-8''%E4%BA%BA%E6%89%8D%E7%BC%BA%E5%8F%A3-{year}.csv"
+    );
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
+            (header::CONTENT_DISPOSITION, disposition),
+        ],
+        out,
+    )
+        .into_response())
+}
+
+/// `GET /demands.csv`: the board as shown, every row under the same filters.
+pub async fn demands_csv(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Query(q): Query<DemandQuery>,
+) -> Result<Response, PageError> {
+    demands_download(&state, &ctx, &q, false).await
+}
+
+/// `GET /demands.xlsx`: the same as a workbook.
+pub async fn demands_xlsx(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Query(q): Query<DemandQuery>,
+) -> Result<Response, PageError> {
+    demands_download(&state, &ctx, &q, true).await
+}
+
+async fn demands_download(
+    state: &AppState,
+    ctx: &Ctx,
+    q: &DemandQuery,
+    xlsx: bool,
+) -> Result<Response, PageError> {
+    let list = demand::list_all(&state.app, &ctx.actor, q.filter(ctx)?).await?;
+    let table = demand_table(state, ctx.lang, &list).await?;
+    download(
+        ctx.lang,
+        crate::i18n::tr(ctx.lang, "demand.title"),
+        &table,
+        xlsx,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::csv_field;
+
+    #[test]
+    fn csv_text_cells_cannot_become_formulas_and_are_quoted_when_needed() {
+        assert_eq!(csv_field("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
+        assert_eq!(csv_field("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(csv_field("印制电路制作工"), "印制电路制作工");
+        assert_eq!(csv_field("a,b"), "\"a,b\"");
+    }
+}
