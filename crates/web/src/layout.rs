@@ -28,14 +28,10 @@ pub struct Layout {
     pub csrf: String,
     /// Demo banner on.
     pub demo: bool,
-    /// May review applications (shows the link).
-    pub can_review: bool,
-    /// May browse the audit log.
-    pub can_audit: bool,
-    /// Acts for a school (shows the school link).
+    /// Acts for a school it may manage (shows the school's edit links).
     pub can_school: bool,
-    /// Signed in as unit staff, who may have files to import (shows the import link).
-    pub can_import: bool,
+    /// The navigation bar, one entry list per area (`crate::areas`).
+    pub nav: Vec<crate::areas::NavLink>,
     /// Current path (for the language switch).
     pub path: String,
     /// A flash message (success notice) to show on top.
@@ -45,14 +41,13 @@ pub struct Layout {
 impl Layout {
     /// Builds the layout for a request.
     pub fn new(ctx: &Ctx, demo: bool) -> Layout {
-        let (user_name, role_name, org_id, can_audit) = match &ctx.actor {
+        let (user_name, role_name, org_id) = match &ctx.actor {
             Actor::User { user, .. } => (
                 Some(user.display_name.clone()),
                 i18n::role_label(ctx.lang, user.role).to_string(),
                 Some(user.org_id),
-                ctx.actor.may(Permission::BrowseOrgAudit(user.org_id)),
             ),
-            Actor::Anonymous { .. } => (None, String::new(), None, false),
+            Actor::Anonymous { .. } => (None, String::new(), None),
         };
         Layout {
             lang: ctx.lang,
@@ -61,11 +56,8 @@ impl Layout {
             org_id,
             csrf: ctx.csrf.clone(),
             demo,
-            can_review: ctx.actor.may(Permission::ReviewApplications),
-            can_audit,
             can_school: org_id.is_some_and(|o| ctx.actor.may(Permission::ManageSupply(o))),
-            can_import: matches!(&ctx.actor, Actor::User { user, .. }
-                if user.role != gongjiang_domain::accounts::Role::Trainee),
+            nav: crate::areas::nav(ctx),
             path: ctx.path.clone(),
             notice: None,
         }

@@ -5,6 +5,7 @@
 //! actor, and render the result. Every route is declared once in
 //! [`routes::registry`] together with who may use it, so tests can walk them all.
 
+pub mod areas;
 pub mod assets;
 pub mod context;
 pub mod error;

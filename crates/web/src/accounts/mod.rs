@@ -8,6 +8,24 @@ use crate::routes::Registry;
 use axum::http::Method;
 use gongjiang_app::policy::Kind;
 
+/// On a fresh install with no account yet: how to create the first one.
+pub async fn notices(
+    state: &crate::state::AppState,
+    ctx: &crate::context::Ctx,
+) -> Result<Vec<crate::areas::Notice>, crate::error::PageError> {
+    Ok(
+        if gongjiang_app::accounts::count_users(&state.app).await? == 0 {
+            vec![crate::areas::Notice {
+                id: "first-run".into(),
+                href: None,
+                text: crate::i18n::tr(ctx.lang, "login.first_run").into(),
+            }]
+        } else {
+            Vec::new()
+        },
+    )
+}
+
 /// This area's routes, each with who may use it (see `crate::routes`).
 #[rustfmt::skip]
 pub fn routes(r: Registry) -> Registry {

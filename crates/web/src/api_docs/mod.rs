@@ -6,6 +6,11 @@ use crate::routes::Access::Public;
 use crate::routes::Registry;
 use axum::http::Method;
 
+/// The API docs, for everyone.
+pub fn nav(_ctx: &crate::context::Ctx) -> Vec<crate::areas::NavLink> {
+    vec![crate::areas::NavLink::new("/api/docs", "nav.api")]
+}
+
 /// This area's routes, each with who may use it (see `crate::routes`).
 #[rustfmt::skip]
 pub fn routes(r: Registry) -> Registry {

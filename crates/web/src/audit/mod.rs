@@ -8,6 +8,20 @@ use crate::routes::Registry;
 use axum::http::Method;
 use gongjiang_app::policy::Kind;
 
+/// The audit log, for those who may browse their unit's.
+pub fn nav(ctx: &crate::context::Ctx) -> Vec<crate::areas::NavLink> {
+    match ctx.actor.user() {
+        Ok(me)
+            if ctx
+                .actor
+                .may(gongjiang_app::policy::Permission::BrowseOrgAudit(me.org_id)) =>
+        {
+            vec![crate::areas::NavLink::new("/admin/audit", "nav.audit")]
+        }
+        _ => Vec::new(),
+    }
+}
+
 /// This area's routes, each with who may use it (see `crate::routes`).
 #[rustfmt::skip]
 pub fn routes(r: Registry) -> Registry {

@@ -8,6 +8,36 @@ use crate::routes::Registry;
 use axum::http::Method;
 use gongjiang_app::policy::Kind;
 
+/// Agreements, for anyone signed in.
+pub fn nav(ctx: &crate::context::Ctx) -> Vec<crate::areas::NavLink> {
+    crate::areas::signed_in(ctx, "/agreements", "nav.agreements")
+}
+
+/// Agreements of the reader's unit that end within the renewal window.
+pub async fn notices(
+    state: &crate::state::AppState,
+    ctx: &crate::context::Ctx,
+) -> Result<Vec<crate::areas::Notice>, crate::error::PageError> {
+    if !ctx.signed_in() {
+        return Ok(Vec::new());
+    }
+    let today = state.app.now().date_cst();
+    let due = gongjiang_app::cooperation::list(&state.app, &ctx.actor)
+        .await?
+        .iter()
+        .filter(|a| a.needs_renewal(today, gongjiang_app::cooperation::RENEWAL_WINDOW_DAYS))
+        .count();
+    Ok(if due > 0 {
+        vec![crate::areas::Notice {
+            id: "renewals".into(),
+            href: Some("/agreements".into()),
+            text: format!("{due} {}", crate::i18n::tr(ctx.lang, "home.renewals")),
+        }]
+    } else {
+        Vec::new()
+    })
+}
+
 /// This area's routes, each with who may use it (see `crate::routes`).
 #[rustfmt::skip]
 pub fn routes(r: Registry) -> Registry {

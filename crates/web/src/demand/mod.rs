@@ -9,6 +9,15 @@ use crate::routes::Registry;
 use axum::http::Method;
 use gongjiang_app::policy::Kind;
 
+/// The demand board and the enterprise lists, for everyone.
+pub fn nav(_ctx: &crate::context::Ctx) -> Vec<crate::areas::NavLink> {
+    use crate::areas::NavLink;
+    vec![
+        NavLink::new("/demands", "nav.demands"),
+        NavLink::new("/enterprise-lists", "nav.lists"),
+    ]
+}
+
 /// This area's routes, each with who may use it (see `crate::routes`).
 #[rustfmt::skip]
 pub fn routes(r: Registry) -> Registry {

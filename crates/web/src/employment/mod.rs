@@ -9,6 +9,34 @@ use crate::routes::Registry;
 use axum::http::Method;
 use gongjiang_app::policy::Kind;
 
+/// For a school or an employer: follow-ups that are due.
+pub async fn notices(
+    state: &crate::state::AppState,
+    ctx: &crate::context::Ctx,
+) -> Result<Vec<crate::areas::Notice>, crate::error::PageError> {
+    let manage = ctx.actor.user().is_ok_and(|me| {
+        ctx.actor
+            .may(gongjiang_app::policy::Permission::ManageEmployment(
+                me.org_id,
+            ))
+    });
+    if !manage {
+        return Ok(Vec::new());
+    }
+    let due = gongjiang_app::employment::reminders(&state.app, &ctx.actor)
+        .await?
+        .len();
+    Ok(if due > 0 {
+        vec![crate::areas::Notice {
+            id: "employment-due".into(),
+            href: Some("/employment".into()),
+            text: format!("{due} {}", crate::i18n::tr(ctx.lang, "home.employment_due")),
+        }]
+    } else {
+        Vec::new()
+    })
+}
+
 /// This area's routes, each with who may use it (see `crate::routes`).
 #[rustfmt::skip]
 pub fn routes(r: Registry) -> Registry {

@@ -8,6 +8,11 @@ use crate::routes::Registry;
 use axum::http::Method;
 use gongjiang_app::policy::Kind;
 
+/// Skill evaluation, for anyone signed in.
+pub fn nav(ctx: &crate::context::Ctx) -> Vec<crate::areas::NavLink> {
+    crate::areas::signed_in(ctx, "/evaluation", "nav.evaluation")
+}
+
 /// This area's routes, each with who may use it (see `crate::routes`).
 #[rustfmt::skip]
 pub fn routes(r: Registry) -> Registry {

@@ -9,7 +9,6 @@ use axum::extract::{Path, Query, State};
 use axum::http::header;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use gongjiang_app::{Error, members};
-use gongjiang_domain::members::MembershipStatus;
 
 #[derive(Template)]
 #[template(path = "home/home.html")]
@@ -18,16 +17,12 @@ struct HomePage {
     alliance_name: String,
     alliance_en: String,
     members: i64,
-    pending: Option<usize>,
-    no_accounts: bool,
-    renewals: usize,
-    round_notices: Vec<(String, String)>,
+    notices: Vec<crate::areas::Notice>,
     employment: EmploymentLinks,
 }
 
-/// The employment reminder (follow-ups due, like the renewal reminder) and the links to employment pages.
+/// The links to employment pages.
 struct EmploymentLinks {
-    due: usize,
     manage: bool,
     funnel: bool,
     own_record: bool,
@@ -37,15 +32,7 @@ async fn employment_links(state: &AppState, ctx: &Ctx) -> Result<EmploymentLinks
     use gongjiang_app::policy::Permission;
     let org = ctx.actor.user().ok().map(|u| u.org_id);
     let manage = org.is_some_and(|o| ctx.actor.may(Permission::ManageEmployment(o)));
-    let due = if manage {
-        gongjiang_app::employment::reminders(&state.app, &ctx.actor)
-            .await?
-            .len()
-    } else {
-        0
-    };
     Ok(EmploymentLinks {
-        due,
         manage,
         funnel: org.is_some()
             && gongjiang_app::employment::sees_funnel(&state.app, &ctx.actor).await?,
@@ -59,30 +46,6 @@ pub async fn show(State(state): State<AppState>, ctx: Ctx) -> Result<Html<String
     let lang = ctx.lang;
     let alliance = members::alliance(app).await?;
     let (_, total) = members::roster(app, &Default::default(), 1, 1).await?;
-    let pending = if ctx
-        .actor
-        .may(gongjiang_app::policy::Permission::ReviewApplications)
-    {
-        Some(
-            members::memberships_in(app, &ctx.actor, MembershipStatus::Applied)
-                .await?
-                .len(),
-        )
-    } else {
-        None
-    };
-    let no_accounts = gongjiang_app::accounts::count_users(app).await? == 0;
-    // The renewal reminder: agreements of the actor's unit that end within the window.
-    let renewals = if ctx.signed_in() {
-        let today = app.now().date_cst();
-        gongjiang_app::cooperation::list(app, &ctx.actor)
-            .await?
-            .iter()
-            .filter(|a| a.needs_renewal(today, gongjiang_app::cooperation::RENEWAL_WINDOW_DAYS))
-            .count()
-    } else {
-        0
-    };
     render(
         lang,
         &HomePage {
@@ -90,10 +53,7 @@ pub async fn show(State(state): State<AppState>, ctx: Ctx) -> Result<Html<String
             alliance_name: alliance.name,
             alliance_en: alliance.name_en,
             members: total,
-            pending,
-            no_accounts,
-            renewals,
-            round_notices: crate::rounds::pages::notice_lines(&state, &ctx).await,
+            notices: crate::areas::notices(&state, &ctx).await?,
             employment: employment_links(&state, &ctx).await?,
         },
     )

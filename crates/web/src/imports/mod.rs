@@ -8,6 +8,16 @@ use crate::routes::Registry;
 use axum::http::Method;
 use gongjiang_app::policy::Kind;
 
+/// The imports page, for unit staff (not trainees).
+pub fn nav(ctx: &crate::context::Ctx) -> Vec<crate::areas::NavLink> {
+    match ctx.actor.user() {
+        Ok(me) if me.role != gongjiang_domain::accounts::Role::Trainee => {
+            vec![crate::areas::NavLink::new("/imports", "nav.imports")]
+        }
+        _ => Vec::new(),
+    }
+}
+
 /// This area's routes, each with who may use it (see `crate::routes`).
 #[rustfmt::skip]
 pub fn routes(r: Registry) -> Registry {

@@ -9,6 +9,47 @@ use crate::routes::Registry;
 use axum::http::Method;
 use gongjiang_app::policy::Kind;
 
+/// The roster and the application form for everyone; the review queue for the secretariat.
+pub fn nav(ctx: &crate::context::Ctx) -> Vec<crate::areas::NavLink> {
+    use crate::areas::NavLink;
+    let mut links = vec![
+        NavLink::new("/members", "nav.members"),
+        NavLink::new("/apply", "nav.apply"),
+    ];
+    if ctx
+        .actor
+        .may(gongjiang_app::policy::Permission::ReviewApplications)
+    {
+        links.push(NavLink::new("/admin/applications", "nav.applications"));
+    }
+    links
+}
+
+/// For the secretariat: how many applications wait.
+pub async fn notices(
+    state: &crate::state::AppState,
+    ctx: &crate::context::Ctx,
+) -> Result<Vec<crate::areas::Notice>, crate::error::PageError> {
+    if !ctx
+        .actor
+        .may(gongjiang_app::policy::Permission::ReviewApplications)
+    {
+        return Ok(Vec::new());
+    }
+    let waiting = gongjiang_app::members::memberships_in(
+        &state.app,
+        &ctx.actor,
+        gongjiang_domain::members::MembershipStatus::Applied,
+    )
+    .await?
+    .len();
+    Ok(vec![crate::areas::Notice {
+        id: "pending".into(),
+        href: Some("/admin/applications".into()),
+        text: format!("{}: {waiting}", crate::i18n::tr(ctx.lang, "home.pending")),
+    }])
+}
+
 /// This area's routes, each with who may use it (see `crate::routes`).
 #[rustfmt::skip]
 pub fn routes(r: Registry) -> Registry {

@@ -8,6 +8,28 @@ use crate::routes::Registry;
 use axum::http::Method;
 use gongjiang_app::policy::Kind;
 
+/// Placement rounds, for anyone signed in.
+pub fn nav(ctx: &crate::context::Ctx) -> Vec<crate::areas::NavLink> {
+    crate::areas::signed_in(ctx, "/rounds", "nav.rounds")
+}
+
+/// What the reader has to do in open rounds, or results they can read.
+pub async fn notices(
+    state: &crate::state::AppState,
+    ctx: &crate::context::Ctx,
+) -> Result<Vec<crate::areas::Notice>, crate::error::PageError> {
+    Ok(pages::notice_lines(state, ctx)
+        .await
+        .into_iter()
+        .enumerate()
+        .map(|(i, (href, text))| crate::areas::Notice {
+            id: format!("round-notice-{i}"),
+            href: Some(href),
+            text,
+        })
+        .collect())
+}
+
 /// This area's routes, each with who may use it (see `crate::routes`).
 #[rustfmt::skip]
 pub fn routes(r: Registry) -> Registry {

@@ -10,6 +10,22 @@ use crate::routes::Registry;
 use axum::http::Method;
 use gongjiang_app::policy::Kind;
 
+/// The school's own page for its staff; the faculty pool for members' staff.
+pub fn nav(ctx: &crate::context::Ctx) -> Vec<crate::areas::NavLink> {
+    use crate::areas::NavLink;
+    let mut links = Vec::new();
+    if let Ok(me) = ctx.actor.user() {
+        if ctx
+            .actor
+            .may(gongjiang_app::policy::Permission::ManageSupply(me.org_id))
+        {
+            links.push(NavLink::new("/school", "nav.school"));
+        }
+        links.push(NavLink::new("/faculty", "nav.faculty"));
+    }
+    links
+}
+
 /// This area's routes, each with who may use it (see `crate::routes`).
 #[rustfmt::skip]
 pub fn routes(r: Registry) -> Registry {

@@ -9,6 +9,7 @@
 
 mod accounts;
 mod api;
+mod areas;
 mod audit;
 mod certificates;
 mod cooperation;

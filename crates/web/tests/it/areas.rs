@@ -1,0 +1,64 @@
+//! The lists assembled from one line per area: the navigation bar and the
+//! home page's notices, as each persona sees them.
+
+use gongjiang_testkit::{Persona, TestApp};
+
+fn nav(body: &str) -> &str {
+    let start = body.find("<nav>").expect("a navigation bar");
+    let end = body[start..].find("</nav>").expect("closed") + start;
+    &body[start..end]
+}
+
+#[tokio::test]
+async fn each_area_offers_its_navigation_links_only_to_whom_may_use_them() {
+    let app = TestApp::spawn().await;
+
+    let anonymous = app.client().get("/").await;
+    let secretariat = app.client_as(Persona::Secretariat).await.get("/").await;
+    let school = app.client_as(Persona::SchoolAdmin).await.get("/").await;
+    let trainee = app.client_as(Persona::Trainee).await.get("/").await;
+
+    let bar = nav(anonymous.body());
+    assert!(bar.contains("href=\"/members\"") && bar.contains("href=\"/demands\""));
+    assert!(!bar.contains("/rounds") && !bar.contains("/school") && !bar.contains("/admin/"));
+    assert!(nav(secretariat.body()).contains("href=\"/admin/applications\""));
+    assert!(nav(secretariat.body()).contains("href=\"/admin/audit\""));
+    assert!(nav(school.body()).contains("href=\"/school\""));
+    assert!(!nav(school.body()).contains("/admin/applications"));
+    assert!(
+        !nav(trainee.body()).contains("href=\"/imports\""),
+        "trainees import nothing"
+    );
+    assert!(nav(trainee.body()).contains("href=\"/rounds\""));
+}
+
+fn waiting(body: &str) -> usize {
+    let at = body.find("待审核申请: ").expect("the pending notice") + "待审核申请: ".len();
+    body[at..]
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect::<String>()
+        .parse()
+        .expect("a count")
+}
+
+#[tokio::test]
+async fn the_secretariat_sees_how_many_applications_wait_and_others_do_not() {
+    let app = TestApp::spawn().await;
+    let secretariat = app.client_as(Persona::Secretariat).await;
+    let before = waiting(secretariat.get("/").await.body());
+    let mut applicant = app.client();
+    let form = crate::application("示例光电科技有限公司", &crate::code("91420200MA4KXXXX0"));
+    let filed = applicant.post_form("/apply", &crate::pairs(&form)).await;
+    assert!(
+        filed.status().is_redirection() || filed.status().is_success(),
+        "{}",
+        filed.body()
+    );
+
+    let after = waiting(secretariat.get("/").await.body());
+    let hr = app.client_as(Persona::Hr).await.get("/").await;
+
+    assert_eq!(after, before + 1, "the new application is counted");
+    assert!(!hr.body().contains("id=\"pending\""));
+}
