@@ -9,6 +9,7 @@ pub mod areas;
 pub mod assets;
 pub mod context;
 pub mod error;
+pub mod forms;
 pub mod i18n;
 pub mod layers;
 pub mod lists;

@@ -42,6 +42,9 @@ pub struct RouteSpec {
     pub summary: &'static str,
     /// For API routes: the JSON schema of the request body, if any.
     pub body: Option<fn() -> serde_json::Value>,
+    /// Takes an upload (a large body): a page's CSRF token is then checked by
+    /// `forms::Upload` as the body streams in, not by the context layer.
+    pub upload: bool,
 }
 
 impl RouteSpec {
@@ -97,6 +100,7 @@ impl Registry {
             access,
             summary,
             body,
+            upload: false,
         });
         self
     }
@@ -159,6 +163,7 @@ impl Registry {
             access,
             summary,
             body: None,
+            upload: true,
         });
         self
     }
@@ -197,26 +202,26 @@ pub fn registry() -> Registry {
     r
 }
 
-/// The access rule of a matched route (`None` for unknown routes, served by the fallback).
-pub fn access_of(method: &Method, path: &str) -> Option<Access> {
-    static TABLE: std::sync::OnceLock<Vec<(Method, &'static str, Access)>> =
-        std::sync::OnceLock::new();
-    let table = TABLE.get_or_init(|| {
-        registry()
-            .specs()
-            .iter()
-            .map(|s| (s.method.clone(), s.path, s.access))
-            .collect()
-    });
+/// The spec of a matched route, if it is one (`HEAD` matches `GET`).
+fn spec_of(method: &Method, path: &str) -> Option<&'static RouteSpec> {
+    static SPECS: std::sync::OnceLock<Vec<RouteSpec>> = std::sync::OnceLock::new();
+    let specs = SPECS.get_or_init(|| registry().specs().to_vec());
     let method = if *method == Method::HEAD {
         &Method::GET
     } else {
         method
     };
-    table
-        .iter()
-        .find(|(m, p, _)| m == method && *p == path)
-        .map(|(_, _, a)| *a)
+    specs.iter().find(|s| s.method == *method && s.path == path)
+}
+
+/// The access rule of a matched route (`None` for unknown routes, served by the fallback).
+pub fn access_of(method: &Method, path: &str) -> Option<Access> {
+    spec_of(method, path).map(|s| s.access)
+}
+
+/// True when the matched route takes an upload.
+pub fn is_upload(method: &Method, path: &str) -> bool {
+    spec_of(method, path).is_some_and(|s| s.upload)
 }
 
 /// The router with every route and layer.

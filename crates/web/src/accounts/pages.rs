@@ -3,12 +3,12 @@
 
 use crate::context::Ctx;
 use crate::error::PageError;
+use crate::forms::{Fields, Form, field};
 use crate::i18n::{self, tr};
 use crate::layout::{FormErrors, Layout, render, render_with};
-use crate::members::pages::{field, form_pairs};
 use crate::state::AppState;
 use askama::Template;
-use axum::extract::{Path, Query, RawForm, State};
+use axum::extract::{Path, Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use gongjiang_app::accounts::{self, Acceptance, PasswordChange};
@@ -55,10 +55,9 @@ pub async fn login_form(
 pub async fn login(
     State(state): State<AppState>,
     ctx: Ctx,
-    RawForm(raw): RawForm,
+    Form(pairs): Form<Fields>,
 ) -> Result<Response, PageError> {
     let lang = ctx.lang;
-    let pairs = form_pairs(&raw);
     let login = field(&pairs, "login");
     let next = crate::home::pages::safe_next(Some(&field(&pairs, "next")));
     match accounts::sign_in(
@@ -211,10 +210,9 @@ pub async fn account(State(state): State<AppState>, ctx: Ctx) -> Result<Html<Str
 pub async fn change_password(
     State(state): State<AppState>,
     ctx: Ctx,
-    RawForm(raw): RawForm,
+    Form(pairs): Form<Fields>,
 ) -> Result<Response, PageError> {
     let lang = ctx.lang;
-    let pairs = form_pairs(&raw);
     let input = PasswordChange {
         current_password: field(&pairs, "current_password"),
         new_password: field(&pairs, "new_password"),
@@ -250,11 +248,10 @@ pub async fn change_password(
 pub async fn switch(
     State(state): State<AppState>,
     ctx: Ctx,
-    RawForm(raw): RawForm,
+    Form(pairs): Form<Fields>,
 ) -> Result<Response, PageError> {
     let lang = ctx.lang;
     ctx.actor.user()?;
-    let pairs = form_pairs(&raw);
     let value = field(&pairs, "grant");
     let (org, role) = value.split_once(':').ok_or_else(|| {
         PageError::new(
@@ -279,10 +276,9 @@ pub async fn switch(
 pub async fn create_token(
     State(state): State<AppState>,
     ctx: Ctx,
-    RawForm(raw): RawForm,
+    Form(pairs): Form<Fields>,
 ) -> Result<Response, PageError> {
     let lang = ctx.lang;
-    let pairs = form_pairs(&raw);
     match accounts::create_api_token(&state.app, &ctx.actor, &field(&pairs, "name")).await {
         Ok(created) => {
             let page =
@@ -432,12 +428,11 @@ pub async fn invite(
     State(state): State<AppState>,
     ctx: Ctx,
     Path(id): Path<String>,
-    RawForm(raw): RawForm,
+    Form(pairs): Form<Fields>,
 ) -> Result<Response, PageError> {
     let lang = ctx.lang;
     let org = org_from_path(&ctx, &id)?;
     ctx.actor.require(Permission::InviteStaff(org))?;
-    let pairs = form_pairs(&raw);
     match accounts::create_invitation(
         &state.app,
         &ctx.actor,
@@ -471,7 +466,7 @@ pub async fn set_status(
     State(state): State<AppState>,
     ctx: Ctx,
     Path((id, user)): Path<(String, String)>,
-    RawForm(raw): RawForm,
+    Form(pairs): Form<Fields>,
 ) -> Result<Response, PageError> {
     let lang = ctx.lang;
     let org = org_from_path(&ctx, &id)?;
@@ -482,7 +477,6 @@ pub async fn set_status(
     let user: UserId = user
         .parse()
         .map_err(|_| PageError::new(lang, Error::NotFound("user")))?;
-    let pairs = form_pairs(&raw);
     let status = UserStatus::parse(&field(&pairs, "status"))
         .map_err(|p| PageError::new(lang, Error::field("status", p)))?;
     accounts::set_staff_status(&state.app, &ctx.actor, user, status).await?;
@@ -530,10 +524,9 @@ pub async fn accept_invitation(
     State(state): State<AppState>,
     ctx: Ctx,
     Path(token): Path<String>,
-    RawForm(raw): RawForm,
+    Form(pairs): Form<Fields>,
 ) -> Result<Response, PageError> {
     let lang = ctx.lang;
-    let pairs = form_pairs(&raw);
     let input = Acceptance {
         login: field(&pairs, "login"),
         display_name: field(&pairs, "display_name"),

@@ -5,13 +5,13 @@
 
 use crate::context::Ctx;
 use crate::error::PageError;
+use crate::forms::{Fields, Form, field};
 use crate::i18n::Lang;
 use crate::layout::{Choice, FormErrors, Layout, render, render_with};
 use crate::lists::xlsx_download;
-use crate::members::pages::{field, form_pairs};
 use crate::state::AppState;
 use askama::Template;
-use axum::extract::{Query, RawForm, State};
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use gongjiang_app::catalogues::{self, SegmentInput, TreeSegment};
@@ -180,10 +180,9 @@ pub async fn catalogues(
 pub async fn save_segment(
     State(state): State<AppState>,
     ctx: Ctx,
-    RawForm(raw): RawForm,
+    Form(pairs): Form<Fields>,
 ) -> Result<Response, PageError> {
     let lang = ctx.lang;
-    let pairs = form_pairs(&raw);
     let input = SegmentInput {
         code: field(&pairs, "code"),
         parent_code: field(&pairs, "parent_code"),
@@ -215,7 +214,7 @@ pub async fn occupation_template(ctx: Ctx) -> Result<Response, PageError> {
 pub async fn import_occupations(
     State(state): State<AppState>,
     ctx: Ctx,
-    mut multipart: axum::extract::Multipart,
+    crate::forms::Upload(mut multipart): crate::forms::Upload,
 ) -> Result<Response, PageError> {
     let lang = ctx.lang;
     let spec = &catalogues::OCCUPATION_SHEET;

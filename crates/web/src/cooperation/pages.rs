@@ -4,13 +4,13 @@
 
 use crate::context::Ctx;
 use crate::error::PageError;
+use crate::forms::{Fields, Form, field};
 use crate::i18n::{self, Lang};
 use crate::layout::{Choice, FormErrors, Layout, render, render_with};
 use crate::lists::table_download;
-use crate::members::pages::{field, form_pairs};
 use crate::state::AppState;
 use askama::Template;
-use axum::extract::{Multipart, Path, RawForm, State};
+use axum::extract::{Path, State};
 use axum::http::{StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use gongjiang_app::cooperation::{self, AGREEMENT_SHEET};
@@ -305,10 +305,10 @@ async fn save_agreement(
     state: &AppState,
     ctx: &Ctx,
     id: Option<AgreementId>,
-    raw: &[u8],
+    pairs: &[(String, String)],
 ) -> Result<Response, PageError> {
     let lang = ctx.lang;
-    let input = agreement_input(&form_pairs(raw));
+    let input = agreement_input(&pairs);
     match cooperation::save(&state.app, &ctx.actor, id, &input).await {
         Ok(a) => Ok(Redirect::to(&format!("/agreements/{}", a.id)).into_response()),
         Err(Error::Invalid(errors)) => {
@@ -327,9 +327,9 @@ async fn save_agreement(
 pub async fn create_agreement(
     State(state): State<AppState>,
     ctx: Ctx,
-    RawForm(raw): RawForm,
+    Form(pairs): Form<Fields>,
 ) -> Result<Response, PageError> {
-    save_agreement(&state, &ctx, None, &raw).await
+    save_agreement(&state, &ctx, None, &pairs).await
 }
 
 /// `GET /agreements/{id}/edit`: only a party may change an agreement.
@@ -361,10 +361,10 @@ pub async fn update_agreement(
     State(state): State<AppState>,
     ctx: Ctx,
     Path(id): Path<String>,
-    RawForm(raw): RawForm,
+    Form(pairs): Form<Fields>,
 ) -> Result<Response, PageError> {
     let id = agreement_id(ctx.lang, &id)?;
-    save_agreement(&state, &ctx, Some(id), &raw).await
+    save_agreement(&state, &ctx, Some(id), &pairs).await
 }
 
 /// A file line of an agreement.
@@ -458,7 +458,7 @@ pub async fn attach(
     State(state): State<AppState>,
     ctx: Ctx,
     Path(id): Path<String>,
-    mut multipart: Multipart,
+    crate::forms::Upload(mut multipart): crate::forms::Upload,
 ) -> Result<Response, PageError> {
     let lang = ctx.lang;
     let id = agreement_id(lang, &id)?;

@@ -5,13 +5,13 @@
 
 use crate::context::Ctx;
 use crate::error::PageError;
+use crate::forms::{Fields, Form, field};
 use crate::i18n::{self, Lang};
 use crate::layout::{Choice, FormErrors, Layout, render, render_with};
 use crate::lists::table_download;
-use crate::members::pages::{field, form_pairs};
 use crate::state::AppState;
 use askama::Template;
-use axum::extract::{Path, Query, RawForm, State};
+use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use gongjiang_app::members::Segment;
@@ -341,10 +341,10 @@ async fn save(
     state: &AppState,
     ctx: &Ctx,
     id: Option<ItemId>,
-    raw: &[u8],
+    pairs: &[(String, String)],
 ) -> Result<Response, PageError> {
     let lang = ctx.lang;
-    let input = item_input(&form_pairs(raw));
+    let input = item_input(&pairs);
     match demand::save_item(&state.app, &ctx.actor, id, &input).await {
         Ok(item) => Ok(
             Redirect::to(&format!("/enterprise-lists?list={}", item.list.as_str())).into_response(),
@@ -362,9 +362,9 @@ async fn save(
 pub async fn create_item(
     State(state): State<AppState>,
     ctx: Ctx,
-    RawForm(raw): RawForm,
+    Form(pairs): Form<Fields>,
 ) -> Result<Response, PageError> {
-    save(&state, &ctx, None, &raw).await
+    save(&state, &ctx, None, &pairs).await
 }
 
 /// `POST /enterprise-lists/{id}/edit`: changes an item of the actor's own enterprise.
@@ -372,8 +372,8 @@ pub async fn update_item(
     State(state): State<AppState>,
     ctx: Ctx,
     Path(id): Path<String>,
-    RawForm(raw): RawForm,
+    Form(pairs): Form<Fields>,
 ) -> Result<Response, PageError> {
     let id = item_id(ctx.lang, &id)?;
-    save(&state, &ctx, Some(id), &raw).await
+    save(&state, &ctx, Some(id), &pairs).await
 }

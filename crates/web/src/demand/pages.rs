@@ -3,14 +3,14 @@
 
 use crate::context::Ctx;
 use crate::error::PageError;
+use crate::forms::{Fields, Form, field};
 use crate::i18n::Lang;
 use crate::layout::{FormErrors, Layout, render, render_with};
 use crate::lists::{Cell, PageAsk, Pager, Table, download, table_download};
-use crate::members::pages::{field, form_pairs};
 use crate::state::AppState;
 use crate::supply::pages::Opt;
 use askama::Template;
-use axum::extract::{Path, Query, RawForm, State};
+use axum::extract::{Path, Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use gongjiang_app::demand::{GapOrder, TALENT_GAP_SHEET};
@@ -391,10 +391,9 @@ async fn save_demand(
     state: &AppState,
     ctx: &Ctx,
     id: Option<DemandId>,
-    raw: &[u8],
+    pairs: &[(String, String)],
 ) -> Result<Response, PageError> {
     let lang = ctx.lang;
-    let pairs = form_pairs(raw);
     let input = demand_input(&pairs);
     match demand::save(&state.app, &ctx.actor, id, &input).await {
         Ok(d) => Ok(Redirect::to(&format!("/demands/{}", d.id)).into_response()),
@@ -414,9 +413,9 @@ async fn save_demand(
 pub async fn create_demand(
     State(state): State<AppState>,
     ctx: Ctx,
-    RawForm(raw): RawForm,
+    Form(pairs): Form<Fields>,
 ) -> Result<Response, PageError> {
-    save_demand(&state, &ctx, None, &raw).await
+    save_demand(&state, &ctx, None, &pairs).await
 }
 
 fn demand_id(lang: Lang, id: &str) -> Result<DemandId, PageError> {
@@ -476,10 +475,10 @@ pub async fn update_demand(
     State(state): State<AppState>,
     ctx: Ctx,
     Path(id): Path<String>,
-    RawForm(raw): RawForm,
+    Form(pairs): Form<Fields>,
 ) -> Result<Response, PageError> {
     let id = demand_id(ctx.lang, &id)?;
-    save_demand(&state, &ctx, Some(id), &raw).await
+    save_demand(&state, &ctx, Some(id), &pairs).await
 }
 
 #[derive(Template)]

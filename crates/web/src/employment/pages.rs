@@ -5,13 +5,13 @@
 use crate::context::Ctx;
 use crate::employment::api::funnel_by;
 use crate::error::PageError;
+use crate::forms::{Fields, Form, field};
 use crate::i18n::{self, Lang};
 use crate::layout::{Choice, FormErrors, Layout, render, render_with};
 use crate::lists::xlsx_download;
-use crate::members::pages::{field, form_pairs};
 use crate::state::AppState;
 use askama::Template;
-use axum::extract::{Path, Query, RawForm, State};
+use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use gongjiang_app::employment::{
@@ -213,9 +213,8 @@ fn job_of(pairs: &[(String, String)]) -> EmploymentInput {
 pub async fn create(
     State(state): State<AppState>,
     ctx: Ctx,
-    RawForm(raw): RawForm,
+    Form(pairs): Form<Fields>,
 ) -> Result<Response, PageError> {
-    let pairs = form_pairs(&raw);
     let input = ManualInput {
         trainee_id: field(&pairs, "trainee_id"),
         id_number: field(&pairs, "id_number"),
@@ -239,12 +238,11 @@ pub async fn confirm(
     State(state): State<AppState>,
     ctx: Ctx,
     Path(id): Path<String>,
-    RawForm(raw): RawForm,
+    Form(pairs): Form<Fields>,
 ) -> Result<Response, PageError> {
     let pid: PlacementId = id
         .parse()
         .map_err(|_| PageError::new(ctx.lang, Error::NotFound("placement")))?;
-    let pairs = form_pairs(&raw);
     match employment::confirm_placement(&state.app, &ctx.actor, pid, &job_of(&pairs)).await {
         Ok(_) => Ok(Redirect::to("/employment").into_response()),
         Err(e) => fail_with_form(&state, &ctx, e, ManualInput::default()).await,
@@ -256,12 +254,11 @@ pub async fn outcome(
     State(state): State<AppState>,
     ctx: Ctx,
     Path(id): Path<String>,
-    RawForm(raw): RawForm,
+    Form(pairs): Form<Fields>,
 ) -> Result<Response, PageError> {
     let rid: EmploymentId = id
         .parse()
         .map_err(|_| PageError::new(ctx.lang, Error::NotFound("employment record")))?;
-    let pairs = form_pairs(&raw);
     let input = OutcomeInput {
         months: field(&pairs, "months"),
         still_employed: field(&pairs, "still_employed"),

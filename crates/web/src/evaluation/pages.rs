@@ -5,12 +5,12 @@
 
 use crate::context::Ctx;
 use crate::error::PageError;
+use crate::forms::{Fields, Form, field};
 use crate::i18n::{self, Lang};
 use crate::layout::{Choice, FormErrors, Layout, render, render_with};
-use crate::members::pages::{field, form_pairs};
 use crate::state::AppState;
 use askama::Template;
-use axum::extract::{Path, RawForm, State};
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use gongjiang_app::jobs::{self, JobStatus};
@@ -166,13 +166,12 @@ pub async fn record_scores(
     State(state): State<AppState>,
     ctx: Ctx,
     Path(id): Path<String>,
-    RawForm(raw): RawForm,
+    Form(pairs): Form<Fields>,
 ) -> Result<Response, PageError> {
     let lang = ctx.lang;
     let id: CandidateId = id
         .parse()
         .map_err(|_| PageError::new(lang, Error::NotFound("candidate")))?;
-    let pairs = form_pairs(&raw);
     let input = ScoresInput {
         theory: field(&pairs, "theory_score"),
         practical: field(&pairs, "practical_score"),
@@ -280,13 +279,13 @@ pub async fn revoke(
     State(state): State<AppState>,
     ctx: Ctx,
     Path(id): Path<String>,
-    RawForm(raw): RawForm,
+    Form(pairs): Form<Fields>,
 ) -> Result<Response, PageError> {
     let lang = ctx.lang;
     let id: CertificateId = id
         .parse()
         .map_err(|_| PageError::new(lang, Error::NotFound("certificate")))?;
-    let reason = field(&form_pairs(&raw), "reason");
+    let reason = field(&pairs, "reason");
     let c = certificates::revoke(&state.app, &ctx.actor, id, &reason).await?;
     Ok(Redirect::to(&format!("/verify/{}", c.token)).into_response())
 }
@@ -367,10 +366,9 @@ pub async fn new_session(
 pub async fn create_session(
     State(state): State<AppState>,
     ctx: Ctx,
-    RawForm(raw): RawForm,
+    Form(pairs): Form<Fields>,
 ) -> Result<Response, PageError> {
     let lang = ctx.lang;
-    let pairs = form_pairs(&raw);
     let input = SessionInput {
         occupation_code: field(&pairs, "occupation_code"),
         level: field(&pairs, "level"),

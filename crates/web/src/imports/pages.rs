@@ -14,7 +14,7 @@ use crate::lists::xlsx_download;
 use crate::state::AppState;
 use crate::upload::{ReportLine, read_upload, report_lines, report_problems};
 use askama::Template;
-use axum::extract::{Multipart, Path, State};
+use axum::extract::{Path, State};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use gongjiang_app::imports::{self, Kind, Refusal};
 use gongjiang_app::jobs::{self, Finish};
@@ -142,7 +142,7 @@ pub async fn upload(
     State(state): State<AppState>,
     ctx: Ctx,
     Path(kind): Path<String>,
-    mut multipart: Multipart,
+    crate::forms::Upload(mut multipart): crate::forms::Upload,
 ) -> Result<Response, PageError> {
     let lang = ctx.lang;
     let kind = kind_of(lang, &kind)?;

@@ -3,11 +3,12 @@
 
 use crate::context::Ctx;
 use crate::error::PageError;
+use crate::forms::{Fields, Form, field};
 use crate::i18n::{self, Lang};
 use crate::layout::{FormErrors, Layout, render, render_with};
 use crate::state::AppState;
 use askama::Template;
-use axum::extract::{Path, Query, RawForm, State};
+use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use gongjiang_app::members::{self, ApplicationInput};
@@ -408,51 +409,6 @@ impl OrgForm {
     }
 }
 
-/// Parses a URL-encoded form into (name, value) pairs (repeated names kept).
-pub fn form_pairs(raw: &[u8]) -> Vec<(String, String)> {
-    let text = String::from_utf8_lossy(raw);
-    text.split('&')
-        .filter(|p| !p.is_empty())
-        .map(|pair| {
-            let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
-            (decode_component(k), decode_component(v))
-        })
-        .collect()
-}
-
-fn decode_component(text: &str) -> String {
-    let replaced = text.replace('+', " ");
-    let bytes = replaced.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%'
-            && i + 2 < bytes.len()
-            && let (Some(hi), Some(lo)) = (hex(bytes[i + 1]), hex(bytes[i + 2]))
-        {
-            out.push(hi * 16 + lo);
-            i += 3;
-            continue;
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
-fn hex(b: u8) -> Option<u8> {
-    (b as char).to_digit(16).and_then(|d| u8::try_from(d).ok())
-}
-
-/// The value of one field (the first), or empty.
-pub fn field(pairs: &[(String, String)], name: &str) -> String {
-    pairs
-        .iter()
-        .find(|(k, _)| k == name)
-        .map(|(_, v)| v.clone())
-        .unwrap_or_default()
-}
-
 fn org_form(pairs: &[(String, String)]) -> OrgForm {
     OrgForm {
         kind: field(pairs, "kind"),
@@ -569,10 +525,9 @@ pub async fn apply_form(
 pub async fn apply(
     State(state): State<AppState>,
     ctx: Ctx,
-    RawForm(raw): RawForm,
+    Form(pairs): Form<Fields>,
 ) -> Result<Response, PageError> {
     let lang = ctx.lang;
-    let pairs = form_pairs(&raw);
     let input = ApplicationInput {
         profile: org_form(&pairs).input(),
         requested_tier: field(&pairs, "requested_tier"),
@@ -656,11 +611,10 @@ pub async fn edit(
     State(state): State<AppState>,
     ctx: Ctx,
     Path(id): Path<String>,
-    RawForm(raw): RawForm,
+    Form(pairs): Form<Fields>,
 ) -> Result<Response, PageError> {
     let lang = ctx.lang;
     let org_id = parse_org_id(lang, &id)?;
-    let pairs = form_pairs(&raw);
     let form = org_form(&pairs);
     match members::update_profile(&state.app, &ctx.actor, org_id, &form.input()).await {
         Ok(_) => Ok(Redirect::to(&format!("/members/{org_id}")).into_response()),

@@ -3,12 +3,12 @@
 
 use crate::context::Ctx;
 use crate::error::PageError;
+use crate::forms::{Fields, Form, field};
 use crate::i18n::{self, Lang};
 use crate::layout::{FormErrors, Layout, render, render_with};
-use crate::members::pages::{field, form_pairs};
 use crate::state::AppState;
 use askama::Template;
-use axum::extract::{Path, RawForm, State};
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use gongjiang_app::Error;
@@ -187,11 +187,10 @@ pub async fn decide(
     State(state): State<AppState>,
     ctx: Ctx,
     Path(id): Path<String>,
-    RawForm(raw): RawForm,
+    Form(pairs): Form<Fields>,
 ) -> Result<Response, PageError> {
     let lang = ctx.lang;
     let id = membership_id(lang, &id)?;
-    let pairs = form_pairs(&raw);
     let decision = decision_from(
         &field(&pairs, "action"),
         field(&pairs, "tier"),

@@ -5,14 +5,14 @@
 
 use crate::context::Ctx;
 use crate::error::PageError;
+use crate::forms::{Fields, Form, field};
 use crate::i18n::{Lang, tr};
 use crate::layout::{FormErrors, Layout, render, render_with};
 use crate::lists::xlsx_download;
-use crate::members::pages::{field, form_pairs};
 use crate::state::AppState;
 use crate::supply::pages::Opt;
 use askama::Template;
-use axum::extract::{Path, Query, RawForm, State};
+use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use gongjiang_app::policy::Permission;
@@ -650,10 +650,9 @@ async fn save_round(
     state: &AppState,
     ctx: &Ctx,
     id: Option<RoundId>,
-    raw: &[u8],
+    pairs: &[(String, String)],
 ) -> Result<Response, PageError> {
     let lang = ctx.lang;
-    let pairs = form_pairs(raw);
     let input = round_input(&pairs);
     let result = match id {
         None => rounds::create(&state.app, &ctx.actor, &input).await,
@@ -685,9 +684,9 @@ async fn save_round(
 pub async fn create(
     State(state): State<AppState>,
     ctx: Ctx,
-    RawForm(raw): RawForm,
+    Form(pairs): Form<Fields>,
 ) -> Result<Response, PageError> {
-    save_round(&state, &ctx, None, &raw).await
+    save_round(&state, &ctx, None, &pairs).await
 }
 
 /// `GET /rounds/{id}/edit`.
@@ -731,10 +730,10 @@ pub async fn edit(
     State(state): State<AppState>,
     ctx: Ctx,
     Path(id): Path<String>,
-    RawForm(raw): RawForm,
+    Form(pairs): Form<Fields>,
 ) -> Result<Response, PageError> {
     let id = round_id(ctx.lang, &id)?;
-    save_round(&state, &ctx, Some(id), &raw).await
+    save_round(&state, &ctx, Some(id), &pairs).await
 }
 
 // ---------------------------------------------------------------- a round
@@ -1095,11 +1094,10 @@ pub async fn save_preferences(
     State(state): State<AppState>,
     ctx: Ctx,
     Path(id): Path<String>,
-    RawForm(raw): RawForm,
+    Form(pairs): Form<Fields>,
 ) -> Result<Response, PageError> {
     let lang = ctx.lang;
     let id = round_id(lang, &id)?;
-    let pairs = form_pairs(&raw);
     let trainee = trainee_param(lang, &field(&pairs, "trainee_id"))?;
     let choices = many(&pairs, "choice");
     match rounds::set_preferences(&state.app, &ctx.actor, id, trainee, &choices).await {
@@ -1277,12 +1275,11 @@ pub async fn save_ranking(
     State(state): State<AppState>,
     ctx: Ctx,
     Path((id, demand)): Path<(String, String)>,
-    RawForm(raw): RawForm,
+    Form(pairs): Form<Fields>,
 ) -> Result<Response, PageError> {
     let lang = ctx.lang;
     let id = round_id(lang, &id)?;
     let demand = demand_id(lang, &demand)?;
-    let pairs = form_pairs(&raw);
     let input = RankingInput::Score(WeightsInput {
         level: field(&pairs, "level"),
         order_class: field(&pairs, "order_class"),
@@ -1300,12 +1297,11 @@ pub async fn save_staffing(
     State(state): State<AppState>,
     ctx: Ctx,
     Path((id, demand)): Path<(String, String)>,
-    RawForm(raw): RawForm,
+    Form(pairs): Form<Fields>,
 ) -> Result<Response, PageError> {
     let lang = ctx.lang;
     let id = round_id(lang, &id)?;
     let demand = demand_id(lang, &demand)?;
-    let pairs = form_pairs(&raw);
     let app = &state.app;
     // The place's own enterprise (the secretariat may record it too).
     let org = rounds::get(app, &ctx.actor, id)
@@ -1363,7 +1359,7 @@ pub async fn upload_order(
     State(state): State<AppState>,
     ctx: Ctx,
     Path((id, demand)): Path<(String, String)>,
-    mut multipart: axum::extract::Multipart,
+    crate::forms::Upload(mut multipart): crate::forms::Upload,
 ) -> Result<Response, PageError> {
     let lang = ctx.lang;
     let id = round_id(lang, &id)?;
@@ -1714,9 +1710,8 @@ pub async fn results(
 pub async fn link_account(
     State(state): State<AppState>,
     ctx: Ctx,
-    RawForm(raw): RawForm,
+    Form(pairs): Form<Fields>,
 ) -> Result<Response, PageError> {
-    let pairs = form_pairs(&raw);
     let result = match field(&pairs, "trainee_id").trim().parse::<TraineeId>() {
         Ok(trainee) => {
             rounds::link_account(&state.app, &ctx.actor, trainee, &field(&pairs, "login")).await

@@ -3,13 +3,13 @@
 
 use crate::context::Ctx;
 use crate::error::PageError;
+use crate::forms::{Fields, Form, field};
 use crate::i18n::Lang;
 use crate::layout::{FormErrors, Layout, render, render_with};
 use crate::lists::{PageAsk, Pager, table_download, xlsx_download};
-use crate::members::pages::{field, form_pairs};
 use crate::state::AppState;
 use askama::Template;
-use axum::extract::{Path, Query, RawForm, State};
+use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use gongjiang_app::policy::Permission;
@@ -290,9 +290,8 @@ pub(crate) async fn after(
 pub async fn add_major(
     State(state): State<AppState>,
     ctx: Ctx,
-    RawForm(raw): RawForm,
+    Form(pairs): Form<Fields>,
 ) -> Result<Response, PageError> {
-    let pairs = form_pairs(&raw);
     let input = MajorInput {
         code: field(&pairs, "code"),
         name: field(&pairs, "name"),
@@ -315,9 +314,8 @@ pub async fn add_major(
 pub async fn add_cohort(
     State(state): State<AppState>,
     ctx: Ctx,
-    RawForm(raw): RawForm,
+    Form(pairs): Form<Fields>,
 ) -> Result<Response, PageError> {
-    let pairs = form_pairs(&raw);
     let input = CohortInput {
         major_id: field(&pairs, "major_id"),
         name: field(&pairs, "name"),
@@ -336,9 +334,8 @@ pub async fn add_cohort(
 pub async fn add_trainee(
     State(state): State<AppState>,
     ctx: Ctx,
-    RawForm(raw): RawForm,
+    Form(pairs): Form<Fields>,
 ) -> Result<Response, PageError> {
-    let pairs = form_pairs(&raw);
     let input = TraineeInput {
         name: field(&pairs, "name"),
         id_number: field(&pairs, "id_number"),
@@ -364,13 +361,12 @@ pub async fn reveal(
     State(state): State<AppState>,
     ctx: Ctx,
     Path(id): Path<String>,
-    RawForm(raw): RawForm,
+    Form(pairs): Form<Fields>,
 ) -> Result<Response, PageError> {
     let lang = ctx.lang;
     let id: TraineeId = id
         .parse()
         .map_err(|_| PageError::new(lang, Error::NotFound("trainee")))?;
-    let pairs = form_pairs(&raw);
     match supply::reveal(&state.app, &ctx.actor, id, &field(&pairs, "reason")).await {
         Ok(t) => {
             let page = school_page(
@@ -414,9 +410,15 @@ pub async fn trainee_template(ctx: Ctx) -> Result<Response, PageError> {
 pub async fn import_trainees(
     State(state): State<AppState>,
     ctx: Ctx,
-    multipart: axum::extract::Multipart,
+    crate::forms::Upload(multipart): crate::forms::Upload,
 ) -> Result<Response, PageError> {
-    crate::imports::pages::upload(State(state), ctx, Path("trainees".to_string()), multipart).await
+    crate::imports::pages::upload(
+        State(state),
+        ctx,
+        Path("trainees".to_string()),
+        crate::forms::Upload(multipart),
+    )
+    .await
 }
 
 use gongjiang_sheets::{ColumnKind as Col, ColumnSpec as Column};

@@ -5,13 +5,13 @@
 
 use crate::context::Ctx;
 use crate::error::PageError;
+use crate::forms::{Fields, Form, field};
 use crate::i18n::{self, Lang};
 use crate::layout::{Choice, FormErrors, Layout, render, render_with};
 use crate::lists::table_download;
-use crate::members::pages::{field, form_pairs};
 use crate::state::AppState;
 use askama::Template;
-use axum::extract::{Path, RawForm, State};
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use gongjiang_app::imports::{COHORT_SHEET, MAJOR_SHEET, TEACHER_SHEET};
@@ -170,11 +170,10 @@ pub async fn update_major(
     State(state): State<AppState>,
     ctx: Ctx,
     Path(id): Path<String>,
-    RawForm(raw): RawForm,
+    Form(pairs): Form<Fields>,
 ) -> Result<Response, PageError> {
     let lang = ctx.lang;
     let id: MajorId = id.parse().map_err(|_| not_found(lang, "major"))?;
-    let pairs = form_pairs(&raw);
     let input = MajorInput {
         code: field(&pairs, "code"),
         name: field(&pairs, "name"),
@@ -296,11 +295,10 @@ pub async fn update_cohort(
     State(state): State<AppState>,
     ctx: Ctx,
     Path(id): Path<String>,
-    RawForm(raw): RawForm,
+    Form(pairs): Form<Fields>,
 ) -> Result<Response, PageError> {
     let lang = ctx.lang;
     let id: CohortId = id.parse().map_err(|_| not_found(lang, "cohort"))?;
-    let pairs = form_pairs(&raw);
     let input = CohortInput {
         major_id: field(&pairs, "major_id"),
         name: field(&pairs, "name"),
@@ -522,10 +520,10 @@ pub async fn teachers(State(state): State<AppState>, ctx: Ctx) -> Result<Html<St
 pub async fn add_teacher(
     State(state): State<AppState>,
     ctx: Ctx,
-    RawForm(raw): RawForm,
+    Form(pairs): Form<Fields>,
 ) -> Result<Response, PageError> {
     let lang = ctx.lang;
-    let input = teacher_input(&form_pairs(&raw));
+    let input = teacher_input(&pairs);
     match supply::save_teacher(&state.app, &ctx.actor, None, &input).await {
         Ok(_) => Ok(Redirect::to("/school/teachers").into_response()),
         Err(Error::Invalid(errors)) => {
@@ -567,11 +565,11 @@ pub async fn update_teacher(
     State(state): State<AppState>,
     ctx: Ctx,
     Path(id): Path<String>,
-    RawForm(raw): RawForm,
+    Form(pairs): Form<Fields>,
 ) -> Result<Response, PageError> {
     let lang = ctx.lang;
     let id: TeacherId = id.parse().map_err(|_| not_found(lang, "teacher"))?;
-    let input = teacher_input(&form_pairs(&raw));
+    let input = teacher_input(&pairs);
     match supply::save_teacher(&state.app, &ctx.actor, Some(id), &input).await {
         Ok(_) => Ok(Redirect::to("/school/teachers").into_response()),
         Err(Error::Invalid(errors)) => {
@@ -727,11 +725,10 @@ pub async fn update_trainee(
     State(state): State<AppState>,
     ctx: Ctx,
     Path(id): Path<String>,
-    RawForm(raw): RawForm,
+    Form(pairs): Form<Fields>,
 ) -> Result<Response, PageError> {
     let lang = ctx.lang;
     let id = trainee_id(lang, &id)?;
-    let pairs = form_pairs(&raw);
     let input = gongjiang_domain::supply::TraineeInput {
         name: field(&pairs, "name"),
         id_number: field(&pairs, "id_number"),

@@ -4,12 +4,12 @@
 
 use crate::context::Ctx;
 use crate::error::PageError;
+use crate::forms::{Fields, Form, field};
 use crate::i18n::{self, Lang};
 use crate::layout::{Choice, FormErrors, Layout, render, render_with};
-use crate::members::pages::{field, form_pairs};
 use crate::state::AppState;
 use askama::Template;
-use axum::extract::{Multipart, Path, Query, RawForm, State};
+use axum::extract::{Path, Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use gongjiang_app::Error;
@@ -343,10 +343,10 @@ async fn save(
     state: &AppState,
     ctx: &Ctx,
     id: Option<InternshipId>,
-    raw: &[u8],
+    pairs: &[(String, String)],
 ) -> Result<Response, PageError> {
     let lang = ctx.lang;
-    let input = input_from(&form_pairs(raw));
+    let input = input_from(&pairs);
     let result = match id {
         Some(id) => training::update_internship(&state.app, &ctx.actor, id, &input).await,
         None => training::create_internship(&state.app, &ctx.actor, &input).await,
@@ -369,9 +369,9 @@ async fn save(
 pub async fn create(
     State(state): State<AppState>,
     ctx: Ctx,
-    RawForm(raw): RawForm,
+    Form(pairs): Form<Fields>,
 ) -> Result<Response, PageError> {
-    save(&state, &ctx, None, &raw).await
+    save(&state, &ctx, None, &pairs).await
 }
 
 /// `GET /internships/{id}/edit`.
@@ -404,10 +404,10 @@ pub async fn update(
     State(state): State<AppState>,
     ctx: Ctx,
     Path(id): Path<String>,
-    RawForm(raw): RawForm,
+    Form(pairs): Form<Fields>,
 ) -> Result<Response, PageError> {
     let id: InternshipId = parse_id(ctx.lang, &id, "internship")?;
-    save(&state, &ctx, Some(id), &raw).await
+    save(&state, &ctx, Some(id), &pairs).await
 }
 
 // ------------------------------------------------------------ one internship
@@ -735,11 +735,11 @@ pub async fn set_status(
     State(state): State<AppState>,
     ctx: Ctx,
     Path(id): Path<String>,
-    RawForm(raw): RawForm,
+    Form(pairs): Form<Fields>,
 ) -> Result<Response, PageError> {
     let id: InternshipId = parse_id(ctx.lang, &id, "internship")?;
-    let to = InternshipStatus::parse(&field(&form_pairs(&raw), "status"))
-        .map_err(|p| Error::field("status", p));
+    let to =
+        InternshipStatus::parse(&field(&pairs, "status")).map_err(|p| Error::field("status", p));
     let result = match to {
         Ok(to) => training::set_status(&state.app, &ctx.actor, id, to)
             .await
@@ -778,10 +778,10 @@ pub async fn override_start(
     State(state): State<AppState>,
     ctx: Ctx,
     Path(id): Path<String>,
-    RawForm(raw): RawForm,
+    Form(pairs): Form<Fields>,
 ) -> Result<Response, PageError> {
     let id: InternshipId = parse_id(ctx.lang, &id, "internship")?;
-    let reason = field(&form_pairs(&raw), "reason");
+    let reason = field(&pairs, "reason");
     let result = training::override_start(&state.app, &ctx.actor, id, &reason)
         .await
         .map(|_| ());
@@ -793,7 +793,7 @@ pub async fn attach(
     State(state): State<AppState>,
     ctx: Ctx,
     Path(id): Path<String>,
-    mut multipart: Multipart,
+    crate::forms::Upload(mut multipart): crate::forms::Upload,
 ) -> Result<Response, PageError> {
     let id: InternshipId = parse_id(ctx.lang, &id, "internship")?;
     let (mut kind, mut file, mut too_large) = (String::new(), None, false);
@@ -864,10 +864,9 @@ pub async fn write_log(
     State(state): State<AppState>,
     ctx: Ctx,
     Path(id): Path<String>,
-    RawForm(raw): RawForm,
+    Form(pairs): Form<Fields>,
 ) -> Result<Response, PageError> {
     let id: InternshipId = parse_id(ctx.lang, &id, "internship")?;
-    let pairs = form_pairs(&raw);
     let result = training::write_log(
         &state.app,
         &ctx.actor,
@@ -885,11 +884,10 @@ pub async fn review_log(
     State(state): State<AppState>,
     ctx: Ctx,
     Path((id, entry)): Path<(String, String)>,
-    RawForm(raw): RawForm,
+    Form(pairs): Form<Fields>,
 ) -> Result<Response, PageError> {
     let id: InternshipId = parse_id(ctx.lang, &id, "internship")?;
     let entry: LogEntryId = parse_id(ctx.lang, &entry, "log")?;
-    let pairs = form_pairs(&raw);
     let confirm = field(&pairs, "decision") == "confirm";
     let result = training::review_log(
         &state.app,
@@ -909,10 +907,9 @@ pub async fn record_visit(
     State(state): State<AppState>,
     ctx: Ctx,
     Path(id): Path<String>,
-    RawForm(raw): RawForm,
+    Form(pairs): Form<Fields>,
 ) -> Result<Response, PageError> {
     let id: InternshipId = parse_id(ctx.lang, &id, "internship")?;
-    let pairs = form_pairs(&raw);
     let result = training::record_visit(
         &state.app,
         &ctx.actor,
@@ -967,8 +964,7 @@ pub async fn structure(
     structure_page(&state, &ctx, major, FormErrors::default(), StatusCode::OK).await
 }
 
-fn structure_input(raw: &[u8]) -> StructureInput {
-    let pairs = form_pairs(raw);
+fn structure_input(pairs: &[(String, String)]) -> StructureInput {
     StructureInput {
         seq: field(&pairs, "seq"),
         name: field(&pairs, "name"),
@@ -998,10 +994,10 @@ pub async fn add_work_task(
     State(state): State<AppState>,
     ctx: Ctx,
     Path(id): Path<String>,
-    RawForm(raw): RawForm,
+    Form(pairs): Form<Fields>,
 ) -> Result<Response, PageError> {
     let major: MajorId = parse_id(ctx.lang, &id, "major")?;
-    let result = training::add_work_task(&state.app, &ctx.actor, major, &structure_input(&raw))
+    let result = training::add_work_task(&state.app, &ctx.actor, major, &structure_input(&pairs))
         .await
         .map(|t| t.major_id);
     after_structure(&state, &ctx, Some(major), result).await
@@ -1012,13 +1008,13 @@ pub async fn add_course(
     State(state): State<AppState>,
     ctx: Ctx,
     Path(id): Path<String>,
-    RawForm(raw): RawForm,
+    Form(pairs): Form<Fields>,
 ) -> Result<Response, PageError> {
     let task: WorkTaskId = parse_id(ctx.lang, &id, "work_task")?;
     let major = training::major_of_work_task(&state.app, &ctx.actor, task)
         .await
         .ok();
-    let result = training::add_course(&state.app, &ctx.actor, task, &structure_input(&raw))
+    let result = training::add_course(&state.app, &ctx.actor, task, &structure_input(&pairs))
         .await
         .and_then(|_| major.ok_or(Error::NotFound("work_task")));
     after_structure(&state, &ctx, major, result).await
@@ -1029,14 +1025,14 @@ pub async fn add_learning_task(
     State(state): State<AppState>,
     ctx: Ctx,
     Path(id): Path<String>,
-    RawForm(raw): RawForm,
+    Form(pairs): Form<Fields>,
 ) -> Result<Response, PageError> {
     let course: CourseId = parse_id(ctx.lang, &id, "course")?;
     let major = training::major_of_course(&state.app, &ctx.actor, course)
         .await
         .ok();
     let result =
-        training::add_learning_task(&state.app, &ctx.actor, course, &structure_input(&raw))
+        training::add_learning_task(&state.app, &ctx.actor, course, &structure_input(&pairs))
             .await
             .and_then(|_| major.ok_or(Error::NotFound("course")));
     after_structure(&state, &ctx, major, result).await
@@ -1153,11 +1149,10 @@ pub async fn record_learning(
     State(state): State<AppState>,
     ctx: Ctx,
     Path(id): Path<String>,
-    RawForm(raw): RawForm,
+    Form(pairs): Form<Fields>,
 ) -> Result<Response, PageError> {
     let lang = ctx.lang;
     let id: TraineeId = parse_id(lang, &id, "trainee")?;
-    let pairs = form_pairs(&raw);
     let input = LearningRecordInput {
         learning_task_id: field(&pairs, "learning_task_id"),
         hours: field(&pairs, "hours"),

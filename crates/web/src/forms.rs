@@ -1,0 +1,128 @@
+//! The form kit: a page form's fields parsed by `serde_html_form` (no
+//! hand-written percent-decoding), into an input struct or, for forms whose
+//! field names vary (a ranking's one field per applicant), into the fields
+//! in order.
+//!
+//! A form's CSRF token is checked before any handler runs
+//! (`layers::context`), except an upload's: [`Upload`] checks that one, the
+//! form's first field, as the body streams in, so a large file is never
+//! buffered just to find the token.
+
+use crate::error::PageError;
+use crate::state::AppState;
+use axum::extract::{FromRequest, Request};
+use gongjiang_app::Error;
+use serde::de::DeserializeOwned;
+
+/// A URL-encoded form body as `T`.
+pub struct Form<T>(pub T);
+
+/// A form's fields in the order sent, repeated names kept.
+pub type Fields = Vec<(String, String)>;
+
+impl<T: DeserializeOwned> FromRequest<AppState> for Form<T> {
+    type Rejection = PageError;
+
+    async fn from_request(req: Request, state: &AppState) -> Result<Self, Self::Rejection> {
+        let bytes = axum::body::Bytes::from_request(req, state)
+            .await
+            .map_err(|_| {
+                PageError::from(Error::field(
+                    "body",
+                    gongjiang_domain::Problem::TooLong {
+                        max: state.web.max_body_bytes,
+                    },
+                ))
+            })?;
+        serde_html_form::from_bytes(&bytes).map(Form).map_err(|_| {
+            PageError::from(Error::field(
+                "body",
+                gongjiang_domain::Problem::InvalidFormat,
+            ))
+        })
+    }
+}
+
+/// A multipart upload whose first field, `csrf`, carried the session's token.
+pub struct Upload(pub axum::extract::Multipart);
+
+impl FromRequest<AppState> for Upload {
+    type Rejection = axum::response::Response;
+
+    async fn from_request(req: Request, state: &AppState) -> Result<Self, Self::Rejection> {
+        use axum::response::IntoResponse;
+        let ctx = req.extensions().get::<crate::context::Ctx>().cloned();
+        let lang = ctx.as_ref().map_or(crate::i18n::Lang::Zh, |c| c.lang);
+        let Some(ctx) = ctx else {
+            return Err(crate::layers::csrf_refusal(lang, false));
+        };
+        let header_ok = req
+            .headers()
+            .get("x-csrf-token")
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|sent| crate::layers::same_token(sent, &ctx.csrf));
+        let mut multipart = axum::extract::Multipart::from_request(req, state)
+            .await
+            .map_err(IntoResponse::into_response)?;
+        if header_ok {
+            return Ok(Upload(multipart));
+        }
+        let token = match multipart.next_field().await {
+            Ok(Some(field)) if field.name() == Some("csrf") => field.text().await.ok(),
+            _ => None,
+        };
+        if token.is_some_and(|t| crate::layers::same_token(&t, &ctx.csrf)) {
+            Ok(Upload(multipart))
+        } else {
+            Err(crate::layers::csrf_refusal(lang, false))
+        }
+    }
+}
+
+/// The value of one field (the first sent), or empty.
+pub fn field(fields: &[(String, String)], name: &str) -> String {
+    fields
+        .iter()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.clone())
+        .unwrap_or_default()
+}
+
+/// Every value sent for `name`, in order (check boxes, multi-selects).
+pub fn all(fields: &[(String, String)], name: &str) -> Vec<String> {
+    fields
+        .iter()
+        .filter(|(k, _)| k == name)
+        .map(|(_, v)| v.clone())
+        .collect()
+}
+
+/// The first value of `name` in a URL-encoded body (the CSRF token, read by
+/// the context layer), decoded as the form kit decodes every field.
+pub fn first_in(body: &[u8], name: &str) -> Option<String> {
+    serde_html_form::from_bytes::<Fields>(body)
+        .ok()?
+        .into_iter()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fields_are_decoded_in_order_with_repeats_kept() {
+        let fields: Fields = serde_html_form::from_bytes(
+            b"a=1&occupations=6-25&occupations=6-26&name=%E5%BC%A0+%E4%B8%89",
+        )
+        .unwrap();
+        assert_eq!(field(&fields, "name"), "张 三");
+        assert_eq!(all(&fields, "occupations"), ["6-25", "6-26"]);
+        assert_eq!(field(&fields, "missing"), "");
+        assert_eq!(
+            first_in(b"x=1&csrf=a%2Bb&csrf=c", "csrf").as_deref(),
+            Some("a+b")
+        );
+    }
+}
