@@ -16,8 +16,6 @@ pub mod clock;
 pub mod cooperation;
 pub mod demand;
 pub mod demo;
-pub mod demo_chain;
-pub mod demo_scale;
 pub mod employment;
 pub mod error;
 pub mod evaluation;
@@ -34,6 +32,7 @@ pub mod supply;
 pub mod training;
 
 pub use actor::Actor;
+pub use demo::scale as demo_scale;
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use error::{Error, Result};
 pub use gongjiang_store::Db;

@@ -773,7 +773,7 @@ pub async fn load(app: &App, loaded: &Loaded) -> Result<Report> {
         .and_then(|(c, _)| majors.iter().find(|m| m.id == c.major_id))
         .or_else(|| majors.iter().find(|m| !m.occupations.is_empty()));
     let graduates = match my_major {
-        Some(m) => crate::demo_scale::graduates(app, loaded.school, m).await?,
+        Some(m) => crate::demo::scale::graduates(app, loaded.school, m).await?,
         None => Vec::new(),
     };
     let employers = [

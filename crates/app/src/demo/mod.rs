@@ -9,6 +9,9 @@
 //! the roster labels it 示例. No demo account carries a person's name. The
 //! same data serves `gongjiang demo`, `serve --demo` and the tests.
 
+pub mod chain;
+pub mod scale;
+
 use crate::App;
 use crate::error::{Error, Result};
 use crate::members::search_columns;
