@@ -69,7 +69,7 @@ pub struct Report {
     /// Demands.
     pub demands: usize,
     /// Training, employment, evaluation and certificates (`demo_chain`).
-    pub chain: crate::demo_chain::Report,
+    pub chain: crate::demo::chain::Report,
 }
 
 struct Rng(u64);
@@ -452,7 +452,7 @@ pub async fn load(app: &App, scale: Scale, seed: u64) -> Result<(Loaded, Report)
     // 4. One open placement round with a few lists, so the rounds pages have something to show.
     demo::load_round(app, &base).await?;
     // 5. Training, internships, employment, evaluation and certificates, through the use cases.
-    report.chain = crate::demo_chain::load(app, &base).await?;
+    report.chain = crate::demo::chain::load(app, &base).await?;
     let mut tx = app.db.write().await?;
     audit::append(
         &mut tx,

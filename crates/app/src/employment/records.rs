@@ -1,0 +1,257 @@
+//! Employment records as their parties see them: the record with its
+//! follow-ups, placements awaiting confirmation, and the unit's overview.
+
+use super::access::{acting_unit, org_name, party};
+use super::recording::start_due;
+use crate::App;
+use crate::actor::Actor;
+use crate::error::{Error, Result};
+use gongjiang_domain::demand::{DemandKind, iso};
+use gongjiang_domain::employment::{
+    EmploymentRecord, EmploymentSource, Outcome, due_checkpoints, due_on,
+};
+use gongjiang_domain::ids::{EmploymentId, OrgId, PlacementId, TraineeId};
+use gongjiang_store::Connection;
+use gongjiang_store::employment::{self as store, PlacementLine};
+use serde::Serialize;
+use std::collections::HashMap;
+
+pub(super) fn yuan(fen: i64) -> i64 {
+    fen / 100
+}
+
+/// A follow-up as shown.
+#[derive(Debug, Clone, Serialize)]
+pub struct OutcomeView {
+    /// 6 or 12.
+    pub months: i64,
+    /// Still employed.
+    pub still_employed: bool,
+    /// Monthly wage then, yuan.
+    pub wage: Option<i64>,
+    /// Note.
+    pub note: String,
+    /// Who entered it.
+    pub entered_by: String,
+    /// When (RFC 3339).
+    pub entered_at: String,
+}
+
+pub(super) fn outcome_view(o: &Outcome) -> OutcomeView {
+    OutcomeView {
+        months: o.months,
+        still_employed: o.still_employed,
+        wage: o.wage_fen.map(yuan),
+        note: o.note.clone(),
+        entered_by: o.entered_by.clone(),
+        entered_at: o.entered_at.rfc3339_cst(),
+    }
+}
+
+/// A follow-up that is due and not entered.
+#[derive(Debug, Clone, Serialize)]
+pub struct DueView {
+    /// 6 or 12.
+    pub months: i64,
+    /// The day it fell due.
+    pub due_on: String,
+}
+
+/// An employment record as a unit sees it.
+#[derive(Debug, Clone, Serialize)]
+pub struct RecordView {
+    /// Id.
+    pub id: EmploymentId,
+    /// The trainee.
+    pub trainee_id: TraineeId,
+    /// The trainee's name: in full for their school, masked for the employer.
+    pub trainee_name: String,
+    /// The school.
+    pub school_org_id: OrgId,
+    /// Its name.
+    pub school: String,
+    /// The employer.
+    pub employer_org_id: OrgId,
+    /// Its name.
+    pub employer: String,
+    /// The post.
+    pub post: String,
+    /// First day.
+    pub start_on: String,
+    /// Monthly wage, yuan.
+    pub wage: i64,
+    /// `placement` or `manual`.
+    pub source: EmploymentSource,
+    /// The placement it was confirmed from.
+    pub placement_id: Option<PlacementId>,
+    /// Entered follow-ups.
+    pub outcomes: Vec<OutcomeView>,
+    /// Follow-ups due and not entered.
+    pub due: Vec<DueView>,
+    /// The days the 6- and 12-month follow-ups fall due.
+    pub checkpoints: Vec<DueView>,
+}
+
+pub(super) async fn record_view(
+    conn: &mut Connection,
+    names: &mut HashMap<OrgId, String>,
+    r: &EmploymentRecord,
+    outcomes: &[Outcome],
+    viewer_org: OrgId,
+    today: time::Date,
+) -> Result<RecordView> {
+    let trainee = gongjiang_store::supply::get_trainee(conn, r.trainee_id).await?;
+    let trainee_name = trainee
+        .map(|t| {
+            if t.org_id == viewer_org {
+                t.name
+            } else {
+                t.name_masked
+            }
+        })
+        .unwrap_or_default();
+    let mine: Vec<&Outcome> = outcomes.iter().filter(|o| o.record_id == r.id).collect();
+    let entered: Vec<i64> = mine.iter().map(|o| o.months).collect();
+    Ok(RecordView {
+        id: r.id,
+        trainee_id: r.trainee_id,
+        trainee_name,
+        school_org_id: r.school_org_id,
+        school: org_name(conn, names, r.school_org_id).await?,
+        employer_org_id: r.employer_org_id,
+        employer: org_name(conn, names, r.employer_org_id).await?,
+        post: r.post.clone(),
+        start_on: r.start_on.clone(),
+        wage: yuan(r.wage_fen),
+        source: r.source,
+        placement_id: r.placement_id,
+        outcomes: mine.iter().map(|o| outcome_view(o)).collect(),
+        due: due_checkpoints(&r.start_on, &entered, today)
+            .into_iter()
+            .map(|(months, due_on)| DueView { months, due_on })
+            .collect(),
+        checkpoints: gongjiang_domain::employment::CHECKPOINTS
+            .iter()
+            .filter_map(|&m| {
+                due_on(&r.start_on, m).map(|d| DueView {
+                    months: m,
+                    due_on: iso(d),
+                })
+            })
+            .collect(),
+    })
+}
+
+/// A placement waiting to be confirmed as employment.
+#[derive(Debug, Clone, Serialize)]
+pub struct PlacementView {
+    /// The placement.
+    pub id: PlacementId,
+    /// The trainee.
+    pub trainee_id: TraineeId,
+    /// Name: in full for their school, masked for the enterprise.
+    pub trainee_name: String,
+    /// The enterprise.
+    pub employer: String,
+    /// The post.
+    pub post: String,
+    /// The demand's kind (`job`, `position_internship`…).
+    pub kind: String,
+    /// The post's first day.
+    pub start_on: String,
+    /// Lower end of the wage range, yuan.
+    pub wage_min: Option<i64>,
+    /// The employment record made from it, if confirmed.
+    pub employment_id: Option<EmploymentId>,
+}
+
+async fn placement_view(
+    conn: &mut Connection,
+    names: &mut HashMap<OrgId, String>,
+    p: &PlacementLine,
+    viewer_org: OrgId,
+) -> Result<PlacementView> {
+    let t = gongjiang_store::supply::get_trainee(conn, p.trainee_id).await?;
+    Ok(PlacementView {
+        id: p.id,
+        trainee_id: p.trainee_id,
+        trainee_name: t
+            .map(|t| {
+                if t.org_id == viewer_org {
+                    t.name
+                } else {
+                    t.name_masked
+                }
+            })
+            .unwrap_or_default(),
+        employer: org_name(conn, names, p.org_id).await?,
+        post: p.post_name.clone(),
+        kind: p.kind.as_str().to_string(),
+        start_on: p.start_on.clone(),
+        wage_min: p.wage_min_fen.map(yuan),
+        employment_id: p.employment_id,
+    })
+}
+
+/// What a school or an employer sees on its employment page.
+#[derive(Debug, Clone, Serialize)]
+pub struct Overview {
+    /// Records where the unit is the school or the employer.
+    pub records: Vec<RecordView>,
+    /// Published placements on jobs or apprenticeships of the unit's trainees
+    /// or at its posts, not yet confirmed.
+    pub placements: Vec<PlacementView>,
+    /// True when the unit is a school (it enters records by trainee).
+    pub is_school: bool,
+}
+
+/// The acting unit's records and unconfirmed placements.
+pub async fn overview(app: &App, actor: &Actor) -> Result<Overview> {
+    start_due(app, actor).await?;
+    let mut conn = app.db.read().await?;
+    let (me, org) = acting_unit(&mut conn, actor).await?;
+    let today = app.now().date_cst();
+    let records = store::records_of_org(&mut conn, me.org_id).await?;
+    let outcomes = store::outcomes_of_org(&mut conn, me.org_id).await?;
+    let mut names = HashMap::new();
+    let mut views = Vec::with_capacity(records.len());
+    for r in &records {
+        views.push(record_view(&mut conn, &mut names, r, &outcomes, me.org_id, today).await?);
+    }
+    let mut placements = Vec::new();
+    // Jobs and apprenticeships wait for confirmation; an internship kept on
+    // (实习留用) is confirmed through the API or entered by hand.
+    for p in store::placements_of_org(&mut conn, me.org_id).await? {
+        if p.employment_id.is_none()
+            && matches!(p.kind, DemandKind::Job | DemandKind::Apprenticeship)
+        {
+            placements.push(placement_view(&mut conn, &mut names, &p, me.org_id).await?);
+        }
+    }
+    Ok(Overview {
+        records: views,
+        placements,
+        is_school: org.kind.is_school(),
+    })
+}
+
+/// One record, for its school or employer; anyone else gets 404.
+pub async fn get(app: &App, actor: &Actor, id: EmploymentId) -> Result<RecordView> {
+    let mut conn = app.db.read().await?;
+    let (me, _) = acting_unit(&mut conn, actor).await?;
+    let r = store::get_record(&mut conn, id)
+        .await?
+        .filter(|r| party(r, me.org_id))
+        .ok_or(Error::NotFound("employment record"))?;
+    let outcomes = store::outcomes_of_record(&mut conn, id).await?;
+    let mut names = HashMap::new();
+    record_view(
+        &mut conn,
+        &mut names,
+        &r,
+        &outcomes,
+        me.org_id,
+        app.now().date_cst(),
+    )
+    .await
+}

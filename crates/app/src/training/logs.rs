@@ -1,0 +1,195 @@
+//! The weekly log, which trainees write and the host confirms or queries, and
+//! the school supervisor's visits.
+
+use super::access::{Standing, load, load_managed};
+use crate::App;
+use crate::actor::Actor;
+use crate::audit::record;
+use crate::error::{Error, Result};
+use crate::policy::Permission;
+use gongjiang_domain::demand::date_field;
+use gongjiang_domain::ids::{InternshipId, LogEntryId, VisitId};
+use gongjiang_domain::members::text_field;
+use gongjiang_domain::training::{self as rules, InternshipStatus, LogEntry, LogStatus, Visit};
+use gongjiang_domain::{FieldErrors, Problem};
+use gongjiang_store::training::{self as store};
+use serde_json::json;
+
+/// The trainee writes (or, while not confirmed, rewrites) the entry for a week of an internship in progress.
+pub async fn write_log(
+    app: &App,
+    actor: &Actor,
+    id: InternshipId,
+    week: &str,
+    content: &str,
+) -> Result<LogEntry> {
+    let me = actor.user()?.clone();
+    let week = rules::week_field(week).map_err(|p| Error::field("week_of", p))?;
+    let content = rules::log_content(content).map_err(|p| Error::field("content", p))?;
+    let now = app.now();
+    let mut tx = app.db.write().await?;
+    let (i, standing) = load(&mut tx, actor, id).await?;
+    if standing != Standing::Trainee {
+        return Err(Error::Forbidden);
+    }
+    actor.require(Permission::WriteInternshipLog(i.school_org_id))?;
+    if i.status != InternshipStatus::InProgress {
+        return Err(Error::WrongState("internship.not_in_progress".into()));
+    }
+    let start = date_field(&i.fields.start_on).map_err(|_| Error::Internal("bad start".into()))?;
+    let end = date_field(&i.fields.end_on).map_err(|_| Error::Internal("bad end".into()))?;
+    if week > end || week < rules::week_of(start) || week > now.date_cst() {
+        return Err(Error::field(
+            "week_of",
+            Problem::Rule {
+                key: "week_outside_period",
+            },
+        ));
+    }
+    let week_text = gongjiang_domain::demand::iso(week);
+    let existing = store::logs(&mut tx, id)
+        .await?
+        .into_iter()
+        .find(|l| l.week_of == week_text);
+    if existing
+        .as_ref()
+        .is_some_and(|l| l.status == LogStatus::Confirmed)
+    {
+        return Err(Error::WrongState("internship.log_confirmed".into()));
+    }
+    let entry = LogEntry {
+        id: existing
+            .as_ref()
+            .map(|l| l.id)
+            .unwrap_or_else(LogEntryId::new),
+        internship_id: id,
+        week_of: week_text,
+        content,
+        status: LogStatus::Submitted,
+        comment: existing
+            .as_ref()
+            .map(|l| l.comment.clone())
+            .unwrap_or_default(),
+        written_by: me.login.clone(),
+        written_at: now,
+        reviewed_by: String::new(),
+        reviewed_at: None,
+    };
+    store::save_log(&mut tx, &entry).await?;
+    record(
+        &mut tx,
+        app,
+        actor,
+        "internship.log",
+        "internship",
+        &id.to_string(),
+        Some(i.school_org_id.to_string()),
+        json!(existing),
+        json!(entry),
+    )
+    .await?;
+    tx.commit().await.map_err(gongjiang_store::Error::from)?;
+    Ok(entry)
+}
+
+/// The host's staff confirm an entry, or query it with a comment.
+pub async fn review_log(
+    app: &App,
+    actor: &Actor,
+    id: InternshipId,
+    entry: LogEntryId,
+    confirm: bool,
+    comment: &str,
+) -> Result<LogEntry> {
+    let me = actor.user()?.clone();
+    let comment = text_field(comment, if confirm { 0 } else { 2 }, 1000)
+        .map_err(|p| Error::field("comment", p))?;
+    let mut tx = app.db.write().await?;
+    let (i, standing) = load(&mut tx, actor, id).await?;
+    if standing != Standing::Host {
+        return Err(Error::Forbidden);
+    }
+    let before = store::get_log(&mut tx, entry)
+        .await?
+        .filter(|l| l.internship_id == id)
+        .ok_or(Error::NotFound("log"))?;
+    if before.status != LogStatus::Submitted {
+        return Err(Error::WrongState("internship.log_reviewed".into()));
+    }
+    let after = LogEntry {
+        status: if confirm {
+            LogStatus::Confirmed
+        } else {
+            LogStatus::Queried
+        },
+        comment,
+        reviewed_by: me.login.clone(),
+        reviewed_at: Some(app.now()),
+        ..before.clone()
+    };
+    store::save_log(&mut tx, &after).await?;
+    record(
+        &mut tx,
+        app,
+        actor,
+        if confirm {
+            "internship.log_confirm"
+        } else {
+            "internship.log_query"
+        },
+        "internship",
+        &id.to_string(),
+        Some(i.school_org_id.to_string()),
+        json!(before),
+        json!(after),
+    )
+    .await?;
+    tx.commit().await.map_err(gongjiang_store::Error::from)?;
+    Ok(after)
+}
+
+/// School staff record a supervisor's visit to an intern.
+pub async fn record_visit(
+    app: &App,
+    actor: &Actor,
+    id: InternshipId,
+    visited_on: &str,
+    note: &str,
+) -> Result<Visit> {
+    let me = actor.user()?.clone();
+    let today = app.now().date_cst();
+    let mut errors = FieldErrors::new();
+    let date = errors.check("visited_on", date_field(visited_on));
+    if date.is_some_and(|d| d > today) {
+        errors.push("visited_on", Problem::DateInFuture);
+    }
+    let note = errors.check("note", text_field(note, 2, 2000));
+    errors.into_result()?;
+    let (Some(date), Some(note)) = (date, note) else {
+        return Err(Error::Internal("validated visit".into()));
+    };
+    let mut tx = app.db.write().await?;
+    let i = load_managed(&mut tx, actor, id).await?;
+    let v = Visit {
+        id: VisitId::new(),
+        internship_id: id,
+        visited_on: gongjiang_domain::demand::iso(date),
+        note,
+        recorded_by: me.login.clone(),
+    };
+    store::insert_visit(&mut tx, &v, app.now()).await?;
+    record(
+        &mut tx,
+        app,
+        actor,
+        "internship.visit",
+        "internship",
+        &id.to_string(),
+        Some(i.school_org_id.to_string()),
+        json!(null),
+        json!(v),
+    )
+    .await?;
+    tx.commit().await.map_err(gongjiang_store::Error::from)?;
+    Ok(v)
+}
