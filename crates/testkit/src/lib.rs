@@ -494,6 +494,44 @@ impl TestClient {
         self.finish(r).await
     }
 
+    /// Posts a multipart form of exactly these text parts, in order, then the
+    /// file (no CSRF added): for testing the refusals.
+    pub async fn upload_raw(
+        &self,
+        path: &str,
+        texts: &[(&str, &str)],
+        field: &str,
+        file_name: &str,
+        bytes: Vec<u8>,
+    ) -> Answer {
+        let mut form = reqwest::multipart::Form::new();
+        for (k, v) in texts {
+            form = form.text(k.to_string(), v.to_string());
+        }
+        let part = reqwest::multipart::Part::bytes(bytes).file_name(file_name.to_string());
+        form = form.part(field.to_string(), part);
+        let r = self
+            .http
+            .post(format!("{}{path}", self.base))
+            .multipart(form)
+            .send()
+            .await
+            .expect("upload");
+        self.finish(r).await
+    }
+
+    /// Posts a multipart form as given (no CSRF added).
+    pub async fn post_multipart(&self, path: &str, form: reqwest::multipart::Form) -> Answer {
+        let r = self
+            .http
+            .post(format!("{}{path}", self.base))
+            .multipart(form)
+            .send()
+            .await
+            .expect("upload");
+        self.finish(r).await
+    }
+
     /// `DELETE path` with the CSRF header.
     pub async fn delete(&self, path: &str) -> Answer {
         let mut req = self.http.delete(format!("{}{path}", self.base));

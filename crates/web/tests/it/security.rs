@@ -45,6 +45,71 @@ async fn a_form_post_without_the_csrf_token_is_refused() {
 }
 
 #[tokio::test]
+async fn an_upload_needs_the_token_as_its_first_field_and_other_routes_refuse_multipart_without_it()
+{
+    let app = TestApp::spawn().await;
+    let school = app.client_as(Persona::SchoolAdmin).await;
+    let other = app.client_as(Persona::Teacher).await;
+    let csv = "姓名,身份证号,手机号,学号,班级名称,状态,个人信息处理目的\r\n"
+        .as_bytes()
+        .to_vec();
+    let before = school.get("/api/v1/trainees").await.json()["total"].clone();
+
+    let none = school
+        .upload_raw("/imports/trainees", &[], "file", "t.csv", csv.clone())
+        .await;
+    let foreign = school
+        .upload_raw(
+            "/imports/trainees",
+            &[("csrf", &other.csrf)],
+            "file",
+            "t.csv",
+            csv.clone(),
+        )
+        .await;
+    let late = {
+        let part =
+            gongjiang_testkit::reqwest::multipart::Part::bytes(csv.clone()).file_name("t.csv");
+        let form = gongjiang_testkit::reqwest::multipart::Form::new()
+            .part("file", part)
+            .text("csrf", school.csrf.clone());
+        school.post_multipart("/imports/trainees", form).await
+    };
+    let right = school
+        .upload_raw(
+            "/imports/trainees",
+            &[("csrf", &school.csrf)],
+            "file",
+            "t.csv",
+            csv.clone(),
+        )
+        .await;
+    let not_an_upload = school
+        .upload_raw("/logout", &[], "file", "t.csv", csv)
+        .await;
+
+    assert_eq!(none.status(), StatusCode::FORBIDDEN);
+    assert_eq!(
+        foreign.status(),
+        StatusCode::FORBIDDEN,
+        "another session's token"
+    );
+    assert_eq!(
+        late.status(),
+        StatusCode::FORBIDDEN,
+        "the token must come before the file"
+    );
+    assert_ne!(right.status(), StatusCode::FORBIDDEN, "{}", right.body());
+    assert_eq!(not_an_upload.status(), StatusCode::FORBIDDEN);
+    assert_eq!(school.get("/api/v1/trainees").await.json()["total"], before);
+    assert_eq!(
+        school.get("/account").await.status(),
+        StatusCode::OK,
+        "still signed in"
+    );
+}
+
+#[tokio::test]
 async fn a_cross_site_origin_is_refused_even_with_a_valid_token() {
     let app = TestApp::spawn().await;
     let client = app.client_as(Persona::Secretariat).await;
