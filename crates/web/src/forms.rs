@@ -79,6 +79,35 @@ impl FromRequest<AppState> for Upload {
     }
 }
 
+/// A record's id from the path (`/internships/{id}`): parsed once, and a
+/// malformed id is simply not found (404), for pages and the API alike.
+pub struct Id<T>(pub T);
+
+impl<T: std::str::FromStr + Send> axum::extract::FromRequestParts<AppState> for Id<T> {
+    type Rejection = axum::response::Response;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        use axum::response::IntoResponse;
+        let not_found = |parts: &axum::http::request::Parts| {
+            let error = Error::NotFound("record");
+            if parts.uri.path().starts_with("/api/") {
+                crate::error::ApiError::from(error).into_response()
+            } else {
+                PageError::from(error).into_response()
+            }
+        };
+        let Ok(axum::extract::Path(text)) =
+            axum::extract::Path::<String>::from_request_parts(parts, state).await
+        else {
+            return Err(not_found(parts));
+        };
+        text.parse().map(Id).map_err(|_| not_found(parts))
+    }
+}
+
 /// The value of one field (the first sent), or empty.
 pub fn field(fields: &[(String, String)], name: &str) -> String {
     fields

@@ -3,6 +3,7 @@
 
 use crate::context::Ctx;
 use crate::error::PageError;
+use crate::forms::Id;
 use crate::forms::{Fields, Form, field};
 use crate::i18n::{self, tr};
 use crate::layout::{FormErrors, Layout, render, render_with};
@@ -304,12 +305,9 @@ pub async fn create_token(
 pub async fn revoke_token(
     State(state): State<AppState>,
     ctx: Ctx,
-    Path(id): Path<String>,
+    Id(id): Id<ApiTokenId>,
 ) -> Result<Response, PageError> {
-    let lang = ctx.lang;
-    let id: ApiTokenId = id
-        .parse()
-        .map_err(|_| PageError::new(lang, Error::NotFound("api_token")))?;
+    let _lang = ctx.lang;
     accounts::revoke_api_token(&state.app, &ctx.actor, id).await?;
     Ok(Redirect::to("/account").into_response())
 }
@@ -416,9 +414,8 @@ fn org_from_path(ctx: &Ctx, id: &str) -> Result<OrgId, PageError> {
 pub async fn people(
     State(state): State<AppState>,
     ctx: Ctx,
-    Path(id): Path<String>,
+    Id(org): Id<OrgId>,
 ) -> Result<Html<String>, PageError> {
-    let org = org_from_path(&ctx, &id)?;
     let page = people_page(&state, &ctx, org, String::new(), FormErrors::default()).await?;
     render(ctx.lang, &page)
 }
@@ -427,11 +424,10 @@ pub async fn people(
 pub async fn invite(
     State(state): State<AppState>,
     ctx: Ctx,
-    Path(id): Path<String>,
+    Id(org): Id<OrgId>,
     Form(pairs): Form<Fields>,
 ) -> Result<Response, PageError> {
     let lang = ctx.lang;
-    let org = org_from_path(&ctx, &id)?;
     ctx.actor.require(Permission::InviteStaff(org))?;
     match accounts::create_invitation(
         &state.app,

@@ -3,10 +3,11 @@
 
 use crate::context::Ctx;
 use crate::error::ApiError;
-use crate::json::{Body, id};
+use crate::forms::Id;
+use crate::json::Body;
 use crate::state::AppState;
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use gongjiang_app::certificates::Certificate;
@@ -32,9 +33,8 @@ pub fn certificate_json(state: &AppState, c: &Certificate) -> Value {
 pub async fn issue(
     State(state): State<AppState>,
     ctx: Ctx,
-    Path(cid): Path<String>,
+    Id(cid): Id<CandidateId>,
 ) -> Result<(StatusCode, Json<Value>), ApiError> {
-    let cid: CandidateId = id(&ctx, &cid, "candidate")?;
     let c = certificates::issue(&state.app, &ctx.actor, cid).await?;
     Ok((StatusCode::CREATED, Json(certificate_json(&state, &c))))
 }
@@ -43,9 +43,8 @@ pub async fn issue(
 pub async fn issue_session(
     State(state): State<AppState>,
     ctx: Ctx,
-    Path(sid): Path<String>,
+    Id(sid): Id<EvaluationSessionId>,
 ) -> Result<Response, ApiError> {
-    let sid: EvaluationSessionId = id(&ctx, &sid, "evaluation session")?;
     let job = certificates::issue_session_in_background(&state.app, &ctx.actor, sid).await?;
     let done = jobs::wait(&state.app, &ctx.actor, job, ISSUE_WAIT).await?;
     let status = match done.status {
@@ -73,9 +72,8 @@ pub async fn list(State(state): State<AppState>, ctx: Ctx) -> Result<Json<Value>
 pub async fn get(
     State(state): State<AppState>,
     ctx: Ctx,
-    Path(cid): Path<String>,
+    Id(cid): Id<CertificateId>,
 ) -> Result<Json<Value>, ApiError> {
-    let cid: CertificateId = id(&ctx, &cid, "certificate")?;
     let c = certificates::get(&state.app, &ctx.actor, cid).await?;
     Ok(Json(certificate_json(&state, &c)))
 }
@@ -98,10 +96,9 @@ pub fn reason_schema() -> Value {
 pub async fn revoke(
     State(state): State<AppState>,
     ctx: Ctx,
-    Path(cid): Path<String>,
+    Id(cid): Id<CertificateId>,
     Body(b): Body<ReasonBody>,
 ) -> Result<Json<Value>, ApiError> {
-    let cid: CertificateId = id(&ctx, &cid, "certificate")?;
     let c = certificates::revoke(&state.app, &ctx.actor, cid, &b.reason).await?;
     Ok(Json(certificate_json(&state, &c)))
 }
@@ -110,10 +107,9 @@ pub async fn revoke(
 pub async fn suspend(
     State(state): State<AppState>,
     ctx: Ctx,
-    Path(cid): Path<String>,
+    Id(cid): Id<CertificateId>,
     Body(b): Body<ReasonBody>,
 ) -> Result<Json<Value>, ApiError> {
-    let cid: CertificateId = id(&ctx, &cid, "certificate")?;
     let c = certificates::suspend(&state.app, &ctx.actor, cid, &b.reason).await?;
     Ok(Json(certificate_json(&state, &c)))
 }
@@ -122,9 +118,8 @@ pub async fn suspend(
 pub async fn reinstate(
     State(state): State<AppState>,
     ctx: Ctx,
-    Path(cid): Path<String>,
+    Id(cid): Id<CertificateId>,
 ) -> Result<Json<Value>, ApiError> {
-    let cid: CertificateId = id(&ctx, &cid, "certificate")?;
     let c = certificates::reinstate(&state.app, &ctx.actor, cid).await?;
     Ok(Json(certificate_json(&state, &c)))
 }

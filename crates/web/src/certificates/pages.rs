@@ -6,6 +6,7 @@
 
 use crate::context::Ctx;
 use crate::error::PageError;
+use crate::forms::Id;
 use crate::i18n::{self, Lang};
 use crate::layout::{Layout, render};
 use crate::state::AppState;
@@ -99,12 +100,9 @@ pub async fn qr(
 /// `GET /orgs/{id}/did.json`: an issuer's DID document with its public keys (public).
 pub async fn did_document(
     State(state): State<AppState>,
-    ctx: Ctx,
-    Path(org): Path<String>,
+    _ctx: Ctx,
+    Id(org): Id<OrgId>,
 ) -> Result<Response, PageError> {
-    let org: OrgId = org
-        .parse()
-        .map_err(|_| PageError::new(ctx.lang, Error::NotFound("did document")))?;
     let doc = certificates::did_document(&state.app, org).await?;
     Ok((
         [(header::CONTENT_TYPE, "application/did+json")],
@@ -150,12 +148,9 @@ struct PrintPage {
 pub async fn print(
     State(state): State<AppState>,
     ctx: Ctx,
-    Path(cid): Path<String>,
+    Id(cid): Id<CertificateId>,
 ) -> Result<Response, PageError> {
     let lang = ctx.lang;
-    let cid: CertificateId = cid
-        .parse()
-        .map_err(|_| PageError::new(lang, Error::NotFound("certificate")))?;
     let c = certificates::get(&state.app, &ctx.actor, cid).await?;
     let (check, _) = certificates::check(&state.app, &c.token).await?;
     let url = verify_url(&state.app, &c.token);

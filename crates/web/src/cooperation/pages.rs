@@ -4,6 +4,7 @@
 
 use crate::context::Ctx;
 use crate::error::PageError;
+use crate::forms::Id;
 use crate::forms::{Fields, Form, field};
 use crate::i18n::{self, Lang};
 use crate::layout::{Choice, FormErrors, Layout, render, render_with};
@@ -336,10 +337,9 @@ pub async fn create_agreement(
 pub async fn edit_agreement(
     State(state): State<AppState>,
     ctx: Ctx,
-    Path(id): Path<String>,
+    Id(id): Id<AgreementId>,
 ) -> Result<Html<String>, PageError> {
     let lang = ctx.lang;
-    let id = agreement_id(lang, &id)?;
     let (a, _) = cooperation::get(&state.app, &ctx.actor, id).await?;
     if !cooperation::may_change(&ctx.actor, &a) {
         return Err(PageError::new(lang, Error::Forbidden));
@@ -360,10 +360,9 @@ pub async fn edit_agreement(
 pub async fn update_agreement(
     State(state): State<AppState>,
     ctx: Ctx,
-    Path(id): Path<String>,
+    Id(id): Id<AgreementId>,
     Form(pairs): Form<Fields>,
 ) -> Result<Response, PageError> {
-    let id = agreement_id(ctx.lang, &id)?;
     save_agreement(&state, &ctx, Some(id), &pairs).await
 }
 
@@ -445,9 +444,8 @@ async fn agreement_page(
 pub async fn agreement(
     State(state): State<AppState>,
     ctx: Ctx,
-    Path(id): Path<String>,
+    Id(id): Id<AgreementId>,
 ) -> Result<Html<String>, PageError> {
-    let id = agreement_id(ctx.lang, &id)?;
     let page = agreement_page(&state, &ctx, id, FormErrors::default()).await?;
     render(ctx.lang, &page)
 }
@@ -457,11 +455,10 @@ pub async fn agreement(
 pub async fn attach(
     State(state): State<AppState>,
     ctx: Ctx,
-    Path(id): Path<String>,
+    Id(id): Id<AgreementId>,
     crate::forms::Upload(mut multipart): crate::forms::Upload,
 ) -> Result<Response, PageError> {
     let lang = ctx.lang;
-    let id = agreement_id(lang, &id)?;
     let mut file: Option<(String, Vec<u8>)> = None;
     let mut too_large = false;
     loop {

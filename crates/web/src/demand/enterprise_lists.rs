@@ -5,13 +5,14 @@
 
 use crate::context::Ctx;
 use crate::error::PageError;
+use crate::forms::Id;
 use crate::forms::{Fields, Form, field};
 use crate::i18n::{self, Lang};
 use crate::layout::{Choice, FormErrors, Layout, render, render_with};
 use crate::lists::table_download;
 use crate::state::AppState;
 use askama::Template;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use gongjiang_app::members::Segment;
@@ -296,11 +297,6 @@ fn item_input(pairs: &[(String, String)]) -> ItemInput {
     }
 }
 
-fn item_id(lang: Lang, raw: &str) -> Result<ItemId, PageError> {
-    raw.parse()
-        .map_err(|_| PageError::new(lang, Error::NotFound("item")))
-}
-
 /// `GET /enterprise-lists/new`: the form to add to the enterprise's lists.
 pub async fn new_item(State(state): State<AppState>, ctx: Ctx) -> Result<Html<String>, PageError> {
     let lang = ctx.lang;
@@ -321,10 +317,9 @@ pub async fn new_item(State(state): State<AppState>, ctx: Ctx) -> Result<Html<St
 pub async fn edit_item(
     State(state): State<AppState>,
     ctx: Ctx,
-    Path(id): Path<String>,
+    Id(id): Id<ItemId>,
 ) -> Result<Html<String>, PageError> {
     let lang = ctx.lang;
-    let id = item_id(lang, &id)?;
     let item: EnterpriseItem = demand::own_item(&state.app, &ctx.actor, id).await?;
     let input = ItemInput {
         list: item.list.as_str().into(),
@@ -371,9 +366,8 @@ pub async fn create_item(
 pub async fn update_item(
     State(state): State<AppState>,
     ctx: Ctx,
-    Path(id): Path<String>,
+    Id(id): Id<ItemId>,
     Form(pairs): Form<Fields>,
 ) -> Result<Response, PageError> {
-    let id = item_id(ctx.lang, &id)?;
     save(&state, &ctx, Some(id), &pairs).await
 }

@@ -3,6 +3,7 @@
 
 use crate::context::Ctx;
 use crate::error::PageError;
+use crate::forms::Id;
 use crate::forms::{Fields, Form, field};
 use crate::i18n::Lang;
 use crate::layout::{FormErrors, Layout, render, render_with};
@@ -10,7 +11,7 @@ use crate::lists::{Cell, PageAsk, Pager, Table, download, table_download};
 use crate::state::AppState;
 use crate::supply::pages::Opt;
 use askama::Template;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use gongjiang_app::demand::{GapOrder, TALENT_GAP_SHEET};
@@ -418,19 +419,13 @@ pub async fn create_demand(
     save_demand(&state, &ctx, None, &pairs).await
 }
 
-fn demand_id(lang: Lang, id: &str) -> Result<DemandId, PageError> {
-    id.parse()
-        .map_err(|_| PageError::new(lang, Error::NotFound("demand")))
-}
-
 /// `GET /demands/{id}/edit`.
 pub async fn edit_demand(
     State(state): State<AppState>,
     ctx: Ctx,
-    Path(id): Path<String>,
+    Id(id): Id<DemandId>,
 ) -> Result<Html<String>, PageError> {
     let lang = ctx.lang;
-    let id = demand_id(lang, &id)?;
     let d = demand::get(&state.app, &ctx.actor, id).await?;
     ctx.actor.require(Permission::ManageDemand(d.org_id))?;
     let input = DemandInput {
@@ -474,10 +469,9 @@ pub async fn edit_demand(
 pub async fn update_demand(
     State(state): State<AppState>,
     ctx: Ctx,
-    Path(id): Path<String>,
+    Id(id): Id<DemandId>,
     Form(pairs): Form<Fields>,
 ) -> Result<Response, PageError> {
-    let id = demand_id(ctx.lang, &id)?;
     save_demand(&state, &ctx, Some(id), &pairs).await
 }
 
@@ -497,10 +491,9 @@ struct DemandPage {
 pub async fn demand_page(
     State(state): State<AppState>,
     ctx: Ctx,
-    Path(id): Path<String>,
+    Id(id): Id<DemandId>,
 ) -> Result<Html<String>, PageError> {
     let lang = ctx.lang;
-    let id = demand_id(lang, &id)?;
     let d = demand::get(&state.app, &ctx.actor, id).await?;
     let c = demand::catalogues(&state.app).await?;
     let org_name = gongjiang_app::members::profile(&state.app, &ctx.actor, d.org_id)

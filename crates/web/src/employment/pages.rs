@@ -5,13 +5,14 @@
 use crate::context::Ctx;
 use crate::employment::api::funnel_by;
 use crate::error::PageError;
+use crate::forms::Id;
 use crate::forms::{Fields, Form, field};
 use crate::i18n::{self, Lang};
 use crate::layout::{Choice, FormErrors, Layout, render, render_with};
 use crate::lists::xlsx_download;
 use crate::state::AppState;
 use askama::Template;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use gongjiang_app::employment::{
@@ -237,12 +238,9 @@ pub async fn create(
 pub async fn confirm(
     State(state): State<AppState>,
     ctx: Ctx,
-    Path(id): Path<String>,
+    Id(pid): Id<PlacementId>,
     Form(pairs): Form<Fields>,
 ) -> Result<Response, PageError> {
-    let pid: PlacementId = id
-        .parse()
-        .map_err(|_| PageError::new(ctx.lang, Error::NotFound("placement")))?;
     match employment::confirm_placement(&state.app, &ctx.actor, pid, &job_of(&pairs)).await {
         Ok(_) => Ok(Redirect::to("/employment").into_response()),
         Err(e) => fail_with_form(&state, &ctx, e, ManualInput::default()).await,
@@ -253,12 +251,9 @@ pub async fn confirm(
 pub async fn outcome(
     State(state): State<AppState>,
     ctx: Ctx,
-    Path(id): Path<String>,
+    Id(rid): Id<EmploymentId>,
     Form(pairs): Form<Fields>,
 ) -> Result<Response, PageError> {
-    let rid: EmploymentId = id
-        .parse()
-        .map_err(|_| PageError::new(ctx.lang, Error::NotFound("employment record")))?;
     let input = OutcomeInput {
         months: field(&pairs, "months"),
         still_employed: field(&pairs, "still_employed"),

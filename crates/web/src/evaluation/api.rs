@@ -4,10 +4,11 @@
 
 use crate::context::Ctx;
 use crate::error::{ApiError, fields_json};
+use crate::forms::Id;
 use crate::json::{Body, id};
 use crate::state::AppState;
 use axum::Json;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use gongjiang_app::evaluation;
@@ -40,10 +41,9 @@ pub fn institution_schema() -> Value {
 pub async fn register(
     State(state): State<AppState>,
     ctx: Ctx,
-    Path(org): Path<String>,
+    Id(org): Id<OrgId>,
     Body(b): Body<InstitutionBody>,
 ) -> Result<Json<Value>, ApiError> {
-    let org: OrgId = id(&ctx, &org, "organization")?;
     let input = InstitutionInput {
         kind: b.kind,
         institution_code: b.institution_code,
@@ -81,10 +81,9 @@ pub fn filing_schema() -> Value {
 pub async fn add_filing(
     State(state): State<AppState>,
     ctx: Ctx,
-    Path(org): Path<String>,
+    Id(org): Id<OrgId>,
     Body(b): Body<FilingBody>,
 ) -> Result<(StatusCode, Json<Value>), ApiError> {
-    let org: OrgId = id(&ctx, &org, "organization")?;
     let input = FilingInput {
         occupation_code: b.occupation_code,
         levels: b.levels,
@@ -154,9 +153,8 @@ pub async fn sessions(State(state): State<AppState>, ctx: Ctx) -> Result<Json<Va
 pub async fn session(
     State(state): State<AppState>,
     ctx: Ctx,
-    Path(sid): Path<String>,
+    Id(sid): Id<EvaluationSessionId>,
 ) -> Result<Json<Value>, ApiError> {
-    let sid: EvaluationSessionId = id(&ctx, &sid, "evaluation session")?;
     let view = evaluation::session(&state.app, &ctx.actor, sid).await?;
     Ok(Json(json!(view)))
 }
@@ -172,10 +170,9 @@ pub struct TraineeQuery {
 pub async fn eligibility(
     State(state): State<AppState>,
     ctx: Ctx,
-    Path(sid): Path<String>,
+    Id(sid): Id<EvaluationSessionId>,
     Query(q): Query<TraineeQuery>,
 ) -> Result<Json<Value>, ApiError> {
-    let sid: EvaluationSessionId = id(&ctx, &sid, "evaluation session")?;
     let trainee: TraineeId = id(&ctx, &q.trainee_id, "trainee")?;
     let e = evaluation::eligibility(&state.app, &ctx.actor, sid, trainee).await?;
     Ok(Json(json!({"eligible": e.eligible(), "eligibility": e})))
@@ -198,10 +195,9 @@ pub fn candidate_schema() -> Value {
 pub async fn add_candidate(
     State(state): State<AppState>,
     ctx: Ctx,
-    Path(sid): Path<String>,
+    Id(sid): Id<EvaluationSessionId>,
     Body(b): Body<CandidateBody>,
 ) -> Result<Response, ApiError> {
-    let sid: EvaluationSessionId = id(&ctx, &sid, "evaluation session")?;
     let trainee: TraineeId = id(&ctx, &b.trainee_id, "trainee")?;
     match evaluation::add_candidate(&state.app, &ctx.actor, sid, trainee).await? {
         Ok(c) => Ok((StatusCode::CREATED, Json(json!(c))).into_response()),
@@ -244,10 +240,9 @@ fn text(n: Option<i64>) -> String {
 pub async fn scores(
     State(state): State<AppState>,
     ctx: Ctx,
-    Path(cid): Path<String>,
+    Id(cid): Id<CandidateId>,
     Body(b): Body<ScoresBody>,
 ) -> Result<Json<Value>, ApiError> {
-    let cid: CandidateId = id(&ctx, &cid, "candidate")?;
     let input = ScoresInput {
         theory: text(b.theory_score),
         practical: text(b.practical_score),
@@ -261,9 +256,8 @@ pub async fn scores(
 pub async fn of_trainee(
     State(state): State<AppState>,
     ctx: Ctx,
-    Path(tid): Path<String>,
+    Id(tid): Id<TraineeId>,
 ) -> Result<Json<Value>, ApiError> {
-    let tid: TraineeId = id(&ctx, &tid, "trainee")?;
     let results = evaluation::results_of_trainee(&state.app, &ctx.actor, tid).await?;
     let certificates = gongjiang_app::certificates::of_trainee(&state.app, &ctx.actor, tid).await?;
     Ok(Json(

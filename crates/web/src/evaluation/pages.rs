@@ -5,12 +5,13 @@
 
 use crate::context::Ctx;
 use crate::error::PageError;
+use crate::forms::Id;
 use crate::forms::{Fields, Form, field};
 use crate::i18n::{self, Lang};
 use crate::layout::{Choice, FormErrors, Layout, render, render_with};
 use crate::state::AppState;
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use gongjiang_app::jobs::{self, JobStatus};
@@ -135,19 +136,13 @@ struct SessionPage {
     errors: FormErrors,
 }
 
-fn session_id(lang: Lang, text: &str) -> Result<EvaluationSessionId, PageError> {
-    text.parse()
-        .map_err(|_| PageError::new(lang, Error::NotFound("evaluation session")))
-}
-
 /// `GET /evaluation/sessions/{id}`: one session with its candidates.
 pub async fn show(
     State(state): State<AppState>,
     ctx: Ctx,
-    Path(id): Path<String>,
+    Id(id): Id<EvaluationSessionId>,
 ) -> Result<Html<String>, PageError> {
     let lang = ctx.lang;
-    let id = session_id(lang, &id)?;
     let page = session_page(&state, &ctx, id, FormErrors::default()).await?;
     render(lang, &page)
 }
@@ -165,13 +160,10 @@ const SCORE_LABELS: &[(&str, &str, &str)] = &[
 pub async fn record_scores(
     State(state): State<AppState>,
     ctx: Ctx,
-    Path(id): Path<String>,
+    Id(id): Id<CandidateId>,
     Form(pairs): Form<Fields>,
 ) -> Result<Response, PageError> {
     let lang = ctx.lang;
-    let id: CandidateId = id
-        .parse()
-        .map_err(|_| PageError::new(lang, Error::NotFound("candidate")))?;
     let input = ScoresInput {
         theory: field(&pairs, "theory_score"),
         practical: field(&pairs, "practical_score"),
@@ -255,10 +247,9 @@ async fn session_page(
 pub async fn issue_all(
     State(state): State<AppState>,
     ctx: Ctx,
-    Path(id): Path<String>,
+    Id(id): Id<EvaluationSessionId>,
 ) -> Result<Response, PageError> {
-    let lang = ctx.lang;
-    let id = session_id(lang, &id)?;
+    let _lang = ctx.lang;
     let job = certificates::issue_session_in_background(&state.app, &ctx.actor, id).await?;
     let view = jobs::wait(
         &state.app,
@@ -278,13 +269,10 @@ pub async fn issue_all(
 pub async fn revoke(
     State(state): State<AppState>,
     ctx: Ctx,
-    Path(id): Path<String>,
+    Id(id): Id<CertificateId>,
     Form(pairs): Form<Fields>,
 ) -> Result<Response, PageError> {
-    let lang = ctx.lang;
-    let id: CertificateId = id
-        .parse()
-        .map_err(|_| PageError::new(lang, Error::NotFound("certificate")))?;
+    let _lang = ctx.lang;
     let reason = field(&pairs, "reason");
     let c = certificates::revoke(&state.app, &ctx.actor, id, &reason).await?;
     Ok(Redirect::to(&format!("/verify/{}", c.token)).into_response())

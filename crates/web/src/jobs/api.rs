@@ -3,10 +3,10 @@
 
 use crate::context::Ctx;
 use crate::error::ApiError;
-use crate::json::id;
+use crate::forms::Id;
 use crate::state::AppState;
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use gongjiang_app::jobs::{self, JobView};
 use gongjiang_domain::ids::JobId;
 
@@ -14,9 +14,8 @@ use gongjiang_domain::ids::JobId;
 pub async fn get(
     State(state): State<AppState>,
     ctx: Ctx,
-    Path(job): Path<String>,
+    Id(job): Id<JobId>,
 ) -> Result<Json<JobView>, ApiError> {
-    let job: JobId = id(&ctx, &job, "job")?;
     jobs::get(&state.app, &ctx.actor, job)
         .await
         .map(Json)

@@ -6,13 +6,13 @@
 
 use crate::context::Ctx;
 use crate::error::PageError;
+use crate::forms::Id;
 use crate::i18n::Lang;
 use crate::layout::{Layout, render};
 use crate::state::AppState;
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::response::{Html, Response};
-use gongjiang_app::Error;
 use gongjiang_app::jobs::{self, JobStatus, JobView};
 use gongjiang_domain::ids::JobId;
 
@@ -149,12 +149,9 @@ fn next_step(job: &JobView) -> Option<(String, &'static str)> {
 pub async fn show(
     State(state): State<AppState>,
     ctx: Ctx,
-    Path(id): Path<String>,
+    Id(id): Id<JobId>,
 ) -> Result<Html<String>, PageError> {
     let lang = ctx.lang;
-    let id: JobId = id
-        .parse()
-        .map_err(|_| PageError::new(lang, Error::NotFound("job")))?;
     let job = jobs::get(&state.app, &ctx.actor, id).await?;
     let page = JobPage {
         l: Layout::new(&ctx, state.app.settings.demo_mode),
@@ -181,12 +178,9 @@ pub async fn show(
 pub async fn report(
     State(state): State<AppState>,
     ctx: Ctx,
-    Path(id): Path<String>,
+    Id(id): Id<JobId>,
 ) -> Result<Response, PageError> {
-    let lang = ctx.lang;
-    let id: JobId = id
-        .parse()
-        .map_err(|_| PageError::new(lang, Error::NotFound("job")))?;
+    let _lang = ctx.lang;
     let bytes = jobs::report(&state.app, &ctx.actor, id).await?;
     Ok(crate::lists::xlsx_download("导入问题报告.xlsx", bytes))
 }

@@ -3,12 +3,13 @@
 
 use crate::context::Ctx;
 use crate::error::PageError;
+use crate::forms::Id;
 use crate::forms::{Fields, Form, field};
 use crate::i18n::{self, Lang};
 use crate::layout::{FormErrors, Layout, render, render_with};
 use crate::state::AppState;
 use askama::Template;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use gongjiang_app::members::{self, ApplicationInput};
@@ -258,20 +259,14 @@ struct ProfilePage {
     talent: Vec<(String, String, i64)>,
 }
 
-fn parse_org_id(lang: Lang, id: &str) -> Result<OrgId, PageError> {
-    id.parse()
-        .map_err(|_| PageError::new(lang, Error::NotFound("organization")))
-}
-
 /// `GET /members/{id}`.
 pub async fn profile(
     State(state): State<AppState>,
     ctx: Ctx,
-    Path(id): Path<String>,
+    Id(id): Id<OrgId>,
 ) -> Result<Html<String>, PageError> {
     let lang = ctx.lang;
     let app = &state.app;
-    let id = parse_org_id(lang, &id)?;
     let profile = members::profile(app, &ctx.actor, id).await?;
     let all_segments = members::segments(app).await?;
     let history = if profile.private {
@@ -564,10 +559,9 @@ struct EditPage {
 pub async fn edit_form(
     State(state): State<AppState>,
     ctx: Ctx,
-    Path(id): Path<String>,
+    Id(id): Id<OrgId>,
 ) -> Result<Html<String>, PageError> {
     let lang = ctx.lang;
-    let id = parse_org_id(lang, &id)?;
     let profile = members::profile(&state.app, &ctx.actor, id).await?;
     if !profile.editable {
         return Err(PageError::new(
@@ -610,11 +604,10 @@ pub async fn edit_form(
 pub async fn edit(
     State(state): State<AppState>,
     ctx: Ctx,
-    Path(id): Path<String>,
+    Id(org_id): Id<OrgId>,
     Form(pairs): Form<Fields>,
 ) -> Result<Response, PageError> {
     let lang = ctx.lang;
-    let org_id = parse_org_id(lang, &id)?;
     let form = org_form(&pairs);
     match members::update_profile(&state.app, &ctx.actor, org_id, &form.input()).await {
         Ok(_) => Ok(Redirect::to(&format!("/members/{org_id}")).into_response()),
@@ -622,7 +615,7 @@ pub async fn edit(
             let choices = org_choices(&state, lang, &form).await?;
             let page = EditPage {
                 l: Layout::new(&ctx, state.app.settings.demo_mode),
-                id,
+                id: org_id.to_string(),
                 form,
                 choices,
                 errors: FormErrors::new(&errors, lang),

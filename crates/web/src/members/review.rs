@@ -3,12 +3,13 @@
 
 use crate::context::Ctx;
 use crate::error::PageError;
+use crate::forms::Id;
 use crate::forms::{Fields, Form, field};
-use crate::i18n::{self, Lang};
+use crate::i18n::{self};
 use crate::layout::{FormErrors, Layout, render, render_with};
 use crate::state::AppState;
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use gongjiang_app::Error;
@@ -141,20 +142,14 @@ async fn membership_page(
     })
 }
 
-fn membership_id(lang: Lang, id: &str) -> Result<MembershipId, PageError> {
-    id.parse()
-        .map_err(|_| PageError::new(lang, Error::NotFound("membership")))
-}
-
 /// `GET /admin/memberships/{id}`.
 pub async fn membership(
     State(state): State<AppState>,
     ctx: Ctx,
-    Path(id): Path<String>,
+    Id(id): Id<MembershipId>,
 ) -> Result<Html<String>, PageError> {
     ctx.actor
         .require(gongjiang_app::policy::Permission::ReviewApplications)?;
-    let id = membership_id(ctx.lang, &id)?;
     let page = membership_page(&state, &ctx, id, FormErrors::default()).await?;
     render(ctx.lang, &page)
 }
@@ -186,11 +181,10 @@ pub fn decision_from(
 pub async fn decide(
     State(state): State<AppState>,
     ctx: Ctx,
-    Path(id): Path<String>,
+    Id(id): Id<MembershipId>,
     Form(pairs): Form<Fields>,
 ) -> Result<Response, PageError> {
     let lang = ctx.lang;
-    let id = membership_id(lang, &id)?;
     let decision = decision_from(
         &field(&pairs, "action"),
         field(&pairs, "tier"),

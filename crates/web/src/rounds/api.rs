@@ -4,6 +4,7 @@
 
 use crate::context::Ctx;
 use crate::error::ApiError;
+use crate::forms::Id;
 use crate::i18n::Lang;
 use crate::json::{Body, id};
 use crate::rounds::pages::{explanation_lines, explanation_summary, notice_line};
@@ -124,9 +125,8 @@ pub async fn create(
 pub async fn get(
     State(state): State<AppState>,
     ctx: Ctx,
-    Path(rid): Path<String>,
+    Id(rid): Id<RoundId>,
 ) -> Result<Json<Value>, ApiError> {
-    let rid = round_id(&ctx, &rid)?;
     let view = rounds::get(&state.app, &ctx.actor, rid).await?;
     Ok(Json(view_json(&view)))
 }
@@ -135,10 +135,9 @@ pub async fn get(
 pub async fn update(
     State(state): State<AppState>,
     ctx: Ctx,
-    Path(rid): Path<String>,
+    Id(rid): Id<RoundId>,
     Body(body): Body<RoundBody>,
 ) -> Result<Json<Value>, ApiError> {
-    let rid = round_id(&ctx, &rid)?;
     rounds::update(&state.app, &ctx.actor, rid, &body.input()).await?;
     let view = rounds::get(&state.app, &ctx.actor, rid).await?;
     Ok(Json(view_json(&view)))
@@ -148,9 +147,8 @@ pub async fn update(
 pub async fn open(
     State(state): State<AppState>,
     ctx: Ctx,
-    Path(rid): Path<String>,
+    Id(rid): Id<RoundId>,
 ) -> Result<Json<Value>, ApiError> {
-    let rid = round_id(&ctx, &rid)?;
     let r = rounds::open(&state.app, &ctx.actor, rid).await?;
     Ok(Json(round_json(&r)))
 }
@@ -159,9 +157,8 @@ pub async fn open(
 pub async fn close(
     State(state): State<AppState>,
     ctx: Ctx,
-    Path(rid): Path<String>,
+    Id(rid): Id<RoundId>,
 ) -> Result<Response, ApiError> {
-    let rid = round_id(&ctx, &rid)?;
     rounds::close(&state.app, &ctx.actor, rid).await?;
     solved(&state, &ctx, rid).await
 }
@@ -205,9 +202,8 @@ async fn solved(state: &AppState, ctx: &Ctx, rid: RoundId) -> Result<Response, A
 pub async fn solve(
     State(state): State<AppState>,
     ctx: Ctx,
-    Path(rid): Path<String>,
+    Id(rid): Id<RoundId>,
 ) -> Result<Response, ApiError> {
-    let rid = round_id(&ctx, &rid)?;
     solved(&state, &ctx, rid).await
 }
 
@@ -215,9 +211,8 @@ pub async fn solve(
 pub async fn review(
     State(state): State<AppState>,
     ctx: Ctx,
-    Path(rid): Path<String>,
+    Id(rid): Id<RoundId>,
 ) -> Result<Json<Value>, ApiError> {
-    let rid = round_id(&ctx, &rid)?;
     let r = rounds::review(&state.app, &ctx.actor, rid).await?;
     Ok(Json(json!(r)))
 }
@@ -226,9 +221,8 @@ pub async fn review(
 pub async fn publish(
     State(state): State<AppState>,
     ctx: Ctx,
-    Path(rid): Path<String>,
+    Id(rid): Id<RoundId>,
 ) -> Result<Json<Value>, ApiError> {
-    let rid = round_id(&ctx, &rid)?;
     let r = rounds::publish(&state.app, &ctx.actor, rid).await?;
     Ok(Json(round_json(&r)))
 }
@@ -254,10 +248,9 @@ fn trainee(ctx: &Ctx, text: &str) -> Result<Option<TraineeId>, ApiError> {
 pub async fn preferences(
     State(state): State<AppState>,
     ctx: Ctx,
-    Path(rid): Path<String>,
+    Id(rid): Id<RoundId>,
     Query(q): Query<TraineeQuery>,
 ) -> Result<Json<Value>, ApiError> {
-    let rid = round_id(&ctx, &rid)?;
     let t = trainee(&ctx, &q.trainee_id)?;
     let v = rounds::preferences(&state.app, &ctx.actor, rid, t).await?;
     Ok(Json(json!(v)))
@@ -285,10 +278,9 @@ pub fn preferences_schema() -> Value {
 pub async fn set_preferences(
     State(state): State<AppState>,
     ctx: Ctx,
-    Path(rid): Path<String>,
+    Id(rid): Id<RoundId>,
     Body(body): Body<PreferencesBody>,
 ) -> Result<Json<Value>, ApiError> {
-    let rid = round_id(&ctx, &rid)?;
     let t = trainee(&ctx, &body.trainee_id)?;
     let v = rounds::set_preferences(&state.app, &ctx.actor, rid, t, &body.demand_ids).await?;
     Ok(Json(json!(v)))
@@ -298,9 +290,8 @@ pub async fn set_preferences(
 pub async fn participants(
     State(state): State<AppState>,
     ctx: Ctx,
-    Path(rid): Path<String>,
+    Id(rid): Id<RoundId>,
 ) -> Result<Json<Value>, ApiError> {
-    let rid = round_id(&ctx, &rid)?;
     let list = rounds::school_participants(&state.app, &ctx.actor, rid).await?;
     Ok(Json(json!({"items": list})))
 }
@@ -446,10 +437,9 @@ pub async fn upload_order(
 pub async fn result(
     State(state): State<AppState>,
     ctx: Ctx,
-    Path(rid): Path<String>,
+    Id(rid): Id<RoundId>,
     Query(q): Query<TraineeQuery>,
 ) -> Result<Json<Value>, ApiError> {
-    let rid = round_id(&ctx, &rid)?;
     let t = trainee(&ctx, &q.trainee_id)?;
     let r = rounds::result(&state.app, &ctx.actor, rid, t).await?;
     let texts = explanation_lines(ctx.lang, &r.explanation, &r.places);
@@ -476,9 +466,8 @@ pub async fn result(
 pub async fn admitted(
     State(state): State<AppState>,
     ctx: Ctx,
-    Path(rid): Path<String>,
+    Id(rid): Id<RoundId>,
 ) -> Result<Json<Value>, ApiError> {
-    let rid = round_id(&ctx, &rid)?;
     let list = rounds::place_results(&state.app, &ctx.actor, rid).await?;
     Ok(Json(json!({"items": list})))
 }
@@ -487,9 +476,8 @@ pub async fn admitted(
 pub async fn school_results(
     State(state): State<AppState>,
     ctx: Ctx,
-    Path(rid): Path<String>,
+    Id(rid): Id<RoundId>,
 ) -> Result<Json<Value>, ApiError> {
-    let rid = round_id(&ctx, &rid)?;
     let list = rounds::school_results(&state.app, &ctx.actor, rid).await?;
     Ok(Json(json!({"items": list})))
 }
@@ -515,9 +503,8 @@ fn text_download(name: &str, text: String) -> Response {
 pub async fn export_instance(
     State(state): State<AppState>,
     ctx: Ctx,
-    Path(rid): Path<String>,
+    Id(rid): Id<RoundId>,
 ) -> Result<Response, ApiError> {
-    let rid = round_id(&ctx, &rid)?;
     let e = rounds::export(&state.app, &ctx.actor, rid).await?;
     Ok(text_download(&format!("round-{rid}.hr1"), e.instance))
 }
@@ -526,9 +513,8 @@ pub async fn export_instance(
 pub async fn export_assignment(
     State(state): State<AppState>,
     ctx: Ctx,
-    Path(rid): Path<String>,
+    Id(rid): Id<RoundId>,
 ) -> Result<Response, ApiError> {
-    let rid = round_id(&ctx, &rid)?;
     let e = rounds::export(&state.app, &ctx.actor, rid).await?;
     Ok(text_download(
         &format!("round-{rid}-assignment.txt"),
@@ -540,9 +526,8 @@ pub async fn export_assignment(
 pub async fn export_xlsx(
     State(state): State<AppState>,
     ctx: Ctx,
-    Path(rid): Path<String>,
+    Id(rid): Id<RoundId>,
 ) -> Result<Response, ApiError> {
-    let rid = round_id(&ctx, &rid)?;
     let e = rounds::export(&state.app, &ctx.actor, rid).await?;
     let bytes = gongjiang_sheets::export_xlsx_book(&[
         (&rounds::EXPORT_TRAINEES, e.trainee_rows),

@@ -5,6 +5,7 @@
 
 use crate::context::Ctx;
 use crate::error::PageError;
+use crate::forms::Id;
 use crate::forms::{Fields, Form, field};
 use crate::i18n::{Lang, tr};
 use crate::layout::{FormErrors, Layout, render, render_with};
@@ -693,10 +694,9 @@ pub async fn create(
 pub async fn edit_form(
     State(state): State<AppState>,
     ctx: Ctx,
-    Path(id): Path<String>,
+    Id(id): Id<RoundId>,
 ) -> Result<Html<String>, PageError> {
     let lang = ctx.lang;
-    let id = round_id(lang, &id)?;
     let view = rounds::get(&state.app, &ctx.actor, id).await?;
     let r = &view.round;
     let input = RoundInput {
@@ -729,10 +729,9 @@ pub async fn edit_form(
 pub async fn edit(
     State(state): State<AppState>,
     ctx: Ctx,
-    Path(id): Path<String>,
+    Id(id): Id<RoundId>,
     Form(pairs): Form<Fields>,
 ) -> Result<Response, PageError> {
-    let id = round_id(ctx.lang, &id)?;
     save_round(&state, &ctx, Some(id), &pairs).await
 }
 
@@ -780,10 +779,9 @@ struct RoundPage {
 pub async fn show(
     State(state): State<AppState>,
     ctx: Ctx,
-    Path(id): Path<String>,
+    Id(id): Id<RoundId>,
 ) -> Result<Html<String>, PageError> {
     let lang = ctx.lang;
-    let id = round_id(lang, &id)?;
     let page = round_page(&state, &ctx, id, FormErrors::default()).await?;
     render(lang, &page)
 }
@@ -874,9 +872,8 @@ async fn step(
 pub async fn open(
     State(state): State<AppState>,
     ctx: Ctx,
-    Path(id): Path<String>,
+    Id(id): Id<RoundId>,
 ) -> Result<Response, PageError> {
-    let id = round_id(ctx.lang, &id)?;
     let result = rounds::open(&state.app, &ctx.actor, id)
         .await
         .map(|_| format!("/rounds/{id}"));
@@ -910,9 +907,8 @@ async fn solve_as_job(state: &AppState, ctx: &Ctx, id: RoundId) -> Result<String
 pub async fn close(
     State(state): State<AppState>,
     ctx: Ctx,
-    Path(id): Path<String>,
+    Id(id): Id<RoundId>,
 ) -> Result<Response, PageError> {
-    let id = round_id(ctx.lang, &id)?;
     let result = match rounds::close(&state.app, &ctx.actor, id).await {
         Ok(_) => solve_as_job(&state, &ctx, id).await,
         Err(e) => Err(e),
@@ -924,9 +920,8 @@ pub async fn close(
 pub async fn solve(
     State(state): State<AppState>,
     ctx: Ctx,
-    Path(id): Path<String>,
+    Id(id): Id<RoundId>,
 ) -> Result<Response, PageError> {
-    let id = round_id(ctx.lang, &id)?;
     let result = solve_as_job(&state, &ctx, id).await;
     step(&state, &ctx, id, result).await
 }
@@ -935,9 +930,8 @@ pub async fn solve(
 pub async fn publish(
     State(state): State<AppState>,
     ctx: Ctx,
-    Path(id): Path<String>,
+    Id(id): Id<RoundId>,
 ) -> Result<Response, PageError> {
-    let id = round_id(ctx.lang, &id)?;
     let result = rounds::publish(&state.app, &ctx.actor, id)
         .await
         .map(|_| format!("/rounds/{id}/results"));
@@ -1079,11 +1073,10 @@ async fn preferences_page(
 pub async fn preferences(
     State(state): State<AppState>,
     ctx: Ctx,
-    Path(id): Path<String>,
+    Id(id): Id<RoundId>,
     Query(q): Query<TraineeQuery>,
 ) -> Result<Html<String>, PageError> {
     let lang = ctx.lang;
-    let id = round_id(lang, &id)?;
     let trainee = trainee_param(lang, &q.trainee_id)?;
     let page = preferences_page(&state, &ctx, id, trainee, None, FormErrors::default()).await?;
     render(lang, &page)
@@ -1093,11 +1086,10 @@ pub async fn preferences(
 pub async fn save_preferences(
     State(state): State<AppState>,
     ctx: Ctx,
-    Path(id): Path<String>,
+    Id(id): Id<RoundId>,
     Form(pairs): Form<Fields>,
 ) -> Result<Response, PageError> {
     let lang = ctx.lang;
-    let id = round_id(lang, &id)?;
     let trainee = trainee_param(lang, &field(&pairs, "trainee_id"))?;
     let choices = many(&pairs, "choice");
     match rounds::set_preferences(&state.app, &ctx.actor, id, trainee, &choices).await {
@@ -1473,10 +1465,9 @@ fn share(part: usize, whole: usize) -> String {
 pub async fn review(
     State(state): State<AppState>,
     ctx: Ctx,
-    Path(id): Path<String>,
+    Id(id): Id<RoundId>,
 ) -> Result<Html<String>, PageError> {
     let lang = ctx.lang;
-    let id = round_id(lang, &id)?;
     let app = &state.app;
     let r = rounds::review(app, &ctx.actor, id).await?;
     let view = rounds::get(app, &ctx.actor, id).await?;
@@ -1560,11 +1551,10 @@ struct ResultPage {
 pub async fn result(
     State(state): State<AppState>,
     ctx: Ctx,
-    Path(id): Path<String>,
+    Id(id): Id<RoundId>,
     Query(q): Query<TraineeQuery>,
 ) -> Result<Html<String>, PageError> {
     let lang = ctx.lang;
-    let id = round_id(lang, &id)?;
     let trainee = trainee_param(lang, &q.trainee_id)?;
     let app = &state.app;
     let res = rounds::result(app, &ctx.actor, id, trainee).await?;
@@ -1619,10 +1609,9 @@ struct ResultsPage {
 pub async fn results(
     State(state): State<AppState>,
     ctx: Ctx,
-    Path(id): Path<String>,
+    Id(id): Id<RoundId>,
 ) -> Result<Html<String>, PageError> {
     let lang = ctx.lang;
-    let id = round_id(lang, &id)?;
     let app = &state.app;
     let view = rounds::get(app, &ctx.actor, id).await?;
     let me = ctx.actor.user()?;

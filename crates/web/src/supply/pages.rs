@@ -3,6 +3,7 @@
 
 use crate::context::Ctx;
 use crate::error::PageError;
+use crate::forms::Id;
 use crate::forms::{Fields, Form, field};
 use crate::i18n::Lang;
 use crate::layout::{FormErrors, Layout, render, render_with};
@@ -360,13 +361,10 @@ pub async fn add_trainee(
 pub async fn reveal(
     State(state): State<AppState>,
     ctx: Ctx,
-    Path(id): Path<String>,
+    Id(id): Id<TraineeId>,
     Form(pairs): Form<Fields>,
 ) -> Result<Response, PageError> {
     let lang = ctx.lang;
-    let id: TraineeId = id
-        .parse()
-        .map_err(|_| PageError::new(lang, Error::NotFound("trainee")))?;
     match supply::reveal(&state.app, &ctx.actor, id, &field(&pairs, "reason")).await {
         Ok(t) => {
             let page = school_page(

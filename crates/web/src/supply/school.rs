@@ -5,13 +5,14 @@
 
 use crate::context::Ctx;
 use crate::error::PageError;
+use crate::forms::Id;
 use crate::forms::{Fields, Form, field};
 use crate::i18n::{self, Lang};
 use crate::layout::{Choice, FormErrors, Layout, render, render_with};
 use crate::lists::table_download;
 use crate::state::AppState;
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use gongjiang_app::imports::{COHORT_SHEET, MAJOR_SHEET, TEACHER_SHEET};
@@ -136,11 +137,10 @@ async fn major_form(
 pub async fn edit_major(
     State(state): State<AppState>,
     ctx: Ctx,
-    Path(id): Path<String>,
+    Id(id): Id<MajorId>,
 ) -> Result<Html<String>, PageError> {
     let lang = ctx.lang;
     let org = managing(&ctx)?;
-    let id: MajorId = id.parse().map_err(|_| not_found(lang, "major"))?;
     let majors = supply::majors(&state.app, Some(org)).await?;
     let m = majors
         .iter()
@@ -169,11 +169,10 @@ pub async fn edit_major(
 pub async fn update_major(
     State(state): State<AppState>,
     ctx: Ctx,
-    Path(id): Path<String>,
+    Id(id): Id<MajorId>,
     Form(pairs): Form<Fields>,
 ) -> Result<Response, PageError> {
     let lang = ctx.lang;
-    let id: MajorId = id.parse().map_err(|_| not_found(lang, "major"))?;
     let input = MajorInput {
         code: field(&pairs, "code"),
         name: field(&pairs, "name"),
@@ -260,11 +259,10 @@ async fn cohort_form(
 pub async fn edit_cohort(
     State(state): State<AppState>,
     ctx: Ctx,
-    Path(id): Path<String>,
+    Id(id): Id<CohortId>,
 ) -> Result<Html<String>, PageError> {
     let lang = ctx.lang;
     let org = managing(&ctx)?;
-    let id: CohortId = id.parse().map_err(|_| not_found(lang, "cohort"))?;
     let cohorts = supply::cohorts(&state.app, Some(org)).await?;
     let c = cohorts
         .iter()
@@ -294,11 +292,10 @@ pub async fn edit_cohort(
 pub async fn update_cohort(
     State(state): State<AppState>,
     ctx: Ctx,
-    Path(id): Path<String>,
+    Id(id): Id<CohortId>,
     Form(pairs): Form<Fields>,
 ) -> Result<Response, PageError> {
     let lang = ctx.lang;
-    let id: CohortId = id.parse().map_err(|_| not_found(lang, "cohort"))?;
     let input = CohortInput {
         major_id: field(&pairs, "major_id"),
         name: field(&pairs, "name"),
@@ -539,11 +536,10 @@ pub async fn add_teacher(
 pub async fn edit_teacher(
     State(state): State<AppState>,
     ctx: Ctx,
-    Path(id): Path<String>,
+    Id(id): Id<TeacherId>,
 ) -> Result<Html<String>, PageError> {
     let lang = ctx.lang;
     let org = managing(&ctx)?;
-    let id: TeacherId = id.parse().map_err(|_| not_found(lang, "teacher"))?;
     let teachers = supply::teachers(&state.app, &ctx.actor, Some(org)).await?;
     let t = teachers
         .iter()
@@ -564,11 +560,10 @@ pub async fn edit_teacher(
 pub async fn update_teacher(
     State(state): State<AppState>,
     ctx: Ctx,
-    Path(id): Path<String>,
+    Id(id): Id<TeacherId>,
     Form(pairs): Form<Fields>,
 ) -> Result<Response, PageError> {
     let lang = ctx.lang;
-    let id: TeacherId = id.parse().map_err(|_| not_found(lang, "teacher"))?;
     let input = teacher_input(&pairs);
     match supply::save_teacher(&state.app, &ctx.actor, Some(id), &input).await {
         Ok(_) => Ok(Redirect::to("/school/teachers").into_response()),
@@ -690,21 +685,15 @@ async fn trainee_form(
     })
 }
 
-fn trainee_id(lang: Lang, raw: &str) -> Result<TraineeId, PageError> {
-    raw.parse()
-        .map_err(|_| PageError::new(lang, Error::NotFound("trainee")))
-}
-
 /// `GET /school/trainees/{id}/edit`: the form to change a trainee of my
 /// school; the ID number and phone show masked and are kept unless retyped.
 pub async fn edit_trainee(
     State(state): State<AppState>,
     ctx: Ctx,
-    Path(id): Path<String>,
+    Id(id): Id<TraineeId>,
 ) -> Result<Html<String>, PageError> {
     let lang = ctx.lang;
     managing(&ctx)?;
-    let id = trainee_id(lang, &id)?;
     let t = supply::trainee(&state.app, &ctx.actor, id).await?;
     let input = gongjiang_domain::supply::TraineeInput {
         name: t.name.clone(),
@@ -724,11 +713,10 @@ pub async fn edit_trainee(
 pub async fn update_trainee(
     State(state): State<AppState>,
     ctx: Ctx,
-    Path(id): Path<String>,
+    Id(id): Id<TraineeId>,
     Form(pairs): Form<Fields>,
 ) -> Result<Response, PageError> {
     let lang = ctx.lang;
-    let id = trainee_id(lang, &id)?;
     let input = gongjiang_domain::supply::TraineeInput {
         name: field(&pairs, "name"),
         id_number: field(&pairs, "id_number"),

@@ -4,6 +4,7 @@
 
 use crate::context::Ctx;
 use crate::error::ApiError;
+use crate::forms::Id;
 use crate::i18n::Lang;
 use crate::json::{Body, id};
 use crate::state::AppState;
@@ -114,9 +115,8 @@ pub fn structure_schema() -> Value {
 pub async fn structure(
     State(state): State<AppState>,
     ctx: Ctx,
-    Path(major): Path<String>,
+    Id(major): Id<MajorId>,
 ) -> Result<Json<Value>, ApiError> {
-    let major: MajorId = id(&ctx, &major, "major")?;
     let s = training::structure(&state.app, &ctx.actor, major).await?;
     Ok(Json(json!(s)))
 }
@@ -125,10 +125,9 @@ pub async fn structure(
 pub async fn add_work_task(
     State(state): State<AppState>,
     ctx: Ctx,
-    Path(major): Path<String>,
+    Id(major): Id<MajorId>,
     Body(body): Body<StructureBody>,
 ) -> Result<(StatusCode, Json<Value>), ApiError> {
-    let major: MajorId = id(&ctx, &major, "major")?;
     let t = training::add_work_task(&state.app, &ctx.actor, major, &body.input()).await?;
     Ok((StatusCode::CREATED, Json(json!(t))))
 }
@@ -137,10 +136,9 @@ pub async fn add_work_task(
 pub async fn update_work_task(
     State(state): State<AppState>,
     ctx: Ctx,
-    Path(task): Path<String>,
+    Id(task): Id<WorkTaskId>,
     Body(body): Body<StructureBody>,
 ) -> Result<Json<Value>, ApiError> {
-    let task: WorkTaskId = id(&ctx, &task, "work_task")?;
     let t = training::update_work_task(&state.app, &ctx.actor, task, &body.input()).await?;
     Ok(Json(json!(t)))
 }
@@ -149,10 +147,9 @@ pub async fn update_work_task(
 pub async fn add_course(
     State(state): State<AppState>,
     ctx: Ctx,
-    Path(task): Path<String>,
+    Id(task): Id<WorkTaskId>,
     Body(body): Body<StructureBody>,
 ) -> Result<(StatusCode, Json<Value>), ApiError> {
-    let task: WorkTaskId = id(&ctx, &task, "work_task")?;
     let c = training::add_course(&state.app, &ctx.actor, task, &body.input()).await?;
     Ok((StatusCode::CREATED, Json(json!(c))))
 }
@@ -161,10 +158,9 @@ pub async fn add_course(
 pub async fn update_course(
     State(state): State<AppState>,
     ctx: Ctx,
-    Path(course): Path<String>,
+    Id(course): Id<CourseId>,
     Body(body): Body<StructureBody>,
 ) -> Result<Json<Value>, ApiError> {
-    let course: CourseId = id(&ctx, &course, "course")?;
     let c = training::update_course(&state.app, &ctx.actor, course, &body.input()).await?;
     Ok(Json(json!(c)))
 }
@@ -173,10 +169,9 @@ pub async fn update_course(
 pub async fn add_learning_task(
     State(state): State<AppState>,
     ctx: Ctx,
-    Path(course): Path<String>,
+    Id(course): Id<CourseId>,
     Body(body): Body<StructureBody>,
 ) -> Result<(StatusCode, Json<Value>), ApiError> {
-    let course: CourseId = id(&ctx, &course, "course")?;
     let t = training::add_learning_task(&state.app, &ctx.actor, course, &body.input()).await?;
     Ok((StatusCode::CREATED, Json(json!(t))))
 }
@@ -185,10 +180,9 @@ pub async fn add_learning_task(
 pub async fn update_learning_task(
     State(state): State<AppState>,
     ctx: Ctx,
-    Path(task): Path<String>,
+    Id(task): Id<LearningTaskId>,
     Body(body): Body<StructureBody>,
 ) -> Result<Json<Value>, ApiError> {
-    let task: LearningTaskId = id(&ctx, &task, "learning_task")?;
     let t = training::update_learning_task(&state.app, &ctx.actor, task, &body.input()).await?;
     Ok(Json(json!(t)))
 }
@@ -225,9 +219,8 @@ pub fn learning_schema() -> Value {
 pub async fn learning(
     State(state): State<AppState>,
     ctx: Ctx,
-    Path(trainee): Path<String>,
+    Id(trainee): Id<TraineeId>,
 ) -> Result<Json<Value>, ApiError> {
-    let trainee: TraineeId = id(&ctx, &trainee, "trainee")?;
     let items = training::learning_records_of_trainee(&state.app, &ctx.actor, trainee).await?;
     let hours: i64 = items.iter().map(|r| r.hours).sum();
     Ok(Json(json!({"items": items, "total_hours": hours})))
@@ -237,10 +230,9 @@ pub async fn learning(
 pub async fn record_learning(
     State(state): State<AppState>,
     ctx: Ctx,
-    Path(trainee): Path<String>,
+    Id(trainee): Id<TraineeId>,
     Body(b): Body<LearningBody>,
 ) -> Result<(StatusCode, Json<Value>), ApiError> {
-    let trainee: TraineeId = id(&ctx, &trainee, "trainee")?;
     let input = LearningRecordInput {
         learning_task_id: b.learning_task_id,
         hours: b.hours.map(|n| n.to_string()).unwrap_or_default(),
@@ -256,9 +248,8 @@ pub async fn record_learning(
 pub async fn trainee_internships(
     State(state): State<AppState>,
     ctx: Ctx,
-    Path(trainee): Path<String>,
+    Id(trainee): Id<TraineeId>,
 ) -> Result<Json<Value>, ApiError> {
-    let trainee: TraineeId = id(&ctx, &trainee, "trainee")?;
     let items = training::internships_of_trainee(&state.app, &ctx.actor, trainee).await?;
     Ok(Json(json!({
         "items": items.iter().map(|i| internship_json(ctx.lang, i)).collect::<Vec<_>>(),
@@ -417,9 +408,8 @@ fn internship_id(ctx: &Ctx, text: &str) -> Result<InternshipId, ApiError> {
 pub async fn get(
     State(state): State<AppState>,
     ctx: Ctx,
-    Path(iid): Path<String>,
+    Id(iid): Id<InternshipId>,
 ) -> Result<Json<Value>, ApiError> {
-    let iid = internship_id(&ctx, &iid)?;
     let v = training::get(&state.app, &ctx.actor, iid).await?;
     Ok(Json(view_json(ctx.lang, &v)))
 }
@@ -428,10 +418,9 @@ pub async fn get(
 pub async fn update(
     State(state): State<AppState>,
     ctx: Ctx,
-    Path(iid): Path<String>,
+    Id(iid): Id<InternshipId>,
     Body(body): Body<Map<String, Value>>,
 ) -> Result<Json<Value>, ApiError> {
-    let iid = internship_id(&ctx, &iid)?;
     let input = internship_input(&ctx, &body)?;
     let i = training::update_internship(&state.app, &ctx.actor, iid, &input).await?;
     Ok(Json(internship_json(ctx.lang, &i)))
@@ -441,9 +430,8 @@ pub async fn update(
 pub async fn check(
     State(state): State<AppState>,
     ctx: Ctx,
-    Path(iid): Path<String>,
+    Id(iid): Id<InternshipId>,
 ) -> Result<Json<Value>, ApiError> {
-    let iid = internship_id(&ctx, &iid)?;
     let failures = training::check(&state.app, &ctx.actor, iid).await?;
     Ok(Json(json!({
         "may_start": !failures.iter().any(RuleFailure::is_hard),
@@ -469,10 +457,9 @@ pub fn status_schema() -> Value {
 pub async fn set_status(
     State(state): State<AppState>,
     ctx: Ctx,
-    Path(iid): Path<String>,
+    Id(iid): Id<InternshipId>,
     Body(body): Body<StatusBody>,
 ) -> Result<Json<Value>, ApiError> {
-    let iid = internship_id(&ctx, &iid)?;
     let to = InternshipStatus::parse(&body.status)
         .map_err(|p| ApiError::new(ctx.lang, gongjiang_app::Error::field("status", p)))?;
     let i = training::set_status(&state.app, &ctx.actor, iid, to).await?;
@@ -507,9 +494,8 @@ fn start_answer(lang: Lang, outcome: &StartOutcome) -> Response {
 pub async fn start(
     State(state): State<AppState>,
     ctx: Ctx,
-    Path(iid): Path<String>,
+    Id(iid): Id<InternshipId>,
 ) -> Result<Response, ApiError> {
-    let iid = internship_id(&ctx, &iid)?;
     let outcome = training::start(&state.app, &ctx.actor, iid).await?;
     Ok(start_answer(ctx.lang, &outcome))
 }
@@ -532,10 +518,9 @@ pub fn override_schema() -> Value {
 pub async fn override_start(
     State(state): State<AppState>,
     ctx: Ctx,
-    Path(iid): Path<String>,
+    Id(iid): Id<InternshipId>,
     Body(body): Body<OverrideBody>,
 ) -> Result<Response, ApiError> {
-    let iid = internship_id(&ctx, &iid)?;
     let outcome = training::override_start(&state.app, &ctx.actor, iid, &body.reason).await?;
     Ok(start_answer(ctx.lang, &outcome))
 }
@@ -553,11 +538,10 @@ pub struct DocumentQuery {
 pub async fn attach(
     State(state): State<AppState>,
     ctx: Ctx,
-    Path(iid): Path<String>,
+    Id(iid): Id<InternshipId>,
     Query(q): Query<DocumentQuery>,
     body: axum::body::Bytes,
 ) -> Result<(StatusCode, Json<Value>), ApiError> {
-    let iid = internship_id(&ctx, &iid)?;
     let d = training::attach(&state.app, &ctx.actor, iid, &q.kind, &q.name, &body).await?;
     Ok((StatusCode::CREATED, Json(json!(d))))
 }
@@ -605,10 +589,9 @@ pub fn log_schema() -> Value {
 pub async fn write_log(
     State(state): State<AppState>,
     ctx: Ctx,
-    Path(iid): Path<String>,
+    Id(iid): Id<InternshipId>,
     Body(body): Body<LogBody>,
 ) -> Result<Json<Value>, ApiError> {
-    let iid = internship_id(&ctx, &iid)?;
     let e = training::write_log(&state.app, &ctx.actor, iid, &body.week_of, &body.content).await?;
     Ok(Json(json!(e)))
 }
@@ -672,10 +655,9 @@ pub fn visit_schema() -> Value {
 pub async fn record_visit(
     State(state): State<AppState>,
     ctx: Ctx,
-    Path(iid): Path<String>,
+    Id(iid): Id<InternshipId>,
     Body(body): Body<VisitBody>,
 ) -> Result<(StatusCode, Json<Value>), ApiError> {
-    let iid = internship_id(&ctx, &iid)?;
     let v =
         training::record_visit(&state.app, &ctx.actor, iid, &body.visited_on, &body.note).await?;
     Ok((StatusCode::CREATED, Json(json!(v))))

@@ -4,6 +4,7 @@
 
 use crate::context::Ctx;
 use crate::error::PageError;
+use crate::forms::Id;
 use crate::forms::{Fields, Form, field};
 use crate::i18n::{self, Lang};
 use crate::layout::{Choice, FormErrors, Layout, render, render_with};
@@ -378,10 +379,9 @@ pub async fn create(
 pub async fn edit_form(
     State(state): State<AppState>,
     ctx: Ctx,
-    Path(id): Path<String>,
+    Id(id): Id<InternshipId>,
 ) -> Result<Html<String>, PageError> {
     let lang = ctx.lang;
-    let id: InternshipId = parse_id(lang, &id, "internship")?;
     let v = training::get(&state.app, &ctx.actor, id).await?;
     if v.standing != Standing::School {
         return Err(PageError::new(lang, Error::Forbidden));
@@ -403,10 +403,9 @@ pub async fn edit_form(
 pub async fn update(
     State(state): State<AppState>,
     ctx: Ctx,
-    Path(id): Path<String>,
+    Id(id): Id<InternshipId>,
     Form(pairs): Form<Fields>,
 ) -> Result<Response, PageError> {
-    let id: InternshipId = parse_id(ctx.lang, &id, "internship")?;
     save(&state, &ctx, Some(id), &pairs).await
 }
 
@@ -691,9 +690,8 @@ async fn show_with(
 pub async fn show(
     State(state): State<AppState>,
     ctx: Ctx,
-    Path(id): Path<String>,
+    Id(id): Id<InternshipId>,
 ) -> Result<Response, PageError> {
-    let id: InternshipId = parse_id(ctx.lang, &id, "internship")?;
     show_with(
         &state,
         &ctx,
@@ -734,10 +732,9 @@ async fn after(
 pub async fn set_status(
     State(state): State<AppState>,
     ctx: Ctx,
-    Path(id): Path<String>,
+    Id(id): Id<InternshipId>,
     Form(pairs): Form<Fields>,
 ) -> Result<Response, PageError> {
-    let id: InternshipId = parse_id(ctx.lang, &id, "internship")?;
     let to =
         InternshipStatus::parse(&field(&pairs, "status")).map_err(|p| Error::field("status", p));
     let result = match to {
@@ -753,10 +750,9 @@ pub async fn set_status(
 pub async fn start(
     State(state): State<AppState>,
     ctx: Ctx,
-    Path(id): Path<String>,
+    Id(id): Id<InternshipId>,
 ) -> Result<Response, PageError> {
     let lang = ctx.lang;
-    let id: InternshipId = parse_id(lang, &id, "internship")?;
     let outcome = training::start(&state.app, &ctx.actor, id).await?;
     if outcome.started {
         return Ok(Redirect::to(&format!("/internships/{id}")).into_response());
@@ -777,10 +773,9 @@ pub async fn start(
 pub async fn override_start(
     State(state): State<AppState>,
     ctx: Ctx,
-    Path(id): Path<String>,
+    Id(id): Id<InternshipId>,
     Form(pairs): Form<Fields>,
 ) -> Result<Response, PageError> {
-    let id: InternshipId = parse_id(ctx.lang, &id, "internship")?;
     let reason = field(&pairs, "reason");
     let result = training::override_start(&state.app, &ctx.actor, id, &reason)
         .await
@@ -792,10 +787,9 @@ pub async fn override_start(
 pub async fn attach(
     State(state): State<AppState>,
     ctx: Ctx,
-    Path(id): Path<String>,
+    Id(id): Id<InternshipId>,
     crate::forms::Upload(mut multipart): crate::forms::Upload,
 ) -> Result<Response, PageError> {
-    let id: InternshipId = parse_id(ctx.lang, &id, "internship")?;
     let (mut kind, mut file, mut too_large) = (String::new(), None, false);
     loop {
         match multipart.next_field().await {
@@ -863,10 +857,9 @@ pub async fn download(
 pub async fn write_log(
     State(state): State<AppState>,
     ctx: Ctx,
-    Path(id): Path<String>,
+    Id(id): Id<InternshipId>,
     Form(pairs): Form<Fields>,
 ) -> Result<Response, PageError> {
-    let id: InternshipId = parse_id(ctx.lang, &id, "internship")?;
     let result = training::write_log(
         &state.app,
         &ctx.actor,
@@ -906,10 +899,9 @@ pub async fn review_log(
 pub async fn record_visit(
     State(state): State<AppState>,
     ctx: Ctx,
-    Path(id): Path<String>,
+    Id(id): Id<InternshipId>,
     Form(pairs): Form<Fields>,
 ) -> Result<Response, PageError> {
-    let id: InternshipId = parse_id(ctx.lang, &id, "internship")?;
     let result = training::record_visit(
         &state.app,
         &ctx.actor,
@@ -958,9 +950,8 @@ async fn structure_page(
 pub async fn structure(
     State(state): State<AppState>,
     ctx: Ctx,
-    Path(id): Path<String>,
+    Id(major): Id<MajorId>,
 ) -> Result<Response, PageError> {
-    let major: MajorId = parse_id(ctx.lang, &id, "major")?;
     structure_page(&state, &ctx, major, FormErrors::default(), StatusCode::OK).await
 }
 
@@ -993,10 +984,9 @@ async fn after_structure(
 pub async fn add_work_task(
     State(state): State<AppState>,
     ctx: Ctx,
-    Path(id): Path<String>,
+    Id(major): Id<MajorId>,
     Form(pairs): Form<Fields>,
 ) -> Result<Response, PageError> {
-    let major: MajorId = parse_id(ctx.lang, &id, "major")?;
     let result = training::add_work_task(&state.app, &ctx.actor, major, &structure_input(&pairs))
         .await
         .map(|t| t.major_id);
@@ -1007,10 +997,9 @@ pub async fn add_work_task(
 pub async fn add_course(
     State(state): State<AppState>,
     ctx: Ctx,
-    Path(id): Path<String>,
+    Id(task): Id<WorkTaskId>,
     Form(pairs): Form<Fields>,
 ) -> Result<Response, PageError> {
-    let task: WorkTaskId = parse_id(ctx.lang, &id, "work_task")?;
     let major = training::major_of_work_task(&state.app, &ctx.actor, task)
         .await
         .ok();
@@ -1024,10 +1013,9 @@ pub async fn add_course(
 pub async fn add_learning_task(
     State(state): State<AppState>,
     ctx: Ctx,
-    Path(id): Path<String>,
+    Id(course): Id<CourseId>,
     Form(pairs): Form<Fields>,
 ) -> Result<Response, PageError> {
-    let course: CourseId = parse_id(ctx.lang, &id, "course")?;
     let major = training::major_of_course(&state.app, &ctx.actor, course)
         .await
         .ok();
@@ -1130,9 +1118,8 @@ async fn trainee_page(
 pub async fn trainee(
     State(state): State<AppState>,
     ctx: Ctx,
-    Path(id): Path<String>,
+    Id(id): Id<TraineeId>,
 ) -> Result<Response, PageError> {
-    let id: TraineeId = parse_id(ctx.lang, &id, "trainee")?;
     trainee_page(
         &state,
         &ctx,
@@ -1148,11 +1135,10 @@ pub async fn trainee(
 pub async fn record_learning(
     State(state): State<AppState>,
     ctx: Ctx,
-    Path(id): Path<String>,
+    Id(id): Id<TraineeId>,
     Form(pairs): Form<Fields>,
 ) -> Result<Response, PageError> {
     let lang = ctx.lang;
-    let id: TraineeId = parse_id(lang, &id, "trainee")?;
     let input = LearningRecordInput {
         learning_task_id: field(&pairs, "learning_task_id"),
         hours: field(&pairs, "hours"),

@@ -366,3 +366,19 @@ async fn a_fresh_install_explains_how_to_create_the_first_account_instead_of_fai
             .contains("gongjiang admin create")
     );
 }
+
+#[tokio::test]
+async fn a_malformed_id_in_a_path_is_simply_not_found_on_pages_and_in_the_api() {
+    let app = TestApp::spawn().await;
+    let school = app.client_as(Persona::SchoolAdmin).await;
+
+    let page = school.get("/internships/not-an-id").await;
+    let api = school.get("/api/v1/internships/not-an-id").await;
+    let round = school.get("/rounds/12345/results").await;
+
+    assert_eq!(page.status(), StatusCode::NOT_FOUND);
+    assert!(page.body().contains("<html"), "a page for a page route");
+    assert_eq!(api.status(), StatusCode::NOT_FOUND);
+    assert_eq!(api.json()["error"]["code"], "not_found");
+    assert_eq!(round.status(), StatusCode::NOT_FOUND);
+}
