@@ -9,9 +9,11 @@
 //! buffered just to find the token.
 
 use crate::error::PageError;
+use crate::i18n::{self, Lang};
 use crate::state::AppState;
 use axum::extract::{FromRequest, Request};
 use gongjiang_app::Error;
+use gongjiang_domain::FieldErrors;
 use serde::de::DeserializeOwned;
 
 /// A URL-encoded form body as `T`.
@@ -134,6 +136,87 @@ pub fn first_in(body: &[u8], name: &str) -> Option<String> {
         .into_iter()
         .find(|(k, _)| k == name)
         .map(|(_, v)| v)
+}
+
+/// Field errors ready for a template: a sentence per field.
+#[derive(Default)]
+pub struct FormErrors {
+    messages: Vec<(String, String)>,
+}
+
+impl FormErrors {
+    /// From validation errors, in `lang`.
+    pub fn new(errors: &FieldErrors, lang: Lang) -> FormErrors {
+        FormErrors {
+            messages: errors
+                .0
+                .iter()
+                .map(|e| {
+                    (
+                        e.field.clone(),
+                        i18n::problem_message(lang, &e.field, &e.problem),
+                    )
+                })
+                .collect(),
+        }
+    }
+    /// From validation errors, naming the fields in `labels` (field, Chinese,
+    /// English) as this form does, and the others by their shared label.
+    pub fn labelled(errors: &FieldErrors, lang: Lang, labels: &[(&str, &str, &str)]) -> FormErrors {
+        FormErrors {
+            messages: errors
+                .0
+                .iter()
+                .map(|e| {
+                    let label = match labels.iter().find(|(f, _, _)| *f == e.field) {
+                        Some((_, zh, _)) if lang == Lang::Zh => zh,
+                        Some((_, _, en)) => en,
+                        None => i18n::field_label(lang, &e.field),
+                    };
+                    (e.field.clone(), i18n::labelled(lang, label, &e.problem))
+                })
+                .collect(),
+        }
+    }
+    /// The message for `field`, or empty.
+    pub fn get(&self, field: &str) -> String {
+        self.messages
+            .iter()
+            .filter(|(f, _)| f == field)
+            .map(|(_, m)| m.as_str())
+            .collect::<Vec<_>>()
+            .join("；")
+    }
+    /// True when any error is present.
+    pub fn any(&self) -> bool {
+        !self.messages.is_empty()
+    }
+    /// Every message (for the summary on top of a form).
+    pub fn all(&self) -> Vec<String> {
+        self.messages.iter().map(|(_, m)| m.clone()).collect()
+    }
+}
+
+/// A choice in a select list.
+pub struct Choice {
+    /// The stored value sent with the form.
+    pub value: String,
+    /// What the user reads.
+    pub label: String,
+    /// Selected now.
+    pub selected: bool,
+}
+
+impl Choice {
+    /// A choice, selected when `value` is `current`.
+    pub fn new(value: impl Into<String>, label: impl Into<String>, current: &str) -> Choice {
+        let value = value.into();
+        Choice {
+            selected: value == current,
+            label: label.into(),
+            value,
+        }
+    }
 }
 
 #[cfg(test)]

@@ -213,7 +213,7 @@ impl Pager {
 /// record is reached by searching and none is dropped silently.
 pub struct Picker {
     /// The choices shown.
-    pub choices: Vec<crate::layout::Choice>,
+    pub choices: Vec<crate::forms::Choice>,
     /// The search typed.
     pub search: String,
     /// "共 403 人符合，显示前 50 人…" when some matches are not shown.
@@ -225,12 +225,7 @@ pub const PICK: i64 = 50;
 
 impl Picker {
     /// A picker of `choices` (at most [`PICK`]) out of `total` matches of `search`.
-    pub fn new(
-        lang: Lang,
-        search: &str,
-        choices: Vec<crate::layout::Choice>,
-        total: i64,
-    ) -> Picker {
+    pub fn new(lang: Lang, search: &str, choices: Vec<crate::forms::Choice>, total: i64) -> Picker {
         let shown = i64::try_from(choices.len()).unwrap_or(i64::MAX);
         Picker {
             note: (total > shown).then(|| {

@@ -3,10 +3,11 @@
 
 use crate::context::Ctx;
 use crate::error::PageError;
+use crate::forms::FormErrors;
 use crate::forms::Id;
 use crate::forms::{Fields, Form, field};
 use crate::i18n::{self, tr};
-use crate::layout::{FormErrors, Layout, render, render_with};
+use crate::layout::{Layout, render, render_with};
 use crate::state::AppState;
 use askama::Template;
 use axum::extract::{Path, Query, State};

@@ -3,10 +3,11 @@
 
 use crate::context::Ctx;
 use crate::error::PageError;
+use crate::forms::FormErrors;
 use crate::forms::Id;
 use crate::forms::{Fields, Form, field};
 use crate::i18n::Lang;
-use crate::layout::{FormErrors, Layout, render, render_with};
+use crate::layout::{Layout, render, render_with};
 use crate::lists::{Cell, PageAsk, Pager, Table, download, table_download};
 use crate::state::AppState;
 use crate::supply::pages::Opt;

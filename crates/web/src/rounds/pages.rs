@@ -5,10 +5,11 @@
 
 use crate::context::Ctx;
 use crate::error::PageError;
+use crate::forms::FormErrors;
 use crate::forms::Id;
 use crate::forms::{Fields, Form, field};
 use crate::i18n::{Lang, tr};
-use crate::layout::{FormErrors, Layout, render, render_with};
+use crate::layout::{Layout, render, render_with};
 use crate::lists::xlsx_download;
 use crate::state::AppState;
 use crate::supply::pages::Opt;

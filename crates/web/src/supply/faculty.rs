@@ -4,8 +4,9 @@
 
 use crate::context::Ctx;
 use crate::error::PageError;
+use crate::forms::Choice;
 use crate::i18n::{self, Lang};
-use crate::layout::{Choice, Layout, render};
+use crate::layout::{Layout, render};
 use crate::lists::table_download;
 use crate::state::AppState;
 use askama::Template;

@@ -3,10 +3,11 @@
 
 use crate::context::Ctx;
 use crate::error::PageError;
+use crate::forms::FormErrors;
 use crate::forms::Id;
 use crate::forms::{Fields, Form, field};
 use crate::i18n::Lang;
-use crate::layout::{FormErrors, Layout, render, render_with};
+use crate::layout::{Layout, render, render_with};
 use crate::lists::{PageAsk, Pager, table_download, xlsx_download};
 use crate::state::AppState;
 use askama::Template;
@@ -20,7 +21,7 @@ use gongjiang_domain::supply::{CohortInput, MajorInput, MajorLevel, TraineeInput
 use gongjiang_sheets::SheetSpec;
 
 /// A choice in a select list (the layout kit's).
-pub use crate::layout::Choice as Opt;
+pub use crate::forms::Choice as Opt;
 
 /// A picker over the acting school's trainees: those whose name or student
 /// number contains `search` (the first [`crate::lists::PICK`]), with
@@ -38,9 +39,9 @@ pub(crate) async fn trainee_picker(
     let (list, total) =
         supply::trainees(&state.app, &ctx.actor, filter, 1, crate::lists::PICK).await?;
     let label = |t: &gongjiang_app::supply::TraineeView| format!("{} {}", t.student_no, t.name);
-    let mut choices: Vec<crate::layout::Choice> = list
+    let mut choices: Vec<crate::forms::Choice> = list
         .iter()
-        .map(|t| crate::layout::Choice::new(t.id.to_string(), label(t), current))
+        .map(|t| crate::forms::Choice::new(t.id.to_string(), label(t), current))
         .collect();
     if !current.is_empty()
         && !choices.iter().any(|c| c.value == current)
@@ -49,7 +50,7 @@ pub(crate) async fn trainee_picker(
     {
         choices.insert(
             0,
-            crate::layout::Choice::new(t.id.to_string(), label(&t), current),
+            crate::forms::Choice::new(t.id.to_string(), label(&t), current),
         );
     }
     Ok(crate::lists::Picker::new(ctx.lang, search, choices, total))

@@ -5,9 +5,10 @@
 use crate::context::Ctx;
 use crate::error::PageError;
 use crate::forms::Id;
+use crate::forms::{Choice, FormErrors};
 use crate::forms::{Fields, Form, field};
 use crate::i18n::{self, Lang};
-use crate::layout::{Choice, FormErrors, Layout, render, render_with};
+use crate::layout::{Layout, render, render_with};
 use crate::state::AppState;
 use askama::Template;
 use axum::extract::{Path, Query, State};
