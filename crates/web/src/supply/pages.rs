@@ -67,14 +67,7 @@ pub struct TraineeRow {
 
 /// A trainee status in words.
 pub fn trainee_status(lang: Lang, s: TraineeStatus) -> &'static str {
-    let (zh, en) = match s {
-        TraineeStatus::Enrolled => ("在读", "Enrolled"),
-        TraineeStatus::Interning => ("实习中", "Interning"),
-        TraineeStatus::Graduated => ("毕业", "Graduated"),
-        TraineeStatus::Employed => ("已就业", "Employed"),
-        TraineeStatus::Left => ("离校", "Left"),
-    };
-    if lang == Lang::Zh { zh } else { en }
+    crate::i18n::coded(lang, "trainee_status", s.as_str())
 }
 
 #[derive(Template)]
