@@ -92,3 +92,7 @@ trainee_status-left = Left
 # Labels this form gives its fields in problem sentences.
 school-label-major_name = Major name
 faculty-page = Page { $page } of { $pages }, { $total } teachers
+
+# Genders, as the ID number gives them.
+gender-male = Male
+gender-female = Female

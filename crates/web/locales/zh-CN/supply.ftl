@@ -92,3 +92,7 @@ trainee_status-left = 离校
 # Labels this form gives its fields in problem sentences.
 school-label-major_name = 专业名称
 faculty-page = 第 { $page } / { $pages } 页，共 { $total } 位教师
+
+# Genders, as the ID number gives them.
+gender-male = 男
+gender-female = 女

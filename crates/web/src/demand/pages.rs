@@ -555,6 +555,14 @@ async fn gap_lines(
         GapOrder::parse(&q.sort).map_err(|p| PageError::new(lang, Error::field("sort", p)))?;
     let mut lines = demand::talent_gap(&state.app, year).await?;
     order.sort(&mut lines);
+    // Segments and skill levels are stored as codes; the table shows their names.
+    let c = demand::catalogues(&state.app).await?;
+    for l in &mut lines {
+        if let Some(s) = c.segments.iter().find(|s| s.code == l.segment) {
+            l.segment = crate::i18n::named(lang, &s.name_zh, &s.name_en).to_string();
+        }
+        l.level = level_label(lang, &l.level, &c.levels);
+    }
     Ok((year, order, lines))
 }
 

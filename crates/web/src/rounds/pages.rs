@@ -945,7 +945,11 @@ async fn preferences_page(
         entered: match (&prefs.entered_by, &prefs.entered_at) {
             (Some(by), Some(at)) => format!(
                 "{by}（{}）· {}",
-                prefs.entered_role.clone().unwrap_or_default(),
+                crate::i18n::choice(
+                    lang,
+                    "role",
+                    prefs.entered_role.as_deref().unwrap_or_default()
+                ),
                 at.get(..16).unwrap_or(at).replace('T', " ")
             ),
             _ => String::new(),

@@ -3,7 +3,7 @@
 
 use crate::context::Ctx;
 use crate::error::PageError;
-use crate::i18n::Lang;
+use crate::i18n::{self, Lang};
 use crate::layout::{FormErrors, Layout, render, render_with};
 use crate::lists::{PageAsk, Pager, table_download, xlsx_download};
 use crate::members::pages::{field, form_pairs};
@@ -454,7 +454,7 @@ async fn trainee_rows(
                 t.id_number.clone(),
                 t.phone.clone(),
                 t.birth_date.clone(),
-                t.gender.clone(),
+                i18n::choice(lang, "gender", &t.gender),
                 trainee_status(lang, t.status).to_string(),
             ]);
         }
