@@ -153,10 +153,7 @@ impl ApiError {
     }
     /// A request body that could not be read (400); `detail` says why.
     pub fn bad_request(lang: Lang, detail: &str) -> Self {
-        let message = match lang {
-            Lang::Zh => format!("请求体无法解析：{detail}"),
-            Lang::En => format!("The request body could not be read: {detail}"),
-        };
+        let message = crate::i18n::tr_args(lang, "error.bad_request", &[("detail", detail.into())]);
         ApiError {
             lang,
             error: Error::Internal(String::new()),

@@ -160,17 +160,16 @@ impl FormErrors {
                 .collect(),
         }
     }
-    /// From validation errors, naming the fields in `labels` (field, Chinese,
-    /// English) as this form does, and the others by their shared label.
-    pub fn labelled(errors: &FieldErrors, lang: Lang, labels: &[(&str, &str, &str)]) -> FormErrors {
+    /// From validation errors, naming the fields in `labels` (field, key of
+    /// its label) as this form does, and the others by their shared label.
+    pub fn labelled(errors: &FieldErrors, lang: Lang, labels: &[(&str, &str)]) -> FormErrors {
         FormErrors {
             messages: errors
                 .0
                 .iter()
                 .map(|e| {
-                    let label = match labels.iter().find(|(f, _, _)| *f == e.field) {
-                        Some((_, zh, _)) if lang == Lang::Zh => zh,
-                        Some((_, _, en)) => en,
+                    let label = match labels.iter().find(|(f, _)| *f == e.field) {
+                        Some((_, key)) => i18n::tr(lang, key),
                         None => i18n::field_label(lang, &e.field),
                     };
                     (e.field.clone(), i18n::labelled(lang, label, &e.problem))

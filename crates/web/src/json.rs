@@ -29,13 +29,11 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for Body<T> {
         match axum::Json::<T>::from_request(req, state).await {
             Ok(axum::Json(v)) => Ok(Body(v)),
             Err(rejection) => {
-                let message = match lang {
-                    Lang::Zh => format!("请求体无法解析：{}", rejection.body_text()),
-                    Lang::En => format!(
-                        "The request body could not be read: {}",
-                        rejection.body_text()
-                    ),
-                };
+                let message = crate::i18n::tr_args(
+                    lang,
+                    "error.bad_request",
+                    &[("detail", rejection.body_text())],
+                );
                 let status = if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
                     StatusCode::PAYLOAD_TOO_LARGE
                 } else if rejection.status() == StatusCode::UNSUPPORTED_MEDIA_TYPE {

@@ -25,10 +25,13 @@ pub fn read_upload(
     bytes: &[u8],
     file_name: &str,
     spec: &'static SheetSpec,
-    zh: bool,
+    lang: Lang,
 ) -> Result<Upload, String> {
-    let table = gongjiang_sheets::read(bytes, file_name, spec)
-        .map_err(|e| if zh { e.message_zh() } else { e.message_en() })?;
+    // The sheets crate words its own file and cell problems in both languages.
+    let table = gongjiang_sheets::read(bytes, file_name, spec).map_err(|e| match lang {
+        Lang::Zh => e.message_zh(),
+        Lang::En => e.message_en(),
+    })?;
     let mut rows = Vec::with_capacity(table.rows.len());
     let mut cell_problems = Vec::new();
     for row in &table.rows {
@@ -39,10 +42,9 @@ pub fn read_upload(
                 Ok(Value::Choice(stored)) => (*stored).to_string(),
                 Ok(value) => value.display(column),
                 Err(problem) => {
-                    let message = if zh {
-                        problem.message_zh()
-                    } else {
-                        problem.message_en()
+                    let message = match lang {
+                        Lang::Zh => problem.message_zh(),
+                        Lang::En => problem.message_en(),
                     };
                     cell_problems.push((row.line, column.key.to_string(), message));
                     unreadable.push(column.key.to_string());
@@ -100,13 +102,16 @@ pub fn report_lines(
         .iter()
         .map(|(line, key, message)| {
             let column = column_label(lang, spec, key);
-            let sep = if lang == Lang::Zh { "：" } else { ": " };
             ReportLine {
                 line: *line,
                 field: key.clone(),
                 column: column.to_string(),
                 code: "cell".into(),
-                message: format!("{column}{sep}{message}"),
+                message: i18n::tr_args(
+                    lang,
+                    "import.cell_problem",
+                    &[("column", column.to_string()), ("message", message.clone())],
+                ),
             }
         })
         .collect();
@@ -175,7 +180,7 @@ mod tests {
     #[test]
     fn a_csv_roster_becomes_rows_keyed_by_column_with_their_spreadsheet_lines() {
         let csv = "\u{feff}姓名,身份证号,状态,个人信息处理目的\r\n张三,42010220060315001X,在读,学籍管理\r\n";
-        let upload = read_upload(csv.as_bytes(), "学员.csv", &TRAINEE_SHEET, true).unwrap();
+        let upload = read_upload(csv.as_bytes(), "学员.csv", &TRAINEE_SHEET, Lang::Zh).unwrap();
         assert_eq!(upload.rows.len(), 1);
         assert_eq!(upload.rows[0].line, 2);
         assert_eq!(upload.rows[0].cells["id_number"], "42010220060315001X");
@@ -188,12 +193,12 @@ mod tests {
 
     #[test]
     fn an_unreadable_file_is_refused_with_a_sentence() {
-        assert!(read_upload(b"", "x.csv", &TRAINEE_SHEET, true).is_err());
+        assert!(read_upload(b"", "x.csv", &TRAINEE_SHEET, Lang::Zh).is_err());
         let legacy = read_upload(
             &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0],
             "x.xls",
             &TRAINEE_SHEET,
-            true,
+            Lang::Zh,
         )
         .unwrap_err();
         assert!(legacy.contains("xlsx"), "{legacy}");

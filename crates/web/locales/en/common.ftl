@@ -67,6 +67,7 @@ error-unavailable = The system is busy; please try again shortly.
 error-internal = Internal error; it has been logged. Please try again later.
 error-csrf = The form expired or came from elsewhere; reload the page and try again.
 error-too_large = The request is too large.
+error-bad_request = The request body could not be read: { $detail }
 
 job-title = Background job
 job-refresh = This page refreshes itself every second until the work is done.
@@ -75,3 +76,21 @@ job-refresh = This page refreshes itself every second until the work is done.
 lists-page_of = Page { $p } of { $n }, { $total } rows
 lists-search = Search
 lists-matches = { $total } match, the first { $shown } shown; type a name or student number to narrow them.
+
+# Background job statuses and stages.
+job_status-running = Running
+job_status-done = Done
+job_status-refused = Refused: nothing was changed
+job_status-failed = Failed: nothing was changed
+job_status-interrupted = Interrupted: nothing was changed; please start it again
+job_stage-read = Reading
+job_stage-validate = Checking each row
+job_stage-check = Checking the rules
+job_stage-store = Saving
+job_stage-solve = Matching
+job_stage-publish = Publishing
+job_stage-start = Starting
+
+# Between the items of a list in running text, and between clauses.
+sep-list = ,{" "}
+sep-clause = ;{" "}

@@ -44,3 +44,6 @@ item_list-technical_needs = Technical needs
 
 item_status-open = Current
 item_status-closed = Closed
+
+# Labels this form gives its fields in problem sentences.
+agreements-label-title = Title

@@ -22,3 +22,9 @@ demand_kind-cognitive_internship = Cognitive internship
 demand_kind-apprenticeship = Apprenticeship
 demand_kind-order_class = Order class
 demand-mine = Only mine
+
+# Demand statuses, by stored code.
+demand_status-draft = Draft
+demand_status-open = Open
+demand_status-filled = Filled
+demand_status-closed = Closed

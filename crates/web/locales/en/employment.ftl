@@ -96,3 +96,6 @@ path-place = Place
 path-assessor = Assessor
 path-period = Period
 path-internship_status = Status
+
+# Labels this form gives its fields in problem sentences.
+employment-label-months = Follow-up

@@ -43,3 +43,10 @@ level-level4 = Level 4 / Intermediate worker
 level-level3 = Level 3 / Senior worker
 level-level2 = Level 2 / Technician
 level-level1 = Level 1 / Senior technician
+
+# Labels this form gives its fields in problem sentences.
+evaluation-label-theory_score = Theory
+evaluation-label-practical_score = Practical
+evaluation-label-review_score = Comprehensive review
+evaluation-label-held_on = Day
+evaluation-label-venue = Venue

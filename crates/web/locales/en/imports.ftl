@@ -4,6 +4,7 @@ import-refused = The file has problems; nothing was imported. Correct each row b
 import-line = Row
 import-column = Column
 import-problem = Problem
+import-cell_problem = { $column }: { $message }
 import-upload = Upload
 import-template = Download the template
 import-wrong_unit = Your unit cannot import this: schools import majors, cohorts, teachers and trainees, enterprises their talent demand, the secretariat member units.
@@ -16,3 +17,18 @@ imports-report = Download the problem report (Excel, each row's problems beside 
 imports-created = Import done:{" "}
 imports-updated = {" "}created,{" "}
 imports-rows = {" "}updated.
+
+# Import kinds, by the name in URLs: the title and what matches a row.
+import_kind-organizations = Member units
+import_kind-demand = Talent demand
+import_kind-majors = Majors
+import_kind-cohorts = Cohorts
+import_kind-teachers = Teachers
+import_kind-trainees = Trainees
+import_matched-organizations = matched by credit code: a new code creates the unit as an active member (tier 成员单位 unless given); a known one is updated
+import_matched-demand = matched by post, kind and start date within the enterprise; without a status new rows are drafts and existing ones keep theirs
+import_matched-majors = matched by code and level
+import_matched-cohorts = matched by name; the major must exist
+import_matched-teachers = matched by name within the school
+import_matched-trainees = matched by ID number
+import-rows_refused = Some rows have problems; nothing was imported.

@@ -123,3 +123,44 @@ round-not_closed = The round has not closed yet, so it cannot be solved.
 round-not_solved = The round has not been solved yet.
 round-not_published = The results of this round are not published yet.
 round-not_enterprise = Only enterprises record in-service staff.
+rounds-order_refused = Some rows have problems; the order was not saved.
+
+# Why a trainee may not take a place; the rule's id follows in brackets.
+rounds-violation = { $text }（{ $rule }）
+rounds-violation-under_age = under { $min_age } on the start date (will be { $age })
+rounds-violation-first_year = still in the first year at the start; no position internship
+rounds-violation-no_cohort = in no cohort, so the year of study is unknown
+rounds-violation-major_unrelated = the major is not related to the post's occupation
+rounds-violation-no_occupation = the post names no occupation, so the major's fit cannot be checked
+rounds-violation-night_shift = the post has night shifts, which interns may not work
+rounds-violation-already_interning = already in another internship
+rounds-violation-other_order_class = already in another enterprise's order class
+
+# Why a place has fewer seats than its headcount.
+rounds-cap-host_staff_missing = the enterprise has not recorded its in-service staff, so no intern can be placed (INT-08)
+rounds-cap-host_cap = the enterprise's intern cap leaves room for { $room } (INT-08)
+rounds-cap-post_cap = the post's intern cap leaves room for { $room } (INT-08)
+rounds-cap-post_staff_missing = staff on the post not recorded; the post cap was not checked
+
+# A place in sentences: the post and its enterprise.
+rounds-place = { $post } ({ $enterprise })
+
+# The result's explanation, one sentence per choice; $which is the choice ("第1志愿"), $place the place.
+rounds-why-scores = {" "}(cutoff score { $cutoff }, yours { $score })
+rounds-why-admitted = Your { $which }, { $place }, admitted you: you were position { $rank } of { $applicants } eligible applicants.
+rounds-why-full = Your { $which }, { $place }, was full: its cutoff was position { $cutoff_rank } and you were position { $rank }{ $scores }.
+rounds-why-no_seats = Your { $which }, { $place }, had no seats in this round.
+rounds-why-ineligible = Your { $which }, { $place }, was not open to you: { $violations }.
+rounds-why-seat_left = Your { $which }, { $place }, still had a free seat (you were position { $rank }).
+rounds-why-above_cutoff = Your { $which }, { $place }, took someone it ranks lower (cutoff position { $cutoff_rank }, yours { $rank }).
+rounds-summary-placed = You were placed at your { $which }, { $place }.
+rounds-summary-not_placed = You were not placed in this round. Below is why each choice said no.
+
+# Home-page lines about a round.
+rounds-notice-preferences_entered = { $round }: preferences entered; you may change them until { $deadline }.
+rounds-notice-preferences_open = { $round }: preferences are open until { $deadline }.
+rounds-notice-rank_applicants = { $round }: { $applicants } applications to our places; set how they are ranked by { $deadline }.
+rounds-notice-review = { $round }: { $status }.
+rounds-notice-placed = { $round } is published: you were placed. See where and why.
+rounds-notice-not_placed = { $round } is published: you were not placed. See why.
+rounds-notice-published = { $round } is published: { $count } placements concern your unit.

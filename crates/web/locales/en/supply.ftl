@@ -81,3 +81,18 @@ dual_qualified-junior = Junior
 dual_qualified-intermediate = Intermediate
 dual_qualified-senior = Senior
 school-search_hint = Name or student number
+
+# Trainee statuses, by stored code.
+trainee_status-enrolled = Enrolled
+trainee_status-interning = Interning
+trainee_status-graduated = Graduated
+trainee_status-employed = Employed
+trainee_status-left = Left
+
+# Labels this form gives its fields in problem sentences.
+school-label-major_name = Major name
+faculty-page = Page { $page } of { $pages }, { $total } teachers
+
+# Genders, as the ID number gives them.
+gender-male = Male
+gender-female = Female

@@ -162,3 +162,4 @@ int-no_premium_payer = Who pays the premium (school or host) is not recorded.
 int-no_school_supervisor = No school supervisor is named.
 int-no_host_supervisor = No host supervisor is named.
 int-self_found_without_guardian = A minor choosing their own host does so with the guardian (no guardian consent attached).
+internships-rules_failed = The internship cannot start: hard rules fail, listed in failures.

@@ -67,6 +67,7 @@ error-unavailable = 系统繁忙，请稍后重试。
 error-internal = 服务器内部错误，已记录，请稍后重试。
 error-csrf = 表单已过期或来源不明，请刷新页面后重试。
 error-too_large = 提交的内容过大。
+error-bad_request = 请求体无法解析：{ $detail }
 
 job-title = 后台任务
 job-refresh = 本页每秒自动刷新，完成后显示结果。
@@ -75,3 +76,21 @@ job-refresh = 本页每秒自动刷新，完成后显示结果。
 lists-page_of = 第 { $p } / { $n } 页，共 { $total } 条
 lists-search = 搜索
 lists-matches = 共 { $total } 人符合，显示前 { $shown } 人；输入姓名或学号缩小范围。
+
+# Background job statuses and stages.
+job_status-running = 进行中
+job_status-done = 已完成
+job_status-refused = 未执行（数据有误，未作任何修改）
+job_status-failed = 失败（未作任何修改）
+job_status-interrupted = 已中断（服务重启，未作任何修改，请重新提交）
+job_stage-read = 读取数据
+job_stage-validate = 逐行校验
+job_stage-check = 核对规则
+job_stage-store = 保存
+job_stage-solve = 匹配计算
+job_stage-publish = 发布
+job_stage-start = 准备中
+
+# Between the items of a list in running text, and between clauses.
+sep-list = 、
+sep-clause = ；

@@ -44,3 +44,6 @@ item_list-technical_needs = 技术需求清单
 
 item_status-open = 有效
 item_status-closed = 已关闭
+
+# Labels this form gives its fields in problem sentences.
+agreements-label-title = 协议名称

@@ -22,3 +22,9 @@ demand_kind-cognitive_internship = 认识实习
 demand_kind-apprenticeship = 学徒
 demand_kind-order_class = 订单班
 demand-mine = 只看本单位
+
+# Demand statuses, by stored code.
+demand_status-draft = 草稿
+demand_status-open = 招募中
+demand_status-filled = 已满
+demand_status-closed = 已关闭

@@ -96,3 +96,6 @@ path-place = 地点
 path-assessor = 考核人
 path-period = 期间
 path-internship_status = 状态
+
+# Labels this form gives its fields in problem sentences.
+employment-label-months = 回访节点

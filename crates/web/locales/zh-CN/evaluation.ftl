@@ -43,3 +43,10 @@ level-level4 = 四级/中级工
 level-level3 = 三级/高级工
 level-level2 = 二级/技师
 level-level1 = 一级/高级技师
+
+# Labels this form gives its fields in problem sentences.
+evaluation-label-theory_score = 理论知识考试
+evaluation-label-practical_score = 操作技能考核
+evaluation-label-review_score = 综合评审
+evaluation-label-held_on = 认定日期
+evaluation-label-venue = 考核地点

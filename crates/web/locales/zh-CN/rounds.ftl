@@ -123,3 +123,44 @@ round-not_closed = 该轮次尚未截止，不能求解。
 round-not_solved = 该轮次尚未求解。
 round-not_published = 该轮次的结果尚未发布。
 round-not_enterprise = 只有企业填报在岗职工人数。
+rounds-order_refused = 部分行有误，未保存排序。
+
+# Why a trainee may not take a place; the rule's id follows in brackets.
+rounds-violation = { $text }（{ $rule }）
+rounds-violation-under_age = 开始日未满 { $min_age } 周岁（届时 { $age } 岁）
+rounds-violation-first_year = 开始时仍在一年级，不得安排岗位实习
+rounds-violation-no_cohort = 未编入班级，无法确认年级
+rounds-violation-major_unrelated = 所学专业与岗位职业不对口
+rounds-violation-no_occupation = 岗位未注明职业，无法核对专业是否对口
+rounds-violation-night_shift = 岗位含夜班，实习学生不得安排夜班
+rounds-violation-already_interning = 已在其他岗位实习中
+rounds-violation-other_order_class = 已在其他企业的订单班
+
+# Why a place has fewer seats than its headcount.
+rounds-cap-host_staff_missing = 企业未填报在岗职工人数，无法核对实习人数上限，本轮不安排实习（INT-08）
+rounds-cap-host_cap = 企业实习人数上限：本轮最多还可接收 { $room } 人（INT-08）
+rounds-cap-post_cap = 岗位实习人数上限：最多还可接收 { $room } 人（INT-08）
+rounds-cap-post_staff_missing = 本岗位在岗人数未填报，未核对岗位上限
+
+# A place in sentences: the post and its enterprise.
+rounds-place = { $post }（{ $enterprise }）
+
+# The result's explanation, one sentence per choice; $which is the choice ("第1志愿"), $place the place.
+rounds-why-scores = （录取线 { $cutoff } 分，你 { $score } 分）
+rounds-why-admitted = 你的{ $which } { $place } 录取了你：你在 { $applicants } 名符合条件的申请人中排第 { $rank } 名。
+rounds-why-full = 你的{ $which } { $place } 已满：录取线为第 { $cutoff_rank } 名，你排第 { $rank } 名{ $scores }。
+rounds-why-no_seats = 你的{ $which } { $place } 本轮没有名额。
+rounds-why-ineligible = 你的{ $which } { $place } 不符合条件：{ $violations }。
+rounds-why-seat_left = 你的{ $which } { $place } 仍有空余名额（你排第 { $rank } 名）。
+rounds-why-above_cutoff = 你的{ $which } { $place } 录取了排名更低者（录取线第 { $cutoff_rank } 名，你排第 { $rank } 名）。
+rounds-summary-placed = 你被{ $which } { $place } 录取。
+rounds-summary-not_placed = 很遗憾，你在本轮未被录取。下面是每个志愿未录取的原因。
+
+# Home-page lines about a round.
+rounds-notice-preferences_entered = 「{ $round }」志愿已填报，{ $deadline } 前仍可修改。
+rounds-notice-preferences_open = 「{ $round }」正在填报志愿，截止时间 { $deadline }。
+rounds-notice-rank_applicants = 「{ $round }」本企业岗位已有 { $applicants } 人次申请，请在 { $deadline } 前设定录取排序。
+rounds-notice-review = 「{ $round }」{ $status }。
+rounds-notice-placed = 「{ $round }」结果已发布：你已被录取，点击查看录取岗位和说明。
+rounds-notice-not_placed = 「{ $round }」结果已发布：你本轮未被录取，点击查看原因。
+rounds-notice-published = 「{ $round }」结果已发布：涉及本单位 { $count } 人，点击查看名单。

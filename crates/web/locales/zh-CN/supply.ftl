@@ -81,3 +81,18 @@ dual_qualified-junior = 初级双师
 dual_qualified-intermediate = 中级双师
 dual_qualified-senior = 高级双师
 school-search_hint = 姓名或学号
+
+# Trainee statuses, by stored code.
+trainee_status-enrolled = 在读
+trainee_status-interning = 实习中
+trainee_status-graduated = 毕业
+trainee_status-employed = 已就业
+trainee_status-left = 离校
+
+# Labels this form gives its fields in problem sentences.
+school-label-major_name = 专业名称
+faculty-page = 第 { $page } / { $pages } 页，共 { $total } 位教师
+
+# Genders, as the ID number gives them.
+gender-male = 男
+gender-female = 女

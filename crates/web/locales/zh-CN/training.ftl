@@ -162,3 +162,4 @@ int-no_premium_payer = 未填写保险费承担方（学校或实习单位）。
 int-no_school_supervisor = 未指定学校指导教师。
 int-no_host_supervisor = 未指定企业指导人员。
 int-self_found_without_guardian = 未成年学员自行选择实习单位须与监护人共同决定（缺少监护人同意书）。
+internships-rules_failed = 实习未能开始：存在未满足的硬性规则，见 failures。

@@ -18,6 +18,8 @@ pub struct AuditRow {
     actor: String,
     action: String,
     object: String,
+    /// The object's full id (the page shows it shortened).
+    object_id: String,
     change: String,
 }
 
@@ -100,10 +102,19 @@ pub async fn audit(
         .map(|e| AuditRow {
             seq: e.seq,
             at: e.entry.at.display_cst(),
-            actor: format!("{} ({})", e.entry.actor_login, e.entry.actor_role),
-            action: e.entry.action.clone(),
-            object: format!("{} {}", e.entry.object_type, e.entry.object_id),
-            change: changed_fields(&e.entry.before, &e.entry.after),
+            actor: format!(
+                "{} ({})",
+                e.entry.actor_login,
+                i18n::choice(lang, "role", &e.entry.actor_role)
+            ),
+            action: i18n::choice(lang, "audit_action", &e.entry.action),
+            object: format!(
+                "{} {}",
+                i18n::choice(lang, "audit_object", &e.entry.object_type),
+                short_ids(&e.entry.object_id)
+            ),
+            object_id: e.entry.object_id.clone(),
+            change: changed_fields(lang, &e.entry.object_type, &e.entry.before, &e.entry.after),
         })
         .collect();
     let href = |p: i64| {
@@ -132,8 +143,62 @@ pub async fn audit(
     )
 }
 
-/// `field: before → after` for each field that changed.
-fn changed_fields(before: &serde_json::Value, after: &serde_json::Value) -> String {
+/// The groups whose words show a changed field's stored value, by object and
+/// field (the first group with a word for the value wins).
+fn value_groups(object_type: &str, key: &str) -> &'static [&'static str] {
+    match (object_type, key) {
+        (_, "role") => &["role"],
+        (_, "tier") => &["tier"],
+        (_, "gender") => &["gender"],
+        (_, "level" | "levels" | "min_level") => &["level"],
+        ("trainee", "status") => &["trainee_status"],
+        ("internship", "status") => &["internship_status", "log_status"],
+        ("membership", "status") => &["membership_status"],
+        ("agreement", "status") => &["agreement_status"],
+        ("agreement", "kind") => &["agreement_kind"],
+        ("demand", "status") => &["demand_status"],
+        ("demand", "kind") => &["demand_kind"],
+        ("organization", "kind") => &["org_kind"],
+        ("round", "status") => &["rounds.status"],
+        ("enterprise_item", "status") => &["item_status"],
+        ("certificate", "status") => &["certificate_status"],
+        _ => &[],
+    }
+}
+
+/// Every UUID in `text` shortened to its last 8 characters (`…c8d54f18`):
+/// ids are time-ordered, so their first characters are alike.
+fn short_ids(text: &str) -> String {
+    let mut out = String::new();
+    let mut rest = text;
+    while !rest.is_empty() {
+        let is_uuid = rest.get(..36).is_some_and(|head| {
+            head.char_indices().all(|(i, c)| match i {
+                8 | 13 | 18 | 23 => c == '-',
+                _ => c.is_ascii_hexdigit(),
+            })
+        });
+        if is_uuid {
+            out.push('…');
+            out.push_str(&rest[28..36]);
+            rest = &rest[36..];
+        } else {
+            let c = rest.chars().next().unwrap_or_default();
+            out.push(c);
+            rest = &rest[c.len_utf8()..];
+        }
+    }
+    out
+}
+
+/// `field: before → after` for each field that changed, fields by their
+/// labels and stored values by their words.
+fn changed_fields(
+    lang: crate::i18n::Lang,
+    object_type: &str,
+    before: &serde_json::Value,
+    after: &serde_json::Value,
+) -> String {
     let empty = serde_json::Map::new();
     let b = before.as_object().unwrap_or(&empty);
     let Some(a) = after.as_object() else {
@@ -143,12 +208,34 @@ fn changed_fields(before: &serde_json::Value, after: &serde_json::Value) -> Stri
     for (k, v) in a {
         let old = b.get(k);
         if old != Some(v) {
-            let show = |x: Option<&serde_json::Value>| match x {
-                Some(serde_json::Value::String(s)) => s.clone(),
-                Some(serde_json::Value::Null) | None => "∅".into(),
-                Some(other) => other.to_string(),
+            let groups = value_groups(object_type, k);
+            let word = |s: &str| {
+                groups
+                    .iter()
+                    .find(|g| i18n::has(&format!("{g}.{s}")))
+                    .map_or_else(|| short_ids(s), |g| i18n::choice(lang, g, s))
             };
-            parts.push(format!("{k}: {} → {}", show(old), show(Some(v))));
+            let show = |x: Option<&serde_json::Value>| match x {
+                Some(serde_json::Value::String(s)) => word(s),
+                Some(serde_json::Value::Array(items))
+                    if items.iter().all(serde_json::Value::is_string) =>
+                {
+                    items
+                        .iter()
+                        .filter_map(|i| i.as_str())
+                        .map(word)
+                        .collect::<Vec<_>>()
+                        .join(i18n::tr(lang, "sep.list"))
+                }
+                Some(serde_json::Value::Null) | None => "∅".into(),
+                Some(other) => short_ids(&other.to_string()),
+            };
+            let label = if i18n::has(&format!("field.{k}")) {
+                i18n::field_label(lang, k)
+            } else {
+                k.as_str()
+            };
+            parts.push(format!("{label}: {} → {}", show(old), show(Some(v))));
         }
     }
     parts.join("; ")

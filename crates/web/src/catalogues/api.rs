@@ -2,7 +2,6 @@
 
 use crate::context::Ctx;
 use crate::error::ApiError;
-use crate::i18n::Lang;
 use crate::json::Body;
 use crate::state::AppState;
 use axum::Json;
@@ -67,7 +66,7 @@ pub async fn import_occupations(
     use axum::response::IntoResponse;
     let lang = ctx.lang;
     let spec = &gongjiang_app::catalogues::OCCUPATION_SHEET;
-    let upload = crate::upload::read_upload(&body, crate::upload::name_for(&body), spec, lang == Lang::Zh).map_err(|message| {
+    let upload = crate::upload::read_upload(&body, crate::upload::name_for(&body), spec, lang).map_err(|message| {
         (StatusCode::UNPROCESSABLE_ENTITY, Json(json!({"error": {"code": "bad_file", "message": message, "fields": [], "rows": []}}))).into_response()
     })?;
     match gongjiang_app::catalogues::import_occupations(&state.app, &ctx.actor, &upload.rows).await

@@ -21,12 +21,12 @@ use gongjiang_app::{Error, demand};
 use serde::Deserialize;
 
 /// How the segment form names its fields in error messages.
-const SEGMENT_LABELS: &[(&str, &str, &str)] = &[
-    ("code", "环节编码", "Segment code"),
-    ("parent_code", "上级环节", "Parent segment"),
-    ("name_zh", "中文名称", "Chinese name"),
-    ("name_en", "英文名称", "English name"),
-    ("position", "排序", "Position"),
+const SEGMENT_LABELS: &[(&str, &str)] = &[
+    ("code", "catalogues.code"),
+    ("parent_code", "catalogues.parent"),
+    ("name_zh", "catalogues.name_zh"),
+    ("name_en", "catalogues.name_en"),
+    ("position", "catalogues.position"),
 ];
 
 /// `?segment=CODE` fills the form with that segment, to change it.
@@ -71,11 +71,7 @@ struct CataloguesPage {
 }
 
 fn name(lang: Lang, zh: &str, en: &str) -> String {
-    match lang {
-        Lang::Zh => zh.to_string(),
-        Lang::En if en.is_empty() => zh.to_string(),
-        Lang::En => en.to_string(),
-    }
+    crate::i18n::named(lang, zh, en).to_string()
 }
 
 async fn page(
@@ -227,7 +223,7 @@ pub async fn import_occupations(
             bytes = part.bytes().await.map(|b| b.to_vec()).unwrap_or_default();
         }
     }
-    let upload = match crate::upload::read_upload(&bytes, &file_name, spec, lang == Lang::Zh) {
+    let upload = match crate::upload::read_upload(&bytes, &file_name, spec, lang) {
         Ok(upload) => upload,
         Err(message) => return refused(&state, &ctx, message, Vec::new()).await,
     };

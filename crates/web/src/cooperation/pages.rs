@@ -25,10 +25,10 @@ use gongjiang_domain::ids::{AgreementId, AttachmentId, OrgId};
 use gongjiang_domain::members::OrgKind;
 
 /// How this form names its fields in error messages, where the shared label differs.
-const LABELS: &[(&str, &str, &str)] = &[
-    ("title", "协议名称", "Title"),
-    ("kind", "协议类型", "Kind"),
-    ("status", "协议状态", "Status"),
+const LABELS: &[(&str, &str)] = &[
+    ("title", "agreements.label.title"),
+    ("kind", "agreements.kind"),
+    ("status", "agreements.status"),
 ];
 
 /// The largest multipart body of an upload: the file and the form's few small fields.

@@ -99,10 +99,7 @@ fn list_label(lang: Lang, list: ItemList) -> String {
 
 fn segment_name(lang: Lang, code: Option<&str>, all: &[Segment]) -> String {
     code.and_then(|c| all.iter().find(|s| s.code == c))
-        .map(|s| match lang {
-            Lang::Zh => s.name_zh.clone(),
-            Lang::En => s.name_en.clone(),
-        })
+        .map(|s| crate::i18n::named(lang, &s.name_zh, &s.name_en).to_string())
         .unwrap_or_default()
 }
 
@@ -234,12 +231,12 @@ pub async fn lists_csv(
 // ---- the enterprise's own items --------------------------------------------
 
 /// How the item form names its fields in error messages.
-const ITEM_LABELS: &[(&str, &str, &str)] = &[
-    ("list", "清单", "List"),
-    ("title", "名称", "Title"),
-    ("segment_code", "产业链环节", "Segment"),
-    ("description", "说明", "Description"),
-    ("status", "状态", "Status"),
+const ITEM_LABELS: &[(&str, &str)] = &[
+    ("list", "lists.list"),
+    ("title", "lists.item_title"),
+    ("segment_code", "field.segment_code"),
+    ("description", "lists.description"),
+    ("status", "lists.status"),
 ];
 
 async fn item_form(

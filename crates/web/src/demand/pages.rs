@@ -22,37 +22,18 @@ use gongjiang_domain::demand::{Demand, DemandInput, DemandKind, DemandStatus};
 use gongjiang_domain::ids::DemandId;
 
 fn kind_label(lang: Lang, k: DemandKind) -> &'static str {
-    let (zh, en) = match k {
-        DemandKind::Job => ("就业", "Job"),
-        DemandKind::PositionInternship => ("岗位实习", "Position internship"),
-        DemandKind::CognitiveInternship => ("认识实习", "Cognitive internship"),
-        DemandKind::Apprenticeship => ("学徒", "Apprenticeship"),
-        DemandKind::OrderClass => ("订单班", "Order class"),
-    };
-    if lang == Lang::Zh { zh } else { en }
+    crate::i18n::coded(lang, "demand_kind", k.as_str())
 }
 
 fn status_label(lang: Lang, s: DemandStatus) -> &'static str {
-    let (zh, en) = match s {
-        DemandStatus::Draft => ("草稿", "Draft"),
-        DemandStatus::Open => ("招募中", "Open"),
-        DemandStatus::Filled => ("已满", "Filled"),
-        DemandStatus::Closed => ("已关闭", "Closed"),
-    };
-    if lang == Lang::Zh { zh } else { en }
+    crate::i18n::coded(lang, "demand_status", s.as_str())
 }
 
 fn level_label(lang: Lang, code: &str, levels: &[gongjiang_app::demand::SkillLevel]) -> String {
     levels
         .iter()
         .find(|l| l.code == code)
-        .map(|l| {
-            if lang == Lang::Zh {
-                l.name_zh.clone()
-            } else {
-                l.name_en.clone()
-            }
-        })
+        .map(|l| crate::i18n::named(lang, &l.name_zh, &l.name_en).to_string())
         .unwrap_or_else(|| code.to_string())
 }
 
@@ -320,11 +301,7 @@ async fn demand_form(
             .iter()
             .map(|l| Opt {
                 value: l.code.clone(),
-                label: if lang == Lang::Zh {
-                    l.name_zh.clone()
-                } else {
-                    l.name_en.clone()
-                },
+                label: crate::i18n::named(lang, &l.name_zh, &l.name_en).to_string(),
                 selected: input.min_level == l.code,
             })
             .collect(),
@@ -571,6 +548,14 @@ async fn gap_lines(
         GapOrder::parse(&q.sort).map_err(|p| PageError::new(lang, Error::field("sort", p)))?;
     let mut lines = demand::talent_gap(&state.app, year).await?;
     order.sort(&mut lines);
+    // Segments and skill levels are stored as codes; the table shows their names.
+    let c = demand::catalogues(&state.app).await?;
+    for l in &mut lines {
+        if let Some(s) = c.segments.iter().find(|s| s.code == l.segment) {
+            l.segment = crate::i18n::named(lang, &s.name_zh, &s.name_en).to_string();
+        }
+        l.level = level_label(lang, &l.level, &c.levels);
+    }
     Ok((year, order, lines))
 }
 

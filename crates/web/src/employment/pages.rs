@@ -25,16 +25,16 @@ use gongjiang_domain::ids::{EmploymentId, PlacementId};
 use gongjiang_domain::members::OrgKind;
 
 /// How the forms name their fields in error messages.
-const LABELS: &[(&str, &str, &str)] = &[
-    ("trainee_id", "学员", "Trainee"),
-    ("id_number", "身份证号", "ID number"),
-    ("employer_org_id", "用人单位", "Employer"),
-    ("post", "岗位", "Post"),
-    ("start_on", "入职日期", "Start date"),
-    ("wage", "月工资（元）", "Monthly wage (yuan)"),
-    ("months", "回访节点", "Follow-up"),
-    ("still_employed", "是否在职", "Still employed"),
-    ("note", "备注", "Note"),
+const LABELS: &[(&str, &str)] = &[
+    ("trainee_id", "employment.trainee"),
+    ("id_number", "field.id_number"),
+    ("employer_org_id", "employment.employer"),
+    ("post", "employment.post"),
+    ("start_on", "employment.start_on"),
+    ("wage", "employment.wage"),
+    ("months", "employment.label.months"),
+    ("still_employed", "employment.still_employed"),
+    ("note", "employment.note"),
 ];
 
 /// A record line as the page shows it.

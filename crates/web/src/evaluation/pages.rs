@@ -149,10 +149,10 @@ pub async fn show(
 }
 
 /// How the score form names its fields in error messages.
-const SCORE_LABELS: &[(&str, &str, &str)] = &[
-    ("theory_score", "理论知识考试", "Theory"),
-    ("practical_score", "操作技能考核", "Practical"),
-    ("review_score", "综合评审", "Comprehensive review"),
+const SCORE_LABELS: &[(&str, &str)] = &[
+    ("theory_score", "evaluation.label.theory_score"),
+    ("practical_score", "evaluation.label.practical_score"),
+    ("review_score", "evaluation.label.review_score"),
 ];
 
 /// `POST /evaluation/candidates/{id}/scores`: records a candidate's scores
@@ -282,12 +282,12 @@ pub async fn revoke(
 // ---- a new session ------------------------------------------------------------
 
 /// How the session form names its fields in error messages.
-const SESSION_LABELS: &[(&str, &str, &str)] = &[
-    ("occupation_code", "职业", "Occupation"),
-    ("level", "等级", "Level"),
-    ("held_on", "认定日期", "Day"),
-    ("venue", "考核地点", "Venue"),
-    ("examiners", "考评员", "Examiners"),
+const SESSION_LABELS: &[(&str, &str)] = &[
+    ("occupation_code", "evaluation.occupation"),
+    ("level", "evaluation.level"),
+    ("held_on", "evaluation.label.held_on"),
+    ("venue", "evaluation.label.venue"),
+    ("examiners", "evaluation.examiners"),
 ];
 
 #[derive(Template)]

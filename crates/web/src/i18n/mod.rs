@@ -222,7 +222,19 @@ pub fn role_label(lang: Lang, role: Role) -> &'static str {
     coded(lang, "role", role.as_str())
 }
 
-/// The word for an enum's stored `code` in `group`, for the label functions.
-fn coded(lang: Lang, group: &str, code: &str) -> &'static str {
+/// The word for an enum's stored `code` in `group` (`<group>.<code>`), for
+/// label functions that hand out `&'static str`; like [`choice`], but a
+/// missing word shows as `?` (every code of an enum has its word).
+pub fn coded(lang: Lang, group: &str, code: &str) -> &'static str {
     tr(lang, &format!("{group}.{code}"))
+}
+
+/// A stored record's name in `lang`, from its Chinese and English columns
+/// (catalogue entries, skill levels, segments): data, not an interface
+/// word. The Chinese name stands in when the English one is empty.
+pub fn named<'a>(lang: Lang, zh: &'a str, en: &'a str) -> &'a str {
+    match lang {
+        Lang::En if !en.is_empty() => en,
+        _ => zh,
+    }
 }

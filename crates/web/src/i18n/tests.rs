@@ -158,7 +158,10 @@ fn every_key_named_in_code_and_templates_exists() {
                 }
             }
         }
-        for group in literals_after(&text, "choice") {
+        let groups = literals_after(&text, "choice")
+            .into_iter()
+            .chain(literals_after(&text, "coded"));
+        for group in groups {
             seen += 1;
             let prefix = format!("{group}.");
             if !keys().iter().any(|k| k.starts_with(&prefix)) {
@@ -168,6 +171,51 @@ fn every_key_named_in_code_and_templates_exists() {
     }
     assert!(missing.is_empty(), "missing words:\n{}", missing.join("\n"));
     assert!(seen > 500, "the scanner found only {seen} keys");
+}
+
+/// The label tables forms hand to `FormErrors::labelled`: `(field, "key")`.
+fn label_table_keys(text: &str) -> Vec<String> {
+    let mut keys = Vec::new();
+    for (at, _) in text.match_indices("LABELS: &[(&str, &str)] = &[") {
+        let rest = &text[at..];
+        let table = &rest[..rest.find("];").unwrap_or(rest.len())];
+        for pair in table.split('(').skip(2) {
+            if let Some(key) = pair.split('"').nth(3) {
+                keys.push(key.to_string());
+            }
+        }
+    }
+    keys
+}
+
+#[test]
+fn every_key_in_a_form_label_table_exists() {
+    let mut sources = Vec::new();
+    files_under(&crate_dir().join("src"), "rs", &mut sources);
+    let mut seen = 0;
+    let mut missing = Vec::new();
+    for path in &sources {
+        if path.starts_with(crate_dir().join("src/i18n")) {
+            continue;
+        }
+        let text = std::fs::read_to_string(path).unwrap();
+        for key in label_table_keys(&text) {
+            seen += 1;
+            if !has(&key) {
+                missing.push(format!("{}: {key}", path.display()));
+            }
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "missing label words:\n{}",
+        missing.join("\n")
+    );
+    assert!(seen > 30, "the scanner found only {seen} label keys");
+    assert_eq!(
+        label_table_keys(r#"const LABELS: &[(&str, &str)] = &[("a", "x.y"), ("b", "z.w")];"#),
+        ["x.y", "z.w"]
+    );
 }
 
 #[test]

@@ -2,7 +2,6 @@
 
 use crate::context::Ctx;
 use crate::error::ApiError;
-use crate::i18n::Lang;
 use crate::json::invalid;
 use crate::state::AppState;
 use axum::Json;
@@ -83,7 +82,7 @@ async fn import_rows(
         body,
         crate::upload::name_for(body),
         kind.sheet(),
-        lang == Lang::Zh,
+        lang,
     ) {
         Ok(u) => u,
         Err(message) => {
@@ -106,11 +105,7 @@ async fn import_rows(
         Err(gongjiang_app::imports::Refusal::Rows(problems)) => {
             let rows =
                 crate::upload::report_lines(lang, kind.sheet(), &upload.cell_problems, &problems);
-            let message = if lang == Lang::Zh {
-                "部分行有误，未导入任何数据。"
-            } else {
-                "Some rows have problems; nothing was imported."
-            };
+            let message = crate::i18n::tr(lang, "import.rows_refused");
             Err((
                 StatusCode::UNPROCESSABLE_ENTITY,
                 Json(json!({"error": {"code": "invalid_rows", "message": message, "fields": [], "rows": rows}})),

@@ -27,54 +27,12 @@ pub const MAX_LISTED_PROBLEMS: usize = 1000;
 /// The words for a kind: title, what matches a row to a stored record, and
 /// the file name stem of its template.
 pub fn kind_words(lang: Lang, kind: Kind) -> (&'static str, &'static str, &'static str) {
-    let (zh, zh_key, en, en_key, stem) = match kind {
-        Kind::Organizations => (
-            "成员单位",
-            "按统一社会信用代码匹配：新代码新建单位并直接入盟（默认成员单位），已有代码更新资料和级别",
-            "Member units",
-            "matched by credit code: a new code creates the unit as an active member (tier 成员单位 unless given); a known one is updated",
-            "成员单位",
-        ),
-        Kind::Demand => (
-            "人才需求",
-            "按岗位、类型和开始日期匹配本企业已有需求；未填状态时新需求为草稿，已有需求保持原状态",
-            "Talent demand",
-            "matched by post, kind and start date within the enterprise; without a status new rows are drafts and existing ones keep theirs",
-            "人才需求",
-        ),
-        Kind::Majors => (
-            "专业",
-            "按专业代码和层次匹配",
-            "Majors",
-            "matched by code and level",
-            "专业",
-        ),
-        Kind::Cohorts => (
-            "班级",
-            "按班级名称匹配；专业须为本校已有专业",
-            "Cohorts",
-            "matched by name; the major must exist",
-            "班级",
-        ),
-        Kind::Teachers => (
-            "教师",
-            "按本校教师姓名匹配",
-            "Teachers",
-            "matched by name within the school",
-            "教师",
-        ),
-        Kind::Trainees => (
-            "学员",
-            "按身份证号匹配",
-            "Trainees",
-            "matched by ID number",
-            "学员",
-        ),
-    };
-    match lang {
-        Lang::Zh => (zh, zh_key, stem),
-        Lang::En => (en, en_key, stem),
-    }
+    (
+        crate::i18n::coded(lang, "import_kind", kind.as_str()),
+        crate::i18n::coded(lang, "import_matched", kind.as_str()),
+        // The template's file name is Chinese, as its column headers are.
+        crate::i18n::coded(Lang::Zh, "import_kind", kind.as_str()),
+    )
 }
 
 /// One kind offered on the page.
@@ -184,10 +142,8 @@ async fn import_file(
     let spec = kind.sheet();
     progress.stage("read", 0);
     // Reading a large workbook takes seconds of CPU: keep it off the async workers.
-    let read = tokio::task::spawn_blocking(move || {
-        read_upload(&bytes, &file_name, spec, lang == Lang::Zh)
-    })
-    .await;
+    let read =
+        tokio::task::spawn_blocking(move || read_upload(&bytes, &file_name, spec, lang)).await;
     let upload = match read {
         Ok(Ok(upload)) => upload,
         Ok(Err(message)) => {

@@ -96,34 +96,23 @@ fn import_view(lang: Lang, job: &JobView) -> Option<ImportView> {
 
 /// The words for a job's status.
 pub fn status_label(lang: Lang, status: JobStatus) -> &'static str {
-    let (zh, en) = match status {
-        JobStatus::Running => ("进行中", "Running"),
-        JobStatus::Done => ("已完成", "Done"),
-        JobStatus::Refused => (
-            "未执行（数据有误，未作任何修改）",
-            "Refused: nothing was changed",
-        ),
-        JobStatus::Failed => ("失败（未作任何修改）", "Failed: nothing was changed"),
-        JobStatus::Interrupted => (
-            "已中断（服务重启，未作任何修改，请重新提交）",
-            "Interrupted: nothing was changed; please start it again",
-        ),
+    let code = match status {
+        JobStatus::Running => "running",
+        JobStatus::Done => "done",
+        JobStatus::Refused => "refused",
+        JobStatus::Failed => "failed",
+        JobStatus::Interrupted => "interrupted",
     };
-    if lang == Lang::Zh { zh } else { en }
+    crate::i18n::coded(lang, "job_status", code)
 }
 
 /// The words for a stage of work.
 pub fn stage_label(lang: Lang, stage: &str) -> &'static str {
-    let (zh, en) = match stage {
-        "read" => ("读取数据", "Reading"),
-        "validate" => ("逐行校验", "Checking each row"),
-        "check" => ("核对规则", "Checking the rules"),
-        "store" => ("保存", "Saving"),
-        "solve" => ("匹配计算", "Matching"),
-        "publish" => ("发布", "Publishing"),
-        _ => ("准备中", "Starting"),
+    let stage = match stage {
+        "read" | "validate" | "check" | "store" | "solve" | "publish" => stage,
+        _ => "start",
     };
-    if lang == Lang::Zh { zh } else { en }
+    crate::i18n::coded(lang, "job_stage", stage)
 }
 
 /// Where the owner goes once the job is done.

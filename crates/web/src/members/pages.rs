@@ -127,15 +127,9 @@ fn segment_names(lang: Lang, codes: &[String], all: &[Segment]) -> String {
     codes
         .iter()
         .filter_map(|c| all.iter().find(|s| &s.code == c))
-        .map(|s| {
-            if lang == Lang::Zh {
-                s.name_zh.clone()
-            } else {
-                s.name_en.clone()
-            }
-        })
+        .map(|s| i18n::named(lang, &s.name_zh, &s.name_en).to_string())
         .collect::<Vec<_>>()
-        .join(if lang == Lang::Zh { "、" } else { ", " })
+        .join(i18n::tr(lang, "sep.list"))
 }
 
 /// `GET /members`.
@@ -198,11 +192,7 @@ pub async fn roster(
             .iter()
             .map(|s| Choice {
                 value: s.code.clone(),
-                label: if lang == Lang::Zh {
-                    s.name_zh.clone()
-                } else {
-                    s.name_en.clone()
-                },
+                label: i18n::named(lang, &s.name_zh, &s.name_en).to_string(),
                 selected: q.segment == s.code,
             })
             .collect(),
@@ -450,11 +440,7 @@ async fn org_choices(
             .iter()
             .map(|s| Choice {
                 value: s.code.clone(),
-                label: if lang == Lang::Zh {
-                    s.name_zh.clone()
-                } else {
-                    s.name_en.clone()
-                },
+                label: i18n::named(lang, &s.name_zh, &s.name_en).to_string(),
                 selected: form.segments.contains(&s.code),
             })
             .collect(),

@@ -5,7 +5,6 @@
 use crate::context::Ctx;
 use crate::error::ApiError;
 use crate::forms::Id;
-use crate::i18n::Lang;
 use crate::json::{Body, id};
 use crate::rounds::pages::{explanation_lines, explanation_summary, notice_line};
 use crate::state::AppState;
@@ -392,23 +391,19 @@ pub async fn upload_order(
         )
             .into_response()
     };
-    let nothing = if lang == Lang::Zh {
-        "部分行有误，未保存排序。".to_string()
-    } else {
-        "Some rows have problems; the order was not saved.".to_string()
-    };
+    let nothing = crate::i18n::tr(lang, "rounds.order_refused").to_string();
     let upload = crate::upload::read_upload(
         &body,
         crate::upload::name_for(&body),
         &rounds::ORDER_SHEET,
-        lang == Lang::Zh,
+        lang,
     )
     .map_err(|message| refuse(Vec::new(), "bad_file", message))?;
     if !upload.cell_problems.is_empty() {
         let rows = upload
             .cell_problems
             .iter()
-            .map(|(line, key, m)| json!({"line": line, "field": key, "code": "cell", "message": format!("{}：{m}", crate::rounds::pages::order_column(lang, key))}))
+            .map(|(line, key, m)| json!({"line": line, "field": key, "code": "cell", "message": crate::i18n::tr_args(lang, "import.cell_problem", &[("column", crate::rounds::pages::order_column(lang, key).to_string()), ("message", m.clone())])}))
             .collect();
         return Err(refuse(rows, "invalid_rows", nothing));
     }

@@ -8,7 +8,7 @@ use crate::error::PageError;
 use crate::forms::FormErrors;
 use crate::forms::Id;
 use crate::forms::{Fields, Form, field};
-use crate::i18n::{Lang, tr};
+use crate::i18n::{Lang, tr, tr_args};
 use crate::layout::{Layout, render, render_with};
 use crate::lists::xlsx_download;
 use crate::state::AppState;
@@ -42,112 +42,58 @@ pub fn kind_label(lang: Lang, k: RoundKind) -> &'static str {
 
 /// Why a trainee may not take a place, in words, with the rule's id.
 pub fn violation_text(lang: Lang, v: &Violation) -> String {
-    let zh = lang == Lang::Zh;
     let text = match v {
-        Violation::UnderAge { min_age, age } => {
-            if zh {
-                format!("开始日未满 {min_age} 周岁（届时 {age} 岁）")
-            } else {
-                format!("under {min_age} on the start date (will be {age})")
-            }
-        }
-        Violation::FirstYear => {
-            if zh {
-                "开始时仍在一年级，不得安排岗位实习".into()
-            } else {
-                "still in the first year at the start; no position internship".into()
-            }
-        }
-        Violation::NoCohort => {
-            if zh {
-                "未编入班级，无法确认年级".into()
-            } else {
-                "in no cohort, so the year of study is unknown".into()
-            }
-        }
-        Violation::MajorUnrelated => {
-            if zh {
-                "所学专业与岗位职业不对口".into()
-            } else {
-                "the major is not related to the post's occupation".into()
-            }
-        }
-        Violation::NoOccupation => {
-            if zh {
-                "岗位未注明职业，无法核对专业是否对口".into()
-            } else {
-                "the post names no occupation, so the major's fit cannot be checked".into()
-            }
-        }
-        Violation::NightShift => {
-            if zh {
-                "岗位含夜班，实习学生不得安排夜班".into()
-            } else {
-                "the post has night shifts, which interns may not work".into()
-            }
-        }
-        Violation::AlreadyInterning => {
-            if zh {
-                "已在其他岗位实习中".into()
-            } else {
-                "already in another internship".into()
-            }
-        }
-        Violation::OtherOrderClass => {
-            if zh {
-                "已在其他企业的订单班".into()
-            } else {
-                "already in another enterprise's order class".into()
-            }
-        }
+        Violation::UnderAge { min_age, age } => tr_args(
+            lang,
+            "rounds.violation.under_age",
+            &[("min_age", min_age.to_string()), ("age", age.to_string())],
+        ),
+        Violation::FirstYear => tr(lang, "rounds.violation.first_year").into(),
+        Violation::NoCohort => tr(lang, "rounds.violation.no_cohort").into(),
+        Violation::MajorUnrelated => tr(lang, "rounds.violation.major_unrelated").into(),
+        Violation::NoOccupation => tr(lang, "rounds.violation.no_occupation").into(),
+        Violation::NightShift => tr(lang, "rounds.violation.night_shift").into(),
+        Violation::AlreadyInterning => tr(lang, "rounds.violation.already_interning").into(),
+        Violation::OtherOrderClass => tr(lang, "rounds.violation.other_order_class").into(),
     };
-    format!("{text}（{}）", v.rule())
+    tr_args(
+        lang,
+        "rounds.violation",
+        &[("text", text), ("rule", v.rule().to_string())],
+    )
 }
 
 fn violations_text(lang: Lang, list: &[Violation]) -> String {
     list.iter()
         .map(|v| violation_text(lang, v))
         .collect::<Vec<_>>()
-        .join(if lang == Lang::Zh { "；" } else { "; " })
+        .join(tr(lang, "sep.clause"))
 }
 
 /// Why a place has fewer seats than its headcount, in words.
 pub fn cap_text(lang: Lang, n: &CapNote) -> String {
-    let zh = lang == Lang::Zh;
     match n {
-        CapNote::HostStaffMissing => if zh {
-            "企业未填报在岗职工人数，无法核对实习人数上限，本轮不安排实习（INT-08）"
-        } else {
-            "the enterprise has not recorded its in-service staff, so no intern can be placed (INT-08)"
-        }
-        .into(),
+        CapNote::HostStaffMissing => tr(lang, "rounds.cap.host_staff_missing").into(),
         CapNote::HostCap { room } => {
-            if zh {
-                format!("企业实习人数上限：本轮最多还可接收 {room} 人（INT-08）")
-            } else {
-                format!("the enterprise's intern cap leaves room for {room} (INT-08)")
-            }
+            tr_args(lang, "rounds.cap.host_cap", &[("room", room.to_string())])
         }
         CapNote::PostCap { room } => {
-            if zh {
-                format!("岗位实习人数上限：最多还可接收 {room} 人（INT-08）")
-            } else {
-                format!("the post's intern cap leaves room for {room} (INT-08)")
-            }
+            tr_args(lang, "rounds.cap.post_cap", &[("room", room.to_string())])
         }
-        CapNote::PostStaffMissing => if zh {
-            "本岗位在岗人数未填报，未核对岗位上限"
-        } else {
-            "staff on the post not recorded; the post cap was not checked"
-        }
-        .into(),
+        CapNote::PostStaffMissing => tr(lang, "rounds.cap.post_staff_missing").into(),
     }
 }
 
 fn place_label(lang: Lang, p: Option<&PlaceView>) -> String {
     match p {
-        Some(p) if lang == Lang::Zh => format!("{}（{}）", p.post_name, p.enterprise),
-        Some(p) => format!("{} ({})", p.post_name, p.enterprise),
+        Some(p) => tr_args(
+            lang,
+            "rounds.place",
+            &[
+                ("post", p.post_name.clone()),
+                ("enterprise", p.enterprise.clone()),
+            ],
+        ),
         None => String::new(),
     }
 }
@@ -163,32 +109,27 @@ fn choice_label(lang: Lang, choice: usize) -> String {
 /// One sentence per place the trainee listed above the one they got (and
 /// that one), saying why, in plain words.
 pub fn explanation_lines(lang: Lang, e: &Explanation, places: &[PlaceView]) -> Vec<String> {
-    let zh = lang == Lang::Zh;
     e.lines
         .iter()
         .map(|line| {
             let place = place_label(lang, places.iter().find(|p| p.demand_id == line.demand_id));
             let which = choice_label(lang, line.choice);
             let scores = |score: &Option<i64>, cutoff: &Option<i64>| match (score, cutoff) {
-                (Some(s), Some(c)) if zh => format!("（录取线 {c} 分，你 {s} 分）"),
-                (Some(s), Some(c)) => format!(" (cutoff score {c}, yours {s})"),
+                (Some(s), Some(c)) => tr_args(
+                    lang,
+                    "rounds.why.scores",
+                    &[("cutoff", c.to_string()), ("score", s.to_string())],
+                ),
                 _ => String::new(),
             };
-            match &line.why {
+            let mut args = vec![("which", which), ("place", place)];
+            let key = match &line.why {
                 Why::Admitted {
                     rank, applicants, ..
                 } => {
-                    if zh {
-                        format!(
-                            "你的{which} {place} 录取了你：你在 {applicants} 名符合条件的申请人中排第 {} 名。",
-                            rank + 1
-                        )
-                    } else {
-                        format!(
-                            "Your {which}, {place}, admitted you: you were position {} of {applicants} eligible applicants.",
-                            rank + 1
-                        )
-                    }
+                    args.push(("rank", (rank + 1).to_string()));
+                    args.push(("applicants", applicants.to_string()));
+                    "rounds.why.admitted"
                 }
                 Why::Full {
                     rank,
@@ -196,94 +137,48 @@ pub fn explanation_lines(lang: Lang, e: &Explanation, places: &[PlaceView]) -> V
                     cutoff_rank,
                     cutoff_score,
                 } => {
-                    let s = scores(score, cutoff_score);
-                    if zh {
-                        format!(
-                            "你的{which} {place} 已满：录取线为第 {} 名，你排第 {} 名{s}。",
-                            cutoff_rank + 1,
-                            rank + 1
-                        )
-                    } else {
-                        format!(
-                            "Your {which}, {place}, was full: its cutoff was position {} and you were position {}{s}.",
-                            cutoff_rank + 1,
-                            rank + 1
-                        )
-                    }
+                    args.push(("cutoff_rank", (cutoff_rank + 1).to_string()));
+                    args.push(("rank", (rank + 1).to_string()));
+                    args.push(("scores", scores(score, cutoff_score)));
+                    "rounds.why.full"
                 }
-                Why::NoSeats => {
-                    if zh {
-                        format!("你的{which} {place} 本轮没有名额。")
-                    } else {
-                        format!("Your {which}, {place}, had no seats in this round.")
-                    }
-                }
+                Why::NoSeats => "rounds.why.no_seats",
                 Why::Ineligible { violations } => {
-                    let v = violations_text(lang, violations);
-                    if zh {
-                        format!("你的{which} {place} 不符合条件：{v}。")
-                    } else {
-                        format!("Your {which}, {place}, was not open to you: {v}.")
-                    }
+                    args.push(("violations", violations_text(lang, violations)));
+                    "rounds.why.ineligible"
                 }
                 Why::SeatLeft { rank } => {
-                    if zh {
-                        format!("你的{which} {place} 仍有空余名额（你排第 {} 名）。", rank + 1)
-                    } else {
-                        format!(
-                            "Your {which}, {place}, still had a free seat (you were position {}).",
-                            rank + 1
-                        )
-                    }
+                    args.push(("rank", (rank + 1).to_string()));
+                    "rounds.why.seat_left"
                 }
                 Why::AboveCutoff { rank, cutoff_rank } => {
-                    if zh {
-                        format!(
-                            "你的{which} {place} 录取了排名更低者（录取线第 {} 名，你排第 {} 名）。",
-                            cutoff_rank + 1,
-                            rank + 1
-                        )
-                    } else {
-                        format!(
-                            "Your {which}, {place}, took someone it ranks lower (cutoff position {}, yours {}).",
-                            cutoff_rank + 1,
-                            rank + 1
-                        )
-                    }
+                    args.push(("cutoff_rank", (cutoff_rank + 1).to_string()));
+                    args.push(("rank", (rank + 1).to_string()));
+                    "rounds.why.above_cutoff"
                 }
-            }
+            };
+            tr_args(lang, key, &args)
         })
         .collect()
 }
 
 /// The one-line summary of a trainee's result.
 pub fn explanation_summary(lang: Lang, e: &Explanation, places: &[PlaceView]) -> String {
-    let zh = lang == Lang::Zh;
     match (e.assigned, e.choice) {
         (Some(d), Some(c)) => {
             let place = place_label(lang, places.iter().find(|p| p.demand_id == d));
-            if zh {
-                format!("你被{} {place} 录取。", choice_label(lang, c))
-            } else {
-                format!(
-                    "You were placed at your {}, {place}.",
-                    choice_label(lang, c)
-                )
-            }
+            tr_args(
+                lang,
+                "rounds.summary.placed",
+                &[("which", choice_label(lang, c)), ("place", place)],
+            )
         }
-        _ => {
-            if zh {
-                "很遗憾，你在本轮未被录取。下面是每个志愿未录取的原因。".into()
-            } else {
-                "You were not placed in this round. Below is why each choice said no.".into()
-            }
-        }
+        _ => tr(lang, "rounds.summary.not_placed").into(),
     }
 }
 
 /// A home-page line about a round: (link, text).
 pub fn notice_line(lang: Lang, n: &Notice) -> (String, String) {
-    let zh = lang == Lang::Zh;
     let when = |t: &str| t.get(..16).unwrap_or(t).replace('T', " ");
     match n {
         Notice::RankPlaces {
@@ -293,17 +188,15 @@ pub fn notice_line(lang: Lang, n: &Notice) -> (String, String) {
             submitted,
         } => (
             format!("/rounds/{round_id}"),
-            match (zh, submitted) {
-                (true, true) => format!("「{round}」志愿已填报，{} 前仍可修改。", when(deadline)),
-                (true, false) => format!("「{round}」正在填报志愿，截止时间 {}。", when(deadline)),
-                (false, true) => format!(
-                    "{round}: preferences entered; you may change them until {}.",
-                    when(deadline)
-                ),
-                (false, false) => {
-                    format!("{round}: preferences are open until {}.", when(deadline))
-                }
-            },
+            tr_args(
+                lang,
+                if *submitted {
+                    "rounds.notice.preferences_entered"
+                } else {
+                    "rounds.notice.preferences_open"
+                },
+                &[("round", round.clone()), ("deadline", when(deadline))],
+            ),
         ),
         Notice::RankApplicants {
             round_id,
@@ -312,17 +205,15 @@ pub fn notice_line(lang: Lang, n: &Notice) -> (String, String) {
             applicants,
         } => (
             format!("/rounds/{round_id}"),
-            if zh {
-                format!(
-                    "「{round}」本企业岗位已有 {applicants} 人次申请，请在 {} 前设定录取排序。",
-                    when(deadline)
-                )
-            } else {
-                format!(
-                    "{round}: {applicants} applications to our places; set how they are ranked by {}.",
-                    when(deadline)
-                )
-            },
+            tr_args(
+                lang,
+                "rounds.notice.rank_applicants",
+                &[
+                    ("round", round.clone()),
+                    ("applicants", applicants.to_string()),
+                    ("deadline", when(deadline)),
+                ],
+            ),
         ),
         Notice::Review {
             round_id,
@@ -330,11 +221,14 @@ pub fn notice_line(lang: Lang, n: &Notice) -> (String, String) {
             status,
         } => (
             format!("/rounds/{round_id}"),
-            if zh {
-                format!("「{round}」{}。", status_label(lang, *status))
-            } else {
-                format!("{round}: {}.", status_label(lang, *status))
-            },
+            tr_args(
+                lang,
+                "rounds.notice.review",
+                &[
+                    ("round", round.clone()),
+                    ("status", status_label(lang, *status).to_string()),
+                ],
+            ),
         ),
         Notice::Published {
             round_id,
@@ -344,34 +238,26 @@ pub fn notice_line(lang: Lang, n: &Notice) -> (String, String) {
         } => match (placed, count) {
             (Some(placed), _) => (
                 format!("/rounds/{round_id}/result"),
-                match (zh, placed) {
-                    (true, true) => {
-                        format!("「{round}」结果已发布：你已被录取，点击查看录取岗位和说明。")
-                    }
-                    (true, false) => {
-                        format!("「{round}」结果已发布：你本轮未被录取，点击查看原因。")
-                    }
-                    (false, true) => {
-                        format!("{round} is published: you were placed. See where and why.")
-                    }
-                    (false, false) => {
-                        format!("{round} is published: you were not placed. See why.")
-                    }
-                },
+                tr_args(
+                    lang,
+                    if *placed {
+                        "rounds.notice.placed"
+                    } else {
+                        "rounds.notice.not_placed"
+                    },
+                    &[("round", round.clone())],
+                ),
             ),
             (None, count) => (
                 format!("/rounds/{round_id}/results"),
-                if zh {
-                    format!(
-                        "「{round}」结果已发布：涉及本单位 {} 人，点击查看名单。",
-                        count.unwrap_or(0)
-                    )
-                } else {
-                    format!(
-                        "{round} is published: {} placements concern your unit.",
-                        count.unwrap_or(0)
-                    )
-                },
+                tr_args(
+                    lang,
+                    "rounds.notice.published",
+                    &[
+                        ("round", round.clone()),
+                        ("count", count.unwrap_or(0).to_string()),
+                    ],
+                ),
             ),
         },
     }
@@ -430,11 +316,7 @@ fn place_row(lang: Lang, p: &PlaceView, own: bool) -> PlaceRow {
             Some(code) => format!("{code} {}", p.occupation),
             None => String::new(),
         },
-        level: if lang == Lang::Zh {
-            p.level_zh.clone()
-        } else {
-            p.level_en.clone()
-        },
+        level: crate::i18n::named(lang, &p.level_zh, &p.level_en).to_string(),
         capacity: p.capacity,
         period: match &p.end_on {
             Some(end) => format!("{} — {end}", p.start_on),
@@ -1030,11 +912,7 @@ async fn preferences_page(
                             p.enterprise,
                             p.city,
                             wage(p),
-                            if lang == Lang::Zh {
-                                &p.level_zh
-                            } else {
-                                &p.level_en
-                            }
+                            crate::i18n::named(lang, &p.level_zh, &p.level_en)
                         ),
                         selected: current == p.demand_id.to_string(),
                     })
@@ -1061,7 +939,11 @@ async fn preferences_page(
         entered: match (&prefs.entered_by, &prefs.entered_at) {
             (Some(by), Some(at)) => format!(
                 "{by}（{}）· {}",
-                prefs.entered_role.clone().unwrap_or_default(),
+                crate::i18n::choice(
+                    lang,
+                    "role",
+                    prefs.entered_role.as_deref().unwrap_or_default()
+                ),
                 at.get(..16).unwrap_or(at).replace('T', " ")
             ),
             _ => String::new(),
@@ -1365,12 +1247,8 @@ pub async fn upload_order(
             bytes = part.bytes().await.map(|b| b.to_vec()).unwrap_or_default();
         }
     }
-    let problems = match crate::upload::read_upload(
-        &bytes,
-        &file_name,
-        &rounds::ORDER_SHEET,
-        lang == Lang::Zh,
-    ) {
+    let problems = match crate::upload::read_upload(&bytes, &file_name, &rounds::ORDER_SHEET, lang)
+    {
         Err(message) => vec![message],
         Ok(upload) if !upload.cell_problems.is_empty() => upload
             .cell_problems
@@ -1477,14 +1355,8 @@ pub async fn review(
         .segments
         .into_iter()
         .map(|s| {
-            (
-                s.code,
-                if lang == Lang::Zh {
-                    s.name_zh
-                } else {
-                    s.name_en
-                },
-            )
+            let name = crate::i18n::named(lang, &s.name_zh, &s.name_en).to_string();
+            (s.code, name)
         })
         .collect();
     render(

@@ -135,10 +135,7 @@ fn lines(lang: Lang, levels: &[SkillLevel], entries: &[PoolEntry]) -> Vec<PoolLi
                         levels
                             .iter()
                             .find(|l| &l.code == code)
-                            .map(|l| match lang {
-                                Lang::Zh => l.name_zh.clone(),
-                                Lang::En => l.name_en.clone(),
-                            })
+                            .map(|l| i18n::named(lang, &l.name_zh, &l.name_en).to_string())
                             .unwrap_or_else(|| code.clone())
                     })
                     .unwrap_or_default(),
@@ -159,10 +156,15 @@ pub async fn pool(
     let page = params.page.unwrap_or(1).max(1);
     let (entries, total) = supply::faculty_pool(&state.app, &ctx.actor, &query, page).await?;
     let pages = ((total + POOL_PAGE - 1) / POOL_PAGE).max(1);
-    let page_text = match lang {
-        Lang::Zh => format!("第 {page} / {pages} 页，共 {total} 位教师"),
-        Lang::En => format!("Page {page} of {pages}, {total} teachers"),
-    };
+    let page_text = i18n::tr_args(
+        lang,
+        "faculty.page",
+        &[
+            ("page", page.to_string()),
+            ("pages", pages.to_string()),
+            ("total", total.to_string()),
+        ],
+    );
     let view = FacultyPage {
         l: Layout::new(&ctx, state.app.settings.demo_mode),
         rows: lines(lang, &levels(&state).await?, &entries),

@@ -6,7 +6,7 @@ use crate::error::PageError;
 use crate::forms::FormErrors;
 use crate::forms::Id;
 use crate::forms::{Fields, Form, field};
-use crate::i18n::Lang;
+use crate::i18n::{self, Lang};
 use crate::layout::{Layout, render, render_with};
 use crate::lists::{PageAsk, Pager, table_download, xlsx_download};
 use crate::state::AppState;
@@ -69,14 +69,7 @@ pub struct TraineeRow {
 
 /// A trainee status in words.
 pub fn trainee_status(lang: Lang, s: TraineeStatus) -> &'static str {
-    let (zh, en) = match s {
-        TraineeStatus::Enrolled => ("在读", "Enrolled"),
-        TraineeStatus::Interning => ("实习中", "Interning"),
-        TraineeStatus::Graduated => ("毕业", "Graduated"),
-        TraineeStatus::Employed => ("已就业", "Employed"),
-        TraineeStatus::Left => ("离校", "Left"),
-    };
-    if lang == Lang::Zh { zh } else { en }
+    crate::i18n::coded(lang, "trainee_status", s.as_str())
 }
 
 #[derive(Template)]
@@ -462,7 +455,7 @@ async fn trainee_rows(
                 t.id_number.clone(),
                 t.phone.clone(),
                 t.birth_date.clone(),
-                t.gender.clone(),
+                i18n::choice(lang, "gender", &t.gender),
                 trainee_status(lang, t.status).to_string(),
             ]);
         }

@@ -77,9 +77,9 @@ export!(
 // ---- majors -----------------------------------------------------------------
 
 /// How the major form names its fields in error messages.
-const MAJOR_LABELS: &[(&str, &str, &str)] = &[
-    ("code", "专业代码", "Major code"),
-    ("name", "专业名称", "Major name"),
+const MAJOR_LABELS: &[(&str, &str)] = &[
+    ("code", "field.major_code"),
+    ("name", "school.label.major_name"),
 ];
 
 #[derive(Template)]
@@ -207,7 +207,7 @@ pub async fn update_major(
 // ---- cohorts ----------------------------------------------------------------
 
 /// How the cohort form names its fields in error messages.
-const COHORT_LABELS: &[(&str, &str, &str)] = &[("name", "班级名称", "Cohort name")];
+const COHORT_LABELS: &[(&str, &str)] = &[("name", "school.cohort_name")];
 
 #[derive(Template)]
 #[template(path = "supply/cohort_form.html")]
@@ -328,7 +328,7 @@ pub async fn update_cohort(
 // ---- teachers ---------------------------------------------------------------
 
 /// How the teacher form names its fields in error messages.
-const TEACHER_LABELS: &[(&str, &str, &str)] = &[("name", "姓名", "Name")];
+const TEACHER_LABELS: &[(&str, &str)] = &[("name", "school.name")];
 
 /// A teacher line.
 pub struct TeacherLine {
@@ -414,11 +414,7 @@ async fn teacher_choices(
             .levels
             .iter()
             .map(|l| {
-                let label = if lang == Lang::Zh {
-                    l.name_zh.clone()
-                } else {
-                    l.name_en.clone()
-                };
+                let label = i18n::named(lang, &l.name_zh, &l.name_en).to_string();
                 Choice::new(l.code.clone(), label, &input.skill_level)
             })
             .collect(),
@@ -482,13 +478,7 @@ async fn teachers_page(
                     c.levels
                         .iter()
                         .find(|l| &l.code == code)
-                        .map(|l| {
-                            if lang == Lang::Zh {
-                                l.name_zh.clone()
-                            } else {
-                                l.name_en.clone()
-                            }
-                        })
+                        .map(|l| i18n::named(lang, &l.name_zh, &l.name_en).to_string())
                         .unwrap_or_else(|| code.clone())
                 })
                 .unwrap_or_default(),
@@ -622,18 +612,14 @@ mod tests {
 // ---- trainees ---------------------------------------------------------------
 
 /// How the trainee form names its fields in error messages.
-const TRAINEE_LABELS: &[(&str, &str, &str)] = &[
-    ("name", "姓名", "Name"),
-    ("id_number", "身份证号", "ID number"),
-    ("phone", "手机号", "Mobile"),
-    ("student_no", "学号", "Student number"),
-    ("cohort_id", "班级", "Cohort"),
-    ("status", "状态", "Status"),
-    (
-        "consent_purpose",
-        "个人信息处理目的",
-        "Purpose of processing",
-    ),
+const TRAINEE_LABELS: &[(&str, &str)] = &[
+    ("name", "school.name"),
+    ("id_number", "school.id_number"),
+    ("phone", "field.phone"),
+    ("student_no", "field.student_no"),
+    ("cohort_id", "school.cohort"),
+    ("status", "school.status"),
+    ("consent_purpose", "school.consent"),
 ];
 
 #[derive(Template)]

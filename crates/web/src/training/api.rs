@@ -473,10 +473,7 @@ fn start_answer(lang: Lang, outcome: &StartOutcome) -> Response {
         v["failures"] = failures_json(lang, &outcome.failures);
         (StatusCode::OK, Json(v)).into_response()
     } else {
-        let message = match lang {
-            Lang::Zh => "实习未能开始：存在未满足的硬性规则，见 failures。",
-            Lang::En => "The internship cannot start: hard rules fail, listed in failures.",
-        };
+        let message = crate::i18n::tr(lang, "internships.rules_failed");
         (
             StatusCode::CONFLICT,
             Json(json!({

@@ -36,7 +36,7 @@ pub fn failure_text(lang: Lang, f: &RuleFailure) -> String {
                 .split(',')
                 .map(|h| i18n::choice(lang, "hazard", h))
                 .collect::<Vec<_>>()
-                .join(if lang == Lang::Zh { "、" } else { ", " })
+                .join(i18n::tr(lang, "sep.list"))
         } else {
             value.clone()
         };

@@ -31,8 +31,13 @@ async fn an_approval_is_recorded_with_who_for_which_unit_and_before_and_after() 
     assert_eq!(entry["after"]["status"], "active");
     assert!(entry["at"].as_str().unwrap().ends_with("+08:00"));
     let page = secretariat.get("/admin/audit?action=membership.").await;
-    assert!(page.body().contains("membership.approve"));
-    assert!(page.body().contains("status: applied → active"));
+    // The page words the action, the field and the stored values.
+    assert!(page.body().contains("批准入盟"), "{}", page.body());
+    assert!(
+        page.body().contains("状态: 待审核 → 正常"),
+        "{}",
+        page.body()
+    );
     assert!(matches!(gongjiang_app::audit::verify_chain(&app.app).await.unwrap(), Ok(n) if n >= 2));
 }
 

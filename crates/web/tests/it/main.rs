@@ -25,6 +25,7 @@ mod routes;
 mod security;
 mod supply;
 mod training;
+mod words;
 
 use gongjiang_testkit::TestApp;
 

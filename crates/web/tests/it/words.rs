@@ -1,0 +1,391 @@
+//! No stored code leaks into the Chinese interface: on the demo alliance, each
+//! persona opens every page it reaches from the navigation and the home page
+//! (and the first detail pages linked from them) and each list's CSV export;
+//! the text a reader sees holds no stored code where a word belongs (a skill
+//! level `level4`, a segment `pcb`, a gender, a role, a status, an audit
+//! action) and the audit log's change column no raw UUID.
+
+use gongjiang_domain::accounts::Role;
+use gongjiang_domain::cooperation::{AgreementKind, AgreementStatus};
+use gongjiang_domain::demand::{DemandKind, DemandStatus, ItemList, ItemStatus};
+use gongjiang_domain::members::{MembershipStatus, OrgKind, Tier};
+use gongjiang_domain::rounds::{RoundKind, RoundStatus};
+use gongjiang_domain::supply::{DualQualified, MajorLevel, TraineeStatus};
+use gongjiang_domain::training::{InternshipKind, InternshipStatus, LogStatus};
+use gongjiang_testkit::reqwest::StatusCode;
+use gongjiang_testkit::{Persona, TestApp, TestClient};
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
+
+/// The pages every persona starts from: the navigation's and the home page's.
+const SEEDS: &[&str] = &[
+    "/",
+    "/members",
+    "/demands",
+    "/enterprise-lists",
+    "/talent-gap",
+    "/school",
+    "/school/teachers",
+    "/faculty",
+    "/rounds",
+    "/agreements",
+    "/internships",
+    "/employment",
+    "/funnel",
+    "/evaluation",
+    "/admin/applications",
+    "/admin/audit",
+    "/me/record",
+    "/catalogues",
+    "/imports",
+    "/account",
+];
+
+/// The list exports, besides any `.csv` link found on a page.
+const CSVS: &[&str] = &[
+    "/members.csv",
+    "/demands.csv",
+    "/enterprise-lists.csv",
+    "/talent-gap.csv",
+    "/faculty.csv",
+    "/agreements.csv",
+    "/school/majors.csv",
+    "/school/cohorts.csv",
+    "/school/teachers.csv",
+    "/school/trainees.csv",
+];
+
+/// Detail pages followed from the pages above: a path prefix and how many
+/// `/`-separated parts follow it; at most two of each per persona.
+const DETAILS: &[(&str, usize)] = &[
+    ("/members/", 1),
+    ("/demands/", 1),
+    ("/rounds/", 1),
+    ("/rounds/", 2),
+    ("/rounds/", 3),
+    ("/internships/", 1),
+    ("/evaluation/sessions/", 1),
+    ("/agreements/", 1),
+    ("/training/trainees/", 1),
+    ("/training/majors/", 1),
+    ("/admin/memberships/", 1),
+    ("/certificates/", 2),
+    ("/org/", 2),
+];
+
+fn codes_of<T: Copy>(all: &[T], as_str: fn(T) -> &'static str) -> Vec<String> {
+    all.iter().map(|v| as_str(*v).to_string()).collect()
+}
+
+/// The stored codes that must never be shown as they are.
+async fn stored_codes(app: &TestApp, secretariat: &TestClient) -> BTreeSet<String> {
+    let mut codes: Vec<String> = Vec::new();
+    codes.extend(codes_of(DemandKind::ALL, DemandKind::as_str));
+    codes.extend(codes_of(DemandStatus::ALL, DemandStatus::as_str));
+    codes.extend(codes_of(ItemList::ALL, ItemList::as_str));
+    codes.extend(codes_of(ItemStatus::ALL, ItemStatus::as_str));
+    codes.extend(codes_of(Role::ALL, Role::as_str));
+    codes.extend(codes_of(TraineeStatus::ALL, TraineeStatus::as_str));
+    codes.extend(codes_of(MajorLevel::ALL, MajorLevel::as_str));
+    codes.extend(codes_of(DualQualified::ALL, DualQualified::as_str));
+    codes.extend(codes_of(InternshipStatus::ALL, InternshipStatus::as_str));
+    codes.extend(codes_of(InternshipKind::ALL, InternshipKind::as_str));
+    codes.extend(codes_of(LogStatus::ALL, LogStatus::as_str));
+    codes.extend(codes_of(MembershipStatus::ALL, MembershipStatus::as_str));
+    codes.extend(codes_of(OrgKind::ALL, OrgKind::as_str));
+    codes.extend(codes_of(Tier::ALL, Tier::as_str));
+    codes.extend(codes_of(AgreementKind::ALL, AgreementKind::as_str));
+    codes.extend(codes_of(AgreementStatus::ALL, AgreementStatus::as_str));
+    codes.extend(codes_of(RoundKind::ALL, RoundKind::as_str));
+    codes.extend(codes_of(RoundStatus::ALL, RoundStatus::as_str));
+    // Genders and certificate statuses are stored as text, with no enum.
+    codes.extend(["male", "female", "valid", "suspended", "revoked"].map(String::from));
+    let catalogues = gongjiang_app::demand::catalogues(&app.app).await.unwrap();
+    codes.extend(catalogues.levels.iter().map(|l| l.code.clone()));
+    codes.extend(catalogues.segments.iter().map(|s| s.code.clone()));
+    // Every audit action the demo wrote (membership.approve, certificate.revoke, …).
+    let log = secretariat.get("/api/v1/audit?per_page=200").await.json();
+    for entry in log["items"].as_array().unwrap() {
+        codes.push(entry["action"].as_str().unwrap().to_string());
+    }
+    // A demo login that is also a role's code (`secretariat`, `trainee`) is
+    // the person's login where it shows (the people page, the audit log's
+    // actor), which cannot be told from a leaked role; the other roles count.
+    let logins: Vec<&str> = Persona::ALL.iter().map(|p| p.login()).collect();
+    codes
+        .into_iter()
+        .filter(|c| c.len() > 1 && !logins.contains(&c.as_str()))
+        .collect()
+}
+
+/// Codes a page shows on purpose: the catalogue page lists each segment's
+/// code in its own column (环节编码), as the identifier it manages.
+async fn shown_on_purpose(app: &TestApp, path: &str) -> BTreeSet<String> {
+    if !path.starts_with("/catalogues") {
+        return BTreeSet::new();
+    }
+    let catalogues = gongjiang_app::demand::catalogues(&app.app).await.unwrap();
+    catalogues.segments.iter().map(|s| s.code.clone()).collect()
+}
+
+/// Part of a word, for matching codes as whole words: a code inside an
+/// e-mail address, a file name or a path does not count.
+fn joins(c: char) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-' | '/' | '@')
+}
+
+/// The whole-word occurrences of `code` in `text`, each with some context.
+fn occurrences(text: &str, code: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    for (at, _) in text.match_indices(code) {
+        let before = text[..at].chars().next_back();
+        let after = text[at + code.len()..].chars().next();
+        // A trailing full stop ends a sentence; it does not join.
+        let after_joins = after.is_some_and(|c| joins(c) && c != '.')
+            || (after == Some('.')
+                && text[at + code.len() + 1..]
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c.is_ascii_alphanumeric()));
+        if before.is_some_and(joins) || after_joins {
+            continue;
+        }
+        let start = text[..at]
+            .char_indices()
+            .rev()
+            .nth(20)
+            .map_or(0, |(i, _)| i);
+        let end = text[at..]
+            .char_indices()
+            .nth(code.chars().count() + 20)
+            .map_or(text.len(), |(i, _)| at + i);
+        found.push(text[start..end].replace('\n', " "));
+    }
+    found
+}
+
+/// Removes every `<name …>…</name>` element.
+fn without_elements(html: &str, name: &str) -> String {
+    let mut out = String::new();
+    let mut rest = html;
+    let open = format!("<{name}");
+    let close = format!("</{name}>");
+    while let Some(at) = rest.find(&open) {
+        out.push_str(&rest[..at]);
+        match rest[at..].find(&close) {
+            Some(end) => rest = &rest[at + end + close.len()..],
+            None => rest = "",
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The text a reader sees: no scripts or styles, no tags (so no attribute
+/// values), entities decoded, URLs dropped.
+fn visible_text(html: &str) -> String {
+    let html = without_elements(&without_elements(html, "script"), "style");
+    let mut text = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => {
+                in_tag = false;
+                text.push(' ');
+            }
+            _ if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    let text = text
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&#x27;", "'")
+        .replace("&amp;", "&");
+    text.split_whitespace()
+        .filter(|w| !w.contains("://"))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The `href`s of a page that lead inside the site.
+fn links(html: &str) -> Vec<String> {
+    html.split("href=\"")
+        .skip(1)
+        .filter_map(|s| s.split('"').next())
+        .filter(|h| h.starts_with('/') && !h.starts_with("//"))
+        .map(|h| h.replace("&amp;", "&"))
+        .collect()
+}
+
+/// Which detail pattern a link is, if any.
+fn detail(link: &str) -> Option<(&'static str, usize)> {
+    let path = link.split(['?', '#']).next().unwrap_or(link);
+    DETAILS.iter().copied().find(|(prefix, parts)| {
+        path.strip_prefix(prefix).is_some_and(|rest| {
+            let segments: Vec<&str> = rest.split('/').collect();
+            segments.len() == *parts
+                && !segments
+                    .iter()
+                    .any(|s| s.is_empty() || *s == "new" || *s == "edit")
+                && !rest.contains('.')
+        })
+    })
+}
+
+fn is_uuid(word: &str) -> bool {
+    let parts: Vec<&str> = word.split('-').collect();
+    parts.len() == 5
+        && parts
+            .iter()
+            .zip([8, 4, 4, 4, 12])
+            .all(|(p, n)| p.len() == n && p.chars().all(|c| c.is_ascii_hexdigit()))
+}
+
+/// The audit table's change cells (the last cell of each body row).
+fn audit_changes(html: &str) -> Vec<String> {
+    let Some(body) = html.split("<tbody>").nth(1) else {
+        return Vec::new();
+    };
+    let body = body.split("</tbody>").next().unwrap_or("");
+    body.split("</tr>")
+        .filter_map(|row| row.rsplit("<td>").next())
+        .map(visible_text)
+        .filter(|t| !t.is_empty())
+        .collect()
+}
+
+#[tokio::test]
+async fn no_page_or_export_shows_a_stored_code_where_a_word_belongs() {
+    let app = TestApp::spawn_with(gongjiang_testkit::Options {
+        load_demo: false,
+        ..Default::default()
+    })
+    .await;
+    gongjiang_app::demo_scale::load(
+        &app.app,
+        gongjiang_app::demo_scale::Scale::Alliance,
+        20_231_201,
+    )
+    .await
+    .unwrap();
+    let secretariat = app.client_as(Persona::Secretariat).await;
+    let codes = stored_codes(&app, &secretariat).await;
+    assert!(
+        codes.contains("level4") && codes.contains("in_progress"),
+        "{codes:?}"
+    );
+
+    // persona → path → what leaked
+    let mut leaks: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let mut pages_seen = 0;
+    let mut csvs_seen = 0;
+    for persona in Persona::ALL {
+        let client = app.client_as(persona).await;
+        let mut queue: VecDeque<(String, usize)> =
+            SEEDS.iter().map(|s| (s.to_string(), 0)).collect();
+        let mut seen: BTreeSet<String> = queue.iter().map(|(p, _)| p.clone()).collect();
+        let mut per_pattern: BTreeMap<(&str, usize), usize> = BTreeMap::new();
+        let mut csvs: BTreeSet<String> = CSVS.iter().map(|s| s.to_string()).collect();
+        while let Some((path, depth)) = queue.pop_front() {
+            let page = client.get(&path).await;
+            assert!(
+                !page.status().is_server_error(),
+                "{persona:?} {path}: {}",
+                page.status()
+            );
+            if page.status() != StatusCode::OK {
+                continue;
+            }
+            pages_seen += 1;
+            let html = page.body();
+            let text = visible_text(html);
+            let allowed = shown_on_purpose(&app, &path).await;
+            let mut found: Vec<String> = codes
+                .iter()
+                .filter(|code| !allowed.contains(*code))
+                .flat_map(|code| {
+                    occurrences(&text, code)
+                        .into_iter()
+                        .map(move |at| format!("{code}: …{at}…"))
+                })
+                .collect();
+            if path.starts_with("/admin/audit") {
+                for change in audit_changes(html) {
+                    for word in change.split(|c: char| !(c.is_ascii_hexdigit() || c == '-')) {
+                        if is_uuid(word) {
+                            found.push(format!("a raw UUID in the change column: {change}"));
+                        }
+                    }
+                }
+            }
+            if !found.is_empty() {
+                leaks.insert(format!("{persona:?} {path}"), found);
+            }
+            for link in links(html) {
+                let bare = link.split('#').next().unwrap_or(&link).to_string();
+                if bare.split('?').next().is_some_and(|p| p.ends_with(".csv")) {
+                    csvs.insert(bare);
+                    continue;
+                }
+                if depth >= 2 || seen.contains(&bare) {
+                    continue;
+                }
+                if let Some(pattern) = detail(&bare) {
+                    let taken = per_pattern.entry(pattern).or_default();
+                    if *taken < 2 {
+                        *taken += 1;
+                        seen.insert(bare.clone());
+                        queue.push_back((bare, depth + 1));
+                    }
+                }
+            }
+        }
+        for path in &csvs {
+            let answer = client.get(path).await;
+            assert!(
+                !answer.status().is_server_error(),
+                "{persona:?} {path}: {}",
+                answer.status()
+            );
+            if answer.status() != StatusCode::OK {
+                continue;
+            }
+            csvs_seen += 1;
+            let text = answer.body().trim_start_matches('\u{feff}');
+            let found: Vec<String> = codes
+                .iter()
+                .flat_map(|code| {
+                    occurrences(text, code)
+                        .into_iter()
+                        .map(move |at| format!("{code}: …{at}…"))
+                })
+                .collect();
+            if !found.is_empty() {
+                leaks.insert(format!("{persona:?} {path}"), found);
+            }
+        }
+    }
+    assert!(pages_seen > 60, "only {pages_seen} pages were read");
+    assert!(csvs_seen > 10, "only {csvs_seen} exports were read");
+    let report: Vec<String> = leaks
+        .iter()
+        .map(|(page, found)| {
+            // One example of each code.
+            let mut shown: BTreeMap<&str, &str> = BTreeMap::new();
+            for f in found {
+                let code = f.split(": ").next().unwrap_or(f);
+                shown.entry(code).or_insert(f);
+            }
+            let shown: Vec<&str> = shown.values().copied().collect();
+            format!("{page}:\n  {}", shown.join("\n  "))
+        })
+        .collect();
+    assert!(
+        report.is_empty(),
+        "stored codes shown as they are:\n{}",
+        report.join("\n")
+    );
+}
