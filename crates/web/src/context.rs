@@ -45,6 +45,8 @@ pub struct Ctx {
     pub via_token: bool,
     /// The path and query of the request (for redirects back after sign-in).
     pub path: String,
+    /// The word key of a confirmation a save left for this page (`forms::saved`).
+    pub flash: Option<&'static str>,
 }
 
 impl Ctx {

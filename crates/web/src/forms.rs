@@ -110,6 +110,39 @@ impl<T: std::str::FromStr + Send> axum::extract::FromRequestParts<AppState> for 
     }
 }
 
+/// The cookie that carries a save's confirmation to the page it returns to.
+pub const FLASH_COOKIE: &str = "gj_flash";
+
+/// The confirmations a save may leave (a cookie names one of these keys, so
+/// no text from outside reaches a page).
+const FLASHES: &[&str] = &["forms.saved", "forms.created", "forms.done"];
+
+/// The confirmation a flash cookie names, if it is one of ours.
+pub fn flash_key(value: &str) -> Option<&'static str> {
+    FLASHES.iter().copied().find(|k| *k == value)
+}
+
+/// After a save: back to `to` (where the user was, or the saved record),
+/// where the page says "已保存" once.
+pub fn saved(state: &AppState, to: &str) -> axum::response::Response {
+    done_with(state, to, "forms.saved")
+}
+
+/// After a change that is not a plain save (an import started, a decision
+/// recorded): back to `to` with the confirmation `key` (one of [`FLASHES`]).
+pub fn done_with(state: &AppState, to: &str, key: &'static str) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    debug_assert!(flash_key(key).is_some(), "{key} is a known confirmation");
+    (
+        [(
+            axum::http::header::SET_COOKIE,
+            state.cookie(FLASH_COOKIE, key, Some(60)),
+        )],
+        axum::response::Redirect::to(to),
+    )
+        .into_response()
+}
+
 /// The value of one field (the first sent), or empty.
 pub fn field(fields: &[(String, String)], name: &str) -> String {
     fields

@@ -111,6 +111,7 @@ pub async fn context(State(state): State<AppState>, req: Request, next: Next) ->
                 csrf: String::new(),
                 via_token: true,
                 path: path_and_query,
+                flash: None,
             },
             Ok(None) => {
                 return ApiError::new(lang, gongjiang_app::Error::Unauthenticated).into_response();
@@ -141,6 +142,7 @@ pub async fn context(State(state): State<AppState>, req: Request, next: Next) ->
                 lang,
                 via_token: false,
                 path: path_and_query,
+                flash: None,
             },
             None => {
                 let csrf = match cookie(&cookies, state.csrf_cookie()) {
@@ -159,10 +161,16 @@ pub async fn context(State(state): State<AppState>, req: Request, next: Next) ->
                     csrf,
                     via_token: false,
                     path: path_and_query,
+                    flash: None,
                 }
             }
         }
     };
+
+    // A save's confirmation, shown once: read here, cleared in the answer.
+    let mut ctx = ctx;
+    let flash_sent = cookie(&cookies, crate::forms::FLASH_COOKIE).is_some();
+    ctx.flash = cookie(&cookies, crate::forms::FLASH_COOKIE).and_then(crate::forms::flash_key);
 
     // Deny by default: a route that is not public is closed to anonymous visitors
     // before its handler reads any input.
@@ -240,6 +248,22 @@ pub async fn context(State(state): State<AppState>, req: Request, next: Next) ->
     let mut response = crate::context::with_lang(lang, next.run(req)).await;
     if let Some(c) = set_cookie
         && let Ok(v) = c.parse()
+    {
+        response.headers_mut().append(header::SET_COOKIE, v);
+    }
+    // A redirect carries a fresh confirmation; any other answer has shown it.
+    if flash_sent
+        && !response
+            .headers()
+            .get_all(header::SET_COOKIE)
+            .iter()
+            .any(|v| {
+                v.to_str()
+                    .is_ok_and(|v| v.starts_with(crate::forms::FLASH_COOKIE))
+            })
+        && let Ok(v) = state
+            .cookie(crate::forms::FLASH_COOKIE, "", Some(0))
+            .parse()
     {
         response.headers_mut().append(header::SET_COOKIE, v);
     }

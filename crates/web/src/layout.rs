@@ -57,7 +57,7 @@ impl Layout {
             can_school: org_id.is_some_and(|o| ctx.actor.may(Permission::ManageSupply(o))),
             nav: crate::areas::nav(ctx),
             path: ctx.path.clone(),
-            notice: None,
+            notice: ctx.flash.map(|k| i18n::tr(ctx.lang, k).to_string()),
         }
     }
     /// The interface word for `key`.

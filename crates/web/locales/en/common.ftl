@@ -94,3 +94,8 @@ job_stage-start = Starting
 # Between the items of a list in running text, and between clauses.
 sep-list = ,{" "}
 sep-clause = ;{" "}
+
+## The form kit (web::forms): confirmations after a save
+forms-saved = Saved.
+forms-created = Created.
+forms-done = Done.

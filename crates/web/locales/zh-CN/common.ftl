@@ -94,3 +94,8 @@ job_stage-start = 准备中
 # Between the items of a list in running text, and between clauses.
 sep-list = 、
 sep-clause = ；
+
+## The form kit (web::forms): confirmations after a save
+forms-saved = 已保存。
+forms-created = 已创建。
+forms-done = 已完成。

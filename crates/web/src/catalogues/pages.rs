@@ -14,7 +14,7 @@ use crate::state::AppState;
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
-use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::response::{Html, IntoResponse, Response};
 use gongjiang_app::catalogues::{self, SegmentInput, TreeSegment};
 use gongjiang_app::policy::Permission;
 use gongjiang_app::{Error, demand};
@@ -188,7 +188,7 @@ pub async fn save_segment(
         position: field(&pairs, "position"),
     };
     match catalogues::save_segment(&state.app, &ctx.actor, &input).await {
-        Ok(()) => Ok(Redirect::to("/catalogues").into_response()),
+        Ok(()) => Ok(crate::forms::saved(&state, "/catalogues")),
         Err(Error::Invalid(errors)) => {
             let errors = FormErrors::labelled(&errors, lang, SEGMENT_LABELS);
             let view = page(&state, &ctx, input, errors).await?;
@@ -230,7 +230,7 @@ pub async fn import_occupations(
     // The file's cell problems and the rules' problems come back together.
     let problems = match catalogues::import_occupations(&state.app, &ctx.actor, &upload.rows).await
     {
-        Ok(_) => return Ok(Redirect::to("/catalogues#occupations").into_response()),
+        Ok(_) => return Ok(crate::forms::saved(&state, "/catalogues#occupations")),
         Err(gongjiang_app::imports::Refusal::Rows(rows)) => {
             crate::upload::report_lines(lang, spec, &upload.cell_problems, &rows)
                 .into_iter()

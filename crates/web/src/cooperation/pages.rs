@@ -14,7 +14,7 @@ use crate::state::AppState;
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::{StatusCode, header};
-use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::response::{Html, IntoResponse, Response};
 use gongjiang_app::cooperation::{self, AGREEMENT_SHEET};
 use gongjiang_app::policy::Permission;
 use gongjiang_app::{Error, members};
@@ -312,7 +312,10 @@ async fn save_agreement(
     let lang = ctx.lang;
     let input = agreement_input(&pairs);
     match cooperation::save(&state.app, &ctx.actor, id, &input).await {
-        Ok(a) => Ok(Redirect::to(&format!("/agreements/{}", a.id)).into_response()),
+        Ok(a) => Ok(crate::forms::saved(
+            &state,
+            &format!("/agreements/{}", a.id),
+        )),
         Err(Error::Invalid(errors)) => {
             let action = id
                 .map(|i| format!("/agreements/{i}/edit"))
@@ -494,7 +497,7 @@ pub async fn attach(
         cooperation::attach(&state.app, &ctx.actor, id, &name, &bytes).await
     };
     match result {
-        Ok(_) => Ok(Redirect::to(&format!("/agreements/{id}")).into_response()),
+        Ok(_) => Ok(crate::forms::saved(&state, &format!("/agreements/{id}"))),
         Err(Error::Invalid(errors)) => {
             let status = if too_large {
                 StatusCode::PAYLOAD_TOO_LARGE

@@ -14,7 +14,7 @@ use crate::supply::pages::Opt;
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::{StatusCode, header};
-use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::response::{Html, IntoResponse, Response};
 use gongjiang_app::demand::{GapOrder, TALENT_GAP_SHEET};
 use gongjiang_app::policy::Permission;
 use gongjiang_app::{Error, demand};
@@ -375,7 +375,7 @@ async fn save_demand(
     let lang = ctx.lang;
     let input = demand_input(&pairs);
     match demand::save(&state.app, &ctx.actor, id, &input).await {
-        Ok(d) => Ok(Redirect::to(&format!("/demands/{}", d.id)).into_response()),
+        Ok(d) => Ok(crate::forms::saved(&state, &format!("/demands/{}", d.id))),
         Err(Error::Invalid(errors)) => {
             let action = id
                 .map(|i| format!("/demands/{i}/edit"))

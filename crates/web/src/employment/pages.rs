@@ -15,7 +15,7 @@ use crate::state::AppState;
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
-use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::response::{Html, IntoResponse, Response};
 use gongjiang_app::employment::{
     self, FUNNEL_SHEET, Funnel, ManualInput, Overview, RecordView, Reminder,
 };
@@ -223,7 +223,7 @@ pub async fn create(
         job: job_of(&pairs),
     };
     match employment::record_by_hand(&state.app, &ctx.actor, &input).await {
-        Ok(_) => Ok(Redirect::to("/employment").into_response()),
+        Ok(_) => Ok(crate::forms::saved(&state, "/employment")),
         Err(e) => {
             // The ID number is never sent back into the form.
             let input = ManualInput {
@@ -243,7 +243,7 @@ pub async fn confirm(
     Form(pairs): Form<Fields>,
 ) -> Result<Response, PageError> {
     match employment::confirm_placement(&state.app, &ctx.actor, pid, &job_of(&pairs)).await {
-        Ok(_) => Ok(Redirect::to("/employment").into_response()),
+        Ok(_) => Ok(crate::forms::saved(&state, "/employment")),
         Err(e) => fail_with_form(&state, &ctx, e, ManualInput::default()).await,
     }
 }
@@ -262,7 +262,7 @@ pub async fn outcome(
         note: field(&pairs, "note"),
     };
     match employment::record_outcome(&state.app, &ctx.actor, rid, &input).await {
-        Ok(_) => Ok(Redirect::to("/employment").into_response()),
+        Ok(_) => Ok(crate::forms::saved(&state, "/employment")),
         Err(e) => fail_with_form(&state, &ctx, e, ManualInput::default()).await,
     }
 }

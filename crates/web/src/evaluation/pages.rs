@@ -366,7 +366,10 @@ pub async fn create_session(
         examiners: field(&pairs, "examiners"),
     };
     match evaluation::create_session(&state.app, &ctx.actor, &input).await {
-        Ok(s) => Ok(Redirect::to(&format!("/evaluation/sessions/{}", s.id)).into_response()),
+        Ok(s) => Ok(crate::forms::saved(
+            &state,
+            &format!("/evaluation/sessions/{}", s.id),
+        )),
         Err(Error::Invalid(errors)) => {
             let errors = FormErrors::labelled(&errors, lang, SESSION_LABELS);
             let form = session_form(&state, &ctx, input, errors).await?;

@@ -12,7 +12,7 @@ use crate::state::AppState;
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
-use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::response::{Html, IntoResponse, Response};
 use gongjiang_app::members::{self, ApplicationInput};
 use gongjiang_app::members::{RosterFilter, Segment};
 use gongjiang_app::{Error, policy::Permission};
@@ -597,7 +597,7 @@ pub async fn edit(
     let lang = ctx.lang;
     let form = org_form(&pairs);
     match members::update_profile(&state.app, &ctx.actor, org_id, &form.input()).await {
-        Ok(_) => Ok(Redirect::to(&format!("/members/{org_id}")).into_response()),
+        Ok(_) => Ok(crate::forms::saved(&state, &format!("/members/{org_id}"))),
         Err(Error::Invalid(errors)) => {
             let choices = org_choices(&state, lang, &form).await?;
             let page = EditPage {

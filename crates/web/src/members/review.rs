@@ -12,7 +12,7 @@ use crate::state::AppState;
 use askama::Template;
 use axum::extract::State;
 use axum::http::StatusCode;
-use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::response::{Html, IntoResponse, Response};
 use gongjiang_app::Error;
 use gongjiang_app::members::{self, Decision};
 use gongjiang_domain::ids::MembershipId;
@@ -193,7 +193,10 @@ pub async fn decide(
         field(&pairs, "reason"),
     )?;
     match members::decide(&state.app, &ctx.actor, id, &decision).await {
-        Ok(_) => Ok(Redirect::to(&format!("/admin/memberships/{id}")).into_response()),
+        Ok(_) => Ok(crate::forms::saved(
+            &state,
+            &format!("/admin/memberships/{id}"),
+        )),
         Err(Error::Invalid(errors)) => {
             let page = membership_page(&state, &ctx, id, FormErrors::new(&errors, lang)).await?;
             Ok(render_with(lang, StatusCode::UNPROCESSABLE_ENTITY, &page)?.into_response())

@@ -543,7 +543,7 @@ async fn save_round(
         Some(id) => rounds::update(&state.app, &ctx.actor, id, &input).await,
     };
     match result {
-        Ok(r) => Ok(Redirect::to(&format!("/rounds/{}", r.id)).into_response()),
+        Ok(r) => Ok(crate::forms::saved(&state, &format!("/rounds/{}", r.id))),
         Err(Error::Invalid(errors)) => {
             let (action, title) = match id {
                 Some(id) => (format!("/rounds/{id}/edit"), "rounds.edit"),
@@ -742,7 +742,7 @@ async fn step(
 ) -> Result<Response, PageError> {
     let lang = ctx.lang;
     match result {
-        Ok(target) => Ok(Redirect::to(&target).into_response()),
+        Ok(target) => Ok(crate::forms::saved(&state, &target)),
         Err(Error::Invalid(errors)) => {
             let page = round_page(state, ctx, id, FormErrors::new(&errors, lang)).await?;
             Ok(render_with(lang, StatusCode::UNPROCESSABLE_ENTITY, &page)?.into_response())
@@ -1128,7 +1128,10 @@ async fn after_place(
 ) -> Result<Response, PageError> {
     let lang = ctx.lang;
     match result {
-        Ok(()) => Ok(Redirect::to(&format!("/rounds/{id}/places/{demand}")).into_response()),
+        Ok(()) => Ok(crate::forms::saved(
+            &state,
+            &format!("/rounds/{id}/places/{demand}"),
+        )),
         Err(Error::Invalid(errors)) => {
             let page = place_page(
                 state,

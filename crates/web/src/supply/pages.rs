@@ -13,7 +13,7 @@ use crate::state::AppState;
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
-use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::response::{Html, IntoResponse, Response};
 use gongjiang_app::policy::Permission;
 use gongjiang_app::{Error, supply};
 use gongjiang_domain::ids::TraineeId;
@@ -264,7 +264,7 @@ pub(crate) async fn after(
     pairs: Vec<(String, String)>,
 ) -> Result<Response, PageError> {
     match result {
-        Ok(()) => Ok(Redirect::to("/school").into_response()),
+        Ok(()) => Ok(crate::forms::saved(&state, "/school")),
         Err(Error::Invalid(errors)) => {
             let page = school_page(
                 state,

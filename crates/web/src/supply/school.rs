@@ -15,7 +15,7 @@ use crate::state::AppState;
 use askama::Template;
 use axum::extract::State;
 use axum::http::StatusCode;
-use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::response::{Html, IntoResponse, Response};
 use gongjiang_app::imports::{COHORT_SHEET, MAJOR_SHEET, TEACHER_SHEET};
 use gongjiang_app::policy::Permission;
 use gongjiang_app::{Error, demand, exports, supply};
@@ -187,7 +187,7 @@ pub async fn update_major(
             .collect(),
     };
     match supply::save_major(&state.app, &ctx.actor, Some(id), &input).await {
-        Ok(_) => Ok(Redirect::to("/school").into_response()),
+        Ok(_) => Ok(crate::forms::saved(&state, "/school")),
         Err(Error::Invalid(errors)) => {
             let errors = FormErrors::labelled(&errors, lang, MAJOR_LABELS);
             let page = major_form(
@@ -306,7 +306,7 @@ pub async fn update_cohort(
         sponsor_org_id: field(&pairs, "sponsor_org_id"),
     };
     match supply::save_cohort(&state.app, &ctx.actor, Some(id), &input).await {
-        Ok(_) => Ok(Redirect::to("/school").into_response()),
+        Ok(_) => Ok(crate::forms::saved(&state, "/school")),
         Err(Error::Invalid(errors)) => {
             let org = managing(&ctx)?;
             let errors = FormErrors::labelled(&errors, lang, COHORT_LABELS);
@@ -513,7 +513,7 @@ pub async fn add_teacher(
     let lang = ctx.lang;
     let input = teacher_input(&pairs);
     match supply::save_teacher(&state.app, &ctx.actor, None, &input).await {
-        Ok(_) => Ok(Redirect::to("/school/teachers").into_response()),
+        Ok(_) => Ok(crate::forms::saved(&state, "/school/teachers")),
         Err(Error::Invalid(errors)) => {
             let errors = FormErrors::labelled(&errors, lang, TEACHER_LABELS);
             let page = teachers_page(&state, &ctx, input, errors).await?;
@@ -557,7 +557,7 @@ pub async fn update_teacher(
     let lang = ctx.lang;
     let input = teacher_input(&pairs);
     match supply::save_teacher(&state.app, &ctx.actor, Some(id), &input).await {
-        Ok(_) => Ok(Redirect::to("/school/teachers").into_response()),
+        Ok(_) => Ok(crate::forms::saved(&state, "/school/teachers")),
         Err(Error::Invalid(errors)) => {
             let page = TeacherForm {
                 l: Layout::new(&ctx, state.app.settings.demo_mode),
@@ -714,7 +714,7 @@ pub async fn update_trainee(
         consent_purpose: field(&pairs, "consent_purpose"),
     };
     match supply::edit_trainee(&state.app, &ctx.actor, id, &input).await {
-        Ok(_) => Ok(Redirect::to("/school").into_response()),
+        Ok(_) => Ok(crate::forms::saved(&state, "/school")),
         Err(Error::Invalid(errors)) => {
             let errors = FormErrors::labelled(&errors, lang, TRAINEE_LABELS);
             let shown = gongjiang_domain::supply::TraineeInput {

@@ -354,7 +354,10 @@ async fn save(
         None => training::create_internship(&state.app, &ctx.actor, &input).await,
     };
     match result {
-        Ok(i) => Ok(Redirect::to(&format!("/internships/{}", i.id)).into_response()),
+        Ok(i) => Ok(crate::forms::saved(
+            &state,
+            &format!("/internships/{}", i.id),
+        )),
         Err(Error::Invalid(errors)) => {
             let action = id
                 .map(|i| format!("/internships/{i}/edit"))
@@ -712,7 +715,7 @@ async fn after(
     result: Result<(), Error>,
 ) -> Result<Response, PageError> {
     match result {
-        Ok(()) => Ok(Redirect::to(&format!("/internships/{id}")).into_response()),
+        Ok(()) => Ok(crate::forms::saved(&state, &format!("/internships/{id}"))),
         Err(Error::Invalid(errors)) => {
             let errors = FormErrors::new(&errors, ctx.lang);
             show_with(
@@ -1148,7 +1151,10 @@ pub async fn record_learning(
         completed_on: field(&pairs, "completed_on"),
     };
     match training::record_learning(&state.app, &ctx.actor, id, &input).await {
-        Ok(_) => Ok(Redirect::to(&format!("/training/trainees/{id}")).into_response()),
+        Ok(_) => Ok(crate::forms::saved(
+            &state,
+            &format!("/training/trainees/{id}"),
+        )),
         Err(Error::Invalid(errors)) => {
             let errors = FormErrors::new(&errors, lang);
             trainee_page(

@@ -62,3 +62,38 @@ async fn the_secretariat_sees_how_many_applications_wait_and_others_do_not() {
     assert_eq!(after, before + 1, "the new application is counted");
     assert!(!hr.body().contains("id=\"pending\""));
 }
+
+#[tokio::test]
+async fn a_save_returns_to_the_record_and_says_so_once() {
+    let app = TestApp::spawn().await;
+    let mut school = app.client_as(Persona::SchoolAdmin).await;
+
+    let saved = school
+        .post_form(
+            "/school/majors",
+            &[
+                ("code", "0602"),
+                ("name", "工业机器人应用与维护"),
+                ("level", "advanced"),
+                ("length_years", "3"),
+                ("annual_intake", "40"),
+            ],
+        )
+        .await;
+    let shown = school.get(&saved.location()).await;
+    let again = school.get(&saved.location()).await;
+
+    assert_eq!(
+        saved.status(),
+        gongjiang_testkit::reqwest::StatusCode::SEE_OTHER,
+        "{}",
+        saved.body()
+    );
+    assert_eq!(saved.location(), "/school");
+    assert!(
+        shown.body().contains("<p class=\"notice\">已保存。</p>"),
+        "{}",
+        shown.body()
+    );
+    assert!(!again.body().contains("已保存。"), "shown once");
+}
