@@ -143,6 +143,70 @@ pub fn done_with(state: &AppState, to: &str, key: &'static str) -> axum::respons
         .into_response()
 }
 
+/// What an irreversible action asks before it runs: what will happen, where
+/// "cancel" goes, and the reason the record keeps, if it needs one.
+pub struct Confirmation {
+    /// The page's title (an interface key).
+    pub title_key: &'static str,
+    /// What will happen, in the reader's language.
+    pub what: String,
+    /// Where "cancel" goes.
+    pub back: String,
+    /// The field that carries the reason, when the record keeps one.
+    pub reason: Option<&'static str>,
+}
+
+#[derive(askama::Template)]
+#[template(path = "forms/confirm.html")]
+struct ConfirmPage {
+    l: crate::layout::Layout,
+    title: &'static str,
+    what: String,
+    action: String,
+    back: String,
+    hidden: Vec<(String, String)>,
+    reason: Option<&'static str>,
+    reason_label: &'static str,
+    reason_value: String,
+}
+
+/// True when the form came from the confirmation step.
+pub fn confirmed(fields: &[(String, String)]) -> bool {
+    field(fields, "confirmed") == "1"
+}
+
+/// The confirmation step of the form sent to `action`: the same fields
+/// again, hidden, a reason when the record needs one, and a button that
+/// sends it all with `confirmed=1`. A handler of an irreversible action
+/// answers with this unless [`confirmed`].
+pub fn confirm_page(
+    state: &AppState,
+    ctx: &crate::context::Ctx,
+    action: &str,
+    fields: &[(String, String)],
+    c: Confirmation,
+) -> Result<axum::response::Response, PageError> {
+    use axum::response::IntoResponse;
+    let page = ConfirmPage {
+        l: crate::layout::Layout::new(ctx, state.app.settings.demo_mode),
+        title: i18n::tr(ctx.lang, c.title_key),
+        what: c.what,
+        action: action.to_string(),
+        back: c.back,
+        hidden: fields
+            .iter()
+            .filter(|(k, _)| {
+                !matches!(k.as_str(), "csrf" | "confirmed") && Some(k.as_str()) != c.reason
+            })
+            .cloned()
+            .collect(),
+        reason_label: c.reason.map_or("", |r| i18n::field_label(ctx.lang, r)),
+        reason_value: c.reason.map(|r| field(fields, r)).unwrap_or_default(),
+        reason: c.reason,
+    };
+    Ok(crate::layout::render(ctx.lang, &page)?.into_response())
+}
+
 /// The value of one field (the first sent), or empty.
 pub fn field(fields: &[(String, String)], name: &str) -> String {
     fields

@@ -563,6 +563,15 @@ pub async fn revoke(
     change_status(app, actor, id, "revoke", reason).await
 }
 
+/// The certificate, when the actor may revoke, suspend or reinstate it
+/// (Forbidden when they may only see it, NotFound otherwise): what a
+/// confirmation step asks before it offers the change.
+pub async fn changeable(app: &App, actor: &Actor, id: CertificateId) -> Result<Certificate> {
+    actor.user()?;
+    let mut conn = app.db.read().await?;
+    load_for_change(&mut conn, actor, id).await
+}
+
 /// Suspends a valid certificate, with a public reason.
 pub async fn suspend(
     app: &App,

@@ -57,3 +57,5 @@ print-hint = Use the browser's Print command for an A4 paper certificate.
 certificate_status-valid = Valid
 certificate_status-suspended = Suspended
 certificate_status-revoked = Revoked
+certificates-confirm-revoke = Revoke the certificate
+certificates-confirm-revoke_what = Anyone who verifies this certificate will then see that it is revoked, with the reason below. A revocation cannot be undone.

@@ -99,3 +99,5 @@ sep-clause = ;{" "}
 forms-saved = Saved.
 forms-created = Created.
 forms-done = Done.
+forms-confirm = Confirm
+forms-cancel = Cancel

@@ -94,3 +94,5 @@ membership_status-active = Active
 membership_status-rejected = Rejected
 membership_status-suspended = Suspended
 membership_status-left = Left
+members-confirm-reject = Reject the application
+members-confirm-reject_what = The applicant will see the reason below, and this application can no longer be approved.

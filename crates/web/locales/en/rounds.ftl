@@ -164,3 +164,7 @@ rounds-notice-review = { $round }: { $status }.
 rounds-notice-placed = { $round } is published: you were placed. See where and why.
 rounds-notice-not_placed = { $round } is published: you were not placed. See why.
 rounds-notice-published = { $round } is published: { $count } placements concern your unit.
+rounds-confirm-close = Close the round
+rounds-confirm-close_what = After closing, no one can enter preferences or rankings; the lottery seed is recorded and the round is solved at once. This cannot be undone.
+rounds-confirm-publish = Publish the results
+rounds-confirm-publish_what = Publishing creates a placement for every admitted trainee and freezes the round for good. This cannot be undone.

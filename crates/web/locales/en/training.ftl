@@ -163,3 +163,7 @@ int-no_school_supervisor = No school supervisor is named.
 int-no_host_supervisor = No host supervisor is named.
 int-self_found_without_guardian = A minor choosing their own host does so with the guardian (no guardian consent attached).
 internships-rules_failed = The internship cannot start: hard rules fail, listed in failures.
+training-confirm-finish = End the internship
+training-confirm-finish_what = No more weekly logs can be written and the internship can no longer be changed.
+training-confirm-terminate = Terminate the internship
+training-confirm-terminate_what = An internship ended early cannot be resumed.

@@ -57,3 +57,5 @@ print-hint = 用浏览器的“打印”功能输出 A4 纸质证书。
 certificate_status-valid = 有效
 certificate_status-suspended = 已暂停
 certificate_status-revoked = 已撤销
+certificates-confirm-revoke = 撤销证书
+certificates-confirm-revoke_what = 撤销后，任何人查验这张证书都会看到“已撤销”及下面的理由。撤销不能恢复。

@@ -99,3 +99,5 @@ sep-clause = ；
 forms-saved = 已保存。
 forms-created = 已创建。
 forms-done = 已完成。
+forms-confirm = 确认
+forms-cancel = 取消

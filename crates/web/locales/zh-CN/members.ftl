@@ -94,3 +94,5 @@ membership_status-active = 正常
 membership_status-rejected = 已驳回
 membership_status-suspended = 已暂停
 membership_status-left = 已退出
+members-confirm-reject = 驳回入盟申请
+members-confirm-reject_what = 驳回后，申请单位会看到下面的理由，这份申请不能再被批准。

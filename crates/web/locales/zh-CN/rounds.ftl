@@ -164,3 +164,7 @@ rounds-notice-review = 「{ $round }」{ $status }。
 rounds-notice-placed = 「{ $round }」结果已发布：你已被录取，点击查看录取岗位和说明。
 rounds-notice-not_placed = 「{ $round }」结果已发布：你本轮未被录取，点击查看原因。
 rounds-notice-published = 「{ $round }」结果已发布：涉及本单位 { $count } 人，点击查看名单。
+rounds-confirm-close = 关闭轮次
+rounds-confirm-close_what = 关闭后不能再填报志愿或排序；系统将记录抽签种子并立即求解。此操作不可撤销。
+rounds-confirm-publish = 发布结果
+rounds-confirm-publish_what = 发布后将为每位录取学员建立安置记录，轮次随即冻结，不能再修改。此操作不可撤销。

@@ -163,3 +163,7 @@ int-no_school_supervisor = 未指定学校指导教师。
 int-no_host_supervisor = 未指定企业指导人员。
 int-self_found_without_guardian = 未成年学员自行选择实习单位须与监护人共同决定（缺少监护人同意书）。
 internships-rules_failed = 实习未能开始：存在未满足的硬性规则，见 failures。
+training-confirm-finish = 结束实习
+training-confirm-finish_what = 结束后不能再填写周志，也不能再修改这段实习。
+training-confirm-terminate = 终止实习
+training-confirm-terminate_what = 提前终止后，这段实习不能恢复。

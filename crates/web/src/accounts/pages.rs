@@ -476,6 +476,21 @@ pub async fn set_status(
         .map_err(|_| PageError::new(lang, Error::NotFound("user")))?;
     let status = UserStatus::parse(&field(&pairs, "status"))
         .map_err(|p| PageError::new(lang, Error::field("status", p)))?;
+    if status == UserStatus::Disabled && !crate::forms::confirmed(&pairs) {
+        ctx.actor.require(Permission::EditOrgProfile(org))?;
+        return crate::forms::confirm_page(
+            &state,
+            &ctx,
+            &format!("/org/{org}/people/{user}/status"),
+            &pairs,
+            crate::forms::Confirmation {
+                title_key: "accounts.confirm.disable",
+                what: crate::i18n::tr(lang, "accounts.confirm.disable_what").into(),
+                back: format!("/org/{org}/people"),
+                reason: None,
+            },
+        );
+    }
     accounts::set_staff_status(&state.app, &ctx.actor, user, status).await?;
     Ok(Redirect::to(&format!("/org/{org}/people")).into_response())
 }

@@ -273,7 +273,22 @@ pub async fn revoke(
     Id(id): Id<CertificateId>,
     Form(pairs): Form<Fields>,
 ) -> Result<Response, PageError> {
-    let _lang = ctx.lang;
+    // An empty reason goes straight to the use case, which names the field.
+    if !crate::forms::confirmed(&pairs) && !field(&pairs, "reason").trim().is_empty() {
+        certificates::changeable(&state.app, &ctx.actor, id).await?;
+        return crate::forms::confirm_page(
+            &state,
+            &ctx,
+            &format!("/certificates/{id}/revoke"),
+            &pairs,
+            crate::forms::Confirmation {
+                title_key: "certificates.confirm.revoke",
+                what: crate::i18n::tr(ctx.lang, "certificates.confirm.revoke_what").into(),
+                back: "/evaluation".into(),
+                reason: Some("reason"),
+            },
+        );
+    }
     let reason = field(&pairs, "reason");
     let c = certificates::revoke(&state.app, &ctx.actor, id, &reason).await?;
     Ok(Redirect::to(&format!("/verify/{}", c.token)).into_response())

@@ -186,6 +186,26 @@ pub async fn decide(
     Form(pairs): Form<Fields>,
 ) -> Result<Response, PageError> {
     let lang = ctx.lang;
+    // An empty reason goes straight to the use case, which names the field.
+    if field(&pairs, "action") == "reject"
+        && !field(&pairs, "reason").trim().is_empty()
+        && !crate::forms::confirmed(&pairs)
+    {
+        ctx.actor
+            .require(gongjiang_app::policy::Permission::ReviewApplications)?;
+        return crate::forms::confirm_page(
+            &state,
+            &ctx,
+            &format!("/admin/memberships/{id}/decide"),
+            &pairs,
+            crate::forms::Confirmation {
+                title_key: "members.confirm.reject",
+                what: i18n::tr(lang, "members.confirm.reject_what").into(),
+                back: format!("/admin/memberships/{id}"),
+                reason: Some("reason"),
+            },
+        );
+    }
     let decision = decision_from(
         &field(&pairs, "action"),
         field(&pairs, "tier"),

@@ -791,7 +791,24 @@ pub async fn close(
     State(state): State<AppState>,
     ctx: Ctx,
     Id(id): Id<RoundId>,
+    Form(pairs): Form<Fields>,
 ) -> Result<Response, PageError> {
+    if !crate::forms::confirmed(&pairs) {
+        rounds::get(&state.app, &ctx.actor, id).await?;
+        ctx.actor.require(Permission::ManageRounds)?;
+        return crate::forms::confirm_page(
+            &state,
+            &ctx,
+            &format!("/rounds/{id}/close"),
+            &pairs,
+            crate::forms::Confirmation {
+                title_key: "rounds.confirm.close",
+                what: tr(ctx.lang, "rounds.confirm.close_what").into(),
+                back: format!("/rounds/{id}"),
+                reason: None,
+            },
+        );
+    }
     let result = match rounds::close(&state.app, &ctx.actor, id).await {
         Ok(_) => solve_as_job(&state, &ctx, id).await,
         Err(e) => Err(e),
@@ -814,7 +831,24 @@ pub async fn publish(
     State(state): State<AppState>,
     ctx: Ctx,
     Id(id): Id<RoundId>,
+    Form(pairs): Form<Fields>,
 ) -> Result<Response, PageError> {
+    if !crate::forms::confirmed(&pairs) {
+        rounds::get(&state.app, &ctx.actor, id).await?;
+        ctx.actor.require(Permission::ManageRounds)?;
+        return crate::forms::confirm_page(
+            &state,
+            &ctx,
+            &format!("/rounds/{id}/publish"),
+            &pairs,
+            crate::forms::Confirmation {
+                title_key: "rounds.confirm.publish",
+                what: tr(ctx.lang, "rounds.confirm.publish_what").into(),
+                back: format!("/rounds/{id}"),
+                reason: None,
+            },
+        );
+    }
     let result = rounds::publish(&state.app, &ctx.actor, id)
         .await
         .map(|_| format!("/rounds/{id}/results"));

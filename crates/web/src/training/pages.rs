@@ -741,6 +741,38 @@ pub async fn set_status(
 ) -> Result<Response, PageError> {
     let to =
         InternshipStatus::parse(&field(&pairs, "status")).map_err(|p| Error::field("status", p));
+    let ending = match to {
+        Ok(InternshipStatus::Finished) => Some("finish"),
+        Ok(InternshipStatus::Terminated) => Some("terminate"),
+        _ => None,
+    };
+    if let Some(end) = ending
+        && !crate::forms::confirmed(&pairs)
+    {
+        if training::get(&state.app, &ctx.actor, id).await?.standing != Standing::School {
+            return Err(Error::Forbidden.into());
+        }
+        let (title_key, what_key) = if end == "finish" {
+            ("training.confirm.finish", "training.confirm.finish_what")
+        } else {
+            (
+                "training.confirm.terminate",
+                "training.confirm.terminate_what",
+            )
+        };
+        return crate::forms::confirm_page(
+            &state,
+            &ctx,
+            &format!("/internships/{id}/status"),
+            &pairs,
+            crate::forms::Confirmation {
+                title_key,
+                what: crate::i18n::tr(ctx.lang, what_key).into(),
+                back: format!("/internships/{id}"),
+                reason: None,
+            },
+        );
+    }
     let result = match to {
         Ok(to) => training::set_status(&state.app, &ctx.actor, id, to)
             .await

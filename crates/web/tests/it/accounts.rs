@@ -370,10 +370,22 @@ async fn a_disabled_staff_member_is_signed_out_at_once() {
         .unwrap()
         .to_string();
 
-    let done = admin
+    let asked = admin
         .post_form(
             &format!("/org/{}/people/{teacher_id}/status", app.demo.school),
             &[("status", "disabled")],
+        )
+        .await;
+    assert!(asked.body().contains("停用账号"), "disabling asks first");
+    assert_eq!(
+        teacher.get("/api/v1/me").await.status(),
+        StatusCode::OK,
+        "still signed in until confirmed"
+    );
+    let done = admin
+        .post_form(
+            &format!("/org/{}/people/{teacher_id}/status", app.demo.school),
+            &[("status", "disabled"), ("confirmed", "1")],
         )
         .await;
 

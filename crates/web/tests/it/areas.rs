@@ -97,3 +97,55 @@ async fn a_save_returns_to_the_record_and_says_so_once() {
     );
     assert!(!again.body().contains("已保存。"), "shown once");
 }
+
+#[tokio::test]
+async fn rejecting_an_application_asks_first_says_what_happens_and_keeps_the_reason() {
+    let app = TestApp::spawn().await;
+    let id = crate::pending_membership(&app, "武汉南屿半导体有限公司").await;
+    let mut secretariat = app.client_as(Persona::Secretariat).await;
+    let path = format!("/admin/memberships/{id}/decide");
+    let fields = [("action", "reject"), ("reason", "材料不全，请补充后再申请")];
+
+    let asked = secretariat.post_form(&path, &fields).await;
+    let status_meanwhile = secretariat
+        .get(&format!("/api/v1/memberships/{id}"))
+        .await
+        .json()["membership"]["status"]
+        .clone();
+    let done = secretariat
+        .post_form(&path, &[fields[0], fields[1], ("confirmed", "1")])
+        .await;
+    let after = secretariat
+        .get(&format!("/api/v1/memberships/{id}"))
+        .await
+        .json();
+
+    assert_eq!(asked.status(), gongjiang_testkit::reqwest::StatusCode::OK);
+    assert!(
+        asked.body().contains("id=\"confirm-what\""),
+        "{}",
+        asked.body()
+    );
+    assert!(
+        asked.body().contains("材料不全，请补充后再申请"),
+        "the reason is carried"
+    );
+    assert_eq!(
+        status_meanwhile, "applied",
+        "nothing happens before the confirmation"
+    );
+    assert_eq!(
+        done.status(),
+        gongjiang_testkit::reqwest::StatusCode::SEE_OTHER
+    );
+    assert_eq!(after["membership"]["status"], "rejected");
+    let trainee = app.client_as(Persona::Trainee).await;
+    let refused = trainee
+        .post_form_raw(&path, &[fields[0], fields[1], ("csrf", &trainee.csrf)], &[])
+        .await;
+    assert_eq!(
+        refused.status(),
+        gongjiang_testkit::reqwest::StatusCode::FORBIDDEN,
+        "no confirmation page for whom may not"
+    );
+}

@@ -1248,15 +1248,29 @@ async fn the_pages_carry_a_round_from_the_form_to_the_published_explanation() {
         .await;
     assert_eq!(list.status(), StatusCode::OK);
 
-    let closed = secretariat
+    let asked = secretariat
         .post_form(&format!("/rounds/{round}/close"), &[])
+        .await;
+    assert_eq!(asked.status(), StatusCode::OK, "closing asks first");
+    assert!(asked.body().contains("此操作不可撤销"), "{}", asked.body());
+    let still_open = secretariat
+        .get(&format!("/api/v1/rounds/{round}"))
+        .await
+        .json();
+    assert_eq!(still_open["status"], "open", "nothing happened yet");
+    let closed = secretariat
+        .post_form(&format!("/rounds/{round}/close"), &[("confirmed", "1")])
         .await;
     assert_eq!(closed.status(), StatusCode::SEE_OTHER);
     let review = secretariat.get(&format!("/rounds/{round}/review")).await;
     assert_eq!(review.status(), StatusCode::OK);
     assert!(review.body().contains("稳定匹配"));
-    let published = secretariat
+    let asked = secretariat
         .post_form(&format!("/rounds/{round}/publish"), &[])
+        .await;
+    assert!(asked.body().contains("发布结果"), "publishing asks first");
+    let published = secretariat
+        .post_form(&format!("/rounds/{round}/publish"), &[("confirmed", "1")])
         .await;
     assert_eq!(published.status(), StatusCode::SEE_OTHER);
 
