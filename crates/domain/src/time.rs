@@ -5,10 +5,17 @@
 
 use serde::Serialize;
 
-/// An instant, in milliseconds since the Unix epoch (UTC).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(transparent)]
+/// An instant, in milliseconds since the Unix epoch (UTC). Stored as the
+/// number; serialized (the JSON API, exports) as RFC 3339 in China Standard
+/// Time, `2026-12-02T14:30:00+08:00`, as `docs/api.md` promises.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Timestamp(pub i64);
+
+impl Serialize for Timestamp {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.rfc3339_cst())
+    }
+}
 
 /// China Standard Time has no daylight saving: a fixed +08:00.
 const CST_OFFSET_SECONDS: i32 = 8 * 3600;
@@ -67,6 +74,15 @@ impl Timestamp {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_instant_serializes_as_rfc3339_in_china_standard_time() {
+        let t = Timestamp(1_764_657_000_000); // 2025-12-02T06:30:00Z
+        assert_eq!(
+            serde_json::to_string(&t).unwrap(),
+            "\"2025-12-02T14:30:00+08:00\""
+        );
+    }
 
     #[test]
     fn instants_are_shown_in_china_standard_time() {

@@ -166,7 +166,41 @@ pub async fn funnel(
 /// `GET /api/v1/me/record`: my path so far.
 pub async fn my_record(State(state): State<AppState>, ctx: Ctx) -> Result<Json<Value>, ApiError> {
     let p = employment::my_path(&state.app, &ctx.actor).await?;
-    Ok(Json(json!(p)))
+    Ok(Json(path_json(ctx.lang, &p)))
+}
+
+/// The trainee's path for the API: headings and labels in words, each fact
+/// named by its field; a stored choice keeps its code in `value` and its word
+/// in `value_label` (no interface keys in the answer).
+fn path_json(lang: crate::i18n::Lang, p: &employment::TraineePath) -> Value {
+    let mut out = json!(p);
+    out["sections"] = Value::Array(
+        p.sections
+            .iter()
+            .map(|s| {
+                json!({
+                    "key": s.key,
+                    "heading": crate::i18n::tr(lang, s.key),
+                    "items": s.items.iter().map(|i| json!({
+                        "title": i.title,
+                        "href": i.href,
+                        "facts": i.facts.iter().map(|f| {
+                            let mut fact = json!({
+                                "field": f.label.rsplit('.').next().unwrap_or(f.label),
+                                "label": crate::i18n::tr(lang, f.label),
+                                "value": f.value,
+                            });
+                            if let Some(group) = f.choice {
+                                fact["value_label"] = json!(crate::i18n::choice(lang, group, &f.value));
+                            }
+                            fact
+                        }).collect::<Vec<_>>(),
+                    })).collect::<Vec<_>>(),
+                })
+            })
+            .collect(),
+    );
+    out
 }
 
 /// A personal-data export as a JSON download.

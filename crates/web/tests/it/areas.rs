@@ -149,3 +149,48 @@ async fn rejecting_an_application_asks_first_says_what_happens_and_keeps_the_rea
         "no confirmation page for whom may not"
     );
 }
+
+/// Every `…_at` instant in a JSON answer, with where it is.
+pub(crate) fn instants(
+    v: &serde_json::Value,
+    at: &str,
+    out: &mut Vec<(String, serde_json::Value)>,
+) {
+    match v {
+        serde_json::Value::Object(map) => {
+            for (k, v) in map {
+                if (k == "at" || k.ends_with("_at")) && !v.is_null() {
+                    out.push((format!("{at}.{k}"), v.clone()));
+                }
+                instants(v, &format!("{at}.{k}"), out);
+            }
+        }
+        serde_json::Value::Array(items) => {
+            for (i, v) in items.iter().enumerate() {
+                instants(v, &format!("{at}[{i}]"), out);
+            }
+        }
+        _ => {}
+    }
+}
+
+#[tokio::test]
+async fn api_answers_carry_rfc3339_instants() {
+    let app = TestApp::spawn().await;
+    let secretariat = app.client_as(Persona::Secretariat).await;
+
+    let audit = secretariat.get("/api/v1/audit").await.json();
+
+    let mut found = Vec::new();
+    instants(&audit, "audit", &mut found);
+    assert!(!found.is_empty(), "some instants to check");
+    for (at, v) in &found {
+        let text = v
+            .as_str()
+            .unwrap_or_else(|| panic!("{at} is not text: {v}"));
+        assert!(
+            text.len() == 25 && text.ends_with("+08:00") && text.as_bytes()[10] == b'T',
+            "{at} = {text}"
+        );
+    }
+}

@@ -52,6 +52,30 @@ async fn the_demo_shows_training_internships_employment_and_certificates_to_its_
     // query and a missing week, and a certificate.
     let trainee = app.client_as(Persona::Trainee).await;
     let record = ok(&trainee, "/api/v1/me/record").await;
+    // Words and field names, not interface keys; instants in RFC 3339 (+08:00).
+    for section in items(&record, "sections") {
+        assert!(
+            !section["heading"].as_str().unwrap().contains("path."),
+            "{section}"
+        );
+        for item in items(&section, "items") {
+            for fact in items(&item, "facts") {
+                assert!(!fact["label"].as_str().unwrap().contains('.'), "{fact}");
+                assert!(
+                    fact.get("choice").is_none() && fact["field"].is_string(),
+                    "{fact}"
+                );
+            }
+        }
+    }
+    let mut instants = Vec::new();
+    crate::areas::instants(&record, "record", &mut instants);
+    for (at, v) in &instants {
+        assert!(
+            v.as_str().is_some_and(|t| t.ends_with("+08:00")),
+            "{at} = {v}"
+        );
+    }
     let section = |key: &str| {
         items(&record, "sections")
             .into_iter()
