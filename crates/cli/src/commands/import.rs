@@ -161,7 +161,12 @@ pub async fn run(args: Args) -> ExitCode {
     };
     let started = std::time::Instant::now();
     let name = args.file.to_string_lossy();
-    let upload = match gongjiang_web::upload::read_upload(&bytes, &name, kind.sheet(), gongjiang_web::i18n::Lang::Zh) {
+    let upload = match gongjiang_web::upload::read_upload(
+        &bytes,
+        &name,
+        kind.sheet(),
+        gongjiang_web::i18n::Lang::Zh,
+    ) {
         Ok(u) => u,
         Err(message) => {
             eprintln!("{message}");

@@ -9,13 +9,14 @@ use crate::routes::Registry;
 use axum::http::Method;
 use gongjiang_app::policy::Kind;
 
-/// The roster and the application form for everyone; the review queue for the secretariat.
+/// The roster for everyone, the application form for visitors, the review queue for the secretariat.
 pub fn nav(ctx: &crate::context::Ctx) -> Vec<crate::areas::NavLink> {
     use crate::areas::NavLink;
-    let mut links = vec![
-        NavLink::new("/members", "nav.members"),
-        NavLink::new("/apply", "nav.apply"),
-    ];
+    let mut links = vec![NavLink::new("/members", "nav.members")];
+    // Staff of a member unit are already in; the application form is for newcomers.
+    if !ctx.signed_in() {
+        links.push(NavLink::new("/apply", "nav.apply"));
+    }
     if ctx
         .actor
         .may(gongjiang_app::policy::Permission::ReviewApplications)

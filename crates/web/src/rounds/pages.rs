@@ -794,26 +794,42 @@ pub async fn close(
     Form(pairs): Form<Fields>,
 ) -> Result<Response, PageError> {
     if !crate::forms::confirmed(&pairs) {
-        rounds::get(&state.app, &ctx.actor, id).await?;
-        ctx.actor.require(Permission::ManageRounds)?;
-        return crate::forms::confirm_page(
-            &state,
-            &ctx,
-            &format!("/rounds/{id}/close"),
-            &pairs,
-            crate::forms::Confirmation {
-                title_key: "rounds.confirm.close",
-                what: tr(ctx.lang, "rounds.confirm.close_what").into(),
-                back: format!("/rounds/{id}"),
-                reason: None,
-            },
-        );
+        return ask_first(&state, &ctx, id, "close", &pairs).await;
     }
     let result = match rounds::close(&state.app, &ctx.actor, id).await {
         Ok(_) => solve_as_job(&state, &ctx, id).await,
         Err(e) => Err(e),
     };
     step(&state, &ctx, id, result).await
+}
+
+/// The confirmation step of closing or publishing round `id` (`step` is
+/// `close` or `publish`), for the secretariat only.
+async fn ask_first(
+    state: &AppState,
+    ctx: &Ctx,
+    id: RoundId,
+    step: &'static str,
+    pairs: &[(String, String)],
+) -> Result<Response, PageError> {
+    rounds::get(&state.app, &ctx.actor, id).await?;
+    ctx.actor.require(Permission::ManageRounds)?;
+    let (title_key, what_key) = match step {
+        "close" => ("rounds.confirm.close", "rounds.confirm.close_what"),
+        _ => ("rounds.confirm.publish", "rounds.confirm.publish_what"),
+    };
+    crate::forms::confirm_page(
+        state,
+        ctx,
+        &format!("/rounds/{id}/{step}"),
+        pairs,
+        crate::forms::Confirmation {
+            title_key,
+            what: tr(ctx.lang, what_key).into(),
+            back: format!("/rounds/{id}"),
+            reason: None,
+        },
+    )
 }
 
 /// `POST /rounds/{id}/solve`: solves a closed round again.
@@ -834,20 +850,7 @@ pub async fn publish(
     Form(pairs): Form<Fields>,
 ) -> Result<Response, PageError> {
     if !crate::forms::confirmed(&pairs) {
-        rounds::get(&state.app, &ctx.actor, id).await?;
-        ctx.actor.require(Permission::ManageRounds)?;
-        return crate::forms::confirm_page(
-            &state,
-            &ctx,
-            &format!("/rounds/{id}/publish"),
-            &pairs,
-            crate::forms::Confirmation {
-                title_key: "rounds.confirm.publish",
-                what: tr(ctx.lang, "rounds.confirm.publish_what").into(),
-                back: format!("/rounds/{id}"),
-                reason: None,
-            },
-        );
+        return ask_first(&state, &ctx, id, "publish", &pairs).await;
     }
     let result = rounds::publish(&state.app, &ctx.actor, id)
         .await
