@@ -4,6 +4,7 @@
 use crate::demand::{DemandKind, date_field, integer_field};
 use crate::error::{FieldErrors, Problem};
 use crate::ids::{OrgId, RoundId};
+use crate::lifecycle::Lifecycle;
 use crate::members::{name_field, string_enum};
 use crate::time::Timestamp;
 use serde::Serialize;
@@ -49,6 +50,18 @@ string_enum!(
         Published = "published",
     }
 );
+
+/// A round only moves forward: draft → open → closed → solved → published.
+/// Solving again replaces the result, so solved → solved is a move too.
+impl Lifecycle for RoundStatus {
+    fn may_move_to(self, to: RoundStatus) -> bool {
+        use RoundStatus::*;
+        matches!(
+            (self, to),
+            (Draft, Open) | (Open, Closed) | (Closed | Solved, Solved) | (Solved, Published)
+        )
+    }
+}
 
 /// A round as stored.
 #[derive(Debug, Clone, Serialize)]
@@ -280,6 +293,7 @@ impl RoundInput {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::lifecycle::assert_moves;
 
     fn input() -> RoundInput {
         RoundInput {
@@ -336,5 +350,20 @@ mod tests {
             e.for_field("max_choices"),
             Some(Problem::OutOfRange { .. })
         ));
+    }
+
+    #[test]
+    fn a_round_only_moves_forward_and_may_be_solved_again_until_published() {
+        use RoundStatus::*;
+        assert_moves(
+            RoundStatus::ALL,
+            &[
+                (Draft, Open),
+                (Open, Closed),
+                (Closed, Solved),
+                (Solved, Solved),
+                (Solved, Published),
+            ],
+        );
     }
 }

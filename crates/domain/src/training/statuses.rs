@@ -2,6 +2,7 @@
 //! between those states are allowed.
 
 use crate::error::Problem;
+use crate::lifecycle::Lifecycle;
 use crate::members::string_enum;
 use serde::Serialize;
 
@@ -26,8 +27,17 @@ impl InternshipStatus {
     pub fn editable(self) -> bool {
         matches!(self, InternshipStatus::Draft | InternshipStatus::Ready)
     }
-    /// Whether a move from `self` to `to` is allowed (starting is [`InternshipStatus::Ready`] → in progress, checked separately).
+    /// Whether a move from `self` to `to` is allowed: [`Lifecycle::may_move_to`],
+    /// callable without the trait in scope.
     pub fn may_move_to(self, to: InternshipStatus) -> bool {
+        Lifecycle::may_move_to(self, to)
+    }
+}
+
+/// Draft ⇄ ready, ready → in progress (only by the start, which checks the
+/// rules), in progress → finished, and ended early from any state before the end.
+impl Lifecycle for InternshipStatus {
+    fn may_move_to(self, to: InternshipStatus) -> bool {
         use InternshipStatus::*;
         matches!(
             (self, to),
@@ -52,18 +62,56 @@ string_enum!(
     }
 );
 
+/// The trainee (re)writes an entry until the host has confirmed it; the host
+/// confirms or queries a submitted entry once, and a queried entry is
+/// submitted again by rewriting it.
+impl Lifecycle for LogStatus {
+    fn may_move_to(self, to: LogStatus) -> bool {
+        use LogStatus::*;
+        matches!(
+            (self, to),
+            (Submitted | Queried, Submitted) | (Submitted, Confirmed | Queried)
+        )
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::lifecycle::assert_moves;
 
     #[test]
     fn status_moves_only_forward_except_ready_back_to_draft() {
         use InternshipStatus::*;
-        assert!(Draft.may_move_to(Ready));
-        assert!(Ready.may_move_to(InProgress));
-        assert!(!Draft.may_move_to(InProgress));
-        assert!(InProgress.may_move_to(Finished));
-        assert!(!Finished.may_move_to(InProgress));
-        assert!(!Terminated.may_move_to(Draft));
+        assert_moves(
+            InternshipStatus::ALL,
+            &[
+                (Draft, Ready),
+                (Ready, Draft),
+                (Ready, InProgress),
+                (InProgress, Finished),
+                (Draft, Terminated),
+                (Ready, Terminated),
+                (InProgress, Terminated),
+            ],
+        );
+        assert_eq!(
+            Draft.may_move_to(Ready),
+            Lifecycle::may_move_to(Draft, Ready)
+        );
+    }
+
+    #[test]
+    fn a_log_entry_is_rewritten_until_confirmed_and_reviewed_once_per_submission() {
+        use LogStatus::*;
+        assert_moves(
+            LogStatus::ALL,
+            &[
+                (Submitted, Submitted),
+                (Queried, Submitted),
+                (Submitted, Confirmed),
+                (Submitted, Queried),
+            ],
+        );
     }
 }
