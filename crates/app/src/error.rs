@@ -1,7 +1,7 @@
 //! The use cases' error: what the caller must tell the user, as data.
 //! The web crate maps each kind to one status code and one sentence.
 
-use gongjiang_domain::{FieldErrors, Problem};
+use gongjiang_domain::{FieldErrors, IllegalMove, Problem};
 
 /// Why a use case did not do what was asked.
 #[derive(Debug, thiserror::Error)]
@@ -82,6 +82,20 @@ impl From<gongjiang_store::Error> for Error {
 impl From<gongjiang_domain::members::WrongState> for Error {
     fn from(e: gongjiang_domain::members::WrongState) -> Self {
         Error::WrongState(e.to_string())
+    }
+}
+
+/// Words a move a status machine refused ([`IllegalMove`], from
+/// [`gongjiang_domain::Lifecycle::move_to`]) as the area's wrong-state key,
+/// e.g. `round.not_draft`, which the web crate words as a 409.
+pub(crate) trait RefusedMove<S> {
+    /// The status moved to, or `Error::WrongState(key)`.
+    fn or_wrong_state(self, key: &str) -> Result<S>;
+}
+
+impl<S> RefusedMove<S> for std::result::Result<S, IllegalMove<S>> {
+    fn or_wrong_state(self, key: &str) -> Result<S> {
+        self.map_err(|_| Error::WrongState(key.into()))
     }
 }
 

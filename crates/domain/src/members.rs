@@ -4,6 +4,7 @@
 
 use crate::error::{FieldErrors, Problem};
 use crate::ids::{AllianceId, MembershipId, OrgId, UserId};
+use crate::lifecycle::Lifecycle;
 use crate::time::Timestamp;
 use crate::values::CreditCode;
 use serde::Serialize;
@@ -109,6 +110,23 @@ string_enum!(
         Left = "left",
     }
 );
+
+/// An application is approved or rejected once; an active member may be
+/// suspended and reinstated, and an active or suspended member may leave.
+/// Which of the moves into active is meant (approval or reinstatement) is the
+/// step's to say: see [`Membership::approve`] and [`Membership::reinstate`].
+impl Lifecycle for MembershipStatus {
+    fn may_move_to(self, to: MembershipStatus) -> bool {
+        use MembershipStatus::*;
+        matches!(
+            (self, to),
+            (Applied, Active | Rejected)
+                | (Active, Suspended)
+                | (Suspended, Active)
+                | (Active | Suspended, Left)
+        )
+    }
+}
 
 /// An organisation as stored.
 #[derive(Debug, Clone, Serialize)]
@@ -384,6 +402,22 @@ impl Membership {
         }
     }
 
+    /// A move of the workflow: refused unless the membership stands in one
+    /// of `from` (the step's own starting points) and the move to `to` is
+    /// one the status allows.
+    fn step(
+        &self,
+        from: &[MembershipStatus],
+        to: MembershipStatus,
+        action: &'static str,
+    ) -> Result<MembershipStatus, WrongState> {
+        self.require(from, action)?;
+        self.status.move_to(to).map_err(|_| WrongState {
+            from: self.status,
+            action,
+        })
+    }
+
     /// Approves an application with a tier.
     pub fn approve(
         &self,
@@ -392,9 +426,13 @@ impl Membership {
         note: String,
         now: Timestamp,
     ) -> Result<Membership, WrongState> {
-        self.require(&[MembershipStatus::Applied], "approved")?;
+        let status = self.step(
+            &[MembershipStatus::Applied],
+            MembershipStatus::Active,
+            "approved",
+        )?;
         Ok(Membership {
-            status: MembershipStatus::Active,
+            status,
             tier: Some(tier),
             decided_at: Some(now),
             decided_by: Some(by),
@@ -412,9 +450,13 @@ impl Membership {
         reason: String,
         now: Timestamp,
     ) -> Result<Membership, WrongState> {
-        self.require(&[MembershipStatus::Applied], "rejected")?;
+        let status = self.step(
+            &[MembershipStatus::Applied],
+            MembershipStatus::Rejected,
+            "rejected",
+        )?;
         Ok(Membership {
-            status: MembershipStatus::Rejected,
+            status,
             decided_at: Some(now),
             decided_by: Some(by),
             decision_reason: reason,
@@ -425,9 +467,13 @@ impl Membership {
 
     /// Suspends an active member.
     pub fn suspend(&self, reason: String, now: Timestamp) -> Result<Membership, WrongState> {
-        self.require(&[MembershipStatus::Active], "suspended")?;
+        let status = self.step(
+            &[MembershipStatus::Active],
+            MembershipStatus::Suspended,
+            "suspended",
+        )?;
         Ok(Membership {
-            status: MembershipStatus::Suspended,
+            status,
             end_reason: reason,
             updated_at: now,
             ..self.clone()
@@ -436,9 +482,13 @@ impl Membership {
 
     /// Lifts a suspension.
     pub fn reinstate(&self, now: Timestamp) -> Result<Membership, WrongState> {
-        self.require(&[MembershipStatus::Suspended], "reinstated")?;
+        let status = self.step(
+            &[MembershipStatus::Suspended],
+            MembershipStatus::Active,
+            "reinstated",
+        )?;
         Ok(Membership {
-            status: MembershipStatus::Active,
+            status,
             end_reason: String::new(),
             updated_at: now,
             ..self.clone()
@@ -447,12 +497,13 @@ impl Membership {
 
     /// Ends the membership (the unit leaves or is removed).
     pub fn leave(&self, reason: String, now: Timestamp) -> Result<Membership, WrongState> {
-        self.require(
+        let status = self.step(
             &[MembershipStatus::Active, MembershipStatus::Suspended],
+            MembershipStatus::Left,
             "ended",
         )?;
         Ok(Membership {
-            status: MembershipStatus::Left,
+            status,
             ended_at: Some(now),
             end_reason: reason,
             updated_at: now,
@@ -474,6 +525,7 @@ impl Membership {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::lifecycle::assert_moves;
 
     fn applied() -> Membership {
         Membership {
@@ -534,6 +586,22 @@ mod tests {
                 .unwrap()
                 .status,
             MembershipStatus::Left
+        );
+    }
+
+    #[test]
+    fn a_membership_is_decided_once_then_suspended_reinstated_or_ended() {
+        use MembershipStatus::*;
+        assert_moves(
+            MembershipStatus::ALL,
+            &[
+                (Applied, Active),
+                (Applied, Rejected),
+                (Active, Suspended),
+                (Suspended, Active),
+                (Active, Left),
+                (Suspended, Left),
+            ],
         );
     }
 

@@ -27,6 +27,7 @@ use gongjiang_credentials::{
     Outcome, Party, PublicKey, PublicKeySet, Reason, SkillLevel, StatusList, StatusLists,
     StatusNote, StatusPurpose, StatusSlot, VerificationMethodId, did_web, issue as sign,
 };
+use gongjiang_domain::certificates::CertificateStatus as Standing;
 use gongjiang_domain::demand::{date_field, iso};
 use gongjiang_domain::evaluation::{
     Candidate, Filing, Institution, InstitutionKind, Level, Session,
@@ -36,7 +37,7 @@ use gongjiang_domain::ids::{
 };
 use gongjiang_domain::members::text_field;
 use gongjiang_domain::time_date::{Date, Duration, OffsetDateTime};
-use gongjiang_domain::{Problem, Timestamp};
+use gongjiang_domain::{Lifecycle, Problem, Timestamp};
 use gongjiang_store::Connection as AnyConnection;
 pub use gongjiang_store::certificates::Certificate;
 use gongjiang_store::certificates::{self as store, StoredKey};
@@ -516,14 +517,17 @@ async fn change_status(
     };
     let mut tx = app.db.write().await?;
     let c = load_for_change(&mut tx, actor, id).await?;
-    let (from_ok, to) = match action {
-        "revoke" => (c.status != "revoked", "revoked"),
-        "suspend" => (c.status == "valid", "suspended"),
-        _ => (c.status == "suspended", "valid"),
+    let to = match action {
+        "revoke" => Standing::Revoked,
+        "suspend" => Standing::Suspended,
+        _ => Standing::Valid,
     };
-    if !from_ok {
-        return Err(Error::WrongState(format!("certificate.{}", c.status)));
-    }
+    let refused = || Error::WrongState(format!("certificate.{}", c.status));
+    let to = Standing::parse(&c.status)
+        .map_err(|_| refused())?
+        .move_to(to)
+        .map_err(|_| refused())?
+        .as_str();
     let today = iso(app.now().date_cst());
     let on = reason.as_ref().map(|_| today.as_str());
     store::set_status(&mut tx, id, to, reason.as_deref(), on).await?;

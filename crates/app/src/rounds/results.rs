@@ -9,8 +9,9 @@ use super::round::{
 use crate::App;
 use crate::actor::Actor;
 use crate::audit::record;
-use crate::error::{Error, Result};
+use crate::error::{Error, RefusedMove, Result};
 use crate::policy::Permission;
+use gongjiang_domain::Lifecycle;
 use gongjiang_domain::accounts::Role;
 use gongjiang_domain::ids::{DemandId, PlacementId, RoundId, TraineeId};
 use gongjiang_domain::rounds::{CapNote, Round, RoundStatus, Violation};
@@ -228,9 +229,10 @@ pub async fn publish(app: &App, actor: &Actor, id: RoundId) -> Result<Round> {
     let mut tx = app.db.write().await?;
     let before = load(&mut tx, id).await?;
     frozen_check(&before)?;
-    if before.status != RoundStatus::Solved {
-        return Err(Error::WrongState("round.not_solved".into()));
-    }
+    let status = before
+        .status
+        .move_to(RoundStatus::Published)
+        .or_wrong_state("round.not_solved")?;
     let results = store::results(&mut tx, id).await?;
     let mut created = 0;
     for r in &results {
@@ -252,7 +254,7 @@ pub async fn publish(app: &App, actor: &Actor, id: RoundId) -> Result<Round> {
         }
     }
     let round = Round {
-        status: RoundStatus::Published,
+        status,
         published_at: Some(now),
         updated_at: now,
         ..before.clone()

@@ -5,13 +5,13 @@
 use crate::App;
 use crate::actor::Actor;
 use crate::audit::record;
-use crate::error::{Error, Result};
+use crate::error::{Error, RefusedMove, Result};
 use crate::policy::Permission;
 use gongjiang_domain::demand::DemandStatus;
 use gongjiang_domain::ids::{CohortId, DemandId, OrgId, RoundId, TraineeId};
 use gongjiang_domain::rounds::{Round, RoundFields, RoundInput, RoundStatus};
 use gongjiang_domain::supply::Trainee;
-use gongjiang_domain::{FieldErrors, Problem, Timestamp};
+use gongjiang_domain::{FieldErrors, Lifecycle, Problem, Timestamp};
 use gongjiang_store::Connection;
 use gongjiang_store::rounds::{self as store, RoundDemand};
 use serde::Serialize;
@@ -239,9 +239,10 @@ pub async fn open(app: &App, actor: &Actor, id: RoundId) -> Result<Round> {
         (round, store::round_demands(&mut conn, id).await?)
     };
     frozen_check(&round)?;
-    if round.status != RoundStatus::Draft {
-        return Err(Error::WrongState("round.not_draft".into()));
-    }
+    round
+        .status
+        .move_to(RoundStatus::Open)
+        .or_wrong_state("round.not_draft")?;
     let mut errors = FieldErrors::new();
     if round.preference_deadline <= now {
         errors.push(
@@ -273,11 +274,12 @@ pub async fn open(app: &App, actor: &Actor, id: RoundId) -> Result<Round> {
         id,
         "round.open",
         |r, now| {
-            if r.status != RoundStatus::Draft {
-                return Err(Error::WrongState("round.not_draft".into()));
-            }
+            let status = r
+                .status
+                .move_to(RoundStatus::Open)
+                .or_wrong_state("round.not_draft")?;
             Ok(Round {
-                status: RoundStatus::Open,
+                status,
                 opened_at: Some(now),
                 updated_at: now,
                 ..r.clone()
@@ -298,11 +300,12 @@ pub async fn close(app: &App, actor: &Actor, id: RoundId) -> Result<Round> {
         id,
         "round.close",
         |r, now| {
-            if r.status != RoundStatus::Open {
-                return Err(Error::WrongState("round.not_open".into()));
-            }
+            let status = r
+                .status
+                .move_to(RoundStatus::Closed)
+                .or_wrong_state("round.not_open")?;
             Ok(Round {
-                status: RoundStatus::Closed,
+                status,
                 seed: Some(seed),
                 closed_at: Some(now),
                 updated_at: now,

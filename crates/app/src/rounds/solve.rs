@@ -10,8 +10,9 @@ use super::round::{Names, audit_round, frozen_check, load, names};
 use crate::App;
 use crate::actor::Actor;
 use crate::audit::record;
-use crate::error::{Error, Result};
+use crate::error::{Error, RefusedMove, Result};
 use crate::policy::Permission;
+use gongjiang_domain::Lifecycle;
 use gongjiang_domain::ids::{DemandId, OrgId, RoundId, TraineeId};
 use gongjiang_domain::rounds::{
     CapInput, CapNote, Round, RoundKind, RoundStatus, Violation, Weights, apply_caps,
@@ -419,9 +420,10 @@ pub async fn solve(app: &App, actor: &Actor, id: RoundId, report: &dyn Report) -
     // The round may have moved on while the engine ran.
     let round = load(&mut tx, id).await?;
     frozen_check(&round)?;
-    if !matches!(round.status, RoundStatus::Closed | RoundStatus::Solved) {
-        return Err(Error::WrongState("round.not_closed".into()));
-    }
+    let status = round
+        .status
+        .move_to(RoundStatus::Solved)
+        .or_wrong_state("round.not_closed")?;
     store::clear_results(&mut tx, id).await?;
     for (ti, trainee) in built.trainees.iter().enumerate() {
         let e = explanation(&built, &inputs, &outcome, ti as u32);
@@ -465,7 +467,7 @@ pub async fn solve(app: &App, actor: &Actor, id: RoundId, report: &dyn Report) -
     }
     store::save_run(&mut tx, id, &run).await?;
     let solved = Round {
-        status: RoundStatus::Solved,
+        status,
         solved_at: Some(now),
         updated_at: now,
         ..round.clone()
@@ -622,7 +624,7 @@ impl Report for crate::progress::Progress {
 /// A round can be solved once closed (its seed recorded) and until published.
 fn solvable(round: &Round) -> Result<()> {
     frozen_check(round)?;
-    if !matches!(round.status, RoundStatus::Closed | RoundStatus::Solved) || round.seed.is_none() {
+    if !round.status.may_move_to(RoundStatus::Solved) || round.seed.is_none() {
         return Err(Error::WrongState("round.not_closed".into()));
     }
     Ok(())

@@ -5,13 +5,13 @@ use super::access::{Standing, load, load_managed};
 use crate::App;
 use crate::actor::Actor;
 use crate::audit::record;
-use crate::error::{Error, Result};
+use crate::error::{Error, RefusedMove, Result};
 use crate::policy::Permission;
 use gongjiang_domain::demand::date_field;
 use gongjiang_domain::ids::{InternshipId, LogEntryId, VisitId};
 use gongjiang_domain::members::text_field;
 use gongjiang_domain::training::{self as rules, InternshipStatus, LogEntry, LogStatus, Visit};
-use gongjiang_domain::{FieldErrors, Problem};
+use gongjiang_domain::{FieldErrors, Lifecycle, Problem};
 use gongjiang_store::training::{self as store};
 use serde_json::json;
 
@@ -51,11 +51,10 @@ pub async fn write_log(
         .await?
         .into_iter()
         .find(|l| l.week_of == week_text);
-    if existing
-        .as_ref()
-        .is_some_and(|l| l.status == LogStatus::Confirmed)
-    {
-        return Err(Error::WrongState("internship.log_confirmed".into()));
+    if let Some(l) = &existing {
+        l.status
+            .move_to(LogStatus::Submitted)
+            .or_wrong_state("internship.log_confirmed")?;
     }
     let entry = LogEntry {
         id: existing
@@ -113,15 +112,16 @@ pub async fn review_log(
         .await?
         .filter(|l| l.internship_id == id)
         .ok_or(Error::NotFound("log"))?;
-    if before.status != LogStatus::Submitted {
-        return Err(Error::WrongState("internship.log_reviewed".into()));
-    }
-    let after = LogEntry {
-        status: if confirm {
+    let status = before
+        .status
+        .move_to(if confirm {
             LogStatus::Confirmed
         } else {
             LogStatus::Queried
-        },
+        })
+        .or_wrong_state("internship.log_reviewed")?;
+    let after = LogEntry {
+        status,
         comment,
         reviewed_by: me.login.clone(),
         reviewed_at: Some(app.now()),

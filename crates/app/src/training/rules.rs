@@ -7,8 +7,9 @@ use super::learning::trainee;
 use crate::App;
 use crate::actor::Actor;
 use crate::audit::record;
-use crate::error::{Error, Result};
+use crate::error::{Error, RefusedMove, Result};
 use crate::policy::Permission;
+use gongjiang_domain::Lifecycle;
 use gongjiang_domain::demand::date_field;
 use gongjiang_domain::ids::InternshipId;
 use gongjiang_domain::members::text_field;
@@ -119,9 +120,10 @@ pub async fn start(app: &App, actor: &Actor, id: InternshipId) -> Result<StartOu
     let now = app.now();
     let mut tx = app.db.write().await?;
     let before = load_managed(&mut tx, actor, id).await?;
-    if before.status != InternshipStatus::Ready {
-        return Err(Error::WrongState("internship.not_ready".into()));
-    }
+    let status = before
+        .status
+        .move_to(InternshipStatus::InProgress)
+        .or_wrong_state("internship.not_ready")?;
     let failures = rules::check(
         &facts(&mut tx, &before).await?,
         &app.settings.internship_rules,
@@ -147,7 +149,7 @@ pub async fn start(app: &App, actor: &Actor, id: InternshipId) -> Result<StartOu
         });
     }
     let i = Internship {
-        status: InternshipStatus::InProgress,
+        status,
         warnings: failures.clone(),
         updated_at: now,
         ..before.clone()
@@ -187,9 +189,10 @@ pub async fn override_start(
     let now = app.now();
     let mut tx = app.db.write().await?;
     let (before, _) = load(&mut tx, actor, id).await?;
-    if before.status != InternshipStatus::Ready {
-        return Err(Error::WrongState("internship.not_ready".into()));
-    }
+    let status = before
+        .status
+        .move_to(InternshipStatus::InProgress)
+        .or_wrong_state("internship.not_ready")?;
     let failures = rules::check(
         &facts(&mut tx, &before).await?,
         &app.settings.internship_rules,
@@ -208,7 +211,7 @@ pub async fn override_start(
     };
     store::insert_override(&mut tx, &o).await?;
     let i = Internship {
-        status: InternshipStatus::InProgress,
+        status,
         warnings: failures.clone(),
         updated_at: now,
         ..before.clone()
@@ -244,11 +247,15 @@ pub async fn set_status(
 ) -> Result<Internship> {
     let mut tx = app.db.write().await?;
     let before = load_managed(&mut tx, actor, id).await?;
-    if to == InternshipStatus::InProgress || !before.status.may_move_to(to) {
+    // Starting is a move the machine allows, but only through `start`.
+    if to == InternshipStatus::InProgress {
         return Err(Error::WrongState("internship.wrong_move".into()));
     }
     let i = Internship {
-        status: to,
+        status: before
+            .status
+            .move_to(to)
+            .or_wrong_state("internship.wrong_move")?,
         updated_at: app.now(),
         ..before.clone()
     };

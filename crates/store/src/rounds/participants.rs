@@ -1,0 +1,182 @@
+//! Who may take part in a round (whole cohorts and schools), who applied,
+//! and trainee accounts linked to their records.
+
+use crate::error::{Result, decode_id};
+use gongjiang_domain::Timestamp;
+use gongjiang_domain::ids::{CohortId, OrgId, RoundId, TraineeId, UserId};
+use gongjiang_domain::supply::Trainee;
+use sqlx::{AnyConnection, Row};
+
+/// Replaces who may take part: whole cohorts and whole schools.
+pub async fn replace_participants(
+    conn: &mut AnyConnection,
+    round: RoundId,
+    cohorts: &[CohortId],
+    schools: &[OrgId],
+) -> Result<()> {
+    sqlx::query("DELETE FROM round_participants WHERE round_id = $1")
+        .bind(round.to_string())
+        .execute(&mut *conn)
+        .await?;
+    let entries = cohorts
+        .iter()
+        .map(|c| ("cohort", c.to_string()))
+        .chain(schools.iter().map(|s| ("school", s.to_string())));
+    for (scope, id) in entries {
+        sqlx::query("INSERT INTO round_participants (round_id, scope, ref_id) VALUES ($1, $2, $3)")
+            .bind(round.to_string())
+            .bind(scope)
+            .bind(id)
+            .execute(&mut *conn)
+            .await?;
+    }
+    Ok(())
+}
+
+/// The cohorts and schools that may take part.
+pub async fn participant_scope(
+    conn: &mut AnyConnection,
+    round: RoundId,
+) -> Result<(Vec<CohortId>, Vec<OrgId>)> {
+    let rows = sqlx::query(
+        "SELECT scope, ref_id FROM round_participants WHERE round_id = $1 ORDER BY scope, ref_id",
+    )
+    .bind(round.to_string())
+    .fetch_all(conn)
+    .await?;
+    let mut cohorts = Vec::new();
+    let mut schools = Vec::new();
+    for r in &rows {
+        let scope: String = r.try_get("scope")?;
+        let id: String = r.try_get("ref_id")?;
+        if scope == "cohort" {
+            cohorts.push(decode_id("round_participants", &id)?);
+        } else {
+            schools.push(decode_id("round_participants", &id)?);
+        }
+    }
+    Ok((cohorts, schools))
+}
+
+/// Every trainee who may take part in the round (members of its cohorts or
+/// schools who are enrolled, interning or graduated, not those who left or
+/// are employed), by id.
+pub async fn participants(conn: &mut AnyConnection, round: RoundId) -> Result<Vec<Trainee>> {
+    const SQL: &str = "SELECT t.id, t.org_id, t.cohort_id, t.name, t.name_masked, t.id_sealed, t.id_masked, \
+         t.birth_date, t.gender, t.phone_sealed, t.phone_masked, t.student_no, t.status, t.consent_purpose, \
+         t.consent_by, t.consent_at, t.created_at FROM trainees t WHERE t.status IN ('enrolled', 'interning', 'graduated') AND \
+         (EXISTS (SELECT 1 FROM round_participants p WHERE p.round_id = $1 AND p.scope = 'cohort' AND p.ref_id = t.cohort_id) \
+         OR EXISTS (SELECT 1 FROM round_participants p WHERE p.round_id = $1 AND p.scope = 'school' AND p.ref_id = t.org_id)) \
+         ORDER BY t.id";
+    let rows = sqlx::query(SQL)
+        .bind(round.to_string())
+        .fetch_all(conn)
+        .await?;
+    rows.iter().map(crate::supply::trainee_from).collect()
+}
+
+/// The round's participants from one school, by id.
+pub async fn participants_of_school(
+    conn: &mut AnyConnection,
+    round: RoundId,
+    school: OrgId,
+) -> Result<Vec<Trainee>> {
+    const SQL: &str = "SELECT t.id, t.org_id, t.cohort_id, t.name, t.name_masked, t.id_sealed, t.id_masked, \
+         t.birth_date, t.gender, t.phone_sealed, t.phone_masked, t.student_no, t.status, t.consent_purpose, \
+         t.consent_by, t.consent_at, t.created_at FROM trainees t WHERE t.org_id = $2 \
+         AND t.status IN ('enrolled', 'interning', 'graduated') AND \
+         (EXISTS (SELECT 1 FROM round_participants p WHERE p.round_id = $1 AND p.scope = 'cohort' AND p.ref_id = t.cohort_id) \
+         OR EXISTS (SELECT 1 FROM round_participants p WHERE p.round_id = $1 AND p.scope = 'school' AND p.ref_id = t.org_id)) \
+         ORDER BY t.student_no, t.id";
+    let rows = sqlx::query(SQL)
+        .bind(round.to_string())
+        .bind(school.to_string())
+        .fetch_all(conn)
+        .await?;
+    rows.iter().map(crate::supply::trainee_from).collect()
+}
+
+/// How many trainees may take part, and how many of them have a list.
+pub async fn participant_counts(conn: &mut AnyConnection, round: RoundId) -> Result<(i64, i64)> {
+    const PARTICIPANTS: &str = "SELECT COUNT(*) FROM trainees t WHERE t.status IN ('enrolled', 'interning', 'graduated') AND \
+         (EXISTS (SELECT 1 FROM round_participants p WHERE p.round_id = $1 AND p.scope = 'cohort' AND p.ref_id = t.cohort_id) \
+         OR EXISTS (SELECT 1 FROM round_participants p WHERE p.round_id = $1 AND p.scope = 'school' AND p.ref_id = t.org_id))";
+    const APPLICANTS: &str =
+        "SELECT COUNT(DISTINCT trainee_id) FROM round_preferences WHERE round_id = $1";
+    let participants: i64 = sqlx::query_scalar(PARTICIPANTS)
+        .bind(round.to_string())
+        .fetch_one(&mut *conn)
+        .await?;
+    let applicants: i64 = sqlx::query_scalar(APPLICANTS)
+        .bind(round.to_string())
+        .fetch_one(&mut *conn)
+        .await?;
+    Ok((participants, applicants))
+}
+
+/// Every trainee who has a list or a result in the round (whatever their
+/// status now), by id: one query for pages that show many applicants.
+pub async fn applicant_trainees(conn: &mut AnyConnection, round: RoundId) -> Result<Vec<Trainee>> {
+    const SQL: &str = "SELECT t.id, t.org_id, t.cohort_id, t.name, t.name_masked, t.id_sealed, t.id_masked, \
+         t.birth_date, t.gender, t.phone_sealed, t.phone_masked, t.student_no, t.status, t.consent_purpose, \
+         t.consent_by, t.consent_at, t.created_at FROM trainees t \
+         WHERE EXISTS (SELECT 1 FROM round_preferences p WHERE p.round_id = $1 AND p.trainee_id = t.id) \
+         OR EXISTS (SELECT 1 FROM round_results r WHERE r.round_id = $1 AND r.trainee_id = t.id) ORDER BY t.id";
+    let rows = sqlx::query(SQL)
+        .bind(round.to_string())
+        .fetch_all(conn)
+        .await?;
+    rows.iter().map(crate::supply::trainee_from).collect()
+}
+
+/// Whether `trainee` may take part in the round.
+pub async fn is_participant(
+    conn: &mut AnyConnection,
+    round: RoundId,
+    trainee: TraineeId,
+) -> Result<bool> {
+    const SQL: &str = "SELECT COUNT(*) FROM trainees t WHERE t.id = $2 AND t.status IN ('enrolled', 'interning', 'graduated') AND \
+         (EXISTS (SELECT 1 FROM round_participants p WHERE p.round_id = $1 AND p.scope = 'cohort' AND p.ref_id = t.cohort_id) \
+         OR EXISTS (SELECT 1 FROM round_participants p WHERE p.round_id = $1 AND p.scope = 'school' AND p.ref_id = t.org_id))";
+    let n: i64 = sqlx::query_scalar(SQL)
+        .bind(round.to_string())
+        .bind(trainee.to_string())
+        .fetch_one(conn)
+        .await?;
+    Ok(n > 0)
+}
+
+/// Links a user account to a trainee record, replacing any earlier link of either.
+pub async fn link_trainee_account(
+    conn: &mut AnyConnection,
+    trainee: TraineeId,
+    user: UserId,
+    linked_by: &str,
+    at: Timestamp,
+) -> Result<()> {
+    sqlx::query("DELETE FROM trainee_accounts WHERE trainee_id = $1 OR user_id = $2")
+        .bind(trainee.to_string())
+        .bind(user.to_string())
+        .execute(&mut *conn)
+        .await?;
+    sqlx::query(
+        "INSERT INTO trainee_accounts (trainee_id, user_id, linked_by, linked_at) VALUES ($1, $2, $3, $4)",
+    )
+    .bind(trainee.to_string())
+    .bind(user.to_string())
+    .bind(linked_by)
+    .bind(at.0)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// The trainee record a user account is linked to.
+pub async fn trainee_of_user(conn: &mut AnyConnection, user: UserId) -> Result<Option<TraineeId>> {
+    let row = sqlx::query("SELECT trainee_id FROM trainee_accounts WHERE user_id = $1")
+        .bind(user.to_string())
+        .fetch_optional(conn)
+        .await?;
+    row.map(|r| decode_id("trainee_accounts", &r.try_get::<String, _>("trainee_id")?))
+        .transpose()
+}
