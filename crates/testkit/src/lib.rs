@@ -532,6 +532,43 @@ impl TestClient {
         self.finish(r).await
     }
 
+    /// Follows a background job until it is no longer running and returns its
+    /// last view (`status` is then `done`, `failed`, `refused` or `interrupted`).
+    /// Takes a job's id or its page or API address (`/jobs/{id}`,
+    /// `/api/v1/jobs/{id}`); panics, naming the job and its last view, when the
+    /// job does not answer or is still running after 30 seconds.
+    pub async fn wait_for_job(&self, job: &str) -> serde_json::Value {
+        let id = job
+            .trim_start_matches("/api/v1/jobs/")
+            .trim_start_matches("/jobs/")
+            .trim_end_matches('/');
+        assert!(
+            !id.is_empty() && !id.contains('/'),
+            "wait_for_job: {job:?} names no job"
+        );
+        let url = format!("/api/v1/jobs/{id}");
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+        loop {
+            let answer = self.get(&url).await;
+            assert_eq!(
+                answer.status(),
+                StatusCode::OK,
+                "wait_for_job: GET {url} answered {}: {}",
+                answer.status(),
+                answer.body()
+            );
+            let view = answer.json();
+            if view["status"] != "running" {
+                return view;
+            }
+            assert!(
+                std::time::Instant::now() < deadline,
+                "wait_for_job: job {id} still running after 30 s: {view}"
+            );
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+    }
+
     /// `DELETE path` with the CSRF header.
     pub async fn delete(&self, path: &str) -> Answer {
         let mut req = self.http.delete(format!("{}{path}", self.base));

@@ -348,14 +348,7 @@ async fn a_whole_session_is_issued_as_a_job_and_each_certificate_prints_with_its
         started.body()
     );
     let job = started.header("location").unwrap();
-    let mut view = school.get(&job).await.json();
-    for _ in 0..50 {
-        if view["status"] != "running" {
-            break;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-        view = school.get(&job).await.json();
-    }
+    let view = school.wait_for_job(&job).await;
     assert_eq!(view["status"], "done", "{view}");
     assert_eq!(view["outcome"]["issued"], 1);
     let list = school.get("/api/v1/certificates").await.json();

@@ -262,13 +262,7 @@ pub async fn upload_and_wait(
         .strip_prefix("/jobs/")
         .expect("the upload answers with its job's page")
         .to_string();
-    for _ in 0..600 {
-        let job = client.get(&format!("/api/v1/jobs/{id}")).await.json();
-        if job["status"] != "running" {
-            break;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
+    client.wait_for_job(&id).await;
     let page = client.get(&location).await;
     assert_eq!(page.status(), StatusCode::OK, "{}", page.body());
     (id, page)

@@ -381,7 +381,7 @@ async fn a_round_of_thirty_trainees_places_them_as_deferred_acceptance_does_and_
         closed["round"]["seed"].is_i64(),
         "the seed is recorded at close"
     );
-    let round_now = wait_until_solved(&secretariat, &round).await;
+    let round_now = wait_until_solved(&secretariat, &round, &closed).await;
     assert_eq!(round_now["status"], "solved");
 
     let expected = deferred_acceptance(&prefs, &seats, &orders);
@@ -391,20 +391,7 @@ async fn a_round_of_thirty_trainees_places_them_as_deferred_acceptance_does_and_
         .as_str()
         .expect("close names its job")
         .to_string();
-    let mut polled = ok(
-        &secretariat.get(&format!("/api/v1/jobs/{job}")).await,
-        "job",
-    );
-    for _ in 0..100 {
-        if polled["status"] != "running" {
-            break;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-        polled = ok(
-            &secretariat.get(&format!("/api/v1/jobs/{job}")).await,
-            "job",
-        );
-    }
+    let polled = secretariat.wait_for_job(&job).await;
     assert_eq!(polled["status"], "done", "{polled}");
     assert_eq!(polled["kind"], "round.solve");
     assert_eq!(
@@ -624,16 +611,16 @@ impl gongjiang_app::rounds::Report for Recorder {
     }
 }
 
-/// Polls the round until the solve (a background job, or done at once) has finished.
-async fn wait_until_solved(client: &TestClient, round: &str) -> Value {
-    for _ in 0..200 {
-        let r = client.get(&format!("/api/v1/rounds/{round}")).await.json();
-        if r["status"] != "closed" {
-            return r;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+/// Follows the solve that closing started (a background job, or done at once)
+/// to its end and returns the round as it then is.
+async fn wait_until_solved(client: &TestClient, round: &str, closed: &Value) -> Value {
+    if let Some(job) = closed["job"]["id"].as_str() {
+        let view = client.wait_for_job(job).await;
+        assert_ne!(view["status"], "running", "{view}");
     }
-    panic!("round {round} was not solved in time");
+    let r = client.get(&format!("/api/v1/rounds/{round}")).await.json();
+    assert_ne!(r["status"], "closed", "round {round} was not solved: {r}");
+    r
 }
 
 #[tokio::test]
@@ -902,7 +889,7 @@ async fn ineligible_pairs_are_removed_and_listed_and_the_intern_caps_cut_seats()
         }
     }
     let secretariat = app.client_as(Persona::Secretariat).await;
-    ok(
+    let closed = ok(
         &secretariat
             .send_json(
                 Method::POST,
@@ -912,7 +899,7 @@ async fn ineligible_pairs_are_removed_and_listed_and_the_intern_caps_cut_seats()
             .await,
         "close",
     );
-    wait_until_solved(&secretariat, &round).await;
+    wait_until_solved(&secretariat, &round, &closed).await;
     let review = ok(
         &secretariat
             .get(&format!("/api/v1/rounds/{round}/review"))
@@ -1009,13 +996,13 @@ async fn a_published_round_is_frozen_and_later_edits_are_refused_with_409() {
     );
     let secretariat = app.client_as(Persona::Secretariat).await;
     let base = format!("/api/v1/rounds/{round}");
-    ok(
+    let closed = ok(
         &secretariat
             .send_json(Method::POST, &format!("{base}/close"), &json!({}))
             .await,
         "close",
     );
-    wait_until_solved(&secretariat, &round).await;
+    wait_until_solved(&secretariat, &round, &closed).await;
     ok(
         &secretariat
             .send_json(Method::POST, &format!("{base}/publish"), &json!({}))
