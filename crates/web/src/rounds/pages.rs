@@ -1226,6 +1226,8 @@ pub async fn save_staffing(
         .find(|p| p.demand_id == demand)
         .map(|p| p.org_id)
         .ok_or_else(|| PageError::new(lang, Error::NotFound("place")))?;
+    // Refused before anything else, even when both fields are left blank.
+    ctx.actor.require(Permission::ManageDemand(org))?;
     let mut result = Ok(());
     let staff = field(&pairs, "staff_count");
     if !staff.trim().is_empty() {
