@@ -147,3 +147,74 @@ async fn the_demand_board_filters_pages_and_exports_exactly_the_filtered_rows_in
     let page_two = anyone.get("/demands?page=2").await;
     assert!(page_two.body().contains("第 2 / 2 页"));
 }
+
+#[tokio::test]
+async fn the_audit_log_pages_keeps_its_filter_and_exports_exactly_the_filtered_entries_in_words() {
+    let app = TestApp::spawn().await;
+    let id = super::pending_membership(&app, "鄂州北辰光电显示有限公司").await;
+    let secretariat = app.client_as(Persona::Secretariat).await;
+    let decided = secretariat
+        .send_json(
+            Method::POST,
+            &format!("/api/v1/memberships/{id}/decision"),
+            &json!({"action": "approve", "tier": "member"}),
+        )
+        .await;
+    assert_eq!(decided.status(), StatusCode::OK, "{}", decided.body());
+    let all = secretariat.get("/api/v1/audit").await.json()["total"]
+        .as_i64()
+        .unwrap();
+    let approvals = secretariat
+        .get("/api/v1/audit?action=membership.approve")
+        .await
+        .json()["total"]
+        .as_i64()
+        .unwrap();
+    assert!(all >= 2 && approvals >= 1, "{all} {approvals}");
+
+    let paged = secretariat.get("/admin/audit?per_page=1").await;
+    let filtered = secretariat
+        .get("/admin/audit?action=membership.approve")
+        .await;
+    let csv = secretariat
+        .get("/admin/audit.csv?action=membership.approve")
+        .await;
+    let xlsx = secretariat
+        .get("/admin/audit.xlsx?action=membership.approve")
+        .await;
+
+    assert!(
+        paged
+            .body()
+            .contains(&format!("第 1 / {all} 页，共 {all} 条")),
+        "{}",
+        paged.body()
+    );
+    assert!(paged.body().contains("/admin/audit?page=2"), "a next link");
+    assert!(
+        filtered
+            .body()
+            .contains("/admin/audit.csv?action=membership.approve"),
+        "the filter reaches the export"
+    );
+    assert_eq!(csv.status(), StatusCode::OK);
+    let lines: Vec<&str> = csv.body().lines().collect();
+    assert_eq!(
+        i64::try_from(lines.len()).unwrap(),
+        approvals + 1,
+        "header and the filtered entries: {}",
+        csv.body()
+    );
+    assert!(lines.iter().skip(1).all(|l| l.contains("批准入盟")));
+    assert!(csv.body().contains("状态: 待审核 → 正常"));
+    assert!(
+        !csv.body().contains("membership.approve") && !csv.body().contains("applied"),
+        "words, not codes"
+    );
+    assert_eq!(xlsx.status(), StatusCode::OK);
+    let no_rights = app.client_as(Persona::Trainee).await;
+    assert_ne!(
+        no_rights.get("/admin/audit.csv").await.status(),
+        StatusCode::OK
+    );
+}
