@@ -218,3 +218,50 @@ async fn the_audit_log_pages_keeps_its_filter_and_exports_exactly_the_filtered_e
         StatusCode::OK
     );
 }
+
+#[tokio::test]
+async fn internships_page_keep_the_status_filter_and_export_exactly_the_filtered_rows_in_words() {
+    let app = TestApp::spawn().await;
+    let w = crate::training::world(&app).await;
+    let mut ids = Vec::new();
+    for post in ["AOI 检测员", "贴片操作员", "电测员"] {
+        let mut body = crate::training::clean(&app, &w.trainee);
+        body["post_name"] = json!(post);
+        ids.push(crate::training::create(&w.school, &body).await);
+    }
+    crate::training::ready(&w.school, &ids[1]).await;
+    let items = w.school.get("/api/v1/internships").await.json();
+    let items = items["items"].as_array().unwrap();
+    let all = items.len();
+    let ready = items.iter().filter(|i| i["status"] == "ready").count();
+    assert!(all >= 3 && ready >= 1);
+
+    let paged = w.school.get("/internships?per_page=1").await;
+    let filtered = w.school.get("/internships?status=ready").await;
+    let csv = w.school.get("/internships.csv?status=ready").await;
+    let xlsx = w.school.get("/internships.xlsx?status=ready").await;
+
+    assert!(
+        paged
+            .body()
+            .contains(&format!("第 1 / {all} 页，共 {all} 条")),
+        "{}",
+        paged.body()
+    );
+    assert!(paged.body().contains("/internships?page=2"));
+    assert!(filtered.body().contains(&format!("共 {ready} 条")));
+    assert!(
+        filtered.body().contains("/internships.csv?status=ready"),
+        "the filter reaches the export"
+    );
+    assert!(filtered.body().contains("贴片操作员") && !filtered.body().contains("电测员"));
+    let lines: Vec<&str> = csv.body().lines().collect();
+    assert_eq!(lines.len(), ready + 1, "{}", csv.body());
+    assert!(lines.iter().skip(1).all(|l| l.contains("待开始")));
+    assert!(csv.body().contains("贴片操作员") && csv.body().contains("岗位实习"));
+    assert!(
+        !csv.body().contains(",ready") && !csv.body().contains("position"),
+        "words, not codes"
+    );
+    assert_eq!(xlsx.status(), StatusCode::OK);
+}
