@@ -265,3 +265,65 @@ async fn internships_page_keep_the_status_filter_and_export_exactly_the_filtered
     );
     assert_eq!(xlsx.status(), StatusCode::OK);
 }
+
+#[tokio::test]
+async fn employment_records_put_overdue_follow_ups_first_page_and_export_the_filtered_rows_in_words()
+ {
+    let app = TestApp::spawn().await;
+    let school = crate::employment::school(&app).await;
+    let mut records = Vec::new();
+    for (i, (name, start)) in [
+        ("甲学员", "2026-11-28"),
+        ("乙学员", "2026-03-02"),
+        ("丙学员", "2026-11-20"),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let t =
+            crate::employment::trainee(&school, 40 + i, name, &school.cohort_a, "graduated").await;
+        records.push(crate::employment::job(&school, &t, app.demo.enterprise, start).await);
+    }
+    let all = school.admin.get("/api/v1/employment").await.json()["records"]
+        .as_array()
+        .unwrap()
+        .len();
+    assert!(all >= 3);
+
+    let paged = school.admin.get("/employment?per_page=1").await;
+    let manual = school.admin.get("/employment?source=manual").await;
+    let csv = school.admin.get("/employment.csv?source=manual").await;
+    let none = school.admin.get("/employment.csv?source=placement").await;
+    let xlsx = school.admin.get("/employment.xlsx?source=manual").await;
+
+    assert!(
+        paged
+            .body()
+            .contains(&format!("第 1 / {all} 页，共 {all} 条")),
+        "{}",
+        paged.body()
+    );
+    assert!(paged.body().contains("/employment?page=2"));
+    let shown = paged
+        .body()
+        .split("id=\"employment-records\"")
+        .nth(1)
+        .and_then(|t| t.split("</table>").next())
+        .unwrap_or_default();
+    assert!(
+        shown.contains("乙学员") && !shown.contains("甲学员"),
+        "the overdue follow-up comes first: {shown}"
+    );
+    assert!(paged.body().contains("outcome-form"));
+    assert!(
+        manual.body().contains("/employment.csv?source=manual"),
+        "the filter reaches the export"
+    );
+    let lines: Vec<&str> = csv.body().lines().collect();
+    assert_eq!(lines.len(), all + 1, "{}", csv.body());
+    assert!(lines[1].contains("乙学员"), "overdue first: {}", csv.body());
+    assert!(lines.iter().skip(1).all(|l| l.contains("手工录入")));
+    assert!(!csv.body().contains("manual"), "words, not codes");
+    assert_eq!(none.body().lines().count(), 1, "only the header");
+    assert_eq!(xlsx.status(), StatusCode::OK);
+}
