@@ -327,3 +327,55 @@ async fn employment_records_put_overdue_follow_ups_first_page_and_export_the_fil
     assert_eq!(none.body().lines().count(), 1, "only the header");
     assert_eq!(xlsx.status(), StatusCode::OK);
 }
+
+#[tokio::test]
+async fn agreements_page_keep_the_status_filter_and_export_exactly_the_filtered_rows_in_words() {
+    let app = TestApp::spawn().await;
+    let school = app.client_as(Persona::SchoolAdmin).await;
+    for (title, status) in [
+        ("甲订单班协议", "active"),
+        ("乙实训基地协议", "draft"),
+        ("丙现代学徒制协议", "active"),
+    ] {
+        let body = json!({"kind": "order_class", "title": title, "school_org_id": app.demo.school.to_string(),
+            "enterprise_org_id": app.demo.enterprise.to_string(), "start_on": "2025-09-01", "end_on": "2028-06-30", "quota": 45, "status": status});
+        let created = school
+            .send_json(Method::POST, "/api/v1/agreements", &body)
+            .await;
+        assert_eq!(created.status(), StatusCode::CREATED, "{}", created.body());
+    }
+    let items = school.get("/api/v1/agreements").await.json();
+    let items = items["items"].as_array().unwrap();
+    let all = items.len();
+    let active = items.iter().filter(|a| a["status"] == "active").count();
+    assert!(all >= 3 && active >= 2);
+
+    let paged = school.get("/agreements?per_page=1").await;
+    let filtered = school.get("/agreements?status=active").await;
+    let csv = school.get("/agreements.csv?status=active").await;
+    let xlsx = school.get("/agreements.xlsx?status=active").await;
+
+    assert!(
+        paged
+            .body()
+            .contains(&format!("第 1 / {all} 页，共 {all} 条")),
+        "{}",
+        paged.body()
+    );
+    assert!(paged.body().contains("/agreements?page=2"));
+    assert!(filtered.body().contains(&format!("共 {active} 条")));
+    assert!(
+        filtered.body().contains("/agreements.csv?status=active"),
+        "the filter reaches the export"
+    );
+    assert!(!filtered.body().contains("乙实训基地协议"));
+    let lines: Vec<&str> = csv.body().lines().collect();
+    assert_eq!(lines.len(), active + 1, "{}", csv.body());
+    assert!(lines.iter().skip(1).all(|l| l.contains("履行中")));
+    assert!(!csv.body().contains("乙实训基地协议"));
+    assert!(
+        !csv.body().contains("order_class") && !csv.body().contains(",active"),
+        "words, not codes"
+    );
+    assert_eq!(xlsx.status(), StatusCode::OK);
+}
