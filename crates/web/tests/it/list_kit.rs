@@ -379,3 +379,43 @@ async fn agreements_page_keep_the_status_filter_and_export_exactly_the_filtered_
     );
     assert_eq!(xlsx.status(), StatusCode::OK);
 }
+
+#[tokio::test]
+async fn evaluation_sessions_page_keep_the_level_filter_and_export_exactly_the_filtered_rows_in_words()
+ {
+    let app = TestApp::spawn().await;
+    let w = crate::evaluation::world(&app, None).await;
+    for (level, held_on) in [("level3", "2026-12-05"), ("level4", "2026-12-12")] {
+        let body = json!({"occupation_code": crate::evaluation::OCCUPATION, "level": level,
+            "held_on": held_on, "venue": "鄂东技师学院实训楼 B102", "examiners": ["张工", "刘工"]});
+        let created = w
+            .school
+            .send_json(Method::POST, "/api/v1/evaluation/sessions", &body)
+            .await;
+        assert_eq!(created.status(), StatusCode::CREATED, "{}", created.body());
+    }
+
+    let paged = w.school.get("/evaluation?per_page=1").await;
+    let filtered = w.school.get("/evaluation?level=level3").await;
+    let csv = w.school.get("/evaluation.csv?level=level3").await;
+    let every = w.school.get("/evaluation.csv").await;
+    let xlsx = w.school.get("/evaluation.xlsx?level=level3").await;
+
+    assert!(
+        paged.body().contains("第 1 / 3 页，共 3 条"),
+        "{}",
+        paged.body()
+    );
+    assert!(paged.body().contains("/evaluation?page=2"));
+    assert!(filtered.body().contains("共 1 条"));
+    assert!(
+        filtered.body().contains("/evaluation.csv?level=level3"),
+        "the filter reaches the export"
+    );
+    let lines: Vec<&str> = csv.body().lines().collect();
+    assert_eq!(lines.len(), 2, "{}", csv.body());
+    assert!(lines[1].contains("2026-12-05") && lines[1].contains("三级/高级工"));
+    assert!(!csv.body().contains("level3"), "words, not codes");
+    assert_eq!(every.body().lines().count(), 4, "{}", every.body());
+    assert_eq!(xlsx.status(), StatusCode::OK);
+}
