@@ -419,3 +419,57 @@ async fn evaluation_sessions_page_keep_the_level_filter_and_export_exactly_the_f
     assert_eq!(every.body().lines().count(), 4, "{}", every.body());
     assert_eq!(xlsx.status(), StatusCode::OK);
 }
+
+#[tokio::test]
+async fn a_units_people_page_keep_the_role_filter_and_export_exactly_the_filtered_rows_in_words() {
+    let app = TestApp::spawn().await;
+    let admin = app.client_as(Persona::SchoolAdmin).await;
+    let org = app.demo.school;
+    let people = admin
+        .get(&format!("/api/v1/organizations/{org}/people"))
+        .await
+        .json();
+    let people = people["items"].as_array().unwrap();
+    let all = people.len();
+    let staff = people.iter().filter(|p| p["role"] == "staff").count();
+    assert!(all >= 2 && staff >= 1, "{people:?}");
+
+    let paged = admin.get(&format!("/org/{org}/people?per_page=1")).await;
+    let filtered = admin.get(&format!("/org/{org}/people?role=staff")).await;
+    let csv = admin
+        .get(&format!("/org/{org}/people.csv?role=staff"))
+        .await;
+    let xlsx = admin
+        .get(&format!("/org/{org}/people.xlsx?role=staff"))
+        .await;
+
+    assert!(
+        paged
+            .body()
+            .contains(&format!("第 1 / {all} 页，共 {all} 条")),
+        "{}",
+        paged.body()
+    );
+    assert!(paged.body().contains(&format!("/org/{org}/people?page=2")));
+    assert!(
+        filtered
+            .body()
+            .contains(&format!("/org/{org}/people.csv?role=staff")),
+        "the filter reaches the export"
+    );
+    let lines: Vec<&str> = csv.body().lines().collect();
+    assert_eq!(lines.len(), staff + 1, "{}", csv.body());
+    assert!(lines.iter().skip(1).all(|l| l.contains("正常")));
+    assert!(
+        !csv.body().contains(",staff") && !csv.body().contains("active"),
+        "words, not codes: {}",
+        csv.body()
+    );
+    assert_eq!(xlsx.status(), StatusCode::OK);
+    let hr = app.client_as(Persona::Hr).await;
+    assert_ne!(
+        hr.get(&format!("/org/{org}/people.csv")).await.status(),
+        StatusCode::OK,
+        "another unit's people are not exported"
+    );
+}
