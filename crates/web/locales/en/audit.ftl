@@ -6,6 +6,7 @@ audit-actor = Who
 audit-action = Action
 audit-object = Object
 audit-change = Change
+audit-seq = No.
 audit-filter_action = Action prefix (e.g. membership.)
 audit-filter_login = Actor login
 

@@ -57,6 +57,11 @@ people-enable = Enable
 people-invitations = Invitations
 people-used = used
 people-expires = Expires
+people-name = Name
+people-login = Login
+people-status = Status
+people-active = Active
+people-disabled = Disabled
 
 admin-applications = Membership applications
 admin-none = No applications waiting.

@@ -6,6 +6,7 @@ audit-actor = 操作人
 audit-action = 操作
 audit-object = 对象
 audit-change = 变更
+audit-seq = 序号
 audit-filter_action = 操作前缀（如 membership.）
 audit-filter_login = 操作人账号
 

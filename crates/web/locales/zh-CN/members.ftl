@@ -57,6 +57,11 @@ people-enable = 启用
 people-invitations = 邀请记录
 people-used = 已使用
 people-expires = 有效期至
+people-name = 姓名
+people-login = 账号
+people-status = 状态
+people-active = 正常
+people-disabled = 已停用
 
 admin-applications = 入盟申请
 admin-none = 暂无待审核申请。

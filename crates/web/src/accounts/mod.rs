@@ -41,6 +41,8 @@ pub fn routes(r: Registry) -> Registry {
         .route(post.clone(), "/account/tokens", Policy(Kind::ManageOwnAccount), "create an API token", pages::create_token)
         .route(post.clone(), "/account/tokens/{id}/revoke", Policy(Kind::ManageOwnAccount), "revoke an API token", pages::revoke_token)
         .route(get.clone(), "/org/{id}/people", Policy(Kind::ViewOrgPrivate), "a unit's people and invitations", pages::people)
+        .route(get.clone(), "/org/{id}/people.csv", Policy(Kind::ViewOrgPrivate), "a unit's people, filtered as on the page, as CSV", pages::people_csv)
+        .route(get.clone(), "/org/{id}/people.xlsx", Policy(Kind::ViewOrgPrivate), "a unit's people, filtered as on the page, as a workbook", pages::people_xlsx)
         .route(post.clone(), "/org/{id}/invitations", Policy(Kind::InviteStaff), "create an invitation link", pages::invite)
         .route(post.clone(), "/org/{id}/people/{user}/status", Policy(Kind::EditOrgProfile), "disable or enable a staff account", pages::set_status)
         .route(get.clone(), "/invite/{token}", Public, "invitation acceptance form", pages::invitation_form)

@@ -8,6 +8,7 @@ use crate::forms::Id;
 use crate::forms::{Fields, Form, field};
 use crate::i18n::{self, tr};
 use crate::layout::{Layout, render, render_with};
+use crate::lists::{Cell, PageAsk, Pager, Table};
 use crate::state::AppState;
 use askama::Template;
 use axum::extract::{Path, Query, State};
@@ -313,14 +314,96 @@ pub async fn revoke_token(
     Ok(Redirect::to("/account").into_response())
 }
 
-/// A person of a unit.
+/// A person of a unit: the cells of [`people_table`] and the state its
+/// enable/disable form needs.
 pub struct PersonRow {
     user_id: String,
-    login: String,
-    display_name: String,
-    role: &'static str,
+    cells: Vec<Cell>,
     active: bool,
     is_me: bool,
+}
+
+/// Query of a unit's people list: its filter and the page.
+#[derive(serde::Deserialize, Default)]
+pub struct PeopleQuery {
+    /// A role code (`staff`…), or empty for every role.
+    #[serde(default)]
+    role: String,
+    page: Option<i64>,
+    per_page: Option<i64>,
+}
+
+impl PeopleQuery {
+    fn params(&self) -> Vec<(&'static str, String)> {
+        vec![("role", self.role.clone())]
+    }
+}
+
+/// The largest page of a unit's people list.
+const PEOPLE_MAX_PAGE: i64 = 200;
+
+/// A person of a unit, as the list needs them.
+struct Person {
+    user_id: UserId,
+    display_name: String,
+    login: String,
+    role: Role,
+    active: bool,
+}
+
+/// The unit's people under the query's filter.
+async fn people_of(
+    state: &AppState,
+    ctx: &Ctx,
+    org: OrgId,
+    q: &PeopleQuery,
+) -> Result<Vec<Person>, PageError> {
+    let role = if q.role.is_empty() {
+        None
+    } else {
+        Some(Role::parse(&q.role).map_err(|p| PageError::new(ctx.lang, Error::field("role", p)))?)
+    };
+    Ok(accounts::staff(&state.app, &ctx.actor, org)
+        .await?
+        .into_iter()
+        .filter(|p| role.is_none_or(|r| p.role == r))
+        .map(|p| Person {
+            user_id: p.user_id,
+            display_name: p.display_name,
+            login: p.login,
+            role: p.role,
+            active: p.status == UserStatus::Active,
+        })
+        .collect())
+}
+
+/// The people's columns, one row per person, in words (the page and its exports).
+fn people_table(lang: i18n::Lang, people: &[Person]) -> Table {
+    let mut table = Table::new(
+        lang,
+        &[
+            "people.name",
+            "people.login",
+            "people.role",
+            "people.status",
+        ],
+    );
+    for p in people {
+        table.push(vec![
+            Cell::text(p.display_name.clone()),
+            Cell::text(p.login.clone()),
+            Cell::text(i18n::role_label(lang, p.role)),
+            Cell::text(tr(
+                lang,
+                if p.active {
+                    "people.active"
+                } else {
+                    "people.disabled"
+                },
+            )),
+        ]);
+    }
+    table
 }
 
 /// An invitation line.
@@ -338,7 +421,10 @@ struct PeoplePage {
     l: Layout,
     org_id: String,
     org_name: String,
+    headers: Vec<String>,
     people: Vec<PersonRow>,
+    pager: Pager,
+    role_filter: Vec<crate::forms::Choice>,
     invitations: Vec<InvitationRow>,
     can_invite: bool,
     can_manage: bool,
@@ -353,10 +439,22 @@ async fn people_page(
     org: OrgId,
     new_link: String,
     errors: FormErrors,
+    q: &PeopleQuery,
 ) -> Result<PeoplePage, PageError> {
     let lang = ctx.lang;
     let app = &state.app;
-    let people = accounts::staff(app, &ctx.actor, org).await?;
+    let people = people_of(state, ctx, org, q).await?;
+    let ask = PageAsk::new(q.page, q.per_page, PEOPLE_MAX_PAGE);
+    let total = i64::try_from(people.len()).unwrap_or(i64::MAX);
+    let pager = Pager::new(lang, &format!("/org/{org}/people"), &q.params(), ask, total);
+    let pages = ((total + ask.per_page - 1) / ask.per_page).max(1);
+    let from = usize::try_from((ask.page.min(pages) - 1) * ask.per_page).unwrap_or(0);
+    let people: Vec<_> = people
+        .into_iter()
+        .skip(from)
+        .take(usize::try_from(ask.per_page).unwrap_or(1))
+        .collect();
+    let table = people_table(lang, &people);
     let profile = gongjiang_app::members::profile(app, &ctx.actor, org).await?;
     let me = ctx.actor.user()?;
     let can_invite = ctx.actor.may(Permission::InviteStaff(org));
@@ -383,16 +481,21 @@ async fn people_page(
         l: Layout::new(ctx, app.settings.demo_mode),
         org_id: org.to_string(),
         org_name: profile.org.name,
+        headers: table.headers,
         people: people
             .iter()
-            .map(|p| PersonRow {
+            .zip(table.rows)
+            .map(|(p, cells)| PersonRow {
                 user_id: p.user_id.to_string(),
-                login: p.login.clone(),
-                display_name: p.display_name.clone(),
-                role: i18n::role_label(lang, p.role),
-                active: p.status == UserStatus::Active,
+                cells,
+                active: p.active,
                 is_me: p.user_id == me.user_id,
             })
+            .collect(),
+        pager,
+        role_filter: Role::ALL
+            .iter()
+            .map(|r| crate::forms::Choice::new(r.as_str(), i18n::role_label(lang, *r), &q.role))
             .collect(),
         invitations,
         can_invite,
@@ -416,9 +519,46 @@ pub async fn people(
     State(state): State<AppState>,
     ctx: Ctx,
     Id(org): Id<OrgId>,
+    Query(q): Query<PeopleQuery>,
 ) -> Result<Html<String>, PageError> {
-    let page = people_page(&state, &ctx, org, String::new(), FormErrors::default()).await?;
+    let page = people_page(&state, &ctx, org, String::new(), FormErrors::default(), &q).await?;
     render(ctx.lang, &page)
+}
+
+/// `GET /org/{id}/people.csv`: the unit's people under the page's filter, as CSV.
+pub async fn people_csv(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Id(org): Id<OrgId>,
+    Query(q): Query<PeopleQuery>,
+) -> Result<Response, PageError> {
+    people_download(&state, &ctx, org, &q, false).await
+}
+
+/// `GET /org/{id}/people.xlsx`: the same as a workbook.
+pub async fn people_xlsx(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Id(org): Id<OrgId>,
+    Query(q): Query<PeopleQuery>,
+) -> Result<Response, PageError> {
+    people_download(&state, &ctx, org, &q, true).await
+}
+
+async fn people_download(
+    state: &AppState,
+    ctx: &Ctx,
+    org: OrgId,
+    q: &PeopleQuery,
+    xlsx: bool,
+) -> Result<Response, PageError> {
+    let people = people_of(state, ctx, org, q).await?;
+    crate::lists::download(
+        ctx.lang,
+        tr(ctx.lang, "people.title"),
+        &people_table(ctx.lang, &people),
+        xlsx,
+    )
 }
 
 /// `POST /org/{id}/invitations`: the invitation is for the unit the user acts for.
@@ -440,7 +580,15 @@ pub async fn invite(
     {
         Ok(created) => {
             let link = format!("/invite/{}", created.secret);
-            let page = people_page(&state, &ctx, org, link, FormErrors::default()).await?;
+            let page = people_page(
+                &state,
+                &ctx,
+                org,
+                link,
+                FormErrors::default(),
+                &PeopleQuery::default(),
+            )
+            .await?;
             Ok(render(lang, &page)?.into_response())
         }
         Err(Error::Invalid(errors)) => {
@@ -450,6 +598,7 @@ pub async fn invite(
                 org,
                 String::new(),
                 FormErrors::new(&errors, lang),
+                &PeopleQuery::default(),
             )
             .await?;
             Ok(render_with(lang, StatusCode::UNPROCESSABLE_ENTITY, &page)?.into_response())

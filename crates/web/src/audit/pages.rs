@@ -2,37 +2,24 @@
 
 use crate::context::Ctx;
 use crate::error::PageError;
-use crate::i18n::{self};
+use crate::i18n::{self, Lang};
 use crate::layout::{Layout, render};
+use crate::lists::{Cell, PageAsk, Pager, Table, download, href};
 use crate::state::AppState;
 use askama::Template;
 use axum::extract::{Query, State};
-use axum::response::Html;
+use axum::response::{Html, Response};
 use gongjiang_app::{Error, audit};
 use gongjiang_domain::Timestamp;
-
-/// An audit line.
-pub struct AuditRow {
-    seq: i64,
-    at: String,
-    actor: String,
-    action: String,
-    object: String,
-    /// The object's full id (the page shows it shortened).
-    object_id: String,
-    change: String,
-}
 
 #[derive(Template)]
 #[template(path = "audit/audit.html")]
 struct AuditPage {
     l: Layout,
-    rows: Vec<AuditRow>,
+    table: Table,
+    pager: Pager,
     action: String,
     login: String,
-    total_text: String,
-    prev_href: Option<String>,
-    next_href: Option<String>,
 }
 
 /// Audit log query.
@@ -84,9 +71,75 @@ impl AuditQuery {
             until: None,
         })
     }
+    /// The filters as query parameters (for the pager and the export links).
+    pub fn params(&self) -> Vec<(&'static str, String)> {
+        vec![
+            ("action", self.action.clone()),
+            ("login", self.login.clone()),
+            ("object_type", self.object_type.clone()),
+            ("object_id", self.object_id.clone()),
+            ("since", self.since.clone()),
+        ]
+    }
 }
 
-/// `GET /admin/audit`.
+/// The log's columns, in the reader's language (the page and its exports).
+fn audit_table(lang: Lang) -> Table {
+    Table::new(
+        lang,
+        &[
+            "audit.seq",
+            "audit.at",
+            "audit.actor",
+            "audit.action",
+            "audit.object",
+            "audit.change",
+        ],
+    )
+}
+
+/// One entry as a row of [`audit_table`], in words (a macro: the entry's
+/// type is the store's, not named here).
+macro_rules! audit_row {
+    ($lang:expr, $e:expr) => {{
+        let lang = $lang;
+        let e = $e;
+        let object = format!(
+            "{} {}",
+            i18n::choice(lang, "audit_object", &e.entry.object_type),
+            short_ids(&e.entry.object_id)
+        );
+        vec![
+            Cell::text(e.seq.to_string()),
+            Cell::text(e.entry.at.display_cst()),
+            Cell::text(format!(
+                "{} ({})",
+                e.entry.actor_login,
+                i18n::choice(lang, "role", &e.entry.actor_role)
+            )),
+            Cell::text(i18n::choice(lang, "audit_action", &e.entry.action)),
+            // The object's full id is in its link: the log of that object.
+            Cell::link(
+                object,
+                href(
+                    "/admin/audit",
+                    &[
+                        ("object_type", e.entry.object_type.clone()),
+                        ("object_id", e.entry.object_id.clone()),
+                    ],
+                ),
+            ),
+            Cell::text(changed_fields(
+                lang,
+                &e.entry.object_type,
+                &e.entry.before,
+                &e.entry.after,
+            )),
+        ]
+    }};
+}
+
+/// `GET /admin/audit`: the entries under the filters, a page at a time.
 pub async fn audit(
     State(state): State<AppState>,
     ctx: Ctx,
@@ -94,53 +147,66 @@ pub async fn audit(
 ) -> Result<Html<String>, PageError> {
     let lang = ctx.lang;
     let filter = q.filter()?;
-    let page = q.page.unwrap_or(1).max(1);
-    let per_page = q.per_page.unwrap_or(50).clamp(1, audit::MAX_PAGE);
-    let (entries, total) = audit::browse(&state.app, &ctx.actor, filter, page, per_page).await?;
-    let rows = entries
-        .iter()
-        .map(|e| AuditRow {
-            seq: e.seq,
-            at: e.entry.at.display_cst(),
-            actor: format!(
-                "{} ({})",
-                e.entry.actor_login,
-                i18n::choice(lang, "role", &e.entry.actor_role)
-            ),
-            action: i18n::choice(lang, "audit_action", &e.entry.action),
-            object: format!(
-                "{} {}",
-                i18n::choice(lang, "audit_object", &e.entry.object_type),
-                short_ids(&e.entry.object_id)
-            ),
-            object_id: e.entry.object_id.clone(),
-            change: changed_fields(lang, &e.entry.object_type, &e.entry.before, &e.entry.after),
-        })
-        .collect();
-    let href = |p: i64| {
-        format!(
-            "/admin/audit?action={}&login={}&page={p}",
-            crate::layout::encode(&q.action),
-            crate::layout::encode(&q.login)
-        )
-    };
-    let pages = ((total + per_page - 1) / per_page).max(1);
+    let ask = PageAsk::new(q.page, q.per_page, audit::MAX_PAGE);
+    let (entries, total) =
+        audit::browse(&state.app, &ctx.actor, filter, ask.page, ask.per_page).await?;
+    let mut table = audit_table(lang);
+    for e in &entries {
+        table.push(audit_row!(lang, e));
+    }
     render(
         lang,
         &AuditPage {
             l: Layout::new(&ctx, state.app.settings.demo_mode),
-            rows,
+            table,
+            pager: Pager::new(lang, "/admin/audit", &q.params(), ask, total),
             action: q.action.clone(),
             login: q.login.clone(),
-            total_text: i18n::tr_args(
-                lang,
-                "roster.page",
-                &[("p", page.to_string()), ("n", pages.to_string())],
-            ),
-            prev_href: (page > 1).then(|| href(page - 1)),
-            next_href: (page < pages).then(|| href(page + 1)),
         },
     )
+}
+
+/// `GET /admin/audit.csv`: every entry under the page's filters, as CSV.
+pub async fn audit_csv(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Query(q): Query<AuditQuery>,
+) -> Result<Response, PageError> {
+    audit_download(&state, &ctx, &q, false).await
+}
+
+/// `GET /admin/audit.xlsx`: every entry under the page's filters, as a workbook.
+pub async fn audit_xlsx(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Query(q): Query<AuditQuery>,
+) -> Result<Response, PageError> {
+    audit_download(&state, &ctx, &q, true).await
+}
+
+async fn audit_download(
+    state: &AppState,
+    ctx: &Ctx,
+    q: &AuditQuery,
+    xlsx: bool,
+) -> Result<Response, PageError> {
+    // Every page under the filter, none left out.
+    let lang = ctx.lang;
+    let mut table = audit_table(lang);
+    let mut page = 1;
+    loop {
+        let (entries, total) =
+            audit::browse(&state.app, &ctx.actor, q.filter()?, page, audit::MAX_PAGE).await?;
+        let done = entries.is_empty();
+        for e in &entries {
+            table.push(audit_row!(lang, e));
+        }
+        if done || i64::try_from(table.rows.len()).unwrap_or(i64::MAX) >= total {
+            break;
+        }
+        page += 1;
+    }
+    download(lang, i18n::tr(lang, "audit.title"), &table, xlsx)
 }
 
 /// The groups whose words show a changed field's stored value, by object and
@@ -153,6 +219,11 @@ fn value_groups(object_type: &str, key: &str) -> &'static [&'static str] {
         (_, "level" | "levels" | "min_level") => &["level"],
         ("trainee", "status") => &["trainee_status"],
         ("internship", "status") => &["internship_status", "log_status"],
+        ("internship", "kind") => &["internship_kind"],
+        ("internship", "premium_payer") => &["premium_payer"],
+        ("internship", "specialty_relation") => &["specialty_relation"],
+        ("internship", "hazards") => &["hazard"],
+        (_, "place") => &["learning_place"],
         ("membership", "status") => &["membership_status"],
         ("agreement", "status") => &["agreement_status"],
         ("agreement", "kind") => &["agreement_kind"],

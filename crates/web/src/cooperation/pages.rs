@@ -9,10 +9,10 @@ use crate::forms::{Choice, FormErrors};
 use crate::forms::{Fields, Form, field};
 use crate::i18n::{self, Lang};
 use crate::layout::{Layout, render, render_with};
-use crate::lists::table_download;
+use crate::lists::{Cell, PageAsk, Pager, Table, table_download};
 use crate::state::AppState;
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
 use gongjiang_app::cooperation::{self, AGREEMENT_SHEET};
@@ -34,7 +34,7 @@ const LABELS: &[(&str, &str)] = &[
 /// The largest multipart body of an upload: the file and the form's few small fields.
 pub const UPLOAD_LIMIT: usize = MAX_ATTACHMENT_BYTES + 64 * 1024;
 
-/// An agreement line of the list.
+/// An agreement line (the one agreement's page).
 pub struct AgreementLine {
     id: String,
     title: String,
@@ -51,7 +51,9 @@ pub struct AgreementLine {
 #[template(path = "cooperation/agreements.html")]
 struct AgreementsPage {
     l: Layout,
-    rows: Vec<AgreementLine>,
+    table: Table,
+    pager: Pager,
+    statuses: Vec<Choice>,
     can_create: bool,
 }
 
@@ -61,51 +63,126 @@ fn may_create(ctx: &Ctx) -> bool {
         .is_ok_and(|u| ctx.actor.may(Permission::ManageAgreements(u.org_id)))
 }
 
-/// `GET /agreements`: the agreements the actor's unit is party to (all for the secretariat).
+/// Query of the agreement list: its filter and the page.
+#[derive(serde::Deserialize, Default)]
+pub struct AgreementsQuery {
+    /// A status code (`active`…), or empty for every status.
+    #[serde(default)]
+    status: String,
+    page: Option<i64>,
+    per_page: Option<i64>,
+}
+
+impl AgreementsQuery {
+    fn params(&self) -> Vec<(&'static str, String)> {
+        vec![("status", self.status.clone())]
+    }
+}
+
+/// The largest page of the agreement list.
+const AGREEMENTS_MAX_PAGE: i64 = 200;
+
+/// The agreements the actor sees under the query's filter.
+async fn filtered(
+    state: &AppState,
+    ctx: &Ctx,
+    q: &AgreementsQuery,
+) -> Result<Vec<cooperation::Listed>, PageError> {
+    let status = if q.status.is_empty() {
+        None
+    } else {
+        Some(
+            AgreementStatus::parse(&q.status)
+                .map_err(|p| PageError::new(ctx.lang, Error::field("status", p)))?,
+        )
+    };
+    let mut list = cooperation::list_with_parties(&state.app, &ctx.actor).await?;
+    list.retain(|l| status.is_none_or(|s| l.agreement.status == s));
+    Ok(list)
+}
+
+/// The list's columns, one row per agreement, in words.
+fn agreements_table(lang: Lang, list: &[cooperation::Listed]) -> Table {
+    let mut table = Table::new(
+        lang,
+        &[
+            "agreements.name",
+            "agreements.kind",
+            "agreements.school",
+            "agreements.enterprise",
+            "agreements.period",
+            "agreements.quota",
+            "agreements.status",
+            "agreements.renew",
+        ],
+    );
+    for l in list {
+        let a = &l.agreement;
+        table.push(vec![
+            Cell::link(a.title.clone(), format!("/agreements/{}", a.id)),
+            Cell::text(i18n::choice(lang, "agreement_kind", a.kind.as_str())),
+            Cell::text(l.school.name.clone()),
+            Cell::text(l.enterprise.name.clone()),
+            Cell::text(format!("{} — {}", a.start_on, a.end_on)),
+            Cell::text(a.quota.to_string()),
+            Cell::text(i18n::choice(lang, "agreement_status", a.status.as_str())),
+            Cell::text(if l.needs_renewal {
+                i18n::tr(lang, "agreements.renew")
+            } else {
+                ""
+            }),
+        ]);
+    }
+    table
+}
+
+/// `GET /agreements`: the agreements the actor's unit is party to (all for
+/// the secretariat), by status, a page at a time.
 pub async fn agreements(
     State(state): State<AppState>,
     ctx: Ctx,
+    Query(q): Query<AgreementsQuery>,
 ) -> Result<Html<String>, PageError> {
     let lang = ctx.lang;
-    let list = cooperation::list_with_parties(&state.app, &ctx.actor).await?;
-    let rows = list
-        .iter()
-        .map(|l| {
-            let a = &l.agreement;
-            AgreementLine {
-                id: a.id.to_string(),
-                title: a.title.clone(),
-                kind: i18n::choice(lang, "agreement_kind", a.kind.as_str()),
-                school: l.school.name.clone(),
-                enterprise: l.enterprise.name.clone(),
-                period: format!("{} — {}", a.start_on, a.end_on),
-                quota: a.quota,
-                status: i18n::choice(lang, "agreement_status", a.status.as_str()),
-                renewal: l.needs_renewal,
-            }
-        })
-        .collect();
+    let list = filtered(&state, &ctx, &q).await?;
+    let ask = PageAsk::new(q.page, q.per_page, AGREEMENTS_MAX_PAGE);
+    let total = i64::try_from(list.len()).unwrap_or(i64::MAX);
+    let pager = Pager::new(lang, "/agreements", &q.params(), ask, total);
+    let pages = ((total + ask.per_page - 1) / ask.per_page).max(1);
+    let from = usize::try_from((ask.page.min(pages) - 1) * ask.per_page).unwrap_or(0);
+    let end = list
+        .len()
+        .min(from + usize::try_from(ask.per_page).unwrap_or(1));
     render(
         lang,
         &AgreementsPage {
             l: Layout::new(&ctx, state.app.settings.demo_mode),
-            rows,
+            table: agreements_table(lang, list.get(from..end).unwrap_or_default()),
+            pager,
+            statuses: AgreementStatus::ALL
+                .iter()
+                .map(|s| {
+                    Choice::new(
+                        s.as_str(),
+                        i18n::choice(lang, "agreement_status", s.as_str()),
+                        &q.status,
+                    )
+                })
+                .collect(),
             can_create: may_create(&ctx),
         },
     )
 }
 
-async fn agreement_rows(state: &AppState, ctx: &Ctx) -> Result<Vec<Vec<String>>, PageError> {
-    let list = cooperation::list_with_parties(&state.app, &ctx.actor).await?;
-    Ok(cooperation::export_rows(&list))
-}
-
-/// `GET /agreements.csv`: the list as shown, in the columns of `AGREEMENT_SHEET`.
+/// `GET /agreements.csv`: every agreement under the page's filter, in the
+/// columns of `AGREEMENT_SHEET` (the import's, with credit codes and notes;
+/// choices as words).
 pub async fn agreements_csv(
     State(state): State<AppState>,
     ctx: Ctx,
+    Query(q): Query<AgreementsQuery>,
 ) -> Result<Response, PageError> {
-    let rows = agreement_rows(&state, &ctx).await?;
+    let rows = cooperation::export_rows(&filtered(&state, &ctx, &q).await?);
     table_download(ctx.lang, &AGREEMENT_SHEET, "合作协议", rows, false)
 }
 
@@ -113,8 +190,9 @@ pub async fn agreements_csv(
 pub async fn agreements_xlsx(
     State(state): State<AppState>,
     ctx: Ctx,
+    Query(q): Query<AgreementsQuery>,
 ) -> Result<Response, PageError> {
-    let rows = agreement_rows(&state, &ctx).await?;
+    let rows = cooperation::export_rows(&filtered(&state, &ctx, &q).await?);
     table_download(ctx.lang, &AGREEMENT_SHEET, "合作协议", rows, true)
 }
 

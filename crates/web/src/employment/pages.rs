@@ -10,7 +10,7 @@ use crate::forms::{Choice, FormErrors};
 use crate::forms::{Fields, Form, field};
 use crate::i18n::{self, Lang};
 use crate::layout::{Layout, render, render_with};
-use crate::lists::xlsx_download;
+use crate::lists::{Cell, PageAsk, Pager, Table, xlsx_download};
 use crate::state::AppState;
 use askama::Template;
 use axum::extract::{Query, State};
@@ -37,33 +37,81 @@ const LABELS: &[(&str, &str)] = &[
     ("note", "employment.note"),
 ];
 
-/// A record line as the page shows it.
-pub struct RecordLine {
+/// A record on the page: its cells (the columns of [`records_table`]) and
+/// the follow-ups due, each with its form.
+pub struct RecordRow {
     id: String,
-    trainee: String,
-    counterpart: String,
-    post: String,
-    start_on: String,
-    wage: i64,
-    source: &'static str,
-    outcomes: Vec<String>,
+    cells: Vec<Cell>,
     due: Vec<(i64, String)>,
 }
 
-fn record_line(lang: Lang, r: &RecordView, is_school: bool) -> RecordLine {
-    RecordLine {
-        id: r.id.to_string(),
-        trainee: r.trainee_name.clone(),
-        counterpart: if is_school {
-            r.employer.clone()
-        } else {
-            r.school.clone()
-        },
-        post: r.post.clone(),
-        start_on: r.start_on.clone(),
-        wage: r.wage,
-        source: i18n::tr(lang, &format!("employment.source.{}", r.source.as_str())),
-        outcomes: r
+/// Query of the employment page: the list's filter and page, and the
+/// search of the form's trainee picker.
+#[derive(serde::Deserialize, Default)]
+pub struct RecordsQuery {
+    /// `placement` or `manual`, or empty for both.
+    #[serde(default)]
+    source: String,
+    #[serde(default)]
+    trainee_q: String,
+    page: Option<i64>,
+    per_page: Option<i64>,
+}
+
+impl RecordsQuery {
+    fn params(&self) -> Vec<(&'static str, String)> {
+        vec![("source", self.source.clone())]
+    }
+}
+
+/// The largest page of the records list.
+const RECORDS_MAX_PAGE: i64 = 200;
+
+/// The records under the query's filter, overdue follow-ups first (the
+/// earliest due first), the rest in the order the use case gave.
+fn filtered(
+    lang: Lang,
+    mut records: Vec<RecordView>,
+    q: &RecordsQuery,
+) -> Result<Vec<RecordView>, PageError> {
+    if !q.source.is_empty() {
+        let source = gongjiang_domain::employment::EmploymentSource::parse(&q.source)
+            .map_err(|p| PageError::new(lang, Error::field("source", p)))?;
+        records.retain(|r| r.source == source);
+    }
+    records.sort_by_key(|r| {
+        r.due
+            .iter()
+            .map(|d| d.due_on.clone())
+            .min()
+            .map_or((1, String::new()), |d| (0, d))
+    });
+    Ok(records)
+}
+
+/// The records' columns, one row per record, in words (the page and its exports).
+fn records_table(lang: Lang, records: &[RecordView], is_school: bool) -> Table {
+    let mut table = Table::new(
+        lang,
+        &[
+            "employment.trainee",
+            if is_school {
+                "employment.employer"
+            } else {
+                "employment.school"
+            },
+            "employment.post",
+            "employment.start_on",
+            "employment.wage",
+            "employment.source",
+            "employment.outcomes",
+            "employment.reminders",
+        ],
+    );
+    let months = i18n::tr(lang, "employment.months");
+    let sep = i18n::tr(lang, "sep.list");
+    for r in records {
+        let outcomes: Vec<String> = r
             .outcomes
             .iter()
             .map(|o| {
@@ -76,15 +124,40 @@ fn record_line(lang: Lang, r: &RecordView, is_school: bool) -> RecordLine {
                     },
                 );
                 let wage = o.wage.map(|w| format!(" {w}")).unwrap_or_default();
+                format!("{}{months}: {state}{wage}", o.months)
+            })
+            .collect();
+        let due: Vec<String> = r
+            .due
+            .iter()
+            .map(|d| {
                 format!(
-                    "{}{}: {state}{wage}",
-                    o.months,
-                    i18n::tr(lang, "employment.months")
+                    "{}{months}（{} {}）",
+                    d.months,
+                    i18n::tr(lang, "employment.due_on"),
+                    d.due_on
                 )
             })
-            .collect(),
-        due: r.due.iter().map(|d| (d.months, d.due_on.clone())).collect(),
+            .collect();
+        table.push(vec![
+            Cell::text(r.trainee_name.clone()),
+            Cell::text(if is_school {
+                r.employer.clone()
+            } else {
+                r.school.clone()
+            }),
+            Cell::text(r.post.clone()),
+            Cell::text(r.start_on.clone()),
+            Cell::text(r.wage.to_string()),
+            Cell::text(i18n::tr(
+                lang,
+                &format!("employment.source.{}", r.source.as_str()),
+            )),
+            Cell::text(outcomes.join(sep)),
+            Cell::text(due.join(sep)),
+        ]);
     }
+    table
 }
 
 #[derive(Template)]
@@ -93,7 +166,10 @@ struct EmploymentPage {
     l: Layout,
     is_school: bool,
     reminders: Vec<Reminder>,
-    records: Vec<RecordLine>,
+    headers: Vec<String>,
+    records: Vec<RecordRow>,
+    pager: Pager,
+    sources: Vec<Choice>,
     placements: Vec<employment::PlacementView>,
     trainees: crate::lists::Picker,
     employers: Vec<Choice>,
@@ -106,8 +182,9 @@ async fn page(
     ctx: &Ctx,
     input: ManualInput,
     errors: FormErrors,
-    trainee_search: &str,
+    q: &RecordsQuery,
 ) -> Result<EmploymentPage, PageError> {
+    let trainee_search = q.trainee_q.as_str();
     let lang = ctx.lang;
     let Overview {
         records,
@@ -153,13 +230,42 @@ async fn page(
             Vec::new(),
         )
     };
+    let records = filtered(lang, records, q)?;
+    let ask = PageAsk::new(q.page, q.per_page, RECORDS_MAX_PAGE);
+    let total = i64::try_from(records.len()).unwrap_or(i64::MAX);
+    let pager = Pager::new(lang, "/employment", &q.params(), ask, total);
+    let pages = ((total + ask.per_page - 1) / ask.per_page).max(1);
+    let from = usize::try_from((ask.page.min(pages) - 1) * ask.per_page).unwrap_or(0);
+    let shown: Vec<RecordView> = records
+        .into_iter()
+        .skip(from)
+        .take(usize::try_from(ask.per_page).unwrap_or(1))
+        .collect();
+    let table = records_table(lang, &shown, is_school);
     Ok(EmploymentPage {
         l: Layout::new(ctx, state.app.settings.demo_mode),
         is_school,
         reminders,
-        records: records
+        headers: table.headers,
+        records: shown
             .iter()
-            .map(|r| record_line(lang, r, is_school))
+            .zip(table.rows)
+            .map(|(r, cells)| RecordRow {
+                id: r.id.to_string(),
+                cells,
+                due: r.due.iter().map(|d| (d.months, d.due_on.clone())).collect(),
+            })
+            .collect(),
+        pager,
+        sources: ["placement", "manual"]
+            .into_iter()
+            .map(|v| {
+                Choice::new(
+                    v,
+                    i18n::tr(lang, &format!("employment.source.{v}")),
+                    &q.source,
+                )
+            })
             .collect(),
         placements,
         trainees,
@@ -169,21 +275,59 @@ async fn page(
     })
 }
 
-/// `GET /employment` (`?trainee_q=` narrows the form's trainee picker).
+/// `GET /employment`: the records by source, overdue follow-ups first, a
+/// page at a time (`?trainee_q=` narrows the form's trainee picker).
 pub async fn show(
     State(state): State<AppState>,
     ctx: Ctx,
-    Query(pick): Query<crate::training::pages::PickQuery>,
+    Query(q): Query<RecordsQuery>,
 ) -> Result<Html<String>, PageError> {
     let p = page(
         &state,
         &ctx,
         ManualInput::default(),
         FormErrors::default(),
-        &pick.trainee_q,
+        &q,
     )
     .await?;
     render(ctx.lang, &p)
+}
+
+/// `GET /employment.csv`: every record under the page's filter, in its order, as CSV.
+pub async fn records_csv(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Query(q): Query<RecordsQuery>,
+) -> Result<Response, PageError> {
+    records_download(&state, &ctx, &q, false).await
+}
+
+/// `GET /employment.xlsx`: every record under the page's filter, in its order, as a workbook.
+pub async fn records_xlsx(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Query(q): Query<RecordsQuery>,
+) -> Result<Response, PageError> {
+    records_download(&state, &ctx, &q, true).await
+}
+
+async fn records_download(
+    state: &AppState,
+    ctx: &Ctx,
+    q: &RecordsQuery,
+    xlsx: bool,
+) -> Result<Response, PageError> {
+    let lang = ctx.lang;
+    let Overview {
+        records, is_school, ..
+    } = employment::overview(&state.app, &ctx.actor).await?;
+    let records = filtered(lang, records, q)?;
+    crate::lists::download(
+        lang,
+        i18n::tr(lang, "employment.records"),
+        &records_table(lang, &records, is_school),
+        xlsx,
+    )
 }
 
 async fn fail_with_form(
@@ -195,7 +339,7 @@ async fn fail_with_form(
     match e {
         Error::Invalid(errors) => {
             let errors = FormErrors::labelled(&errors, ctx.lang, LABELS);
-            let p = page(state, ctx, input, errors, "").await?;
+            let p = page(state, ctx, input, errors, &RecordsQuery::default()).await?;
             Ok(render_with(ctx.lang, StatusCode::UNPROCESSABLE_ENTITY, &p)?.into_response())
         }
         e => Err(PageError::new(ctx.lang, e)),

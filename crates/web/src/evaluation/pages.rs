@@ -10,9 +10,10 @@ use crate::forms::{Choice, FormErrors};
 use crate::forms::{Fields, Form, field};
 use crate::i18n::{self, Lang};
 use crate::layout::{Layout, render, render_with};
+use crate::lists::{Cell, PageAsk, Pager, Table, download};
 use crate::state::AppState;
 use askama::Template;
-use axum::extract::State;
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use gongjiang_app::jobs::{self, JobStatus};
@@ -21,21 +22,14 @@ use gongjiang_app::{Error, certificates, evaluation};
 use gongjiang_domain::evaluation::{Level, ScoresInput, SessionInput};
 use gongjiang_domain::ids::{CandidateId, CertificateId, EvaluationSessionId};
 
-/// A session line.
-pub struct SessionLine {
-    id: String,
-    occupation: String,
-    level: String,
-    held_on: String,
-    venue: String,
-}
-
 #[derive(Template)]
 #[template(path = "evaluation/evaluation.html")]
 struct ListPage {
     l: Layout,
     institutions: Vec<(String, String, Vec<String>)>,
-    sessions: Vec<SessionLine>,
+    table: Table,
+    pager: Pager,
+    levels: Vec<Choice>,
     /// May create sessions (staff of a registered institution).
     can_run: bool,
 }
@@ -44,8 +38,97 @@ fn level_words(lang: Lang, code: &str) -> String {
     i18n::choice(lang, "level", code)
 }
 
+/// Query of the session list: its filter and the page.
+#[derive(serde::Deserialize, Default)]
+pub struct SessionsQuery {
+    /// A level code (`level4`…), or empty for every level.
+    #[serde(default)]
+    level: String,
+    page: Option<i64>,
+    per_page: Option<i64>,
+}
+
+impl SessionsQuery {
+    fn params(&self) -> Vec<(&'static str, String)> {
+        vec![("level", self.level.clone())]
+    }
+}
+
+/// The largest page of the session list.
+const SESSIONS_MAX_PAGE: i64 = 200;
+
+/// The sessions the actor may see under the query's filter, as a table in
+/// words (the page and its exports).
+async fn sessions_table(
+    state: &AppState,
+    ctx: &Ctx,
+    q: &SessionsQuery,
+) -> Result<Table, PageError> {
+    let lang = ctx.lang;
+    let level = if q.level.is_empty() {
+        None
+    } else {
+        Some(Level::parse(&q.level).map_err(|p| PageError::new(lang, Error::field("level", p)))?)
+    };
+    let mut table = Table::new(
+        lang,
+        &[
+            "evaluation.held_on",
+            "evaluation.occupation",
+            "evaluation.level",
+            "evaluation.venue",
+        ],
+    );
+    for s in evaluation::sessions(&state.app, &ctx.actor).await? {
+        if level.is_some_and(|l| s.level != l) {
+            continue;
+        }
+        table.push(vec![
+            Cell::link(s.held_on.clone(), format!("/evaluation/sessions/{}", s.id)),
+            Cell::text(s.occupation_code.clone()),
+            Cell::text(s.level.wording()),
+            Cell::text(s.venue.clone()),
+        ]);
+    }
+    Ok(table)
+}
+
+/// `GET /evaluation.csv`: every session under the page's filter, as CSV.
+pub async fn sessions_csv(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Query(q): Query<SessionsQuery>,
+) -> Result<Response, PageError> {
+    let table = sessions_table(&state, &ctx, &q).await?;
+    download(
+        ctx.lang,
+        i18n::tr(ctx.lang, "evaluation.sessions"),
+        &table,
+        false,
+    )
+}
+
+/// `GET /evaluation.xlsx`: every session under the page's filter, as a workbook.
+pub async fn sessions_xlsx(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Query(q): Query<SessionsQuery>,
+) -> Result<Response, PageError> {
+    let table = sessions_table(&state, &ctx, &q).await?;
+    download(
+        ctx.lang,
+        i18n::tr(ctx.lang, "evaluation.sessions"),
+        &table,
+        true,
+    )
+}
+
 /// `GET /evaluation`: institutions and sessions I may see.
-pub async fn list(State(state): State<AppState>, ctx: Ctx) -> Result<Html<String>, PageError> {
+pub async fn list(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Query(q): Query<SessionsQuery>,
+) -> Result<Html<String>, PageError> {
     let lang = ctx.lang;
     let institutions = evaluation::institutions(&state.app, &ctx.actor)
         .await?
@@ -79,16 +162,17 @@ pub async fn list(State(state): State<AppState>, ctx: Ctx) -> Result<Html<String
             (i.name, codes, filings)
         })
         .collect();
-    let sessions = evaluation::sessions(&state.app, &ctx.actor)
-        .await?
+    let mut table = sessions_table(&state, &ctx, &q).await?;
+    let ask = PageAsk::new(q.page, q.per_page, SESSIONS_MAX_PAGE);
+    let total = i64::try_from(table.rows.len()).unwrap_or(i64::MAX);
+    let pager = Pager::new(lang, "/evaluation", &q.params(), ask, total);
+    let pages = ((total + ask.per_page - 1) / ask.per_page).max(1);
+    let from = usize::try_from((ask.page.min(pages) - 1) * ask.per_page).unwrap_or(0);
+    table.rows = table
+        .rows
         .into_iter()
-        .map(|s| SessionLine {
-            id: s.id.to_string(),
-            occupation: s.occupation_code.clone(),
-            level: s.level.wording().to_string(),
-            held_on: s.held_on.clone(),
-            venue: s.venue.clone(),
-        })
+        .skip(from)
+        .take(usize::try_from(ask.per_page).unwrap_or(1))
         .collect();
     render(
         lang,
@@ -99,7 +183,12 @@ pub async fn list(State(state): State<AppState>, ctx: Ctx) -> Result<Html<String
                 .user()
                 .is_ok_and(|u| ctx.actor.may(Permission::RunEvaluations(u.org_id))),
             institutions,
-            sessions,
+            table,
+            pager,
+            levels: Level::ALL
+                .iter()
+                .map(|l| Choice::new(l.as_str(), l.wording(), &q.level))
+                .collect(),
         },
     )
 }

@@ -9,6 +9,7 @@ use crate::forms::{Choice, FormErrors};
 use crate::forms::{Fields, Form, field};
 use crate::i18n::{self, Lang};
 use crate::layout::{Layout, render, render_with};
+use crate::lists::{Cell, PageAsk, Pager, Table};
 use crate::state::AppState;
 use askama::Template;
 use axum::extract::{Path, Query, State};
@@ -97,7 +98,9 @@ fn line(lang: Lang, i: &Internship, trainee: &str, host: &str) -> Line {
 #[template(path = "training/internships.html")]
 struct ListPage {
     l: Layout,
-    rows: Vec<Line>,
+    table: Table,
+    pager: Pager,
+    statuses: Vec<Choice>,
     can_create: bool,
 }
 
@@ -108,20 +111,140 @@ fn may_manage(ctx: &Ctx) -> bool {
     })
 }
 
-/// `GET /internships`: the internships the actor may see.
-pub async fn list(State(state): State<AppState>, ctx: Ctx) -> Result<Html<String>, PageError> {
+/// Query of the internship list: its filter and the page.
+#[derive(serde::Deserialize, Default)]
+pub struct ListQuery {
+    /// A status code (`in_progress`…), or empty for every status.
+    #[serde(default)]
+    status: String,
+    page: Option<i64>,
+    per_page: Option<i64>,
+}
+
+impl ListQuery {
+    fn params(&self) -> Vec<(&'static str, String)> {
+        vec![("status", self.status.clone())]
+    }
+}
+
+/// The largest page of the internship list.
+const LIST_MAX_PAGE: i64 = 200;
+
+/// The internships the actor may see under the query's filter.
+async fn listed(
+    state: &AppState,
+    ctx: &Ctx,
+    q: &ListQuery,
+) -> Result<Vec<training::Listed>, PageError> {
+    let status = if q.status.is_empty() {
+        None
+    } else {
+        Some(
+            InternshipStatus::parse(&q.status)
+                .map_err(|p| PageError::new(ctx.lang, Error::field("status", p)))?,
+        )
+    };
+    let mut items = training::list(&state.app, &ctx.actor).await?;
+    items.retain(|l| status.is_none_or(|s| l.internship.status == s));
+    Ok(items)
+}
+
+/// The list's columns, one row per internship, in words (the page and its exports).
+fn internship_table(lang: Lang, items: &[training::Listed]) -> Table {
+    let mut table = Table::new(
+        lang,
+        &[
+            "internships.trainee",
+            "internships.host",
+            "internships.post",
+            "internships.kind",
+            "internships.period",
+            "internships.status",
+        ],
+    );
+    for l in items {
+        let r = line(lang, &l.internship, &l.trainee_name, &l.host_name);
+        table.push(vec![
+            Cell::link(r.trainee, format!("/internships/{}", r.id)),
+            Cell::text(r.host),
+            Cell::text(r.post),
+            Cell::text(r.kind),
+            Cell::text(r.period),
+            Cell::text(r.status),
+        ]);
+    }
+    table
+}
+
+/// `GET /internships`: the internships the actor may see, by status, a page at a time.
+pub async fn list(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Query(q): Query<ListQuery>,
+) -> Result<Html<String>, PageError> {
     let lang = ctx.lang;
-    let items = training::list(&state.app, &ctx.actor).await?;
+    let items = listed(&state, &ctx, &q).await?;
+    let ask = PageAsk::new(q.page, q.per_page, LIST_MAX_PAGE);
+    let total = i64::try_from(items.len()).unwrap_or(i64::MAX);
+    let pager = Pager::new(lang, "/internships", &q.params(), ask, total);
+    let pages = ((total + ask.per_page - 1) / ask.per_page).max(1);
+    let from = usize::try_from((ask.page.min(pages) - 1) * ask.per_page).unwrap_or(0);
+    let shown: Vec<_> = items
+        .into_iter()
+        .skip(from)
+        .take(usize::try_from(ask.per_page).unwrap_or(1))
+        .collect();
     render(
         lang,
         &ListPage {
             l: Layout::new(&ctx, state.app.settings.demo_mode),
-            rows: items
+            table: internship_table(lang, &shown),
+            pager,
+            statuses: InternshipStatus::ALL
                 .iter()
-                .map(|l| line(lang, &l.internship, &l.trainee_name, &l.host_name))
+                .map(|s| {
+                    Choice::new(
+                        s.as_str(),
+                        i18n::choice(lang, "internship_status", s.as_str()),
+                        &q.status,
+                    )
+                })
                 .collect(),
             can_create: may_manage(&ctx),
         },
+    )
+}
+
+/// `GET /internships.csv`: the filtered list, every row, as CSV.
+pub async fn list_csv(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Query(q): Query<ListQuery>,
+) -> Result<Response, PageError> {
+    list_download(&state, &ctx, &q, false).await
+}
+
+/// `GET /internships.xlsx`: the filtered list, every row, as a workbook.
+pub async fn list_xlsx(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Query(q): Query<ListQuery>,
+) -> Result<Response, PageError> {
+    list_download(&state, &ctx, &q, true).await
+}
+
+async fn list_download(
+    state: &AppState,
+    ctx: &Ctx,
+    q: &ListQuery,
+    xlsx: bool,
+) -> Result<Response, PageError> {
+    let items = listed(state, ctx, q).await?;
+    crate::lists::download(
+        ctx.lang,
+        i18n::tr(ctx.lang, "internships.title"),
+        &internship_table(ctx.lang, &items),
+        xlsx,
     )
 }
 

@@ -37,14 +37,14 @@ fn ok(answer: &gongjiang_testkit::Answer, what: &str) -> Value {
     answer.json()
 }
 
-struct School {
-    admin: TestClient,
-    cohort_a: String,
+pub(crate) struct School {
+    pub(crate) admin: TestClient,
+    pub(crate) cohort_a: String,
     cohort_b: String,
 }
 
 /// The demo school with one major and two cohorts (甲班, 乙班).
-async fn school(app: &TestApp) -> School {
+pub(crate) async fn school(app: &TestApp) -> School {
     let admin = app.client_as(Persona::SchoolAdmin).await;
     let major = ok(
         &admin
@@ -69,7 +69,13 @@ async fn school(app: &TestApp) -> School {
     }
 }
 
-async fn trainee(school: &School, i: usize, name: &str, cohort: &str, status: &str) -> String {
+pub(crate) async fn trainee(
+    school: &School,
+    i: usize,
+    name: &str,
+    cohort: &str,
+    status: &str,
+) -> String {
     let t = ok(
         &school
             .admin
@@ -181,7 +187,7 @@ async fn started_internship(app: &TestApp, school: &School, hr: &TestClient, tra
 }
 
 /// A job recorded by the school.
-async fn job(school: &School, trainee: &str, employer: OrgId, start: &str) -> String {
+pub(crate) async fn job(school: &School, trainee: &str, employer: OrgId, start: &str) -> String {
     let r = ok(
         &school
             .admin

@@ -147,3 +147,329 @@ async fn the_demand_board_filters_pages_and_exports_exactly_the_filtered_rows_in
     let page_two = anyone.get("/demands?page=2").await;
     assert!(page_two.body().contains("第 2 / 2 页"));
 }
+
+#[tokio::test]
+async fn the_audit_log_pages_keeps_its_filter_and_exports_exactly_the_filtered_entries_in_words() {
+    let app = TestApp::spawn().await;
+    let id = super::pending_membership(&app, "鄂州北辰光电显示有限公司").await;
+    let secretariat = app.client_as(Persona::Secretariat).await;
+    let decided = secretariat
+        .send_json(
+            Method::POST,
+            &format!("/api/v1/memberships/{id}/decision"),
+            &json!({"action": "approve", "tier": "member"}),
+        )
+        .await;
+    assert_eq!(decided.status(), StatusCode::OK, "{}", decided.body());
+    let all = secretariat.get("/api/v1/audit").await.json()["total"]
+        .as_i64()
+        .unwrap();
+    let approvals = secretariat
+        .get("/api/v1/audit?action=membership.approve")
+        .await
+        .json()["total"]
+        .as_i64()
+        .unwrap();
+    assert!(all >= 2 && approvals >= 1, "{all} {approvals}");
+
+    let paged = secretariat.get("/admin/audit?per_page=1").await;
+    let filtered = secretariat
+        .get("/admin/audit?action=membership.approve")
+        .await;
+    let csv = secretariat
+        .get("/admin/audit.csv?action=membership.approve")
+        .await;
+    let xlsx = secretariat
+        .get("/admin/audit.xlsx?action=membership.approve")
+        .await;
+
+    assert!(
+        paged
+            .body()
+            .contains(&format!("第 1 / {all} 页，共 {all} 条")),
+        "{}",
+        paged.body()
+    );
+    assert!(paged.body().contains("/admin/audit?page=2"), "a next link");
+    assert!(
+        filtered
+            .body()
+            .contains("/admin/audit.csv?action=membership.approve"),
+        "the filter reaches the export"
+    );
+    assert_eq!(csv.status(), StatusCode::OK);
+    let lines: Vec<&str> = csv.body().lines().collect();
+    assert_eq!(
+        i64::try_from(lines.len()).unwrap(),
+        approvals + 1,
+        "header and the filtered entries: {}",
+        csv.body()
+    );
+    assert!(lines.iter().skip(1).all(|l| l.contains("批准入盟")));
+    assert!(csv.body().contains("状态: 待审核 → 正常"));
+    assert!(
+        !csv.body().contains("membership.approve") && !csv.body().contains("applied"),
+        "words, not codes"
+    );
+    assert_eq!(xlsx.status(), StatusCode::OK);
+    let no_rights = app.client_as(Persona::Trainee).await;
+    assert_ne!(
+        no_rights.get("/admin/audit.csv").await.status(),
+        StatusCode::OK
+    );
+}
+
+#[tokio::test]
+async fn internships_page_keep_the_status_filter_and_export_exactly_the_filtered_rows_in_words() {
+    let app = TestApp::spawn().await;
+    let w = crate::training::world(&app).await;
+    let mut ids = Vec::new();
+    for post in ["AOI 检测员", "贴片操作员", "电测员"] {
+        let mut body = crate::training::clean(&app, &w.trainee);
+        body["post_name"] = json!(post);
+        ids.push(crate::training::create(&w.school, &body).await);
+    }
+    crate::training::ready(&w.school, &ids[1]).await;
+    let items = w.school.get("/api/v1/internships").await.json();
+    let items = items["items"].as_array().unwrap();
+    let all = items.len();
+    let ready = items.iter().filter(|i| i["status"] == "ready").count();
+    assert!(all >= 3 && ready >= 1);
+
+    let paged = w.school.get("/internships?per_page=1").await;
+    let filtered = w.school.get("/internships?status=ready").await;
+    let csv = w.school.get("/internships.csv?status=ready").await;
+    let xlsx = w.school.get("/internships.xlsx?status=ready").await;
+
+    assert!(
+        paged
+            .body()
+            .contains(&format!("第 1 / {all} 页，共 {all} 条")),
+        "{}",
+        paged.body()
+    );
+    assert!(paged.body().contains("/internships?page=2"));
+    assert!(filtered.body().contains(&format!("共 {ready} 条")));
+    assert!(
+        filtered.body().contains("/internships.csv?status=ready"),
+        "the filter reaches the export"
+    );
+    assert!(filtered.body().contains("贴片操作员") && !filtered.body().contains("电测员"));
+    let lines: Vec<&str> = csv.body().lines().collect();
+    assert_eq!(lines.len(), ready + 1, "{}", csv.body());
+    assert!(lines.iter().skip(1).all(|l| l.contains("待开始")));
+    assert!(csv.body().contains("贴片操作员") && csv.body().contains("岗位实习"));
+    assert!(
+        !csv.body().contains(",ready") && !csv.body().contains("position"),
+        "words, not codes"
+    );
+    assert_eq!(xlsx.status(), StatusCode::OK);
+}
+
+#[tokio::test]
+async fn employment_records_put_overdue_follow_ups_first_page_and_export_the_filtered_rows_in_words()
+ {
+    let app = TestApp::spawn().await;
+    let school = crate::employment::school(&app).await;
+    let mut records = Vec::new();
+    for (i, (name, start)) in [
+        ("甲学员", "2026-11-28"),
+        ("乙学员", "2026-03-02"),
+        ("丙学员", "2026-11-20"),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let t =
+            crate::employment::trainee(&school, 40 + i, name, &school.cohort_a, "graduated").await;
+        records.push(crate::employment::job(&school, &t, app.demo.enterprise, start).await);
+    }
+    let all = school.admin.get("/api/v1/employment").await.json()["records"]
+        .as_array()
+        .unwrap()
+        .len();
+    assert!(all >= 3);
+
+    let paged = school.admin.get("/employment?per_page=1").await;
+    let manual = school.admin.get("/employment?source=manual").await;
+    let csv = school.admin.get("/employment.csv?source=manual").await;
+    let none = school.admin.get("/employment.csv?source=placement").await;
+    let xlsx = school.admin.get("/employment.xlsx?source=manual").await;
+
+    assert!(
+        paged
+            .body()
+            .contains(&format!("第 1 / {all} 页，共 {all} 条")),
+        "{}",
+        paged.body()
+    );
+    assert!(paged.body().contains("/employment?page=2"));
+    let shown = paged
+        .body()
+        .split("id=\"employment-records\"")
+        .nth(1)
+        .and_then(|t| t.split("</table>").next())
+        .unwrap_or_default();
+    assert!(
+        shown.contains("乙学员") && !shown.contains("甲学员"),
+        "the overdue follow-up comes first: {shown}"
+    );
+    assert!(paged.body().contains("outcome-form"));
+    assert!(
+        manual.body().contains("/employment.csv?source=manual"),
+        "the filter reaches the export"
+    );
+    let lines: Vec<&str> = csv.body().lines().collect();
+    assert_eq!(lines.len(), all + 1, "{}", csv.body());
+    assert!(lines[1].contains("乙学员"), "overdue first: {}", csv.body());
+    assert!(lines.iter().skip(1).all(|l| l.contains("手工录入")));
+    assert!(!csv.body().contains("manual"), "words, not codes");
+    assert_eq!(none.body().lines().count(), 1, "only the header");
+    assert_eq!(xlsx.status(), StatusCode::OK);
+}
+
+#[tokio::test]
+async fn agreements_page_keep_the_status_filter_and_export_exactly_the_filtered_rows_in_words() {
+    let app = TestApp::spawn().await;
+    let school = app.client_as(Persona::SchoolAdmin).await;
+    for (title, status) in [
+        ("甲订单班协议", "active"),
+        ("乙实训基地协议", "draft"),
+        ("丙现代学徒制协议", "active"),
+    ] {
+        let body = json!({"kind": "order_class", "title": title, "school_org_id": app.demo.school.to_string(),
+            "enterprise_org_id": app.demo.enterprise.to_string(), "start_on": "2025-09-01", "end_on": "2028-06-30", "quota": 45, "status": status});
+        let created = school
+            .send_json(Method::POST, "/api/v1/agreements", &body)
+            .await;
+        assert_eq!(created.status(), StatusCode::CREATED, "{}", created.body());
+    }
+    let items = school.get("/api/v1/agreements").await.json();
+    let items = items["items"].as_array().unwrap();
+    let all = items.len();
+    let active = items.iter().filter(|a| a["status"] == "active").count();
+    assert!(all >= 3 && active >= 2);
+
+    let paged = school.get("/agreements?per_page=1").await;
+    let filtered = school.get("/agreements?status=active").await;
+    let csv = school.get("/agreements.csv?status=active").await;
+    let xlsx = school.get("/agreements.xlsx?status=active").await;
+
+    assert!(
+        paged
+            .body()
+            .contains(&format!("第 1 / {all} 页，共 {all} 条")),
+        "{}",
+        paged.body()
+    );
+    assert!(paged.body().contains("/agreements?page=2"));
+    assert!(filtered.body().contains(&format!("共 {active} 条")));
+    assert!(
+        filtered.body().contains("/agreements.csv?status=active"),
+        "the filter reaches the export"
+    );
+    assert!(!filtered.body().contains("乙实训基地协议"));
+    let lines: Vec<&str> = csv.body().lines().collect();
+    assert_eq!(lines.len(), active + 1, "{}", csv.body());
+    assert!(lines.iter().skip(1).all(|l| l.contains("履行中")));
+    assert!(!csv.body().contains("乙实训基地协议"));
+    assert!(
+        !csv.body().contains("order_class") && !csv.body().contains(",active"),
+        "words, not codes"
+    );
+    assert_eq!(xlsx.status(), StatusCode::OK);
+}
+
+#[tokio::test]
+async fn evaluation_sessions_page_keep_the_level_filter_and_export_exactly_the_filtered_rows_in_words()
+ {
+    let app = TestApp::spawn().await;
+    let w = crate::evaluation::world(&app, None).await;
+    for (level, held_on) in [("level3", "2026-12-05"), ("level4", "2026-12-12")] {
+        let body = json!({"occupation_code": crate::evaluation::OCCUPATION, "level": level,
+            "held_on": held_on, "venue": "鄂东技师学院实训楼 B102", "examiners": ["张工", "刘工"]});
+        let created = w
+            .school
+            .send_json(Method::POST, "/api/v1/evaluation/sessions", &body)
+            .await;
+        assert_eq!(created.status(), StatusCode::CREATED, "{}", created.body());
+    }
+
+    let paged = w.school.get("/evaluation?per_page=1").await;
+    let filtered = w.school.get("/evaluation?level=level3").await;
+    let csv = w.school.get("/evaluation.csv?level=level3").await;
+    let every = w.school.get("/evaluation.csv").await;
+    let xlsx = w.school.get("/evaluation.xlsx?level=level3").await;
+
+    assert!(
+        paged.body().contains("第 1 / 3 页，共 3 条"),
+        "{}",
+        paged.body()
+    );
+    assert!(paged.body().contains("/evaluation?page=2"));
+    assert!(filtered.body().contains("共 1 条"));
+    assert!(
+        filtered.body().contains("/evaluation.csv?level=level3"),
+        "the filter reaches the export"
+    );
+    let lines: Vec<&str> = csv.body().lines().collect();
+    assert_eq!(lines.len(), 2, "{}", csv.body());
+    assert!(lines[1].contains("2026-12-05") && lines[1].contains("三级/高级工"));
+    assert!(!csv.body().contains("level3"), "words, not codes");
+    assert_eq!(every.body().lines().count(), 4, "{}", every.body());
+    assert_eq!(xlsx.status(), StatusCode::OK);
+}
+
+#[tokio::test]
+async fn a_units_people_page_keep_the_role_filter_and_export_exactly_the_filtered_rows_in_words() {
+    let app = TestApp::spawn().await;
+    let admin = app.client_as(Persona::SchoolAdmin).await;
+    let org = app.demo.school;
+    let people = admin
+        .get(&format!("/api/v1/organizations/{org}/people"))
+        .await
+        .json();
+    let people = people["items"].as_array().unwrap();
+    let all = people.len();
+    let staff = people.iter().filter(|p| p["role"] == "staff").count();
+    assert!(all >= 2 && staff >= 1, "{people:?}");
+
+    let paged = admin.get(&format!("/org/{org}/people?per_page=1")).await;
+    let filtered = admin.get(&format!("/org/{org}/people?role=staff")).await;
+    let csv = admin
+        .get(&format!("/org/{org}/people.csv?role=staff"))
+        .await;
+    let xlsx = admin
+        .get(&format!("/org/{org}/people.xlsx?role=staff"))
+        .await;
+
+    assert!(
+        paged
+            .body()
+            .contains(&format!("第 1 / {all} 页，共 {all} 条")),
+        "{}",
+        paged.body()
+    );
+    assert!(paged.body().contains(&format!("/org/{org}/people?page=2")));
+    assert!(
+        filtered
+            .body()
+            .contains(&format!("/org/{org}/people.csv?role=staff")),
+        "the filter reaches the export"
+    );
+    let lines: Vec<&str> = csv.body().lines().collect();
+    assert_eq!(lines.len(), staff + 1, "{}", csv.body());
+    assert!(lines.iter().skip(1).all(|l| l.contains("正常")));
+    assert!(
+        !csv.body().contains(",staff") && !csv.body().contains("active"),
+        "words, not codes: {}",
+        csv.body()
+    );
+    assert_eq!(xlsx.status(), StatusCode::OK);
+    let hr = app.client_as(Persona::Hr).await;
+    assert_ne!(
+        hr.get(&format!("/org/{org}/people.csv")).await.status(),
+        StatusCode::OK,
+        "another unit's people are not exported"
+    );
+}

@@ -29,13 +29,13 @@ const PDF: &[u8] = b"%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n";
 /// The demo school with a major, a cohort that entered in 2024 and one adult
 /// trainee (born 2006) whose account is the demo trainee's; the demo
 /// enterprise records 100 in-service staff.
-struct World {
-    school: TestClient,
+pub(crate) struct World {
+    pub(crate) school: TestClient,
     major: String,
-    trainee: String,
+    pub(crate) trainee: String,
 }
 
-async fn world(app: &TestApp) -> World {
+pub(crate) async fn world(app: &TestApp) -> World {
     let school = app.client_as(Persona::SchoolAdmin).await;
     let major = ok(
         &school
@@ -97,7 +97,7 @@ async fn world(app: &TestApp) -> World {
 /// A position internship at the demo enterprise that meets every rule once
 /// its agreement and consent form are attached: 2026-11-02 (a Monday) to
 /// 2027-04-30, 8 h/day, 40 h/week, fair pay, insured, both supervisors.
-fn clean(app: &TestApp, trainee: &str) -> Value {
+pub(crate) fn clean(app: &TestApp, trainee: &str) -> Value {
     json!({"trainee_id": trainee, "kind": "岗位实习", "host_org_id": app.demo.enterprise.to_string(),
         "post_name": "AOI 检测员", "school_supervisor": "李老师", "host_supervisor": "张师傅",
         "start_on": "2026-11-02", "end_on": "2027-04-30", "daily_hours": 8, "weekly_hours": 40,
@@ -107,7 +107,7 @@ fn clean(app: &TestApp, trainee: &str) -> Value {
         "premium_payer": "school", "specialty_relation": "matching", "covers_typical_tasks": true})
 }
 
-async fn create(client: &TestClient, body: &Value) -> String {
+pub(crate) async fn create(client: &TestClient, body: &Value) -> String {
     ok(
         &client
             .send_json(Method::POST, "/api/v1/internships", body)
@@ -130,7 +130,7 @@ async fn attach(client: &TestClient, id: &str, kind: &str) -> gongjiang_testkit:
         .await
 }
 
-async fn ready(client: &TestClient, id: &str) {
+pub(crate) async fn ready(client: &TestClient, id: &str) {
     let r = ok(
         &client
             .send_json(
