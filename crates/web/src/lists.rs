@@ -128,6 +128,33 @@ pub fn attachment(file_name: &str, content_type: &'static str, bytes: Vec<u8>) -
         .into_response()
 }
 
+/// The format of an export, from the ending of the path asked for
+/// (`/demands.xlsx`, `/demands.csv`), so one handler serves both routes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Format {
+    xlsx: bool,
+}
+
+impl Format {
+    /// True for a workbook, false for CSV.
+    pub fn is_xlsx(self) -> bool {
+        self.xlsx
+    }
+}
+
+impl<S: Send + Sync> axum::extract::FromRequestParts<S> for Format {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        _state: &S,
+    ) -> Result<Self, Self::Rejection> {
+        Ok(Format {
+            xlsx: parts.uri.path().ends_with(".xlsx"),
+        })
+    }
+}
+
 /// A link to `path` with the non-empty `params` as its query.
 pub fn href(path: &str, params: &[(&str, String)]) -> String {
     let query: Vec<String> = params

@@ -525,24 +525,15 @@ pub async fn people(
     render(ctx.lang, &page)
 }
 
-/// `GET /org/{id}/people.csv`: the unit's people under the page's filter, as CSV.
-pub async fn people_csv(
+/// `GET /org/{id}/people.csv` and `.xlsx`: the unit's people under the page's filter, as CSV or a workbook (by the path's ending).
+pub async fn people_export(
     State(state): State<AppState>,
     ctx: Ctx,
     Id(org): Id<OrgId>,
     Query(q): Query<PeopleQuery>,
+    format: crate::lists::Format,
 ) -> Result<Response, PageError> {
-    people_download(&state, &ctx, org, &q, false).await
-}
-
-/// `GET /org/{id}/people.xlsx`: the same as a workbook.
-pub async fn people_xlsx(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    Id(org): Id<OrgId>,
-    Query(q): Query<PeopleQuery>,
-) -> Result<Response, PageError> {
-    people_download(&state, &ctx, org, &q, true).await
+    people_download(&state, &ctx, org, &q, format.is_xlsx()).await
 }
 
 async fn people_download(

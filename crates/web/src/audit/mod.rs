@@ -28,7 +28,7 @@ pub fn routes(r: Registry) -> Registry {
     let get = Method::GET;
     r
         .route(get.clone(), "/admin/audit", Policy(Kind::BrowseOrgAudit), "browse the audit log", pages::audit)
-        .route(get.clone(), "/admin/audit.csv", Policy(Kind::BrowseOrgAudit), "the audit log under the page's filters, as CSV", pages::audit_csv)
-        .route(get.clone(), "/admin/audit.xlsx", Policy(Kind::BrowseOrgAudit), "the audit log under the page's filters, as a workbook", pages::audit_xlsx)
+        .route(get.clone(), "/admin/audit.csv", Policy(Kind::BrowseOrgAudit), "the audit log under the page's filters, as CSV", pages::audit_export)
+        .route(get.clone(), "/admin/audit.xlsx", Policy(Kind::BrowseOrgAudit), "the audit log under the page's filters, as a workbook", pages::audit_export)
         .route(get.clone(), "/api/v1/audit", Policy(Kind::BrowseOrgAudit), "audit entries (secretariat: all; unit admin: own unit)", api::list)
 }

@@ -166,22 +166,14 @@ pub async fn audit(
     )
 }
 
-/// `GET /admin/audit.csv`: every entry under the page's filters, as CSV.
-pub async fn audit_csv(
+/// `GET /admin/audit.csv` and `.xlsx`: every entry under the page's filters, as CSV or a workbook (by the path's ending).
+pub async fn audit_export(
     State(state): State<AppState>,
     ctx: Ctx,
     Query(q): Query<AuditQuery>,
+    format: crate::lists::Format,
 ) -> Result<Response, PageError> {
-    audit_download(&state, &ctx, &q, false).await
-}
-
-/// `GET /admin/audit.xlsx`: every entry under the page's filters, as a workbook.
-pub async fn audit_xlsx(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    Query(q): Query<AuditQuery>,
-) -> Result<Response, PageError> {
-    audit_download(&state, &ctx, &q, true).await
+    audit_download(&state, &ctx, &q, format.is_xlsx()).await
 }
 
 async fn audit_download(

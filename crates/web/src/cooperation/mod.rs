@@ -45,8 +45,8 @@ pub fn routes(r: Registry) -> Registry {
     let post = Method::POST;
     r
         .route(get.clone(), "/agreements", SignedIn, "agreements of my unit, with renewal flags", pages::agreements)
-        .route(get.clone(), "/agreements.csv", SignedIn, "the agreements I see as CSV (parties and the secretariat)", pages::agreements_csv)
-        .route(get.clone(), "/agreements.xlsx", SignedIn, "the agreements I see as a workbook (parties and the secretariat)", pages::agreements_xlsx)
+        .route(get.clone(), "/agreements.csv", SignedIn, "the agreements I see as CSV (parties and the secretariat)", pages::agreements_export)
+        .route(get.clone(), "/agreements.xlsx", SignedIn, "the agreements I see as a workbook (parties and the secretariat)", pages::agreements_export)
         .route(get.clone(), "/agreements/new", Policy(Kind::ManageAgreements), "form for a new agreement", pages::new_agreement)
         .route(post.clone(), "/agreements/new", Policy(Kind::ManageAgreements), "record an agreement my unit is party to", pages::create_agreement)
         .route(get.clone(), "/agreements/{id}", SignedIn, "one agreement with its files (parties and the secretariat)", pages::agreement)

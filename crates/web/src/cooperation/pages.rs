@@ -22,6 +22,7 @@ use gongjiang_domain::cooperation::{
     Agreement, AgreementInput, AgreementKind, AgreementStatus, MAX_ATTACHMENT_BYTES,
 };
 use gongjiang_domain::ids::{AgreementId, AttachmentId, OrgId};
+
 use gongjiang_domain::members::OrgKind;
 
 /// How this form names its fields in error messages, where the shared label differs.
@@ -174,26 +175,23 @@ pub async fn agreements(
     )
 }
 
-/// `GET /agreements.csv`: every agreement under the page's filter, in the
+/// `GET /agreements.csv` and `.xlsx`: every agreement under the page's filter, in the
 /// columns of `AGREEMENT_SHEET` (the import's, with credit codes and notes;
 /// choices as words).
-pub async fn agreements_csv(
+pub async fn agreements_export(
     State(state): State<AppState>,
     ctx: Ctx,
     Query(q): Query<AgreementsQuery>,
+    format: crate::lists::Format,
 ) -> Result<Response, PageError> {
     let rows = cooperation::export_rows(&filtered(&state, &ctx, &q).await?);
-    table_download(ctx.lang, &AGREEMENT_SHEET, "合作协议", rows, false)
-}
-
-/// `GET /agreements.xlsx`: the same as a workbook.
-pub async fn agreements_xlsx(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    Query(q): Query<AgreementsQuery>,
-) -> Result<Response, PageError> {
-    let rows = cooperation::export_rows(&filtered(&state, &ctx, &q).await?);
-    table_download(ctx.lang, &AGREEMENT_SHEET, "合作协议", rows, true)
+    table_download(
+        ctx.lang,
+        &AGREEMENT_SHEET,
+        "合作协议",
+        rows,
+        format.is_xlsx(),
+    )
 }
 
 #[derive(Template)]

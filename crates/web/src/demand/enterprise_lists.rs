@@ -210,22 +210,14 @@ async fn export(
     table_download(ctx.lang, &demand::ENTERPRISE_ITEM_SHEET, stem, rows, xlsx)
 }
 
-/// `GET /enterprise-lists.xlsx`: the list as shown, as a workbook.
-pub async fn lists_xlsx(
+/// `GET /enterprise-lists.csv` and `.xlsx`: the same as CSV.
+pub async fn lists_export(
     State(state): State<AppState>,
     ctx: Ctx,
     Query(params): Query<ListParams>,
+    format: crate::lists::Format,
 ) -> Result<Response, PageError> {
-    export(&state, &ctx, &params, true).await
-}
-
-/// `GET /enterprise-lists.csv`: the same as CSV.
-pub async fn lists_csv(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    Query(params): Query<ListParams>,
-) -> Result<Response, PageError> {
-    export(&state, &ctx, &params, false).await
+    export(&state, &ctx, &params, format.is_xlsx()).await
 }
 
 // ---- the enterprise's own items --------------------------------------------

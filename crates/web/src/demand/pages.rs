@@ -650,22 +650,14 @@ pub async fn talent_gap_csv(
         .into_response())
 }
 
-/// `GET /demands.csv`: the board as shown, every row under the same filters.
-pub async fn demands_csv(
+/// `GET /demands.csv` and `.xlsx`: the board as shown, every row under the same filters.
+pub async fn demands_export(
     State(state): State<AppState>,
     ctx: Ctx,
     Query(q): Query<DemandQuery>,
+    format: crate::lists::Format,
 ) -> Result<Response, PageError> {
-    demands_download(&state, &ctx, &q, false).await
-}
-
-/// `GET /demands.xlsx`: the same as a workbook.
-pub async fn demands_xlsx(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    Query(q): Query<DemandQuery>,
-) -> Result<Response, PageError> {
-    demands_download(&state, &ctx, &q, true).await
+    demands_download(&state, &ctx, &q, format.is_xlsx()).await
 }
 
 async fn demands_download(

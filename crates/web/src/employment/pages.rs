@@ -20,8 +20,11 @@ use gongjiang_app::employment::{
     self, FUNNEL_SHEET, Funnel, ManualInput, Overview, RecordView, Reminder,
 };
 use gongjiang_app::{Error, members};
+
 use gongjiang_domain::employment::{EmploymentInput, FunnelBy, OutcomeInput};
+
 use gongjiang_domain::ids::{EmploymentId, PlacementId};
+
 use gongjiang_domain::members::OrgKind;
 
 /// How the forms name their fields in error messages.
@@ -293,22 +296,14 @@ pub async fn show(
     render(ctx.lang, &p)
 }
 
-/// `GET /employment.csv`: every record under the page's filter, in its order, as CSV.
-pub async fn records_csv(
+/// `GET /employment.csv` and `.xlsx`: every record under the page's filter, in its order, as CSV or a workbook (by the path's ending).
+pub async fn records_export(
     State(state): State<AppState>,
     ctx: Ctx,
     Query(q): Query<RecordsQuery>,
+    format: crate::lists::Format,
 ) -> Result<Response, PageError> {
-    records_download(&state, &ctx, &q, false).await
-}
-
-/// `GET /employment.xlsx`: every record under the page's filter, in its order, as a workbook.
-pub async fn records_xlsx(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    Query(q): Query<RecordsQuery>,
-) -> Result<Response, PageError> {
-    records_download(&state, &ctx, &q, true).await
+    records_download(&state, &ctx, &q, format.is_xlsx()).await
 }
 
 async fn records_download(

@@ -21,8 +21,8 @@ pub fn routes(r: Registry) -> Registry {
     r
         .route(post.clone(), "/certificates/{id}/revoke", Policy(Kind::IssueCertificates), "revoke a certificate with a public reason", pages::revoke)
         .route(get.clone(), "/evaluation", SignedIn, "evaluation institutions and sessions", pages::list)
-        .route(get.clone(), "/evaluation.csv", SignedIn, "the sessions I may see, filtered as on the page, as CSV", pages::sessions_csv)
-        .route(get.clone(), "/evaluation.xlsx", SignedIn, "the sessions I may see, filtered as on the page, as a workbook", pages::sessions_xlsx)
+        .route(get.clone(), "/evaluation.csv", SignedIn, "the sessions I may see, filtered as on the page, as CSV", pages::sessions_export)
+        .route(get.clone(), "/evaluation.xlsx", SignedIn, "the sessions I may see, filtered as on the page, as a workbook", pages::sessions_export)
         .route(get.clone(), "/evaluation/sessions/new", Policy(Kind::RunEvaluations), "form for a session of my institution", pages::new_session)
         .route(post.clone(), "/evaluation/sessions/new", Policy(Kind::RunEvaluations), "create a session of my institution (within its filings)", pages::create_session)
         .route(get.clone(), "/evaluation/sessions/{id}", SignedIn, "a session: candidates, eligibility basis, scores, results, certificates", pages::show)

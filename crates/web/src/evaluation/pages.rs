@@ -93,33 +93,19 @@ async fn sessions_table(
     Ok(table)
 }
 
-/// `GET /evaluation.csv`: every session under the page's filter, as CSV.
-pub async fn sessions_csv(
+/// `GET /evaluation.csv` and `.xlsx`: every session under the page's filter, as CSV or a workbook (by the path's ending).
+pub async fn sessions_export(
     State(state): State<AppState>,
     ctx: Ctx,
     Query(q): Query<SessionsQuery>,
+    format: crate::lists::Format,
 ) -> Result<Response, PageError> {
     let table = sessions_table(&state, &ctx, &q).await?;
     download(
         ctx.lang,
         i18n::tr(ctx.lang, "evaluation.sessions"),
         &table,
-        false,
-    )
-}
-
-/// `GET /evaluation.xlsx`: every session under the page's filter, as a workbook.
-pub async fn sessions_xlsx(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    Query(q): Query<SessionsQuery>,
-) -> Result<Response, PageError> {
-    let table = sessions_table(&state, &ctx, &q).await?;
-    download(
-        ctx.lang,
-        i18n::tr(ctx.lang, "evaluation.sessions"),
-        &table,
-        true,
+        format.is_xlsx(),
     )
 }
 

@@ -58,8 +58,8 @@ pub fn routes(r: Registry) -> Registry {
     let post = Method::POST;
     r
         .route(get.clone(), "/members", Public, "public member roster", pages::roster)
-        .route(get.clone(), "/members.csv", Public, "the roster as CSV (same filters)", pages::roster_csv)
-        .route(get.clone(), "/members.xlsx", Public, "the roster as a workbook (same filters)", pages::roster_xlsx)
+        .route(get.clone(), "/members.csv", Public, "the roster as CSV (same filters)", pages::roster_export)
+        .route(get.clone(), "/members.xlsx", Public, "the roster as a workbook (same filters)", pages::roster_export)
         .route(get.clone(), "/members/{id}", Public, "organisation profile", pages::profile)
         .route(get.clone(), "/apply", Public, "membership application form", pages::apply_form)
         .route(post.clone(), "/apply", Public, "file a membership application", pages::apply)

@@ -661,22 +661,19 @@ async fn roster_rows(
     }
 }
 
-/// `GET /members.csv`: the roster as shown (same filters).
-pub async fn roster_csv(
+/// `GET /members.csv` and `.xlsx`: the roster as shown (same filters).
+pub async fn roster_export(
     State(state): State<AppState>,
     ctx: Ctx,
     Query(q): Query<RosterQuery>,
+    format: crate::lists::Format,
 ) -> Result<Response, PageError> {
     let rows = roster_rows(&state, &ctx, &q).await?;
-    crate::lists::table_download(ctx.lang, &ROSTER_EXPORT, "成员单位名录", rows, false)
-}
-
-/// `GET /members.xlsx`: the same as a workbook.
-pub async fn roster_xlsx(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    Query(q): Query<RosterQuery>,
-) -> Result<Response, PageError> {
-    let rows = roster_rows(&state, &ctx, &q).await?;
-    crate::lists::table_download(ctx.lang, &ROSTER_EXPORT, "成员单位名录", rows, true)
+    crate::lists::table_download(
+        ctx.lang,
+        &ROSTER_EXPORT,
+        "成员单位名录",
+        rows,
+        format.is_xlsx(),
+    )
 }

@@ -224,20 +224,12 @@ async fn export(
     table_download(lang, &FACULTY_POOL_SHEET, "联盟师资库", rows, xlsx)
 }
 
-/// `GET /faculty.xlsx`: the pool as filtered, as a workbook.
-pub async fn pool_xlsx(
+/// `GET /faculty.csv` and `.xlsx`: the same as CSV.
+pub async fn pool_export(
     State(state): State<AppState>,
     ctx: Ctx,
     Query(params): Query<PoolParams>,
+    format: crate::lists::Format,
 ) -> Result<Response, PageError> {
-    export(&state, &ctx, &params, true).await
-}
-
-/// `GET /faculty.csv`: the same as CSV.
-pub async fn pool_csv(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    Query(params): Query<PoolParams>,
-) -> Result<Response, PageError> {
-    export(&state, &ctx, &params, false).await
+    export(&state, &ctx, &params, format.is_xlsx()).await
 }

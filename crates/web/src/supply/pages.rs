@@ -467,22 +467,19 @@ async fn trainee_rows(
     Ok(rows)
 }
 
-/// `GET /school/trainees.csv`: the school's trainees under the list's filter, identifiers masked.
-pub async fn trainees_csv(
+/// `GET /school/trainees.csv` and `.xlsx`: the school's trainees under the list's filter, identifiers masked.
+pub async fn trainees_export(
     State(state): State<AppState>,
     ctx: Ctx,
     Query(query): Query<TraineeQuery>,
+    format: crate::lists::Format,
 ) -> Result<Response, PageError> {
     let rows = trainee_rows(&state, &ctx, &query).await?;
-    table_download(ctx.lang, &TRAINEE_EXPORT, "学员名单", rows, false)
-}
-
-/// `GET /school/trainees.xlsx`: the same as a workbook.
-pub async fn trainees_xlsx(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    Query(query): Query<TraineeQuery>,
-) -> Result<Response, PageError> {
-    let rows = trainee_rows(&state, &ctx, &query).await?;
-    table_download(ctx.lang, &TRAINEE_EXPORT, "学员名单", rows, true)
+    table_download(
+        ctx.lang,
+        &TRAINEE_EXPORT,
+        "学员名单",
+        rows,
+        format.is_xlsx(),
+    )
 }

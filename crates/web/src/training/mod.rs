@@ -20,8 +20,8 @@ pub fn routes(r: Registry) -> Registry {
     let post = Method::POST;
     r
         .route(get.clone(), "/internships", SignedIn, "internships I may see", pages::list)
-        .route(get.clone(), "/internships.csv", SignedIn, "the internships I may see, filtered as on the page, as CSV", pages::list_csv)
-        .route(get.clone(), "/internships.xlsx", SignedIn, "the internships I may see, filtered as on the page, as a workbook", pages::list_xlsx)
+        .route(get.clone(), "/internships.csv", SignedIn, "the internships I may see, filtered as on the page, as CSV", pages::list_export)
+        .route(get.clone(), "/internships.xlsx", SignedIn, "the internships I may see, filtered as on the page, as a workbook", pages::list_export)
         .route(get.clone(), "/internships/new", Policy(Kind::ManageTraining), "form for a new internship", pages::new_form)
         .route(post.clone(), "/internships/new", Policy(Kind::ManageTraining), "record an internship for a trainee of my school", pages::create)
         .route(get.clone(), "/internships/{id}", SignedIn, "one internship: rule check, documents, log, missing weeks, visits", pages::show)

@@ -23,6 +23,7 @@ use gongjiang_domain::ids::{
     CourseId, InternshipFileId, InternshipId, LogEntryId, MajorId, TraineeId, WorkTaskId,
 };
 use gongjiang_domain::training::RuleFailure;
+
 use gongjiang_domain::training::{
     DocumentKind, Hazard, Internship, InternshipInput, InternshipKind, InternshipStatus,
     LearningPlace, LearningRecordInput, PremiumPayer, SpecialtyRelation, StructureInput,
@@ -215,22 +216,14 @@ pub async fn list(
     )
 }
 
-/// `GET /internships.csv`: the filtered list, every row, as CSV.
-pub async fn list_csv(
+/// `GET /internships.csv` and `.xlsx`: the filtered list, every row, as CSV or a workbook (by the path's ending).
+pub async fn list_export(
     State(state): State<AppState>,
     ctx: Ctx,
     Query(q): Query<ListQuery>,
+    format: crate::lists::Format,
 ) -> Result<Response, PageError> {
-    list_download(&state, &ctx, &q, false).await
-}
-
-/// `GET /internships.xlsx`: the filtered list, every row, as a workbook.
-pub async fn list_xlsx(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    Query(q): Query<ListQuery>,
-) -> Result<Response, PageError> {
-    list_download(&state, &ctx, &q, true).await
+    list_download(&state, &ctx, &q, format.is_xlsx()).await
 }
 
 async fn list_download(
