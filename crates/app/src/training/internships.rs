@@ -28,6 +28,9 @@ async fn checked_fields(
     actor: &Actor,
     input: &InternshipInput,
 ) -> Result<(rules::InternshipFields, Trainee)> {
+    // Only those who manage training for their own school record internships
+    // at all; for them, a trainee of another school is simply not a choice.
+    actor.require(Permission::ManageTraining(actor.user()?.org_id))?;
     let fields = input.validate()?;
     let t = trainee(conn, fields.trainee_id).await?;
     if actor.require(Permission::ManageTraining(t.org_id)).is_err() {
