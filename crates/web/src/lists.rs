@@ -17,6 +17,9 @@ use gongjiang_sheets::SheetSpec;
 /// Rows a page shows unless the query asks for another number.
 pub const PER_PAGE: i64 = 50;
 
+/// The most rows one page of a list shows.
+pub const MAX_PAGE: i64 = 200;
+
 /// The page asked for in a list's query (`page`, `per_page`), checked.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct PageAsk {
@@ -34,6 +37,20 @@ impl PageAsk {
             page: page.unwrap_or(1).max(1),
             per_page: per_page.unwrap_or(PER_PAGE).clamp(1, max),
         }
+    }
+}
+
+impl PageAsk {
+    /// This page of a list held in memory (the last page when asked past it).
+    pub fn page_of<T>(self, items: Vec<T>) -> Vec<T> {
+        let total = i64::try_from(items.len()).unwrap_or(i64::MAX);
+        let pages = ((total + self.per_page - 1) / self.per_page).max(1);
+        let from = usize::try_from((self.page.min(pages) - 1) * self.per_page).unwrap_or(0);
+        items
+            .into_iter()
+            .skip(from)
+            .take(usize::try_from(self.per_page).unwrap_or(1))
+            .collect()
     }
 }
 
@@ -326,6 +343,17 @@ mod tests {
             last.prev_href.as_deref(),
             Some("/demands?city=%E6%AD%A6%E6%B1%89%E5%B8%82&page=2")
         );
+    }
+
+    #[test]
+    fn a_page_of_a_list_in_memory_stops_at_the_last_page() {
+        let ask = PageAsk::new(Some(2), Some(2), MAX_PAGE);
+        assert_eq!(ask.page_of(vec![1, 2, 3, 4, 5]), [3, 4]);
+        assert_eq!(
+            PageAsk::new(Some(9), Some(2), MAX_PAGE).page_of(vec![1, 2, 3]),
+            [3]
+        );
+        assert!(ask.page_of(Vec::<i32>::new()).is_empty());
     }
 
     #[test]

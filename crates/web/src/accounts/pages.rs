@@ -339,9 +339,6 @@ impl PeopleQuery {
     }
 }
 
-/// The largest page of a unit's people list.
-const PEOPLE_MAX_PAGE: i64 = 200;
-
 /// A person of a unit, as the list needs them.
 struct Person {
     user_id: UserId,
@@ -444,16 +441,10 @@ async fn people_page(
     let lang = ctx.lang;
     let app = &state.app;
     let people = people_of(state, ctx, org, q).await?;
-    let ask = PageAsk::new(q.page, q.per_page, PEOPLE_MAX_PAGE);
+    let ask = PageAsk::new(q.page, q.per_page, crate::lists::MAX_PAGE);
     let total = i64::try_from(people.len()).unwrap_or(i64::MAX);
     let pager = Pager::new(lang, &format!("/org/{org}/people"), &q.params(), ask, total);
-    let pages = ((total + ask.per_page - 1) / ask.per_page).max(1);
-    let from = usize::try_from((ask.page.min(pages) - 1) * ask.per_page).unwrap_or(0);
-    let people: Vec<_> = people
-        .into_iter()
-        .skip(from)
-        .take(usize::try_from(ask.per_page).unwrap_or(1))
-        .collect();
+    let people = ask.page_of(people);
     let table = people_table(lang, &people);
     let profile = gongjiang_app::members::profile(app, &ctx.actor, org).await?;
     let me = ctx.actor.user()?;

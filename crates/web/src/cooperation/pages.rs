@@ -80,9 +80,6 @@ impl AgreementsQuery {
     }
 }
 
-/// The largest page of the agreement list.
-const AGREEMENTS_MAX_PAGE: i64 = 200;
-
 /// The agreements the actor sees under the query's filter.
 async fn filtered(
     state: &AppState,
@@ -146,19 +143,15 @@ pub async fn agreements(
 ) -> Result<Html<String>, PageError> {
     let lang = ctx.lang;
     let list = filtered(&state, &ctx, &q).await?;
-    let ask = PageAsk::new(q.page, q.per_page, AGREEMENTS_MAX_PAGE);
+    let ask = PageAsk::new(q.page, q.per_page, crate::lists::MAX_PAGE);
     let total = i64::try_from(list.len()).unwrap_or(i64::MAX);
     let pager = Pager::new(lang, "/agreements", &q.params(), ask, total);
-    let pages = ((total + ask.per_page - 1) / ask.per_page).max(1);
-    let from = usize::try_from((ask.page.min(pages) - 1) * ask.per_page).unwrap_or(0);
-    let end = list
-        .len()
-        .min(from + usize::try_from(ask.per_page).unwrap_or(1));
+    let shown = ask.page_of(list);
     render(
         lang,
         &AgreementsPage {
             l: Layout::new(&ctx, state.app.settings.demo_mode),
-            table: agreements_table(lang, list.get(from..end).unwrap_or_default()),
+            table: agreements_table(lang, &shown),
             pager,
             statuses: AgreementStatus::ALL
                 .iter()

@@ -67,9 +67,6 @@ impl RecordsQuery {
     }
 }
 
-/// The largest page of the records list.
-const RECORDS_MAX_PAGE: i64 = 200;
-
 /// The records under the query's filter, overdue follow-ups first (the
 /// earliest due first), the rest in the order the use case gave.
 fn filtered(
@@ -234,16 +231,10 @@ async fn page(
         )
     };
     let records = filtered(lang, records, q)?;
-    let ask = PageAsk::new(q.page, q.per_page, RECORDS_MAX_PAGE);
+    let ask = PageAsk::new(q.page, q.per_page, crate::lists::MAX_PAGE);
     let total = i64::try_from(records.len()).unwrap_or(i64::MAX);
     let pager = Pager::new(lang, "/employment", &q.params(), ask, total);
-    let pages = ((total + ask.per_page - 1) / ask.per_page).max(1);
-    let from = usize::try_from((ask.page.min(pages) - 1) * ask.per_page).unwrap_or(0);
-    let shown: Vec<RecordView> = records
-        .into_iter()
-        .skip(from)
-        .take(usize::try_from(ask.per_page).unwrap_or(1))
-        .collect();
+    let shown: Vec<RecordView> = ask.page_of(records);
     let table = records_table(lang, &shown, is_school);
     Ok(EmploymentPage {
         l: Layout::new(ctx, state.app.settings.demo_mode),

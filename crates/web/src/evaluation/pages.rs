@@ -54,9 +54,6 @@ impl SessionsQuery {
     }
 }
 
-/// The largest page of the session list.
-const SESSIONS_MAX_PAGE: i64 = 200;
-
 /// The sessions the actor may see under the query's filter, as a table in
 /// words (the page and its exports).
 async fn sessions_table(
@@ -149,17 +146,10 @@ pub async fn list(
         })
         .collect();
     let mut table = sessions_table(&state, &ctx, &q).await?;
-    let ask = PageAsk::new(q.page, q.per_page, SESSIONS_MAX_PAGE);
+    let ask = PageAsk::new(q.page, q.per_page, crate::lists::MAX_PAGE);
     let total = i64::try_from(table.rows.len()).unwrap_or(i64::MAX);
     let pager = Pager::new(lang, "/evaluation", &q.params(), ask, total);
-    let pages = ((total + ask.per_page - 1) / ask.per_page).max(1);
-    let from = usize::try_from((ask.page.min(pages) - 1) * ask.per_page).unwrap_or(0);
-    table.rows = table
-        .rows
-        .into_iter()
-        .skip(from)
-        .take(usize::try_from(ask.per_page).unwrap_or(1))
-        .collect();
+    table.rows = ask.page_of(table.rows);
     render(
         lang,
         &ListPage {

@@ -128,9 +128,6 @@ impl ListQuery {
     }
 }
 
-/// The largest page of the internship list.
-const LIST_MAX_PAGE: i64 = 200;
-
 /// The internships the actor may see under the query's filter.
 async fn listed(
     state: &AppState,
@@ -185,16 +182,10 @@ pub async fn list(
 ) -> Result<Html<String>, PageError> {
     let lang = ctx.lang;
     let items = listed(&state, &ctx, &q).await?;
-    let ask = PageAsk::new(q.page, q.per_page, LIST_MAX_PAGE);
+    let ask = PageAsk::new(q.page, q.per_page, crate::lists::MAX_PAGE);
     let total = i64::try_from(items.len()).unwrap_or(i64::MAX);
     let pager = Pager::new(lang, "/internships", &q.params(), ask, total);
-    let pages = ((total + ask.per_page - 1) / ask.per_page).max(1);
-    let from = usize::try_from((ask.page.min(pages) - 1) * ask.per_page).unwrap_or(0);
-    let shown: Vec<_> = items
-        .into_iter()
-        .skip(from)
-        .take(usize::try_from(ask.per_page).unwrap_or(1))
-        .collect();
+    let shown = ask.page_of(items);
     render(
         lang,
         &ListPage {

@@ -48,7 +48,7 @@ async fn the_secretariat_sees_how_many_applications_wait_and_others_do_not() {
     let secretariat = app.client_as(Persona::Secretariat).await;
     let before = waiting(secretariat.get("/").await.body());
     let mut applicant = app.client();
-    let form = crate::application("示例光电科技有限公司", &crate::code("91420200MA4KXXXX0"));
+    let form = crate::application("示例光电科技有限公司", &crate::code("91420200MA4KABCD0"));
     let filed = applicant.post_form("/apply", &crate::pairs(&form)).await;
     assert!(
         filed.status().is_redirection() || filed.status().is_success(),
