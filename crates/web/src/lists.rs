@@ -307,6 +307,22 @@ pub fn table_download(
     Ok(attachment(&format!("{file_stem}.csv"), CSV, bytes))
 }
 
+/// The page `ask` of a list held in memory, with its pager (the list's
+/// total and the filters in `params`): what a list page shows.
+pub fn paged<T>(
+    lang: Lang,
+    path: &str,
+    params: &[(&'static str, String)],
+    ask: PageAsk,
+    items: Vec<T>,
+) -> (Pager, Vec<T>) {
+    let total = i64::try_from(items.len()).unwrap_or(i64::MAX);
+    (
+        Pager::new(lang, path, params, ask, total),
+        ask.page_of(items),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

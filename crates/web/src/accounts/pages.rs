@@ -442,9 +442,13 @@ async fn people_page(
     let app = &state.app;
     let people = people_of(state, ctx, org, q).await?;
     let ask = PageAsk::new(q.page, q.per_page, crate::lists::MAX_PAGE);
-    let total = i64::try_from(people.len()).unwrap_or(i64::MAX);
-    let pager = Pager::new(lang, &format!("/org/{org}/people"), &q.params(), ask, total);
-    let people = ask.page_of(people);
+    let (pager, people) = crate::lists::paged(
+        lang,
+        &format!("/org/{org}/people"),
+        &q.params(),
+        ask,
+        people,
+    );
     let table = people_table(lang, &people);
     let profile = gongjiang_app::members::profile(app, &ctx.actor, org).await?;
     let me = ctx.actor.user()?;

@@ -144,9 +144,7 @@ pub async fn agreements(
     let lang = ctx.lang;
     let list = filtered(&state, &ctx, &q).await?;
     let ask = PageAsk::new(q.page, q.per_page, crate::lists::MAX_PAGE);
-    let total = i64::try_from(list.len()).unwrap_or(i64::MAX);
-    let pager = Pager::new(lang, "/agreements", &q.params(), ask, total);
-    let shown = ask.page_of(list);
+    let (pager, shown) = crate::lists::paged(lang, "/agreements", &q.params(), ask, list);
     render(
         lang,
         &AgreementsPage {

@@ -232,9 +232,7 @@ async fn page(
     };
     let records = filtered(lang, records, q)?;
     let ask = PageAsk::new(q.page, q.per_page, crate::lists::MAX_PAGE);
-    let total = i64::try_from(records.len()).unwrap_or(i64::MAX);
-    let pager = Pager::new(lang, "/employment", &q.params(), ask, total);
-    let shown: Vec<RecordView> = ask.page_of(records);
+    let (pager, shown) = crate::lists::paged(lang, "/employment", &q.params(), ask, records);
     let table = records_table(lang, &shown, is_school);
     Ok(EmploymentPage {
         l: Layout::new(ctx, state.app.settings.demo_mode),

@@ -147,9 +147,8 @@ pub async fn list(
         .collect();
     let mut table = sessions_table(&state, &ctx, &q).await?;
     let ask = PageAsk::new(q.page, q.per_page, crate::lists::MAX_PAGE);
-    let total = i64::try_from(table.rows.len()).unwrap_or(i64::MAX);
-    let pager = Pager::new(lang, "/evaluation", &q.params(), ask, total);
-    table.rows = ask.page_of(table.rows);
+    let (pager, rows) = crate::lists::paged(lang, "/evaluation", &q.params(), ask, table.rows);
+    table.rows = rows;
     render(
         lang,
         &ListPage {

@@ -183,9 +183,7 @@ pub async fn list(
     let lang = ctx.lang;
     let items = listed(&state, &ctx, &q).await?;
     let ask = PageAsk::new(q.page, q.per_page, crate::lists::MAX_PAGE);
-    let total = i64::try_from(items.len()).unwrap_or(i64::MAX);
-    let pager = Pager::new(lang, "/internships", &q.params(), ask, total);
-    let shown = ask.page_of(items);
+    let (pager, shown) = crate::lists::paged(lang, "/internships", &q.params(), ask, items);
     render(
         lang,
         &ListPage {
