@@ -303,6 +303,20 @@ pub struct Choice {
     pub selected: bool,
 }
 
+/// The choices of a select over stored codes, each shown as its word from
+/// the interface group `group`, `current` selected.
+pub fn choices<'a>(
+    lang: Lang,
+    group: &str,
+    codes: impl IntoIterator<Item = &'a str>,
+    current: &str,
+) -> Vec<Choice> {
+    codes
+        .into_iter()
+        .map(|code| Choice::new(code, i18n::choice(lang, group, code), current))
+        .collect()
+}
+
 impl Choice {
     /// A choice, selected when `value` is `current`.
     pub fn new(value: impl Into<String>, label: impl Into<String>, current: &str) -> Choice {

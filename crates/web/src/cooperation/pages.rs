@@ -151,16 +151,12 @@ pub async fn agreements(
             l: Layout::new(&ctx, state.app.settings.demo_mode),
             table: agreements_table(lang, &shown),
             pager,
-            statuses: AgreementStatus::ALL
-                .iter()
-                .map(|s| {
-                    Choice::new(
-                        s.as_str(),
-                        i18n::choice(lang, "agreement_status", s.as_str()),
-                        &q.status,
-                    )
-                })
-                .collect(),
+            statuses: crate::forms::choices(
+                lang,
+                "agreement_status",
+                AgreementStatus::ALL.iter().map(|s| s.as_str()),
+                &q.status,
+            ),
             can_create: may_create(&ctx),
         },
     )
@@ -282,16 +278,12 @@ async fn agreement_form(
         l: Layout::new(ctx, state.app.settings.demo_mode),
         action,
         editing,
-        kinds: AgreementKind::ALL
-            .iter()
-            .map(|k| {
-                Choice::new(
-                    k.as_str(),
-                    i18n::choice(lang, "agreement_kind", k.as_str()),
-                    &input.kind,
-                )
-            })
-            .collect(),
+        kinds: crate::forms::choices(
+            lang,
+            "agreement_kind",
+            AgreementKind::ALL.iter().map(|s| s.as_str()),
+            &input.kind,
+        ),
         statuses: AgreementStatus::ALL
             .iter()
             .map(|s| {

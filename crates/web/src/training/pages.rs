@@ -190,16 +190,12 @@ pub async fn list(
             l: Layout::new(&ctx, state.app.settings.demo_mode),
             table: internship_table(lang, &shown),
             pager,
-            statuses: InternshipStatus::ALL
-                .iter()
-                .map(|s| {
-                    Choice::new(
-                        s.as_str(),
-                        i18n::choice(lang, "internship_status", s.as_str()),
-                        &q.status,
-                    )
-                })
-                .collect(),
+            statuses: crate::forms::choices(
+                lang,
+                "internship_status",
+                InternshipStatus::ALL.iter().map(|s| s.as_str()),
+                &q.status,
+            ),
             can_create: may_manage(&ctx),
         },
     )
@@ -1238,16 +1234,12 @@ async fn trainee_page(
             .map(|(i, h)| line(lang, i, &form.name_masked, h))
             .collect(),
         tasks,
-        places: LearningPlace::ALL
-            .iter()
-            .map(|p| {
-                Choice::new(
-                    p.as_str(),
-                    i18n::choice(lang, "learning_place", p.as_str()),
-                    &input.place,
-                )
-            })
-            .collect(),
+        places: crate::forms::choices(
+            lang,
+            "learning_place",
+            LearningPlace::ALL.iter().map(|s| s.as_str()),
+            &input.place,
+        ),
         editable,
         input,
         errors,
