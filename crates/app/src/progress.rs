@@ -18,7 +18,7 @@ struct Inner {
 }
 
 /// The progress at one moment.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, schemars::JsonSchema)]
 pub struct Snapshot {
     /// The stage's key (`read`, `validate`, `check`, `store`, `solve`…).
     pub stage: &'static str,

@@ -45,7 +45,7 @@ string_enum!(
 );
 
 /// An agreement as stored.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Agreement {
     /// Id.
     pub id: AgreementId,

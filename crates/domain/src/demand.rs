@@ -38,7 +38,7 @@ string_enum!(
 );
 
 /// A demand as stored.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Demand {
     /// Its id.
     pub id: DemandId,
@@ -365,7 +365,7 @@ string_enum!(
 );
 
 /// An item of an enterprise's product or technical-need list.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct EnterpriseItem {
     /// Id.
     pub id: crate::ids::ItemId,

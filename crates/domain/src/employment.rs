@@ -24,7 +24,7 @@ string_enum!(
 pub const CHECKPOINTS: [i64; 2] = [6, 12];
 
 /// An employment record as stored.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct EmploymentRecord {
     /// Its id.
     pub id: EmploymentId,
@@ -55,7 +55,7 @@ pub struct EmploymentRecord {
 }
 
 /// A follow-up at 6 or 12 months.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Outcome {
     /// The record.
     pub record_id: EmploymentId,

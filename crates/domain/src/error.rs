@@ -7,7 +7,7 @@
 use serde::Serialize;
 
 /// The kind of fault found in one input value.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(tag = "code", rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum Problem {
@@ -56,7 +56,7 @@ pub enum Problem {
 }
 
 /// A problem found in one named field of a form, an API body or an import row.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct FieldError {
     /// The field's name as the form or JSON body spells it (`credit_code`).
     pub field: String,
@@ -75,7 +75,7 @@ impl FieldError {
 }
 
 /// Every field error found in one input; empty means the input is valid.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct FieldErrors(pub Vec<FieldError>);
 
 impl FieldErrors {

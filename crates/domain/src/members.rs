@@ -12,7 +12,7 @@ use serde::Serialize;
 macro_rules! string_enum {
     ($(#[$doc:meta])* $name:ident { $($(#[$vdoc:meta])* $variant:ident = $text:literal),+ $(,)? }) => {
         $(#[$doc])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, schemars::JsonSchema)]
         #[serde(rename_all = "snake_case")]
         pub enum $name { $($(#[$vdoc])* $variant),+ }
 
@@ -129,7 +129,7 @@ impl Lifecycle for MembershipStatus {
 }
 
 /// An organisation as stored.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Organization {
     /// Its id.
     pub id: OrgId,
@@ -164,7 +164,7 @@ pub struct Organization {
 }
 
 /// The editable profile of an organisation, validated.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct OrgProfile {
     /// Kind of unit.
     pub kind: OrgKind,
@@ -336,7 +336,7 @@ fn website_field(text: &str) -> Result<String, Problem> {
 }
 
 /// A unit's membership of an alliance, from its application on.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Membership {
     /// Its id.
     pub id: MembershipId,

@@ -38,7 +38,7 @@ impl MajorLevel {
 }
 
 /// A major as stored.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Major {
     /// Its id.
     pub id: MajorId,
@@ -144,7 +144,7 @@ impl MajorInput {
 }
 
 /// A cohort as stored.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Cohort {
     /// Its id.
     pub id: CohortId,
@@ -534,7 +534,7 @@ string_enum!(
 );
 
 /// A teacher as stored.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Teacher {
     /// Id.
     pub id: crate::ids::TeacherId,

@@ -17,6 +17,23 @@ impl Serialize for Timestamp {
     }
 }
 
+impl schemars::JsonSchema for Timestamp {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Timestamp".into()
+    }
+    fn inline_schema() -> bool {
+        true
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "format": "date-time",
+            "pattern": "\\+08:00$",
+            "description": "RFC 3339 in China Standard Time"
+        })
+    }
+}
+
 /// China Standard Time has no daylight saving: a fixed +08:00.
 const CST_OFFSET_SECONDS: i32 = 8 * 3600;
 

@@ -31,7 +31,7 @@ pub struct User {
 }
 
 /// A role a user holds in an organisation.
-#[derive(Debug, Clone, serde::Serialize)]
+#[derive(Debug, Clone, serde::Serialize, schemars::JsonSchema)]
 pub struct Grant {
     /// Its id.
     pub id: GrantId,
@@ -336,7 +336,7 @@ pub async fn use_invitation(
 }
 
 /// A personal API token (the secret itself is never stored).
-#[derive(Debug, Clone, serde::Serialize)]
+#[derive(Debug, Clone, serde::Serialize, schemars::JsonSchema)]
 pub struct ApiToken {
     /// Its id.
     pub id: ApiTokenId,

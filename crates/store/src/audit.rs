@@ -12,7 +12,7 @@ use sha2::{Digest, Sha256};
 use sqlx::{AnyConnection, Row, any::AnyRow};
 
 /// One change to record.
-#[derive(Debug, Clone, serde::Serialize)]
+#[derive(Debug, Clone, serde::Serialize, schemars::JsonSchema)]
 pub struct NewEntry {
     /// When.
     pub at: Timestamp,
@@ -41,7 +41,7 @@ pub struct NewEntry {
 }
 
 /// A stored entry.
-#[derive(Debug, Clone, serde::Serialize)]
+#[derive(Debug, Clone, serde::Serialize, schemars::JsonSchema)]
 pub struct Entry {
     /// Position in the chain, from 1.
     pub seq: i64,

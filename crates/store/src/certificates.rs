@@ -68,7 +68,7 @@ pub async fn all_public_keys(conn: &mut AnyConnection) -> Result<Vec<(String, St
 }
 
 /// A certificate as stored.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Certificate {
     /// Id.
     pub id: CertificateId,

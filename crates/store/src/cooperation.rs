@@ -85,7 +85,7 @@ pub async fn list(conn: &mut AnyConnection, org: Option<OrgId>) -> Result<Vec<Ag
 }
 
 /// An attached file's description (without its bytes).
-#[derive(Debug, Clone, serde::Serialize)]
+#[derive(Debug, Clone, serde::Serialize, schemars::JsonSchema)]
 pub struct Attachment {
     /// Id.
     pub id: AttachmentId,

@@ -8,7 +8,7 @@ use gongjiang_domain::ids::{DemandId, OrgId};
 use sqlx::{AnyConnection, Row, any::AnyRow};
 
 /// A rung of the skill ladder.
-#[derive(Debug, Clone, serde::Serialize)]
+#[derive(Debug, Clone, serde::Serialize, schemars::JsonSchema)]
 pub struct SkillLevel {
     /// Code (`level4`).
     pub code: String,
@@ -43,7 +43,7 @@ pub async fn skill_levels(conn: &mut AnyConnection) -> Result<Vec<SkillLevel>> {
 }
 
 /// An occupation of the national classification.
-#[derive(Debug, Clone, serde::Serialize)]
+#[derive(Debug, Clone, serde::Serialize, schemars::JsonSchema)]
 pub struct Occupation {
     /// Code (`6-25-01-13`).
     pub code: String,

@@ -225,7 +225,7 @@ pub async fn outcomes_of_org(conn: &mut AnyConnection, org: OrgId) -> Result<Vec
 }
 
 /// A placement with what its demand says about the post.
-#[derive(Debug, Clone, serde::Serialize)]
+#[derive(Debug, Clone, serde::Serialize, schemars::JsonSchema)]
 pub struct PlacementLine {
     /// The placement.
     pub id: PlacementId,
@@ -465,7 +465,7 @@ pub async fn placement_enterprises(conn: &mut AnyConnection) -> Result<Vec<(Trai
 // ---------------------------------------------------------------- what is held about a trainee
 
 /// A preference the trainee (or a teacher for them) entered in a round.
-#[derive(Debug, Clone, serde::Serialize)]
+#[derive(Debug, Clone, serde::Serialize, schemars::JsonSchema)]
 pub struct PreferenceLine {
     /// The round.
     pub round_id: String,
@@ -508,7 +508,7 @@ pub async fn preferences_of_trainee(
 }
 
 /// A round's result for the trainee, with the stored explanation (JSON).
-#[derive(Debug, Clone, serde::Serialize)]
+#[derive(Debug, Clone, serde::Serialize, schemars::JsonSchema)]
 pub struct ResultLine {
     /// The round.
     pub round_id: String,
@@ -549,7 +549,7 @@ pub async fn results_of_trainee(
 }
 
 /// Who saw the trainee's full identifiers.
-#[derive(Debug, Clone, serde::Serialize)]
+#[derive(Debug, Clone, serde::Serialize, schemars::JsonSchema)]
 pub struct RevealLine {
     /// The unit they acted for.
     pub org_id: String,

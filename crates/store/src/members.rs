@@ -7,7 +7,7 @@ use gongjiang_domain::members::{Membership, MembershipStatus, OrgKind, Organizat
 use sqlx::{AnyConnection, Row, any::AnyRow};
 
 /// An alliance as stored.
-#[derive(Debug, Clone, serde::Serialize)]
+#[derive(Debug, Clone, serde::Serialize, schemars::JsonSchema)]
 pub struct Alliance {
     /// Its id.
     pub id: AllianceId,
@@ -24,7 +24,7 @@ pub struct Alliance {
 }
 
 /// An industry-chain segment.
-#[derive(Debug, Clone, serde::Serialize)]
+#[derive(Debug, Clone, serde::Serialize, schemars::JsonSchema)]
 pub struct Segment {
     /// Stable code (`pcb`).
     pub code: String,

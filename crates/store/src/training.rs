@@ -527,7 +527,7 @@ pub async fn host_staff(conn: &mut AnyConnection, host: OrgId) -> Result<Option<
 // ------------------------------------------------------------ files
 
 /// An internship document's description (without its bytes).
-#[derive(Debug, Clone, serde::Serialize)]
+#[derive(Debug, Clone, serde::Serialize, schemars::JsonSchema)]
 pub struct Document {
     /// Id.
     pub id: InternshipFileId,

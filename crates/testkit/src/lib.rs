@@ -10,6 +10,8 @@
 //! which fails the test on missing security headers, leaked stack traces or
 //! SQL, or an unmasked mobile or ID-card number.
 
+pub mod contract;
+
 use gongjiang_app::demo::{self, Loaded};
 use gongjiang_app::{App, ManualClock, Settings};
 use gongjiang_domain::Timestamp;
@@ -316,12 +318,12 @@ impl TestClient {
         }
     }
 
-    async fn finish(&self, response: reqwest::Response) -> Answer {
+    async fn finish(&self, method: reqwest::Method, response: reqwest::Response) -> Answer {
         let status = response.status();
         let headers = response.headers().clone();
         // Reveal routes, and the trainee's download of their own data, are the
         // places full identifiers may appear (and are logged).
-        let path = response.url().path();
+        let path = response.url().path().to_string();
         let reveal = path.ends_with("/reveal")
             || path.starts_with("/me/record/export")
             || path.starts_with("/api/v1/me/record/export");
@@ -340,6 +342,13 @@ impl TestClient {
             bytes,
         };
         scan(&answer, reveal);
+        contract::check(
+            method.as_str(),
+            &path,
+            answer.status.as_u16(),
+            &answer.header("content-type").unwrap_or_default(),
+            &answer.body,
+        );
         answer
     }
 
@@ -364,7 +373,7 @@ impl TestClient {
             .send()
             .await
             .expect("GET");
-        self.finish(r).await
+        self.finish(reqwest::Method::GET, r).await
     }
 
     /// `GET path` with extra headers.
@@ -373,7 +382,8 @@ impl TestClient {
         for (k, v) in headers {
             req = req.header(*k, *v);
         }
-        self.finish(req.send().await.expect("GET")).await
+        self.finish(reqwest::Method::GET, req.send().await.expect("GET"))
+            .await
     }
 
     /// Posts a form with the CSRF token added (fetching one first if needed).
@@ -392,7 +402,7 @@ impl TestClient {
             .send()
             .await
             .expect("POST");
-        self.finish(r).await
+        self.finish(reqwest::Method::POST, r).await
     }
 
     /// Posts a form exactly as given (no CSRF added), with extra headers.
@@ -406,7 +416,8 @@ impl TestClient {
         for (k, v) in headers {
             req = req.header(*k, *v);
         }
-        self.finish(req.send().await.expect("POST")).await
+        self.finish(reqwest::Method::POST, req.send().await.expect("POST"))
+            .await
     }
 
     /// Sends JSON with the session's CSRF header.
@@ -418,12 +429,12 @@ impl TestClient {
     ) -> Answer {
         let mut req = self
             .http
-            .request(method, format!("{}{path}", self.base))
+            .request(method.clone(), format!("{}{path}", self.base))
             .json(body);
         if !self.csrf.is_empty() {
             req = req.header("x-csrf-token", &self.csrf);
         }
-        self.finish(req.send().await.expect("JSON")).await
+        self.finish(method, req.send().await.expect("JSON")).await
     }
 
     /// Sends a request with a bearer token and an optional JSON body.
@@ -436,12 +447,13 @@ impl TestClient {
     ) -> Answer {
         let mut req = self
             .http
-            .request(method, format!("{}{path}", self.base))
+            .request(method.clone(), format!("{}{path}", self.base))
             .bearer_auth(token);
         if let Some(b) = body {
             req = req.json(b);
         }
-        self.finish(req.send().await.expect("token request")).await
+        self.finish(method, req.send().await.expect("token request"))
+            .await
     }
 
     /// Sends a raw body (e.g. a CSV file) with the CSRF header.
@@ -454,13 +466,14 @@ impl TestClient {
     ) -> Answer {
         let mut req = self
             .http
-            .request(method, format!("{}{path}", self.base))
+            .request(method.clone(), format!("{}{path}", self.base))
             .header("content-type", content_type)
             .body(body);
         if !self.csrf.is_empty() {
             req = req.header("x-csrf-token", &self.csrf);
         }
-        self.finish(req.send().await.expect("raw request")).await
+        self.finish(method, req.send().await.expect("raw request"))
+            .await
     }
 
     /// Uploads a file as a browser form would (multipart, with the CSRF field).
@@ -491,7 +504,7 @@ impl TestClient {
             .send()
             .await
             .expect("upload");
-        self.finish(r).await
+        self.finish(reqwest::Method::POST, r).await
     }
 
     /// Posts a multipart form of exactly these text parts, in order, then the
@@ -517,7 +530,7 @@ impl TestClient {
             .send()
             .await
             .expect("upload");
-        self.finish(r).await
+        self.finish(reqwest::Method::POST, r).await
     }
 
     /// Posts a multipart form as given (no CSRF added).
@@ -529,7 +542,7 @@ impl TestClient {
             .send()
             .await
             .expect("upload");
-        self.finish(r).await
+        self.finish(reqwest::Method::POST, r).await
     }
 
     /// Follows a background job until it is no longer running and returns its
@@ -575,7 +588,8 @@ impl TestClient {
         if !self.csrf.is_empty() {
             req = req.header("x-csrf-token", &self.csrf);
         }
-        self.finish(req.send().await.expect("DELETE")).await
+        self.finish(reqwest::Method::DELETE, req.send().await.expect("DELETE"))
+            .await
     }
 }
 

@@ -133,6 +133,39 @@ impl IntoResponse for PageError {
     }
 }
 
+/// The body of every JSON error: `{"error": {"code", "message", "fields", "rows"?}}`.
+#[derive(serde::Serialize, schemars::JsonSchema)]
+pub struct ErrorBody {
+    /// What went wrong.
+    pub error: ErrorDetail,
+}
+
+/// An error's code, its sentence in the request's language, and the fields
+/// (or, for a file, the rows) at fault.
+#[derive(serde::Serialize, schemars::JsonSchema)]
+pub struct ErrorDetail {
+    /// A stable code (`invalid`, `not_found`, `forbidden`, `invalid_rows`, …).
+    pub code: String,
+    /// A sentence for people.
+    pub message: String,
+    /// Each field at fault.
+    pub fields: Vec<FieldProblem>,
+    /// For a refused file: each row at fault.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rows: Option<Vec<crate::upload::ReportLine>>,
+}
+
+/// One field at fault.
+#[derive(serde::Serialize, schemars::JsonSchema)]
+pub struct FieldProblem {
+    /// The field's name in the request.
+    pub field: String,
+    /// A stable code for the problem.
+    pub code: String,
+    /// A sentence naming the field and the problem.
+    pub message: String,
+}
+
 /// An error answered with JSON: `{"error": {"code", "message", "fields": [...]}}`.
 #[derive(Debug)]
 pub struct ApiError {
@@ -178,37 +211,67 @@ fn code(error: &Error) -> &'static str {
     }
 }
 
-/// Field errors as JSON, each with its field, a code and a sentence.
+/// Field errors, each with its field, a code and a sentence.
+pub fn field_problems(errors: &FieldErrors, lang: Lang) -> Vec<FieldProblem> {
+    errors
+        .0
+        .iter()
+        .map(|e| {
+            let problem = serde_json::to_value(&e.problem).unwrap_or(json!({}));
+            FieldProblem {
+                field: e.field.clone(),
+                code: problem
+                    .get("code")
+                    .and_then(|c| c.as_str())
+                    .unwrap_or("invalid")
+                    .to_string(),
+                message: problem_message(lang, &e.field, &e.problem),
+            }
+        })
+        .collect()
+}
+
+/// Field errors as JSON (see [`field_problems`]).
 pub fn fields_json(errors: &FieldErrors, lang: Lang) -> serde_json::Value {
-    serde_json::Value::Array(
-        errors
-            .0
-            .iter()
-            .map(|e| {
-                let problem = serde_json::to_value(&e.problem).unwrap_or(json!({}));
-                json!({
-                    "field": e.field,
-                    "code": problem.get("code").cloned().unwrap_or(json!("invalid")),
-                    "message": problem_message(lang, &e.field, &e.problem),
-                })
-            })
-            .collect(),
-    )
+    serde_json::to_value(field_problems(errors, lang)).unwrap_or(json!([]))
+}
+
+impl ErrorBody {
+    /// An error with this code and sentence and no field at fault.
+    pub fn new(code: &str, message: String) -> Self {
+        ErrorBody {
+            error: ErrorDetail {
+                code: code.to_string(),
+                message,
+                fields: Vec::new(),
+                rows: None,
+            },
+        }
+    }
+    /// A refused file (422): `bad_file` when it could not be read,
+    /// `invalid_rows` with each row at fault.
+    pub fn refuse_file(
+        code: &str,
+        message: String,
+        rows: Vec<crate::upload::ReportLine>,
+    ) -> Response {
+        let mut body = ErrorBody::new(code, message);
+        body.error.rows = Some(rows);
+        (StatusCode::UNPROCESSABLE_ENTITY, Json(body)).into_response()
+    }
 }
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         if let Some(message) = self.bad_request {
-            let body = json!({"error": {"code": "bad_request", "message": message, "fields": []}});
+            let body = ErrorBody::new("bad_request", message);
             return (StatusCode::BAD_REQUEST, Json(body)).into_response();
         }
         let (status, message) = status_and_message(&self.error, self.lang);
-        let fields = match &self.error {
-            Error::Invalid(errors) => fields_json(errors, self.lang),
-            _ => json!([]),
-        };
-        let body =
-            json!({"error": {"code": code(&self.error), "message": message, "fields": fields}});
+        let mut body = ErrorBody::new(code(&self.error), message);
+        if let Error::Invalid(errors) = &self.error {
+            body.error.fields = field_problems(errors, self.lang);
+        }
         let mut response = (status, Json(body)).into_response();
         if let Some(v) = retry_after(&self.error) {
             response.headers_mut().insert(header::RETRY_AFTER, v);

@@ -246,6 +246,19 @@ pub async fn context(State(state): State<AppState>, req: Request, next: Next) ->
     }
     req.extensions_mut().insert(ctx);
     let mut response = crate::context::with_lang(lang, next.run(req)).await;
+    // The body limit refuses in plain text; the API answers every error as JSON.
+    if api
+        && response.status() == StatusCode::PAYLOAD_TOO_LARGE
+        && !response
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.starts_with("application/json"))
+    {
+        let body =
+            crate::error::ErrorBody::new("too_large", tr(lang, "error.too_large").to_string());
+        response = (StatusCode::PAYLOAD_TOO_LARGE, axum::Json(body)).into_response();
+    }
     if let Some(c) = set_cookie
         && let Ok(v) = c.parse()
     {

@@ -39,6 +39,7 @@ mod rounds;
 mod supply;
 mod training;
 
+pub use api_docs::docs::openapi_document;
 pub use routes::router;
 pub use state::{AppState, WebConfig};
 

@@ -40,11 +40,35 @@ pub struct RouteSpec {
     pub access: Access,
     /// One line on what it does.
     pub summary: &'static str,
-    /// For API routes: the JSON schema of the request body, if any.
-    pub body: Option<fn() -> serde_json::Value>,
+    /// For API routes: the schema of the request body, if any, derived from
+    /// its Rust type (`api_docs::schema::<T>`).
+    pub body: Option<SchemaFn>,
+    /// For API routes: what a success answers, derived from the type the
+    /// handler returns. Every API route says it (a test checks).
+    pub answer: Answer,
     /// Takes an upload (a large body): a page's CSRF token is then checked by
     /// `forms::Upload` as the body streams in, not by the context layer.
     pub upload: bool,
+}
+
+/// A schema derived from a Rust type: `api_docs::schema::<T>`.
+pub type SchemaFn = fn(&mut schemars::SchemaGenerator) -> schemars::Schema;
+
+/// What an API route answers on success.
+#[derive(Debug, Clone, Copy)]
+pub enum Answer {
+    /// Not said (pages; an API route left so fails the docs test).
+    Unsaid,
+    /// JSON with this status, shaped as the schema.
+    Json(u16, SchemaFn),
+    /// A background job's view under this schema: `200` when it finished
+    /// within the wait, `202` with `Location` while it runs, `409` when it
+    /// failed or was refused.
+    Job(SchemaFn),
+    /// A file of this media type (an export, a document).
+    File(&'static str),
+    /// `204 No Content`.
+    Empty,
 }
 
 impl RouteSpec {
@@ -84,7 +108,7 @@ impl Registry {
         path: &'static str,
         access: Access,
         summary: &'static str,
-        body: Option<fn() -> serde_json::Value>,
+        body: Option<SchemaFn>,
         handler: H,
     ) -> Self
     where
@@ -100,6 +124,7 @@ impl Registry {
             access,
             summary,
             body,
+            answer: Answer::Unsaid,
             upload: false,
         });
         self
@@ -128,7 +153,7 @@ impl Registry {
         path: &'static str,
         access: Access,
         summary: &'static str,
-        body: fn() -> serde_json::Value,
+        body: SchemaFn,
         handler: H,
     ) -> Self
     where
@@ -163,9 +188,42 @@ impl Registry {
             access,
             summary,
             body: None,
+            answer: Answer::Unsaid,
             upload: true,
         });
         self
+    }
+
+    fn answer(mut self, answer: Answer) -> Self {
+        if let Some(last) = self.specs.last_mut() {
+            last.answer = answer;
+        }
+        self
+    }
+
+    /// The route just added answers `200` with JSON of this schema.
+    pub fn answers(self, schema: SchemaFn) -> Self {
+        self.answer(Answer::Json(200, schema))
+    }
+
+    /// The route just added answers `201 Created` with JSON of this schema.
+    pub fn creates(self, schema: SchemaFn) -> Self {
+        self.answer(Answer::Json(201, schema))
+    }
+
+    /// The route just added starts a background job (see [`Answer::Job`]).
+    pub fn answers_job(self, schema: SchemaFn) -> Self {
+        self.answer(Answer::Job(schema))
+    }
+
+    /// The route just added answers with a file of this media type.
+    pub fn answers_file(self, media_type: &'static str) -> Self {
+        self.answer(Answer::File(media_type))
+    }
+
+    /// The route just added answers `204 No Content`.
+    pub fn answers_nothing(self) -> Self {
+        self.answer(Answer::Empty)
     }
 
     /// The documented routes.

@@ -68,7 +68,7 @@ pub fn read_upload(
 
 /// One problem of an import as shown to the user: the row, the column (by
 /// key and by its name in the sheet), what kind of problem, and the sentence.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, schemars::JsonSchema)]
 pub struct ReportLine {
     /// The spreadsheet row.
     pub line: usize,

@@ -402,7 +402,7 @@ pub async fn issue(app: &App, actor: &Actor, candidate: CandidateId) -> Result<C
 }
 
 /// What issuing a whole session did.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct SessionIssue {
     /// The session.
     pub session_id: EvaluationSessionId,
@@ -700,7 +700,7 @@ pub async fn published_status_list(app: &App, org: OrgId, purpose: StatusPurpose
 }
 
 /// What the public verify page shows: nothing personal beyond the masked name.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct PublicCheck {
     /// `valid`, or the reason code (`revoked`, `suspended`, `bad_signature`…).
     pub outcome: String,

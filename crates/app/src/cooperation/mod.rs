@@ -10,7 +10,8 @@ use gongjiang_domain::cooperation::{Agreement, AgreementInput, attachment_name, 
 use gongjiang_domain::ids::{AgreementId, AttachmentId, OrgId};
 use gongjiang_domain::members::OrgKind;
 use gongjiang_domain::{FieldErrors, Problem};
-use gongjiang_store::cooperation::{self as store, Attachment};
+pub use gongjiang_store::cooperation::Attachment;
+use gongjiang_store::cooperation::{self as store};
 use serde_json::json;
 use sha2::{Digest, Sha256};
 

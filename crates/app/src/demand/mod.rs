@@ -12,7 +12,8 @@ use gongjiang_domain::ids::{DemandId, OrgId};
 use gongjiang_domain::members::OrgKind;
 use gongjiang_domain::{FieldErrors, Problem};
 use gongjiang_store::Connection;
-use gongjiang_store::demand::{self as store, Occupation};
+pub use gongjiang_store::demand::Occupation;
+use gongjiang_store::demand::{self as store};
 pub use gongjiang_store::demand::{Filter, SkillLevel};
 use serde_json::json;
 
@@ -36,28 +37,45 @@ pub async fn catalogues(app: &App) -> Result<Catalogues> {
     })
 }
 
-async fn check_references(
-    conn: &mut Connection,
-    fields: &gongjiang_domain::demand::DemandFields,
-    errors: &mut FieldErrors,
-) -> Result<()> {
-    let levels = store::skill_levels(conn).await?;
-    if !levels.iter().any(|l| l.code == fields.min_level) {
-        errors.push("min_level", Problem::InvalidChoice);
+/// The catalogues a demand's references must name: the one rule for the
+/// skill level, occupation and segment of a demand, whether it comes from the
+/// form, the API or a row of an import.
+pub(crate) struct References {
+    levels: Vec<SkillLevel>,
+    occupations: Vec<Occupation>,
+    segments: Vec<gongjiang_store::members::Segment>,
+}
+
+impl References {
+    /// The catalogues as stored.
+    pub(crate) async fn load(conn: &mut Connection) -> Result<Self> {
+        Ok(References {
+            levels: store::skill_levels(conn).await?,
+            occupations: store::occupations(conn).await?,
+            segments: gongjiang_store::members::segments(conn).await?,
+        })
     }
-    if let Some(code) = &fields.occupation_code {
-        let occupations = store::occupations(conn).await?;
-        if !occupations.iter().any(|o| &o.code == code) {
+
+    /// Adds a field error for each reference the catalogues do not hold.
+    pub(crate) fn check(
+        &self,
+        fields: &gongjiang_domain::demand::DemandFields,
+        errors: &mut FieldErrors,
+    ) {
+        if !self.levels.iter().any(|l| l.code == fields.min_level) {
+            errors.push("min_level", Problem::InvalidChoice);
+        }
+        if let Some(code) = &fields.occupation_code
+            && !self.occupations.iter().any(|o| &o.code == code)
+        {
             errors.push("occupation_code", Problem::InvalidChoice);
         }
-    }
-    if let Some(code) = &fields.segment_code {
-        let segments = gongjiang_store::members::segments(conn).await?;
-        if !segments.iter().any(|s| &s.code == code) {
+        if let Some(code) = &fields.segment_code
+            && !self.segments.iter().any(|s| &s.code == code)
+        {
             errors.push("segment_code", Problem::InvalidChoice);
         }
     }
-    Ok(())
 }
 
 async fn require_enterprise(conn: &mut Connection, org: OrgId) -> Result<()> {
@@ -110,7 +128,7 @@ pub async fn save(
     let fields = match validated {
         Ok(f) => {
             let mut errors = FieldErrors::new();
-            check_references(&mut tx, &f, &mut errors).await?;
+            References::load(&mut tx).await?.check(&f, &mut errors);
             errors.into_result()?;
             f
         }
@@ -227,7 +245,7 @@ pub async fn cities(app: &App, actor: &Actor) -> Result<Vec<String>> {
 }
 
 /// One line of the talent-gap table.
-#[derive(Debug, Clone, serde::Serialize)]
+#[derive(Debug, Clone, serde::Serialize, schemars::JsonSchema)]
 pub struct GapLine {
     /// Segment code (empty when the occupation has none).
     pub segment: String,

@@ -27,7 +27,7 @@ pub const STAGES: &[Stage] = &[
 ];
 
 /// One row of the funnel.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct FunnelRow {
     /// The group's id (`none` for trainees outside any group).
     pub key: String,
@@ -38,7 +38,7 @@ pub struct FunnelRow {
 }
 
 /// The funnel by one grouping.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Funnel {
     /// The grouping.
     pub by: FunnelBy,

@@ -15,7 +15,7 @@ use serde::Serialize;
 use std::collections::HashMap;
 
 /// One fact on the trainee's page: an interface key for its label, and the value.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Fact {
     /// Interface key of the label (`path.post`).
     pub label: &'static str,
@@ -26,7 +26,7 @@ pub struct Fact {
 }
 
 /// One thing in a section (a placement, a job).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Item {
     /// Headline.
     pub title: String,
@@ -39,7 +39,7 @@ pub struct Item {
 /// A section of the trainee's path. Each area adds its own (`placements`,
 /// `employment`; `internships`, `evaluations`, `certificates` as they come):
 /// `key` is the interface key of its heading.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Section {
     /// Interface key of the heading (`path.placements`).
     pub key: &'static str,
@@ -48,7 +48,7 @@ pub struct Section {
 }
 
 /// The trainee's path so far, as they see it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct TraineePath {
     /// The trainee.
     pub trainee_id: TraineeId,
@@ -66,7 +66,8 @@ pub struct TraineePath {
     pub cohort: Option<String>,
     /// The major (name and code), if known.
     pub major: Option<String>,
-    /// The sections, in the order of the path.
+    /// The sections, in the order of the path (the API words them itself).
+    #[serde(skip)]
     pub sections: Vec<Section>,
 }
 

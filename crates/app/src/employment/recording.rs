@@ -326,7 +326,7 @@ pub async fn start_due(app: &App, actor: &Actor) -> Result<usize> {
 }
 
 /// A follow-up the acting unit should enter now.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Reminder {
     /// The record.
     pub record_id: EmploymentId,

@@ -21,7 +21,7 @@ pub(super) fn yuan(fen: i64) -> i64 {
 }
 
 /// A follow-up as shown.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct OutcomeView {
     /// 6 or 12.
     pub months: i64,
@@ -49,7 +49,7 @@ pub(super) fn outcome_view(o: &Outcome) -> OutcomeView {
 }
 
 /// A follow-up that is due and not entered.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct DueView {
     /// 6 or 12.
     pub months: i64,
@@ -58,7 +58,7 @@ pub struct DueView {
 }
 
 /// An employment record as a unit sees it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct RecordView {
     /// Id.
     pub id: EmploymentId,
@@ -143,7 +143,7 @@ pub(super) async fn record_view(
 }
 
 /// A placement waiting to be confirmed as employment.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct PlacementView {
     /// The placement.
     pub id: PlacementId,
@@ -194,7 +194,7 @@ async fn placement_view(
 }
 
 /// What a school or an employer sees on its employment page.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Overview {
     /// Records where the unit is the school or the employer.
     pub records: Vec<RecordView>,

@@ -23,7 +23,7 @@ use serde::Serialize;
 use serde_json::json;
 
 /// An institution with its filings.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct InstitutionView {
     /// The registration.
     pub institution: Institution,
@@ -199,7 +199,7 @@ pub async fn create_session(app: &App, actor: &Actor, input: &SessionInput) -> R
 }
 
 /// A candidate as the institution sees them: masked name, result, certificate.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct CandidateView {
     /// The candidate.
     #[serde(flatten)]
@@ -211,7 +211,7 @@ pub struct CandidateView {
 }
 
 /// A session with its candidates.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct SessionView {
     /// The session.
     pub session: Session,
@@ -431,7 +431,7 @@ pub async fn record_scores(
 }
 
 /// One evaluation result of a trainee, for their record.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct TraineeResult {
     /// Session id.
     pub session_id: EvaluationSessionId,

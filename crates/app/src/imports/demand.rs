@@ -17,7 +17,7 @@ use crate::progress::Progress;
 use gongjiang_domain::demand::{Demand, DemandInput, DemandKind};
 use gongjiang_domain::ids::{DemandId, OrgId};
 use gongjiang_domain::members::OrgKind;
-use gongjiang_domain::{FieldError, Problem};
+use gongjiang_domain::{FieldError, FieldErrors, Problem};
 use gongjiang_store::demand as store;
 use std::collections::HashMap;
 
@@ -56,9 +56,7 @@ pub async fn demand(
             "import.wrong_unit".into(),
         )));
     }
-    let levels = store::skill_levels(&mut tx).await?;
-    let occupations = store::occupations(&mut tx).await?;
-    let segments = gongjiang_store::members::segments(&mut tx).await?;
+    let references = crate::demand::References::load(&mut tx).await?;
     let existing = store::of_org(&mut tx, target).await?;
     let mut stored: HashMap<(String, DemandKind, String), Vec<&Demand>> = HashMap::new();
     for d in &existing {
@@ -101,21 +99,10 @@ pub async fn demand(
                 continue;
             }
         };
-        let before = problems.len();
-        if !levels.iter().any(|l| l.code == fields.min_level) {
-            problems.push(problem(row.line, "min_level", Problem::InvalidChoice));
-        }
-        if let Some(code) = &fields.occupation_code
-            && !occupations.iter().any(|o| &o.code == code)
-        {
-            problems.push(problem(row.line, "occupation_code", Problem::InvalidChoice));
-        }
-        if let Some(code) = &fields.segment_code
-            && !segments.iter().any(|s| &s.code == code)
-        {
-            problems.push(problem(row.line, "segment_code", Problem::InvalidChoice));
-        }
-        if problems.len() > before {
+        let mut unknown = FieldErrors::new();
+        references.check(&fields, &mut unknown);
+        if !unknown.is_empty() {
+            problems.extend(row_errors(row.line, unknown, &[]));
             continue;
         }
         let k = key(&fields.post_name, fields.kind, &fields.start_on);

@@ -72,7 +72,7 @@ pub(crate) fn refuse_if_any(
 }
 
 /// A problem in one cell of one row.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, schemars::JsonSchema)]
 pub struct RowProblem {
     /// The spreadsheet row.
     pub line: usize,
@@ -81,7 +81,7 @@ pub struct RowProblem {
 }
 
 /// What an import did.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, schemars::JsonSchema)]
 pub struct Outcome {
     /// Rows that created a record.
     pub created: usize,

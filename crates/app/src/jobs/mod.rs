@@ -41,7 +41,7 @@ pub enum Finish {
 }
 
 /// Where a job stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum JobStatus {
     /// Still working.
@@ -58,7 +58,7 @@ pub enum JobStatus {
 }
 
 /// A job as its owner sees it.
-#[derive(Debug, Clone, serde::Serialize)]
+#[derive(Debug, Clone, serde::Serialize, schemars::JsonSchema)]
 pub struct JobView {
     /// Id.
     pub id: JobId,

@@ -14,7 +14,7 @@ use gongjiang_store::rounds::{self as store};
 use serde::Serialize;
 
 /// Something about a round the actor should know, for their home page.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Notice {
     /// A trainee (or their teacher) may enter preferences until the deadline.

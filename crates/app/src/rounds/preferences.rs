@@ -60,7 +60,7 @@ pub(super) async fn target_trainee(
 }
 
 /// One entry of a trainee's list as shown to them.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct ChoiceView {
     /// The place.
     #[serde(flatten)]
@@ -70,7 +70,7 @@ pub struct ChoiceView {
 }
 
 /// A trainee's preferences in a round.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct PreferenceView {
     /// The trainee.
     pub trainee_id: TraineeId,
@@ -306,7 +306,7 @@ pub async fn set_preferences(
 }
 
 /// A participant of the acting teacher's school, with whether they have a list.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct ParticipantLine {
     /// The trainee.
     pub trainee_id: TraineeId,

@@ -23,7 +23,7 @@ use serde_json::json;
 use std::collections::HashMap;
 
 /// How a place ranks its applicants.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct RankingView {
     /// `score` (a scoring rule), `order` (an uploaded order) or `default`
     /// (nothing chosen: the default scoring rule).
@@ -54,7 +54,7 @@ fn ranking_view(r: Option<&store::Ranking>) -> RankingView {
 }
 
 /// An applicant as the enterprise sees them: masked, with what the scoring rule reads.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct ApplicantView {
     /// The trainee (the id to use in an uploaded order).
     pub trainee_id: TraineeId,
@@ -79,7 +79,7 @@ pub struct ApplicantView {
 }
 
 /// A place's applicants, with its ranking, for its enterprise (or the secretariat).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct ApplicantList {
     /// The place.
     pub place: PlaceView,

@@ -22,7 +22,7 @@ use serde_json::json;
 use std::collections::{HashMap, HashSet};
 
 /// One place's fill, for the review's tables.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Fill {
     /// Enterprise id or segment code.
     pub key: String,
@@ -35,7 +35,7 @@ pub struct Fill {
 }
 
 /// Maximum placement beside the stable result.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct MaxComparison {
     /// Trainees it places.
     pub placed: usize,
@@ -46,7 +46,7 @@ pub struct MaxComparison {
 }
 
 /// A trainee–place pair removed before matching, with the rules it breaks.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ViolationLine {
     /// The trainee.
     pub trainee_id: TraineeId,
@@ -67,7 +67,7 @@ pub struct ViolationLine {
 }
 
 /// A place whose seats the intern caps cut.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct CapacityLine {
     /// The place.
     pub demand_id: DemandId,
@@ -85,7 +85,7 @@ pub struct CapacityLine {
 
 /// A place ranked by an uploaded order that leaves out some applicants
 /// (they are ranked after the listed ones, by lottery number).
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct UnlistedLine {
     /// The place.
     pub demand_id: DemandId,
@@ -98,7 +98,7 @@ pub struct UnlistedLine {
 }
 
 /// What the secretariat reviews before publishing.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Review {
     /// Trainees who may take part.
     pub participants: usize,
@@ -141,7 +141,7 @@ pub struct Review {
 }
 
 /// Why a place a trainee listed is or is not theirs.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(tag = "reason", rename_all = "snake_case")]
 pub enum Why {
     /// They got it: their position in its ranking (0 = best), and score.
@@ -186,7 +186,7 @@ pub enum Why {
 }
 
 /// One place of a trainee's list, and why.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Line {
     /// Where it stood in their list (0 = first choice).
     pub choice: usize,
@@ -198,7 +198,7 @@ pub struct Line {
 }
 
 /// A trainee's result, as stored: their place and every better choice with its reason.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Explanation {
     /// The place they got.
     pub assigned: Option<DemandId>,
@@ -280,7 +280,7 @@ pub async fn publish(app: &App, actor: &Actor, id: RoundId) -> Result<Round> {
 }
 
 /// A trainee's published result with the places it names.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct TraineeResult {
     /// The round.
     pub round_id: RoundId,
@@ -345,7 +345,7 @@ pub async fn result(
 }
 
 /// An admitted trainee, as their enterprise sees them (masked).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct AdmittedLine {
     /// The trainee.
     pub trainee_id: TraineeId,
@@ -360,7 +360,7 @@ pub struct AdmittedLine {
 }
 
 /// A place's published result: its fill, cutoff and admitted trainees.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct PlaceResult {
     /// The place.
     pub place: PlaceView,
@@ -461,7 +461,7 @@ pub async fn place_results(app: &App, actor: &Actor, id: RoundId) -> Result<Vec<
 }
 
 /// One of a school's trainees in a published round.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct SchoolResultLine {
     /// The trainee.
     pub trainee_id: TraineeId,

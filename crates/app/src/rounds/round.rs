@@ -320,7 +320,7 @@ pub async fn close(app: &App, actor: &Actor, id: RoundId) -> Result<Round> {
 }
 
 /// A place of a round as everyone may see it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct PlaceView {
     /// The demand.
     pub demand_id: DemandId,
@@ -432,7 +432,7 @@ pub(super) fn place_view(p: &RoundDemand, n: &Names) -> PlaceView {
 }
 
 /// A round with its places and who may take part.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct RoundView {
     /// The round.
     #[serde(flatten)]

@@ -180,7 +180,7 @@ pub async fn cohorts(app: &App, org: Option<OrgId>) -> Result<Vec<Cohort>> {
 }
 
 /// A trainee as a viewer may see them.
-#[derive(Debug, Clone, serde::Serialize)]
+#[derive(Debug, Clone, serde::Serialize, schemars::JsonSchema)]
 pub struct TraineeView {
     /// Id.
     pub id: TraineeId,

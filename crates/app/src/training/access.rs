@@ -12,7 +12,7 @@ use gongjiang_store::training::{self as store};
 use serde::Serialize;
 
 /// How the actor stands to an internship.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Standing {
     /// Staff of the trainee's school: manages it.

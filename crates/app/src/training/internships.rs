@@ -132,7 +132,7 @@ pub async fn update_internship(
 }
 
 /// An internship with everything its page shows.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct InternshipView {
     /// The internship.
     pub internship: Internship,
@@ -213,7 +213,7 @@ pub async fn get(app: &App, actor: &Actor, id: InternshipId) -> Result<Internshi
 }
 
 /// An internship as lists show it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Listed {
     /// The internship.
     pub internship: Internship,

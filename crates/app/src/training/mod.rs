@@ -22,6 +22,7 @@ mod structure;
 
 pub use access::Standing;
 pub use documents::{attach, document};
+pub use gongjiang_store::training::Document;
 pub use internships::{
     InternshipView, Listed, create_internship, get, has_interned, internships_of_trainee, list,
     update_internship,

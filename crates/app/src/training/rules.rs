@@ -103,7 +103,7 @@ pub async fn check(app: &App, actor: &Actor, id: InternshipId) -> Result<Vec<Rul
 }
 
 /// What became of a request to start an internship.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct StartOutcome {
     /// True when it is now in progress.
     pub started: bool,

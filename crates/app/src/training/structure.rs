@@ -14,7 +14,7 @@ use serde::Serialize;
 use serde_json::json;
 
 /// A major's work-study structure: work tasks, each with its courses, each with its learning tasks.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Structure {
     /// The major.
     pub major: gongjiang_domain::supply::Major,
@@ -23,7 +23,7 @@ pub struct Structure {
 }
 
 /// A work task with its courses.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct TaskNode {
     /// The work task.
     #[serde(flatten)]
@@ -33,7 +33,7 @@ pub struct TaskNode {
 }
 
 /// A course with its learning tasks.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct CourseNode {
     /// The course.
     #[serde(flatten)]

@@ -254,7 +254,7 @@ pub struct Facts {
 }
 
 /// How one condition fared, and on what evidence.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize, schemars::JsonSchema)]
 pub struct ConditionCheck {
     /// Condition key (`graduate`, `holds_level`…).
     pub condition: String,
@@ -265,7 +265,7 @@ pub struct ConditionCheck {
 }
 
 /// How one alternative fared.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize, schemars::JsonSchema)]
 pub struct AlternativeCheck {
     /// Alternative id (`4.3`).
     pub id: String,
@@ -280,7 +280,7 @@ pub struct AlternativeCheck {
 }
 
 /// The outcome of an eligibility check, stored with the candidate (SKL-01).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize, schemars::JsonSchema)]
 pub struct Eligibility {
     /// Rule-set edition used.
     pub edition: String,

@@ -19,7 +19,7 @@ string_enum!(
 );
 
 /// A member organisation registered as an evaluation institution (§8.4).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Institution {
     /// The organisation.
     pub org_id: OrgId,
@@ -105,7 +105,7 @@ impl InstitutionInput {
 
 /// An institution's filing (备案): which occupation and levels it may
 /// evaluate and certify, from when until when (CERT-01).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Filing {
     /// Id.
     pub id: FilingId,

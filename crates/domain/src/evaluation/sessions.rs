@@ -9,7 +9,7 @@ use crate::members::name_field;
 use serde::Serialize;
 
 /// An evaluation session (认定批次) of one institution for one occupation and level.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Session {
     /// Id.
     pub id: EvaluationSessionId,
@@ -78,7 +78,7 @@ impl SessionInput {
 }
 
 /// The three assessed parts, each scored 0–100.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Scores {
     /// 理论知识考试.
     pub theory: i64,
@@ -145,7 +145,7 @@ pub fn passes(level: Level, scores: &Scores, pass_mark: i64) -> bool {
 }
 
 /// A candidate of a session: who, why eligible, scores and result.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Candidate {
     /// Id.
     pub id: CandidateId,

@@ -4,7 +4,7 @@ use super::RoundRules;
 use serde::{Deserialize, Serialize};
 
 /// Why a place has fewer seats in the round than its headcount (INT-08).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(tag = "code", rename_all = "snake_case")]
 pub enum CapNote {
     /// The host has not recorded its in-service staff, so no intern can be placed there.

@@ -9,7 +9,7 @@ use time::Date;
 
 /// The thresholds of the eligibility rules, from configuration (reference
 /// §9: values marked C belong in configuration, not in code).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct RoundRules {
     /// Youngest age at the start of a position internship (INT-02): 16.
     pub min_intern_age: u32,
@@ -33,7 +33,7 @@ impl Default for RoundRules {
 }
 
 /// Why a trainee may not take a place, with the rule it comes from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(tag = "code", rename_all = "snake_case")]
 pub enum Violation {
     /// Younger than the minimum age on the start date (INT-02, APP-07).

@@ -64,7 +64,7 @@ impl Lifecycle for RoundStatus {
 }
 
 /// A round as stored.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Round {
     /// Its id.
     pub id: RoundId,

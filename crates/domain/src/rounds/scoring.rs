@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 /// How an enterprise scores its applicants from platform data. Each weight is
 /// 0–100 points.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Weights {
     /// Points per rung of the skill level the trainee's major trains to
     /// (五级 = 1 … 三级 = 3); 0 for majors with no target level.
@@ -75,7 +75,9 @@ impl WeightsInput {
 }
 
 /// The facts a score is built from.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema,
+)]
 pub struct ScoreFacts {
     /// Rank of the major's target skill level on the ladder (0 when none).
     pub level_rank: i64,

@@ -72,7 +72,7 @@ pub struct InternshipInput {
 }
 
 /// Validated internship fields; the trainee, host and demand are checked against the database by the caller.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct InternshipFields {
     /// The trainee.
     pub trainee_id: TraineeId,

@@ -108,7 +108,7 @@ string_enum!(
 );
 
 /// An internship as stored.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Internship {
     /// Id.
     pub id: crate::ids::InternshipId,
@@ -140,7 +140,7 @@ impl Internship {
 }
 
 /// A recorded override of hard rule failures by the secretariat.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Override {
     /// The internship.
     pub internship_id: crate::ids::InternshipId,

@@ -84,7 +84,7 @@ impl LearningRecordInput {
 }
 
 /// A trainee's completed learning task as stored and listed.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct LearningRecord {
     /// Id.
     pub id: crate::ids::LearningRecordId,

@@ -9,7 +9,7 @@ use serde::Serialize;
 use time::{Date, Duration};
 
 /// A weekly log entry.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct LogEntry {
     /// Id.
     pub id: crate::ids::LogEntryId,
@@ -34,7 +34,7 @@ pub struct LogEntry {
 }
 
 /// A school supervisor's visit.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Visit {
     /// Id.
     pub id: crate::ids::VisitId,

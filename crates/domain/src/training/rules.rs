@@ -9,7 +9,7 @@ use time::Date;
 // ------------------------------------------------------------ the rules
 
 /// Thresholds of the internship rules (reference §9.1), from configuration.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct InternshipRules {
     /// Pay at least this percentage of the same post's wage (INT-06): 80.
     pub pay_percent: u32,
@@ -134,7 +134,7 @@ pub struct Facts {
 }
 
 /// How much a failure weighs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Severity {
     /// Blocks the start (unless the secretariat overrides it with a reason).
@@ -145,7 +145,7 @@ pub enum Severity {
 
 /// One rule an internship breaks, as data: the rule's id, a stable code, how
 /// much it weighs and the numbers the sentence needs (`{"age": "15"}`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct RuleFailure {
     /// Rule id in reference §9.1 (`INT-05`).
     pub rule: String,

@@ -21,7 +21,7 @@ pub struct StructureInput {
 }
 
 /// Validated fields of a structure item.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct StructureFields {
     /// Position among siblings.
     pub seq: i64,
@@ -64,7 +64,7 @@ impl StructureInput {
 }
 
 /// A typical work task (典型工作任务) of a major.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct WorkTask {
     /// Id.
     pub id: WorkTaskId,
@@ -78,7 +78,7 @@ pub struct WorkTask {
 }
 
 /// An integrated course (一体化课程) taught from a work task.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Course {
     /// Id.
     pub id: CourseId,
@@ -90,7 +90,7 @@ pub struct Course {
 }
 
 /// A learning task (学习任务) of a course.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct LearningTask {
     /// Id.
     pub id: crate::ids::LearningTaskId,

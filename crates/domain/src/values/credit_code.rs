@@ -25,7 +25,7 @@ const LENGTH: usize = 18;
 ///
 /// Always 18 upper-case ASCII characters from the GB 32100-2015 alphabet.
 /// Serialises as a plain string.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, schemars::JsonSchema)]
 #[serde(transparent)]
 pub struct CreditCode(String);
 

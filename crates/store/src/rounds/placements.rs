@@ -7,7 +7,7 @@ use gongjiang_domain::ids::{DemandId, OrgId, PlacementId, RoundId, TraineeId};
 use sqlx::{AnyConnection, Row};
 
 /// A placement as stored.
-#[derive(Debug, Clone, serde::Serialize)]
+#[derive(Debug, Clone, serde::Serialize, schemars::JsonSchema)]
 pub struct Placement {
     /// Its id.
     pub id: PlacementId,

@@ -6,7 +6,7 @@ use gongjiang_domain::ids::{DemandId, RoundId, TraineeId};
 use sqlx::{AnyConnection, Row, any::AnyRow};
 
 /// One entry of a trainee's preference list.
-#[derive(Debug, Clone, serde::Serialize)]
+#[derive(Debug, Clone, serde::Serialize, schemars::JsonSchema)]
 pub struct Preference {
     /// The trainee.
     pub trainee_id: TraineeId,

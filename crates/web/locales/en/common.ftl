@@ -53,6 +53,7 @@ api-intro = Every endpoint lives under /api/v1 and answers JSON. Machine-readabl
 api-auth = Authentication: a browser session (writes need the X-CSRF-Token header) or a personal API token (Authorization: Bearer gjt_…).
 api-access = Access
 api-body = Request body
+api-answer = Answer
 
 error-title = Something went wrong
 error-unauthenticated = Please sign in first.

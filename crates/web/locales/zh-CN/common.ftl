@@ -53,6 +53,7 @@ api-intro = 所有接口位于 /api/v1，返回 JSON。机器可读的 OpenAPI 3
 api-auth = 认证：浏览器会话（写操作需 X-CSRF-Token 头），或个人 API 令牌（Authorization: Bearer gjt_…）。
 api-access = 权限
 api-body = 请求体
+api-answer = 应答
 
 error-title = 出错了
 error-unauthenticated = 请先登录。

@@ -3,6 +3,8 @@
 pub mod api;
 pub mod pages;
 
+use crate::api_docs::schema;
+use crate::json::Items;
 use crate::routes::Access::{Policy, Public, SignedIn};
 use crate::routes::Registry;
 use axum::http::Method;
@@ -47,15 +49,15 @@ pub fn routes(r: Registry) -> Registry {
         .route(post.clone(), "/org/{id}/people/{user}/status", Policy(Kind::EditOrgProfile), "disable or enable a staff account", pages::set_status)
         .route(get.clone(), "/invite/{token}", Public, "invitation acceptance form", pages::invitation_form)
         .route(post.clone(), "/invite/{token}", Public, "accept an invitation", pages::accept_invitation)
-        .route(get.clone(), "/api/v1/organizations/{id}/people", Policy(Kind::ViewOrgPrivate), "an organisation's people", api::people)
-        .json(post.clone(), "/api/v1/session", Public, "sign in; sets the session cookie and returns the CSRF token", api::login_schema, api::login)
-        .route(Method::DELETE, "/api/v1/session", SignedIn, "sign out", api::logout)
-        .route(get.clone(), "/api/v1/me", SignedIn, "who I am and what I act as", api::me)
-        .json(Method::PUT, "/api/v1/me/password", Policy(Kind::ManageOwnAccount), "change my password", api::password_schema, api::change_password)
-        .route(get.clone(), "/api/v1/me/tokens", Policy(Kind::ManageOwnAccount), "my API tokens", api::tokens)
-        .json(post.clone(), "/api/v1/me/tokens", Policy(Kind::ManageOwnAccount), "create an API token (secret shown once)", api::token_schema, api::create_token)
-        .route(Method::DELETE, "/api/v1/me/tokens/{id}", Policy(Kind::ManageOwnAccount), "revoke an API token", api::revoke_token)
-        .route(get.clone(), "/api/v1/invitations", Policy(Kind::InviteStaff), "my unit's invitations", api::invitations)
-        .json(post.clone(), "/api/v1/invitations", Policy(Kind::InviteStaff), "create an invitation (secret shown once)", api::invitation_schema, api::invite)
-        .json(post.clone(), "/api/v1/invitations/accept", Public, "accept an invitation, creating an account", api::accept_schema, api::accept)
+        .route(get.clone(), "/api/v1/organizations/{id}/people", Policy(Kind::ViewOrgPrivate), "an organisation's people", api::people).answers(schema::<Items<api::PersonView>>)
+        .json(post.clone(), "/api/v1/session", Public, "sign in; sets the session cookie and returns the CSRF token", schema::<api::LoginBody>, api::login).answers(schema::<api::SignedIn>)
+        .route(Method::DELETE, "/api/v1/session", SignedIn, "sign out", api::logout).answers_nothing()
+        .route(get.clone(), "/api/v1/me", SignedIn, "who I am and what I act as", api::me).answers(schema::<api::Me>)
+        .json(Method::PUT, "/api/v1/me/password", Policy(Kind::ManageOwnAccount), "change my password", schema::<api::PasswordBody>, api::change_password).answers_nothing()
+        .route(get.clone(), "/api/v1/me/tokens", Policy(Kind::ManageOwnAccount), "my API tokens", api::tokens).answers(schema::<Items<api::TokenView>>)
+        .json(post.clone(), "/api/v1/me/tokens", Policy(Kind::ManageOwnAccount), "create an API token (secret shown once)", schema::<api::TokenBody>, api::create_token).creates(schema::<api::TokenView>)
+        .route(Method::DELETE, "/api/v1/me/tokens/{id}", Policy(Kind::ManageOwnAccount), "revoke an API token", api::revoke_token).answers_nothing()
+        .route(get.clone(), "/api/v1/invitations", Policy(Kind::InviteStaff), "my unit's invitations", api::invitations).answers(schema::<Items<api::InvitationView>>)
+        .json(post.clone(), "/api/v1/invitations", Policy(Kind::InviteStaff), "create an invitation (secret shown once)", schema::<api::InvitationBody>, api::invite).creates(schema::<api::Invited>)
+        .json(post.clone(), "/api/v1/invitations/accept", Public, "accept an invitation, creating an account", schema::<api::AcceptBody>, api::accept).creates(schema::<api::Accepted>)
 }

@@ -2,15 +2,18 @@
 //! route registry, and the health check.
 
 use crate::context::Ctx;
+use crate::error::ErrorBody;
 use crate::error::PageError;
 use crate::layout::{Layout, render};
-use crate::routes::{Access, registry};
+use crate::routes::{Access, Answer, SchemaFn, registry};
 use crate::state::AppState;
 use askama::Template;
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
+use schemars::generate::{Contract, SchemaSettings};
+use schemars::{Schema, SchemaGenerator};
 use serde_json::{Map, Value, json};
 
 fn access_text(access: Access) -> String {
@@ -21,9 +24,36 @@ fn access_text(access: Access) -> String {
     }
 }
 
-/// The OpenAPI document.
+/// The schema of `T`, for the route registry: a request body (`.json(…,
+/// schema::<Body>, …)`) or an answer (`.answers(schema::<View>)`).
+pub fn schema<T: schemars::JsonSchema>(g: &mut SchemaGenerator) -> Schema {
+    g.subschema_for::<T>()
+}
+
+/// Where named schemas live in the document.
+const COMPONENTS: &str = "/components/schemas";
+
+/// The OpenAPI document: every API route of the registry, its request body
+/// and its answers, the schemas derived from the Rust types that the handlers
+/// read and write. Answers are described as serialized, bodies as read.
 pub fn openapi_document() -> Value {
     let registry = registry();
+    let mut answers = SchemaSettings::draft2020_12()
+        .with(|s| {
+            s.definitions_path = COMPONENTS.into();
+            s.contract = Contract::Serialize;
+        })
+        .into_generator();
+    // Bodies are inlined: a type read and written under one name would
+    // otherwise have two shapes (defaults, aliases) under one component.
+    let mut bodies = SchemaSettings::draft2020_12()
+        .with(|s| {
+            s.inline_subschemas = true;
+            s.contract = Contract::Deserialize;
+        })
+        .into_generator();
+    let error = answers.subschema_for::<ErrorBody>().to_value();
+    let error_content = json!({"application/json": {"schema": error}});
     let mut paths: Map<String, Value> = Map::new();
     for spec in registry.specs().iter().filter(|s| s.is_api()) {
         let method = spec.method.as_str().to_lowercase();
@@ -33,35 +63,69 @@ pub fn openapi_document() -> Value {
             .filter_map(|seg| seg.strip_prefix('{').and_then(|s| s.strip_suffix('}')))
             .map(|name| json!({"name": name, "in": "path", "required": true, "schema": {"type": "string"}}))
             .collect();
+        let mut responses = json!({
+            "400": {"description": "malformed body", "content": error_content},
+            "401": {"description": "not signed in", "content": error_content},
+            "403": {"description": "not allowed, or CSRF token missing", "content": error_content},
+            "404": {"description": "not found (or not visible to you)", "content": error_content},
+            "409": {"description": "not possible in the record's present state", "content": error_content},
+            "422": {"description": "invalid fields", "content": error_content},
+            "413": {"description": "body too large", "content": error_content},
+            "415": {"description": "body is not JSON", "content": error_content},
+            "429": {"description": "too many attempts; see Retry-After", "content": error_content},
+            "500": {"description": "a fault of ours (logged, never detailed)", "content": error_content},
+            "503": {"description": "unavailable for a moment", "content": error_content}
+        });
+        match spec.answer {
+            Answer::Json(status, schema) => {
+                responses[status.to_string()] = json!({"description": "OK",
+                    "content": {"application/json": {"schema": schema(&mut answers).to_value()}}});
+            }
+            Answer::Job(schema) => {
+                let job_schema = schema(&mut answers).to_value();
+                let job = json!({"application/json": {"schema": job_schema}});
+                responses["200"] =
+                    json!({"description": "the job finished within the wait", "content": job});
+                responses["202"] =
+                    json!({"description": "the job runs; poll the Location", "content": job});
+                responses["409"] = json!({"description": "the job failed or was refused, or the record's state forbids it",
+                    "content": {"application/json": {"schema": {"anyOf": [job_schema, error]}}}});
+            }
+            Answer::File(media_type) => {
+                let file = if media_type == "application/json" {
+                    json!({"type": "object", "description": "a JSON document to keep"})
+                } else {
+                    json!({"type": "string", "contentEncoding": "binary"})
+                };
+                responses["200"] =
+                    json!({"description": "a file", "content": {media_type: {"schema": file}}});
+            }
+            Answer::Empty => responses["204"] = json!({"description": "done; nothing to answer"}),
+            Answer::Unsaid => {}
+        }
         let mut op = json!({
             "summary": spec.summary,
             "x-access": access_text(spec.access),
             "parameters": params,
-            "responses": {
-                "200": {"description": "OK", "content": {"application/json": {}}},
-                "400": {"description": "malformed body", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
-                "401": {"description": "not signed in"},
-                "403": {"description": "not allowed, or CSRF token missing"},
-                "404": {"description": "not found (or not visible to you)"},
-                "422": {"description": "invalid fields", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
-            }
+            "responses": responses,
         });
         if spec.access != Access::Public {
             op["security"] = json!([{"session": [], "csrf": []}, {"token": []}]);
         }
         if let Some(body) = spec.body {
-            op["requestBody"] =
-                json!({"required": true, "content": {"application/json": {"schema": body()}}});
+            op["requestBody"] = json!({"required": true,
+                "content": {"application/json": {"schema": body(&mut bodies).to_value()}}});
         }
         let path = paths
             .entry(spec.path.to_string())
             .or_insert_with(|| json!({}));
         path[method] = op;
     }
+    let schemas = answers.take_definitions(true);
     json!({
         "openapi": "3.1.0",
         "info": {"title": "Gongjiang API", "version": env!("CARGO_PKG_VERSION"),
-            "description": "Industry–education alliance platform. Errors: {\"error\": {\"code\", \"message\", \"fields\": [{\"field\", \"code\", \"message\"}]}}. Messages follow the `lang` cookie (zh default, en)."},
+            "description": "Industry–education alliance platform. Errors: {\"error\": {\"code\", \"message\", \"fields\": [{\"field\", \"code\", \"message\"}]}}. Messages follow the `lang` cookie (zh default, en). Instants are RFC 3339 with the +08:00 offset."},
         "paths": paths,
         "components": {
             "securitySchemes": {
@@ -69,9 +133,7 @@ pub fn openapi_document() -> Value {
                 "csrf": {"type": "apiKey", "in": "header", "name": "X-CSRF-Token"},
                 "token": {"type": "http", "scheme": "bearer", "description": "personal API token gjt_…"}
             },
-            "schemas": {"Error": {"type": "object", "properties": {"error": {"type": "object", "properties": {
-                "code": {"type": "string"}, "message": {"type": "string"},
-                "fields": {"type": "array", "items": {"type": "object", "properties": {"field": {"type": "string"}, "code": {"type": "string"}, "message": {"type": "string"}}}}}}}}}
+            "schemas": schemas
         }
     })
 }
@@ -88,6 +150,8 @@ pub struct DocRow {
     access: String,
     summary: &'static str,
     body: String,
+    /// What a success answers: its status and schema, or the file it sends.
+    answer: String,
 }
 
 #[derive(Template)]
@@ -104,15 +168,36 @@ pub async fn page(State(state): State<AppState>, ctx: Ctx) -> Result<Html<String
         .specs()
         .iter()
         .filter(|s| s.is_api())
-        .map(|s| DocRow {
-            method: s.method.to_string(),
-            path: s.path,
-            access: access_text(s.access),
-            summary: s.summary,
-            body: s
-                .body
-                .map(|b| serde_json::to_string_pretty(&b()).unwrap_or_default())
-                .unwrap_or_default(),
+        .map(|s| {
+            let mut g = SchemaSettings::draft2020_12()
+                .with(|s| s.inline_subschemas = true)
+                .into_generator();
+            let pretty = |schema: SchemaFn, g: &mut SchemaGenerator| {
+                serde_json::to_string_pretty(&schema(g).to_value()).unwrap_or_default()
+            };
+            let answer = match s.answer {
+                Answer::Json(status, schema) => format!("{status}\n{}", pretty(schema, &mut g)),
+                Answer::Job(schema) => format!("200 / 202 / 409\n{}", pretty(schema, &mut g)),
+                Answer::File(media_type) => format!("200 {media_type}"),
+                Answer::Empty => "204".to_string(),
+                Answer::Unsaid => String::new(),
+            };
+            DocRow {
+                method: s.method.to_string(),
+                path: s.path,
+                access: access_text(s.access),
+                summary: s.summary,
+                body: s
+                    .body
+                    .map(|b| {
+                        let mut g = SchemaSettings::draft2020_12()
+                            .with(|s| s.inline_subschemas = true)
+                            .into_generator();
+                        serde_json::to_string_pretty(&b(&mut g).to_value()).unwrap_or_default()
+                    })
+                    .unwrap_or_default(),
+                answer,
+            }
         })
         .collect();
     render(

@@ -2,6 +2,8 @@
 
 pub mod docs;
 
+pub use docs::schema;
+
 use crate::routes::Access::Public;
 use crate::routes::Registry;
 use axum::http::Method;

@@ -3,6 +3,8 @@
 pub mod api;
 pub mod pages;
 
+use crate::api_docs::schema;
+use crate::json::Page;
 use crate::routes::Access::Policy;
 use crate::routes::Registry;
 use axum::http::Method;
@@ -30,5 +32,5 @@ pub fn routes(r: Registry) -> Registry {
         .route(get.clone(), "/admin/audit", Policy(Kind::BrowseOrgAudit), "browse the audit log", pages::audit)
         .route(get.clone(), "/admin/audit.csv", Policy(Kind::BrowseOrgAudit), "the audit log under the page's filters, as CSV", pages::audit_export)
         .route(get.clone(), "/admin/audit.xlsx", Policy(Kind::BrowseOrgAudit), "the audit log under the page's filters, as a workbook", pages::audit_export)
-        .route(get.clone(), "/api/v1/audit", Policy(Kind::BrowseOrgAudit), "audit entries (secretariat: all; unit admin: own unit)", api::list)
+        .route(get.clone(), "/api/v1/audit", Policy(Kind::BrowseOrgAudit), "audit entries (secretariat: all; unit admin: own unit)", api::list).answers(schema::<Page<api::AuditItem>>)
 }

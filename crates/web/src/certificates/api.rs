@@ -4,7 +4,7 @@
 use crate::context::Ctx;
 use crate::error::ApiError;
 use crate::forms::Id;
-use crate::json::Body;
+use crate::json::{Body, Items};
 use crate::state::AppState;
 use axum::Json;
 use axum::extract::State;
@@ -14,19 +14,40 @@ use gongjiang_app::certificates::Certificate;
 use gongjiang_app::certificates::{self, verify_url};
 use gongjiang_app::jobs::{self, JobStatus};
 use gongjiang_domain::ids::{CandidateId, CertificateId, EvaluationSessionId};
-use serde::Deserialize;
-use serde_json::{Value, json};
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
 
 /// How long issuing a session may take before the answer is 202 and a job to poll.
 pub const ISSUE_WAIT: std::time::Duration = std::time::Duration::from_secs(2);
 
-/// A certificate as JSON, with its public links.
-pub fn certificate_json(state: &AppState, c: &Certificate) -> Value {
-    let mut v = json!(c);
-    v["verify_url"] = json!(verify_url(&state.app, &c.token));
-    v["credential_url"] = json!(format!("/verify/{}/credential.json", c.token));
-    v["print_url"] = json!(format!("/certificates/{}/print", c.id));
-    v
+/// A certificate as the API shows it, with its public links.
+#[derive(Serialize, JsonSchema)]
+pub struct CertificateView {
+    #[serde(flatten)]
+    certificate: Certificate,
+    /// The public page anyone may open to check it.
+    verify_url: String,
+    /// The signed credential (W3C Verifiable Credential, JSON).
+    credential_url: String,
+    /// The printable page.
+    print_url: String,
+}
+
+/// A background job's view: `{"job": …}`.
+#[derive(Serialize, JsonSchema)]
+pub struct JobAnswer {
+    /// The job, as `GET /api/v1/jobs/{id}` shows it.
+    pub job: jobs::JobView,
+}
+
+/// A certificate with its public links.
+pub fn certificate_view(state: &AppState, c: Certificate) -> CertificateView {
+    CertificateView {
+        verify_url: verify_url(&state.app, &c.token),
+        credential_url: format!("/verify/{}/credential.json", c.token),
+        print_url: format!("/certificates/{}/print", c.id),
+        certificate: c,
+    }
 }
 
 /// `POST /api/v1/evaluation/candidates/{id}/certificate`: issue the certificate of a passing result.
@@ -34,9 +55,9 @@ pub async fn issue(
     State(state): State<AppState>,
     ctx: Ctx,
     Id(cid): Id<CandidateId>,
-) -> Result<(StatusCode, Json<Value>), ApiError> {
+) -> Result<(StatusCode, Json<CertificateView>), ApiError> {
     let c = certificates::issue(&state.app, &ctx.actor, cid).await?;
-    Ok((StatusCode::CREATED, Json(certificate_json(&state, &c))))
+    Ok((StatusCode::CREATED, Json(certificate_view(&state, c))))
 }
 
 /// `POST /api/v1/evaluation/sessions/{id}/certificates`: issue every passing result (a job).
@@ -55,17 +76,23 @@ pub async fn issue_session(
     Ok((
         status,
         [(header::LOCATION, format!("/api/v1/jobs/{job}"))],
-        Json(json!({"job": done})),
+        Json(JobAnswer { job: done }),
     )
         .into_response())
 }
 
 /// `GET /api/v1/certificates`: my institution's certificates (all for the secretariat).
-pub async fn list(State(state): State<AppState>, ctx: Ctx) -> Result<Json<Value>, ApiError> {
+pub async fn list(
+    State(state): State<AppState>,
+    ctx: Ctx,
+) -> Result<Json<Items<CertificateView>>, ApiError> {
     let items = certificates::list(&state.app, &ctx.actor).await?;
-    Ok(Json(
-        json!({"items": items.iter().map(|c| certificate_json(&state, c)).collect::<Vec<_>>()}),
-    ))
+    Ok(Json(Items::of(
+        items
+            .into_iter()
+            .map(|c| certificate_view(&state, c))
+            .collect(),
+    )))
 }
 
 /// `GET /api/v1/certificates/{id}`.
@@ -73,23 +100,19 @@ pub async fn get(
     State(state): State<AppState>,
     ctx: Ctx,
     Id(cid): Id<CertificateId>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Json<CertificateView>, ApiError> {
     let c = certificates::get(&state.app, &ctx.actor, cid).await?;
-    Ok(Json(certificate_json(&state, &c)))
+    Ok(Json(certificate_view(&state, c)))
 }
 
 /// Body with a public reason.
-#[derive(Deserialize)]
+#[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ReasonBody {
+    /// Public: shown on the verify page and in the status list; never
+    /// personal data.
+    #[schemars(length(min = 2, max = 60))]
     reason: String,
-}
-
-/// Schema of a reason body.
-pub fn reason_schema() -> Value {
-    json!({"type": "object", "additionalProperties": false, "required": ["reason"],
-        "properties": {"reason": {"type": "string", "minLength": 2, "maxLength": 60,
-            "description": "public: shown on the verify page and in the status list; never personal data"}}})
 }
 
 /// `POST /api/v1/certificates/{id}/revoke`.
@@ -98,9 +121,9 @@ pub async fn revoke(
     ctx: Ctx,
     Id(cid): Id<CertificateId>,
     Body(b): Body<ReasonBody>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Json<CertificateView>, ApiError> {
     let c = certificates::revoke(&state.app, &ctx.actor, cid, &b.reason).await?;
-    Ok(Json(certificate_json(&state, &c)))
+    Ok(Json(certificate_view(&state, c)))
 }
 
 /// `POST /api/v1/certificates/{id}/suspend`.
@@ -109,9 +132,9 @@ pub async fn suspend(
     ctx: Ctx,
     Id(cid): Id<CertificateId>,
     Body(b): Body<ReasonBody>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Json<CertificateView>, ApiError> {
     let c = certificates::suspend(&state.app, &ctx.actor, cid, &b.reason).await?;
-    Ok(Json(certificate_json(&state, &c)))
+    Ok(Json(certificate_view(&state, c)))
 }
 
 /// `POST /api/v1/certificates/{id}/reinstate`: lift a suspension.
@@ -119,7 +142,7 @@ pub async fn reinstate(
     State(state): State<AppState>,
     ctx: Ctx,
     Id(cid): Id<CertificateId>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Json<CertificateView>, ApiError> {
     let c = certificates::reinstate(&state.app, &ctx.actor, cid).await?;
-    Ok(Json(certificate_json(&state, &c)))
+    Ok(Json(certificate_view(&state, c)))
 }

@@ -2,31 +2,43 @@
 
 use crate::context::Ctx;
 use crate::error::ApiError;
-use crate::json::{Body, id};
+use crate::json::{Body, Items, id};
 use crate::state::AppState;
 use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use gongjiang_app::cooperation::{self, RENEWAL_WINDOW_DAYS};
-use gongjiang_domain::cooperation::{Agreement, AgreementInput, AgreementKind, AgreementStatus};
-use serde::Deserialize;
-use serde_json::{Value, json};
+use gongjiang_app::cooperation::{self, Attachment, RENEWAL_WINDOW_DAYS};
+use gongjiang_domain::cooperation::{Agreement, AgreementInput};
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
 
 /// Body of an agreement.
-#[derive(Deserialize)]
+#[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AgreementBody {
+    /// What it is about.
+    #[schemars(with = "gongjiang_domain::cooperation::AgreementKind")]
     kind: String,
+    /// Its title.
     title: String,
+    /// The school party.
     school_org_id: String,
+    /// The enterprise party.
     enterprise_org_id: String,
+    /// First day in force, `YYYY-MM-DD`.
     start_on: String,
+    /// Last day in force, `YYYY-MM-DD`.
     end_on: String,
+    /// Places agreed, if any.
     #[serde(default)]
+    #[schemars(range(min = 0))]
     quota: Option<i64>,
+    /// Where it stands (default `draft`).
     #[serde(default)]
+    #[schemars(with = "Option<gongjiang_domain::cooperation::AgreementStatus>")]
     status: String,
+    /// Free notes.
     #[serde(default)]
     notes: String,
 }
@@ -47,31 +59,39 @@ impl AgreementBody {
     }
 }
 
-/// Schema of an agreement body.
-pub fn agreement_schema() -> Value {
-    json!({"type": "object", "additionalProperties": false,
-        "required": ["kind", "title", "school_org_id", "enterprise_org_id", "start_on", "end_on"],
-        "properties": {
-            "kind": {"type": "string", "enum": AgreementKind::ALL.iter().map(|k| k.as_str()).collect::<Vec<_>>()},
-            "title": {"type": "string"}, "school_org_id": {"type": "string"}, "enterprise_org_id": {"type": "string"},
-            "start_on": {"type": "string", "format": "date"}, "end_on": {"type": "string", "format": "date"},
-            "quota": {"type": "integer", "minimum": 0},
-            "status": {"type": "string", "enum": AgreementStatus::ALL.iter().map(|s| s.as_str()).collect::<Vec<_>>()},
-            "notes": {"type": "string"}}})
+/// An agreement as the API shows it: the record, whether it is due for
+/// renewal, and (for one agreement) its attached files.
+#[derive(Serialize, JsonSchema)]
+pub struct AgreementView {
+    #[serde(flatten)]
+    agreement: Agreement,
+    /// Ends within the renewal window.
+    needs_renewal: bool,
+    /// The attached files (one agreement's view only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    files: Option<Vec<Attachment>>,
 }
 
-fn agreement_json(state: &AppState, a: &Agreement) -> Value {
-    let mut v = json!(a);
-    v["needs_renewal"] = json!(a.needs_renewal(state.app.now().date_cst(), RENEWAL_WINDOW_DAYS));
-    v
+fn agreement_view(state: &AppState, a: Agreement) -> AgreementView {
+    AgreementView {
+        needs_renewal: a.needs_renewal(state.app.now().date_cst(), RENEWAL_WINDOW_DAYS),
+        agreement: a,
+        files: None,
+    }
 }
 
 /// `GET /api/v1/agreements`.
-pub async fn list(State(state): State<AppState>, ctx: Ctx) -> Result<Json<Value>, ApiError> {
+pub async fn list(
+    State(state): State<AppState>,
+    ctx: Ctx,
+) -> Result<Json<Items<AgreementView>>, ApiError> {
     let items = cooperation::list(&state.app, &ctx.actor).await?;
-    Ok(Json(
-        json!({"items": items.iter().map(|a| agreement_json(&state, a)).collect::<Vec<_>>()}),
-    ))
+    Ok(Json(Items::of(
+        items
+            .into_iter()
+            .map(|a| agreement_view(&state, a))
+            .collect(),
+    )))
 }
 
 /// `POST /api/v1/agreements`.
@@ -79,9 +99,9 @@ pub async fn create(
     State(state): State<AppState>,
     ctx: Ctx,
     Body(body): Body<AgreementBody>,
-) -> Result<(StatusCode, Json<Value>), ApiError> {
+) -> Result<(StatusCode, Json<AgreementView>), ApiError> {
     let a = cooperation::save(&state.app, &ctx.actor, None, &body.input()).await?;
-    Ok((StatusCode::CREATED, Json(agreement_json(&state, &a))))
+    Ok((StatusCode::CREATED, Json(agreement_view(&state, a))))
 }
 
 /// `GET /api/v1/agreements/{id}`.
@@ -89,11 +109,11 @@ pub async fn get(
     State(state): State<AppState>,
     ctx: Ctx,
     Path(aid): Path<String>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Json<AgreementView>, ApiError> {
     let aid = id(&ctx, &aid, "agreement")?;
     let (a, files) = cooperation::get(&state.app, &ctx.actor, aid).await?;
-    let mut v = agreement_json(&state, &a);
-    v["files"] = json!(files);
+    let mut v = agreement_view(&state, a);
+    v.files = Some(files);
     Ok(Json(v))
 }
 
@@ -103,10 +123,10 @@ pub async fn update(
     ctx: Ctx,
     Path(aid): Path<String>,
     Body(body): Body<AgreementBody>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Json<AgreementView>, ApiError> {
     let aid = id(&ctx, &aid, "agreement")?;
     let a = cooperation::save(&state.app, &ctx.actor, Some(aid), &body.input()).await?;
-    Ok(Json(agreement_json(&state, &a)))
+    Ok(Json(agreement_view(&state, a)))
 }
 
 /// Query of an upload: the file's name.
@@ -123,10 +143,10 @@ pub async fn attach(
     Path(aid): Path<String>,
     Query(q): Query<NameQuery>,
     body: axum::body::Bytes,
-) -> Result<(StatusCode, Json<Value>), ApiError> {
+) -> Result<(StatusCode, Json<Attachment>), ApiError> {
     let aid = id(&ctx, &aid, "agreement")?;
     let f = cooperation::attach(&state.app, &ctx.actor, aid, &q.name, &body).await?;
-    Ok((StatusCode::CREATED, Json(json!(f))))
+    Ok((StatusCode::CREATED, Json(f)))
 }
 
 /// `Content-Disposition` for a download, per RFC 6266 / 5987: an ASCII fallback and the UTF-8 name.

@@ -3,6 +3,8 @@
 pub mod api;
 pub mod pages;
 
+use crate::api_docs::schema;
+use crate::json::Items;
 use crate::routes::Access::{Policy, SignedIn};
 use crate::routes::Registry;
 use axum::http::Method;
@@ -54,10 +56,10 @@ pub fn routes(r: Registry) -> Registry {
         .route(post.clone(), "/agreements/{id}/edit", Policy(Kind::ManageAgreements), "change an agreement", pages::update_agreement)
         .upload(post.clone(), "/agreements/{id}/files", Policy(Kind::ManageAgreements), "attach a PDF, PNG or JPEG (multipart form, `file`)", pages::UPLOAD_LIMIT, pages::attach)
         .route(get.clone(), "/agreements/{id}/files/{file}", SignedIn, "download an attached file", pages::download)
-        .route(get.clone(), "/api/v1/agreements", SignedIn, "agreements my unit is party to (all for the secretariat)", api::list)
-        .json(post.clone(), "/api/v1/agreements", Policy(Kind::ManageAgreements), "record an agreement my unit is party to", api::agreement_schema, api::create)
-        .route(get.clone(), "/api/v1/agreements/{id}", SignedIn, "one agreement with its files", api::get)
-        .json(Method::PUT, "/api/v1/agreements/{id}", Policy(Kind::ManageAgreements), "change an agreement", api::agreement_schema, api::update)
-        .upload(post.clone(), "/api/v1/agreements/{id}/files", Policy(Kind::ManageAgreements), "attach a PDF, PNG or JPEG (body = file, ?name=)", 5 * 1024 * 1024, api::attach)
-        .route(get.clone(), "/api/v1/agreements/{id}/files/{file}", SignedIn, "download an attached file", api::download)
+        .route(get.clone(), "/api/v1/agreements", SignedIn, "agreements my unit is party to (all for the secretariat)", api::list).answers(schema::<Items<api::AgreementView>>)
+        .json(post.clone(), "/api/v1/agreements", Policy(Kind::ManageAgreements), "record an agreement my unit is party to", schema::<api::AgreementBody>, api::create).creates(schema::<api::AgreementView>)
+        .route(get.clone(), "/api/v1/agreements/{id}", SignedIn, "one agreement with its files", api::get).answers(schema::<api::AgreementView>)
+        .json(Method::PUT, "/api/v1/agreements/{id}", Policy(Kind::ManageAgreements), "change an agreement", schema::<api::AgreementBody>, api::update).answers(schema::<api::AgreementView>)
+        .upload(post.clone(), "/api/v1/agreements/{id}/files", Policy(Kind::ManageAgreements), "attach a PDF, PNG or JPEG (body = file, ?name=)", 5 * 1024 * 1024, api::attach).creates(schema::<gongjiang_app::cooperation::Attachment>)
+        .route(get.clone(), "/api/v1/agreements/{id}/files/{file}", SignedIn, "download an attached file", api::download).answers_file("application/octet-stream")
 }

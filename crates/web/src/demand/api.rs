@@ -2,7 +2,7 @@
 
 use crate::context::Ctx;
 use crate::error::ApiError;
-use crate::json::{Body, fields, id, invalid, text};
+use crate::json::{Body, Items, Loose, Page, id, invalid};
 use crate::state::AppState;
 use crate::supply::api::{OrgQuery, org_filter};
 use axum::Json;
@@ -10,73 +10,87 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use gongjiang_app::demand;
 use gongjiang_domain::Problem;
-use gongjiang_domain::demand::{DemandInput, DemandKind, DemandStatus};
+use gongjiang_domain::demand::{Demand, DemandInput, DemandKind, DemandStatus, EnterpriseItem};
 use gongjiang_domain::ids::OrgId;
-use serde::Deserialize;
-use serde_json::{Map, Value, json};
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
 
-const DEMAND_FIELDS: &[&str] = &[
-    "post_name",
-    "kind",
-    "occupation_code",
-    "segment_code",
-    "min_level",
-    "headcount",
-    "city",
-    "wage_min",
-    "wage_max",
-    "start_on",
-    "end_on",
-    "night_shift",
-    "requirements",
-    "status",
-];
+/// Body of a talent demand. Numbers and yes/no may be written as JSON
+/// numbers and booleans or as text; `DemandInput` checks every field with
+/// the rules the form and the import use.
+#[derive(Deserialize, JsonSchema, Default)]
+#[serde(deny_unknown_fields, default)]
+pub struct DemandBody {
+    /// The post, at most 60 characters (required).
+    post_name: Loose,
+    /// What kind of demand (required).
+    #[schemars(with = "DemandKind")]
+    kind: Loose,
+    /// An occupation code from `/api/v1/catalogues`.
+    occupation_code: Loose,
+    /// A segment code of the industry chain.
+    segment_code: Loose,
+    /// The lowest skill level accepted, a code from `/api/v1/catalogues` (required).
+    min_level: Loose,
+    /// How many people, 1 to 10000 (required).
+    headcount: Loose,
+    /// Where the post is (required).
+    city: Loose,
+    /// Lowest monthly wage, yuan.
+    wage_min: Loose,
+    /// Highest monthly wage, yuan.
+    wage_max: Loose,
+    /// First day, `YYYY-MM-DD` (required).
+    start_on: Loose,
+    /// Last day, `YYYY-MM-DD`.
+    end_on: Loose,
+    /// Night shifts (`true`/`false`).
+    night_shift: Loose,
+    /// What the post asks, at most 2000 characters.
+    requirements: Loose,
+    /// Its status (default `draft`).
+    #[schemars(with = "Option<DemandStatus>")]
+    status: Loose,
+}
 
-fn demand_input(m: &Map<String, Value>) -> DemandInput {
-    DemandInput {
-        post_name: text(m, "post_name"),
-        kind: text(m, "kind"),
-        occupation_code: text(m, "occupation_code"),
-        segment_code: text(m, "segment_code"),
-        min_level: text(m, "min_level"),
-        headcount: text(m, "headcount"),
-        city: text(m, "city"),
-        wage_min: text(m, "wage_min"),
-        wage_max: text(m, "wage_max"),
-        start_on: text(m, "start_on"),
-        end_on: text(m, "end_on"),
-        night_shift: text(m, "night_shift"),
-        requirements: text(m, "requirements"),
-        status: text(m, "status"),
+impl DemandBody {
+    fn input(self) -> DemandInput {
+        DemandInput {
+            post_name: self.post_name.into(),
+            kind: self.kind.into(),
+            occupation_code: self.occupation_code.into(),
+            segment_code: self.segment_code.into(),
+            min_level: self.min_level.into(),
+            headcount: self.headcount.into(),
+            city: self.city.into(),
+            wage_min: self.wage_min.into(),
+            wage_max: self.wage_max.into(),
+            start_on: self.start_on.into(),
+            end_on: self.end_on.into(),
+            night_shift: self.night_shift.into(),
+            requirements: self.requirements.into(),
+            status: self.status.into(),
+        }
     }
 }
 
-/// Schema of a demand body.
-pub fn demand_schema() -> Value {
-    json!({"type": "object", "additionalProperties": false, "required": ["post_name", "kind", "min_level", "headcount", "city", "start_on"],
-    "properties": {
-        "post_name": {"type": "string", "maxLength": 60},
-        "kind": {"type": "string", "enum": DemandKind::ALL.iter().map(|k| k.as_str()).collect::<Vec<_>>()},
-        "occupation_code": {"type": "string", "description": "from /api/v1/catalogues"},
-        "segment_code": {"type": "string"},
-        "min_level": {"type": "string", "description": "skill level code from /api/v1/catalogues"},
-        "headcount": {"type": "integer", "minimum": 1, "maximum": 10000},
-        "city": {"type": "string"},
-        "wage_min": {"type": "integer", "description": "monthly, yuan"},
-        "wage_max": {"type": "integer", "description": "monthly, yuan"},
-        "start_on": {"type": "string", "format": "date"},
-        "end_on": {"type": "string", "format": "date"},
-        "night_shift": {"type": "boolean"},
-        "requirements": {"type": "string", "maxLength": 2000},
-        "status": {"type": "string", "enum": DemandStatus::ALL.iter().map(|s| s.as_str()).collect::<Vec<_>>()}
-    }})
+/// A demand as the API shows it: wages in yuan beside the stored fen.
+#[derive(Serialize, JsonSchema)]
+pub struct DemandView {
+    #[serde(flatten)]
+    demand: Demand,
+    /// Lowest monthly wage, yuan.
+    wage_min: Option<i64>,
+    /// Highest monthly wage, yuan.
+    wage_max: Option<i64>,
 }
 
-fn demand_json(d: &gongjiang_domain::demand::Demand) -> Value {
-    let mut v = serde_json::to_value(d).unwrap_or(json!({}));
-    v["wage_min"] = json!(d.wage_min_fen.map(|f| f / 100));
-    v["wage_max"] = json!(d.wage_max_fen.map(|f| f / 100));
-    v
+fn demand_view(d: Demand) -> DemandView {
+    DemandView {
+        wage_min: d.wage_min_fen.map(|f| f / 100),
+        wage_max: d.wage_max_fen.map(|f| f / 100),
+        demand: d,
+    }
 }
 
 /// Query of demand lists.
@@ -105,7 +119,7 @@ pub async fn demands(
     State(state): State<AppState>,
     ctx: Ctx,
     Query(q): Query<DemandQuery>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Json<Page<DemandView>>, ApiError> {
     let lang = ctx.lang;
     let filter = gongjiang_app::demand::Filter {
         org_id: if q.org_id.is_empty() {
@@ -136,9 +150,12 @@ pub async fn demands(
     let page = q.page.unwrap_or(1).max(1);
     let per_page = q.per_page.unwrap_or(50).clamp(1, demand::MAX_PAGE);
     let (items, total) = demand::list(&state.app, &ctx.actor, filter, page, per_page).await?;
-    Ok(Json(
-        json!({"items": items.iter().map(demand_json).collect::<Vec<_>>(), "total": total, "page": page, "per_page": per_page}),
-    ))
+    Ok(Json(Page {
+        items: items.into_iter().map(demand_view).collect(),
+        total: total as u64,
+        page: page as u64,
+        per_page: per_page as u64,
+    }))
 }
 
 /// `GET /api/v1/demands/{id}`.
@@ -146,21 +163,20 @@ pub async fn demand(
     State(state): State<AppState>,
     ctx: Ctx,
     Path(did): Path<String>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Json<DemandView>, ApiError> {
     let did = id(&ctx, &did, "demand")?;
     let d = demand::get(&state.app, &ctx.actor, did).await?;
-    Ok(Json(demand_json(&d)))
+    Ok(Json(demand_view(d)))
 }
 
 /// `POST /api/v1/demands`.
 pub async fn create_demand(
     State(state): State<AppState>,
     ctx: Ctx,
-    Body(body): Body<Map<String, Value>>,
-) -> Result<(StatusCode, Json<Value>), ApiError> {
-    let m = fields(ctx.lang, body, DEMAND_FIELDS)?;
-    let d = demand::save(&state.app, &ctx.actor, None, &demand_input(&m)).await?;
-    Ok((StatusCode::CREATED, Json(demand_json(&d))))
+    Body(body): Body<DemandBody>,
+) -> Result<(StatusCode, Json<DemandView>), ApiError> {
+    let d = demand::save(&state.app, &ctx.actor, None, &body.input()).await?;
+    Ok((StatusCode::CREATED, Json(demand_view(d))))
 }
 
 /// `PUT /api/v1/demands/{id}`.
@@ -168,12 +184,11 @@ pub async fn update_demand(
     State(state): State<AppState>,
     ctx: Ctx,
     Path(did): Path<String>,
-    Body(body): Body<Map<String, Value>>,
-) -> Result<Json<Value>, ApiError> {
+    Body(body): Body<DemandBody>,
+) -> Result<Json<DemandView>, ApiError> {
     let did = id(&ctx, &did, "demand")?;
-    let m = fields(ctx.lang, body, DEMAND_FIELDS)?;
-    let d = demand::save(&state.app, &ctx.actor, Some(did), &demand_input(&m)).await?;
-    Ok(Json(demand_json(&d)))
+    let d = demand::save(&state.app, &ctx.actor, Some(did), &body.input()).await?;
+    Ok(Json(demand_view(d)))
 }
 
 /// Query of an enterprise list.
@@ -190,7 +205,7 @@ pub async fn items(
     State(state): State<AppState>,
     ctx: Ctx,
     Query(q): Query<ItemQuery>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Json<Items<EnterpriseItem>>, ApiError> {
     let lang = ctx.lang;
     let list =
         gongjiang_domain::demand::ItemList::parse(&q.list).map_err(|p| invalid(lang, "list", p))?;
@@ -201,19 +216,25 @@ pub async fn items(
         },
     )?;
     let items = demand::items(&state.app, list, org).await?;
-    Ok(Json(json!({"items": items})))
+    Ok(Json(Items::of(items)))
 }
 
 /// Body of a list item.
-#[derive(Deserialize)]
+#[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ItemBody {
+    /// Which list.
+    #[schemars(with = "gongjiang_domain::demand::ItemList")]
     list: String,
+    /// Its title.
     title: String,
+    /// A segment code of the industry chain.
     #[serde(default)]
     segment_code: String,
+    /// What it is.
     #[serde(default)]
     description: String,
+    /// `open` (default) or `closed`.
     #[serde(default)]
     status: String,
 }
@@ -230,21 +251,14 @@ impl ItemBody {
     }
 }
 
-/// Schema of a list item.
-pub fn item_schema() -> Value {
-    json!({"type": "object", "additionalProperties": false, "required": ["list", "title"],
-        "properties": {"list": {"type": "string", "enum": ["products", "technical_needs"]}, "title": {"type": "string"},
-            "segment_code": {"type": "string"}, "description": {"type": "string"}, "status": {"type": "string", "enum": ["open", "closed"]}}})
-}
-
 /// `POST /api/v1/enterprise-items`.
 pub async fn create_item(
     State(state): State<AppState>,
     ctx: Ctx,
     Body(body): Body<ItemBody>,
-) -> Result<(StatusCode, Json<Value>), ApiError> {
+) -> Result<(StatusCode, Json<EnterpriseItem>), ApiError> {
     let item = demand::save_item(&state.app, &ctx.actor, None, &body.input()).await?;
-    Ok((StatusCode::CREATED, Json(json!(item))))
+    Ok((StatusCode::CREATED, Json(item)))
 }
 
 /// `PUT /api/v1/enterprise-items/{id}`.
@@ -253,8 +267,8 @@ pub async fn update_item(
     ctx: Ctx,
     Path(iid): Path<String>,
     Body(body): Body<ItemBody>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Json<EnterpriseItem>, ApiError> {
     let iid = id(&ctx, &iid, "item")?;
     let item = demand::save_item(&state.app, &ctx.actor, Some(iid), &body.input()).await?;
-    Ok(Json(json!(item)))
+    Ok(Json(item))
 }

@@ -4,6 +4,8 @@ pub mod api;
 pub mod enterprise_lists;
 pub mod pages;
 
+use crate::api_docs::schema;
+use crate::json::{Items, Page};
 use crate::routes::Access::{Policy, Public};
 use crate::routes::Registry;
 use axum::http::Method;
@@ -24,13 +26,13 @@ pub fn routes(r: Registry) -> Registry {
     let get = Method::GET;
     let post = Method::POST;
     r
-        .route(get.clone(), "/api/v1/demands", Public, "talent demand, filtered (drafts only for their enterprise)", api::demands)
-        .json(post.clone(), "/api/v1/demands", Policy(Kind::ManageDemand), "post a talent demand for my enterprise", api::demand_schema, api::create_demand)
-        .route(get.clone(), "/api/v1/demands/{id}", Public, "one talent demand", api::demand)
-        .json(Method::PUT, "/api/v1/demands/{id}", Policy(Kind::ManageDemand), "change a talent demand", api::demand_schema, api::update_demand)
-        .route(get.clone(), "/api/v1/enterprise-items", Public, "an enterprise list: core products or technical needs (?list=, &org_id=)", api::items)
-        .json(post.clone(), "/api/v1/enterprise-items", Policy(Kind::ManageDemand), "add to my enterprise's product or technical-need list", api::item_schema, api::create_item)
-        .json(Method::PUT, "/api/v1/enterprise-items/{id}", Policy(Kind::ManageDemand), "change a list item", api::item_schema, api::update_item)
+        .route(get.clone(), "/api/v1/demands", Public, "talent demand, filtered (drafts only for their enterprise)", api::demands).answers(schema::<Page<api::DemandView>>)
+        .json(post.clone(), "/api/v1/demands", Policy(Kind::ManageDemand), "post a talent demand for my enterprise", schema::<api::DemandBody>, api::create_demand).creates(schema::<api::DemandView>)
+        .route(get.clone(), "/api/v1/demands/{id}", Public, "one talent demand", api::demand).answers(schema::<api::DemandView>)
+        .json(Method::PUT, "/api/v1/demands/{id}", Policy(Kind::ManageDemand), "change a talent demand", schema::<api::DemandBody>, api::update_demand).answers(schema::<api::DemandView>)
+        .route(get.clone(), "/api/v1/enterprise-items", Public, "an enterprise list: core products or technical needs (?list=, &org_id=)", api::items).answers(schema::<Items<gongjiang_domain::demand::EnterpriseItem>>)
+        .json(post.clone(), "/api/v1/enterprise-items", Policy(Kind::ManageDemand), "add to my enterprise's product or technical-need list", schema::<api::ItemBody>, api::create_item).creates(schema::<gongjiang_domain::demand::EnterpriseItem>)
+        .json(Method::PUT, "/api/v1/enterprise-items/{id}", Policy(Kind::ManageDemand), "change a list item", schema::<api::ItemBody>, api::update_item).answers(schema::<gongjiang_domain::demand::EnterpriseItem>)
         .route(get.clone(), "/demands", Public, "talent demand board", pages::demands)
         .route(get.clone(), "/demands.csv", Public, "the demand board as CSV", pages::demands_export)
         .route(get.clone(), "/demands.xlsx", Public, "the demand board as a workbook", pages::demands_export)

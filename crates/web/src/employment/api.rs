@@ -3,7 +3,7 @@
 
 use crate::context::Ctx;
 use crate::error::ApiError;
-use crate::json::{Body, id};
+use crate::json::{Body, Items, id};
 use crate::state::AppState;
 use axum::Json;
 use axum::extract::{Path, Query, State};
@@ -11,19 +11,27 @@ use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use gongjiang_app::employment::{self, ManualInput};
 use gongjiang_domain::employment::{EmploymentInput, FunnelBy, OutcomeInput};
-use serde::Deserialize;
-use serde_json::{Value, json};
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
 
 /// Body of a job: entered by hand (`trainee_id` or `id_number`, employer,
 /// post) or confirming a placement (start and wage; the rest comes from it).
-#[derive(Deserialize, Default)]
+#[derive(Deserialize, JsonSchema, Default)]
 #[serde(deny_unknown_fields, default)]
 pub struct JobBody {
+    /// A trainee of my school (schools).
     trainee_id: String,
+    /// The employee's ID number (employers).
     id_number: String,
+    /// An enterprise (schools; employers may omit it).
     employer_org_id: String,
+    /// The post.
     post: String,
+    /// First day, `YYYY-MM-DD` (required).
     start_on: String,
+    /// Monthly wage, yuan (required).
+    #[schemars(range(min = 1))]
     wage: Option<i64>,
 }
 
@@ -38,41 +46,31 @@ impl JobBody {
     }
 }
 
-/// Schema of a job body.
-pub fn job_schema() -> Value {
-    json!({"type": "object", "additionalProperties": false, "required": ["start_on", "wage"],
-        "properties": {
-            "trainee_id": {"type": "string", "description": "a trainee of my school (schools)"},
-            "id_number": {"type": "string", "description": "the employee's ID number (employers)"},
-            "employer_org_id": {"type": "string", "description": "an enterprise (schools; employers may omit it)"},
-            "post": {"type": "string"}, "start_on": {"type": "string", "format": "date"},
-            "wage": {"type": "integer", "minimum": 1, "description": "monthly, yuan"}}})
-}
-
 /// Body of a follow-up.
-#[derive(Deserialize)]
+#[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct OutcomeBody {
+    /// 6 or 12.
+    #[schemars(range(min = 6, max = 12))]
     months: i64,
+    /// Still in the job.
     still_employed: bool,
+    /// Monthly wage, yuan; required while still employed.
     #[serde(default)]
+    #[schemars(range(min = 1))]
     wage: Option<i64>,
+    /// A note.
     #[serde(default)]
     note: String,
 }
 
-/// Schema of a follow-up body.
-pub fn outcome_schema() -> Value {
-    json!({"type": "object", "additionalProperties": false, "required": ["months", "still_employed"],
-        "properties": {"months": {"type": "integer", "enum": [6, 12]}, "still_employed": {"type": "boolean"},
-            "wage": {"type": "integer", "minimum": 1, "description": "monthly, yuan; required while still employed"},
-            "note": {"type": "string"}}})
-}
-
 /// `GET /api/v1/employment`: my unit's records and unconfirmed placements.
-pub async fn overview(State(state): State<AppState>, ctx: Ctx) -> Result<Json<Value>, ApiError> {
+pub async fn overview(
+    State(state): State<AppState>,
+    ctx: Ctx,
+) -> Result<Json<employment::Overview>, ApiError> {
     let o = employment::overview(&state.app, &ctx.actor).await?;
-    Ok(Json(json!(o)))
+    Ok(Json(o))
 }
 
 /// `POST /api/v1/employment`: a job entered by hand.
@@ -80,14 +78,14 @@ pub async fn create(
     State(state): State<AppState>,
     ctx: Ctx,
     Body(body): Body<JobBody>,
-) -> Result<(StatusCode, Json<Value>), ApiError> {
+) -> Result<(StatusCode, Json<employment::RecordView>), ApiError> {
     let input = ManualInput {
         trainee_id: body.trainee_id.clone(),
         id_number: body.id_number.clone(),
         job: body.job(),
     };
     let r = employment::record_by_hand(&state.app, &ctx.actor, &input).await?;
-    Ok((StatusCode::CREATED, Json(json!(r))))
+    Ok((StatusCode::CREATED, Json(r)))
 }
 
 /// `POST /api/v1/placements/{id}/employment`: confirm a placement as a job.
@@ -96,10 +94,10 @@ pub async fn confirm(
     ctx: Ctx,
     Path(pid): Path<String>,
     Body(body): Body<JobBody>,
-) -> Result<(StatusCode, Json<Value>), ApiError> {
+) -> Result<(StatusCode, Json<employment::RecordView>), ApiError> {
     let pid = id(&ctx, &pid, "placement")?;
     let r = employment::confirm_placement(&state.app, &ctx.actor, pid, &body.job()).await?;
-    Ok((StatusCode::CREATED, Json(json!(r))))
+    Ok((StatusCode::CREATED, Json(r)))
 }
 
 /// `GET /api/v1/employment/{id}`.
@@ -107,10 +105,10 @@ pub async fn get(
     State(state): State<AppState>,
     ctx: Ctx,
     Path(rid): Path<String>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Json<employment::RecordView>, ApiError> {
     let rid = id(&ctx, &rid, "employment record")?;
     let r = employment::get(&state.app, &ctx.actor, rid).await?;
-    Ok(Json(json!(r)))
+    Ok(Json(r))
 }
 
 /// `POST /api/v1/employment/{id}/outcomes`: the 6- or 12-month follow-up.
@@ -119,7 +117,7 @@ pub async fn outcome(
     ctx: Ctx,
     Path(rid): Path<String>,
     Body(body): Body<OutcomeBody>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Json<employment::RecordView>, ApiError> {
     let rid = id(&ctx, &rid, "employment record")?;
     let input = OutcomeInput {
         months: body.months.to_string(),
@@ -128,13 +126,16 @@ pub async fn outcome(
         note: body.note,
     };
     let r = employment::record_outcome(&state.app, &ctx.actor, rid, &input).await?;
-    Ok(Json(json!(r)))
+    Ok(Json(r))
 }
 
 /// `GET /api/v1/employment/reminders`: follow-ups due for my unit.
-pub async fn reminders(State(state): State<AppState>, ctx: Ctx) -> Result<Json<Value>, ApiError> {
+pub async fn reminders(
+    State(state): State<AppState>,
+    ctx: Ctx,
+) -> Result<Json<Items<employment::Reminder>>, ApiError> {
     let items = employment::reminders(&state.app, &ctx.actor).await?;
-    Ok(Json(json!({"items": items})))
+    Ok(Json(Items::of(items)))
 }
 
 /// Query of the funnel.
@@ -157,50 +158,94 @@ pub async fn funnel(
     State(state): State<AppState>,
     ctx: Ctx,
     Query(q): Query<FunnelQuery>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Json<employment::Funnel>, ApiError> {
     let by = funnel_by(&q.by)?;
     let f = employment::funnel(&state.app, &ctx.actor, by).await?;
-    Ok(Json(json!(f)))
+    Ok(Json(f))
 }
 
 /// `GET /api/v1/me/record`: my path so far.
-pub async fn my_record(State(state): State<AppState>, ctx: Ctx) -> Result<Json<Value>, ApiError> {
+pub async fn my_record(
+    State(state): State<AppState>,
+    ctx: Ctx,
+) -> Result<Json<PathView>, ApiError> {
     let p = employment::my_path(&state.app, &ctx.actor).await?;
-    Ok(Json(path_json(ctx.lang, &p)))
+    Ok(Json(path_view(ctx.lang, p)))
 }
 
 /// The trainee's path for the API: headings and labels in words, each fact
 /// named by its field; a stored choice keeps its code in `value` and its word
 /// in `value_label` (no interface keys in the answer).
-fn path_json(lang: crate::i18n::Lang, p: &employment::TraineePath) -> Value {
-    let mut out = json!(p);
-    out["sections"] = Value::Array(
-        p.sections
-            .iter()
-            .map(|s| {
-                json!({
-                    "key": s.key,
-                    "heading": crate::i18n::tr(lang, s.key),
-                    "items": s.items.iter().map(|i| json!({
-                        "title": i.title,
-                        "href": i.href,
-                        "facts": i.facts.iter().map(|f| {
-                            let mut fact = json!({
-                                "field": f.label.rsplit('.').next().unwrap_or(f.label),
-                                "label": crate::i18n::tr(lang, f.label),
-                                "value": f.value,
-                            });
-                            if let Some(group) = f.choice {
-                                fact["value_label"] = json!(crate::i18n::choice(lang, group, &f.value));
-                            }
-                            fact
-                        }).collect::<Vec<_>>(),
-                    })).collect::<Vec<_>>(),
+#[derive(Serialize, JsonSchema)]
+pub struct PathView {
+    #[serde(flatten)]
+    path: employment::TraineePath,
+    /// The sections, in the order of the path, worded.
+    sections: Vec<PathSection>,
+}
+
+/// A section of the path: placements, internships, certificates, jobs…
+#[derive(Serialize, JsonSchema)]
+pub struct PathSection {
+    /// A stable key for the section.
+    key: &'static str,
+    /// Its heading in the request's language.
+    heading: String,
+    items: Vec<PathItem>,
+}
+
+/// One entry of a section.
+#[derive(Serialize, JsonSchema)]
+pub struct PathItem {
+    title: String,
+    /// Its page, if it has one.
+    href: Option<String>,
+    facts: Vec<PathFact>,
+}
+
+/// One fact of an entry.
+#[derive(Serialize, JsonSchema)]
+pub struct PathFact {
+    /// The fact's field name (`completed_on`).
+    field: String,
+    /// Its label in the request's language.
+    label: String,
+    /// Its value (a stored choice keeps its code).
+    value: String,
+    /// A stored choice's word.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    value_label: Option<String>,
+}
+
+fn path_view(lang: crate::i18n::Lang, mut p: employment::TraineePath) -> PathView {
+    let sections = std::mem::take(&mut p.sections)
+        .into_iter()
+        .map(|s| PathSection {
+            key: s.key,
+            heading: crate::i18n::tr(lang, s.key).to_string(),
+            items: s
+                .items
+                .into_iter()
+                .map(|i| PathItem {
+                    title: i.title,
+                    href: i.href,
+                    facts: i
+                        .facts
+                        .into_iter()
+                        .map(|f| PathFact {
+                            field: f.label.rsplit('.').next().unwrap_or(f.label).to_string(),
+                            label: crate::i18n::tr(lang, f.label).to_string(),
+                            value_label: f.choice.map(|group| {
+                                crate::i18n::choice(lang, group, &f.value).to_string()
+                            }),
+                            value: f.value,
+                        })
+                        .collect(),
                 })
-            })
-            .collect(),
-    );
-    out
+                .collect(),
+        })
+        .collect();
+    PathView { path: p, sections }
 }
 
 /// A personal-data export as a JSON download.

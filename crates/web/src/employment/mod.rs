@@ -4,6 +4,8 @@ pub mod api;
 pub mod my_record;
 pub mod pages;
 
+use crate::api_docs::schema;
+use crate::json::Items;
 use crate::routes::Access::Policy;
 use crate::routes::Registry;
 use axum::http::Method;
@@ -54,14 +56,14 @@ pub fn routes(r: Registry) -> Registry {
         .route(get.clone(), "/me/record", Policy(Kind::ViewOwnRecord), "my path: school, cohort, placements, employment", my_record::show)
         .route(get.clone(), "/me/record/export.json", Policy(Kind::ViewOwnRecord), "everything held about me as JSON (audited)", my_record::export_json)
         .route(get.clone(), "/me/record/export.xlsx", Policy(Kind::ViewOwnRecord), "everything held about me as a workbook (audited)", my_record::export_xlsx)
-        .route(get.clone(), "/api/v1/employment", Policy(Kind::ManageEmployment), "my unit's employment records and placements to confirm", api::overview)
-        .json(post.clone(), "/api/v1/employment", Policy(Kind::ManageEmployment), "record a job by hand (school: trainee_id; employer: id_number)", api::job_schema, api::create)
-        .route(get.clone(), "/api/v1/employment/reminders", Policy(Kind::ManageEmployment), "follow-ups due for my unit", api::reminders)
-        .route(get.clone(), "/api/v1/employment/{id}", Policy(Kind::ManageEmployment), "one employment record with its follow-ups", api::get)
-        .json(post.clone(), "/api/v1/employment/{id}/outcomes", Policy(Kind::ManageEmployment), "enter the 6- or 12-month follow-up", api::outcome_schema, api::outcome)
-        .json(post.clone(), "/api/v1/placements/{id}/employment", Policy(Kind::ManageEmployment), "confirm a placement as a job", api::job_schema, api::confirm)
-        .route(get.clone(), "/api/v1/funnel", Policy(Kind::ViewFunnel), "talent funnel (?by=cohort|major|enterprise)", api::funnel)
-        .route(get.clone(), "/api/v1/me/record", Policy(Kind::ViewOwnRecord), "my path so far", api::my_record)
-        .route(get.clone(), "/api/v1/me/record/export", Policy(Kind::ViewOwnRecord), "everything held about me, identifiers in full (audited)", api::export_mine)
-        .route(get.clone(), "/api/v1/trainees/{id}/record/export", Policy(Kind::ManageSupply), "a trainee's data for their school, masked (audited)", api::export_trainee)
+        .route(get.clone(), "/api/v1/employment", Policy(Kind::ManageEmployment), "my unit's employment records and placements to confirm", api::overview).answers(schema::<gongjiang_app::employment::Overview>)
+        .json(post.clone(), "/api/v1/employment", Policy(Kind::ManageEmployment), "record a job by hand (school: trainee_id; employer: id_number)", schema::<api::JobBody>, api::create).creates(schema::<gongjiang_app::employment::RecordView>)
+        .route(get.clone(), "/api/v1/employment/reminders", Policy(Kind::ManageEmployment), "follow-ups due for my unit", api::reminders).answers(schema::<Items<gongjiang_app::employment::Reminder>>)
+        .route(get.clone(), "/api/v1/employment/{id}", Policy(Kind::ManageEmployment), "one employment record with its follow-ups", api::get).answers(schema::<gongjiang_app::employment::RecordView>)
+        .json(post.clone(), "/api/v1/employment/{id}/outcomes", Policy(Kind::ManageEmployment), "enter the 6- or 12-month follow-up", schema::<api::OutcomeBody>, api::outcome).answers(schema::<gongjiang_app::employment::RecordView>)
+        .json(post.clone(), "/api/v1/placements/{id}/employment", Policy(Kind::ManageEmployment), "confirm a placement as a job", schema::<api::JobBody>, api::confirm).creates(schema::<gongjiang_app::employment::RecordView>)
+        .route(get.clone(), "/api/v1/funnel", Policy(Kind::ViewFunnel), "talent funnel (?by=cohort|major|enterprise)", api::funnel).answers(schema::<gongjiang_app::employment::Funnel>)
+        .route(get.clone(), "/api/v1/me/record", Policy(Kind::ViewOwnRecord), "my path so far", api::my_record).answers(schema::<api::PathView>)
+        .route(get.clone(), "/api/v1/me/record/export", Policy(Kind::ViewOwnRecord), "everything held about me, identifiers in full (audited)", api::export_mine).answers_file("application/json")
+        .route(get.clone(), "/api/v1/trainees/{id}/record/export", Policy(Kind::ManageSupply), "a trainee's data for their school, masked (audited)", api::export_trainee).answers_file("application/json")
 }

@@ -3,38 +3,39 @@
 //! answered 422 with every alternative and its evidence) and scores.
 
 use crate::context::Ctx;
-use crate::error::{ApiError, fields_json};
+use crate::error::{ApiError, ErrorBody, field_problems};
 use crate::forms::Id;
-use crate::json::{Body, id};
+use crate::json::{Body, Items, id};
 use crate::state::AppState;
 use axum::Json;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use gongjiang_app::evaluation;
-use gongjiang_domain::evaluation::{FilingInput, InstitutionInput, ScoresInput, SessionInput};
+use gongjiang_domain::evaluation::{
+    Candidate, Eligibility, Filing, FilingInput, Institution, InstitutionInput, Level, ScoresInput,
+    Session, SessionInput,
+};
 use gongjiang_domain::ids::{CandidateId, EvaluationSessionId, OrgId, TraineeId};
-use serde::Deserialize;
-use serde_json::{Value, json};
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
 
 /// Body of an institution registration.
-#[derive(Deserialize)]
+#[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct InstitutionBody {
+    /// `Y` (a school's evaluation station) or `S` (a social training evaluation organisation).
+    #[schemars(extend("enum" = ["Y", "S"]))]
     kind: String,
+    /// Four digits.
+    #[schemars(regex(pattern = r"^[0-9]{4}$"))]
     institution_code: String,
+    /// Two digits.
+    #[schemars(regex(pattern = r"^[0-9]{2}$"))]
     province_code: String,
+    /// Six digits.
+    #[schemars(regex(pattern = r"^[0-9]{6}$"))]
     site_code: String,
-}
-
-/// Schema of an institution body.
-pub fn institution_schema() -> Value {
-    json!({"type": "object", "additionalProperties": false,
-        "required": ["kind", "institution_code", "province_code", "site_code"],
-        "properties": {"kind": {"type": "string", "enum": ["Y", "S"]},
-            "institution_code": {"type": "string", "pattern": "^[0-9]{4}$"},
-            "province_code": {"type": "string", "pattern": "^[0-9]{2}$"},
-            "site_code": {"type": "string", "pattern": "^[0-9]{6}$"}}})
 }
 
 /// `PUT /api/v1/evaluation/institutions/{id}`: register a member unit as an evaluation institution.
@@ -43,7 +44,7 @@ pub async fn register(
     ctx: Ctx,
     Id(org): Id<OrgId>,
     Body(b): Body<InstitutionBody>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Json<Institution>, ApiError> {
     let input = InstitutionInput {
         kind: b.kind,
         institution_code: b.institution_code,
@@ -51,30 +52,27 @@ pub async fn register(
         site_code: b.site_code,
     };
     let i = evaluation::register_institution(&state.app, &ctx.actor, org, &input).await?;
-    Ok(Json(json!(i)))
+    Ok(Json(i))
 }
 
 /// Body of a filing.
-#[derive(Deserialize)]
+#[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FilingBody {
+    /// An occupation code from the catalogue.
     occupation_code: String,
+    /// The levels filed for.
+    #[schemars(with = "Vec<Level>")]
     levels: Vec<String>,
+    /// The authority it was filed with.
     filed_with: String,
+    /// The filing's reference.
     reference: String,
+    /// First day valid, `YYYY-MM-DD`.
     valid_from: String,
+    /// Last day valid, `YYYY-MM-DD`.
     #[serde(default)]
     valid_to: Option<String>,
-}
-
-/// Schema of a filing body.
-pub fn filing_schema() -> Value {
-    json!({"type": "object", "additionalProperties": false,
-        "required": ["occupation_code", "levels", "filed_with", "reference", "valid_from"],
-        "properties": {"occupation_code": {"type": "string"},
-            "levels": {"type": "array", "items": {"type": "string", "enum": ["level5", "level4", "level3", "level2", "level1"]}},
-            "filed_with": {"type": "string"}, "reference": {"type": "string"},
-            "valid_from": {"type": "string", "format": "date"}, "valid_to": {"type": "string", "format": "date"}}})
 }
 
 /// `POST /api/v1/evaluation/institutions/{id}/filings`.
@@ -83,7 +81,7 @@ pub async fn add_filing(
     ctx: Ctx,
     Id(org): Id<OrgId>,
     Body(b): Body<FilingBody>,
-) -> Result<(StatusCode, Json<Value>), ApiError> {
+) -> Result<(StatusCode, Json<Filing>), ApiError> {
     let input = FilingInput {
         occupation_code: b.occupation_code,
         levels: b.levels,
@@ -93,37 +91,33 @@ pub async fn add_filing(
         valid_to: b.valid_to.unwrap_or_default(),
     };
     let f = evaluation::add_filing(&state.app, &ctx.actor, org, &input).await?;
-    Ok((StatusCode::CREATED, Json(json!(f))))
+    Ok((StatusCode::CREATED, Json(f)))
 }
 
 /// `GET /api/v1/evaluation/institutions`.
 pub async fn institutions(
     State(state): State<AppState>,
     ctx: Ctx,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Json<Items<evaluation::InstitutionView>>, ApiError> {
     let items = evaluation::institutions(&state.app, &ctx.actor).await?;
-    Ok(Json(json!({"items": items})))
+    Ok(Json(Items::of(items)))
 }
 
 /// Body of a session.
-#[derive(Deserialize)]
+#[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SessionBody {
+    /// An occupation code my institution is filed for.
     occupation_code: String,
+    /// A level my institution is filed for.
+    #[schemars(with = "Level")]
     level: String,
+    /// The day, `YYYY-MM-DD`.
     held_on: String,
+    /// Where.
     venue: String,
+    /// The examiners' names.
     examiners: Vec<String>,
-}
-
-/// Schema of a session body.
-pub fn session_schema() -> Value {
-    json!({"type": "object", "additionalProperties": false,
-        "required": ["occupation_code", "level", "held_on", "venue", "examiners"],
-        "properties": {"occupation_code": {"type": "string"},
-            "level": {"type": "string", "enum": ["level5", "level4", "level3", "level2", "level1"]},
-            "held_on": {"type": "string", "format": "date"}, "venue": {"type": "string"},
-            "examiners": {"type": "array", "items": {"type": "string"}}}})
 }
 
 /// `POST /api/v1/evaluation/sessions`: a session of my institution.
@@ -131,7 +125,7 @@ pub async fn create_session(
     State(state): State<AppState>,
     ctx: Ctx,
     Body(b): Body<SessionBody>,
-) -> Result<(StatusCode, Json<Value>), ApiError> {
+) -> Result<(StatusCode, Json<Session>), ApiError> {
     let input = SessionInput {
         occupation_code: b.occupation_code,
         level: b.level,
@@ -140,13 +134,16 @@ pub async fn create_session(
         examiners: b.examiners.join(","),
     };
     let s = evaluation::create_session(&state.app, &ctx.actor, &input).await?;
-    Ok((StatusCode::CREATED, Json(json!(s))))
+    Ok((StatusCode::CREATED, Json(s)))
 }
 
 /// `GET /api/v1/evaluation/sessions`.
-pub async fn sessions(State(state): State<AppState>, ctx: Ctx) -> Result<Json<Value>, ApiError> {
+pub async fn sessions(
+    State(state): State<AppState>,
+    ctx: Ctx,
+) -> Result<Json<Items<Session>>, ApiError> {
     let items = evaluation::sessions(&state.app, &ctx.actor).await?;
-    Ok(Json(json!({"items": items})))
+    Ok(Json(Items::of(items)))
 }
 
 /// `GET /api/v1/evaluation/sessions/{id}`: the session with its candidates (masked).
@@ -154,9 +151,9 @@ pub async fn session(
     State(state): State<AppState>,
     ctx: Ctx,
     Id(sid): Id<EvaluationSessionId>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Json<evaluation::SessionView>, ApiError> {
     let view = evaluation::session(&state.app, &ctx.actor, sid).await?;
-    Ok(Json(json!(view)))
+    Ok(Json(view))
 }
 
 /// Query naming a trainee.
@@ -172,23 +169,44 @@ pub async fn eligibility(
     ctx: Ctx,
     Id(sid): Id<EvaluationSessionId>,
     Query(q): Query<TraineeQuery>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Json<EligibilityView>, ApiError> {
     let trainee: TraineeId = id(&ctx, &q.trainee_id, "trainee")?;
     let e = evaluation::eligibility(&state.app, &ctx.actor, sid, trainee).await?;
-    Ok(Json(json!({"eligible": e.eligible(), "eligibility": e})))
+    Ok(Json(EligibilityView {
+        eligible: e.eligible(),
+        eligibility: e,
+    }))
+}
+
+/// The eligibility check: its verdict and every alternative with its evidence.
+#[derive(Serialize, JsonSchema)]
+pub struct EligibilityView {
+    /// Some alternative is met.
+    eligible: bool,
+    eligibility: Eligibility,
+}
+
+/// A refused admission: the error, and the check that refused it.
+#[derive(Serialize, JsonSchema)]
+pub struct NotEligible {
+    #[serde(flatten)]
+    error: ErrorBody,
+    eligibility: Eligibility,
+}
+
+/// A trainee's evaluation results and certificates.
+#[derive(Serialize, JsonSchema)]
+pub struct TraineeEvaluations {
+    results: Vec<evaluation::TraineeResult>,
+    certificates: Vec<gongjiang_app::certificates::Certificate>,
 }
 
 /// Body naming a trainee.
-#[derive(Deserialize)]
+#[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CandidateBody {
+    /// A trainee of my school, or one sent to my institution.
     trainee_id: String,
-}
-
-/// Schema of a candidate body.
-pub fn candidate_schema() -> Value {
-    json!({"type": "object", "additionalProperties": false, "required": ["trainee_id"],
-        "properties": {"trainee_id": {"type": "string"}}})
 }
 
 /// `POST /api/v1/evaluation/sessions/{id}/candidates`: admit a trainee when eligible (422 explains a refusal).
@@ -200,14 +218,18 @@ pub async fn add_candidate(
 ) -> Result<Response, ApiError> {
     let trainee: TraineeId = id(&ctx, &b.trainee_id, "trainee")?;
     match evaluation::add_candidate(&state.app, &ctx.actor, sid, trainee).await? {
-        Ok(c) => Ok((StatusCode::CREATED, Json(json!(c))).into_response()),
+        Ok(c) => Ok((StatusCode::CREATED, Json(c)).into_response()),
         Err(refused) => {
             let fields = evaluation::refusal(&refused);
-            let message = crate::i18n::tr(ctx.lang, "evaluation.not_eligible");
+            let message = crate::i18n::tr(ctx.lang, "evaluation.not_eligible").to_string();
+            let mut error = ErrorBody::new("not_eligible", message);
+            error.error.fields = field_problems(&fields, ctx.lang);
             Ok((
                 StatusCode::UNPROCESSABLE_ENTITY,
-                Json(json!({"error": {"code": "not_eligible", "message": message,
-                    "fields": fields_json(&fields, ctx.lang)}, "eligibility": refused})),
+                Json(NotEligible {
+                    error,
+                    eligibility: refused,
+                }),
             )
                 .into_response())
         }
@@ -215,21 +237,19 @@ pub async fn add_candidate(
 }
 
 /// Body of scores.
-#[derive(Deserialize)]
+#[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ScoresBody {
+    /// 0 to 100.
+    #[schemars(range(min = 0, max = 100))]
     theory_score: Option<i64>,
+    /// 0 to 100.
+    #[schemars(range(min = 0, max = 100))]
     practical_score: Option<i64>,
+    /// 0 to 100, where the level asks for a review.
     #[serde(default)]
+    #[schemars(range(min = 0, max = 100))]
     review_score: Option<i64>,
-}
-
-/// Schema of a scores body.
-pub fn scores_schema() -> Value {
-    json!({"type": "object", "additionalProperties": false, "required": ["theory_score", "practical_score"],
-        "properties": {"theory_score": {"type": "integer", "minimum": 0, "maximum": 100},
-            "practical_score": {"type": "integer", "minimum": 0, "maximum": 100},
-            "review_score": {"type": "integer", "minimum": 0, "maximum": 100}}})
 }
 
 fn text(n: Option<i64>) -> String {
@@ -242,14 +262,14 @@ pub async fn scores(
     ctx: Ctx,
     Id(cid): Id<CandidateId>,
     Body(b): Body<ScoresBody>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Json<Candidate>, ApiError> {
     let input = ScoresInput {
         theory: text(b.theory_score),
         practical: text(b.practical_score),
         review: text(b.review_score),
     };
     let c = evaluation::record_scores(&state.app, &ctx.actor, cid, &input).await?;
-    Ok(Json(json!(c)))
+    Ok(Json(c))
 }
 
 /// `GET /api/v1/trainees/{id}/evaluations`: a trainee's results and certificates.
@@ -257,10 +277,11 @@ pub async fn of_trainee(
     State(state): State<AppState>,
     ctx: Ctx,
     Id(tid): Id<TraineeId>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Json<TraineeEvaluations>, ApiError> {
     let results = evaluation::results_of_trainee(&state.app, &ctx.actor, tid).await?;
     let certificates = gongjiang_app::certificates::of_trainee(&state.app, &ctx.actor, tid).await?;
-    Ok(Json(
-        json!({"results": results, "certificates": certificates}),
-    ))
+    Ok(Json(TraineeEvaluations {
+        results,
+        certificates,
+    }))
 }

@@ -3,6 +3,8 @@
 pub mod api;
 pub mod pages;
 
+use crate::api_docs::schema;
+use crate::json::Items;
 use crate::routes::Access::{Policy, SignedIn};
 use crate::routes::Registry;
 use axum::http::Method;
@@ -28,14 +30,14 @@ pub fn routes(r: Registry) -> Registry {
         .route(get.clone(), "/evaluation/sessions/{id}", SignedIn, "a session: candidates, eligibility basis, scores, results, certificates", pages::show)
         .route(post.clone(), "/evaluation/candidates/{id}/scores", Policy(Kind::RunEvaluations), "record a candidate's scores (the pass rule decides)", pages::record_scores)
         .route(post.clone(), "/evaluation/sessions/{id}/certificates", Policy(Kind::IssueCertificates), "issue every passing result's certificate (a job)", pages::issue_all)
-        .route(get.clone(), "/api/v1/evaluation/institutions", SignedIn, "evaluation institutions with their filings (mine; all for the secretariat)", api::institutions)
-        .json(Method::PUT, "/api/v1/evaluation/institutions/{id}", Policy(Kind::ManageEvaluationInstitutions), "register a member unit as an evaluation institution", api::institution_schema, api::register)
-        .json(post.clone(), "/api/v1/evaluation/institutions/{id}/filings", Policy(Kind::ManageEvaluationInstitutions), "record a filing: occupation, levels, period", api::filing_schema, api::add_filing)
-        .route(get.clone(), "/api/v1/evaluation/sessions", SignedIn, "evaluation sessions (my institution's; all for the secretariat)", api::sessions)
-        .json(post.clone(), "/api/v1/evaluation/sessions", Policy(Kind::RunEvaluations), "create a session of my institution (within its filings)", api::session_schema, api::create_session)
-        .route(get.clone(), "/api/v1/evaluation/sessions/{id}", SignedIn, "a session with its candidates (masked) and results", api::session)
-        .route(get.clone(), "/api/v1/evaluation/sessions/{id}/eligibility", Policy(Kind::RunEvaluations), "check a trainee's eligibility (?trainee_id=) with the evidence", api::eligibility)
-        .json(post.clone(), "/api/v1/evaluation/sessions/{id}/candidates", Policy(Kind::RunEvaluations), "admit a trainee when eligible (422 explains a refusal)", api::candidate_schema, api::add_candidate)
-        .json(Method::PUT, "/api/v1/evaluation/candidates/{id}/scores", Policy(Kind::RunEvaluations), "record scores; the pass rule decides (409 once certified)", api::scores_schema, api::scores)
-        .route(get.clone(), "/api/v1/trainees/{id}/evaluations", SignedIn, "a trainee's evaluation results and certificates", api::of_trainee)
+        .route(get.clone(), "/api/v1/evaluation/institutions", SignedIn, "evaluation institutions with their filings (mine; all for the secretariat)", api::institutions).answers(schema::<Items<gongjiang_app::evaluation::InstitutionView>>)
+        .json(Method::PUT, "/api/v1/evaluation/institutions/{id}", Policy(Kind::ManageEvaluationInstitutions), "register a member unit as an evaluation institution", schema::<api::InstitutionBody>, api::register).answers(schema::<gongjiang_domain::evaluation::Institution>)
+        .json(post.clone(), "/api/v1/evaluation/institutions/{id}/filings", Policy(Kind::ManageEvaluationInstitutions), "record a filing: occupation, levels, period", schema::<api::FilingBody>, api::add_filing).creates(schema::<gongjiang_domain::evaluation::Filing>)
+        .route(get.clone(), "/api/v1/evaluation/sessions", SignedIn, "evaluation sessions (my institution's; all for the secretariat)", api::sessions).answers(schema::<Items<gongjiang_domain::evaluation::Session>>)
+        .json(post.clone(), "/api/v1/evaluation/sessions", Policy(Kind::RunEvaluations), "create a session of my institution (within its filings)", schema::<api::SessionBody>, api::create_session).creates(schema::<gongjiang_domain::evaluation::Session>)
+        .route(get.clone(), "/api/v1/evaluation/sessions/{id}", SignedIn, "a session with its candidates (masked) and results", api::session).answers(schema::<gongjiang_app::evaluation::SessionView>)
+        .route(get.clone(), "/api/v1/evaluation/sessions/{id}/eligibility", Policy(Kind::RunEvaluations), "check a trainee's eligibility (?trainee_id=) with the evidence", api::eligibility).answers(schema::<api::EligibilityView>)
+        .json(post.clone(), "/api/v1/evaluation/sessions/{id}/candidates", Policy(Kind::RunEvaluations), "admit a trainee when eligible (422 explains a refusal)", schema::<api::CandidateBody>, api::add_candidate).creates(schema::<gongjiang_domain::evaluation::Candidate>)
+        .json(Method::PUT, "/api/v1/evaluation/candidates/{id}/scores", Policy(Kind::RunEvaluations), "record scores; the pass rule decides (409 once certified)", schema::<api::ScoresBody>, api::scores).answers(schema::<gongjiang_domain::evaluation::Candidate>)
+        .route(get.clone(), "/api/v1/trainees/{id}/evaluations", SignedIn, "a trainee's evaluation results and certificates", api::of_trainee).answers(schema::<api::TraineeEvaluations>)
 }

@@ -1,24 +1,32 @@
 //! The imports' JSON API: every kind of import from a CSV or `.xlsx` body, all or nothing.
 
 use crate::context::Ctx;
-use crate::error::ApiError;
+use crate::error::{ApiError, ErrorBody};
 use crate::json::invalid;
 use crate::state::AppState;
 use axum::Json;
 use axum::extract::{Path, Query, State};
-use axum::http::StatusCode;
 use gongjiang_app::Error;
 use gongjiang_domain::Problem;
 use gongjiang_domain::ids::OrgId;
-use serde::Deserialize;
-use serde_json::{Value, json};
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// What an import did: how many records it created and updated.
+#[derive(Serialize, JsonSchema)]
+pub struct Imported {
+    /// Records new to the platform.
+    pub created: usize,
+    /// Records already held, now updated.
+    pub updated: usize,
+}
 
 /// `POST /api/v1/trainees/import`: body = a CSV or `.xlsx` roster.
 pub async fn import_trainees(
     State(state): State<AppState>,
     ctx: Ctx,
     body: axum::body::Bytes,
-) -> Result<Json<Value>, axum::response::Response> {
+) -> Result<Json<Imported>, axum::response::Response> {
     import_rows(
         &state,
         &ctx,
@@ -47,7 +55,7 @@ pub async fn import_kind(
     Path(kind): Path<String>,
     Query(q): Query<ImportQuery>,
     body: axum::body::Bytes,
-) -> Result<Json<Value>, axum::response::Response> {
+) -> Result<Json<Imported>, axum::response::Response> {
     use axum::response::IntoResponse;
     let Some(kind) = gongjiang_app::imports::Kind::parse(&kind) else {
         return Err(ApiError::new(ctx.lang, Error::NotFound("import kind")).into_response());
@@ -71,25 +79,20 @@ async fn import_rows(
     kind: gongjiang_app::imports::Kind,
     org: Option<OrgId>,
     body: &[u8],
-) -> Result<Json<Value>, axum::response::Response> {
+) -> Result<Json<Imported>, axum::response::Response> {
     use axum::response::IntoResponse;
     let lang = ctx.lang;
     // Refuse whoever may not import this before reading the file.
     gongjiang_app::imports::authorize(&state.app, &ctx.actor, kind, org)
         .await
         .map_err(|e| ApiError::new(lang, e).into_response())?;
-    let upload = match crate::upload::read_upload(
-        body,
-        crate::upload::name_for(body),
-        kind.sheet(),
-        lang,
-    ) {
-        Ok(u) => u,
-        Err(message) => {
-            let body = json!({"error": {"code": "bad_file", "message": message, "fields": [], "rows": []}});
-            return Err((StatusCode::UNPROCESSABLE_ENTITY, Json(body)).into_response());
-        }
-    };
+    let upload =
+        match crate::upload::read_upload(body, crate::upload::name_for(body), kind.sheet(), lang) {
+            Ok(u) => u,
+            Err(message) => {
+                return Err(ErrorBody::refuse_file("bad_file", message, Vec::new()));
+            }
+        };
     let progress = gongjiang_app::progress::Progress::new();
     match gongjiang_app::imports::run_for(
         &state.app,
@@ -101,16 +104,19 @@ async fn import_rows(
     )
     .await
     {
-        Ok(o) => Ok(Json(json!({"created": o.created, "updated": o.updated}))),
+        Ok(o) => Ok(Json(Imported {
+            created: o.created,
+            updated: o.updated,
+        })),
         Err(gongjiang_app::imports::Refusal::Rows(problems)) => {
             let rows =
                 crate::upload::report_lines(lang, kind.sheet(), &upload.cell_problems, &problems);
             let message = crate::i18n::tr(lang, "import.rows_refused");
-            Err((
-                StatusCode::UNPROCESSABLE_ENTITY,
-                Json(json!({"error": {"code": "invalid_rows", "message": message, "fields": [], "rows": rows}})),
-            )
-                .into_response())
+            Err(ErrorBody::refuse_file(
+                "invalid_rows",
+                message.to_string(),
+                rows,
+            ))
         }
         Err(gongjiang_app::imports::Refusal::Other(e)) => {
             Err(ApiError::new(lang, e).into_response())

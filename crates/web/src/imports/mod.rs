@@ -3,6 +3,7 @@
 pub mod api;
 pub mod pages;
 
+use crate::api_docs::schema;
 use crate::routes::Access::{Policy, SignedIn};
 use crate::routes::Registry;
 use axum::http::Method;
@@ -25,8 +26,8 @@ pub fn routes(r: Registry) -> Registry {
     let get = Method::GET;
     let post = Method::POST;
     r
-        .upload(post.clone(), "/api/v1/trainees/import", Policy(Kind::ManageSupply), "import trainees from a CSV body (all or nothing; 422 lists each bad row)", upload_limit, api::import_trainees)
-        .upload(post.clone(), "/api/v1/imports/{kind}", SignedIn, "import organizations (secretariat), demand (an enterprise; ?org_id=), majors, cohorts, teachers or trainees (a school) from a CSV or .xlsx body (all or nothing; 422 lists each bad row)", upload_limit, api::import_kind)
+        .upload(post.clone(), "/api/v1/trainees/import", Policy(Kind::ManageSupply), "import trainees from a CSV body (all or nothing; 422 lists each bad row)", upload_limit, api::import_trainees).answers(schema::<api::Imported>)
+        .upload(post.clone(), "/api/v1/imports/{kind}", SignedIn, "import organizations (secretariat), demand (an enterprise; ?org_id=), majors, cohorts, teachers or trainees (a school) from a CSV or .xlsx body (all or nothing; 422 lists each bad row)", upload_limit, api::import_kind).answers(schema::<api::Imported>)
         .route(get.clone(), "/imports", SignedIn, "the imports I may run: templates and uploads (the use case decides who imports what)", pages::page)
         .route(get.clone(), "/imports/{kind}/template.xlsx", SignedIn, "an import template (.xlsx: Chinese headers, example row, notes sheet) for those who may import it", pages::template)
         .upload(post.clone(), "/imports/{kind}", SignedIn, "upload a file to import as a background job (organizations: secretariat; demand: an enterprise; majors, cohorts, teachers, trainees: a school)", upload_limit, pages::upload)

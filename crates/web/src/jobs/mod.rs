@@ -3,6 +3,7 @@
 pub mod api;
 pub mod pages;
 
+use crate::api_docs::schema;
 use crate::routes::Access::SignedIn;
 use crate::routes::Registry;
 use axum::http::Method;
@@ -14,5 +15,5 @@ pub fn routes(r: Registry) -> Registry {
     r
         .route(get.clone(), "/jobs/{id}", SignedIn, "a background job I started: progress, then how it ended", pages::show)
         .route(get.clone(), "/jobs/{id}/report.xlsx", SignedIn, "the problem report of an import job I started (its owner only)", pages::report)
-        .route(get.clone(), "/api/v1/jobs/{id}", SignedIn, "a background job I started: status, progress, outcome", api::get)
+        .route(get.clone(), "/api/v1/jobs/{id}", SignedIn, "a background job I started: status, progress, outcome", api::get).answers(schema::<gongjiang_app::jobs::JobView>)
 }

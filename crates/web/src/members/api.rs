@@ -3,7 +3,7 @@
 
 use crate::context::Ctx;
 use crate::error::ApiError;
-use crate::json::{Body, id};
+use crate::json::{Body, Items, Page, id};
 use crate::members::pages::RosterQuery;
 use crate::members::review::decision_from;
 use crate::state::AppState;
@@ -11,65 +11,186 @@ use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use gongjiang_app::members::{self, ApplicationInput, MembershipView};
-use gongjiang_domain::members::{Membership, MembershipStatus, OrgProfileInput, Organization};
+use gongjiang_domain::ids::{MembershipId, OrgId};
+use gongjiang_domain::members::{
+    Membership, MembershipStatus, OrgKind, OrgProfileInput, Organization, Tier,
+};
+use gongjiang_domain::time::Timestamp;
 use gongjiang_domain::values::{Mobile, PersonName};
-use serde::Deserialize;
-use serde_json::{Value, json};
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
 
-/// An organisation as JSON (public fields only).
-pub fn org_json(o: &Organization) -> Value {
-    json!({
-        "id": o.id, "kind": o.kind, "name": o.name, "other_names": o.other_names, "short_name": o.short_name,
-        "credit_code": o.credit_code, "city": o.city, "district": o.district, "address": o.address,
-        "website": o.website, "intro": o.intro, "segments": o.segments, "is_fictional": o.is_fictional,
-    })
+/// An organisation's public fields.
+#[derive(Serialize, JsonSchema)]
+pub struct OrgView {
+    id: OrgId,
+    kind: OrgKind,
+    /// Its full registered name.
+    name: String,
+    /// Former or other names.
+    other_names: Vec<String>,
+    short_name: String,
+    /// Unified social credit code.
+    credit_code: String,
+    city: String,
+    district: String,
+    address: String,
+    website: String,
+    intro: String,
+    /// Industry-chain segment codes.
+    segments: Vec<String>,
+    /// Demo data, not a real unit.
+    is_fictional: bool,
 }
 
-/// A membership as JSON; the contact's name and phone are masked.
-pub fn membership_json(m: &Membership) -> Value {
-    json!({
-        "id": m.id, "org_id": m.org_id, "status": m.status, "requested_tier": m.requested_tier, "tier": m.tier,
-        "contact_name": PersonName::parse(&m.contact_name).map(|p| p.masked()).unwrap_or_default(),
-        "contact_phone": Mobile::parse(&m.contact_phone).map(|p| p.masked()).unwrap_or_default(),
-        "contact_email": m.contact_email, "statement": m.statement,
-        "applied_at": m.applied_at.rfc3339_cst(), "decided_at": m.decided_at.map(|t| t.rfc3339_cst()),
-        "decision_reason": m.decision_reason, "joined_at": m.joined_at.map(|t| t.rfc3339_cst()),
-        "ended_at": m.ended_at.map(|t| t.rfc3339_cst()), "end_reason": m.end_reason,
-    })
+/// An organisation's public fields.
+pub fn org_view(o: &Organization) -> OrgView {
+    OrgView {
+        id: o.id,
+        kind: o.kind,
+        name: o.name.clone(),
+        other_names: o.other_names.clone(),
+        short_name: o.short_name.clone(),
+        credit_code: o.credit_code.clone(),
+        city: o.city.clone(),
+        district: o.district.clone(),
+        address: o.address.clone(),
+        website: o.website.clone(),
+        intro: o.intro.clone(),
+        segments: o.segments.clone(),
+        is_fictional: o.is_fictional,
+    }
 }
 
-fn view_json(v: &MembershipView) -> Value {
-    json!({"membership": membership_json(&v.membership), "organization": org_json(&v.org)})
+/// A membership; the contact's name and phone are masked.
+#[derive(Serialize, JsonSchema)]
+pub struct MembershipJson {
+    id: MembershipId,
+    org_id: OrgId,
+    status: MembershipStatus,
+    requested_tier: Tier,
+    tier: Option<Tier>,
+    /// Masked (`张*`).
+    contact_name: String,
+    /// Masked (`138****5678`).
+    contact_phone: String,
+    contact_email: String,
+    statement: String,
+    applied_at: Timestamp,
+    decided_at: Option<Timestamp>,
+    decision_reason: String,
+    joined_at: Option<Timestamp>,
+    ended_at: Option<Timestamp>,
+    end_reason: String,
+}
+
+/// A membership with its contact masked.
+pub fn membership_json(m: &Membership) -> MembershipJson {
+    MembershipJson {
+        id: m.id,
+        org_id: m.org_id,
+        status: m.status,
+        requested_tier: m.requested_tier,
+        tier: m.tier,
+        contact_name: PersonName::parse(&m.contact_name)
+            .map(|p| p.masked())
+            .unwrap_or_default(),
+        contact_phone: Mobile::parse(&m.contact_phone)
+            .map(|p| p.masked())
+            .unwrap_or_default(),
+        contact_email: m.contact_email.clone(),
+        statement: m.statement.clone(),
+        applied_at: m.applied_at,
+        decided_at: m.decided_at,
+        decision_reason: m.decision_reason.clone(),
+        joined_at: m.joined_at,
+        ended_at: m.ended_at,
+        end_reason: m.end_reason.clone(),
+    }
+}
+
+/// A membership with its organisation.
+#[derive(Serialize, JsonSchema)]
+pub struct MembershipAndOrg {
+    membership: MembershipJson,
+    organization: OrgView,
+}
+
+fn view_json(v: &MembershipView) -> MembershipAndOrg {
+    MembershipAndOrg {
+        membership: membership_json(&v.membership),
+        organization: org_view(&v.org),
+    }
+}
+
+/// A member in the roster.
+#[derive(Serialize, JsonSchema)]
+pub struct RosterItem {
+    #[serde(flatten)]
+    org: OrgView,
+    tier: Tier,
+    membership_id: MembershipId,
+    joined_at: Option<Timestamp>,
+}
+
+/// An organisation's profile: its public fields, its membership, and whether
+/// the caller may change it.
+#[derive(Serialize, JsonSchema)]
+pub struct ProfileView {
+    #[serde(flatten)]
+    org: OrgView,
+    membership: Option<MembershipBrief>,
+    /// The caller may change this profile.
+    editable: bool,
+}
+
+/// Where a unit stands in the alliance.
+#[derive(Serialize, JsonSchema)]
+pub struct MembershipBrief {
+    status: MembershipStatus,
+    tier: Option<Tier>,
+}
+
+/// A new application: its membership and organisation ids and status.
+#[derive(Serialize, JsonSchema)]
+pub struct Applied {
+    id: MembershipId,
+    org_id: OrgId,
+    status: MembershipStatus,
 }
 
 /// `GET /api/v1/members`.
 pub async fn roster(
     State(state): State<AppState>,
     Query(q): Query<RosterQuery>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Json<Page<RosterItem>>, ApiError> {
     let filter = q.filter()?;
     let page = q.page.unwrap_or(1).max(1);
     let per_page = q.per_page.unwrap_or(50).clamp(1, members::MAX_PAGE);
     let (entries, total) = members::roster(&state.app, &filter, page, per_page).await?;
-    let items: Vec<Value> = entries
+    let items = entries
         .iter()
-        .map(|e| {
-            let mut v = org_json(&e.org);
-            v["tier"] = json!(e.tier);
-            v["membership_id"] = json!(e.membership_id);
-            v["joined_at"] = json!(e.joined_at.map(|t| t.rfc3339_cst()));
-            v
+        .map(|e| RosterItem {
+            org: org_view(&e.org),
+            tier: e.tier,
+            membership_id: e.membership_id,
+            joined_at: e.joined_at,
         })
         .collect();
-    Ok(Json(
-        json!({"items": items, "total": total, "page": page, "per_page": per_page}),
-    ))
+    Ok(Json(Page {
+        items,
+        total: total as u64,
+        page: page as u64,
+        per_page: per_page as u64,
+    }))
 }
 
 /// `GET /api/v1/segments`.
-pub async fn segments(State(state): State<AppState>) -> Result<Json<Value>, ApiError> {
+pub async fn segments(
+    State(state): State<AppState>,
+) -> Result<Json<Items<members::Segment>>, ApiError> {
     let list = members::segments(&state.app).await?;
-    Ok(Json(json!({"items": list})))
+    Ok(Json(Items::of(list)))
 }
 
 /// `GET /api/v1/organizations/{id}`.
@@ -77,43 +198,55 @@ pub async fn profile(
     State(state): State<AppState>,
     ctx: Ctx,
     Path(org): Path<String>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Json<ProfileView>, ApiError> {
     let org = id(&ctx, &org, "organization")?;
     let p = members::profile(&state.app, &ctx.actor, org).await?;
-    let mut v = org_json(&p.org);
-    v["membership"] = p
-        .membership
-        .as_ref()
-        .map(|m| json!({"status": m.status, "tier": m.tier}))
-        .unwrap_or(Value::Null);
-    v["editable"] = json!(p.editable);
-    Ok(Json(v))
+    Ok(Json(ProfileView {
+        org: org_view(&p.org),
+        membership: p.membership.as_ref().map(|m| MembershipBrief {
+            status: m.status,
+            tier: m.tier,
+        }),
+        editable: p.editable,
+    }))
 }
 
 /// Body of `PUT /api/v1/organizations/{id}` and the unit part of an application.
-#[derive(Deserialize, Default)]
+#[derive(Deserialize, JsonSchema, Default)]
 #[serde(deny_unknown_fields)]
 pub struct ProfileBody {
+    /// What kind of unit (required).
     #[serde(default)]
+    #[schemars(with = "OrgKind")]
     kind: String,
+    /// Its full registered name, 2 to 100 characters (required).
     #[serde(default)]
     name: String,
+    /// Former or other names, at most 5.
     #[serde(default)]
     other_names: Vec<String>,
+    /// At most 30 characters.
     #[serde(default)]
     short_name: String,
+    /// Unified social credit code, with its GB 32100 check character (required).
     #[serde(default)]
     credit_code: String,
+    /// 2 to 20 characters (required).
     #[serde(default)]
     city: String,
+    /// At most 20 characters.
     #[serde(default)]
     district: String,
+    /// At most 200 characters.
     #[serde(default)]
     address: String,
+    /// `http://` or `https://`.
     #[serde(default)]
     website: String,
+    /// At most 2000 characters.
     #[serde(default)]
     intro: String,
+    /// Segment codes from `/api/v1/segments`.
     #[serde(default)]
     segments: Vec<String>,
 }
@@ -136,67 +269,39 @@ impl ProfileBody {
     }
 }
 
-fn profile_properties() -> Value {
-    json!({
-        "kind": {"type": "string", "enum": ["technical_college", "vocational_school", "enterprise", "association", "research_institute", "government_agency"]},
-        "name": {"type": "string", "minLength": 2, "maxLength": 100},
-        "other_names": {"type": "array", "items": {"type": "string"}, "maxItems": 5},
-        "short_name": {"type": "string", "maxLength": 30},
-        "credit_code": {"type": "string", "description": "unified social credit code, GB 32100 check character"},
-        "city": {"type": "string", "minLength": 2, "maxLength": 20},
-        "district": {"type": "string", "maxLength": 20},
-        "address": {"type": "string", "maxLength": 200},
-        "website": {"type": "string", "description": "http:// or https://"},
-        "intro": {"type": "string", "maxLength": 2000},
-        "segments": {"type": "array", "items": {"type": "string"}, "description": "codes from /api/v1/segments"}
-    })
-}
-
-/// Schema of the profile body.
-pub fn profile_schema() -> Value {
-    json!({"type": "object", "additionalProperties": false, "required": ["kind", "name", "credit_code", "city"], "properties": profile_properties()})
-}
-
 /// `PUT /api/v1/organizations/{id}`.
 pub async fn update_profile(
     State(state): State<AppState>,
     ctx: Ctx,
     Path(org): Path<String>,
     Body(body): Body<ProfileBody>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Json<OrgView>, ApiError> {
     let org = id(&ctx, &org, "organization")?;
     let saved = members::update_profile(&state.app, &ctx.actor, org, &body.input()).await?;
-    Ok(Json(org_json(&saved)))
+    Ok(Json(org_view(&saved)))
 }
 
 /// Body of `POST /api/v1/applications`.
-#[derive(Deserialize)]
+#[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ApplicationBody {
+    /// The applying unit.
     organization: ProfileBody,
+    /// The tier applied for (required; `chair` is not applied for).
     #[serde(default)]
+    #[schemars(with = "Tier")]
     requested_tier: String,
+    /// The contact person (required).
     #[serde(default)]
     contact_name: String,
+    /// A mainland mobile number (required).
     #[serde(default)]
     contact_phone: String,
     #[serde(default)]
     contact_email: String,
+    /// At most 2000 characters.
     #[serde(default)]
     statement: String,
-}
-
-/// Schema of the application body.
-pub fn application_schema() -> Value {
-    json!({"type": "object", "additionalProperties": false, "required": ["organization", "requested_tier", "contact_name", "contact_phone"],
-    "properties": {
-        "organization": profile_schema(),
-        "requested_tier": {"type": "string", "enum": ["vice_chair", "standing_council", "council", "member"]},
-        "contact_name": {"type": "string"},
-        "contact_phone": {"type": "string", "description": "mainland mobile number"},
-        "contact_email": {"type": "string"},
-        "statement": {"type": "string", "maxLength": 2000}
-    }})
 }
 
 /// `POST /api/v1/applications`: field errors name the organisation's fields without a prefix.
@@ -204,7 +309,7 @@ pub async fn apply(
     State(state): State<AppState>,
     ctx: Ctx,
     Body(body): Body<ApplicationBody>,
-) -> Result<(StatusCode, Json<Value>), ApiError> {
+) -> Result<(StatusCode, Json<Applied>), ApiError> {
     let input = ApplicationInput {
         profile: body.organization.input(),
         requested_tier: body.requested_tier,
@@ -216,7 +321,11 @@ pub async fn apply(
     let m = members::apply(&state.app, &ctx.actor, &input).await?;
     Ok((
         StatusCode::CREATED,
-        Json(json!({"id": m.id, "org_id": m.org_id, "status": m.status})),
+        Json(Applied {
+            id: m.id,
+            org_id: m.org_id,
+            status: m.status,
+        }),
     ))
 }
 
@@ -232,7 +341,7 @@ pub async fn applications(
     State(state): State<AppState>,
     ctx: Ctx,
     Query(q): Query<StatusQuery>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Json<Items<MembershipAndOrg>>, ApiError> {
     let status = if q.status.is_empty() {
         MembershipStatus::Applied
     } else {
@@ -240,9 +349,7 @@ pub async fn applications(
             .map_err(|p| ApiError::new(ctx.lang, gongjiang_app::Error::field("status", p)))?
     };
     let list = members::memberships_in(&state.app, &ctx.actor, status).await?;
-    Ok(Json(
-        json!({"items": list.iter().map(view_json).collect::<Vec<_>>()}),
-    ))
+    Ok(Json(Items::of(list.iter().map(view_json).collect())))
 }
 
 /// `GET /api/v1/memberships/{id}`.
@@ -250,33 +357,29 @@ pub async fn membership(
     State(state): State<AppState>,
     ctx: Ctx,
     Path(mid): Path<String>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Json<MembershipAndOrg>, ApiError> {
     let mid = id(&ctx, &mid, "membership")?;
     let v = members::membership(&state.app, &ctx.actor, mid).await?;
     Ok(Json(view_json(&v)))
 }
 
 /// Body of a decision.
-#[derive(Deserialize)]
+#[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DecisionBody {
+    /// `approve`, `reject`, `suspend`, `reinstate`, `end` or `change_tier`.
+    #[schemars(extend("enum" = ["approve", "reject", "suspend", "reinstate", "end", "change_tier"]))]
     action: String,
+    /// With `approve` and `change_tier`.
     #[serde(default)]
+    #[schemars(with = "Option<Tier>")]
     tier: String,
+    /// Optional, with `approve`.
     #[serde(default)]
     note: String,
+    /// Required with `reject`, `suspend` and `end`.
     #[serde(default)]
     reason: String,
-}
-
-/// Schema of the decision body.
-pub fn decision_schema() -> Value {
-    json!({"type": "object", "additionalProperties": false, "required": ["action"], "properties": {
-        "action": {"type": "string", "enum": ["approve", "reject", "suspend", "reinstate", "end", "change_tier"]},
-        "tier": {"type": "string", "enum": ["chair", "vice_chair", "standing_council", "council", "member"], "description": "with approve and change_tier"},
-        "note": {"type": "string", "description": "optional, with approve"},
-        "reason": {"type": "string", "description": "required with reject, suspend and end"}
-    }})
 }
 
 /// `POST /api/v1/memberships/{id}/decision`.
@@ -285,7 +388,7 @@ pub async fn decide(
     ctx: Ctx,
     Path(mid): Path<String>,
     Body(body): Body<DecisionBody>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Json<MembershipJson>, ApiError> {
     let mid = id(&ctx, &mid, "membership")?;
     let decision = decision_from(&body.action, body.tier, body.note, body.reason)?;
     let m = members::decide(&state.app, &ctx.actor, mid, &decision).await?;

@@ -4,6 +4,8 @@ pub mod api;
 pub mod pages;
 pub mod review;
 
+use crate::api_docs::schema;
+use crate::json::{Items, Page};
 use crate::routes::Access::{Policy, Public, SignedIn};
 use crate::routes::Registry;
 use axum::http::Method;
@@ -68,12 +70,12 @@ pub fn routes(r: Registry) -> Registry {
         .route(get.clone(), "/admin/applications", Policy(Kind::ReviewApplications), "applications waiting for review", review::applications)
         .route(get.clone(), "/admin/memberships/{id}", Policy(Kind::ReviewApplications), "one membership, with decisions", review::membership)
         .route(post.clone(), "/admin/memberships/{id}/decide", Policy(Kind::ReviewApplications), "decide on a membership", review::decide)
-        .route(get.clone(), "/api/v1/members", Public, "active members, filtered and paginated", api::roster)
-        .route(get.clone(), "/api/v1/segments", Public, "industry-chain segments", api::segments)
-        .route(get.clone(), "/api/v1/organizations/{id}", Public, "an organisation's profile", api::profile)
-        .json(Method::PUT, "/api/v1/organizations/{id}", Policy(Kind::EditOrgProfile), "replace an organisation's profile", api::profile_schema, api::update_profile)
-        .json(post.clone(), "/api/v1/applications", Public, "file a membership application", api::application_schema, api::apply)
-        .route(get.clone(), "/api/v1/applications", Policy(Kind::ReviewApplications), "memberships by status (default: applied)", api::applications)
-        .route(get.clone(), "/api/v1/memberships/{id}", SignedIn, "one membership", api::membership)
-        .json(post.clone(), "/api/v1/memberships/{id}/decision", Policy(Kind::ReviewApplications), "approve, reject, suspend, reinstate, end, change tier", api::decision_schema, api::decide)
+        .route(get.clone(), "/api/v1/members", Public, "active members, filtered and paginated", api::roster).answers(schema::<Page<api::RosterItem>>)
+        .route(get.clone(), "/api/v1/segments", Public, "industry-chain segments", api::segments).answers(schema::<Items<gongjiang_app::members::Segment>>)
+        .route(get.clone(), "/api/v1/organizations/{id}", Public, "an organisation's profile", api::profile).answers(schema::<api::ProfileView>)
+        .json(Method::PUT, "/api/v1/organizations/{id}", Policy(Kind::EditOrgProfile), "replace an organisation's profile", schema::<api::ProfileBody>, api::update_profile).answers(schema::<api::OrgView>)
+        .json(post.clone(), "/api/v1/applications", Public, "file a membership application", schema::<api::ApplicationBody>, api::apply).creates(schema::<api::Applied>)
+        .route(get.clone(), "/api/v1/applications", Policy(Kind::ReviewApplications), "memberships by status (default: applied)", api::applications).answers(schema::<Items<api::MembershipAndOrg>>)
+        .route(get.clone(), "/api/v1/memberships/{id}", SignedIn, "one membership", api::membership).answers(schema::<api::MembershipAndOrg>)
+        .json(post.clone(), "/api/v1/memberships/{id}/decision", Policy(Kind::ReviewApplications), "approve, reject, suspend, reinstate, end, change tier", schema::<api::DecisionBody>, api::decide).answers(schema::<api::MembershipJson>)
 }

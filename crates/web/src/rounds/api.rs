@@ -3,11 +3,12 @@
 //! staff counts and trainee accounts.
 
 use crate::context::Ctx;
-use crate::error::ApiError;
+use crate::error::{ApiError, ErrorBody};
 use crate::forms::Id;
-use crate::json::{Body, id};
+use crate::json::{Body, Items, Page, id};
 use crate::rounds::pages::{explanation_lines, explanation_summary, notice_line};
 use crate::state::AppState;
+use crate::upload::ReportLine;
 use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::{StatusCode, header};
@@ -15,32 +16,90 @@ use axum::response::{IntoResponse, Response};
 use gongjiang_app::rounds::{self, RankingInput, RoundView};
 use gongjiang_app::{Error, imports::Refusal};
 use gongjiang_domain::Problem;
-use gongjiang_domain::ids::{DemandId, RoundId, TraineeId};
+use gongjiang_domain::ids::{CohortId, DemandId, OrgId, RoundId, TraineeId};
 use gongjiang_domain::rounds::{Round, RoundInput, RoundKind, WeightsInput};
-use serde::Deserialize;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
-fn round_json(r: &Round) -> Value {
-    let ts = |t: Option<gongjiang_domain::Timestamp>| t.map(|t| t.rfc3339_cst());
-    json!({
-        "id": r.id, "name": r.name, "kind": r.kind.as_str(), "status": r.status.as_str(),
-        "max_choices": r.max_choices,
-        "preference_deadline": r.preference_deadline.rfc3339_cst(),
-        "ranking_deadline": r.ranking_deadline.rfc3339_cst(),
-        "seed": r.seed, "created_by": r.created_by, "created_at": r.created_at.rfc3339_cst(),
-        "opened_at": ts(r.opened_at), "closed_at": ts(r.closed_at), "solved_at": ts(r.solved_at),
-        "published_at": ts(r.published_at),
-    })
+/// A round with its places and who takes part.
+#[derive(Serialize, JsonSchema)]
+pub struct RoundDetail {
+    #[serde(flatten)]
+    round: Round,
+    places: Vec<rounds::PlaceView>,
+    cohort_ids: Vec<CohortId>,
+    school_ids: Vec<OrgId>,
+    /// Trainees taking part.
+    participants: usize,
+    /// Trainees who entered preferences.
+    applicants: usize,
 }
 
-fn view_json(v: &RoundView) -> Value {
-    let mut out = round_json(&v.round);
-    out["places"] = json!(v.places);
-    out["cohort_ids"] = json!(v.cohort_ids);
-    out["school_ids"] = json!(v.school_ids);
-    out["participants"] = json!(v.participants);
-    out["applicants"] = json!(v.applicants);
-    out
+fn view_json(v: RoundView) -> RoundDetail {
+    RoundDetail {
+        round: v.round,
+        places: v.places,
+        cohort_ids: v.cohort_ids,
+        school_ids: v.school_ids,
+        participants: v.participants,
+        applicants: v.applicants,
+    }
+}
+
+/// A round's solving: the round, the job, and (once done) the review.
+#[derive(Serialize, JsonSchema)]
+pub struct Solving {
+    round: Round,
+    /// The review of the run, once it is done.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    review: Option<Value>,
+    job: gongjiang_app::jobs::JobView,
+}
+
+/// A trainee's result: the explanation as data and as sentences.
+#[derive(Serialize, JsonSchema)]
+pub struct ResultView {
+    round_id: RoundId,
+    trainee_id: TraineeId,
+    name: String,
+    /// The place they got.
+    assigned: Option<DemandId>,
+    /// Its position in their list, from 1.
+    choice: Option<usize>,
+    lottery_number: u32,
+    /// The explanation in one sentence.
+    summary: String,
+    /// Each place they listed above the one they got, then the one they got.
+    lines: Vec<ResultLine>,
+    places: Vec<rounds::PlaceView>,
+}
+
+/// One place of a trainee's list, and why, with its sentence.
+#[derive(Serialize, JsonSchema)]
+pub struct ResultLine {
+    /// Where it stood in their list, from 1.
+    choice: usize,
+    demand_id: DemandId,
+    #[serde(flatten)]
+    why: rounds::Why,
+    /// The reason as a sentence.
+    text: String,
+}
+
+/// A notice with its link and sentence.
+#[derive(Serialize, JsonSchema)]
+pub struct NoticeView {
+    #[serde(flatten)]
+    notice: rounds::Notice,
+    href: String,
+    text: String,
+}
+
+/// A unit's or a post's in-service staff.
+#[derive(Serialize, JsonSchema)]
+pub struct StaffCount {
+    staff_count: i64,
 }
 
 fn round_id(ctx: &Ctx, text: &str) -> Result<RoundId, ApiError> {
@@ -48,23 +107,34 @@ fn round_id(ctx: &Ctx, text: &str) -> Result<RoundId, ApiError> {
 }
 
 /// Body of a round.
-#[derive(Deserialize)]
+#[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RoundBody {
+    /// At most 60 characters (required).
     #[serde(default)]
+    #[schemars(length(max = 60))]
     name: String,
+    /// What it places for (required).
     #[serde(default)]
+    #[schemars(with = "RoundKind")]
     kind: String,
+    /// Places a trainee may list (required).
     #[serde(default)]
+    #[schemars(range(min = 1, max = 10))]
     max_choices: Option<i64>,
+    /// RFC 3339, or `2027-01-15 18:00` in Beijing time (required).
     #[serde(default)]
     preference_deadline: String,
+    /// Not before the preference deadline (required).
     #[serde(default)]
     ranking_deadline: String,
+    /// Open demands of the round's kind; each headcount becomes the place's seats.
     #[serde(default)]
     demand_ids: Vec<String>,
+    /// Cohorts whose trainees take part.
     #[serde(default)]
     cohort_ids: Vec<String>,
+    /// Schools all of whose trainees take part.
     #[serde(default)]
     school_ids: Vec<String>,
 }
@@ -84,29 +154,16 @@ impl RoundBody {
     }
 }
 
-/// Schema of a round body.
-pub fn round_schema() -> Value {
-    json!({"type": "object", "additionalProperties": false,
-    "required": ["name", "kind", "max_choices", "preference_deadline", "ranking_deadline", "demand_ids"],
-    "properties": {
-        "name": {"type": "string", "maxLength": 60},
-        "kind": {"type": "string", "enum": RoundKind::ALL.iter().map(|k| k.as_str()).collect::<Vec<_>>()},
-        "max_choices": {"type": "integer", "minimum": 1, "maximum": gongjiang_domain::rounds::MAX_CHOICES_LIMIT},
-        "preference_deadline": {"type": "string", "format": "date-time", "description": "RFC 3339, or `2027-01-15 18:00` in Beijing time"},
-        "ranking_deadline": {"type": "string", "format": "date-time", "description": "not before the preference deadline"},
-        "demand_ids": {"type": "array", "items": {"type": "string"}, "description": "open demands of the round's kind; each headcount becomes the place's seats"},
-        "cohort_ids": {"type": "array", "items": {"type": "string"}, "description": "cohorts whose trainees take part"},
-        "school_ids": {"type": "array", "items": {"type": "string"}, "description": "schools all of whose trainees take part"}
-    }})
-}
-
 /// `GET /api/v1/rounds`.
-pub async fn list(State(state): State<AppState>, ctx: Ctx) -> Result<Json<Value>, ApiError> {
+pub async fn list(State(state): State<AppState>, ctx: Ctx) -> Result<Json<Page<Round>>, ApiError> {
     let list = rounds::list(&state.app, &ctx.actor).await?;
-    let total = list.len();
-    Ok(Json(
-        json!({"items": list.iter().map(round_json).collect::<Vec<_>>(), "total": total, "page": 1, "per_page": total}),
-    ))
+    let total = list.len() as u64;
+    Ok(Json(Page {
+        items: list,
+        total,
+        page: 1,
+        per_page: total,
+    }))
 }
 
 /// `POST /api/v1/rounds`: a new draft round.
@@ -114,10 +171,10 @@ pub async fn create(
     State(state): State<AppState>,
     ctx: Ctx,
     Body(body): Body<RoundBody>,
-) -> Result<(StatusCode, Json<Value>), ApiError> {
+) -> Result<(StatusCode, Json<RoundDetail>), ApiError> {
     let r = rounds::create(&state.app, &ctx.actor, &body.input()).await?;
     let view = rounds::get(&state.app, &ctx.actor, r.id).await?;
-    Ok((StatusCode::CREATED, Json(view_json(&view))))
+    Ok((StatusCode::CREATED, Json(view_json(view))))
 }
 
 /// `GET /api/v1/rounds/{id}`.
@@ -125,9 +182,9 @@ pub async fn get(
     State(state): State<AppState>,
     ctx: Ctx,
     Id(rid): Id<RoundId>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Json<RoundDetail>, ApiError> {
     let view = rounds::get(&state.app, &ctx.actor, rid).await?;
-    Ok(Json(view_json(&view)))
+    Ok(Json(view_json(view)))
 }
 
 /// `PUT /api/v1/rounds/{id}`: changes a draft.
@@ -136,10 +193,10 @@ pub async fn update(
     ctx: Ctx,
     Id(rid): Id<RoundId>,
     Body(body): Body<RoundBody>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Json<RoundDetail>, ApiError> {
     rounds::update(&state.app, &ctx.actor, rid, &body.input()).await?;
     let view = rounds::get(&state.app, &ctx.actor, rid).await?;
-    Ok(Json(view_json(&view)))
+    Ok(Json(view_json(view)))
 }
 
 /// `POST /api/v1/rounds/{id}/open`.
@@ -147,9 +204,9 @@ pub async fn open(
     State(state): State<AppState>,
     ctx: Ctx,
     Id(rid): Id<RoundId>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Json<Round>, ApiError> {
     let r = rounds::open(&state.app, &ctx.actor, rid).await?;
-    Ok(Json(round_json(&r)))
+    Ok(Json(r))
 }
 
 /// `POST /api/v1/rounds/{id}/close`: closes (recording the lottery seed) and solves.
@@ -174,17 +231,21 @@ async fn solved(state: &AppState, ctx: &Ctx, rid: RoundId) -> Result<Response, A
     .await?;
     let view = rounds::get(&state.app, &ctx.actor, rid).await?;
     match done.status {
-        JobStatus::Done => Ok(Json(json!({
-            "round": round_json(&view.round),
-            "review": done.outcome.get("review").cloned().unwrap_or(Value::Null),
-            "job": done,
-        }))
+        JobStatus::Done => Ok(Json(Solving {
+            round: view.round,
+            review: Some(done.outcome.get("review").cloned().unwrap_or(Value::Null)),
+            job: done,
+        })
         .into_response()),
         // Still solving: 202 with the job to poll at /api/v1/jobs/{id}.
         JobStatus::Running => Ok((
             StatusCode::ACCEPTED,
             [(header::LOCATION, format!("/api/v1/jobs/{job}"))],
-            Json(json!({"round": round_json(&view.round), "job": done})),
+            Json(Solving {
+                round: view.round,
+                review: None,
+                job: done,
+            }),
         )
             .into_response()),
         _ => Err(ApiError::from(Error::WrongState(
@@ -221,9 +282,9 @@ pub async fn publish(
     State(state): State<AppState>,
     ctx: Ctx,
     Id(rid): Id<RoundId>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Json<Round>, ApiError> {
     let r = rounds::publish(&state.app, &ctx.actor, rid).await?;
-    Ok(Json(round_json(&r)))
+    Ok(Json(r))
 }
 
 /// Query naming a trainee.
@@ -256,21 +317,14 @@ pub async fn preferences(
 }
 
 /// Body of a preference list.
-#[derive(Deserialize)]
+#[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PreferencesBody {
+    /// For a teacher entering for a trainee of their school; a trainee leaves it out.
     #[serde(default)]
     trainee_id: String,
+    /// Places of the round, first choice first; at most `max_choices`; `[]` withdraws.
     demand_ids: Vec<String>,
-}
-
-/// Schema of a preference list.
-pub fn preferences_schema() -> Value {
-    json!({"type": "object", "additionalProperties": false, "required": ["demand_ids"],
-    "properties": {
-        "trainee_id": {"type": "string", "description": "for a teacher entering for a trainee of their school; a trainee leaves it out"},
-        "demand_ids": {"type": "array", "items": {"type": "string"}, "description": "places of the round, first choice first; at most max_choices; [] withdraws"}
-    }})
 }
 
 /// `PUT /api/v1/rounds/{id}/preferences`.
@@ -311,36 +365,32 @@ pub async fn applicants(
 }
 
 /// Body of a ranking.
-#[derive(Deserialize)]
+#[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RankingBody {
+    /// `score` (by a scoring rule) or `order` (an order given).
+    #[schemars(extend("enum" = ["score", "order"]))]
     method: String,
+    /// For `score`: points per fact; missing weights take their defaults.
     #[serde(default)]
     weights: Option<WeightsBody>,
+    /// For `order`: applicants best first; those left out rank after, by lottery number.
     #[serde(default)]
     trainee_ids: Vec<String>,
 }
 
-/// Weights of a scoring rule.
-#[derive(Deserialize, Default)]
+/// Weights of a scoring rule, each 0 to 100.
+#[derive(Deserialize, JsonSchema, Default)]
 #[serde(deny_unknown_fields)]
 pub struct WeightsBody {
+    #[schemars(range(min = 0, max = 100))]
     level: Option<i64>,
+    #[schemars(range(min = 0, max = 100))]
     order_class: Option<i64>,
+    #[schemars(range(min = 0, max = 100))]
     home_city: Option<i64>,
+    #[schemars(range(min = 0, max = 100))]
     major_fit: Option<i64>,
-}
-
-/// Schema of a ranking.
-pub fn ranking_schema() -> Value {
-    let weight = json!({"type": "integer", "minimum": 0, "maximum": 100});
-    json!({"type": "object", "additionalProperties": false, "required": ["method"],
-    "properties": {
-        "method": {"type": "string", "enum": ["score", "order"]},
-        "weights": {"type": "object", "additionalProperties": false, "description": "for `score`: points per fact; missing weights take their defaults",
-            "properties": {"level": weight, "order_class": weight, "home_city": weight, "major_fit": weight}},
-        "trainee_ids": {"type": "array", "items": {"type": "string"}, "description": "for `order`: applicants best first; those left out rank after, by lottery number"}
-    }})
 }
 
 /// `PUT /api/v1/rounds/{id}/places/{demand}/ranking`.
@@ -384,12 +434,8 @@ pub async fn upload_order(
 ) -> Result<Json<Value>, Response> {
     let lang = ctx.lang;
     let (rid, did) = place_ids(&ctx, &rid, &did).map_err(IntoResponse::into_response)?;
-    let refuse = |rows: Vec<Value>, code: &str, message: String| {
-        (
-            StatusCode::UNPROCESSABLE_ENTITY,
-            Json(json!({"error": {"code": code, "message": message, "fields": [], "rows": rows}})),
-        )
-            .into_response()
+    let refuse = |rows: Vec<ReportLine>, code: &str, message: String| {
+        ErrorBody::refuse_file(code, message, rows)
     };
     let nothing = crate::i18n::tr(lang, "rounds.order_refused").to_string();
     let upload = crate::upload::read_upload(
@@ -403,7 +449,20 @@ pub async fn upload_order(
         let rows = upload
             .cell_problems
             .iter()
-            .map(|(line, key, m)| json!({"line": line, "field": key, "code": "cell", "message": crate::i18n::tr_args(lang, "import.cell_problem", &[("column", crate::rounds::pages::order_column(lang, key).to_string()), ("message", m.clone())])}))
+            .map(|(line, key, m)| {
+                let column = crate::rounds::pages::order_column(lang, key).to_string();
+                ReportLine {
+                    line: *line,
+                    field: key.clone(),
+                    code: "cell".into(),
+                    message: crate::i18n::tr_args(
+                        lang,
+                        "import.cell_problem",
+                        &[("column", column.clone()), ("message", m.clone())],
+                    ),
+                    column,
+                }
+            })
             .collect();
         return Err(refuse(rows, "invalid_rows", nothing));
     }
@@ -415,10 +474,16 @@ pub async fn upload_order(
                 .map(|p| {
                     let code = serde_json::to_value(&p.error.problem)
                         .ok()
-                        .and_then(|v| v.get("code").cloned())
-                        .unwrap_or(json!("invalid"));
-                    json!({"line": p.line, "field": p.error.field, "code": code,
-                        "message": crate::i18n::labelled(lang, crate::rounds::pages::order_column(lang, &p.error.field), &p.error.problem)})
+                        .and_then(|v| v.get("code").and_then(|c| c.as_str()).map(str::to_string))
+                        .unwrap_or_else(|| "invalid".into());
+                    let column = crate::rounds::pages::order_column(lang, &p.error.field);
+                    ReportLine {
+                        line: p.line,
+                        field: p.error.field.clone(),
+                        column: column.to_string(),
+                        code,
+                        message: crate::i18n::labelled(lang, column, &p.error.problem),
+                    }
                 })
                 .collect();
             Err(refuse(rows, "invalid_rows", nothing))
@@ -434,26 +499,33 @@ pub async fn result(
     ctx: Ctx,
     Id(rid): Id<RoundId>,
     Query(q): Query<TraineeQuery>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Json<ResultView>, ApiError> {
     let t = trainee(&ctx, &q.trainee_id)?;
     let r = rounds::result(&state.app, &ctx.actor, rid, t).await?;
     let texts = explanation_lines(ctx.lang, &r.explanation, &r.places);
-    let mut lines = Vec::new();
-    for (line, text) in r.explanation.lines.iter().zip(texts) {
-        let mut v = json!(line);
-        v["choice"] = json!(line.choice + 1);
-        v["text"] = json!(text);
-        lines.push(v);
-    }
-    Ok(Json(json!({
-        "round_id": r.round_id, "trainee_id": r.trainee_id, "name": r.name,
-        "assigned": r.explanation.assigned,
-        "choice": r.explanation.choice.map(|c| c + 1),
-        "lottery_number": r.explanation.lottery_number,
-        "summary": explanation_summary(ctx.lang, &r.explanation, &r.places),
-        "lines": lines,
-        "places": r.places,
-    })))
+    let lines = r
+        .explanation
+        .lines
+        .iter()
+        .zip(texts)
+        .map(|(line, text)| ResultLine {
+            choice: line.choice + 1,
+            demand_id: line.demand_id,
+            why: line.why.clone(),
+            text,
+        })
+        .collect();
+    Ok(Json(ResultView {
+        round_id: r.round_id,
+        trainee_id: r.trainee_id,
+        name: r.name.clone(),
+        assigned: r.explanation.assigned,
+        choice: r.explanation.choice.map(|c| c + 1),
+        lottery_number: r.explanation.lottery_number,
+        summary: explanation_summary(ctx.lang, &r.explanation, &r.places),
+        lines,
+        places: r.places,
+    }))
 }
 
 /// `GET /api/v1/rounds/{id}/admitted`: the acting enterprise's places (all for
@@ -536,32 +608,32 @@ pub async fn export_xlsx(
 }
 
 /// `GET /api/v1/notices`: what the actor should know about rounds (for a home page).
-pub async fn notices(State(state): State<AppState>, ctx: Ctx) -> Result<Json<Value>, ApiError> {
+pub async fn notices(
+    State(state): State<AppState>,
+    ctx: Ctx,
+) -> Result<Json<Items<NoticeView>>, ApiError> {
     let list = rounds::notices(&state.app, &ctx.actor).await?;
-    let items: Vec<Value> = list
-        .iter()
+    let items = list
+        .into_iter()
         .map(|n| {
-            let (href, text) = notice_line(ctx.lang, n);
-            let mut v = json!(n);
-            v["href"] = json!(href);
-            v["text"] = json!(text);
-            v
+            let (href, text) = notice_line(ctx.lang, &n);
+            NoticeView {
+                notice: n,
+                href: href.to_string(),
+                text: text.to_string(),
+            }
         })
         .collect();
-    Ok(Json(json!({"items": items})))
+    Ok(Json(Items::of(items)))
 }
 
 /// Body of a staff count.
-#[derive(Deserialize)]
+#[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct StaffBody {
+    /// In-service staff (在岗职工), for the intern caps (INT-08).
+    #[schemars(range(min = 1))]
     staff_count: i64,
-}
-
-/// Schema of a staff count.
-pub fn staffing_schema() -> Value {
-    json!({"type": "object", "additionalProperties": false, "required": ["staff_count"],
-        "properties": {"staff_count": {"type": "integer", "minimum": 1, "description": "in-service staff (在岗职工), for the intern caps (INT-08)"}}})
 }
 
 /// `PUT /api/v1/organizations/{id}/staffing`: an enterprise's in-service staff.
@@ -570,12 +642,12 @@ pub async fn org_staffing(
     ctx: Ctx,
     Path(oid): Path<String>,
     Body(body): Body<StaffBody>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Json<StaffCount>, ApiError> {
     let oid = id(&ctx, &oid, "organization")?;
     let n =
         rounds::set_enterprise_staff(&state.app, &ctx.actor, oid, &body.staff_count.to_string())
             .await?;
-    Ok(Json(json!({"staff_count": n})))
+    Ok(Json(StaffCount { staff_count: n }))
 }
 
 /// `PUT /api/v1/demands/{id}/staffing`: a post's in-service staff.
@@ -584,24 +656,20 @@ pub async fn demand_staffing(
     ctx: Ctx,
     Path(did): Path<String>,
     Body(body): Body<StaffBody>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Json<StaffCount>, ApiError> {
     let did = id(&ctx, &did, "demand")?;
     let n =
         rounds::set_post_staff(&state.app, &ctx.actor, did, &body.staff_count.to_string()).await?;
-    Ok(Json(json!({"staff_count": n})))
+    Ok(Json(StaffCount { staff_count: n }))
 }
 
 /// Body of a trainee-account link.
-#[derive(Deserialize)]
+#[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AccountBody {
+    /// An account holding the trainee role at the trainee's school (invite one
+    /// with role `trainee`).
     login: String,
-}
-
-/// Schema of a trainee-account link.
-pub fn account_schema() -> Value {
-    json!({"type": "object", "additionalProperties": false, "required": ["login"],
-        "properties": {"login": {"type": "string", "description": "an account holding the trainee role at the trainee's school (invite one with role `trainee`)"}}})
 }
 
 /// `PUT /api/v1/trainees/{id}/account`: links a trainee account to the trainee record.

@@ -2,17 +2,20 @@
 
 use crate::context::Ctx;
 use crate::error::ApiError;
-use crate::json::{Body, fields, id, invalid, list, text};
+use crate::json::{Body, Items, Loose, LooseList, Page, id, invalid};
 use crate::state::AppState;
 use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use gongjiang_app::supply;
+use gongjiang_app::supply::TraineeView;
 use gongjiang_domain::Problem;
 use gongjiang_domain::ids::OrgId;
-use gongjiang_domain::supply::{CohortInput, MajorInput, TraineeInput, TraineeStatus};
-use serde::Deserialize;
-use serde_json::{Map, Value, json};
+use gongjiang_domain::supply::{
+    Cohort, CohortInput, Major, MajorInput, MajorLevel, Teacher, TraineeInput, TraineeStatus,
+};
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
 
 /// Query naming a school.
 #[derive(Deserialize, Default)]
@@ -32,32 +35,35 @@ pub(crate) fn org_filter(ctx: &Ctx, q: &OrgQuery) -> Result<Option<OrgId>, ApiEr
     }
 }
 
-const MAJOR_FIELDS: &[&str] = &[
-    "code",
-    "name",
-    "level",
-    "length_years",
-    "annual_intake",
-    "occupations",
-];
-
-/// Schema of a major body.
-pub fn major_schema() -> Value {
-    json!({"type": "object", "additionalProperties": false, "required": ["code", "name", "level", "length_years", "annual_intake"],
-        "properties": {"code": {"type": "string"}, "name": {"type": "string"},
-            "level": {"type": "string", "enum": ["intermediate", "advanced", "preparatory_technician", "secondary", "associate"]},
-            "length_years": {"type": "integer", "minimum": 1, "maximum": 6}, "annual_intake": {"type": "integer", "minimum": 0},
-            "occupations": {"type": "array", "items": {"type": "string"}}}})
+/// Body of a major; numbers may be written as numbers or text.
+#[derive(Deserialize, JsonSchema, Default)]
+#[serde(deny_unknown_fields, default)]
+pub struct MajorBody {
+    /// The major's code in the catalogue (required).
+    code: Loose,
+    /// Its name (required).
+    name: Loose,
+    /// Its level (required).
+    #[schemars(with = "MajorLevel")]
+    level: Loose,
+    /// Years of study, 1 to 6 (required).
+    length_years: Loose,
+    /// Places a year (required).
+    annual_intake: Loose,
+    /// Occupation codes it trains for.
+    occupations: LooseList,
 }
 
-fn major_input(m: &Map<String, Value>) -> MajorInput {
-    MajorInput {
-        code: text(m, "code"),
-        name: text(m, "name"),
-        level: text(m, "level"),
-        length_years: text(m, "length_years"),
-        annual_intake: text(m, "annual_intake"),
-        occupations: list(m, "occupations"),
+impl MajorBody {
+    fn input(self) -> MajorInput {
+        MajorInput {
+            code: self.code.into(),
+            name: self.name.into(),
+            level: self.level.into(),
+            length_years: self.length_years.into(),
+            annual_intake: self.annual_intake.into(),
+            occupations: self.occupations.0,
+        }
     }
 }
 
@@ -66,20 +72,19 @@ pub async fn majors(
     State(state): State<AppState>,
     ctx: Ctx,
     Query(q): Query<OrgQuery>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Json<Items<Major>>, ApiError> {
     let list = supply::majors(&state.app, org_filter(&ctx, &q)?).await?;
-    Ok(Json(json!({"items": list})))
+    Ok(Json(Items::of(list)))
 }
 
 /// `POST /api/v1/majors`.
 pub async fn create_major(
     State(state): State<AppState>,
     ctx: Ctx,
-    Body(body): Body<Map<String, Value>>,
-) -> Result<(StatusCode, Json<Value>), ApiError> {
-    let m = fields(ctx.lang, body, MAJOR_FIELDS)?;
-    let major = supply::save_major(&state.app, &ctx.actor, None, &major_input(&m)).await?;
-    Ok((StatusCode::CREATED, Json(json!(major))))
+    Body(body): Body<MajorBody>,
+) -> Result<(StatusCode, Json<Major>), ApiError> {
+    let major = supply::save_major(&state.app, &ctx.actor, None, &body.input()).await?;
+    Ok((StatusCode::CREATED, Json(major)))
 }
 
 /// `PUT /api/v1/majors/{id}`.
@@ -87,40 +92,29 @@ pub async fn update_major(
     State(state): State<AppState>,
     ctx: Ctx,
     Path(mid): Path<String>,
-    Body(body): Body<Map<String, Value>>,
-) -> Result<Json<Value>, ApiError> {
+    Body(body): Body<MajorBody>,
+) -> Result<Json<Major>, ApiError> {
     let mid = id(&ctx, &mid, "major")?;
-    let m = fields(ctx.lang, body, MAJOR_FIELDS)?;
-    let major = supply::save_major(&state.app, &ctx.actor, Some(mid), &major_input(&m)).await?;
-    Ok(Json(json!(major)))
+    let major = supply::save_major(&state.app, &ctx.actor, Some(mid), &body.input()).await?;
+    Ok(Json(major))
 }
 
-const COHORT_FIELDS: &[&str] = &[
-    "major_id",
-    "name",
-    "entry_year",
-    "graduation_year",
-    "size",
-    "sponsor_org_id",
-];
-
-/// Schema of a cohort body.
-pub fn cohort_schema() -> Value {
-    json!({"type": "object", "additionalProperties": false, "required": ["major_id", "name", "entry_year", "graduation_year", "size"],
-        "properties": {"major_id": {"type": "string"}, "name": {"type": "string"}, "entry_year": {"type": "integer"},
-            "graduation_year": {"type": "integer"}, "size": {"type": "integer", "minimum": 1},
-            "sponsor_org_id": {"type": "string", "description": "the enterprise of an order class"}}})
-}
-
-fn cohort_input(m: &Map<String, Value>) -> CohortInput {
-    CohortInput {
-        major_id: text(m, "major_id"),
-        name: text(m, "name"),
-        entry_year: text(m, "entry_year"),
-        graduation_year: text(m, "graduation_year"),
-        size: text(m, "size"),
-        sponsor_org_id: text(m, "sponsor_org_id"),
-    }
+/// Body of a cohort; numbers may be written as numbers or text.
+#[derive(Deserialize, JsonSchema, Default)]
+#[serde(deny_unknown_fields, default)]
+pub struct CohortBody {
+    /// A major of my school (required).
+    major_id: Loose,
+    /// Its name (required).
+    name: Loose,
+    /// Year of entry (required).
+    entry_year: Loose,
+    /// Year of graduation (required).
+    graduation_year: Loose,
+    /// How many trainees, at least 1 (required).
+    size: Loose,
+    /// The enterprise of an order class.
+    sponsor_org_id: Loose,
 }
 
 /// `GET /api/v1/cohorts`.
@@ -128,50 +122,60 @@ pub async fn cohorts(
     State(state): State<AppState>,
     ctx: Ctx,
     Query(q): Query<OrgQuery>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Json<Items<Cohort>>, ApiError> {
     let list = supply::cohorts(&state.app, org_filter(&ctx, &q)?).await?;
-    Ok(Json(json!({"items": list})))
+    Ok(Json(Items::of(list)))
 }
 
 /// `POST /api/v1/cohorts`.
 pub async fn create_cohort(
     State(state): State<AppState>,
     ctx: Ctx,
-    Body(body): Body<Map<String, Value>>,
-) -> Result<(StatusCode, Json<Value>), ApiError> {
-    let m = fields(ctx.lang, body, COHORT_FIELDS)?;
-    let c = supply::save_cohort(&state.app, &ctx.actor, None, &cohort_input(&m)).await?;
-    Ok((StatusCode::CREATED, Json(json!(c))))
+    Body(b): Body<CohortBody>,
+) -> Result<(StatusCode, Json<Cohort>), ApiError> {
+    let input = CohortInput {
+        major_id: b.major_id.into(),
+        name: b.name.into(),
+        entry_year: b.entry_year.into(),
+        graduation_year: b.graduation_year.into(),
+        size: b.size.into(),
+        sponsor_org_id: b.sponsor_org_id.into(),
+    };
+    let c = supply::save_cohort(&state.app, &ctx.actor, None, &input).await?;
+    Ok((StatusCode::CREATED, Json(c)))
 }
 
-const TRAINEE_FIELDS: &[&str] = &[
-    "name",
-    "id_number",
-    "phone",
-    "student_no",
-    "cohort_id",
-    "status",
-    "consent_purpose",
-];
-
-/// Schema of a trainee body.
-pub fn trainee_schema() -> Value {
-    json!({"type": "object", "additionalProperties": false, "required": ["name", "id_number", "consent_purpose"],
-        "properties": {"name": {"type": "string"}, "id_number": {"type": "string", "description": "GB 11643, 18 characters"},
-            "phone": {"type": "string"}, "student_no": {"type": "string"}, "cohort_id": {"type": "string"},
-            "status": {"type": "string", "enum": TraineeStatus::ALL.iter().map(|s| s.as_str()).collect::<Vec<_>>()},
-            "consent_purpose": {"type": "string", "description": "what the personal data is processed for (recorded with who and when)"}}})
+/// Body of a trainee.
+#[derive(Deserialize, JsonSchema, Default)]
+#[serde(deny_unknown_fields, default)]
+pub struct TraineeBody {
+    /// Their name (required).
+    name: Loose,
+    /// Resident ID number, GB 11643, 18 characters (required).
+    id_number: Loose,
+    /// A mainland mobile number.
+    phone: Loose,
+    student_no: Loose,
+    /// A cohort of my school.
+    cohort_id: Loose,
+    /// Default `enrolled`.
+    #[schemars(with = "Option<TraineeStatus>")]
+    status: Loose,
+    /// What the personal data is processed for (recorded with who and when; required).
+    consent_purpose: Loose,
 }
 
-fn trainee_input(m: &Map<String, Value>) -> TraineeInput {
-    TraineeInput {
-        name: text(m, "name"),
-        id_number: text(m, "id_number"),
-        phone: text(m, "phone"),
-        student_no: text(m, "student_no"),
-        cohort_id: text(m, "cohort_id"),
-        status: text(m, "status"),
-        consent_purpose: text(m, "consent_purpose"),
+impl TraineeBody {
+    fn input(self) -> TraineeInput {
+        TraineeInput {
+            name: self.name.into(),
+            id_number: self.id_number.into(),
+            phone: self.phone.into(),
+            student_no: self.student_no.into(),
+            cohort_id: self.cohort_id.into(),
+            status: self.status.into(),
+            consent_purpose: self.consent_purpose.into(),
+        }
     }
 }
 
@@ -196,7 +200,7 @@ pub async fn trainees(
     State(state): State<AppState>,
     ctx: Ctx,
     Query(q): Query<TraineeQuery>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Json<Page<TraineeView>>, ApiError> {
     let lang = ctx.lang;
     let filter = gongjiang_app::supply::TraineeFilter {
         org_id: if q.org_id.is_empty() {
@@ -227,9 +231,12 @@ pub async fn trainees(
     let page = q.page.unwrap_or(1).max(1);
     let per_page = q.per_page.unwrap_or(50).clamp(1, supply::MAX_PAGE);
     let (items, total) = supply::trainees(&state.app, &ctx.actor, filter, page, per_page).await?;
-    Ok(Json(
-        json!({"items": items, "total": total, "page": page, "per_page": per_page}),
-    ))
+    Ok(Json(Page {
+        items,
+        total: total as u64,
+        page: page as u64,
+        per_page: per_page as u64,
+    }))
 }
 
 /// `GET /api/v1/trainees/{id}`.
@@ -237,21 +244,20 @@ pub async fn trainee(
     State(state): State<AppState>,
     ctx: Ctx,
     Path(tid): Path<String>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Json<TraineeView>, ApiError> {
     let tid = id(&ctx, &tid, "trainee")?;
     let t = supply::trainee(&state.app, &ctx.actor, tid).await?;
-    Ok(Json(json!(t)))
+    Ok(Json(t))
 }
 
 /// `POST /api/v1/trainees`.
 pub async fn create_trainee(
     State(state): State<AppState>,
     ctx: Ctx,
-    Body(body): Body<Map<String, Value>>,
-) -> Result<(StatusCode, Json<Value>), ApiError> {
-    let m = fields(ctx.lang, body, TRAINEE_FIELDS)?;
-    let t = supply::save_trainee(&state.app, &ctx.actor, None, &trainee_input(&m)).await?;
-    Ok((StatusCode::CREATED, Json(json!(t))))
+    Body(body): Body<TraineeBody>,
+) -> Result<(StatusCode, Json<TraineeView>), ApiError> {
+    let t = supply::save_trainee(&state.app, &ctx.actor, None, &body.input()).await?;
+    Ok((StatusCode::CREATED, Json(t)))
 }
 
 /// `PUT /api/v1/trainees/{id}`.
@@ -259,24 +265,20 @@ pub async fn update_trainee(
     State(state): State<AppState>,
     ctx: Ctx,
     Path(tid): Path<String>,
-    Body(body): Body<Map<String, Value>>,
-) -> Result<Json<Value>, ApiError> {
+    Body(body): Body<TraineeBody>,
+) -> Result<Json<TraineeView>, ApiError> {
     let tid = id(&ctx, &tid, "trainee")?;
-    let m = fields(ctx.lang, body, TRAINEE_FIELDS)?;
-    let t = supply::save_trainee(&state.app, &ctx.actor, Some(tid), &trainee_input(&m)).await?;
-    Ok(Json(json!(t)))
+    let t = supply::save_trainee(&state.app, &ctx.actor, Some(tid), &body.input()).await?;
+    Ok(Json(t))
 }
 
 /// Body of a reveal.
-#[derive(Deserialize)]
+#[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RevealBody {
+    /// Why the full numbers are needed (logged), 2 to 200 characters.
+    #[schemars(length(min = 2, max = 200))]
     reason: String,
-}
-
-/// Schema of a reveal body.
-pub fn reveal_schema() -> Value {
-    json!({"type": "object", "additionalProperties": false, "required": ["reason"], "properties": {"reason": {"type": "string", "minLength": 2, "maxLength": 200}}})
 }
 
 /// `POST /api/v1/trainees/{id}/reveal`: the full ID and phone numbers, logged with the reason.
@@ -285,53 +287,65 @@ pub async fn reveal(
     ctx: Ctx,
     Path(tid): Path<String>,
     Body(body): Body<RevealBody>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Json<TraineeView>, ApiError> {
     let tid = id(&ctx, &tid, "trainee")?;
     let t = supply::reveal(&state.app, &ctx.actor, tid, &body.reason).await?;
-    Ok(Json(json!(t)))
+    Ok(Json(t))
 }
 
-const TEACHER_FIELDS: &[&str] = &[
-    "name",
-    "employment",
-    "specialties",
-    "dual_qualified",
-    "title",
-    "skill_level",
-    "practice_days",
-    "shared",
-];
-
-/// Schema of a teacher body.
-pub fn teacher_schema() -> Value {
-    json!({"type": "object", "additionalProperties": false, "required": ["name", "specialties"],
-        "properties": {"name": {"type": "string"},
-            "employment": {"type": "string", "enum": ["full_time", "enterprise_part_time", "external"]},
-            "specialties": {"type": "array", "items": {"type": "string"}},
-            "dual_qualified": {"type": "string", "enum": ["none", "junior", "intermediate", "senior"]},
-            "title": {"type": "string"}, "skill_level": {"type": "string"},
-            "practice_days": {"type": "integer", "minimum": 0, "description": "enterprise practice in the last five years"},
-            "shared": {"type": "boolean", "description": "visible in the alliance's faculty pool"}}})
+/// Body of a teacher; numbers and yes/no may be written as JSON or as text.
+#[derive(Deserialize, JsonSchema, Default)]
+#[serde(deny_unknown_fields, default)]
+pub struct TeacherBody {
+    /// Their name (required).
+    name: Loose,
+    /// How they are employed.
+    #[schemars(with = "Option<gongjiang_domain::supply::Employment>")]
+    employment: Loose,
+    /// What they teach (required).
+    specialties: LooseList,
+    /// Their dual-qualified (双师型) grade.
+    #[schemars(with = "Option<gongjiang_domain::supply::DualQualified>")]
+    dual_qualified: Loose,
+    /// Professional title.
+    title: Loose,
+    /// Skill level code.
+    skill_level: Loose,
+    /// Days of enterprise practice in the last five years.
+    practice_days: Loose,
+    /// Visible in the alliance's faculty pool.
+    shared: Loose,
 }
 
-fn teacher_input(m: &Map<String, Value>) -> gongjiang_domain::supply::TeacherInput {
-    gongjiang_domain::supply::TeacherInput {
-        name: text(m, "name"),
-        employment: text(m, "employment"),
-        specialties: list(m, "specialties").join("、"),
-        dual_qualified: text(m, "dual_qualified"),
-        title: text(m, "title"),
-        skill_level: text(m, "skill_level"),
-        practice_days: text(m, "practice_days"),
-        shared: text(m, "shared"),
+impl TeacherBody {
+    fn input(self) -> gongjiang_domain::supply::TeacherInput {
+        gongjiang_domain::supply::TeacherInput {
+            name: self.name.into(),
+            employment: self.employment.into(),
+            specialties: self.specialties.0.join("、"),
+            dual_qualified: self.dual_qualified.into(),
+            title: self.title.into(),
+            skill_level: self.skill_level.into(),
+            practice_days: self.practice_days.into(),
+            shared: self.shared.into(),
+        }
     }
 }
 
-fn teacher_json(t: &gongjiang_domain::supply::Teacher) -> Value {
-    let mut v = json!(t);
-    v["practice_warning"] =
-        json!(t.practice_days < gongjiang_domain::supply::PRACTICE_DAYS_EXPECTED);
-    v
+/// A teacher, with a warning when their enterprise practice falls short.
+#[derive(Serialize, JsonSchema)]
+pub struct TeacherView {
+    #[serde(flatten)]
+    teacher: Teacher,
+    /// Fewer practice days than expected.
+    practice_warning: bool,
+}
+
+fn teacher_json(t: Teacher) -> TeacherView {
+    TeacherView {
+        practice_warning: t.practice_days < gongjiang_domain::supply::PRACTICE_DAYS_EXPECTED,
+        teacher: t,
+    }
 }
 
 /// `GET /api/v1/teachers`: my school's teachers with `org_id` of my school; otherwise the shared faculty pool.
@@ -339,22 +353,21 @@ pub async fn teachers(
     State(state): State<AppState>,
     ctx: Ctx,
     Query(q): Query<OrgQuery>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Json<Items<TeacherView>>, ApiError> {
     let list = supply::teachers(&state.app, &ctx.actor, org_filter(&ctx, &q)?).await?;
-    Ok(Json(
-        json!({"items": list.iter().map(teacher_json).collect::<Vec<_>>()}),
-    ))
+    Ok(Json(Items::of(
+        list.into_iter().map(teacher_json).collect(),
+    )))
 }
 
 /// `POST /api/v1/teachers`.
 pub async fn create_teacher(
     State(state): State<AppState>,
     ctx: Ctx,
-    Body(body): Body<Map<String, Value>>,
-) -> Result<(StatusCode, Json<Value>), ApiError> {
-    let m = fields(ctx.lang, body, TEACHER_FIELDS)?;
-    let t = supply::save_teacher(&state.app, &ctx.actor, None, &teacher_input(&m)).await?;
-    Ok((StatusCode::CREATED, Json(teacher_json(&t))))
+    Body(body): Body<TeacherBody>,
+) -> Result<(StatusCode, Json<TeacherView>), ApiError> {
+    let t = supply::save_teacher(&state.app, &ctx.actor, None, &body.input()).await?;
+    Ok((StatusCode::CREATED, Json(teacher_json(t))))
 }
 
 /// `PUT /api/v1/teachers/{id}`.
@@ -362,10 +375,9 @@ pub async fn update_teacher(
     State(state): State<AppState>,
     ctx: Ctx,
     Path(tid): Path<String>,
-    Body(body): Body<Map<String, Value>>,
-) -> Result<Json<Value>, ApiError> {
+    Body(body): Body<TeacherBody>,
+) -> Result<Json<TeacherView>, ApiError> {
     let tid = id(&ctx, &tid, "teacher")?;
-    let m = fields(ctx.lang, body, TEACHER_FIELDS)?;
-    let t = supply::save_teacher(&state.app, &ctx.actor, Some(tid), &teacher_input(&m)).await?;
-    Ok(Json(teacher_json(&t)))
+    let t = supply::save_teacher(&state.app, &ctx.actor, Some(tid), &body.input()).await?;
+    Ok(Json(teacher_json(t)))
 }

@@ -5,6 +5,8 @@ pub mod faculty;
 pub mod pages;
 pub mod school;
 
+use crate::api_docs::schema;
+use crate::json::{Items, Page};
 use crate::routes::Access::{Policy, Public, SignedIn};
 use crate::routes::Registry;
 use axum::http::Method;
@@ -61,17 +63,17 @@ pub fn routes(r: Registry) -> Registry {
         .route(get.clone(), "/school/trainees/template.xlsx", Policy(Kind::ManageSupply), "the trainee import template (.xlsx)", pages::trainee_template)
         .upload(post.clone(), "/school/trainees/import", Policy(Kind::ManageSupply), "import trainees from a file (all or nothing)", upload_limit, pages::import_trainees)
         .route(post.clone(), "/school/trainees/{id}/reveal", Policy(Kind::RevealPersonalData), "show a trainee's identifiers (logged)", pages::reveal)
-        .route(get.clone(), "/api/v1/majors", Public, "majors (of one school with org_id)", api::majors)
-        .json(post.clone(), "/api/v1/majors", Policy(Kind::ManageSupply), "add a major to my school", api::major_schema, api::create_major)
-        .json(Method::PUT, "/api/v1/majors/{id}", Policy(Kind::ManageSupply), "change a major", api::major_schema, api::update_major)
-        .route(get.clone(), "/api/v1/cohorts", Public, "cohorts (of one school with org_id)", api::cohorts)
-        .json(post.clone(), "/api/v1/cohorts", Policy(Kind::ManageSupply), "add a cohort to my school", api::cohort_schema, api::create_cohort)
-        .route(get.clone(), "/api/v1/teachers", SignedIn, "my school's teachers (org_id) or the shared faculty pool", api::teachers)
-        .json(post.clone(), "/api/v1/teachers", Policy(Kind::ManageSupply), "add a teacher to my school", api::teacher_schema, api::create_teacher)
-        .json(Method::PUT, "/api/v1/teachers/{id}", Policy(Kind::ManageSupply), "change a teacher", api::teacher_schema, api::update_teacher)
-        .route(get.clone(), "/api/v1/trainees", Policy(Kind::ViewTrainees), "trainees of my school (masked)", api::trainees)
-        .json(post.clone(), "/api/v1/trainees", Policy(Kind::ManageSupply), "add a trainee to my school", api::trainee_schema, api::create_trainee)
-        .route(get.clone(), "/api/v1/trainees/{id}", Policy(Kind::ViewTrainees), "one trainee (masked)", api::trainee)
-        .json(Method::PUT, "/api/v1/trainees/{id}", Policy(Kind::ManageSupply), "change a trainee", api::trainee_schema, api::update_trainee)
-        .json(post.clone(), "/api/v1/trainees/{id}/reveal", Policy(Kind::RevealPersonalData), "full ID and phone numbers, with a reason (logged)", api::reveal_schema, api::reveal)
+        .route(get.clone(), "/api/v1/majors", Public, "majors (of one school with org_id)", api::majors).answers(schema::<Items<gongjiang_domain::supply::Major>>)
+        .json(post.clone(), "/api/v1/majors", Policy(Kind::ManageSupply), "add a major to my school", schema::<api::MajorBody>, api::create_major).creates(schema::<gongjiang_domain::supply::Major>)
+        .json(Method::PUT, "/api/v1/majors/{id}", Policy(Kind::ManageSupply), "change a major", schema::<api::MajorBody>, api::update_major).answers(schema::<gongjiang_domain::supply::Major>)
+        .route(get.clone(), "/api/v1/cohorts", Public, "cohorts (of one school with org_id)", api::cohorts).answers(schema::<Items<gongjiang_domain::supply::Cohort>>)
+        .json(post.clone(), "/api/v1/cohorts", Policy(Kind::ManageSupply), "add a cohort to my school", schema::<api::CohortBody>, api::create_cohort).creates(schema::<gongjiang_domain::supply::Cohort>)
+        .route(get.clone(), "/api/v1/teachers", SignedIn, "my school's teachers (org_id) or the shared faculty pool", api::teachers).answers(schema::<Items<api::TeacherView>>)
+        .json(post.clone(), "/api/v1/teachers", Policy(Kind::ManageSupply), "add a teacher to my school", schema::<api::TeacherBody>, api::create_teacher).creates(schema::<api::TeacherView>)
+        .json(Method::PUT, "/api/v1/teachers/{id}", Policy(Kind::ManageSupply), "change a teacher", schema::<api::TeacherBody>, api::update_teacher).answers(schema::<api::TeacherView>)
+        .route(get.clone(), "/api/v1/trainees", Policy(Kind::ViewTrainees), "trainees of my school (masked)", api::trainees).answers(schema::<Page<gongjiang_app::supply::TraineeView>>)
+        .json(post.clone(), "/api/v1/trainees", Policy(Kind::ManageSupply), "add a trainee to my school", schema::<api::TraineeBody>, api::create_trainee).creates(schema::<gongjiang_app::supply::TraineeView>)
+        .route(get.clone(), "/api/v1/trainees/{id}", Policy(Kind::ViewTrainees), "one trainee (masked)", api::trainee).answers(schema::<gongjiang_app::supply::TraineeView>)
+        .json(Method::PUT, "/api/v1/trainees/{id}", Policy(Kind::ManageSupply), "change a trainee", schema::<api::TraineeBody>, api::update_trainee).answers(schema::<gongjiang_app::supply::TraineeView>)
+        .json(post.clone(), "/api/v1/trainees/{id}/reveal", Policy(Kind::RevealPersonalData), "full ID and phone numbers, with a reason (logged)", schema::<api::RevealBody>, api::reveal).answers(schema::<gongjiang_app::supply::TraineeView>)
 }

@@ -3,10 +3,10 @@
 //! status), weekly logs with the host's review, and supervisors' visits.
 
 use crate::context::Ctx;
-use crate::error::ApiError;
+use crate::error::{ApiError, ErrorBody};
 use crate::forms::Id;
 use crate::i18n::Lang;
-use crate::json::{Body, id};
+use crate::json::{Body, Items, Loose, LooseList, id};
 use crate::state::AppState;
 use crate::training::pages::failure_text;
 use axum::Json;
@@ -14,79 +14,218 @@ use axum::extract::{Path, Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use gongjiang_app::training::{self, InternshipView, Listed, StartOutcome};
+use gongjiang_domain::ids::OrgId;
 use gongjiang_domain::ids::{
     CourseId, InternshipId, LearningTaskId, LogEntryId, MajorId, TraineeId, WorkTaskId,
 };
+use gongjiang_domain::time::Timestamp;
 use gongjiang_domain::training::{
-    Hazard, Internship, InternshipInput, InternshipKind, InternshipStatus, LearningRecordInput,
-    PremiumPayer, RuleFailure, SpecialtyRelation, StructureInput,
+    Internship, InternshipFields, InternshipInput, InternshipStatus, LearningRecord,
+    LearningRecordInput, LogEntry, RuleFailure, Severity, StructureInput, Visit,
 };
-use serde::Deserialize;
-use serde_json::{Map, Value, json};
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use serde_json::{Value, json};
+use std::collections::BTreeMap;
 
 /// A rule failure with its sentence in the caller's language.
-pub fn failure_json(lang: Lang, f: &RuleFailure) -> Value {
-    json!({
-        "rule": f.rule, "code": f.code, "severity": f.severity,
-        "params": f.params.iter().map(|(k, v)| (k.clone(), json!(v))).collect::<Map<String, Value>>(),
-        "message": failure_text(lang, f),
-    })
+#[derive(Serialize, JsonSchema)]
+pub struct FailureView {
+    /// Rule id (`INT-05`).
+    rule: String,
+    /// Stable code (`overtime`).
+    code: String,
+    severity: Severity,
+    /// The values named in the sentence.
+    params: BTreeMap<String, String>,
+    /// The sentence.
+    message: String,
 }
 
-fn failures_json(lang: Lang, list: &[RuleFailure]) -> Value {
-    Value::Array(list.iter().map(|f| failure_json(lang, f)).collect())
+/// A rule failure with its sentence in the caller's language.
+pub fn failure_view(lang: Lang, f: &RuleFailure) -> FailureView {
+    FailureView {
+        rule: f.rule.clone(),
+        code: f.code.clone(),
+        severity: f.severity,
+        params: f.params.iter().cloned().collect(),
+        message: failure_text(lang, f),
+    }
 }
 
-fn internship_json(lang: Lang, i: &Internship) -> Value {
-    let mut v = json!(i);
-    v["warnings"] = failures_json(lang, &i.warnings);
-    v["created_at"] = json!(i.created_at.rfc3339_cst());
-    v["updated_at"] = json!(i.updated_at.rfc3339_cst());
-    v
+fn failures(lang: Lang, list: &[RuleFailure]) -> Vec<FailureView> {
+    list.iter().map(|f| failure_view(lang, f)).collect()
 }
 
-fn view_json(lang: Lang, v: &InternshipView) -> Value {
-    let mut out = internship_json(lang, &v.internship);
-    out["standing"] = json!(v.standing);
-    out["trainee_name"] = json!(v.trainee_name);
-    out["student_no"] = json!(v.student_no);
-    out["school_name"] = json!(v.school_name);
-    out["host_name"] = json!(v.host_name);
-    out["documents"] = json!(v.documents);
-    out["check"] = failures_json(lang, &v.check);
-    out["overrides"] = Value::Array(
-        v.overrides
+/// An internship as the API shows it, its warnings worded.
+#[derive(Serialize, JsonSchema)]
+pub struct InternshipJson {
+    id: InternshipId,
+    /// The trainee's school (who manages it).
+    school_org_id: OrgId,
+    #[serde(flatten)]
+    fields: InternshipFields,
+    status: InternshipStatus,
+    /// The soft failures shown when it started (and hard ones overridden).
+    warnings: Vec<FailureView>,
+    /// Who created it (login).
+    created_by: String,
+    created_at: Timestamp,
+    updated_at: Timestamp,
+}
+
+fn internship_json(lang: Lang, i: &Internship) -> InternshipJson {
+    InternshipJson {
+        id: i.id,
+        school_org_id: i.school_org_id,
+        fields: i.fields.clone(),
+        status: i.status,
+        warnings: failures(lang, &i.warnings),
+        created_by: i.created_by.clone(),
+        created_at: i.created_at,
+        updated_at: i.updated_at,
+    }
+}
+
+/// One internship with everything about it.
+#[derive(Serialize, JsonSchema)]
+pub struct InternshipDetail {
+    #[serde(flatten)]
+    internship: InternshipJson,
+    /// How the caller stands to it.
+    standing: training::Standing,
+    trainee_name: String,
+    student_no: String,
+    school_name: String,
+    host_name: String,
+    documents: Vec<training::Document>,
+    /// The rule check as it stands.
+    check: Vec<FailureView>,
+    /// Hard failures overridden by the secretariat.
+    overrides: Vec<OverrideView>,
+    logs: Vec<LogEntry>,
+    /// Weeks without a log entry.
+    missing_weeks: Vec<String>,
+    visits: Vec<Visit>,
+}
+
+/// A recorded override of hard rule failures.
+#[derive(Serialize, JsonSchema)]
+pub struct OverrideView {
+    /// Who (login).
+    by: String,
+    /// For which unit.
+    org_id: OrgId,
+    /// The written reason.
+    reason: String,
+    at: Timestamp,
+    /// The failures overridden.
+    failures: Vec<FailureView>,
+}
+
+fn view_json(lang: Lang, v: &InternshipView) -> InternshipDetail {
+    InternshipDetail {
+        internship: internship_json(lang, &v.internship),
+        standing: v.standing,
+        trainee_name: v.trainee_name.clone(),
+        student_no: v.student_no.clone(),
+        school_name: v.school_name.clone(),
+        host_name: v.host_name.clone(),
+        documents: v.documents.clone(),
+        check: failures(lang, &v.check),
+        overrides: v
+            .overrides
             .iter()
-            .map(|o| {
-                json!({"by": o.by_login, "org_id": o.by_org, "reason": o.reason,
-                    "at": o.at.rfc3339_cst(), "failures": failures_json(lang, &o.failures)})
+            .map(|o| OverrideView {
+                by: o.by_login.clone(),
+                org_id: o.by_org,
+                reason: o.reason.clone(),
+                at: o.at,
+                failures: failures(lang, &o.failures),
             })
             .collect(),
-    );
-    out["logs"] = json!(v.logs);
-    out["missing_weeks"] = json!(v.missing_weeks);
-    out["visits"] = json!(v.visits);
-    out
+        logs: v.logs.clone(),
+        missing_weeks: v.missing_weeks.clone(),
+        visits: v.visits.clone(),
+    }
 }
 
-fn listed_json(lang: Lang, l: &Listed) -> Value {
-    let mut v = internship_json(lang, &l.internship);
-    v["trainee_name"] = json!(l.trainee_name);
-    v["host_name"] = json!(l.host_name);
-    v
+/// An internship in a list, with the trainee's and the host's names.
+#[derive(Serialize, JsonSchema)]
+pub struct ListedJson {
+    #[serde(flatten)]
+    internship: InternshipJson,
+    trainee_name: String,
+    host_name: String,
+}
+
+fn listed_json(lang: Lang, l: &Listed) -> ListedJson {
+    ListedJson {
+        internship: internship_json(lang, &l.internship),
+        trainee_name: l.trainee_name.clone(),
+        host_name: l.host_name.clone(),
+    }
+}
+
+/// A trainee's completed learning tasks and their hours.
+#[derive(Serialize, JsonSchema)]
+pub struct LearningList {
+    items: Vec<LearningRecord>,
+    total_hours: i64,
+}
+
+/// A trainee's internships, and whether they have interned.
+#[derive(Serialize, JsonSchema)]
+pub struct TraineeInternships {
+    items: Vec<InternshipJson>,
+    /// An internship in progress or finished.
+    interned: bool,
+}
+
+/// The rule check: whether it may start, and every failure.
+#[derive(Serialize, JsonSchema)]
+pub struct CheckView {
+    /// No hard rule fails.
+    may_start: bool,
+    failures: Vec<FailureView>,
+}
+
+/// A started internship with the soft failures it started with.
+#[derive(Serialize, JsonSchema)]
+pub struct Started {
+    #[serde(flatten)]
+    internship: InternshipJson,
+    /// Always true here.
+    started: bool,
+    failures: Vec<FailureView>,
+}
+
+/// A refused start: the error and every failure.
+#[derive(Serialize, JsonSchema)]
+pub struct NotStarted {
+    #[serde(flatten)]
+    error: ErrorBody,
+    /// Always false here.
+    started: bool,
+    failures: Vec<FailureView>,
 }
 
 // ------------------------------------------------------------ structure
 
 /// Body of a work task, course or learning task.
-#[derive(Deserialize)]
+#[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct StructureBody {
+    /// Its place, from 1.
     #[serde(default)]
+    #[schemars(range(min = 1))]
     seq: Option<i64>,
+    /// Its name (required).
     #[serde(default)]
     name: String,
+    /// Planned hours (courses and learning tasks).
     #[serde(default)]
+    #[schemars(range(min = 1))]
     hours: Option<i64>,
     #[serde(default)]
     description: String,
@@ -101,14 +240,6 @@ impl StructureBody {
             description: self.description,
         }
     }
-}
-
-/// Schema of a work task, course or learning task body.
-pub fn structure_schema() -> Value {
-    json!({"type": "object", "additionalProperties": false, "required": ["name"],
-        "properties": {"seq": {"type": "integer", "minimum": 1}, "name": {"type": "string"},
-            "hours": {"type": "integer", "minimum": 1, "description": "planned hours (courses and learning tasks)"},
-            "description": {"type": "string"}}})
 }
 
 /// `GET /api/v1/majors/{id}/structure`.
@@ -190,29 +321,22 @@ pub async fn update_learning_task(
 // ------------------------------------------------------------ learning records
 
 /// Body of a completed learning task.
-#[derive(Deserialize)]
+#[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct LearningBody {
     #[serde(default)]
     learning_task_id: String,
     #[serde(default)]
     hours: Option<i64>,
+    /// Where it was learned.
     #[serde(default)]
+    #[schemars(with = "gongjiang_domain::training::LearningPlace")]
     place: String,
+    /// The teacher's or enterprise supervisor's name.
     #[serde(default)]
     assessor: String,
     #[serde(default)]
     completed_on: String,
-}
-
-/// Schema of a completed learning task.
-pub fn learning_schema() -> Value {
-    json!({"type": "object", "additionalProperties": false,
-        "required": ["learning_task_id", "hours", "place", "assessor", "completed_on"],
-        "properties": {"learning_task_id": {"type": "string"}, "hours": {"type": "integer", "minimum": 1},
-            "place": {"type": "string", "enum": ["school", "enterprise"]},
-            "assessor": {"type": "string", "description": "the teacher's or enterprise supervisor's name"},
-            "completed_on": {"type": "string", "format": "date"}}})
 }
 
 /// `GET /api/v1/trainees/{id}/learning`.
@@ -220,10 +344,10 @@ pub async fn learning(
     State(state): State<AppState>,
     ctx: Ctx,
     Id(trainee): Id<TraineeId>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Json<LearningList>, ApiError> {
     let items = training::learning_records_of_trainee(&state.app, &ctx.actor, trainee).await?;
-    let hours: i64 = items.iter().map(|r| r.hours).sum();
-    Ok(Json(json!({"items": items, "total_hours": hours})))
+    let total_hours: i64 = items.iter().map(|r| r.hours).sum();
+    Ok(Json(LearningList { items, total_hours }))
 }
 
 /// `POST /api/v1/trainees/{id}/learning`.
@@ -249,154 +373,132 @@ pub async fn trainee_internships(
     State(state): State<AppState>,
     ctx: Ctx,
     Id(trainee): Id<TraineeId>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Json<TraineeInternships>, ApiError> {
     let items = training::internships_of_trainee(&state.app, &ctx.actor, trainee).await?;
-    Ok(Json(json!({
-        "items": items.iter().map(|i| internship_json(ctx.lang, i)).collect::<Vec<_>>(),
-        "interned": items.iter().any(Internship::counts_as_interned),
-    })))
+    Ok(Json(TraineeInternships {
+        interned: items.iter().any(Internship::counts_as_interned),
+        items: items.iter().map(|i| internship_json(ctx.lang, i)).collect(),
+    }))
 }
 
 // ------------------------------------------------------------ internships
 
-/// The keys of an internship body, all optional text, numbers or booleans.
-const INTERNSHIP_KEYS: &[&str] = &[
-    "trainee_id",
-    "kind",
-    "host_org_id",
-    "demand_id",
-    "post_name",
-    "school_supervisor",
-    "host_supervisor",
-    "start_on",
-    "end_on",
-    "daily_hours",
-    "weekly_hours",
-    "night_shift",
-    "overtime",
-    "holiday_work",
-    "pay_monthly",
-    "reference_wage",
-    "fees_charged",
-    "intermediary",
-    "insurer",
-    "policy_no",
-    "cover_from",
-    "cover_to",
-    "premium_payer",
-    "hazards",
-    "exception_filing_ref",
-    "specialty_relation",
-    "relation_exception",
-    "self_found",
-    "covers_typical_tasks",
-];
+/// An internship body: numbers and yes/no may be written as JSON numbers and
+/// booleans or as text; `InternshipInput` checks them with the form's rules.
+#[derive(Deserialize, JsonSchema, Default)]
+#[serde(deny_unknown_fields, default)]
+pub struct InternshipBody {
+    /// A trainee of my school (required).
+    trainee_id: Loose,
+    /// 认识实习 (cognitive) or 岗位实习 (position); legacy 顶岗实习 and 跟岗实习 read as position (required).
+    #[schemars(with = "gongjiang_domain::training::InternshipKind")]
+    kind: Loose,
+    /// The host, a member unit (required).
+    host_org_id: Loose,
+    /// The host's demand for this post (enables the post cap of INT-08).
+    demand_id: Loose,
+    /// The post (required).
+    post_name: Loose,
+    school_supervisor: Loose,
+    host_supervisor: Loose,
+    /// `YYYY-MM-DD` (required).
+    start_on: Loose,
+    /// `YYYY-MM-DD` (required).
+    end_on: Loose,
+    /// Hours a day (required).
+    daily_hours: Loose,
+    /// Hours a week (required).
+    weekly_hours: Loose,
+    /// Works nights.
+    night_shift: Loose,
+    /// Works overtime.
+    overtime: Loose,
+    /// Works on holidays.
+    holiday_work: Loose,
+    /// Monthly pay, yuan.
+    pay_monthly: Loose,
+    /// The same post's wage, yuan.
+    reference_wage: Loose,
+    /// Fees charged to the trainee, yuan; must be 0 (INT-07).
+    fees_charged: Loose,
+    /// Placed through an intermediary.
+    intermediary: Loose,
+    insurer: Loose,
+    policy_no: Loose,
+    /// Insurance cover from, `YYYY-MM-DD`.
+    cover_from: Loose,
+    /// Insurance cover to, `YYYY-MM-DD`.
+    cover_to: Loose,
+    /// Who pays the premium.
+    #[schemars(with = "Option<gongjiang_domain::training::PremiumPayer>")]
+    premium_payer: Loose,
+    /// Hazard codes of the post.
+    #[schemars(with = "Vec<gongjiang_domain::training::Hazard>")]
+    hazards: LooseList,
+    exception_filing_ref: Loose,
+    #[schemars(with = "Option<gongjiang_domain::training::SpecialtyRelation>")]
+    specialty_relation: Loose,
+    relation_exception: Loose,
+    /// Found by the trainee.
+    self_found: Loose,
+    /// Covers the major's typical work tasks.
+    covers_typical_tasks: Loose,
+}
 
-fn text(v: Option<&Value>) -> String {
-    match v {
-        Some(Value::String(s)) => s.clone(),
-        Some(Value::Number(n)) => n.to_string(),
-        Some(Value::Bool(b)) => b.to_string(),
-        _ => String::new(),
+impl InternshipBody {
+    fn input(self) -> InternshipInput {
+        InternshipInput {
+            trainee_id: self.trainee_id.into(),
+            kind: self.kind.into(),
+            host_org_id: self.host_org_id.into(),
+            demand_id: self.demand_id.into(),
+            post_name: self.post_name.into(),
+            school_supervisor: self.school_supervisor.into(),
+            host_supervisor: self.host_supervisor.into(),
+            start_on: self.start_on.into(),
+            end_on: self.end_on.into(),
+            daily_hours: self.daily_hours.into(),
+            weekly_hours: self.weekly_hours.into(),
+            night_shift: self.night_shift.into(),
+            overtime: self.overtime.into(),
+            holiday_work: self.holiday_work.into(),
+            pay_monthly: self.pay_monthly.into(),
+            reference_wage: self.reference_wage.into(),
+            fees_charged: self.fees_charged.into(),
+            intermediary: self.intermediary.into(),
+            insurer: self.insurer.into(),
+            policy_no: self.policy_no.into(),
+            cover_from: self.cover_from.into(),
+            cover_to: self.cover_to.into(),
+            premium_payer: self.premium_payer.into(),
+            hazards: self.hazards.0,
+            exception_filing_ref: self.exception_filing_ref.into(),
+            specialty_relation: self.specialty_relation.into(),
+            relation_exception: self.relation_exception.into(),
+            self_found: self.self_found.into(),
+            covers_typical_tasks: self.covers_typical_tasks.into(),
+        }
     }
-}
-
-/// An internship body: the keys of [`INTERNSHIP_KEYS`]; anything else is refused with 400 naming it.
-fn internship_input(ctx: &Ctx, body: &Map<String, Value>) -> Result<InternshipInput, ApiError> {
-    if let Some(unknown) = body.keys().find(|k| !INTERNSHIP_KEYS.contains(&k.as_str())) {
-        return Err(ApiError::bad_request(
-            ctx.lang,
-            &format!("unknown field `{unknown}`"),
-        ));
-    }
-    let t = |k: &str| text(body.get(k));
-    let hazards = match body.get("hazards") {
-        Some(Value::Array(items)) => items.iter().map(|v| text(Some(v))).collect(),
-        other => vec![text(other)],
-    };
-    Ok(InternshipInput {
-        trainee_id: t("trainee_id"),
-        kind: t("kind"),
-        host_org_id: t("host_org_id"),
-        demand_id: t("demand_id"),
-        post_name: t("post_name"),
-        school_supervisor: t("school_supervisor"),
-        host_supervisor: t("host_supervisor"),
-        start_on: t("start_on"),
-        end_on: t("end_on"),
-        daily_hours: t("daily_hours"),
-        weekly_hours: t("weekly_hours"),
-        night_shift: t("night_shift"),
-        overtime: t("overtime"),
-        holiday_work: t("holiday_work"),
-        pay_monthly: t("pay_monthly"),
-        reference_wage: t("reference_wage"),
-        fees_charged: t("fees_charged"),
-        intermediary: t("intermediary"),
-        insurer: t("insurer"),
-        policy_no: t("policy_no"),
-        cover_from: t("cover_from"),
-        cover_to: t("cover_to"),
-        premium_payer: t("premium_payer"),
-        hazards,
-        exception_filing_ref: t("exception_filing_ref"),
-        specialty_relation: t("specialty_relation"),
-        relation_exception: t("relation_exception"),
-        self_found: t("self_found"),
-        covers_typical_tasks: t("covers_typical_tasks"),
-    })
-}
-
-fn names<T: Copy>(all: &[T], name: fn(T) -> &'static str) -> Vec<&'static str> {
-    all.iter().map(|v| name(*v)).collect()
-}
-
-/// Schema of an internship body.
-pub fn internship_schema() -> Value {
-    let yes_no = json!({"type": "boolean"});
-    json!({"type": "object", "additionalProperties": false,
-        "required": ["trainee_id", "kind", "host_org_id", "post_name", "start_on", "end_on", "daily_hours", "weekly_hours"],
-        "properties": {
-            "trainee_id": {"type": "string"},
-            "kind": {"type": "string", "enum": names(InternshipKind::ALL, InternshipKind::as_str),
-                "description": "also 认识实习 / 岗位实习; legacy 顶岗实习 and 跟岗实习 read as position"},
-            "host_org_id": {"type": "string", "description": "a member unit"},
-            "demand_id": {"type": "string", "description": "the host's demand for this post (enables the post cap of INT-08)"},
-            "post_name": {"type": "string"},
-            "school_supervisor": {"type": "string"}, "host_supervisor": {"type": "string"},
-            "start_on": {"type": "string", "format": "date"}, "end_on": {"type": "string", "format": "date"},
-            "daily_hours": {"type": "integer"}, "weekly_hours": {"type": "integer"},
-            "night_shift": yes_no, "overtime": yes_no, "holiday_work": yes_no,
-            "pay_monthly": {"type": "integer", "description": "yuan"},
-            "reference_wage": {"type": "integer", "description": "the same post's wage, yuan"},
-            "fees_charged": {"type": "integer", "description": "yuan; must be 0 (INT-07)"},
-            "intermediary": yes_no,
-            "insurer": {"type": "string"}, "policy_no": {"type": "string"},
-            "cover_from": {"type": "string", "format": "date"}, "cover_to": {"type": "string", "format": "date"},
-            "premium_payer": {"type": "string", "enum": names(PremiumPayer::ALL, PremiumPayer::as_str)},
-            "hazards": {"type": "array", "items": {"type": "string", "enum": names(Hazard::ALL, Hazard::as_str)}},
-            "exception_filing_ref": {"type": "string"},
-            "specialty_relation": {"type": "string", "enum": names(SpecialtyRelation::ALL, SpecialtyRelation::as_str)},
-            "relation_exception": {"type": "string"},
-            "self_found": yes_no, "covers_typical_tasks": yes_no}})
 }
 
 /// `GET /api/v1/internships`.
-pub async fn list(State(state): State<AppState>, ctx: Ctx) -> Result<Json<Value>, ApiError> {
+pub async fn list(
+    State(state): State<AppState>,
+    ctx: Ctx,
+) -> Result<Json<Items<ListedJson>>, ApiError> {
     let items = training::list(&state.app, &ctx.actor).await?;
-    Ok(Json(
-        json!({"items": items.iter().map(|l| listed_json(ctx.lang, l)).collect::<Vec<_>>()}),
-    ))
+    Ok(Json(Items::of(
+        items.iter().map(|l| listed_json(ctx.lang, l)).collect(),
+    )))
 }
 
 /// `POST /api/v1/internships`.
 pub async fn create(
     State(state): State<AppState>,
     ctx: Ctx,
-    Body(body): Body<Map<String, Value>>,
-) -> Result<(StatusCode, Json<Value>), ApiError> {
-    let input = internship_input(&ctx, &body)?;
-    let i = training::create_internship(&state.app, &ctx.actor, &input).await?;
+    Body(body): Body<InternshipBody>,
+) -> Result<(StatusCode, Json<InternshipJson>), ApiError> {
+    let i = training::create_internship(&state.app, &ctx.actor, &body.input()).await?;
     Ok((StatusCode::CREATED, Json(internship_json(ctx.lang, &i))))
 }
 
@@ -409,7 +511,7 @@ pub async fn get(
     State(state): State<AppState>,
     ctx: Ctx,
     Id(iid): Id<InternshipId>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Json<InternshipDetail>, ApiError> {
     let v = training::get(&state.app, &ctx.actor, iid).await?;
     Ok(Json(view_json(ctx.lang, &v)))
 }
@@ -419,10 +521,9 @@ pub async fn update(
     State(state): State<AppState>,
     ctx: Ctx,
     Id(iid): Id<InternshipId>,
-    Body(body): Body<Map<String, Value>>,
-) -> Result<Json<Value>, ApiError> {
-    let input = internship_input(&ctx, &body)?;
-    let i = training::update_internship(&state.app, &ctx.actor, iid, &input).await?;
+    Body(body): Body<InternshipBody>,
+) -> Result<Json<InternshipJson>, ApiError> {
+    let i = training::update_internship(&state.app, &ctx.actor, iid, &body.input()).await?;
     Ok(Json(internship_json(ctx.lang, &i)))
 }
 
@@ -431,26 +532,22 @@ pub async fn check(
     State(state): State<AppState>,
     ctx: Ctx,
     Id(iid): Id<InternshipId>,
-) -> Result<Json<Value>, ApiError> {
-    let failures = training::check(&state.app, &ctx.actor, iid).await?;
-    Ok(Json(json!({
-        "may_start": !failures.iter().any(RuleFailure::is_hard),
-        "failures": failures_json(ctx.lang, &failures),
-    })))
+) -> Result<Json<CheckView>, ApiError> {
+    let list = training::check(&state.app, &ctx.actor, iid).await?;
+    Ok(Json(CheckView {
+        may_start: !list.iter().any(RuleFailure::is_hard),
+        failures: failures(ctx.lang, &list),
+    }))
 }
 
 /// Body of a status change.
-#[derive(Deserialize)]
+#[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct StatusBody {
+    /// `draft` ⇄ `ready`, `in_progress` → `finished`, any but `finished` →
+    /// `terminated`; start with `/start`.
+    #[schemars(with = "InternshipStatus")]
     status: String,
-}
-
-/// Schema of a status change.
-pub fn status_schema() -> Value {
-    json!({"type": "object", "additionalProperties": false, "required": ["status"],
-        "properties": {"status": {"type": "string", "enum": ["draft", "ready", "finished", "terminated"],
-            "description": "draft ⇄ ready, in_progress → finished, any but finished → terminated; start with /start"}}})
 }
 
 /// `POST /api/v1/internships/{id}/status`.
@@ -459,7 +556,7 @@ pub async fn set_status(
     ctx: Ctx,
     Id(iid): Id<InternshipId>,
     Body(body): Body<StatusBody>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Json<InternshipJson>, ApiError> {
     let to = InternshipStatus::parse(&body.status)
         .map_err(|p| ApiError::new(ctx.lang, gongjiang_app::Error::field("status", p)))?;
     let i = training::set_status(&state.app, &ctx.actor, iid, to).await?;
@@ -468,19 +565,21 @@ pub async fn set_status(
 
 fn start_answer(lang: Lang, outcome: &StartOutcome) -> Response {
     if outcome.started {
-        let mut v = internship_json(lang, &outcome.internship);
-        v["started"] = json!(true);
-        v["failures"] = failures_json(lang, &outcome.failures);
+        let v = Started {
+            internship: internship_json(lang, &outcome.internship),
+            started: true,
+            failures: failures(lang, &outcome.failures),
+        };
         (StatusCode::OK, Json(v)).into_response()
     } else {
-        let message = crate::i18n::tr(lang, "internships.rules_failed");
+        let message = crate::i18n::tr(lang, "internships.rules_failed").to_string();
         (
             StatusCode::CONFLICT,
-            Json(json!({
-                "error": {"code": "rules_failed", "message": message, "fields": []},
-                "started": false,
-                "failures": failures_json(lang, &outcome.failures),
-            })),
+            Json(NotStarted {
+                error: ErrorBody::new("rules_failed", message),
+                started: false,
+                failures: failures(lang, &outcome.failures),
+            }),
         )
             .into_response()
     }
@@ -498,17 +597,13 @@ pub async fn start(
 }
 
 /// Body of an override.
-#[derive(Deserialize)]
+#[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct OverrideBody {
+    /// The written reason, at least 10 characters (recorded and audited).
     #[serde(default)]
+    #[schemars(length(min = 10))]
     reason: String,
-}
-
-/// Schema of an override.
-pub fn override_schema() -> Value {
-    json!({"type": "object", "additionalProperties": false, "required": ["reason"],
-        "properties": {"reason": {"type": "string", "minLength": 10, "description": "the written reason (recorded and audited)"}}})
 }
 
 /// `POST /api/v1/internships/{id}/override`: the secretariat starts it despite hard failures.
@@ -566,20 +661,15 @@ pub async fn download(
 }
 
 /// Body of a log entry.
-#[derive(Deserialize)]
+#[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct LogBody {
+    /// Any day of the week, `YYYY-MM-DD`.
     #[serde(default)]
     week_of: String,
+    /// What was done, at least 5 characters.
     #[serde(default)]
     content: String,
-}
-
-/// Schema of a log entry.
-pub fn log_schema() -> Value {
-    json!({"type": "object", "additionalProperties": false, "required": ["week_of", "content"],
-        "properties": {"week_of": {"type": "string", "format": "date", "description": "any day of the week"},
-            "content": {"type": "string", "minLength": 5}}})
 }
 
 /// `PUT /api/v1/internships/{id}/log`: the trainee writes the entry of a week.
@@ -594,19 +684,15 @@ pub async fn write_log(
 }
 
 /// Body of a review.
-#[derive(Deserialize)]
+#[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ReviewBody {
+    /// `confirm` or `query`.
+    #[schemars(extend("enum" = ["confirm", "query"]))]
     decision: String,
+    /// Required when querying.
     #[serde(default)]
     comment: String,
-}
-
-/// Schema of a review.
-pub fn review_schema() -> Value {
-    json!({"type": "object", "additionalProperties": false, "required": ["decision"],
-        "properties": {"decision": {"type": "string", "enum": ["confirm", "query"]},
-            "comment": {"type": "string", "description": "required when querying"}}})
 }
 
 /// `POST /api/v1/internships/{id}/log/{entry}/review`: the host confirms or queries an entry.
@@ -633,19 +719,15 @@ pub async fn review_log(
 }
 
 /// Body of a visit.
-#[derive(Deserialize)]
+#[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct VisitBody {
+    /// `YYYY-MM-DD`.
     #[serde(default)]
     visited_on: String,
+    /// What was seen and agreed.
     #[serde(default)]
     note: String,
-}
-
-/// Schema of a visit.
-pub fn visit_schema() -> Value {
-    json!({"type": "object", "additionalProperties": false, "required": ["visited_on", "note"],
-        "properties": {"visited_on": {"type": "string", "format": "date"}, "note": {"type": "string"}}})
 }
 
 /// `POST /api/v1/internships/{id}/visits`: school staff record a visit.

@@ -26,6 +26,64 @@ async fn the_openapi_document_describes_every_api_route() {
     }
 }
 
+#[test]
+fn every_api_route_documents_its_success_answer_from_a_type() {
+    use gongjiang_web::routes::Answer;
+    let doc = gongjiang_web::openapi_document();
+    let mut unsaid = Vec::new();
+    for spec in registry().specs().iter().filter(|s| s.is_api()) {
+        let op = &doc["paths"][spec.path][spec.method.as_str().to_lowercase()];
+        match spec.answer {
+            Answer::Unsaid => unsaid.push(format!("{} {}", spec.method, spec.path)),
+            Answer::Json(status, _) => {
+                let schema =
+                    &op["responses"][status.to_string()]["content"]["application/json"]["schema"];
+                assert!(
+                    schema.is_object() && schema.as_object().is_some_and(|o| !o.is_empty()),
+                    "{} {} documents {status} without a schema: {schema}",
+                    spec.method,
+                    spec.path
+                );
+            }
+            Answer::Job(_) => {
+                for status in ["200", "202", "409"] {
+                    assert!(
+                        op["responses"][status]["content"]["application/json"]["schema"]
+                            .is_object()
+                    );
+                }
+            }
+            Answer::File(media_type) => {
+                assert!(op["responses"]["200"]["content"][media_type].is_object());
+            }
+            Answer::Empty => assert!(op["responses"]["204"].is_object()),
+        }
+    }
+    assert!(
+        unsaid.is_empty(),
+        "API routes that do not say what they answer: {unsaid:#?}"
+    );
+}
+
+#[test]
+fn every_named_schema_the_document_refers_to_is_in_it() {
+    let doc = gongjiang_web::openapi_document();
+    let text = doc.to_string();
+    let schemas = doc["components"]["schemas"].as_object().expect("schemas");
+    let mut missing = Vec::new();
+    for part in text.split("\"$ref\":\"#/components/schemas/").skip(1) {
+        let name = part.split('"').next().unwrap_or_default();
+        if !schemas.contains_key(name) {
+            missing.push(name.to_string());
+        }
+    }
+    assert!(missing.is_empty(), "dangling references: {missing:?}");
+    // Instants are RFC 3339 strings in China Standard Time, never numbers.
+    let audit = &schemas["AuditItem"]["properties"]["at"];
+    assert_eq!(audit["type"], "string", "{audit}");
+    assert_eq!(audit["format"], "date-time", "{audit}");
+}
+
 #[tokio::test]
 async fn the_docs_page_lists_the_routes_in_chinese() {
     let app = TestApp::spawn().await;

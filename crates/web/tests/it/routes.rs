@@ -419,10 +419,40 @@ async fn records() -> (TestApp, Ids) {
 /// A minimal instance of a route's JSON schema: every required property, ids
 /// of real records for id fields.
 fn instance(schema: &Value, field: &str, ids: &Ids) -> Value {
+    if let Some(value) = schema.get("const") {
+        return value.clone();
+    }
     if let Some(first) = schema["enum"].as_array().and_then(|e| e.first()) {
         return first.clone();
     }
-    match schema["type"].as_str().unwrap_or("object") {
+    // One of several shapes (an enum's values, an optional value): the first
+    // that is not null.
+    for key in ["oneOf", "anyOf"] {
+        if let Some(first) = schema[key]
+            .as_array()
+            .and_then(|alts| alts.iter().find(|a| a["type"] != "null"))
+        {
+            return instance(first, field, ids);
+        }
+    }
+    let kind = match &schema["type"] {
+        Value::String(t) => t.as_str(),
+        // Several types (a field read loosely as text, number or yes/no): text.
+        Value::Array(types) => types
+            .iter()
+            .filter_map(Value::as_str)
+            .find(|t| *t != "null")
+            .map(|t| {
+                if t == "number" || t == "boolean" {
+                    "string"
+                } else {
+                    t
+                }
+            })
+            .unwrap_or("string"),
+        _ => "object",
+    };
+    match kind {
         "object" => {
             let mut out = serde_json::Map::new();
             // Every property, not only the required ones: what a use case
@@ -554,9 +584,14 @@ async fn send(client: &mut TestClient, spec: &RouteSpec, path: &str, ids: &Ids) 
             )
             .await;
     }
-    let body = spec
-        .body
-        .map_or_else(|| json!({}), |schema| instance(&schema(), "", ids));
+    let doc = gongjiang_web::openapi_document();
+    let schema = &doc["paths"][spec.path][spec.method.as_str().to_lowercase()]["requestBody"]["content"]
+        ["application/json"]["schema"];
+    let body = if spec.body.is_some() {
+        instance(schema, "", ids)
+    } else {
+        json!({})
+    };
     client.send_json(spec.method.clone(), path, &body).await
 }
 
