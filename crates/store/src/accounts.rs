@@ -190,7 +190,7 @@ pub async fn grants_of_user(conn: &mut AnyConnection, user: UserId) -> Result<Ve
 }
 
 /// A person on an organisation's staff list.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, schemars::JsonSchema)]
 pub struct StaffMember {
     /// The user.
     pub user_id: UserId,

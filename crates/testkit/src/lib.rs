@@ -10,6 +10,7 @@
 //! which fails the test on missing security headers, leaked stack traces or
 //! SQL, or an unmasked mobile or ID-card number.
 
+pub mod build;
 pub mod contract;
 
 use gongjiang_app::demo::{self, Loaded};

@@ -9,7 +9,7 @@ use axum::extract::{Path, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use gongjiang_app::accounts::{self, Acceptance, PasswordChange};
-use gongjiang_domain::accounts::{Role, UserStatus};
+use gongjiang_domain::accounts::Role;
 use gongjiang_domain::ids::{AllianceId, ApiTokenId, InvitationId, OrgId, UserId};
 use gongjiang_domain::time::Timestamp;
 use schemars::JsonSchema;
@@ -74,16 +74,6 @@ pub struct TokenView {
     /// The secret, in the answer that made the token only.
     #[serde(skip_serializing_if = "Option::is_none")]
     secret: Option<String>,
-}
-
-/// A unit's person.
-#[derive(Serialize, JsonSchema)]
-pub struct PersonView {
-    user_id: UserId,
-    login: String,
-    display_name: String,
-    role: Role,
-    status: UserStatus,
 }
 
 /// An invitation (never its secret, except once when made).
@@ -256,20 +246,10 @@ pub async fn people(
     State(state): State<AppState>,
     ctx: Ctx,
     Path(org): Path<String>,
-) -> Result<Json<Items<PersonView>>, ApiError> {
+) -> Result<Json<Items<accounts::StaffMember>>, ApiError> {
     let org = id(&ctx, &org, "organization")?;
     let list = accounts::staff(&state.app, &ctx.actor, org).await?;
-    Ok(Json(Items::of(
-        list.into_iter()
-            .map(|p| PersonView {
-                user_id: p.user_id,
-                login: p.login,
-                display_name: p.display_name,
-                role: p.role,
-                status: p.status,
-            })
-            .collect(),
-    )))
+    Ok(Json(Items::of(list)))
 }
 
 /// `GET /api/v1/invitations`.

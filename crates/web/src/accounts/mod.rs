@@ -49,7 +49,7 @@ pub fn routes(r: Registry) -> Registry {
         .route(post.clone(), "/org/{id}/people/{user}/status", Policy(Kind::EditOrgProfile), "disable or enable a staff account", pages::set_status)
         .route(get.clone(), "/invite/{token}", Public, "invitation acceptance form", pages::invitation_form)
         .route(post.clone(), "/invite/{token}", Public, "accept an invitation", pages::accept_invitation)
-        .route(get.clone(), "/api/v1/organizations/{id}/people", Policy(Kind::ViewOrgPrivate), "an organisation's people", api::people).answers(schema::<Items<api::PersonView>>)
+        .route(get.clone(), "/api/v1/organizations/{id}/people", Policy(Kind::ViewOrgPrivate), "an organisation's people", api::people).answers(schema::<Items<gongjiang_app::accounts::StaffMember>>)
         .json(post.clone(), "/api/v1/session", Public, "sign in; sets the session cookie and returns the CSRF token", schema::<api::LoginBody>, api::login).answers(schema::<api::SignedIn>)
         .route(Method::DELETE, "/api/v1/session", SignedIn, "sign out", api::logout).answers_nothing()
         .route(get.clone(), "/api/v1/me", SignedIn, "who I am and what I act as", api::me).answers(schema::<api::Me>)

@@ -20,48 +20,6 @@ use gongjiang_domain::values::{Mobile, PersonName};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-/// An organisation's public fields.
-#[derive(Serialize, JsonSchema)]
-pub struct OrgView {
-    id: OrgId,
-    kind: OrgKind,
-    /// Its full registered name.
-    name: String,
-    /// Former or other names.
-    other_names: Vec<String>,
-    short_name: String,
-    /// Unified social credit code.
-    credit_code: String,
-    city: String,
-    district: String,
-    address: String,
-    website: String,
-    intro: String,
-    /// Industry-chain segment codes.
-    segments: Vec<String>,
-    /// Demo data, not a real unit.
-    is_fictional: bool,
-}
-
-/// An organisation's public fields.
-pub fn org_view(o: &Organization) -> OrgView {
-    OrgView {
-        id: o.id,
-        kind: o.kind,
-        name: o.name.clone(),
-        other_names: o.other_names.clone(),
-        short_name: o.short_name.clone(),
-        credit_code: o.credit_code.clone(),
-        city: o.city.clone(),
-        district: o.district.clone(),
-        address: o.address.clone(),
-        website: o.website.clone(),
-        intro: o.intro.clone(),
-        segments: o.segments.clone(),
-        is_fictional: o.is_fictional,
-    }
-}
-
 /// A membership; the contact's name and phone are masked.
 #[derive(Serialize, JsonSchema)]
 pub struct MembershipJson {
@@ -113,13 +71,13 @@ pub fn membership_json(m: &Membership) -> MembershipJson {
 #[derive(Serialize, JsonSchema)]
 pub struct MembershipAndOrg {
     membership: MembershipJson,
-    organization: OrgView,
+    organization: Organization,
 }
 
 fn view_json(v: &MembershipView) -> MembershipAndOrg {
     MembershipAndOrg {
         membership: membership_json(&v.membership),
-        organization: org_view(&v.org),
+        organization: v.org.clone(),
     }
 }
 
@@ -127,7 +85,7 @@ fn view_json(v: &MembershipView) -> MembershipAndOrg {
 #[derive(Serialize, JsonSchema)]
 pub struct RosterItem {
     #[serde(flatten)]
-    org: OrgView,
+    org: Organization,
     tier: Tier,
     membership_id: MembershipId,
     joined_at: Option<Timestamp>,
@@ -138,7 +96,7 @@ pub struct RosterItem {
 #[derive(Serialize, JsonSchema)]
 pub struct ProfileView {
     #[serde(flatten)]
-    org: OrgView,
+    org: Organization,
     membership: Option<MembershipBrief>,
     /// The caller may change this profile.
     editable: bool,
@@ -171,7 +129,7 @@ pub async fn roster(
     let items = entries
         .iter()
         .map(|e| RosterItem {
-            org: org_view(&e.org),
+            org: e.org.clone(),
             tier: e.tier,
             membership_id: e.membership_id,
             joined_at: e.joined_at,
@@ -202,7 +160,7 @@ pub async fn profile(
     let org = id(&ctx, &org, "organization")?;
     let p = members::profile(&state.app, &ctx.actor, org).await?;
     Ok(Json(ProfileView {
-        org: org_view(&p.org),
+        org: p.org.clone(),
         membership: p.membership.as_ref().map(|m| MembershipBrief {
             status: m.status,
             tier: m.tier,
@@ -275,10 +233,10 @@ pub async fn update_profile(
     ctx: Ctx,
     Path(org): Path<String>,
     Body(body): Body<ProfileBody>,
-) -> Result<Json<OrgView>, ApiError> {
+) -> Result<Json<Organization>, ApiError> {
     let org = id(&ctx, &org, "organization")?;
     let saved = members::update_profile(&state.app, &ctx.actor, org, &body.input()).await?;
-    Ok(Json(org_view(&saved)))
+    Ok(Json(saved))
 }
 
 /// Body of `POST /api/v1/applications`.

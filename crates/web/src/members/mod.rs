@@ -73,7 +73,7 @@ pub fn routes(r: Registry) -> Registry {
         .route(get.clone(), "/api/v1/members", Public, "active members, filtered and paginated", api::roster).answers(schema::<Page<api::RosterItem>>)
         .route(get.clone(), "/api/v1/segments", Public, "industry-chain segments", api::segments).answers(schema::<Items<gongjiang_app::members::Segment>>)
         .route(get.clone(), "/api/v1/organizations/{id}", Public, "an organisation's profile", api::profile).answers(schema::<api::ProfileView>)
-        .json(Method::PUT, "/api/v1/organizations/{id}", Policy(Kind::EditOrgProfile), "replace an organisation's profile", schema::<api::ProfileBody>, api::update_profile).answers(schema::<api::OrgView>)
+        .json(Method::PUT, "/api/v1/organizations/{id}", Policy(Kind::EditOrgProfile), "replace an organisation's profile", schema::<api::ProfileBody>, api::update_profile).answers(schema::<gongjiang_domain::members::Organization>)
         .json(post.clone(), "/api/v1/applications", Public, "file a membership application", schema::<api::ApplicationBody>, api::apply).creates(schema::<api::Applied>)
         .route(get.clone(), "/api/v1/applications", Policy(Kind::ReviewApplications), "memberships by status (default: applied)", api::applications).answers(schema::<Items<api::MembershipAndOrg>>)
         .route(get.clone(), "/api/v1/memberships/{id}", SignedIn, "one membership", api::membership).answers(schema::<api::MembershipAndOrg>)

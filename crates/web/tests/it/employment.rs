@@ -10,8 +10,9 @@ use gongjiang_app::employment::{FUNNEL_SHEET, PERSONAL_DATA_SHEET};
 use gongjiang_domain::accounts::Role;
 use gongjiang_domain::ids::{DemandId, OrgId, PlacementId, TraineeId};
 use gongjiang_sheets::Value as Cell;
+use gongjiang_testkit::build::{self, School, ok};
 use gongjiang_testkit::reqwest::{Method, StatusCode};
-use gongjiang_testkit::{PASSWORD, Persona, TestApp, TestClient};
+use gongjiang_testkit::{Persona, TestApp, TestClient};
 use serde_json::{Value, json};
 
 /// Minutes in `days` days.
@@ -20,71 +21,7 @@ fn days(days: i64) -> i64 {
 }
 
 fn id_number(serial: usize) -> String {
-    gongjiang_domain::values::IdCardNumber::with_check_character(&format!(
-        "42020220060315{:03}",
-        serial % 1000
-    ))
-    .expect("valid prefix")
-}
-
-fn ok(answer: &gongjiang_testkit::Answer, what: &str) -> Value {
-    assert!(
-        answer.status().is_success(),
-        "{what}: {} {}",
-        answer.status(),
-        answer.body()
-    );
-    answer.json()
-}
-
-pub(crate) struct School {
-    pub(crate) admin: TestClient,
-    pub(crate) cohort_a: String,
-    cohort_b: String,
-}
-
-/// The demo school with one major and two cohorts (甲班, 乙班).
-pub(crate) async fn school(app: &TestApp) -> School {
-    let admin = app.client_as(Persona::SchoolAdmin).await;
-    let major = ok(
-        &admin
-            .send_json(Method::POST, "/api/v1/majors", &json!({"code": "0601", "name": "电子技术应用", "level": "advanced", "length_years": 3, "annual_intake": 90, "occupations": ["6-25-01-13"]}))
-            .await,
-        "major",
-    );
-    let mut ids = Vec::new();
-    for name in ["2024级电子甲班", "2024级电子乙班"] {
-        let c = ok(
-            &admin
-                .send_json(Method::POST, "/api/v1/cohorts", &json!({"major_id": major["id"], "name": name, "entry_year": 2024, "graduation_year": 2027, "size": 40}))
-                .await,
-            "cohort",
-        );
-        ids.push(c["id"].as_str().unwrap().to_string());
-    }
-    School {
-        admin,
-        cohort_a: ids[0].clone(),
-        cohort_b: ids[1].clone(),
-    }
-}
-
-pub(crate) async fn trainee(
-    school: &School,
-    i: usize,
-    name: &str,
-    cohort: &str,
-    status: &str,
-) -> String {
-    let t = ok(
-        &school
-            .admin
-            .send_json(Method::POST, "/api/v1/trainees", &json!({"name": name, "id_number": id_number(i), "phone": format!("1381234{i:04}"),
-                "student_no": format!("2024{i:03}"), "cohort_id": cohort, "status": status, "consent_purpose": "学籍管理与实习就业推荐"}))
-            .await,
-        "trainee",
-    );
-    t["id"].as_str().unwrap().to_string()
+    build::id_number("420202", "20060315", serial)
 }
 
 async fn demand(hr: &TestClient, post: &str, kind: &str) -> String {
@@ -203,34 +140,6 @@ pub(crate) async fn job(school: &School, trainee: &str, employer: OrgId, start: 
     r["id"].as_str().unwrap().to_string()
 }
 
-/// Signs in a new account holding `role` at another unit of `kind` than the demo's own.
-async fn outsider(app: &TestApp, kind: &str, role: Role, login: &str) -> (TestClient, OrgId) {
-    let list = app
-        .client()
-        .get(&format!("/api/v1/members?kind={kind}&per_page=50"))
-        .await
-        .json();
-    let org: OrgId = list["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|m| m["id"].as_str().unwrap().parse::<OrgId>().unwrap())
-        .find(|id| *id != app.demo.school && *id != app.demo.enterprise && *id != app.demo.chair)
-        .expect("another unit of that kind");
-    gongjiang_app::accounts::create_account(
-        &app.app,
-        login,
-        "外单位账号",
-        PASSWORD,
-        org,
-        role,
-        true,
-    )
-    .await
-    .expect("account");
-    (app.signed_in(login, PASSWORD).await, org)
-}
-
 async fn link(school: &School, trainee: &str) {
     let linked = school
         .admin
@@ -262,8 +171,21 @@ async fn audit_count(app: &TestApp, action: &str) -> i64 {
 #[tokio::test]
 async fn hr_confirms_a_placement_as_a_job_and_the_trainee_becomes_employed() {
     let app = TestApp::spawn().await;
-    let school = school(&app).await;
-    let t = trainee(&school, 1, "王小明", &school.cohort_a, "graduated").await;
+    let school = app
+        .school()
+        .major_named("电子技术应用")
+        .cohort("2024级电子甲班", 2024)
+        .cohort("2024级电子乙班", 2024)
+        .build()
+        .await;
+    let t = school
+        .trainee(1)
+        .with("name", "王小明")
+        .with("phone", "13812340001")
+        .cohort(&school.cohorts[0])
+        .with("status", "graduated")
+        .create()
+        .await;
     let hr = app.client_as(Persona::Hr).await;
     let d = demand(&hr, "AOI检验员", "job").await;
     let p = placement(&app, &t, &d).await;
@@ -342,7 +264,7 @@ async fn hr_confirms_a_placement_as_a_job_and_the_trainee_becomes_employed() {
         "nothing half-written"
     );
     // A third unit does not learn the placement exists.
-    let (other_hr, _) = outsider(&app, "enterprise", Role::Staff, "other.hr").await;
+    let (other_hr, _) = app.outsider("enterprise", Role::Staff, "other.hr").await;
     let foreign = other_hr
         .send_json(
             Method::POST,
@@ -356,8 +278,21 @@ async fn hr_confirms_a_placement_as_a_job_and_the_trainee_becomes_employed() {
 #[tokio::test]
 async fn a_future_start_moves_the_status_only_once_the_day_comes() {
     let app = TestApp::spawn().await;
-    let school = school(&app).await;
-    let t = trainee(&school, 2, "李芳", &school.cohort_a, "graduated").await;
+    let school = app
+        .school()
+        .major_named("电子技术应用")
+        .cohort("2024级电子甲班", 2024)
+        .cohort("2024级电子乙班", 2024)
+        .build()
+        .await;
+    let t = school
+        .trainee(2)
+        .with("name", "李芳")
+        .with("phone", "13812340002")
+        .cohort(&school.cohorts[0])
+        .with("status", "graduated")
+        .create()
+        .await;
     job(&school, &t, app.demo.enterprise, "2026-12-15").await;
     let before = ok(
         &school.admin.get(&format!("/api/v1/trainees/{t}")).await,
@@ -377,8 +312,21 @@ async fn a_future_start_moves_the_status_only_once_the_day_comes() {
 #[tokio::test]
 async fn hr_enters_the_follow_up_when_due_the_reminder_goes_and_another_enterprise_is_refused() {
     let app = TestApp::spawn().await;
-    let school = school(&app).await;
-    let t = trainee(&school, 3, "张敏", &school.cohort_a, "graduated").await;
+    let school = app
+        .school()
+        .major_named("电子技术应用")
+        .cohort("2024级电子甲班", 2024)
+        .cohort("2024级电子乙班", 2024)
+        .build()
+        .await;
+    let t = school
+        .trainee(3)
+        .with("name", "张敏")
+        .with("phone", "13812340003")
+        .cohort(&school.cohorts[0])
+        .with("status", "graduated")
+        .create()
+        .await;
     let record = job(&school, &t, app.demo.enterprise, "2026-11-28").await;
     let hr = app.client_as(Persona::Hr).await;
     let early = hr
@@ -409,7 +357,7 @@ async fn hr_enters_the_follow_up_when_due_the_reminder_goes_and_another_enterpri
             .body()
             .contains("employment-due")
     );
-    let (other_hr, _) = outsider(&app, "enterprise", Role::Staff, "other.hr").await;
+    let (other_hr, _) = app.outsider("enterprise", Role::Staff, "other.hr").await;
     let foreign = other_hr
         .send_json(
             Method::POST,
@@ -471,15 +419,35 @@ async fn hr_enters_the_follow_up_when_due_the_reminder_goes_and_another_enterpri
 #[tokio::test]
 async fn a_trainee_sees_their_own_path_and_no_one_elses() {
     let app = TestApp::spawn().await;
-    let school = school(&app).await;
-    let mine = trainee(&school, 4, "陈静", &school.cohort_a, "graduated").await;
-    let theirs = trainee(&school, 5, "杨磊", &school.cohort_b, "graduated").await;
+    let school = app
+        .school()
+        .major_named("电子技术应用")
+        .cohort("2024级电子甲班", 2024)
+        .cohort("2024级电子乙班", 2024)
+        .build()
+        .await;
+    let mine = school
+        .trainee(4)
+        .with("name", "陈静")
+        .with("phone", "13812340004")
+        .cohort(&school.cohorts[0])
+        .with("status", "graduated")
+        .create()
+        .await;
+    let theirs = school
+        .trainee(5)
+        .with("name", "杨磊")
+        .with("phone", "13812340005")
+        .cohort(&school.cohorts[1])
+        .with("status", "graduated")
+        .create()
+        .await;
     link(&school, &mine).await;
     let hr = app.client_as(Persona::Hr).await;
     let d = demand(&hr, "SMT操作员", "position_internship").await;
     placement(&app, &mine, &d).await;
     job(&school, &mine, app.demo.enterprise, "2026-11-01").await;
-    let (_, other_enterprise) = outsider(&app, "enterprise", Role::Staff, "other.hr").await;
+    let (_, other_enterprise) = app.outsider("enterprise", Role::Staff, "other.hr").await;
     job(&school, &theirs, other_enterprise, "2026-11-01").await;
     let me = app.client_as(Persona::Trainee).await;
 
@@ -549,8 +517,21 @@ async fn a_trainee_sees_their_own_path_and_no_one_elses() {
 #[tokio::test]
 async fn the_data_export_holds_the_trainees_data_in_full_only_for_the_trainee_and_is_audited() {
     let app = TestApp::spawn().await;
-    let school = school(&app).await;
-    let t = trainee(&school, 6, "黄洋", &school.cohort_a, "graduated").await;
+    let school = app
+        .school()
+        .major_named("电子技术应用")
+        .cohort("2024级电子甲班", 2024)
+        .cohort("2024级电子乙班", 2024)
+        .build()
+        .await;
+    let t = school
+        .trainee(6)
+        .with("name", "黄洋")
+        .with("phone", "13812340006")
+        .cohort(&school.cohorts[0])
+        .with("status", "graduated")
+        .create()
+        .await;
     link(&school, &t).await;
     job(&school, &t, app.demo.enterprise, "2026-11-01").await;
     let me = app.client_as(Persona::Trainee).await;
@@ -610,18 +591,59 @@ async fn the_data_export_holds_the_trainees_data_in_full_only_for_the_trainee_an
 #[tokio::test]
 async fn the_funnel_counts_a_known_small_dataset_stage_by_stage_and_exports_it() {
     let app = TestApp::spawn().await;
-    let school = school(&app).await;
-    let (a, b) = (school.cohort_a.clone(), school.cohort_b.clone());
-    let t1 = trainee(&school, 11, "王伟", &a, "enrolled").await;
-    let t2 = trainee(&school, 12, "李娜", &a, "graduated").await;
-    trainee(&school, 13, "张杰", &a, "enrolled").await;
-    trainee(&school, 14, "刘芳", &b, "interning").await;
-    let t5 = trainee(&school, 15, "赵敏", &b, "graduated").await;
+    let school = app
+        .school()
+        .major_named("电子技术应用")
+        .cohort("2024级电子甲班", 2024)
+        .cohort("2024级电子乙班", 2024)
+        .build()
+        .await;
+    let (a, b) = (school.cohorts[0].clone(), school.cohorts[1].clone());
+    let t1 = school
+        .trainee(11)
+        .with("name", "王伟")
+        .with("phone", "13812340011")
+        .cohort(&a)
+        .with("status", "enrolled")
+        .create()
+        .await;
+    let t2 = school
+        .trainee(12)
+        .with("name", "李娜")
+        .with("phone", "13812340012")
+        .cohort(&a)
+        .with("status", "graduated")
+        .create()
+        .await;
+    school
+        .trainee(13)
+        .with("name", "张杰")
+        .with("phone", "13812340013")
+        .cohort(&a)
+        .with("status", "enrolled")
+        .create()
+        .await;
+    school
+        .trainee(14)
+        .with("name", "刘芳")
+        .with("phone", "13812340014")
+        .cohort(&b)
+        .with("status", "interning")
+        .create()
+        .await;
+    let t5 = school
+        .trainee(15)
+        .with("name", "赵敏")
+        .with("phone", "13812340015")
+        .cohort(&b)
+        .with("status", "graduated")
+        .create()
+        .await;
     let mut hr = app.client_as(Persona::Hr).await;
     started_internship(&app, &school, &hr, &t1).await;
     let r1 = job(&school, &t1, app.demo.enterprise, "2026-05-01").await;
     let r2 = job(&school, &t2, app.demo.enterprise, "2026-05-01").await;
-    let (_, other_enterprise) = outsider(&app, "enterprise", Role::Staff, "other.hr").await;
+    let (_, other_enterprise) = app.outsider("enterprise", Role::Staff, "other.hr").await;
     job(&school, &t5, other_enterprise, "2026-11-28").await;
     for (record, still) in [(&r1, "yes"), (&r2, "no")] {
         let answer = hr

@@ -1,7 +1,7 @@
 //! The list kit over HTTP: lists page past any cap, filters reach the
 //! export, and pickers over large sets reach every record by search.
 
-use crate::supply::{demand, import, roster_csv, school_with_cohort};
+use crate::supply::{demand, import, roster_csv};
 use gongjiang_testkit::reqwest::{Method, StatusCode};
 use gongjiang_testkit::{Persona, TestApp};
 use serde_json::json;
@@ -20,7 +20,7 @@ fn name(i: usize) -> String {
 
 /// A school with `n` trainees in its one cohort, student numbers 2024000…
 async fn school_with(app: &TestApp, n: usize) -> gongjiang_testkit::TestClient {
-    let (school, _) = school_with_cohort(app).await;
+    let school = app.school().build().await.admin;
     let rows: Vec<String> = (0..n)
         .map(|i| {
             let id = gongjiang_domain::values::IdCardNumber::with_check_character(&format!(
@@ -270,7 +270,13 @@ async fn internships_page_keep_the_status_filter_and_export_exactly_the_filtered
 async fn employment_records_put_overdue_follow_ups_first_page_and_export_the_filtered_rows_in_words()
  {
     let app = TestApp::spawn().await;
-    let school = crate::employment::school(&app).await;
+    let school = app
+        .school()
+        .major_named("电子技术应用")
+        .cohort("2024级电子甲班", 2024)
+        .cohort("2024级电子乙班", 2024)
+        .build()
+        .await;
     let mut records = Vec::new();
     for (i, (name, start)) in [
         ("甲学员", "2026-11-28"),
@@ -280,8 +286,13 @@ async fn employment_records_put_overdue_follow_ups_first_page_and_export_the_fil
     .into_iter()
     .enumerate()
     {
-        let t =
-            crate::employment::trainee(&school, 40 + i, name, &school.cohort_a, "graduated").await;
+        let t = school
+            .trainee(40 + i)
+            .with("name", name)
+            .with("phone", format!("1381234{:04}", 40 + i))
+            .with("status", "graduated")
+            .create()
+            .await;
         records.push(crate::employment::job(&school, &t, app.demo.enterprise, start).await);
     }
     let all = school.admin.get("/api/v1/employment").await.json()["records"]

@@ -5,8 +5,9 @@
 
 use gongjiang_domain::accounts::Role;
 use gongjiang_domain::ids::OrgId;
+use gongjiang_testkit::build::ok;
 use gongjiang_testkit::reqwest::{Method, StatusCode};
-use gongjiang_testkit::{PASSWORD, Persona, TestApp, TestClient};
+use gongjiang_testkit::{Persona, TestApp, TestClient};
 use serde_json::{Value, json};
 use std::collections::HashMap;
 
@@ -15,79 +16,6 @@ const RANKING_DEADLINE: &str = "2026-12-15 18:00";
 /// Minutes from the tests' start (2026-11-28 08:00) to just after each deadline.
 const PAST_PREFERENCES: i64 = 13 * 24 * 60;
 const PAST_RANKINGS: i64 = 18 * 24 * 60;
-
-/// A valid ID number of someone born on `birth` (`YYYYMMDD`) in Huangshi.
-fn id_number(serial: usize, birth: &str) -> String {
-    gongjiang_domain::values::IdCardNumber::with_check_character(&format!(
-        "420202{birth}{:03}",
-        serial % 1000
-    ))
-    .expect("valid prefix")
-}
-
-fn name(i: usize) -> String {
-    const SURNAMES: [&str; 8] = ["王", "李", "张", "刘", "陈", "杨", "黄", "赵"];
-    const GIVEN: [&str; 8] = ["伟", "芳", "娜", "敏", "静", "磊", "洋", "杰"];
-    format!("{}{}{}", SURNAMES[i % 8], GIVEN[(i / 8) % 8], GIVEN[i % 7])
-}
-
-fn ok(answer: &gongjiang_testkit::Answer, what: &str) -> Value {
-    assert!(
-        answer.status().is_success(),
-        "{what}: {} {}",
-        answer.status(),
-        answer.body()
-    );
-    if answer.body().is_empty() {
-        Value::Null
-    } else {
-        answer.json()
-    }
-}
-
-struct School {
-    admin: TestClient,
-    senior: String,
-    first_year: String,
-}
-
-/// The demo school with a PCB major (linked to 印制电路制作工) and two cohorts:
-/// one that entered in 2024 (third year at the internships' start) and one in 2026 (first year).
-async fn school(app: &TestApp) -> School {
-    let admin = app.client_as(Persona::SchoolAdmin).await;
-    let major = ok(
-        &admin
-            .send_json(Method::POST, "/api/v1/majors", &json!({"code": "0601", "name": "电子技术应用（PCB 制造方向）", "level": "advanced", "length_years": 3, "annual_intake": 90, "occupations": ["6-25-01-13"]}))
-            .await,
-        "major",
-    );
-    let mut cohorts = Vec::new();
-    for (name, entry) in [("2024级PCB高级工1班", 2024), ("2026级PCB高级工1班", 2026)] {
-        let c = ok(
-            &admin
-                .send_json(Method::POST, "/api/v1/cohorts", &json!({"major_id": major["id"], "name": name, "entry_year": entry, "graduation_year": entry + 3, "size": 45}))
-                .await,
-            "cohort",
-        );
-        cohorts.push(c["id"].as_str().unwrap().to_string());
-    }
-    School {
-        admin,
-        senior: cohorts[0].clone(),
-        first_year: cohorts[1].clone(),
-    }
-}
-
-async fn trainee(school: &School, i: usize, birth: &str, cohort: &str) -> String {
-    let t = ok(
-        &school
-            .admin
-            .send_json(Method::POST, "/api/v1/trainees", &json!({"name": name(i), "id_number": id_number(i, birth), "student_no": format!("2024{i:03}"), "cohort_id": cohort, "consent_purpose": "学籍管理与实习就业推荐"}))
-            .await,
-        "trainee",
-    );
-    t["id"].as_str().unwrap().to_string()
-}
 
 async fn place(hr: &TestClient, post: &str, headcount: i64, night_shift: bool) -> String {
     let d = ok(
@@ -159,44 +87,6 @@ async fn open_round<P: AsRef<str>, C: AsRef<str>>(
     id
 }
 
-/// Signs in a new account holding `role` at some unit of `kind` other than the demo's own.
-async fn outsider(app: &TestApp, school: bool, role: Role, login: &str) -> (TestClient, OrgId) {
-    let kind = if school {
-        "technical_college"
-    } else {
-        "enterprise"
-    };
-    let list = app
-        .client()
-        .get(&format!("/api/v1/members?kind={kind}&per_page=50"))
-        .await
-        .json();
-    let own = if school {
-        app.demo.school
-    } else {
-        app.demo.enterprise
-    };
-    let org: OrgId = list["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|m| m["id"].as_str().unwrap().parse::<OrgId>().unwrap())
-        .find(|id| *id != own && *id != app.demo.chair)
-        .expect("another unit of that kind");
-    gongjiang_app::accounts::create_account(
-        &app.app,
-        login,
-        "外单位账号",
-        PASSWORD,
-        org,
-        role,
-        true,
-    )
-    .await
-    .expect("account");
-    (app.signed_in(login, PASSWORD).await, org)
-}
-
 /// Trainee-proposing deferred acceptance, written out plainly and
 /// independently of the engine: trainees propose down their lists, each
 /// place keeps the best applicants it has seen up to its seats.
@@ -244,7 +134,12 @@ impl Lcg {
 #[tokio::test]
 async fn a_round_of_thirty_trainees_places_them_as_deferred_acceptance_does_and_explains_it() {
     let app = TestApp::spawn().await;
-    let school = school(&app).await;
+    let school = app
+        .school()
+        .cohort("2024级PCB高级工1班", 2024)
+        .cohort("2026级PCB高级工1班", 2026)
+        .build()
+        .await;
     let hr = app.client_as(Persona::Hr).await;
     let seats = [3usize, 5, 8, 6];
     let mut places = Vec::new();
@@ -256,9 +151,9 @@ async fn a_round_of_thirty_trainees_places_them_as_deferred_acceptance_does_and_
     let n = 30;
     let mut trainees = Vec::new();
     for i in 0..n {
-        trainees.push(trainee(&school, i, "20080301", &school.senior).await);
+        trainees.push(school.trainee(i).born("20080301", i).create().await);
     }
-    let round = open_round(&app, &place_refs, &[&school.senior], 4).await;
+    let round = open_round(&app, &place_refs, &[&school.cohorts[0]], 4).await;
 
     // Lists: 1–4 distinct places each, popular places first more often.
     let mut rng = Lcg(2027);
@@ -626,11 +521,16 @@ async fn wait_until_solved(client: &TestClient, round: &str, closed: &Value) -> 
 #[tokio::test]
 async fn preferences_after_their_deadline_and_rankings_after_theirs_are_refused() {
     let app = TestApp::spawn().await;
-    let school = school(&app).await;
+    let school = app
+        .school()
+        .cohort("2024级PCB高级工1班", 2024)
+        .cohort("2026级PCB高级工1班", 2026)
+        .build()
+        .await;
     let hr = app.client_as(Persona::Hr).await;
     let p = place(&hr, "AOI 检验员", 2, false).await;
-    let t = trainee(&school, 1, "20080301", &school.senior).await;
-    let round = open_round(&app, &[&p], &[&school.senior], 3).await;
+    let t = school.trainee(1).born("20080301", 1).create().await;
+    let round = open_round(&app, &[&p], &[&school.cohorts[0]], 3).await;
     let teacher = app.client_as(Persona::Teacher).await;
     let path = format!("/api/v1/rounds/{round}/preferences");
     ok(
@@ -696,11 +596,16 @@ async fn preferences_after_their_deadline_and_rankings_after_theirs_are_refused(
 #[tokio::test]
 async fn an_enterprise_sees_only_its_own_places_applicants() {
     let app = TestApp::spawn().await;
-    let school = school(&app).await;
+    let school = app
+        .school()
+        .cohort("2024级PCB高级工1班", 2024)
+        .cohort("2026级PCB高级工1班", 2026)
+        .build()
+        .await;
     let hr = app.client_as(Persona::Hr).await;
     let p = place(&hr, "钻孔成型技工", 2, false).await;
-    let t = trainee(&school, 2, "20080301", &school.senior).await;
-    let round = open_round(&app, &[&p], &[&school.senior], 2).await;
+    let t = school.trainee(2).born("20080301", 2).create().await;
+    let round = open_round(&app, &[&p], &[&school.cohorts[0]], 2).await;
     let teacher = app.client_as(Persona::Teacher).await;
     ok(
         &teacher
@@ -712,7 +617,7 @@ async fn an_enterprise_sees_only_its_own_places_applicants() {
             .await,
         "preferences",
     );
-    let (other, _) = outsider(&app, false, Role::Staff, "other.hr").await;
+    let (other, _) = app.outsider("enterprise", Role::Staff, "other.hr").await;
 
     let peek = other
         .get(&format!("/api/v1/rounds/{round}/places/{p}/applicants"))
@@ -762,14 +667,21 @@ async fn an_enterprise_sees_only_its_own_places_applicants() {
 #[tokio::test]
 async fn a_teacher_of_another_school_and_another_trainee_cannot_enter_preferences() {
     let app = TestApp::spawn().await;
-    let school = school(&app).await;
+    let school = app
+        .school()
+        .cohort("2024级PCB高级工1班", 2024)
+        .cohort("2026级PCB高级工1班", 2026)
+        .build()
+        .await;
     let hr = app.client_as(Persona::Hr).await;
     let p = place(&hr, "SMT 贴片操作员", 3, false).await;
-    let a = trainee(&school, 3, "20080301", &school.senior).await;
-    let b = trainee(&school, 4, "20080301", &school.senior).await;
-    let round = open_round(&app, &[&p], &[&school.senior], 2).await;
+    let a = school.trainee(3).born("20080301", 3).create().await;
+    let b = school.trainee(4).born("20080301", 4).create().await;
+    let round = open_round(&app, &[&p], &[&school.cohorts[0]], 2).await;
     let path = format!("/api/v1/rounds/{round}/preferences");
-    let (stranger, _) = outsider(&app, true, Role::Staff, "other.teacher").await;
+    let (stranger, _) = app
+        .outsider("technical_college", Role::Staff, "other.teacher")
+        .await;
 
     let refused = stranger
         .send_json(
@@ -831,7 +743,12 @@ async fn a_teacher_of_another_school_and_another_trainee_cannot_enter_preference
 #[tokio::test]
 async fn ineligible_pairs_are_removed_and_listed_and_the_intern_caps_cut_seats() {
     let app = TestApp::spawn().await;
-    let school = school(&app).await;
+    let school = app
+        .school()
+        .cohort("2024级PCB高级工1班", 2024)
+        .cohort("2026级PCB高级工1班", 2026)
+        .build()
+        .await;
     let hr = app.client_as(Persona::Hr).await;
     let day = place(&hr, "沉铜电镀操作工", 5, false).await;
     let night = place(&hr, "夜班电镀操作工", 2, true).await;
@@ -854,13 +771,18 @@ async fn ineligible_pairs_are_removed_and_listed_and_the_intern_caps_cut_seats()
         .await,
         "post staffing",
     );
-    let young = trainee(&school, 5, "20110601", &school.senior).await;
-    let fresher = trainee(&school, 6, "20080301", &school.first_year).await;
-    let fine = trainee(&school, 7, "20080301", &school.senior).await;
+    let young = school.trainee(5).born("20110601", 5).create().await;
+    let fresher = school
+        .trainee(6)
+        .born("20080301", 6)
+        .cohort(&school.cohorts[1])
+        .create()
+        .await;
+    let fine = school.trainee(7).born("20080301", 7).create().await;
     let round = open_round(
         &app,
         &[&day, &night],
-        &[&school.senior, &school.first_year],
+        &[&school.cohorts[0], &school.cohorts[1]],
         2,
     )
     .await;
@@ -976,12 +898,17 @@ async fn ineligible_pairs_are_removed_and_listed_and_the_intern_caps_cut_seats()
 #[tokio::test]
 async fn a_published_round_is_frozen_and_later_edits_are_refused_with_409() {
     let app = TestApp::spawn().await;
-    let school = school(&app).await;
+    let school = app
+        .school()
+        .cohort("2024级PCB高级工1班", 2024)
+        .cohort("2026级PCB高级工1班", 2026)
+        .build()
+        .await;
     let hr = app.client_as(Persona::Hr).await;
     let p = place(&hr, "CAM 制版工程助理", 1, false).await;
     staff(&hr, app.demo.enterprise, &[&p]).await;
-    let t = trainee(&school, 8, "20080301", &school.senior).await;
-    let round = open_round(&app, &[&p], &[&school.senior], 1).await;
+    let t = school.trainee(8).born("20080301", 8).create().await;
+    let round = open_round(&app, &[&p], &[&school.cohorts[0]], 1).await;
     let teacher = app.client_as(Persona::Teacher).await;
     let prefs = format!("/api/v1/rounds/{round}/preferences");
     ok(
@@ -1035,7 +962,7 @@ async fn a_published_round_is_frozen_and_later_edits_are_refused_with_409() {
             .await,
         secretariat
             .send_json(Method::PUT, &base, &json!({"name": "改名", "kind": "internship", "max_choices": 2,
-                "preference_deadline": PREFERENCE_DEADLINE, "ranking_deadline": RANKING_DEADLINE, "demand_ids": [p], "cohort_ids": [school.senior]}))
+                "preference_deadline": PREFERENCE_DEADLINE, "ranking_deadline": RANKING_DEADLINE, "demand_ids": [p], "cohort_ids": [school.cohorts[0]]}))
             .await,
     ];
     for (i, a) in attempts.iter().enumerate() {
@@ -1088,7 +1015,12 @@ async fn a_published_round_is_frozen_and_later_edits_are_refused_with_409() {
 #[tokio::test]
 async fn a_round_with_wrong_fields_names_each_one() {
     let app = TestApp::spawn().await;
-    let school = school(&app).await;
+    let school = app
+        .school()
+        .cohort("2024级PCB高级工1班", 2024)
+        .cohort("2026级PCB高级工1班", 2026)
+        .build()
+        .await;
     let hr = app.client_as(Persona::Hr).await;
     let p = place(&hr, "设备维修电工", 2, false).await;
     let secretariat = app.client_as(Persona::Secretariat).await;
@@ -1118,7 +1050,7 @@ async fn a_round_with_wrong_fields_names_each_one() {
             "/api/v1/rounds",
             &json!({"name": "就业匹配", "kind": "job", "max_choices": 3,
             "preference_deadline": PREFERENCE_DEADLINE, "ranking_deadline": RANKING_DEADLINE,
-            "demand_ids": [p], "cohort_ids": [school.senior]}),
+            "demand_ids": [p], "cohort_ids": [school.cohorts[0]]}),
         )
         .await;
     assert_eq!(wrong_kind.status(), StatusCode::UNPROCESSABLE_ENTITY);
@@ -1142,13 +1074,18 @@ async fn a_round_with_wrong_fields_names_each_one() {
 #[tokio::test]
 async fn the_pages_carry_a_round_from_the_form_to_the_published_explanation() {
     let app = TestApp::spawn().await;
-    let school = school(&app).await;
+    let school = app
+        .school()
+        .cohort("2024级PCB高级工1班", 2024)
+        .cohort("2026级PCB高级工1班", 2026)
+        .build()
+        .await;
     let hr = app.client_as(Persona::Hr).await;
     let p = place(&hr, "模组贴合操作工", 1, false).await;
     let q = place(&hr, "AOI 检验员", 1, false).await;
     staff(&hr, app.demo.enterprise, &[&p, &q]).await;
-    let a = trainee(&school, 9, "20080301", &school.senior).await;
-    let b = trainee(&school, 10, "20080301", &school.senior).await;
+    let a = school.trainee(9).born("20080301", 9).create().await;
+    let b = school.trainee(10).born("20080301", 10).create().await;
     let mut secretariat = app.client_as(Persona::Secretariat).await;
 
     let created = secretariat
@@ -1162,7 +1099,7 @@ async fn the_pages_carry_a_round_from_the_form_to_the_published_explanation() {
                 ("ranking_deadline", RANKING_DEADLINE),
                 ("demand_ids", &p),
                 ("demand_ids", &q),
-                ("cohort_ids", &school.senior),
+                ("cohort_ids", &school.cohorts[0]),
             ],
         )
         .await;
@@ -1396,8 +1333,13 @@ async fn the_demo_has_an_open_round_the_demo_trainee_can_rank_and_the_secretaria
 #[tokio::test]
 async fn a_school_links_a_trainee_account_on_its_page_and_only_a_trainee_account() {
     let app = TestApp::spawn().await;
-    let school = school(&app).await;
-    let t = trainee(&school, 11, "20080301", &school.senior).await;
+    let school = app
+        .school()
+        .cohort("2024级PCB高级工1班", 2024)
+        .cohort("2026级PCB高级工1班", 2026)
+        .build()
+        .await;
+    let t = school.trainee(11).born("20080301", 11).create().await;
     let mut admin = app.client_as(Persona::SchoolAdmin).await;
 
     let wrong = admin
@@ -1418,7 +1360,7 @@ async fn a_school_links_a_trainee_account_on_its_page_and_only_a_trainee_account
 
     let hr = app.client_as(Persona::Hr).await;
     let p = place(&hr, "光模块装调工", 2, false).await;
-    let round = open_round(&app, &[&p], &[&school.senior], 1).await;
+    let round = open_round(&app, &[&p], &[&school.cohorts[0]], 1).await;
     let me = app.client_as(Persona::Trainee).await;
     let mine = ok(
         &me.get(&format!("/api/v1/rounds/{round}/preferences")).await,
@@ -1426,7 +1368,9 @@ async fn a_school_links_a_trainee_account_on_its_page_and_only_a_trainee_account
     );
     assert_eq!(mine["trainee_id"], t.as_str());
     assert!(me.get("/").await.body().contains("正在填报志愿"));
-    let (other_admin, _) = outsider(&app, true, Role::OrgAdmin, "other.admin").await;
+    let (other_admin, _) = app
+        .outsider("technical_college", Role::OrgAdmin, "other.admin")
+        .await;
     let foreign = other_admin
         .send_json(
             Method::PUT,

@@ -114,27 +114,13 @@ async fn a_draft_demand_is_visible_only_to_its_enterprise() {
     assert_eq!(secretariat.get("/api/v1/demands").await.json()["total"], 1);
 }
 
-pub(crate) async fn school_with_cohort(app: &TestApp) -> (gongjiang_testkit::TestClient, String) {
-    let school = app.client_as(Persona::SchoolAdmin).await;
-    let major = school
-        .send_json(Method::POST, "/api/v1/majors", &json!({"code": "0601", "name": "电子技术应用（PCB 制造方向）", "level": "advanced", "length_years": 3, "annual_intake": 90, "occupations": ["6-25-01-13"]}))
-        .await;
-    assert_eq!(major.status(), StatusCode::CREATED, "{}", major.body());
-    let major_id = major.json()["id"].as_str().unwrap().to_string();
-    let cohort = school
-        .send_json(Method::POST, "/api/v1/cohorts", &json!({"major_id": major_id, "name": "2024级电子技术应用高级工1班", "entry_year": 2024, "graduation_year": 2027, "size": 45}))
-        .await;
-    assert_eq!(cohort.status(), StatusCode::CREATED, "{}", cohort.body());
-    let cohort_id = cohort.json()["id"].as_str().unwrap().to_string();
-    (school, cohort_id)
-}
-
 const ID: &str = "42010220060315001X";
 
 #[tokio::test]
 async fn a_school_records_a_trainee_whose_identifiers_are_sealed_and_shown_masked() {
     let app = TestApp::spawn().await;
-    let (school, cohort) = school_with_cohort(&app).await;
+    let built = app.school().build().await;
+    let (school, cohort) = (built.admin, built.cohorts[0].clone());
 
     let created = school
         .send_json(Method::POST, "/api/v1/trainees", &json!({"name": "欧阳娜娜", "id_number": ID, "phone": "13812345678", "student_no": "2024001", "cohort_id": cohort, "consent_purpose": "学籍管理与实习就业推荐"}))
@@ -185,7 +171,8 @@ async fn a_school_records_a_trainee_whose_identifiers_are_sealed_and_shown_maske
 #[tokio::test]
 async fn a_duplicate_id_number_an_under_sixteen_intern_and_another_schools_cohort_are_refused() {
     let app = TestApp::spawn().await;
-    let (school, cohort) = school_with_cohort(&app).await;
+    let built = app.school().build().await;
+    let (school, cohort) = (built.admin, built.cohorts[0].clone());
     let body = json!({"name": "张三", "id_number": ID, "consent_purpose": "学籍管理", "cohort_id": cohort});
     assert_eq!(
         school
@@ -220,7 +207,8 @@ async fn a_duplicate_id_number_an_under_sixteen_intern_and_another_schools_cohor
 #[tokio::test]
 async fn only_the_trainees_own_school_may_reveal_identifiers_and_each_reveal_is_logged() {
     let app = TestApp::spawn().await;
-    let (school, _) = school_with_cohort(&app).await;
+    let built = app.school().build().await;
+    let (school, _) = (built.admin, built.cohorts[0].clone());
     let t = school.send_json(Method::POST, "/api/v1/trainees", &json!({"name": "张三", "id_number": ID, "phone": "13812345678", "consent_purpose": "学籍管理"})).await.json();
     let tid = t["id"].as_str().unwrap().to_string();
     let path = format!("/api/v1/trainees/{tid}/reveal");
@@ -326,7 +314,8 @@ async fn hr_posts_a_demand_through_the_form_and_the_talent_gap_sets_it_against_g
     let board = app.client().get("/demands").await;
     assert!(board.body().contains("沉铜电镀操作工") && board.body().contains("4000–5200"));
 
-    let (_school, _) = school_with_cohort(&app).await; // 45 graduates of an advanced (level3) PCB major in 2027
+    let built = app.school().build().await;
+    let (_school, _) = (built.admin, built.cohorts[0].clone()); // 45 graduates of an advanced (level3) PCB major in 2027
     let gap = app.client().get("/api/v1/demands").await;
     assert_eq!(gap.json()["total"], 1);
     let page = app.client().get("/talent-gap?year=2027").await;
@@ -593,7 +582,8 @@ pub(crate) async fn import(
 #[tokio::test]
 async fn an_import_with_one_bad_row_among_a_thousand_stores_nothing_and_names_that_row() {
     let app = TestApp::spawn().await;
-    let (school, _) = school_with_cohort(&app).await;
+    let built = app.school().build().await;
+    let (school, _) = (built.admin, built.cohorts[0].clone());
     let mut rows = Vec::new();
     for i in 0..1000 {
         let id = gongjiang_domain::values::IdCardNumber::with_check_character(&format!(
@@ -647,7 +637,8 @@ async fn an_import_with_one_bad_row_among_a_thousand_stores_nothing_and_names_th
 #[tokio::test]
 async fn duplicate_rows_unknown_cohorts_and_wrong_files_are_reported_by_name() {
     let app = TestApp::spawn().await;
-    let (school, _) = school_with_cohort(&app).await;
+    let built = app.school().build().await;
+    let (school, _) = (built.admin, built.cohorts[0].clone());
     let csv = roster_csv(&[
         "张三,42010220060315001X,,1,,在读,学籍管理",
         "李四,42010220060315001x,,2,,在读,学籍管理",
@@ -706,7 +697,7 @@ async fn duplicate_rows_unknown_cohorts_and_wrong_files_are_reported_by_name() {
 #[tokio::test]
 async fn the_import_page_takes_a_file_upload_and_shows_the_row_report() {
     let app = TestApp::spawn().await;
-    let (mut school, _) = school_with_cohort(&app).await;
+    let mut school = app.school().build().await.admin;
     school.refresh_csrf().await;
     let csv = roster_csv(&[
         "张三,42010220060315001X,,1,,在读,学籍管理",
@@ -784,7 +775,8 @@ async fn an_enterprise_keeps_its_three_lists_and_its_profile_shows_them() {
 #[tokio::test]
 async fn exports_keep_identifiers_masked_and_defuse_formulas() {
     let app = TestApp::spawn().await;
-    let (school, _) = school_with_cohort(&app).await;
+    let built = app.school().build().await;
+    let (school, _) = (built.admin, built.cohorts[0].clone());
     school
         .send_json(Method::POST, "/api/v1/trainees", &json!({"name": "张三", "id_number": ID, "phone": "13812345678", "student_no": "=HYPERLINK(\"x\")", "consent_purpose": "学籍管理"}))
         .await;
@@ -874,7 +866,7 @@ async fn the_secretariat_grows_the_segment_tree_and_loads_occupations_from_a_fil
 #[tokio::test]
 async fn an_xlsx_roster_imports_and_a_bad_one_comes_back_as_an_excel_problem_report() {
     let app = TestApp::spawn().await;
-    let (mut school, _) = school_with_cohort(&app).await;
+    let mut school = app.school().build().await.admin;
     school.refresh_csrf().await;
     let sheet = &gongjiang_app::imports::TRAINEE_SHEET;
     let rows = [
@@ -1097,7 +1089,8 @@ async fn the_secretariat_keeps_the_segment_tree_and_loads_the_occupation_catalog
 async fn a_school_changes_a_trainee_on_the_edit_form_and_the_sealed_identifiers_stay_unless_retyped()
  {
     let app = TestApp::spawn().await;
-    let (api, cohort) = school_with_cohort(&app).await;
+    let built = app.school().build().await;
+    let (api, cohort) = (built.admin, built.cohorts[0].clone());
     let t = api
         .send_json(Method::POST, "/api/v1/trainees", &json!({"name": "欧阳娜娜", "id_number": ID, "phone": "13812345678", "student_no": "2024001", "consent_purpose": "学籍管理与实习就业推荐"}))
         .await
