@@ -432,6 +432,15 @@ pub fn allows(user: &User, permission: Permission) -> bool {
     })
 }
 
+/// Whether the table grants `kind` to `role` in any scope: a role that holds
+/// no grant of it is refused a route of that kind before its input is read.
+pub fn role_holds(role: Role, kind: Kind) -> bool {
+    POLICY
+        .iter()
+        .filter(|r| r.kind == kind)
+        .any(|r| r.grants.iter().any(|(r, _)| *r == role))
+}
+
 /// The table as Markdown, for `docs/authorization.md`.
 pub fn render_markdown() -> String {
     let mut out = String::from(

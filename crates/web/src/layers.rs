@@ -183,6 +183,20 @@ pub async fn context(State(state): State<AppState>, req: Request, next: Next) ->
             PageError::new(lang, error).into_response()
         };
     }
+    // A role the policy table grants nothing of a route's kind is refused
+    // there before the handler reads input: a trainee posting a membership
+    // decision is told no (403), not that the decision is malformed.
+    if let Some(crate::routes::Access::Policy(kind)) = access
+        && let Ok(user) = ctx.actor.user()
+        && !gongjiang_app::policy::role_holds(user.role, kind)
+    {
+        let error = gongjiang_app::Error::Forbidden;
+        return if api {
+            ApiError::new(lang, error).into_response()
+        } else {
+            PageError::new(lang, error).into_response()
+        };
+    }
     let mut req = req;
     if is_unsafe(&method) && !ctx.via_token {
         if cross_site(&headers) {

@@ -22,6 +22,7 @@ use gongjiang_app::rounds::{
     self, ApplicantList, Explanation, Notice, PlaceView, RankingInput, Review, Why,
 };
 use gongjiang_app::{Actor, Error};
+use gongjiang_domain::Lifecycle;
 use gongjiang_domain::accounts::Role;
 use gongjiang_domain::ids::{DemandId, RoundId, TraineeId};
 use gongjiang_domain::rounds::{
@@ -647,9 +648,12 @@ struct RoundPage {
     manager: bool,
     draft: bool,
     open: bool,
-    closed: bool,
     solved: bool,
     published: bool,
+    /// The round's status machine allows the move of each action button.
+    may_open: bool,
+    may_close: bool,
+    may_solve: bool,
     trainee: bool,
     trainee_linked: bool,
     school_staff: bool,
@@ -722,9 +726,11 @@ async fn round_page(
         manager: ctx.actor.may(Permission::ManageRounds),
         draft: r.status == RoundStatus::Draft,
         open: r.status == RoundStatus::Open,
-        closed: r.status == RoundStatus::Closed,
         solved: r.status == RoundStatus::Solved,
         published: r.status == RoundStatus::Published,
+        may_open: r.status.may_move_to(RoundStatus::Open),
+        may_close: r.status.may_move_to(RoundStatus::Closed),
+        may_solve: r.status.may_move_to(RoundStatus::Solved),
         trainee,
         trainee_linked,
         school_staff,

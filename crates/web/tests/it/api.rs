@@ -125,3 +125,47 @@ async fn a_validation_error_lists_each_field_with_code_and_message() {
     assert_eq!(credit["code"], "wrong_length");
     assert!(credit["message"].as_str().unwrap().contains("应为 18 位"));
 }
+
+#[tokio::test]
+async fn a_role_the_policy_grants_nothing_of_a_route_is_refused_before_its_body_is_read() {
+    use gongjiang_testkit::Persona;
+    use gongjiang_testkit::reqwest::Method;
+    let app = TestApp::spawn().await;
+    let reviewer = app.client_as(Persona::Secretariat).await;
+    let applied = reviewer.get("/api/v1/applications").await.json();
+    let membership = applied["items"][0]["membership"]["id"]
+        .as_str()
+        .expect("a demo application")
+        .to_string();
+    let trainee = app.client_as(Persona::Trainee).await;
+    // A malformed decision on a membership: a reviewer hears 422, a trainee
+    // hears only no.
+    let path = format!("/api/v1/memberships/{membership}/decision");
+    let refused = trainee
+        .send_json(
+            Method::POST,
+            &path,
+            &serde_json::json!({"action": "no-such"}),
+        )
+        .await;
+    assert_eq!(
+        refused.status(),
+        StatusCode::FORBIDDEN,
+        "{}",
+        refused.body()
+    );
+    assert_eq!(refused.json()["error"]["code"], "forbidden");
+    let invalid = reviewer
+        .send_json(
+            Method::POST,
+            &path,
+            &serde_json::json!({"action": "no-such"}),
+        )
+        .await;
+    assert_eq!(
+        invalid.status(),
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        invalid.body()
+    );
+}

@@ -23,10 +23,7 @@ async fn school_with(app: &TestApp, n: usize) -> gongjiang_testkit::TestClient {
     let school = app.school().build().await.admin;
     let rows: Vec<String> = (0..n)
         .map(|i| {
-            let id = gongjiang_domain::values::IdCardNumber::with_check_character(&format!(
-                "42010220060315{i:03}"
-            ))
-            .unwrap();
+            let id = gongjiang_testkit::build::id_number("420102", "20060315", i);
             format!(
                 "{},{id},,2024{i:04},2024级电子技术应用高级工1班,在读,学籍管理",
                 name(i)

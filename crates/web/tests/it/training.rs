@@ -6,23 +6,10 @@
 
 use gongjiang_domain::accounts::Role;
 use gongjiang_domain::ids::OrgId;
+use gongjiang_testkit::build::ok;
 use gongjiang_testkit::reqwest::{Method, StatusCode};
 use gongjiang_testkit::{PASSWORD, Persona, TestApp, TestClient};
 use serde_json::{Value, json};
-
-fn ok(answer: &gongjiang_testkit::Answer, what: &str) -> Value {
-    assert!(
-        answer.status().is_success(),
-        "{what}: {} {}",
-        answer.status(),
-        answer.body()
-    );
-    if answer.body().is_empty() {
-        Value::Null
-    } else {
-        answer.json()
-    }
-}
 
 const PDF: &[u8] = b"%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n";
 
