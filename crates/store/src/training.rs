@@ -9,8 +9,8 @@ use gongjiang_domain::ids::{
 };
 use gongjiang_domain::training::{
     Course, DocumentKind, Hazard, Internship, InternshipFields, InternshipKind, InternshipStatus,
-    LearningPlace, LearningRecord, LearningTask, LogEntry, LogStatus, Override, PremiumPayer,
-    RuleFailure, SpecialtyRelation, StructureFields, Visit, WorkTask,
+    LearningPlace, LearningRecord, LearningTask, LogEntry, LogRevision, LogStatus, Override,
+    PremiumPayer, RuleFailure, SpecialtyRelation, StructureFields, Visit, WorkTask,
 };
 use sqlx::{AnyConnection, Row, any::AnyRow};
 
@@ -710,6 +710,58 @@ pub async fn save_log(conn: &mut AnyConnection, e: &LogEntry) -> Result<()> {
     .execute(conn)
     .await?;
     Ok(())
+}
+
+/// Keeps the entry's present text as its next revision, before it is revised.
+pub async fn keep_log_revision(
+    conn: &mut AnyConnection,
+    e: &LogEntry,
+    replaced_at: Timestamp,
+) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO internship_log_revisions (log_id, revision, content, status, comment, written_by, written_at, replaced_at) \
+         SELECT $1, COALESCE(MAX(revision), 0) + 1, $2, $3, $4, $5, $6, $7 FROM internship_log_revisions WHERE log_id = $1",
+    )
+    .bind(e.id.to_string())
+    .bind(&e.content)
+    .bind(e.status.as_str())
+    .bind(&e.comment)
+    .bind(&e.written_by)
+    .bind(e.written_at.0)
+    .bind(replaced_at.0)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// The earlier texts of an internship's log entries, by entry and revision.
+pub async fn log_revisions(
+    conn: &mut AnyConnection,
+    internship: InternshipId,
+) -> Result<Vec<LogRevision>> {
+    const T: &str = "internship_log_revisions";
+    let rows = sqlx::query(
+        "SELECT r.log_id, r.revision, r.content, r.status, r.comment, r.written_by, r.written_at, r.replaced_at \
+         FROM internship_log_revisions r JOIN internship_logs l ON l.id = r.log_id \
+         WHERE l.internship_id = $1 ORDER BY l.week_of, r.revision",
+    )
+    .bind(internship.to_string())
+    .fetch_all(conn)
+    .await?;
+    rows.iter()
+        .map(|r| {
+            Ok(LogRevision {
+                log_id: decode_id(T, &r.try_get::<String, _>("log_id")?)?,
+                revision: r.try_get("revision")?,
+                content: r.try_get("content")?,
+                status: decode(T, &r.try_get::<String, _>("status")?, LogStatus::parse)?,
+                comment: r.try_get("comment")?,
+                written_by: r.try_get("written_by")?,
+                written_at: Timestamp(r.try_get("written_at")?),
+                replaced_at: Timestamp(r.try_get("replaced_at")?),
+            })
+        })
+        .collect()
 }
 
 /// One log entry.

@@ -154,6 +154,8 @@ pub struct InternshipView {
     pub overrides: Vec<Override>,
     /// The weekly log.
     pub logs: Vec<LogEntry>,
+    /// The earlier texts of revised entries.
+    pub log_revisions: Vec<gongjiang_domain::training::LogRevision>,
     /// Ended weeks of the period without an entry (Mondays), while in progress or finished.
     pub missing_weeks: Vec<String>,
     /// Supervisors' visits.
@@ -179,6 +181,7 @@ pub async fn get(app: &App, actor: &Actor, id: InternshipId) -> Result<Internshi
         Vec::new()
     };
     let logs = store::logs(&mut conn, id).await?;
+    let log_revisions = store::log_revisions(&mut conn, id).await?;
     let missing_weeks = match (
         i.status,
         date_field(&i.fields.start_on),
@@ -206,6 +209,7 @@ pub async fn get(app: &App, actor: &Actor, id: InternshipId) -> Result<Internshi
         check,
         overrides: store::overrides(&mut conn, id).await?,
         logs,
+        log_revisions,
         missing_weeks,
         visits: store::visits(&mut conn, id).await?,
         internship: i,

@@ -15,7 +15,9 @@ use gongjiang_domain::{FieldErrors, Lifecycle, Problem};
 use gongjiang_store::training::{self as store};
 use serde_json::json;
 
-/// The trainee writes (or, while not confirmed, rewrites) the entry for a week of an internship in progress.
+/// The trainee writes the entry for a week of an internship in progress. A
+/// week that already has an entry is refused, naming the week: an entry is
+/// changed only by revising it ([`revise_log`]), never by a new submission.
 pub async fn write_log(
     app: &App,
     actor: &Actor,
@@ -24,9 +26,6 @@ pub async fn write_log(
     content: &str,
 ) -> Result<LogEntry> {
     let me = actor.user()?.clone();
-    let week = rules::week_field(week).map_err(|p| Error::field("week_of", p))?;
-    let content = rules::log_content(content).map_err(|p| Error::field("content", p))?;
-    let now = app.now();
     let mut tx = app.db.write().await?;
     let (i, standing) = load(&mut tx, actor, id).await?;
     if standing != Standing::Trainee {
@@ -36,6 +35,9 @@ pub async fn write_log(
     if i.status != InternshipStatus::InProgress {
         return Err(Error::WrongState("internship.not_in_progress".into()));
     }
+    let week = rules::week_field(week).map_err(|p| Error::field("week_of", p))?;
+    let content = rules::log_content(content).map_err(|p| Error::field("content", p))?;
+    let now = app.now();
     let start = date_field(&i.fields.start_on).map_err(|_| Error::Internal("bad start".into()))?;
     let end = date_field(&i.fields.end_on).map_err(|_| Error::Internal("bad end".into()))?;
     if week > end || week < rules::week_of(start) || week > now.date_cst() {
@@ -47,28 +49,25 @@ pub async fn write_log(
         ));
     }
     let week_text = gongjiang_domain::demand::iso(week);
-    let existing = store::logs(&mut tx, id)
+    if store::logs(&mut tx, id)
         .await?
-        .into_iter()
-        .find(|l| l.week_of == week_text);
-    if let Some(l) = &existing {
-        l.status
-            .move_to(LogStatus::Submitted)
-            .or_wrong_state("internship.log_confirmed")?;
+        .iter()
+        .any(|l| l.week_of == week_text)
+    {
+        return Err(Error::field(
+            "week_of",
+            Problem::Rule {
+                key: "week_has_entry",
+            },
+        ));
     }
     let entry = LogEntry {
-        id: existing
-            .as_ref()
-            .map(|l| l.id)
-            .unwrap_or_else(LogEntryId::new),
+        id: LogEntryId::new(),
         internship_id: id,
         week_of: week_text,
         content,
         status: LogStatus::Submitted,
-        comment: existing
-            .as_ref()
-            .map(|l| l.comment.clone())
-            .unwrap_or_default(),
+        comment: String::new(),
         written_by: me.login.clone(),
         written_at: now,
         reviewed_by: String::new(),
@@ -83,12 +82,69 @@ pub async fn write_log(
         "internship",
         &id.to_string(),
         Some(i.school_org_id.to_string()),
-        json!(existing),
+        json!(null),
         json!(entry),
     )
     .await?;
     tx.commit().await.map_err(gongjiang_store::Error::from)?;
     Ok(entry)
+}
+
+/// The trainee revises an entry that is not confirmed: its earlier text is
+/// kept as a revision, and the entry goes (back) to the host as submitted
+/// (a queried entry so returns to the host with the answer).
+pub async fn revise_log(
+    app: &App,
+    actor: &Actor,
+    id: InternshipId,
+    entry: LogEntryId,
+    content: &str,
+) -> Result<LogEntry> {
+    let me = actor.user()?.clone();
+    let mut tx = app.db.write().await?;
+    let (i, standing) = load(&mut tx, actor, id).await?;
+    if standing != Standing::Trainee {
+        return Err(Error::Forbidden);
+    }
+    actor.require(Permission::WriteInternshipLog(i.school_org_id))?;
+    let existing = store::get_log(&mut tx, entry)
+        .await?
+        .filter(|l| l.internship_id == id)
+        .ok_or(Error::NotFound("log"))?;
+    if i.status != InternshipStatus::InProgress {
+        return Err(Error::WrongState("internship.not_in_progress".into()));
+    }
+    let status = existing
+        .status
+        .move_to(LogStatus::Submitted)
+        .or_wrong_state("internship.log_confirmed")?;
+    let content = rules::log_content(content).map_err(|p| Error::field("content", p))?;
+    let now = app.now();
+    store::keep_log_revision(&mut tx, &existing, now).await?;
+    let revised = LogEntry {
+        content,
+        status,
+        written_by: me.login.clone(),
+        written_at: now,
+        reviewed_by: String::new(),
+        reviewed_at: None,
+        ..existing.clone()
+    };
+    store::save_log(&mut tx, &revised).await?;
+    record(
+        &mut tx,
+        app,
+        actor,
+        "internship.log_revise",
+        "internship",
+        &id.to_string(),
+        Some(i.school_org_id.to_string()),
+        json!(existing),
+        json!(revised),
+    )
+    .await?;
+    tx.commit().await.map_err(gongjiang_store::Error::from)?;
+    Ok(revised)
 }
 
 /// The host's staff confirm an entry, or query it with a comment.

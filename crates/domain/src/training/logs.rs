@@ -33,6 +33,27 @@ pub struct LogEntry {
     pub reviewed_at: Option<crate::Timestamp>,
 }
 
+/// An earlier text of a log entry, kept when the trainee revised it.
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+pub struct LogRevision {
+    /// The entry.
+    pub log_id: crate::ids::LogEntryId,
+    /// 1 for the first text, then 2, 3…
+    pub revision: i64,
+    /// What it said.
+    pub content: String,
+    /// Where it stood (submitted or queried).
+    pub status: LogStatus,
+    /// The host's comment then.
+    pub comment: String,
+    /// Who wrote it (login).
+    pub written_by: String,
+    /// When it was written.
+    pub written_at: crate::Timestamp,
+    /// When the revision replaced it.
+    pub replaced_at: crate::Timestamp,
+}
+
 /// A school supervisor's visit.
 #[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Visit {

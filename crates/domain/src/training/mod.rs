@@ -28,7 +28,7 @@ pub use internships::{
     DocumentKind, Hazard, Internship, InternshipKind, Override, PremiumPayer, SpecialtyRelation,
 };
 pub use learning::{LearningPlace, LearningRecord, LearningRecordFields, LearningRecordInput};
-pub use logs::{LogEntry, Visit, log_content, missing_weeks, week_field, week_of};
+pub use logs::{LogEntry, LogRevision, Visit, log_content, missing_weeks, week_field, week_of};
 pub use rules::{Facts, InternshipRules, RuleFailure, Severity, months_between};
 pub use statuses::{InternshipStatus, LogStatus};
 pub use structure::{Course, LearningTask, StructureFields, StructureInput, WorkTask};

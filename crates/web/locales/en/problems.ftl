@@ -45,5 +45,6 @@ problem-rule-ambiguous_name = { $label } matches several teachers of the school;
 problem-rule-no_such_trainee = { $label } is not a trainee on the platform (check the ID number)
 problem-rule-task_of_other_major = { $label } must be a learning task of the trainee's own major
 problem-rule-week_outside_period = { $label } must fall within the internship and not after this week
+problem-rule-week_has_entry = { $label }: that week already has an entry; revise it in the log below instead of writing a new one
 problem-unworded_rule = { $label } { $key }
 problem-other = { $label } is not valid

@@ -167,3 +167,7 @@ training-confirm-finish = End the internship
 training-confirm-finish_what = No more weekly logs can be written and the internship can no longer be changed.
 training-confirm-terminate = Terminate the internship
 training-confirm-terminate_what = An internship ended early cannot be resumed.
+internships-revise = Revise
+internships-revise_log = Save the revision
+internships-revisions = Earlier texts ({ $count })
+internships-revision_line = Version { $revision }, written by { $by } at { $at } ({ $status })

@@ -45,5 +45,6 @@ problem-rule-ambiguous_name = { $label }本校有多位同名教师，无法按�
 problem-rule-no_such_trainee = { $label }不是平台上的学员（请核对身份证号）
 problem-rule-task_of_other_major = { $label }须为该学员所在专业的学习任务
 problem-rule-week_outside_period = { $label }须在实习期间内且不晚于本周
+problem-rule-week_has_entry = { $label }：该周已有周志，请在下方周志中修改，不要重复提交
 problem-unworded_rule = { $label }{ $key }
 problem-other = { $label }不正确

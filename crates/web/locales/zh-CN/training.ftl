@@ -167,3 +167,7 @@ training-confirm-finish = 结束实习
 training-confirm-finish_what = 结束后不能再填写周志，也不能再修改这段实习。
 training-confirm-terminate = 终止实习
 training-confirm-terminate_what = 提前终止后，这段实习不能恢复。
+internships-revise = 修改
+internships-revise_log = 保存修改
+internships-revisions = 历史版本（{ $count }）
+internships-revision_line = 第 { $revision } 版，{ $by } 写于 { $at }（{ $status }）

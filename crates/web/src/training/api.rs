@@ -104,6 +104,8 @@ pub struct InternshipDetail {
     /// Hard failures overridden by the secretariat.
     overrides: Vec<OverrideView>,
     logs: Vec<LogEntry>,
+    /// The earlier texts of revised entries.
+    log_revisions: Vec<gongjiang_domain::training::LogRevision>,
     /// Weeks without a log entry.
     missing_weeks: Vec<String>,
     visits: Vec<Visit>,
@@ -145,6 +147,7 @@ fn view_json(lang: Lang, v: &InternshipView) -> InternshipDetail {
             })
             .collect(),
         logs: v.logs.clone(),
+        log_revisions: v.log_revisions.clone(),
         missing_weeks: v.missing_weeks.clone(),
         visits: v.visits.clone(),
     }
@@ -681,6 +684,28 @@ pub async fn write_log(
 ) -> Result<Json<Value>, ApiError> {
     let e = training::write_log(&state.app, &ctx.actor, iid, &body.week_of, &body.content).await?;
     Ok(Json(json!(e)))
+}
+
+/// Body of a revision.
+#[derive(Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ReviseBody {
+    /// The entry's new text, at least 5 characters.
+    content: String,
+}
+
+/// `PUT /api/v1/internships/{id}/log/{entry}`: the trainee revises an entry
+/// that is not confirmed; its earlier text is kept.
+pub async fn revise_log(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path((iid, eid)): Path<(String, String)>,
+    Body(body): Body<ReviseBody>,
+) -> Result<Json<LogEntry>, ApiError> {
+    let iid = internship_id(&ctx, &iid)?;
+    let eid: LogEntryId = id(&ctx, &eid, "log")?;
+    let e = training::revise_log(&state.app, &ctx.actor, iid, eid, &body.content).await?;
+    Ok(Json(e))
 }
 
 /// Body of a review.

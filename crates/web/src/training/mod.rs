@@ -35,6 +35,7 @@ pub fn routes(r: Registry) -> Registry {
         .upload(post.clone(), "/internships/{id}/documents", Policy(Kind::ManageTraining), "attach a document (multipart: kind, file)", pages::UPLOAD_LIMIT, pages::attach)
         .route(get.clone(), "/internships/{id}/documents/{file}", SignedIn, "download an internship document", pages::download)
         .route(post.clone(), "/internships/{id}/log", Policy(Kind::WriteInternshipLog), "write my weekly log entry", pages::write_log)
+        .route(post.clone(), "/internships/{id}/log/{entry}", Policy(Kind::WriteInternshipLog), "revise my log entry while it is not confirmed (the earlier text is kept)", pages::revise_log)
         .route(post.clone(), "/internships/{id}/log/{entry}/review", Policy(Kind::SuperviseInterns), "confirm or query a log entry (host)", pages::review_log)
         .route(post.clone(), "/internships/{id}/visits", Policy(Kind::ManageTraining), "record a supervisor's visit", pages::record_visit)
         .route(get.clone(), "/training/majors/{id}", SignedIn, "a major's work-study structure", pages::structure)
@@ -64,6 +65,7 @@ pub fn routes(r: Registry) -> Registry {
         .upload(post.clone(), "/api/v1/internships/{id}/documents", Policy(Kind::ManageTraining), "attach a PDF, PNG or JPEG (body = file, ?kind=agreement|guardian_consent|consent_form&name=)", 5 * 1024 * 1024, api::attach).creates(schema::<gongjiang_app::training::Document>)
         .route(get.clone(), "/api/v1/internships/{id}/documents/{file}", SignedIn, "download an internship document", api::download).answers_file("application/octet-stream")
         .json(Method::PUT, "/api/v1/internships/{id}/log", Policy(Kind::WriteInternshipLog), "write my weekly log entry", schema::<api::LogBody>, api::write_log).answers(schema::<gongjiang_domain::training::LogEntry>)
+        .json(Method::PUT, "/api/v1/internships/{id}/log/{entry}", Policy(Kind::WriteInternshipLog), "revise my log entry while it is not confirmed (the earlier text is kept; a queried entry goes back to the host)", schema::<api::ReviseBody>, api::revise_log).answers(schema::<gongjiang_domain::training::LogEntry>)
         .json(post.clone(), "/api/v1/internships/{id}/log/{entry}/review", Policy(Kind::SuperviseInterns), "confirm or query a log entry (host)", schema::<api::ReviewBody>, api::review_log).answers(schema::<gongjiang_domain::training::LogEntry>)
         .json(post.clone(), "/api/v1/internships/{id}/visits", Policy(Kind::ManageTraining), "record a supervisor's visit", schema::<api::VisitBody>, api::record_visit).creates(schema::<gongjiang_domain::training::Visit>)
 }

@@ -18,6 +18,7 @@ use axum::response::{Html, IntoResponse, Redirect, Response};
 use gongjiang_app::Error;
 use gongjiang_app::policy::Permission;
 use gongjiang_app::training::{self, InternshipView, Standing};
+use gongjiang_domain::Lifecycle;
 use gongjiang_domain::cooperation::MAX_ATTACHMENT_BYTES;
 use gongjiang_domain::ids::{
     CourseId, InternshipFileId, InternshipId, LogEntryId, MajorId, TraineeId, WorkTaskId,
@@ -546,6 +547,12 @@ pub struct LogLine {
     status: String,
     comment: String,
     reviewable: bool,
+    /// The trainee may revise it (not confirmed yet).
+    revisable: bool,
+    /// Its earlier texts: a heading line and the text, oldest first.
+    revisions: Vec<(String, String)>,
+    /// "Earlier texts (n)".
+    revisions_heading: String,
 }
 
 /// An override as shown.
@@ -756,6 +763,43 @@ fn detail(
                 status: i18n::choice(lang, "log_status", e.status.as_str()),
                 comment: e.comment.clone(),
                 reviewable: host && e.status == gongjiang_domain::training::LogStatus::Submitted,
+                revisable: v.standing == Standing::Trainee
+                    && i.status == InternshipStatus::InProgress
+                    && e.status
+                        .may_move_to(gongjiang_domain::training::LogStatus::Submitted),
+                revisions: v
+                    .log_revisions
+                    .iter()
+                    .filter(|r| r.log_id == e.id)
+                    .map(|r| {
+                        let line = i18n::tr_args(
+                            lang,
+                            "internships.revision_line",
+                            &[
+                                ("revision", r.revision.to_string()),
+                                ("by", r.written_by.clone()),
+                                ("at", r.written_at.display_cst()),
+                                (
+                                    "status",
+                                    i18n::choice(lang, "log_status", r.status.as_str()),
+                                ),
+                            ],
+                        );
+                        (line, r.content.clone())
+                    })
+                    .collect(),
+                revisions_heading: i18n::tr_args(
+                    lang,
+                    "internships.revisions",
+                    &[(
+                        "count",
+                        v.log_revisions
+                            .iter()
+                            .filter(|r| r.log_id == e.id)
+                            .count()
+                            .to_string(),
+                    )],
+                ),
             })
             .collect(),
         show_missing: matches!(
@@ -1013,6 +1057,21 @@ pub async fn write_log(
     )
     .await
     .map(|_| ());
+    after(&state, &ctx, id, result).await
+}
+
+/// `POST /internships/{id}/log/{entry}` (`content`): the trainee revises an entry.
+pub async fn revise_log(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path((id, entry)): Path<(String, String)>,
+    Form(pairs): Form<Fields>,
+) -> Result<Response, PageError> {
+    let id: InternshipId = parse_id(ctx.lang, &id, "internship")?;
+    let entry: LogEntryId = parse_id(ctx.lang, &entry, "log")?;
+    let result = training::revise_log(&state.app, &ctx.actor, id, entry, &field(&pairs, "content"))
+        .await
+        .map(|_| ());
     after(&state, &ctx, id, result).await
 }
 

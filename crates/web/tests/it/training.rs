@@ -604,12 +604,34 @@ async fn the_host_confirms_or_queries_weekly_entries_and_the_school_sees_missing
     assert_eq!(queried["status"], "queried");
     assert_eq!(queried["reviewed_by"], "hr");
 
-    let rewritten = ok(
-        &me.send_json(Method::PUT, &log, &json!({"week_of": "2026-11-09", "content": "学习 AOI 设备操作，完成单面板检测 260 片。"}))
-            .await,
-        "rewrite",
+    // A second submission for the same week never replaces the entry.
+    let again = me
+        .send_json(
+            Method::PUT,
+            &log,
+            &json!({"week_of": "2026-11-12", "content": "同一周又写了一遍，会覆盖吗？"}),
+        )
+        .await;
+    assert_eq!(
+        again.status(),
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        again.body()
     );
-    assert_eq!(rewritten["status"], "submitted");
+    assert_eq!(again.json()["error"]["fields"][0]["field"], "week_of");
+    assert_eq!(again.json()["error"]["fields"][0]["code"], "rule");
+    let entry_path = format!("{log}/{}", entry["id"].as_str().unwrap());
+    let rewritten = ok(
+        &me.send_json(
+            Method::PUT,
+            &entry_path,
+            &json!({"content": "学习 AOI 设备操作，完成单面板检测 260 片。"}),
+        )
+        .await,
+        "revise",
+    );
+    assert_eq!(rewritten["status"], "submitted", "back to the host");
+    assert_eq!(rewritten["id"], entry["id"], "the same entry");
     let confirmed = ok(
         &hr.send_json(Method::POST, &review, &json!({"decision": "confirm"}))
             .await,
@@ -619,11 +641,19 @@ async fn the_host_confirms_or_queries_weekly_entries_and_the_school_sees_missing
     let locked = me
         .send_json(
             Method::PUT,
-            &log,
-            &json!({"week_of": "2026-11-09", "content": "再改一次已经确认的周志。"}),
+            &entry_path,
+            &json!({"content": "再改一次已经确认的周志。"}),
         )
         .await;
     assert_eq!(locked.status(), StatusCode::CONFLICT);
+    let other_entry = me
+        .send_json(
+            Method::PUT,
+            &format!("{log}/{}", uuid_like()),
+            &json!({"content": "不存在的周志条目。"}),
+        )
+        .await;
+    assert_eq!(other_entry.status(), StatusCode::NOT_FOUND);
     let other_hr = outsider(&app, false, Role::Staff, "other-hr").await;
     assert_eq!(
         other_hr
@@ -655,6 +685,35 @@ async fn the_host_confirms_or_queries_weekly_entries_and_the_school_sees_missing
     );
     assert_eq!(view["visits"][0]["recorded_by"], "school-admin");
     assert_eq!(view["logs"][0]["status"], "confirmed");
+    assert_eq!(
+        view["logs"].as_array().unwrap().len(),
+        1,
+        "one entry for the week"
+    );
+    assert_eq!(
+        view["logs"][0]["content"],
+        "学习 AOI 设备操作，完成单面板检测 260 片。"
+    );
+    let kept = view["log_revisions"].as_array().expect("revisions");
+    assert_eq!(
+        kept.len(),
+        1,
+        "the text before the revision is kept: {kept:?}"
+    );
+    assert_eq!(
+        kept[0]["content"],
+        "学习 AOI 设备操作，完成单面板检测 300 片。"
+    );
+    assert_eq!(kept[0]["status"], "queried");
+    assert_eq!(kept[0]["comment"], "检测数量与记录不符，请核实");
+    assert_eq!(kept[0]["revision"], 1);
+    // The page shows the earlier text beside the entry.
+    let page = w.school.get(&format!("/internships/{id}")).await;
+    assert!(
+        page.body().contains("完成单面板检测 300 片"),
+        "earlier text on the page"
+    );
+    assert!(page.body().contains("历史版本（1）"));
     let interned = w
         .school
         .get(&format!("/api/v1/trainees/{}/internships", w.trainee))
@@ -890,4 +949,8 @@ async fn on_the_pages_the_trainee_writes_the_log_the_host_reviews_it_and_the_sch
     );
     let structure = school.get(&format!("/training/majors/{}", w.major)).await;
     assert!(structure.body().contains("add-work-task"));
+}
+
+fn uuid_like() -> String {
+    "0190aaaa-0000-7000-8000-000000000000".to_string()
 }
