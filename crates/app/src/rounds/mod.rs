@@ -34,6 +34,8 @@ pub use results::{
     SchoolResultLine, TraineeResult, UnlistedLine, ViolationLine, Why, place_results, publish,
     result, review, school_results,
 };
-pub use round::{PlaceView, RoundView, close, create, get, list, open, update};
+pub use round::{
+    NotApplied, PlaceView, RoundView, close, create, get, list, not_applied, open, update,
+};
 pub use solve::{NoReport, Report, solve, solve_in_background};
 pub use staffing::{set_enterprise_staff, set_post_staff, staffing};

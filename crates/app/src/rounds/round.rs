@@ -469,6 +469,44 @@ pub async fn get(app: &App, actor: &Actor, id: RoundId) -> Result<RoundView> {
     })
 }
 
+/// The participants of a round who have entered no preferences yet, counted
+/// by school (named), for the secretariat deciding whether to close early.
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+pub struct NotApplied {
+    /// The school.
+    pub school: String,
+    /// Its participants without a list.
+    pub trainees: usize,
+}
+
+/// Who has not applied, school by school (most first); the secretariat only.
+pub async fn not_applied(app: &App, actor: &Actor, id: RoundId) -> Result<Vec<NotApplied>> {
+    actor.require(Permission::ManageRounds)?;
+    let mut conn = app.db.read().await?;
+    load_visible(&mut conn, actor, id).await?;
+    let applied: std::collections::HashSet<TraineeId> = store::preferences(&mut conn, id)
+        .await?
+        .into_iter()
+        .map(|p| p.trainee_id)
+        .collect();
+    let mut by_school: HashMap<OrgId, usize> = HashMap::new();
+    for t in store::participants(&mut conn, id).await? {
+        if !applied.contains(&t.id) {
+            *by_school.entry(t.org_id).or_default() += 1;
+        }
+    }
+    let mut lines = Vec::new();
+    for (org, trainees) in by_school {
+        let school = gongjiang_store::members::get_org(&mut conn, org)
+            .await?
+            .map(|o| o.name)
+            .unwrap_or_default();
+        lines.push(NotApplied { school, trainees });
+    }
+    lines.sort_by(|a, b| b.trainees.cmp(&a.trainees).then(a.school.cmp(&b.school)));
+    Ok(lines)
+}
+
 /// Rounds, newest first; drafts only for the secretariat.
 pub async fn list(app: &App, actor: &Actor) -> Result<Vec<Round>> {
     actor.user()?;

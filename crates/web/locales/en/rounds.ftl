@@ -168,3 +168,6 @@ rounds-confirm-close = Close the round
 rounds-confirm-close_what = After closing, no one can enter preferences or rankings; the lottery seed is recorded and the round is solved at once. This cannot be undone.
 rounds-confirm-publish = Publish the results
 rounds-confirm-publish_what = Publishing creates a placement for every admitted trainee and freezes the round for good. This cannot be undone.
+rounds-confirm-close_early = Note: preferences are due by { $deadline }, { $days } days from now; { $missing } of { $participants } participating trainees have not entered any, and cannot once the round is closed.
+rounds-confirm-close_school = { $school }: { $count }
+rounds-confirm-close_separator = ; 

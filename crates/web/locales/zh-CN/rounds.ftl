@@ -168,3 +168,6 @@ rounds-confirm-close = 关闭轮次
 rounds-confirm-close_what = 关闭后不能再填报志愿或排序；系统将记录抽签种子并立即求解。此操作不可撤销。
 rounds-confirm-publish = 发布结果
 rounds-confirm-publish_what = 发布后将为每位录取学员建立安置记录，轮次随即冻结，不能再修改。此操作不可撤销。
+rounds-confirm-close_early = 注意：志愿填报截止时间为 { $deadline }，距截止还有 { $days } 天；{ $participants } 名参与学员中有 { $missing } 名尚未填报志愿，关闭后他们将无法填报。
+rounds-confirm-close_school = { $school } { $count } 人
+rounds-confirm-close_separator = ；

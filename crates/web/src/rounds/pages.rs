@@ -818,12 +818,53 @@ async fn ask_first(
     step: &'static str,
     pairs: &[(String, String)],
 ) -> Result<Response, PageError> {
-    rounds::get(&state.app, &ctx.actor, id).await?;
+    let view = rounds::get(&state.app, &ctx.actor, id).await?;
     ctx.actor.require(Permission::ManageRounds)?;
     let (title_key, what_key) = match step {
         "close" => ("rounds.confirm.close", "rounds.confirm.close_what"),
         _ => ("rounds.confirm.publish", "rounds.confirm.publish_what"),
     };
+    let mut what = tr(ctx.lang, what_key).to_string();
+    // Closing before the deadline says how early, and who has not applied.
+    let now = state.app.now();
+    if step == "close" && now < view.round.preference_deadline {
+        let missing = rounds::not_applied(&state.app, &ctx.actor, id).await?;
+        let days =
+            (view.round.preference_deadline.millis() - now.millis() + 86_399_999) / 86_400_000;
+        let count: usize = missing.iter().map(|m| m.trainees).sum();
+        what = format!(
+            "{} {what}",
+            tr_args(
+                ctx.lang,
+                "rounds.confirm.close_early",
+                &[
+                    ("deadline", view.round.preference_deadline.display_cst()),
+                    ("days", days.to_string()),
+                    ("missing", count.to_string()),
+                    ("participants", view.participants.to_string()),
+                ],
+            )
+        );
+        if !missing.is_empty() {
+            let schools: Vec<String> = missing
+                .iter()
+                .map(|m| {
+                    tr_args(
+                        ctx.lang,
+                        "rounds.confirm.close_school",
+                        &[
+                            ("school", m.school.clone()),
+                            ("count", m.trainees.to_string()),
+                        ],
+                    )
+                })
+                .collect();
+            what = format!(
+                "{what} {}",
+                schools.join(tr(ctx.lang, "rounds.confirm.close_separator"))
+            );
+        }
+    }
     crate::forms::confirm_page(
         state,
         ctx,
@@ -831,7 +872,7 @@ async fn ask_first(
         pairs,
         crate::forms::Confirmation {
             title_key,
-            what: tr(ctx.lang, what_key).into(),
+            what,
             back: format!("/rounds/{id}"),
             reason: None,
         },

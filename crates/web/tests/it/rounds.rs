@@ -1384,3 +1384,68 @@ async fn a_school_links_a_trainee_account_on_its_page_and_only_a_trainee_account
         "another school cannot link our trainees"
     );
 }
+
+#[tokio::test]
+async fn closing_before_the_deadline_says_how_early_and_who_has_not_applied() {
+    let app = TestApp::spawn().await;
+    let school = app
+        .school()
+        .cohort("2024级PCB高级工1班", 2024)
+        .build()
+        .await;
+    let hr = app.client_as(Persona::Hr).await;
+    let p = place(&hr, "AOI 检验员", 2, false).await;
+    let mut trainees = Vec::new();
+    for i in 1..=3 {
+        trainees.push(school.trainee(i).born("20080301", i).create().await);
+    }
+    let round = open_round(&app, &[&p], &[&school.cohorts[0]], 3).await;
+    let teacher = app.client_as(Persona::Teacher).await;
+    ok(
+        &teacher
+            .send_json(
+                Method::PUT,
+                &format!("/api/v1/rounds/{round}/preferences"),
+                &json!({"trainee_id": trainees[0], "demand_ids": [p]}),
+            )
+            .await,
+        "one list",
+    );
+    let mut secretariat = app.client_as(Persona::Secretariat).await;
+    secretariat.refresh_csrf().await;
+    let asked = secretariat
+        .post_form(&format!("/rounds/{round}/close"), &[])
+        .await;
+    assert_eq!(asked.status(), StatusCode::OK, "closing asks first");
+    let body = asked.body();
+    assert!(
+        body.contains("3 名参与学员中有 2 名尚未填报志愿"),
+        "says who has not applied: {body}"
+    );
+    assert!(body.contains("距截止还有"), "says how early");
+    let school_name = app
+        .client()
+        .get(&format!("/api/v1/organizations/{}", app.demo.school))
+        .await
+        .json()["name"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(body.contains(&format!("{school_name} 2 人")), "by school");
+    let still_open = secretariat
+        .get(&format!("/api/v1/rounds/{round}"))
+        .await
+        .json();
+    assert_eq!(still_open["status"], "open", "nothing happened yet");
+
+    // After the deadline the step asks without the warning.
+    app.clock.advance_minutes(PAST_PREFERENCES);
+    let mut secretariat = app.client_as(Persona::Secretariat).await;
+    secretariat.refresh_csrf().await;
+    let asked = secretariat
+        .post_form(&format!("/rounds/{round}/close"), &[])
+        .await;
+    assert_eq!(asked.status(), StatusCode::OK);
+    assert!(!asked.body().contains("尚未填报志愿"));
+    assert!(asked.body().contains("此操作不可撤销"));
+}
