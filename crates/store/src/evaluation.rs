@@ -211,6 +211,24 @@ pub async fn insert_candidate(
 }
 
 /// Records scores and the result.
+/// Marks a result as needing new scores before another certificate (its
+/// certificate was revoked).
+pub async fn require_rescore(
+    conn: &mut AnyConnection,
+    id: CandidateId,
+    now: Timestamp,
+) -> Result<()> {
+    sqlx::query(
+        "UPDATE evaluation_candidates SET rescore_required = 1, updated_at = $1 WHERE id = $2",
+    )
+    .bind(now.0)
+    .bind(id.to_string())
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Records a result's scores (and clears a required re-scoring).
 pub async fn set_scores(
     conn: &mut AnyConnection,
     id: CandidateId,
@@ -219,7 +237,8 @@ pub async fn set_scores(
     now: Timestamp,
 ) -> Result<()> {
     sqlx::query(
-        "UPDATE evaluation_candidates SET theory_score = $1, practical_score = $2, review_score = $3, passed = $4, updated_at = $5 \
+        "UPDATE evaluation_candidates SET theory_score = $1, practical_score = $2, review_score = $3, passed = $4, updated_at = $5, \
+         rescore_required = 0 \
          WHERE id = $6",
     )
     .bind(scores.theory)
@@ -259,13 +278,14 @@ fn candidate_from(r: &AnyRow) -> Result<Candidate> {
             _ => None,
         },
         passed: passed.map(|p| p != 0),
+        rescore_required: r.try_get::<i64, _>("rescore_required")? != 0,
     })
 }
 
 /// One candidate.
 pub async fn candidate(conn: &mut AnyConnection, id: CandidateId) -> Result<Option<Candidate>> {
     let row = sqlx::query(
-        "SELECT id, session_id, trainee_id, eligibility, theory_score, practical_score, review_score, passed \
+        "SELECT id, session_id, trainee_id, eligibility, theory_score, practical_score, review_score, passed, rescore_required \
          FROM evaluation_candidates WHERE id = $1",
     )
     .bind(id.to_string())
@@ -280,7 +300,7 @@ pub async fn candidates(
     session: EvaluationSessionId,
 ) -> Result<Vec<Candidate>> {
     let rows = sqlx::query(
-        "SELECT id, session_id, trainee_id, eligibility, theory_score, practical_score, review_score, passed \
+        "SELECT id, session_id, trainee_id, eligibility, theory_score, practical_score, review_score, passed, rescore_required \
          FROM evaluation_candidates WHERE session_id = $1 ORDER BY created_at, id",
     )
     .bind(session.to_string())
@@ -295,7 +315,7 @@ pub async fn candidacies_of_trainee(
     trainee: TraineeId,
 ) -> Result<Vec<(Candidate, Session)>> {
     let rows = sqlx::query(
-        "SELECT c.id, c.session_id, c.trainee_id, c.eligibility, c.theory_score, c.practical_score, c.review_score, c.passed, \
+        "SELECT c.id, c.session_id, c.trainee_id, c.eligibility, c.theory_score, c.practical_score, c.review_score, c.passed, c.rescore_required, \
          s.org_id, s.occupation_code, s.level, s.held_on, s.venue, s.examiners \
          FROM evaluation_candidates c JOIN evaluation_sessions s ON s.id = c.session_id \
          WHERE c.trainee_id = $1 ORDER BY s.held_on DESC, c.id DESC",

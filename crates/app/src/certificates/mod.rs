@@ -277,6 +277,9 @@ async fn issue_one(
     if candidate.passed != Some(true) {
         return Err(Error::WrongState("certificate.not_passed".into()));
     }
+    if candidate.rescore_required {
+        return Err(Error::WrongState("certificate.rescore_first".into()));
+    }
     // The database refuses a second live certificate too; checking first gives the clear answer.
     // (A whole session has been checked once beforehand.)
     if check_live
@@ -410,6 +413,19 @@ pub struct SessionIssue {
     pub issued: u64,
     /// Passing results that already had a certificate.
     pub already: u64,
+    /// Passing results left without one, each with the reason.
+    pub skipped: Vec<Skipped>,
+}
+
+/// A passing result bulk issuing left without a certificate.
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+pub struct Skipped {
+    /// The result.
+    pub candidate_id: CandidateId,
+    /// The trainee, masked (`王*`).
+    pub holder: String,
+    /// Why: `rescore_first` (its certificate was revoked; score it again).
+    pub reason: String,
 }
 
 /// Issues a certificate for every passing result of a session that has none,
@@ -434,10 +450,22 @@ pub async fn issue_session(
         .iter()
         .filter(|c| c.passed == Some(true))
         .collect();
+    let mut skipped = Vec::new();
+    for c in passing.iter().filter(|c| c.rescore_required) {
+        let holder = gongjiang_store::supply::get_trainee(&mut tx, c.trainee_id)
+            .await?
+            .map(|t| t.name_masked)
+            .unwrap_or_default();
+        skipped.push(Skipped {
+            candidate_id: c.id,
+            holder,
+            reason: "rescore_first".into(),
+        });
+    }
     let todo: Vec<&Candidate> = passing
         .iter()
         .copied()
-        .filter(|c| !live.contains(&c.id.to_string()))
+        .filter(|c| !c.rescore_required && !live.contains(&c.id.to_string()))
         .collect();
     progress.stage("store", todo.len() as u64);
     for c in &todo {
@@ -448,7 +476,8 @@ pub async fn issue_session(
     Ok(SessionIssue {
         session_id: session,
         issued: todo.len() as u64,
-        already: (passing.len() - todo.len()) as u64,
+        already: (passing.len() - todo.len() - skipped.len()) as u64,
+        skipped,
     })
 }
 
@@ -531,6 +560,10 @@ async fn change_status(
     let today = iso(app.now().date_cst());
     let on = reason.as_ref().map(|_| today.as_str());
     store::set_status(&mut tx, id, to, reason.as_deref(), on).await?;
+    if to == Standing::Revoked.as_str() {
+        // A revoked certificate's result is scored again before any new one.
+        gongjiang_store::evaluation::require_rescore(&mut tx, c.candidate_id, app.now()).await?;
+    }
     record(
         &mut tx,
         app,

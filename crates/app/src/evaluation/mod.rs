@@ -366,6 +366,7 @@ pub async fn add_candidate(
         eligibility,
         scores: None,
         passed: None,
+        rescore_required: false,
     };
     store::insert_candidate(&mut tx, &candidate, app.now()).await?;
     record(
@@ -426,6 +427,7 @@ pub async fn record_scores(
     Ok(Candidate {
         scores: Some(scores),
         passed: Some(passed),
+        rescore_required: false,
         ..candidate
     })
 }

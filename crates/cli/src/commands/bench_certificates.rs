@@ -149,6 +149,7 @@ async fn bench(args: &Args, dir: &std::path::Path) -> Result<String, String> {
             },
             scores: None,
             passed: None,
+            rescore_required: false,
         };
         gongjiang_store::evaluation::insert_candidate(&mut tx, &candidate, now)
             .await

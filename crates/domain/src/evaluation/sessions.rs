@@ -159,6 +159,10 @@ pub struct Candidate {
     pub scores: Option<Scores>,
     /// Result, once scored.
     pub passed: Option<bool>,
+    /// Its certificate was revoked: it must be scored again before another
+    /// certificate is issued on it.
+    #[serde(default)]
+    pub rescore_required: bool,
 }
 
 #[cfg(test)]

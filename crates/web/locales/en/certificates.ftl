@@ -2,6 +2,7 @@
 
 certificate-no_filing = Your institution has no filing in force on the issue date for this occupation and level, so it cannot issue.
 certificate-not_passed = Only a passing result can be certified.
+certificate-rescore_first = This result's certificate was revoked: record its scores again (a new, audited result) before issuing another certificate.
 certificate-already_issued = A certificate has already been issued for this result.
 certificate-revoked = This certificate is revoked.
 certificate-suspended = This certificate is suspended.

@@ -20,6 +20,7 @@ evaluation-passed = Passed
 evaluation-record_scores = Record scores
 evaluation-failed = Failed
 evaluation-unscored = Not scored
+evaluation-rescore_required = Certificate revoked: score again before a new certificate
 evaluation-save_scores = Save scores
 evaluation-matched = Matched
 evaluation-pass_mark = Pass mark (each part)

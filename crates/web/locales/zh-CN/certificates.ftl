@@ -2,6 +2,7 @@
 
 certificate-no_filing = 本机构在签发日没有覆盖该职业和等级的有效备案，不能签发证书。
 certificate-not_passed = 只有合格的成绩才能签发证书。
+certificate-rescore_first = 该成绩的证书已被撤销：须重新录入成绩（形成新的成绩并留痕）后，才能再次签发证书。
 certificate-already_issued = 该成绩已签发证书，不能重复签发。
 certificate-revoked = 该证书已撤销。
 certificate-suspended = 该证书已暂停。

@@ -20,6 +20,7 @@ evaluation-passed = 合格
 evaluation-record_scores = 登记成绩
 evaluation-failed = 不合格
 evaluation-unscored = 未录入
+evaluation-rescore_required = 证书已撤销，须重新录入成绩后再发证
 evaluation-save_scores = 保存成绩
 evaluation-matched = 符合条件
 evaluation-pass_mark = 合格线（每部分）

@@ -271,15 +271,19 @@ async fn session_page(
                 theory: score(s.map(|s| s.theory)),
                 practical: score(s.map(|s| s.practical)),
                 review: score(s.and_then(|s| s.review)),
-                result: i18n::tr(
-                    lang,
-                    match c.candidate.passed {
-                        Some(true) => "evaluation.passed",
-                        Some(false) => "evaluation.failed",
-                        None => "evaluation.unscored",
-                    },
-                )
-                .to_string(),
+                result: if c.candidate.rescore_required {
+                    i18n::tr(lang, "evaluation.rescore_required").to_string()
+                } else {
+                    i18n::tr(
+                        lang,
+                        match c.candidate.passed {
+                            Some(true) => "evaluation.passed",
+                            Some(false) => "evaluation.failed",
+                            None => "evaluation.unscored",
+                        },
+                    )
+                    .to_string()
+                },
                 certificate_id: c.certificate_id.clone().unwrap_or_default(),
             }
         })

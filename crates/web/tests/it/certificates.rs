@@ -95,6 +95,52 @@ async fn a_result_is_certified_once_and_cannot_change_until_the_certificate_is_r
         )
         .await;
     assert_eq!(revoked.json()["status"], "revoked");
+    // On the same scores, neither one issue nor the whole session certifies it again.
+    let again = w
+        .school
+        .send_json(
+            Method::POST,
+            &format!("/api/v1/evaluation/candidates/{c}/certificate"),
+            &json!({}),
+        )
+        .await;
+    assert_eq!(again.status(), StatusCode::CONFLICT, "{}", again.body());
+    assert!(
+        again.json()["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("重新录入成绩")
+    );
+    let bulk = w
+        .school
+        .send_json(
+            Method::POST,
+            &format!("/api/v1/evaluation/sessions/{}/certificates", w.session),
+            &json!({}),
+        )
+        .await;
+    let job = if bulk.status() == StatusCode::ACCEPTED {
+        w.school.wait_for_job(&bulk.location()).await
+    } else {
+        assert_eq!(bulk.status(), StatusCode::OK, "{}", bulk.body());
+        bulk.json()["job"].clone()
+    };
+    assert_eq!(job["status"], "done", "{job}");
+    assert_eq!(job["outcome"]["issued"], 0, "{job}");
+    assert_eq!(
+        job["outcome"]["skipped"][0]["candidate_id"],
+        c.as_str(),
+        "{job}"
+    );
+    assert_eq!(job["outcome"]["skipped"][0]["reason"], "rescore_first");
+    let page = w
+        .school
+        .get(&format!("/evaluation/sessions/{}", w.session))
+        .await;
+    assert!(
+        page.body().contains("证书已撤销，须重新录入成绩后再发证"),
+        "the session page says why"
+    );
     let corrected = w
         .school
         .send_json(
