@@ -322,10 +322,12 @@ impl TestClient {
     async fn finish(&self, method: reqwest::Method, response: reqwest::Response) -> Answer {
         let status = response.status();
         let headers = response.headers().clone();
-        // Reveal routes, and the trainee's download of their own data, are the
-        // places full identifiers may appear (and are logged).
+        // Reveal routes, the printed certificate (for its holder and issuer),
+        // and the trainee's download of their own data, are the places full
+        // identifiers may appear (and are logged).
         let path = response.url().path().to_string();
         let reveal = path.ends_with("/reveal")
+            || (path.starts_with("/certificates/") && path.ends_with("/print"))
             || path.starts_with("/me/record/export")
             || path.starts_with("/api/v1/me/record/export");
         let bytes = response

@@ -646,6 +646,70 @@ pub async fn get(app: &App, actor: &Actor, id: CertificateId) -> Result<Certific
     }
 }
 
+/// A certificate as printed for handing over: the holder's full name and ID
+/// number, as a real 职业技能等级证书 shows them (the public verify page
+/// keeps them masked).
+#[derive(Debug, Clone)]
+pub struct Printable {
+    /// The certificate.
+    pub certificate: Certificate,
+    /// The holder's full name.
+    pub holder_name: String,
+    /// The holder's full ID number.
+    pub holder_id: String,
+}
+
+/// The printable certificate, for its holder and its issuing unit only; the
+/// full identifiers it shows are logged as a reveal and audited. Others who
+/// may see the certificate are refused (403); anyone else is told nothing (404).
+pub async fn printable(app: &App, actor: &Actor, id: CertificateId) -> Result<Printable> {
+    let me = actor.user()?.clone();
+    let c = get(app, actor, id).await?;
+    let now = app.now();
+    let mut tx = app.db.write().await?;
+    let holder = me.role == gongjiang_domain::accounts::Role::Trainee
+        && gongjiang_store::rounds::trainee_of_user(&mut tx, me.user_id).await?
+            == Some(c.trainee_id);
+    if !holder && !actor.may(Permission::IssueCertificates(c.org_id)) {
+        return Err(Error::Forbidden);
+    }
+    let t = gongjiang_store::supply::get_trainee(&mut tx, c.trainee_id)
+        .await?
+        .ok_or(Error::NotFound("trainee"))?;
+    let holder_id = app
+        .vault
+        .open(&t.id_sealed, &crate::supply::aad("id_number", t.id))
+        .map_err(|e| Error::Internal(e.to_string()))?;
+    gongjiang_store::supply::record_reveal(
+        &mut tx,
+        t.id,
+        me.user_id,
+        me.org_id,
+        "name,id_number",
+        "certificate.print",
+        now,
+    )
+    .await?;
+    record(
+        &mut tx,
+        app,
+        actor,
+        "certificate.print",
+        "certificate",
+        &c.id.to_string(),
+        Some(c.org_id.to_string()),
+        json!(null),
+        json!({"number": c.number, "holder": if holder { "self" } else { "issuer" }}),
+    )
+    .await?;
+    tx.commit().await.map_err(gongjiang_store::Error::from)?;
+    Ok(Printable {
+        holder_name: t.name,
+        holder_id,
+        certificate: c,
+    })
+}
+
 /// The certificates of the actor's institution (all for the secretariat).
 pub async fn list(app: &App, actor: &Actor) -> Result<Vec<Certificate>> {
     let me = actor.user()?;

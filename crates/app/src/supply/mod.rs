@@ -244,7 +244,7 @@ fn view(t: &Trainee, own_school: bool, today: time::Date) -> TraineeView {
     }
 }
 
-fn aad(field: &str, id: TraineeId) -> String {
+pub(crate) fn aad(field: &str, id: TraineeId) -> String {
     format!("trainees.{field}:{id}")
 }
 

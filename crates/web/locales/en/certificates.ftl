@@ -53,6 +53,8 @@ print-status = Status
 print-qr_alt = Scan to verify
 print-note = Scan the QR code or open the address below to verify. The credential is signed with the institution's Ed25519 key and can be checked offline.
 print-hint = Use the browser's Print command for an A4 paper certificate.
+print-print = Print
+print-back = Back
 
 # Certificate statuses, by stored code.
 certificate_status-valid = Valid

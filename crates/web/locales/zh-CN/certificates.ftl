@@ -53,6 +53,8 @@ print-status = 状态
 print-qr_alt = 扫码查验
 print-note = 扫描二维码或访问下方网址查验真伪。电子证书由评价机构以 Ed25519 签名，可离线核验。
 print-hint = 用浏览器的“打印”功能输出 A4 纸质证书。
+print-print = 打印
+print-back = 返回
 
 # Certificate statuses, by stored code.
 certificate_status-valid = 有效

@@ -137,6 +137,11 @@ pub async fn status_list(
 struct PrintPage {
     l: Layout,
     c: gongjiang_app::certificates::Certificate,
+    /// The holder in full, as the paper certificate shows them.
+    holder_name: String,
+    holder_id: String,
+    /// Where "back" goes: the issuer's list or the holder's record.
+    back: String,
     level: String,
     issuer: String,
     verify_url: String,
@@ -151,10 +156,22 @@ pub async fn print(
     Id(cid): Id<CertificateId>,
 ) -> Result<Response, PageError> {
     let lang = ctx.lang;
-    let c = certificates::get(&state.app, &ctx.actor, cid).await?;
+    let printable = certificates::printable(&state.app, &ctx.actor, cid).await?;
+    let c = printable.certificate;
     let (check, _) = certificates::check(&state.app, &c.token).await?;
     let url = verify_url(&state.app, &c.token);
     let page = PrintPage {
+        holder_name: printable.holder_name,
+        holder_id: printable.holder_id,
+        back: if ctx
+            .actor
+            .may(gongjiang_app::policy::Permission::IssueCertificates(
+                c.org_id,
+            )) {
+            "/certificates".to_string()
+        } else {
+            "/me/record".to_string()
+        },
         l: Layout::new(&ctx, state.app.settings.demo_mode),
         level: c.level.wording().to_string(),
         issuer: check.issuer.clone(),

@@ -416,6 +416,38 @@ async fn a_whole_session_is_issued_as_a_job_and_each_certificate_prints_with_its
     assert_eq!(print.status(), StatusCode::OK);
     assert!(print.body().contains("职业技能等级证书") && print.body().contains("/qr.svg"));
     assert!(print.body().contains(cert["number"].as_str().unwrap()));
+    // The sheet handed over names its holder in full, as a paper certificate does.
+    assert!(print.body().contains("欧阳娜娜"), "full name on the print");
+    assert!(
+        print.body().contains("42010220060315001X"),
+        "full ID on the print"
+    );
+    assert!(print.body().contains("data-print"), "a print button");
+    assert!(
+        print.body().contains("href=\"/certificates\""),
+        "the way back"
+    );
+    // The public verify page stays masked.
+    let public = app.client().get(&format!("/verify/{}", token(cert))).await;
+    assert!(!public.body().contains("欧阳娜娜") && !public.body().contains("42010220060315001X"));
+    // Others who may see the certificate may not print it.
+    assert_eq!(
+        w.secretariat
+            .get(cert["print_url"].as_str().unwrap())
+            .await
+            .status(),
+        StatusCode::FORBIDDEN
+    );
+    let audit = w
+        .secretariat
+        .get("/api/v1/audit?action=certificate.print")
+        .await
+        .json();
+    assert_eq!(
+        audit["items"].as_array().unwrap().len(),
+        1,
+        "printing is audited"
+    );
     let qr = app
         .client()
         .get(&format!("/verify/{}/qr.svg", token(cert)))
