@@ -204,8 +204,9 @@ pub struct CandidateView {
     /// The candidate.
     #[serde(flatten)]
     pub candidate: Candidate,
-    /// Masked name.
-    pub name_masked: String,
+    /// The trainee's name: in full for staff of their own school, masked
+    /// (`欧**娜`) for everyone else.
+    pub name: String,
     /// The live certificate's id, if issued.
     pub certificate_id: Option<String>,
 }
@@ -248,9 +249,9 @@ pub async fn session(app: &App, actor: &Actor, id: EvaluationSessionId) -> Resul
     let session = load_session(&mut conn, actor, id).await?;
     let mut candidates = Vec::new();
     for c in store::candidates(&mut conn, id).await? {
-        let name_masked = gongjiang_store::supply::get_trainee(&mut conn, c.trainee_id)
+        let name = gongjiang_store::supply::get_trainee(&mut conn, c.trainee_id)
             .await?
-            .map(|t| t.name_masked)
+            .map(|t| crate::supply::shown_name(actor, &t, false))
             .unwrap_or_default();
         let certificate_id = gongjiang_store::certificates::of_candidate(&mut conn, c.id)
             .await?
@@ -259,7 +260,7 @@ pub async fn session(app: &App, actor: &Actor, id: EvaluationSessionId) -> Resul
             .map(|x| x.id.to_string());
         candidates.push(CandidateView {
             candidate: c,
-            name_masked,
+            name,
             certificate_id,
         });
     }

@@ -222,6 +222,20 @@ fn age_from(birth: &str, today: time::Date) -> u32 {
         .unwrap_or(0)
 }
 
+/// The name a person is shown under: in full to staff of their own school
+/// and to themselves; masked (`汪*`) for everyone else, who see a
+/// disambiguator (school, major, applicant number) beside it.
+pub fn shown_name(actor: &Actor, t: &Trainee, is_self: bool) -> String {
+    let own_staff = actor.user().is_ok_and(|me| {
+        me.org_id == t.org_id && me.role != gongjiang_domain::accounts::Role::Trainee
+    });
+    if is_self || own_staff {
+        t.name.clone()
+    } else {
+        t.name_masked.clone()
+    }
+}
+
 fn view(t: &Trainee, own_school: bool, today: time::Date) -> TraineeView {
     TraineeView {
         id: t.id,

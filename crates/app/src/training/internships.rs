@@ -201,7 +201,7 @@ pub async fn get(app: &App, actor: &Actor, id: InternshipId) -> Result<Internshi
     };
     Ok(InternshipView {
         standing,
-        trainee_name: t.name_masked.clone(),
+        trainee_name: crate::supply::shown_name(actor, &t, standing == Standing::Trainee),
         student_no: t.student_no.clone(),
         school_name: org_name(&mut conn, i.school_org_id).await?,
         host_name: org_name(&mut conn, i.fields.host_org_id).await?,
@@ -254,8 +254,9 @@ pub async fn list(app: &App, actor: &Actor) -> Result<Vec<Listed>> {
             continue;
         }
         let t = trainee(&mut conn, i.fields.trainee_id).await?;
+        let is_self = standing(&mut conn, actor, &i).await? == Some(Standing::Trainee);
         out.push(Listed {
-            trainee_name: t.name_masked,
+            trainee_name: crate::supply::shown_name(actor, &t, is_self),
             host_name: org_name(&mut conn, i.fields.host_org_id).await?,
             internship: i,
         });

@@ -266,7 +266,7 @@ async fn session_page(
             let s = c.candidate.scores;
             CandidateLine {
                 id: c.candidate.id.to_string(),
-                name: c.name_masked.clone(),
+                name: c.name.clone(),
                 matched: c.candidate.eligibility.matched.clone().unwrap_or_default(),
                 theory: score(s.map(|s| s.theory)),
                 practical: score(s.map(|s| s.practical)),

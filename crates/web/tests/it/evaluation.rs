@@ -163,10 +163,20 @@ async fn an_eligible_trainee_is_admitted_with_the_matched_rule_and_a_first_year_
         .await
         .json();
     assert_eq!(session["candidates"].as_array().unwrap().len(), 1);
-    assert!(
-        !session.to_string().contains("欧阳娜娜"),
-        "names are masked"
+    assert_eq!(
+        session["candidates"][0]["name"], "欧阳娜娜",
+        "the trainee's own school sees the name in full"
     );
+    let seen_by_secretariat = w
+        .secretariat
+        .get(&format!("/api/v1/evaluation/sessions/{}", w.session))
+        .await
+        .json();
+    assert!(
+        !seen_by_secretariat.to_string().contains("欧阳娜娜"),
+        "others see it masked"
+    );
+    assert_eq!(seen_by_secretariat["candidates"][0]["name"], "欧**娜");
 }
 
 #[tokio::test]
@@ -300,7 +310,13 @@ async fn the_session_page_shows_masked_candidates_and_issues_every_passing_resul
     let after = school.get(&path).await;
 
     assert_eq!(page.status(), StatusCode::OK);
-    assert!(page.body().contains("欧**娜") && !page.body().contains("欧阳娜娜"));
+    assert!(
+        page.body().contains("欧阳娜娜"),
+        "the own school sees its trainee's full name"
+    );
+    let secretariat = app.client_as(Persona::Secretariat).await;
+    let seen = secretariat.get(&path).await;
+    assert!(seen.body().contains("欧**娜") && !seen.body().contains("欧阳娜娜"));
     assert!(page.body().contains("合格") && page.body().contains("4.3"));
     assert_eq!(issued.status(), StatusCode::SEE_OTHER, "{}", issued.body());
     assert!(after.body().contains("/print"), "{}", after.body());

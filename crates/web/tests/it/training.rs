@@ -538,7 +538,22 @@ async fn another_school_or_enterprise_can_neither_read_nor_change_an_internship(
     let seen = hr.get(&path).await;
     assert_eq!(seen.status(), StatusCode::OK, "the host sees it");
     assert_eq!(seen.json()["standing"], "host");
-    assert_eq!(seen.json()["trainee_name"], "王*芳", "masked");
+    assert_eq!(seen.json()["trainee_name"], "王*芳", "masked for the host");
+    assert_eq!(
+        hr.get("/api/v1/internships").await.json()["items"][0]["trainee_name"],
+        "王*芳"
+    );
+    // The trainee's own school tells its people apart by their full names.
+    assert_eq!(w.school.get(&path).await.json()["trainee_name"], "王小芳");
+    assert_eq!(
+        w.school.get("/api/v1/internships").await.json()["items"][0]["trainee_name"],
+        "王小芳"
+    );
+    let list_page = w.school.get("/internships").await;
+    assert!(
+        list_page.body().contains("王小芳"),
+        "the school's list page"
+    );
     assert_eq!(
         hr.send_json(Method::PUT, &path, &clean(&app, &w.trainee))
             .await
