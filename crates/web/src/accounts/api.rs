@@ -156,7 +156,7 @@ pub async fn people(
     let org = id(&ctx, &org, "organization")?;
     let list = accounts::staff(&state.app, &ctx.actor, org).await?;
     Ok(Json(
-        json!({"items": list.iter().map(|p| json!({"user_id": p.user_id, "login": p.login, "display_name": p.display_name, "role": p.role, "status": p.status})).collect::<Vec<_>>()}),
+        json!({"items": list.iter().map(|p| json!({"user_id": p.user_id, "login": p.login, "display_name": p.display_name, "role": p.role, "status": p.status, "disabled_reason": p.disabled_reason})).collect::<Vec<_>>()}),
     ))
 }
 

@@ -439,18 +439,22 @@ pub async fn check(
     })))
 }
 
-/// Body of a status change.
+/// Body of a status change: a termination carries its reason.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct StatusBody {
     status: String,
+    #[serde(default)]
+    reason: String,
 }
 
 /// Schema of a status change.
 pub fn status_schema() -> Value {
     json!({"type": "object", "additionalProperties": false, "required": ["status"],
         "properties": {"status": {"type": "string", "enum": ["draft", "ready", "finished", "terminated"],
-            "description": "draft ⇄ ready, in_progress → finished, any but finished → terminated; start with /start"}}})
+            "description": "draft ⇄ ready, in_progress → finished, any but finished → terminated; start with /start"},
+            "reason": {"type": "string", "minLength": 2, "maxLength": 200,
+            "description": "required to terminate: why the internship ends early, kept with it and in the audit log"}}})
 }
 
 /// `POST /api/v1/internships/{id}/status`.
@@ -462,7 +466,7 @@ pub async fn set_status(
 ) -> Result<Json<Value>, ApiError> {
     let to = InternshipStatus::parse(&body.status)
         .map_err(|p| ApiError::new(ctx.lang, gongjiang_app::Error::field("status", p)))?;
-    let i = training::set_status(&state.app, &ctx.actor, iid, to).await?;
+    let i = training::set_status(&state.app, &ctx.actor, iid, to, &body.reason).await?;
     Ok(Json(internship_json(ctx.lang, &i)))
 }
 
