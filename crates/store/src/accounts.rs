@@ -132,14 +132,17 @@ pub async fn upgrade_password_hash(conn: &mut AnyConnection, id: UserId, hash: &
     Ok(())
 }
 
-/// Sets an account's status.
+/// Sets an account's status and the reason it was disabled (`None` when
+/// it is enabled again, which clears the reason).
 pub async fn set_user_status(
     conn: &mut AnyConnection,
     id: UserId,
     status: UserStatus,
+    disabled_reason: Option<&str>,
 ) -> Result<()> {
-    sqlx::query("UPDATE users SET status = $1 WHERE id = $2")
+    sqlx::query("UPDATE users SET status = $1, disabled_reason = $2 WHERE id = $3")
         .bind(status.as_str())
+        .bind(disabled_reason)
         .bind(id.to_string())
         .execute(conn)
         .await?;
@@ -202,12 +205,14 @@ pub struct StaffMember {
     pub role: Role,
     /// Account status.
     pub status: UserStatus,
+    /// Why the account was disabled, while it is.
+    pub disabled_reason: Option<String>,
 }
 
 /// The people holding grants in an organisation.
 pub async fn staff_of_org(conn: &mut AnyConnection, org: OrgId) -> Result<Vec<StaffMember>> {
     let rows = sqlx::query(
-        "SELECT u.id, u.login, u.display_name, u.status, g.role FROM grants g JOIN users u ON u.id = g.user_id \
+        "SELECT u.id, u.login, u.display_name, u.status, u.disabled_reason, g.role FROM grants g JOIN users u ON u.id = g.user_id \
          WHERE g.org_id = $1 ORDER BY g.role, u.login",
     )
     .bind(org.to_string())
@@ -225,6 +230,7 @@ pub async fn staff_of_org(conn: &mut AnyConnection, org: OrgId) -> Result<Vec<St
                     &r.try_get::<String, _>("status")?,
                     UserStatus::parse,
                 )?,
+                disabled_reason: r.try_get("disabled_reason")?,
             })
         })
         .collect()

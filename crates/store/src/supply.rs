@@ -192,23 +192,27 @@ pub(crate) fn trainee_from(r: &AnyRow) -> Result<Trainee> {
     })
 }
 
-/// Inserts or updates a trainee; `id_index` is the blind index of the ID number.
-/// A second trainee with the same ID number is `Conflict("id_number")`.
+/// Inserts or updates a trainee; `id_index` is the blind index of the ID
+/// number, `search_keys` the keys the trainee lists search (of the name and
+/// the student number). A second trainee with the same ID number is
+/// `Conflict("id_number")`.
 pub async fn save_trainee(
     conn: &mut AnyConnection,
     t: &Trainee,
     id_index: &str,
+    search_keys: &str,
     now: Timestamp,
 ) -> Result<()> {
     sqlx::query(
         "INSERT INTO trainees (id, org_id, cohort_id, name, name_masked, id_sealed, id_index, id_masked, birth_date, gender, \
-         phone_sealed, phone_masked, student_no, status, consent_purpose, consent_by, consent_at, created_at, updated_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19) \
+         phone_sealed, phone_masked, student_no, status, consent_purpose, consent_by, consent_at, created_at, updated_at, \
+         search_keys) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20) \
          ON CONFLICT (id) DO UPDATE SET cohort_id = excluded.cohort_id, name = excluded.name, name_masked = excluded.name_masked, \
          id_sealed = excluded.id_sealed, id_index = excluded.id_index, id_masked = excluded.id_masked, \
          birth_date = excluded.birth_date, gender = excluded.gender, phone_sealed = excluded.phone_sealed, \
          phone_masked = excluded.phone_masked, student_no = excluded.student_no, status = excluded.status, \
-         updated_at = excluded.updated_at",
+         updated_at = excluded.updated_at, search_keys = excluded.search_keys",
     )
     .bind(t.id.to_string())
     .bind(t.org_id.to_string())
@@ -229,9 +233,47 @@ pub async fn save_trainee(
     .bind(t.consent_at.0)
     .bind(t.created_at.0)
     .bind(now.0)
+    .bind(search_keys)
     .execute(conn)
     .await
     .map_err(conflict_as("id_number"))?;
+    Ok(())
+}
+
+/// Up to `limit` trainees whose search keys are not filled (rows written
+/// before the column existed): id, name and student number.
+pub async fn trainees_without_search_keys(
+    conn: &mut AnyConnection,
+    limit: i64,
+) -> Result<Vec<(TraineeId, String, String)>> {
+    let rows = sqlx::query(
+        "SELECT id, name, student_no FROM trainees WHERE search_keys = '' ORDER BY id LIMIT $1",
+    )
+    .bind(limit)
+    .fetch_all(conn)
+    .await?;
+    rows.iter()
+        .map(|r| {
+            Ok((
+                decode_id("trainees", &r.try_get::<String, _>("id")?)?,
+                r.try_get("name")?,
+                r.try_get("student_no")?,
+            ))
+        })
+        .collect()
+}
+
+/// Sets a trainee's search keys (see [`save_trainee`]).
+pub async fn set_trainee_search_keys(
+    conn: &mut AnyConnection,
+    id: TraineeId,
+    search_keys: &str,
+) -> Result<()> {
+    sqlx::query("UPDATE trainees SET search_keys = $1 WHERE id = $2")
+        .bind(search_keys)
+        .bind(id.to_string())
+        .execute(conn)
+        .await?;
     Ok(())
 }
 
@@ -304,40 +346,40 @@ pub async fn trainees_by_indexes(
         .collect()
 }
 
-/// Inserts or updates many trainees (each with the blind index of its ID
-/// number). On PostgreSQL one statement per call takes every row as a JSON
+/// Inserts or updates many trainees, each with the blind index of its ID
+/// number and its search keys (as [`save_trainee`]). On PostgreSQL one statement per call takes every row as a JSON
 /// array (`json_to_recordset`), instead of one round trip per row; SQLite,
 /// in-process, saves them one by one. Callers pass at most a few thousand
 /// rows per call and no two rows for the same trainee.
 pub async fn save_trainees(
     conn: &mut AnyConnection,
     backend: Backend,
-    trainees: &[(Trainee, String)],
+    trainees: &[(Trainee, String, String)],
     now: Timestamp,
 ) -> Result<()> {
     if backend == Backend::Sqlite {
-        for (t, index) in trainees {
-            save_trainee(conn, t, index, now).await?;
+        for (t, index, keys) in trainees {
+            save_trainee(conn, t, index, keys, now).await?;
         }
         return Ok(());
     }
     const SQL: &str = "INSERT INTO trainees (id, org_id, cohort_id, name, name_masked, id_sealed, id_index, id_masked, \
          birth_date, gender, phone_sealed, phone_masked, student_no, status, consent_purpose, consent_by, consent_at, \
-         created_at, updated_at) \
+         created_at, updated_at, search_keys) \
          SELECT r.id, r.org_id, r.cohort_id, r.name, r.name_masked, r.id_sealed, r.id_index, r.id_masked, r.birth_date, \
          r.gender, r.phone_sealed, r.phone_masked, r.student_no, r.status, r.consent_purpose, r.consent_by, r.consent_at, \
-         r.created_at, $2 FROM json_to_recordset($1::json) AS r(id text, org_id text, cohort_id text, name text, \
-         name_masked text, id_sealed text, id_index text, id_masked text, birth_date text, gender text, phone_sealed text, \
-         phone_masked text, student_no text, status text, consent_purpose text, consent_by text, consent_at bigint, \
-         created_at bigint) \
+         r.created_at, $2, r.search_keys FROM json_to_recordset($1::json) AS r(id text, org_id text, cohort_id text, \
+         name text, name_masked text, id_sealed text, id_index text, id_masked text, birth_date text, gender text, \
+         phone_sealed text, phone_masked text, student_no text, status text, consent_purpose text, consent_by text, \
+         consent_at bigint, created_at bigint, search_keys text) \
          ON CONFLICT (id) DO UPDATE SET cohort_id = excluded.cohort_id, name = excluded.name, name_masked = excluded.name_masked, \
          id_sealed = excluded.id_sealed, id_index = excluded.id_index, id_masked = excluded.id_masked, \
          birth_date = excluded.birth_date, gender = excluded.gender, phone_sealed = excluded.phone_sealed, \
          phone_masked = excluded.phone_masked, student_no = excluded.student_no, status = excluded.status, \
-         updated_at = excluded.updated_at";
+         updated_at = excluded.updated_at, search_keys = excluded.search_keys";
     let rows: Vec<serde_json::Value> = trainees
         .iter()
-        .map(|(t, index)| {
+        .map(|(t, index, keys)| {
             serde_json::json!({
                 "id": t.id.to_string(),
                 "org_id": t.org_id.to_string(),
@@ -357,6 +399,7 @@ pub async fn save_trainees(
                 "consent_by": t.consent_by,
                 "consent_at": t.consent_at.0,
                 "created_at": t.created_at.0,
+                "search_keys": keys,
             })
         })
         .collect();
@@ -378,7 +421,9 @@ pub struct TraineeFilter {
     pub cohort_id: Option<CohortId>,
     /// Only this status.
     pub status: Option<TraineeStatus>,
-    /// Only those whose name or student number contains this text.
+    /// Only those whose name (its characters, full pinyin or initials) or
+    /// student number contains this text, normalised as
+    /// `gongjiang_search::normalize_query` does (lower case, no spaces).
     pub search: Option<String>,
 }
 
@@ -394,9 +439,11 @@ impl TraineeFilter {
             .map(str::trim)
             .filter(|t| !t.is_empty())
         {
+            // The keys hold the name and the student number too; the plain
+            // columns still match a row whose keys are not filled yet.
             w.and(
-                "(name LIKE ? ESCAPE '\\' OR student_no LIKE ? ESCAPE '\\')",
-                [contains(text), contains(text)],
+                "(search_keys LIKE ? ESCAPE '\\' OR name LIKE ? ESCAPE '\\' OR student_no LIKE ? ESCAPE '\\')",
+                [contains(text), contains(text), contains(text)],
             );
         }
         w

@@ -267,7 +267,7 @@ macro_rules! internship_select {
      host_supervisor, start_on, end_on, daily_hours, weekly_hours, night_shift, overtime, holiday_work, pay_monthly, \
      reference_wage, fees_charged, intermediary, insurer, policy_no, cover_from, cover_to, premium_payer, hazards, \
      exception_filing_ref, specialty_relation, relation_exception, self_found, covers_typical_tasks, status, warnings, \
-     created_by, created_at, updated_at FROM internships"
+     termination_reason, created_by, created_at, updated_at FROM internships"
     };
 }
 
@@ -340,6 +340,7 @@ fn internship_from(r: &AnyRow) -> Result<Internship> {
             table: T,
             detail: format!("warnings: {e}"),
         })?,
+        termination_reason: r.try_get("termination_reason")?,
         created_by: r.try_get("created_by")?,
         created_at: Timestamp(r.try_get("created_at")?),
         updated_at: Timestamp(r.try_get("updated_at")?),
@@ -356,8 +357,9 @@ pub async fn save_internship(conn: &mut AnyConnection, i: &Internship) -> Result
          host_supervisor, start_on, end_on, daily_hours, weekly_hours, night_shift, overtime, holiday_work, pay_monthly, \
          reference_wage, fees_charged, intermediary, insurer, policy_no, cover_from, cover_to, premium_payer, hazards, \
          exception_filing_ref, specialty_relation, relation_exception, self_found, covers_typical_tasks, status, warnings, \
-         created_by, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, \
-         $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $31, $32, $33, $34, $35, $36) \
+         created_by, created_at, updated_at, termination_reason) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, \
+         $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $31, $32, $33, $34, $35, \
+         $36, $37) \
          ON CONFLICT (id) DO UPDATE SET host_org_id = excluded.host_org_id, demand_id = excluded.demand_id, kind = excluded.kind, \
          post_name = excluded.post_name, school_supervisor = excluded.school_supervisor, host_supervisor = excluded.host_supervisor, \
          start_on = excluded.start_on, end_on = excluded.end_on, daily_hours = excluded.daily_hours, weekly_hours = excluded.weekly_hours, \
@@ -368,7 +370,7 @@ pub async fn save_internship(conn: &mut AnyConnection, i: &Internship) -> Result
          hazards = excluded.hazards, exception_filing_ref = excluded.exception_filing_ref, \
          specialty_relation = excluded.specialty_relation, relation_exception = excluded.relation_exception, \
          self_found = excluded.self_found, covers_typical_tasks = excluded.covers_typical_tasks, status = excluded.status, \
-         warnings = excluded.warnings, updated_at = excluded.updated_at",
+         warnings = excluded.warnings, updated_at = excluded.updated_at, termination_reason = excluded.termination_reason",
     )
     .bind(i.id.to_string())
     .bind(f.trainee_id.to_string())
@@ -406,6 +408,7 @@ pub async fn save_internship(conn: &mut AnyConnection, i: &Internship) -> Result
     .bind(&i.created_by)
     .bind(i.created_at.0)
     .bind(i.updated_at.0)
+    .bind(i.termination_reason.as_deref())
     .execute(conn)
     .await?;
     Ok(())

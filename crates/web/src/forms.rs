@@ -168,6 +168,7 @@ struct ConfirmPage {
     reason: Option<&'static str>,
     reason_label: &'static str,
     reason_value: String,
+    errors: FormErrors,
 }
 
 /// True when the form came from the confirmation step.
@@ -186,6 +187,40 @@ pub fn confirm_page(
     fields: &[(String, String)],
     c: Confirmation,
 ) -> Result<axum::response::Response, PageError> {
+    confirmation(state, ctx, action, fields, c, FormErrors::default())
+}
+
+/// The confirmation step again (422) after the action refused what it was
+/// sent, a missing reason most often: each problem named with its field in
+/// the reader's language, and what was typed kept.
+pub fn confirm_again(
+    state: &AppState,
+    ctx: &crate::context::Ctx,
+    action: &str,
+    fields: &[(String, String)],
+    c: Confirmation,
+    errors: &FieldErrors,
+) -> Result<axum::response::Response, PageError> {
+    let mut page = confirmation(
+        state,
+        ctx,
+        action,
+        fields,
+        c,
+        FormErrors::new(errors, ctx.lang),
+    )?;
+    *page.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
+    Ok(page)
+}
+
+fn confirmation(
+    state: &AppState,
+    ctx: &crate::context::Ctx,
+    action: &str,
+    fields: &[(String, String)],
+    c: Confirmation,
+    errors: FormErrors,
+) -> Result<axum::response::Response, PageError> {
     use axum::response::IntoResponse;
     let page = ConfirmPage {
         l: crate::layout::Layout::new(ctx, state.app.settings.demo_mode),
@@ -203,6 +238,7 @@ pub fn confirm_page(
         reason_label: c.reason.map_or("", |r| i18n::field_label(ctx.lang, r)),
         reason_value: c.reason.map(|r| field(fields, r)).unwrap_or_default(),
         reason: c.reason,
+        errors,
     };
     Ok(crate::layout::render(ctx.lang, &page)?.into_response())
 }

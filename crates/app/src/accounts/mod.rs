@@ -14,7 +14,7 @@ use crate::policy::Permission;
 use base64::Engine;
 use gongjiang_domain::accounts::{self as rules, Role, UserStatus};
 use gongjiang_domain::ids::{ApiTokenId, GrantId, InvitationId, OrgId, UserId};
-use gongjiang_domain::members::name_field;
+use gongjiang_domain::members::{name_field, text_field};
 use gongjiang_domain::{FieldErrors, Problem, Timestamp};
 use gongjiang_store::accounts::{self as store, Grant, Invitation, Throttle, User};
 pub use gongjiang_store::accounts::{ApiToken, StaffMember};
@@ -600,12 +600,14 @@ pub async fn staff(app: &App, actor: &Actor, org: OrgId) -> Result<Vec<StaffMemb
 }
 
 /// Disables (or re-enables) an account of the actor's organisation; a disabled
-/// account's sessions end at once.
+/// account's sessions end at once. Disabling needs a reason (2 to 200
+/// characters, field `reason`), kept on the account until it is enabled again.
 pub async fn set_staff_status(
     app: &App,
     actor: &Actor,
     user_id: UserId,
     status: UserStatus,
+    reason: &str,
 ) -> Result<()> {
     let me = actor
         .require(Permission::EditOrgProfile(actor.user()?.org_id))?
@@ -613,12 +615,20 @@ pub async fn set_staff_status(
     if user_id == me.user_id {
         return Err(Error::WrongState("cannot disable yourself".into()));
     }
+    // Disabling keeps its reason on the account and in the audit log;
+    // enabling clears it.
+    let reason = match status {
+        UserStatus::Disabled => {
+            Some(text_field(reason, 2, 200).map_err(|p| Error::field("reason", p))?)
+        }
+        _ => None,
+    };
     let mut tx = app.db.write().await?;
     let grants = store::grants_of_user(&mut tx, user_id).await?;
     if !grants.iter().any(|g| g.org_id == me.org_id) {
         return Err(Error::NotFound("user"));
     }
-    store::set_user_status(&mut tx, user_id, status).await?;
+    store::set_user_status(&mut tx, user_id, status, reason.as_deref()).await?;
     if status == UserStatus::Disabled {
         sessions::delete_for_user(&mut tx, user_id, "").await?;
     }
@@ -631,7 +641,7 @@ pub async fn set_staff_status(
         &user_id.to_string(),
         Some(me.org_id.to_string()),
         json!(null),
-        json!({"status": status.as_str()}),
+        json!({"status": status.as_str(), "reason": reason}),
     )
     .await?;
     tx.commit().await.map_err(gongjiang_store::Error::from)?;

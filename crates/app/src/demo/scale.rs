@@ -439,9 +439,10 @@ pub async fn load(app: &App, scale: Scale, seed: u64) -> Result<(Loaded, Report)
                     status,
                     consent_purpose: "学籍管理与实习就业推荐".into(),
                 };
-                let (trainee, index) =
+                let (trainee, index, keys) =
                     seal_trainee(app, TraineeId::new(), school, &fields, "demo", now, now);
-                gongjiang_store::supply::save_trainee(&mut tx, &trainee, &index, now).await?;
+                gongjiang_store::supply::save_trainee(&mut tx, &trainee, &index, &keys, now)
+                    .await?;
                 report.trainees += 1;
             }
             left -= size;
@@ -518,9 +519,9 @@ pub(crate) async fn graduates(
                 status: TraineeStatus::Graduated,
                 consent_purpose: "学籍管理与实习就业推荐".into(),
             };
-            let (trainee, index) =
+            let (trainee, index, keys) =
                 seal_trainee(app, TraineeId::new(), school, &fields, "demo", now, now);
-            gongjiang_store::supply::save_trainee(&mut tx, &trainee, &index, now).await?;
+            gongjiang_store::supply::save_trainee(&mut tx, &trainee, &index, &keys, now).await?;
             list.push(trainee);
         }
         out.push((cohort, list));

@@ -386,12 +386,12 @@ pub async fn trainees_with_progress(
     refuse_if_any(problems, rows)?;
     progress.stage("store", writes.len() as u64);
     for batch in writes.chunks(TRAINEE_BATCH) {
-        let sealed: Vec<(gongjiang_domain::supply::Trainee, String)> = batch
+        let sealed: Vec<(gongjiang_domain::supply::Trainee, String, String)> = batch
             .iter()
             .map(|(id, created_at, fields, index, _)| {
-                let (trainee, _) =
+                let (trainee, _, keys) =
                     seal_trainee(app, *id, me.org_id, fields, &me.login, now, *created_at);
-                (trainee, (*index).clone())
+                (trainee, (*index).clone(), keys)
             })
             .collect();
         gongjiang_store::supply::save_trainees(&mut tx, backend, &sealed, now).await?;

@@ -262,7 +262,22 @@ pub(crate) fn aad(field: &str, id: TraineeId) -> String {
     format!("trainees.{field}:{id}")
 }
 
-/// Builds the stored trainee from validated fields (sealing the identifiers) and its blind index.
+/// The keys the trainee lists and pickers search: the name's characters,
+/// full pinyin and initials under every reading (`张伟明`: `zhangweiming`,
+/// `zwm`), and the student number, lower case.
+pub fn trainee_search_keys(name: &str, student_no: &str) -> String {
+    let mut keys = gongjiang_search::search_keys(name);
+    let number = gongjiang_search::normalize_query(student_no);
+    if !number.is_empty() {
+        keys.push(' ');
+        keys.push_str(&number);
+    }
+    keys
+}
+
+/// Builds the stored trainee from validated fields (sealing the identifiers),
+/// with the blind index of its ID number and its search keys
+/// ([`trainee_search_keys`]): what `store::supply::save_trainee` writes.
 pub fn seal_trainee(
     app: &App,
     id: TraineeId,
@@ -271,7 +286,7 @@ pub fn seal_trainee(
     consent_by: &str,
     now: gongjiang_domain::Timestamp,
     created_at: gongjiang_domain::Timestamp,
-) -> (Trainee, String) {
+) -> (Trainee, String, String) {
     let id_number = fields.id_number.as_str();
     let trainee = Trainee {
         id,
@@ -303,7 +318,31 @@ pub fn seal_trainee(
         consent_at: now,
         created_at,
     };
-    (trainee, app.vault.index("id_number", id_number))
+    let keys = trainee_search_keys(&trainee.name, &trainee.student_no);
+    (trainee, app.vault.index("id_number", id_number), keys)
+}
+
+/// Rows written per transaction when filling missing search keys.
+const FILL_BATCH: i64 = 500;
+
+/// Fills the search keys of trainees written before they were kept
+/// (migration 0012); run when the server starts, and a no-op once every
+/// row has them. Returns how many were filled.
+pub async fn fill_search_keys(app: &App) -> Result<u64> {
+    let mut filled = 0;
+    loop {
+        let mut tx = app.db.write().await?;
+        let missing = store::trainees_without_search_keys(&mut tx, FILL_BATCH).await?;
+        if missing.is_empty() {
+            return Ok(filled);
+        }
+        for (id, name, student_no) in &missing {
+            let keys = trainee_search_keys(name, student_no);
+            store::set_trainee_search_keys(&mut tx, *id, &keys).await?;
+            filled += 1;
+        }
+        tx.commit().await.map_err(gongjiang_store::Error::from)?;
+    }
 }
 
 fn audit_view(t: &Trainee) -> serde_json::Value {
@@ -346,8 +385,9 @@ pub async fn save_trainee(
     }
     let tid = existing.as_ref().map(|t| t.id).unwrap_or_default();
     let created = existing.as_ref().map(|t| t.created_at).unwrap_or(now);
-    let (trainee, index) = seal_trainee(app, tid, me.org_id, &fields, &me.login, now, created);
-    store::save_trainee(&mut tx, &trainee, &index, now).await?;
+    let (trainee, index, keys) =
+        seal_trainee(app, tid, me.org_id, &fields, &me.login, now, created);
+    store::save_trainee(&mut tx, &trainee, &index, &keys, now).await?;
     record(
         &mut tx,
         app,
@@ -430,6 +470,11 @@ pub async fn trainees(
     let org = filter.org_id.unwrap_or(user.org_id);
     actor.require(Permission::ViewTrainees(org))?;
     filter.org_id = Some(org);
+    // A search matches the stored keys, which are normalised the same way.
+    filter.search = filter
+        .search
+        .map(|s| gongjiang_search::normalize_query(&s))
+        .filter(|s| !s.is_empty());
     let per_page = per_page.clamp(1, MAX_PAGE);
     let mut conn = app.db.read().await?;
     let (list, total) =
@@ -652,4 +697,22 @@ fn like_escaped(text: &str) -> String {
         out.push(c);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_trainees_search_keys_hold_the_name_its_pinyin_and_initials_and_the_student_number() {
+        let keys = trainee_search_keys("张伟明", "A2024 001");
+        for query in ["张伟", "zhangweiming", "zwm", "a2024001"] {
+            assert!(gongjiang_search::matches(&keys, query), "{query} in {keys}");
+        }
+        assert!(!gongjiang_search::matches(&keys, "wangwei"));
+        assert_eq!(
+            trainee_search_keys("张伟明", ""),
+            gongjiang_search::search_keys("张伟明")
+        );
+    }
 }

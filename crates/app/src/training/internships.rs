@@ -71,6 +71,7 @@ pub async fn create_internship(
         fields,
         status: InternshipStatus::Draft,
         warnings: Vec::new(),
+        termination_reason: None,
         created_by: me.login.clone(),
         created_at: now,
         updated_at: now,

@@ -239,11 +239,14 @@ pub async fn override_start(
 
 /// Moves an internship (school staff): draft ⇄ ready, in progress → finished,
 /// draft/ready/in progress → terminated. Starting goes through [`start`].
+/// Terminating needs a reason (2 to 200 characters, field `reason`), kept
+/// with the internship and in the audit log; other moves take none.
 pub async fn set_status(
     app: &App,
     actor: &Actor,
     id: InternshipId,
     to: InternshipStatus,
+    reason: &str,
 ) -> Result<Internship> {
     let mut tx = app.db.write().await?;
     let before = load_managed(&mut tx, actor, id).await?;
@@ -251,11 +254,18 @@ pub async fn set_status(
     if to == InternshipStatus::InProgress {
         return Err(Error::WrongState("internship.wrong_move".into()));
     }
+    let status = before
+        .status
+        .move_to(to)
+        .or_wrong_state("internship.wrong_move")?;
+    let termination_reason = if to == InternshipStatus::Terminated {
+        Some(text_field(reason, 2, 200).map_err(|p| Error::field("reason", p))?)
+    } else {
+        before.termination_reason.clone()
+    };
     let i = Internship {
-        status: before
-            .status
-            .move_to(to)
-            .or_wrong_state("internship.wrong_move")?,
+        status,
+        termination_reason,
         updated_at: app.now(),
         ..before.clone()
     };
@@ -269,7 +279,12 @@ pub async fn set_status(
         &id.to_string(),
         Some(i.school_org_id.to_string()),
         json!({"status": before.status}),
-        json!({"status": to}),
+        match &i.termination_reason {
+            Some(reason) if to == InternshipStatus::Terminated => {
+                json!({"status": to, "reason": reason})
+            }
+            _ => json!({"status": to}),
+        },
     )
     .await?;
     tx.commit().await.map_err(gongjiang_store::Error::from)?;

@@ -134,7 +134,8 @@ async fn bench(args: &Args, dir: &std::path::Path) -> Result<String, String> {
             consent_at: now,
             created_at: now,
         };
-        gongjiang_store::supply::save_trainee(&mut tx, &trainee, &format!("bench-{i}"), now)
+        let keys = gongjiang_app::supply::trainee_search_keys(&trainee.name, &trainee.student_no);
+        gongjiang_store::supply::save_trainee(&mut tx, &trainee, &format!("bench-{i}"), &keys, now)
             .await
             .map_err(|e| e.to_string())?;
         let candidate = Candidate {

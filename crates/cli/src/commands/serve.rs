@@ -48,6 +48,12 @@ pub async fn run(args: Args) -> ExitCode {
         }
         Err(e) => return report(&e),
     }
+    // Trainees written before their search keys were kept get them now.
+    match gongjiang_app::supply::fill_search_keys(&app).await {
+        Ok(0) => {}
+        Ok(n) => println!("已为 {n} 名学员建立拼音检索 / search keys filled for {n} trainees"),
+        Err(e) => return report(&e),
+    }
     let has_alliance = match members::has_alliance(&app).await {
         Ok(h) => h,
         Err(e) => return report(&e),

@@ -121,6 +121,8 @@ pub struct Internship {
     pub status: InternshipStatus,
     /// The soft failures shown when it started (and hard ones overridden).
     pub warnings: Vec<RuleFailure>,
+    /// Why it was terminated early, once it is.
+    pub termination_reason: Option<String>,
     /// Who created it (login).
     pub created_by: String,
     /// Created.

@@ -35,4 +35,4 @@ role-org_admin = Unit administrator
 role-staff = Staff
 role-trainee = Trainee
 accounts-confirm-disable = Disable the account
-accounts-confirm-disable_what = Every session of the account ends at once, and it cannot sign in until it is enabled again.
+accounts-confirm-disable_what = Every session of the account ends at once, and it cannot sign in until it is enabled again. The reason below is kept with the account.

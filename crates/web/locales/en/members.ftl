@@ -62,6 +62,7 @@ people-login = Login
 people-status = Status
 people-active = Active
 people-disabled = Disabled
+people-disabled_reason = Reason disabled
 
 admin-applications = Membership applications
 admin-none = No applications waiting.

@@ -35,4 +35,4 @@ role-org_admin = 单位管理员
 role-staff = 教师/人事
 role-trainee = 学员
 accounts-confirm-disable = 停用账号
-accounts-confirm-disable_what = 停用后该账号的所有会话立即结束，在重新启用之前不能登录。
+accounts-confirm-disable_what = 停用后该账号的所有会话立即结束，在重新启用之前不能登录。下面填写的停用原因随账号保存。

@@ -62,6 +62,7 @@ people-login = 账号
 people-status = 状态
 people-active = 正常
 people-disabled = 已停用
+people-disabled_reason = 停用原因
 
 admin-applications = 入盟申请
 admin-none = 暂无待审核申请。

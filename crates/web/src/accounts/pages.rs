@@ -346,6 +346,8 @@ struct Person {
     login: String,
     role: Role,
     active: bool,
+    /// Why the account is disabled (empty while it is active).
+    disabled_reason: String,
 }
 
 /// The unit's people under the query's filter.
@@ -370,6 +372,7 @@ async fn people_of(
             login: p.login,
             role: p.role,
             active: p.status == UserStatus::Active,
+            disabled_reason: p.disabled_reason.unwrap_or_default(),
         })
         .collect())
 }
@@ -383,6 +386,7 @@ fn people_table(lang: i18n::Lang, people: &[Person]) -> Table {
             "people.login",
             "people.role",
             "people.status",
+            "people.disabled_reason",
         ],
     );
     for p in people {
@@ -398,6 +402,7 @@ fn people_table(lang: i18n::Lang, people: &[Person]) -> Table {
                     "people.disabled"
                 },
             )),
+            Cell::text(p.disabled_reason.clone()),
         ]);
     }
     table
@@ -611,23 +616,26 @@ pub async fn set_status(
         .map_err(|_| PageError::new(lang, Error::NotFound("user")))?;
     let status = UserStatus::parse(&field(&pairs, "status"))
         .map_err(|p| PageError::new(lang, Error::field("status", p)))?;
-    if status == UserStatus::Disabled && !crate::forms::confirmed(&pairs) {
+    let action = format!("/org/{org}/people/{user}/status");
+    let confirmation = || crate::forms::Confirmation {
+        title_key: "accounts.confirm.disable",
+        what: crate::i18n::tr(lang, "accounts.confirm.disable_what").into(),
+        back: format!("/org/{org}/people"),
+        reason: Some("reason"),
+    };
+    let disabling = status == UserStatus::Disabled;
+    if disabling && !crate::forms::confirmed(&pairs) {
         ctx.actor.require(Permission::EditOrgProfile(org))?;
-        return crate::forms::confirm_page(
-            &state,
-            &ctx,
-            &format!("/org/{org}/people/{user}/status"),
-            &pairs,
-            crate::forms::Confirmation {
-                title_key: "accounts.confirm.disable",
-                what: crate::i18n::tr(lang, "accounts.confirm.disable_what").into(),
-                back: format!("/org/{org}/people"),
-                reason: None,
-            },
-        );
+        return crate::forms::confirm_page(&state, &ctx, &action, &pairs, confirmation());
     }
-    accounts::set_staff_status(&state.app, &ctx.actor, user, status).await?;
-    Ok(Redirect::to(&format!("/org/{org}/people")).into_response())
+    let reason = field(&pairs, "reason");
+    match accounts::set_staff_status(&state.app, &ctx.actor, user, status, &reason).await {
+        Ok(()) => Ok(Redirect::to(&format!("/org/{org}/people")).into_response()),
+        Err(Error::Invalid(errors)) if disabling => {
+            crate::forms::confirm_again(&state, &ctx, &action, &pairs, confirmation(), &errors)
+        }
+        Err(e) => Err(PageError::new(lang, e)),
+    }
 }
 
 #[derive(Template)]

@@ -543,7 +543,7 @@ pub async fn check(
     }))
 }
 
-/// Body of a status change.
+/// Body of a status change: a termination carries its reason.
 #[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct StatusBody {
@@ -551,6 +551,11 @@ pub struct StatusBody {
     /// `terminated`; start with `/start`.
     #[schemars(with = "InternshipStatus")]
     status: String,
+    /// Required to terminate: why the internship ends early, 2 to 200
+    /// characters, kept with it and in the audit log.
+    #[serde(default)]
+    #[schemars(length(max = 200))]
+    reason: String,
 }
 
 /// `POST /api/v1/internships/{id}/status`.
@@ -562,7 +567,7 @@ pub async fn set_status(
 ) -> Result<Json<InternshipJson>, ApiError> {
     let to = InternshipStatus::parse(&body.status)
         .map_err(|p| ApiError::new(ctx.lang, gongjiang_app::Error::field("status", p)))?;
-    let i = training::set_status(&state.app, &ctx.actor, iid, to).await?;
+    let i = training::set_status(&state.app, &ctx.actor, iid, to, &body.reason).await?;
     Ok(Json(internship_json(ctx.lang, &i)))
 }
 

@@ -618,7 +618,7 @@ fn detail(
     let i = &v.internship;
     let f = &i.fields;
     let t = |k: &str| i18n::tr(lang, k);
-    let facts = vec![
+    let mut facts = vec![
         Fact {
             label: t("internships.trainee"),
             value: format!("{} {}", v.student_no, v.trainee_name),
@@ -709,6 +709,12 @@ fn detail(
             value: yes(lang, f.self_found).to_string(),
         },
     ];
+    if let Some(reason) = &i.termination_reason {
+        facts.push(Fact {
+            label: t("internships.termination_reason"),
+            value: reason.clone(),
+        });
+    }
     let school = v.standing == Standing::School;
     let host = v.standing == Standing::Host;
     DetailPage {
@@ -898,40 +904,49 @@ pub async fn set_status(
         Ok(InternshipStatus::Terminated) => Some("terminate"),
         _ => None,
     };
+    let action = format!("/internships/{id}/status");
+    let confirmation = |end: &str| {
+        // Terminating asks why (kept with the internship); finishing does not.
+        let (title_key, what_key, reason) = if end == "finish" {
+            (
+                "training.confirm.finish",
+                "training.confirm.finish_what",
+                None,
+            )
+        } else {
+            (
+                "training.confirm.terminate",
+                "training.confirm.terminate_what",
+                Some("reason"),
+            )
+        };
+        crate::forms::Confirmation {
+            title_key,
+            what: crate::i18n::tr(ctx.lang, what_key).into(),
+            back: format!("/internships/{id}"),
+            reason,
+        }
+    };
     if let Some(end) = ending
         && !crate::forms::confirmed(&pairs)
     {
         if training::get(&state.app, &ctx.actor, id).await?.standing != Standing::School {
             return Err(Error::Forbidden.into());
         }
-        let (title_key, what_key) = if end == "finish" {
-            ("training.confirm.finish", "training.confirm.finish_what")
-        } else {
-            (
-                "training.confirm.terminate",
-                "training.confirm.terminate_what",
-            )
-        };
-        return crate::forms::confirm_page(
-            &state,
-            &ctx,
-            &format!("/internships/{id}/status"),
-            &pairs,
-            crate::forms::Confirmation {
-                title_key,
-                what: crate::i18n::tr(ctx.lang, what_key).into(),
-                back: format!("/internships/{id}"),
-                reason: None,
-            },
-        );
+        return crate::forms::confirm_page(&state, &ctx, &action, &pairs, confirmation(end));
     }
     let result = match to {
-        Ok(to) => training::set_status(&state.app, &ctx.actor, id, to)
+        Ok(to) => training::set_status(&state.app, &ctx.actor, id, to, &field(&pairs, "reason"))
             .await
             .map(|_| ()),
         Err(e) => Err(e),
     };
-    after(&state, &ctx, id, result).await
+    match (ending, result) {
+        (Some(end @ "terminate"), Err(Error::Invalid(errors))) => {
+            crate::forms::confirm_again(&state, &ctx, &action, &pairs, confirmation(end), &errors)
+        }
+        (_, result) => after(&state, &ctx, id, result).await,
+    }
 }
 
 /// `POST /internships/{id}/start`: started, or the page again listing the failures (409).

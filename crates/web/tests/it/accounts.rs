@@ -385,7 +385,11 @@ async fn a_disabled_staff_member_is_signed_out_at_once() {
     let done = admin
         .post_form(
             &format!("/org/{}/people/{teacher_id}/status", app.demo.school),
-            &[("status", "disabled"), ("confirmed", "1")],
+            &[
+                ("status", "disabled"),
+                ("reason", "已调离本校"),
+                ("confirmed", "1"),
+            ],
         )
         .await;
 
@@ -393,5 +397,150 @@ async fn a_disabled_staff_member_is_signed_out_at_once() {
     assert_eq!(
         teacher.get("/api/v1/me").await.status(),
         StatusCode::UNAUTHORIZED
+    );
+}
+
+/// The demo school's teacher's user id, read from the school's people.
+async fn teacher_id(app: &TestApp, admin: &gongjiang_testkit::TestClient) -> String {
+    let people = admin
+        .get(&format!("/api/v1/organizations/{}/people", app.demo.school))
+        .await
+        .json();
+    people["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["login"] == "teacher")
+        .unwrap()["user_id"]
+        .as_str()
+        .unwrap()
+        .to_string()
+}
+
+#[tokio::test]
+async fn disabling_an_account_asks_for_a_reason_and_refuses_an_empty_one_in_the_readers_language() {
+    let app = TestApp::spawn().await;
+    let teacher = app.client_as(Persona::Teacher).await;
+    let mut admin = app.client_as(Persona::SchoolAdmin).await;
+    let id = teacher_id(&app, &admin).await;
+    let path = format!("/org/{}/people/{id}/status", app.demo.school);
+
+    let asked = admin.post_form(&path, &[("status", "disabled")]).await;
+    let empty = admin
+        .post_form(
+            &path,
+            &[("status", "disabled"), ("reason", "  "), ("confirmed", "1")],
+        )
+        .await;
+    let short = admin
+        .post_form(
+            &path,
+            &[("status", "disabled"), ("reason", "走"), ("confirmed", "1")],
+        )
+        .await;
+    admin.get("/lang/en").await;
+    let empty_en = admin
+        .post_form(
+            &path,
+            &[("status", "disabled"), ("reason", ""), ("confirmed", "1")],
+        )
+        .await;
+
+    assert!(
+        asked.body().contains("<textarea name=\"reason\""),
+        "the confirmation asks why: {}",
+        asked.body()
+    );
+    assert_eq!(empty.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        empty.body().contains("理由不能为空"),
+        "the field is named: {}",
+        empty.body()
+    );
+    assert!(
+        empty.body().contains("id=\"confirm-what\""),
+        "still the confirmation"
+    );
+    assert_eq!(short.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        short.body().contains(">走</textarea>"),
+        "what was typed is kept: {}",
+        short.body()
+    );
+    assert!(short.body().contains("理由至少需要 2 个字符"));
+    assert_eq!(empty_en.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        empty_en.body().contains("Reason is required"),
+        "{}",
+        empty_en.body()
+    );
+    assert_eq!(
+        teacher.get("/api/v1/me").await.status(),
+        StatusCode::OK,
+        "nothing happened without a reason"
+    );
+}
+
+#[tokio::test]
+async fn the_reason_an_account_was_disabled_is_kept_on_it_shown_on_the_people_list_and_logged() {
+    let app = TestApp::spawn().await;
+    let mut admin = app.client_as(Persona::SchoolAdmin).await;
+    let id = teacher_id(&app, &admin).await;
+    let path = format!("/org/{}/people/{id}/status", app.demo.school);
+
+    let done = admin
+        .post_form(
+            &path,
+            &[
+                ("status", "disabled"),
+                ("reason", "已调离本校"),
+                ("confirmed", "1"),
+            ],
+        )
+        .await;
+    let people = admin.get(&format!("/org/{}/people", app.demo.school)).await;
+    let listed = admin
+        .get(&format!("/api/v1/organizations/{}/people", app.demo.school))
+        .await
+        .json();
+    let secretariat = app.client_as(Persona::Secretariat).await;
+    let log = secretariat
+        .get(&format!("/api/v1/audit?object_type=user&object_id={id}"))
+        .await
+        .json();
+    let page = secretariat
+        .get(&format!("/admin/audit?object_type=user&object_id={id}"))
+        .await;
+    admin.post_form(&path, &[("status", "active")]).await;
+    let enabled = admin
+        .get(&format!("/api/v1/organizations/{}/people", app.demo.school))
+        .await
+        .json();
+
+    assert_eq!(done.status(), StatusCode::SEE_OTHER, "{}", done.body());
+    assert!(people.body().contains("停用原因"), "{}", people.body());
+    assert!(people.body().contains("已调离本校"), "{}", people.body());
+    let teacher = |v: &serde_json::Value| {
+        v["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["login"] == "teacher")
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(teacher(&listed)["disabled_reason"], "已调离本校");
+    assert_eq!(log["items"][0]["action"], "user.set_status");
+    assert_eq!(log["items"][0]["after"]["reason"], "已调离本校");
+    assert!(
+        page.body().contains("理由: ∅ → 已调离本校"),
+        "{}",
+        page.body()
+    );
+    assert_eq!(teacher(&enabled)["status"], "active");
+    assert_eq!(
+        teacher(&enabled)["disabled_reason"],
+        serde_json::Value::Null,
+        "enabling clears the reason"
     );
 }

@@ -481,3 +481,118 @@ async fn a_units_people_page_keep_the_role_filter_and_export_exactly_the_filtere
         "another unit's people are not exported"
     );
 }
+
+/// `/api/v1/trainees?q=…`'s total.
+async fn found(school: &gongjiang_testkit::TestClient, q: &str) -> i64 {
+    let answer = school.get(&format!("/api/v1/trainees?q={q}")).await;
+    assert_eq!(answer.status(), StatusCode::OK, "{}", answer.body());
+    answer.json()["total"].as_i64().unwrap()
+}
+
+#[tokio::test]
+async fn a_trainee_is_found_by_the_pinyin_or_initials_of_the_name_on_the_list_and_in_both_pickers()
+{
+    let app = TestApp::spawn().await;
+    let (school, _) = school_with_cohort(&app).await;
+    let rows: Vec<String> = ["张伟明", "张华", "王伟"]
+        .iter()
+        .enumerate()
+        .map(|(i, n)| {
+            let id = gongjiang_domain::values::IdCardNumber::with_check_character(&format!(
+                "42010220060315{i:03}"
+            ))
+            .unwrap();
+            format!("{n},{id},,202410{i},2024级电子技术应用高级工1班,在读,学籍管理")
+        })
+        .collect();
+    let done = import(
+        &school,
+        roster_csv(&rows.iter().map(String::as_str).collect::<Vec<_>>()),
+    )
+    .await;
+    assert_eq!(done.status(), StatusCode::OK, "{}", done.body());
+
+    let by_initials = school.get("/school?q=zwm").await;
+    let by_pinyin = school.get("/school?q=zhangweiming").await;
+    let by_characters = school.get("/school?q=张伟").await;
+    let spaced = school.get("/school?q=Zhang+Wei+Ming").await;
+    let internship = school.get("/internships/new?trainee_q=zwm").await;
+    let employment = school.get("/employment?trainee_q=zhangweiming").await;
+
+    for (what, page) in [
+        ("zwm", &by_initials),
+        ("zhangweiming", &by_pinyin),
+        ("张伟", &by_characters),
+        ("Zhang Wei Ming", &spaced),
+    ] {
+        assert_eq!(page.status(), StatusCode::OK);
+        assert!(
+            page.body().contains("张伟明") && page.body().contains("共 1 条"),
+            "{what} finds 张伟明 alone: {}",
+            page.body()
+        );
+        assert!(!page.body().contains("张华"), "{what} leaves 张华 out");
+    }
+    assert!(
+        internship.body().contains("2024100 张伟明") && !internship.body().contains("张华"),
+        "{}",
+        internship.body()
+    );
+    assert!(
+        employment.body().contains("2024100 张伟明") && !employment.body().contains("王伟"),
+        "{}",
+        employment.body()
+    );
+    assert_eq!(found(&school, "zh").await, 2, "张伟明 and 张华");
+    assert_eq!(found(&school, "2024102").await, 1, "the student number");
+}
+
+#[tokio::test]
+async fn a_trainees_search_keys_follow_a_rename_and_are_filled_for_rows_written_without_them() {
+    let app = TestApp::spawn().await;
+    let (school, cohort) = school_with_cohort(&app).await;
+    let id_number =
+        gongjiang_domain::values::IdCardNumber::with_check_character("42010220060315900").unwrap();
+    let mut body = json!({"name": "欧阳娜娜", "id_number": id_number, "student_no": "2024900",
+        "cohort_id": cohort, "consent_purpose": "学籍管理与实习就业推荐"});
+    let created = school
+        .send_json(Method::POST, "/api/v1/trainees", &body)
+        .await;
+    assert_eq!(created.status(), StatusCode::CREATED, "{}", created.body());
+    let id = created.json()["id"].as_str().unwrap().to_string();
+    let created_found = found(&school, "oynn").await;
+
+    body["name"] = json!("欧阳明月");
+    let renamed = school
+        .send_json(Method::PUT, &format!("/api/v1/trainees/{id}"), &body)
+        .await;
+    assert_eq!(renamed.status(), StatusCode::OK, "{}", renamed.body());
+    let (old_name, new_name) = (
+        found(&school, "oynn").await,
+        found(&school, "ouyangmingyue").await,
+    );
+
+    // A row as written before the keys were kept.
+    let mut conn = app.app.db.read().await.unwrap();
+    gongjiang_store::supply::set_trainee_search_keys(&mut conn, id.parse().unwrap(), "")
+        .await
+        .unwrap();
+    drop(conn);
+    let (blank_pinyin, blank_characters) =
+        (found(&school, "oymy").await, found(&school, "欧阳").await);
+    let filled = gongjiang_app::supply::fill_search_keys(&app.app)
+        .await
+        .unwrap();
+    let again = gongjiang_app::supply::fill_search_keys(&app.app)
+        .await
+        .unwrap();
+
+    assert_eq!(created_found, 1, "keys written on insert");
+    assert_eq!(old_name, 0, "the old name's keys are gone");
+    assert_eq!(new_name, 1, "keys rewritten on update");
+    assert_eq!(blank_pinyin, 0, "without keys only the characters match");
+    assert_eq!(blank_characters, 1);
+    assert_eq!(filled, 1, "only the row without keys");
+    assert_eq!(again, 0, "nothing left to fill");
+    assert_eq!(found(&school, "oymy").await, 1, "found by pinyin again");
+}

@@ -969,3 +969,121 @@ async fn on_the_pages_the_trainee_writes_the_log_the_host_reviews_it_and_the_sch
 fn uuid_like() -> String {
     "0190aaaa-0000-7000-8000-000000000000".to_string()
 }
+
+#[tokio::test]
+async fn terminating_an_internship_on_its_page_asks_why_refuses_no_reason_and_shows_the_reason_kept()
+ {
+    let app = TestApp::spawn().await;
+    let mut w = world(&app).await;
+    let id = create(&w.school, &clean(&app, &w.trainee)).await;
+    let path = format!("/internships/{id}/status");
+
+    let asked = w.school.post_form(&path, &[("status", "terminated")]).await;
+    let empty = w
+        .school
+        .post_form(
+            &path,
+            &[("status", "terminated"), ("reason", ""), ("confirmed", "1")],
+        )
+        .await;
+    let meanwhile = w
+        .school
+        .get(&format!("/api/v1/internships/{id}"))
+        .await
+        .json();
+    let done = w
+        .school
+        .post_form(
+            &path,
+            &[
+                ("status", "terminated"),
+                ("reason", "实习单位停产整顿"),
+                ("confirmed", "1"),
+            ],
+        )
+        .await;
+    let page = w.school.get(&format!("/internships/{id}")).await;
+    let stored = w
+        .school
+        .get(&format!("/api/v1/internships/{id}"))
+        .await
+        .json();
+    let log = app
+        .client_as(Persona::Secretariat)
+        .await
+        .get(&format!(
+            "/api/v1/audit?object_type=internship&object_id={id}&action=internship.status"
+        ))
+        .await
+        .json();
+
+    assert!(
+        asked.body().contains("<textarea name=\"reason\""),
+        "{}",
+        asked.body()
+    );
+    assert_eq!(empty.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(empty.body().contains("理由不能为空"), "{}", empty.body());
+    assert_eq!(
+        meanwhile["status"], "draft",
+        "nothing ends without a reason"
+    );
+    assert_eq!(done.status(), StatusCode::SEE_OTHER, "{}", done.body());
+    assert_eq!(stored["status"], "terminated");
+    assert_eq!(stored["termination_reason"], "实习单位停产整顿");
+    assert!(
+        page.body()
+            .contains("<dt>终止原因</dt><dd>实习单位停产整顿</dd>"),
+        "{}",
+        page.body()
+    );
+    assert_eq!(log["items"][0]["after"]["reason"], "实习单位停产整顿");
+}
+
+#[tokio::test]
+async fn the_api_terminates_an_internship_only_with_a_reason_and_finishing_needs_none() {
+    let app = TestApp::spawn().await;
+    let w = world(&app).await;
+    let id = create(&w.school, &clean(&app, &w.trainee)).await;
+    let path = format!("/api/v1/internships/{id}/status");
+
+    let refused = w
+        .school
+        .send_json(Method::POST, &path, &json!({"status": "terminated"}))
+        .await;
+    let short = w
+        .school
+        .send_json(
+            Method::POST,
+            &path,
+            &json!({"status": "terminated", "reason": "停"}),
+        )
+        .await;
+    let ended = w
+        .school
+        .send_json(
+            Method::POST,
+            &path,
+            &json!({"status": "terminated", "reason": "学员转学"}),
+        )
+        .await;
+    let ready_without_reason = {
+        let other = create(&w.school, &clean(&app, &w.trainee)).await;
+        w.school
+            .send_json(
+                Method::POST,
+                &format!("/api/v1/internships/{other}/status"),
+                &json!({"status": "ready"}),
+            )
+            .await
+    };
+
+    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(refused.json()["error"]["fields"][0]["field"], "reason");
+    assert_eq!(short.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let ended = ok(&ended, "terminate");
+    assert_eq!(ended["status"], "terminated");
+    assert_eq!(ended["termination_reason"], "学员转学");
+    let ready = ok(&ready_without_reason, "ready");
+    assert_eq!(ready["termination_reason"], Value::Null);
+}

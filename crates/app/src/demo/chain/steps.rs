@@ -206,7 +206,7 @@ pub(super) async fn internship(
     if to == InternshipStatus::Draft {
         return Ok(i);
     }
-    let ready = crate::training::set_status(app, school, i.id, InternshipStatus::Ready).await?;
+    let ready = crate::training::set_status(app, school, i.id, InternshipStatus::Ready, "").await?;
     if to == InternshipStatus::Ready {
         return Ok(ready);
     }
@@ -218,7 +218,8 @@ pub(super) async fn internship(
         )));
     }
     if to == InternshipStatus::Finished {
-        return crate::training::set_status(app, school, i.id, InternshipStatus::Finished).await;
+        return crate::training::set_status(app, school, i.id, InternshipStatus::Finished, "")
+            .await;
     }
     Ok(started.internship)
 }
