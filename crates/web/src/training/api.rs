@@ -68,6 +68,8 @@ pub struct InternshipJson {
     status: InternshipStatus,
     /// The soft failures shown when it started (and hard ones overridden).
     warnings: Vec<FailureView>,
+    /// Why it was terminated, once it is.
+    termination_reason: Option<String>,
     /// Who created it (login).
     created_by: String,
     created_at: Timestamp,
@@ -81,6 +83,7 @@ fn internship_json(lang: Lang, i: &Internship) -> InternshipJson {
         fields: i.fields.clone(),
         status: i.status,
         warnings: failures(lang, &i.warnings),
+        termination_reason: i.termination_reason.clone(),
         created_by: i.created_by.clone(),
         created_at: i.created_at,
         updated_at: i.updated_at,

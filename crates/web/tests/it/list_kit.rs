@@ -493,7 +493,8 @@ async fn found(school: &gongjiang_testkit::TestClient, q: &str) -> i64 {
 async fn a_trainee_is_found_by_the_pinyin_or_initials_of_the_name_on_the_list_and_in_both_pickers()
 {
     let app = TestApp::spawn().await;
-    let (school, _) = school_with_cohort(&app).await;
+    let built = app.school().build().await;
+    let (school, _) = (built.admin, built.cohorts[0].clone());
     let rows: Vec<String> = ["张伟明", "张华", "王伟"]
         .iter()
         .enumerate()
@@ -550,7 +551,8 @@ async fn a_trainee_is_found_by_the_pinyin_or_initials_of_the_name_on_the_list_an
 #[tokio::test]
 async fn a_trainees_search_keys_follow_a_rename_and_are_filled_for_rows_written_without_them() {
     let app = TestApp::spawn().await;
-    let (school, cohort) = school_with_cohort(&app).await;
+    let built = app.school().build().await;
+    let (school, cohort) = (built.admin, built.cohorts[0].clone());
     let id_number =
         gongjiang_domain::values::IdCardNumber::with_check_character("42010220060315900").unwrap();
     let mut body = json!({"name": "欧阳娜娜", "id_number": id_number, "student_no": "2024900",
