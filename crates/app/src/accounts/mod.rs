@@ -414,6 +414,49 @@ pub async fn create_invitation(
     Ok(NewInvitation { invitation, secret })
 }
 
+/// On approving a unit that has no account yet: an invitation for its first
+/// administrator (the application's contact), made in the approval's own
+/// transaction and audited. `None` when the unit already has people.
+pub(crate) async fn first_admin_invitation(
+    tx: &mut gongjiang_store::Connection,
+    app: &App,
+    actor: &Actor,
+    org: OrgId,
+    contact: &str,
+) -> Result<Option<NewInvitation>> {
+    let me = actor.user()?.clone();
+    if !store::staff_of_org(tx, org).await?.is_empty() {
+        return Ok(None);
+    }
+    let now = app.now();
+    let secret = new_secret();
+    let invitation = Invitation {
+        id: InvitationId::new(),
+        token_hash: hash_secret(&secret),
+        org_id: org,
+        role: Role::OrgAdmin,
+        note: name_field(&format!("首位管理员：{contact}"), 0, 100).unwrap_or_default(),
+        created_by: me.user_id,
+        created_at: now,
+        expires_at: now.plus_minutes(app.settings.invitation_days * 24 * 60),
+        used_at: None,
+    };
+    store::insert_invitation(tx, &invitation).await?;
+    record(
+        tx,
+        app,
+        actor,
+        "invitation.create",
+        "invitation",
+        &invitation.id.to_string(),
+        Some(org.to_string()),
+        json!(null),
+        json!({"role": Role::OrgAdmin.as_str(), "note": invitation.note, "expires_at": invitation.expires_at.rfc3339_cst()}),
+    )
+    .await?;
+    Ok(Some(NewInvitation { invitation, secret }))
+}
+
 /// Invitations of the actor's organisation.
 pub async fn invitations(app: &App, actor: &Actor) -> Result<Vec<Invitation>> {
     let me = actor.require(Permission::InviteStaff(actor.user()?.org_id))?;

@@ -372,13 +372,25 @@ fn required_reason(text: &str) -> std::result::Result<String, Problem> {
     text_field(text, 2, 500)
 }
 
-/// Applies a secretariat decision to a membership, audited, in one transaction.
+/// A decision taken: the membership as it now stands and, when an approval
+/// let in a unit with no account yet, the invitation for its first
+/// administrator (its secret shown once, to hand over).
+pub struct Decided {
+    /// The membership after the decision.
+    pub membership: Membership,
+    /// The first administrator's invitation, made by an approval.
+    pub invitation: Option<crate::accounts::NewInvitation>,
+}
+
+/// Applies a secretariat decision to a membership, audited, in one
+/// transaction; an approval of a unit without people also invites its first
+/// administrator.
 pub async fn decide(
     app: &App,
     actor: &Actor,
     id: MembershipId,
     decision: &Decision,
-) -> Result<Membership> {
+) -> Result<Decided> {
     let me = match decision {
         Decision::Approve { .. } | Decision::Reject { .. } => {
             actor.require(Permission::ReviewApplications)?
@@ -438,9 +450,24 @@ pub async fn decide(
         membership_json(&next),
     )
     .await?;
+    let invitation = if matches!(decision, Decision::Approve { .. }) {
+        crate::accounts::first_admin_invitation(
+            &mut tx,
+            app,
+            actor,
+            next.org_id,
+            &next.contact_name,
+        )
+        .await?
+    } else {
+        None
+    };
     tx.commit().await.map_err(gongjiang_store::Error::from)?;
     tracing::info!(membership.id = %id, action = decision.action(), "membership decided");
-    Ok(next)
+    Ok(Decided {
+        membership: next,
+        invitation,
+    })
 }
 
 /// Largest roster page.

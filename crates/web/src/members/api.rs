@@ -109,6 +109,27 @@ pub struct MembershipBrief {
     tier: Option<Tier>,
 }
 
+/// A decision's answer: the membership, flattened, and after an approval of a
+/// unit without people the invitation for its first administrator.
+#[derive(Serialize, JsonSchema)]
+pub struct DecisionView {
+    #[serde(flatten)]
+    membership: MembershipJson,
+    /// Shown once: hand it to the unit's contact.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    first_admin_invitation: Option<FirstAdmin>,
+}
+
+/// The first administrator's invitation.
+#[derive(Serialize, JsonSchema)]
+pub struct FirstAdmin {
+    /// The secret.
+    token: String,
+    /// The link to send: `/invite/{token}`.
+    path: String,
+    expires_at: Timestamp,
+}
+
 /// A new application: its membership and organisation ids and status.
 #[derive(Serialize, JsonSchema)]
 pub struct Applied {
@@ -346,9 +367,16 @@ pub async fn decide(
     ctx: Ctx,
     Path(mid): Path<String>,
     Body(body): Body<DecisionBody>,
-) -> Result<Json<MembershipJson>, ApiError> {
+) -> Result<Json<DecisionView>, ApiError> {
     let mid = id(&ctx, &mid, "membership")?;
     let decision = decision_from(&body.action, body.tier, body.note, body.reason)?;
-    let m = members::decide(&state.app, &ctx.actor, mid, &decision).await?;
-    Ok(Json(membership_json(&m)))
+    let d = members::decide(&state.app, &ctx.actor, mid, &decision).await?;
+    Ok(Json(DecisionView {
+        membership: membership_json(&d.membership),
+        first_admin_invitation: d.invitation.map(|i| FirstAdmin {
+            path: format!("/invite/{}", i.secret),
+            token: i.secret,
+            expires_at: i.invitation.expires_at,
+        }),
+    }))
 }

@@ -77,5 +77,5 @@ pub fn routes(r: Registry) -> Registry {
         .json(post.clone(), "/api/v1/applications", Public, "file a membership application", schema::<api::ApplicationBody>, api::apply).creates(schema::<api::Applied>)
         .route(get.clone(), "/api/v1/applications", Policy(Kind::ReviewApplications), "memberships by status (default: applied)", api::applications).answers(schema::<Items<api::MembershipAndOrg>>)
         .route(get.clone(), "/api/v1/memberships/{id}", SignedIn, "one membership", api::membership).answers(schema::<api::MembershipAndOrg>)
-        .json(post.clone(), "/api/v1/memberships/{id}/decision", Policy(Kind::ReviewApplications), "approve, reject, suspend, reinstate, end, change tier", schema::<api::DecisionBody>, api::decide).answers(schema::<api::MembershipJson>)
+        .json(post.clone(), "/api/v1/memberships/{id}/decision", Policy(Kind::ReviewApplications), "approve, reject, suspend, reinstate, end, change tier", schema::<api::DecisionBody>, api::decide).answers(schema::<api::DecisionView>)
 }

@@ -87,6 +87,9 @@ struct MembershipPage {
     is_active: bool,
     is_suspended: bool,
     errors: FormErrors,
+    /// Right after an approval that invited the unit's first administrator:
+    /// the link to hand over (shown this once) and until when it works.
+    first_admin: Option<(String, String)>,
 }
 
 async fn membership_page(
@@ -140,6 +143,7 @@ async fn membership_page(
         is_active: m.status == MembershipStatus::Active,
         is_suspended: m.status == MembershipStatus::Suspended,
         errors,
+        first_admin: None,
     })
 }
 
@@ -213,6 +217,21 @@ pub async fn decide(
         field(&pairs, "reason"),
     )?;
     match members::decide(&state.app, &ctx.actor, id, &decision).await {
+        Ok(members::Decided {
+            invitation: Some(invited),
+            ..
+        }) => {
+            let mut page = membership_page(&state, &ctx, id, FormErrors::default()).await?;
+            page.first_admin = Some((
+                format!(
+                    "{}/invite/{}",
+                    gongjiang_app::certificates::base_url(&state.app),
+                    invited.secret
+                ),
+                invited.invitation.expires_at.display_cst(),
+            ));
+            Ok(render_with(lang, StatusCode::OK, &page)?.into_response())
+        }
         Ok(_) => Ok(crate::forms::saved(
             &state,
             &format!("/admin/memberships/{id}"),

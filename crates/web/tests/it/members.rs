@@ -141,7 +141,12 @@ async fn secretariat_approves_an_application_and_the_unit_joins_the_roster() {
         )
         .await;
 
-    assert_eq!(decided.status(), StatusCode::SEE_OTHER);
+    assert_eq!(
+        decided.status(),
+        StatusCode::OK,
+        "shows the first administrator's link"
+    );
+    assert!(decided.body().contains("id=\"first-admin\""));
     let after = anon.get("/api/v1/members?q=sfjm").await.json();
     assert_eq!(after["total"], 1);
     assert_eq!(after["items"][0]["tier"], "council");
@@ -479,4 +484,76 @@ async fn the_roster_exports_what_it_shows() {
             .unwrap()
             .contains("spreadsheetml")
     );
+}
+
+#[tokio::test]
+async fn approving_a_unit_without_people_invites_its_first_administrator() {
+    let app = TestApp::spawn().await;
+    let mut anon = app.client();
+    let name = "黄石首位管理员科技有限公司";
+    let applied = anon
+        .post_form(
+            "/apply",
+            &pairs(&application(name, &code("91420200MA4K0FAD0"))),
+        )
+        .await;
+    assert_eq!(applied.status(), StatusCode::OK, "{}", applied.body());
+    assert!(applied.body().contains("apply-done"), "{}", applied.body());
+    let membership = pending_membership(&app, name).await;
+    let mut secretariat = app.client_as(Persona::Secretariat).await;
+    secretariat.refresh_csrf().await;
+
+    // The page approval shows the link once, to hand over.
+    let approved = secretariat
+        .post_form(
+            &format!("/admin/memberships/{membership}/decide"),
+            &[("action", "approve"), ("tier", "member")],
+        )
+        .await;
+    assert_eq!(approved.status(), StatusCode::OK, "{}", approved.body());
+    let body = approved.body();
+    assert!(body.contains("id=\"first-admin\""), "{body}");
+    let start = body.find("/invite/").expect("the invitation link");
+    let token: String = body[start + "/invite/".len()..]
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+        .collect();
+    assert!(token.len() >= 20, "{token}");
+
+    // The contact accepts it and is the unit's administrator.
+    let accepted = app
+        .client()
+        .send_json(
+            Method::POST,
+            "/api/v1/invitations/accept",
+            &json!({"token": token, "login": "first.admin", "display_name": "王小明",
+                "password": "Zhanglu-2027-pcb", "confirm_password": "Zhanglu-2027-pcb"}),
+        )
+        .await;
+    assert_eq!(
+        accepted.status(),
+        StatusCode::CREATED,
+        "{}",
+        accepted.body()
+    );
+    let admin = app.signed_in("first.admin", "Zhanglu-2027-pcb").await;
+    let me = admin.get("/api/v1/me").await.json();
+    assert_eq!(me["role"], "org_admin");
+    let org = secretariat
+        .get(&format!("/api/v1/memberships/{membership}"))
+        .await
+        .json()["organization"]["id"]
+        .clone();
+    assert_eq!(me["org_id"], org);
+
+    // A unit that already has people gets no second first administrator.
+    let again = secretariat
+        .send_json(
+            Method::POST,
+            &format!("/api/v1/memberships/{membership}/decision"),
+            &json!({"action": "suspend", "reason": "材料待补"}),
+        )
+        .await;
+    assert_eq!(again.status(), StatusCode::OK, "{}", again.body());
+    assert!(again.json().get("first_admin_invitation").is_none());
 }
