@@ -31,6 +31,7 @@ const NAV: &[fn(&Ctx) -> Vec<NavLink>] = &[
     crate::rounds::nav,
     crate::cooperation::nav,
     crate::training::nav,
+    crate::employment::nav,
     crate::imports::nav,
     crate::evaluation::nav,
     crate::audit::nav,

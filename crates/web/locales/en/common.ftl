@@ -22,6 +22,10 @@ nav-faculty = Faculty pool
 nav-switch_lang = 中文
 nav-rounds = Placement rounds
 nav-internships = Internships
+nav-talent_gap = Talent gap
+nav-employment = Employment
+nav-funnel = Funnel
+nav-my_record = My record
 nav-evaluation = Skill evaluation
 
 export-xlsx = Export Excel

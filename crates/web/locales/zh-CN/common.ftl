@@ -22,6 +22,10 @@ nav-faculty = 师资库
 nav-switch_lang = English
 nav-rounds = 匹配轮次
 nav-internships = 实习
+nav-talent_gap = 人才缺口
+nav-employment = 就业跟踪
+nav-funnel = 人才漏斗
+nav-my_record = 我的成长档案
 nav-evaluation = 技能评价
 
 export-xlsx = 导出 Excel

@@ -8,9 +8,12 @@ use crate::routes::Access::Public;
 use crate::routes::Registry;
 use axum::http::Method;
 
-/// The API docs, for everyone.
-pub fn nav(_ctx: &crate::context::Ctx) -> Vec<crate::areas::NavLink> {
-    vec![crate::areas::NavLink::new("/api/docs", "nav.api")]
+/// The API docs, for everyone but trainees (who have no use of the API).
+pub fn nav(ctx: &crate::context::Ctx) -> Vec<crate::areas::NavLink> {
+    match ctx.actor.user() {
+        Ok(me) if me.role == gongjiang_domain::accounts::Role::Trainee => Vec::new(),
+        _ => vec![crate::areas::NavLink::new("/api/docs", "nav.api")],
+    }
 }
 
 /// This area's routes, each with who may use it (see `crate::routes`).

@@ -17,6 +17,7 @@ pub fn nav(_ctx: &crate::context::Ctx) -> Vec<crate::areas::NavLink> {
     vec![
         NavLink::new("/demands", "nav.demands"),
         NavLink::new("/enterprise-lists", "nav.lists"),
+        NavLink::new("/talent-gap", "nav.talent_gap"),
     ]
 }
 

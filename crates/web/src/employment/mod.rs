@@ -39,6 +39,27 @@ pub async fn notices(
     })
 }
 
+/// Employment records for the units that keep them, the funnel for whom may
+/// see it, and a trainee's own record.
+pub fn nav(ctx: &crate::context::Ctx) -> Vec<crate::areas::NavLink> {
+    use crate::areas::NavLink;
+    use gongjiang_app::policy::{Kind, role_holds};
+    let Ok(me) = ctx.actor.user() else {
+        return Vec::new();
+    };
+    let mut links = Vec::new();
+    if role_holds(me.role, Kind::ManageEmployment) {
+        links.push(NavLink::new("/employment", "nav.employment"));
+    }
+    if role_holds(me.role, Kind::ViewFunnel) {
+        links.push(NavLink::new("/funnel", "nav.funnel"));
+    }
+    if role_holds(me.role, Kind::ViewOwnRecord) {
+        links.push(NavLink::new("/me/record", "nav.my_record"));
+    }
+    links
+}
+
 /// This area's routes, each with who may use it (see `crate::routes`).
 #[rustfmt::skip]
 pub fn routes(r: Registry) -> Registry {

@@ -23,7 +23,10 @@ pub fn nav(ctx: &crate::context::Ctx) -> Vec<crate::areas::NavLink> {
         {
             links.push(NavLink::new("/school", "nav.school"));
         }
-        links.push(NavLink::new("/faculty", "nav.faculty"));
+        // The faculty pool is for member staff; a trainee has no use of it.
+        if me.role != gongjiang_domain::accounts::Role::Trainee {
+            links.push(NavLink::new("/faculty", "nav.faculty"));
+        }
     }
     links
 }

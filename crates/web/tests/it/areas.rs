@@ -30,6 +30,17 @@ async fn each_area_offers_its_navigation_links_only_to_whom_may_use_them() {
         "trainees import nothing"
     );
     assert!(nav(trainee.body()).contains("href=\"/rounds\""));
+    // A trainee sees their own record, not the faculty pool or the API docs.
+    assert!(nav(trainee.body()).contains("href=\"/me/record\""));
+    assert!(!nav(trainee.body()).contains("href=\"/faculty\""));
+    assert!(!nav(trainee.body()).contains("href=\"/api/docs\""));
+    assert!(!nav(trainee.body()).contains("href=\"/employment\""));
+    // Pages that exist are reachable from the bar for the roles that use them.
+    assert!(nav(school.body()).contains("href=\"/employment\""));
+    assert!(nav(school.body()).contains("href=\"/funnel\""));
+    assert!(nav(school.body()).contains("href=\"/faculty\""));
+    assert!(!nav(school.body()).contains("href=\"/me/record\""));
+    assert!(nav(anonymous.body()).contains("href=\"/talent-gap\""));
 }
 
 fn waiting(body: &str) -> usize {
