@@ -34,5 +34,8 @@ role-secretariat = Secretariat
 role-org_admin = Unit administrator
 role-staff = Staff
 role-trainee = Trainee
+# Who acts without an account, as the audit log names them.
+role-system = System
+role-anonymous = Visitor
 accounts-confirm-disable = Disable the account
 accounts-confirm-disable_what = Every session of the account ends at once, and it cannot sign in until it is enabled again. The reason below is kept with the account.

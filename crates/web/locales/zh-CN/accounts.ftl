@@ -34,5 +34,8 @@ role-secretariat = 秘书处管理员
 role-org_admin = 单位管理员
 role-staff = 教师/人事
 role-trainee = 学员
+# Who acts without an account, as the audit log names them.
+role-system = 系统
+role-anonymous = 访客
 accounts-confirm-disable = 停用账号
 accounts-confirm-disable_what = 停用后该账号的所有会话立即结束，在重新启用之前不能登录。下面填写的停用原因随账号保存。

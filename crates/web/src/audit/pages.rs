@@ -112,11 +112,16 @@ macro_rules! audit_row {
         vec![
             Cell::text(e.seq.to_string()),
             Cell::text(e.entry.at.display_cst()),
-            Cell::text(format!(
-                "{} ({})",
-                e.entry.actor_login,
-                i18n::choice(lang, "role", &e.entry.actor_role)
-            )),
+            // Who acted without an account (the system loading the demo, a
+            // visitor applying) is named by that role alone.
+            Cell::text(match e.entry.actor_user_id {
+                Some(_) => format!(
+                    "{} ({})",
+                    e.entry.actor_login,
+                    i18n::choice(lang, "role", &e.entry.actor_role)
+                ),
+                None => i18n::choice(lang, "role", &e.entry.actor_role),
+            }),
             Cell::text(i18n::choice(lang, "audit_action", &e.entry.action)),
             // The object's full id is in its link: the log of that object.
             Cell::link(
@@ -131,6 +136,7 @@ macro_rules! audit_row {
             ),
             Cell::text(changed_fields(
                 lang,
+                &e.entry.action,
                 &e.entry.object_type,
                 &e.entry.before,
                 &e.entry.after,
@@ -205,13 +211,15 @@ async fn audit_download(
 /// field (the first group with a word for the value wins).
 fn value_groups(object_type: &str, key: &str) -> &'static [&'static str] {
     match (object_type, key) {
-        (_, "role") => &["role"],
+        (_, "role" | "entered_as") => &["role"],
         (_, "tier") => &["tier"],
         (_, "gender") => &["gender"],
+        ("major", "level") => &["major_level"],
         (_, "level" | "levels" | "min_level") => &["level"],
         ("trainee", "status") => &["trainee_status"],
         ("internship", "status") => &["internship_status", "log_status"],
-        ("internship", "kind") => &["internship_kind"],
+        // An attached document's kind is logged on its internship.
+        ("internship", "kind") => &["internship_kind", "document_kind"],
         ("internship", "premium_payer") => &["premium_payer"],
         ("internship", "specialty_relation") => &["specialty_relation"],
         ("internship", "hazards") => &["hazard"],
@@ -225,6 +233,13 @@ fn value_groups(object_type: &str, key: &str) -> &'static [&'static str] {
         ("round", "status") => &["rounds.status"],
         ("enterprise_item", "status") => &["item_status"],
         ("certificate", "status") => &["certificate_status"],
+        ("employment", "source") => &["employment.source"],
+        ("teacher", "employment") => &["employment"],
+        ("teacher", "dual_qualified") => &["dual_qualified"],
+        ("enterprise_item", "list") => &["item_list"],
+        ("round", "method") => &["audit_rank_method"],
+        ("trainee", "because") => &["audit_because"],
+        ("evaluation_institution", "kind") => &["audit_institution_kind"],
         _ => &[],
     }
 }
@@ -254,10 +269,80 @@ fn short_ids(text: &str) -> String {
     out
 }
 
+/// A changed field's label: the log's word for the field in this action or
+/// on this kind of object (`audit_field.<action>.<key>`,
+/// `audit_field.<object>.<key>`, where the shared word would mislead: a
+/// trainee's `name` is 姓名, not 单位名称; an attached document's `kind` is
+/// not the internship's), else the log's word for it (`audit_field.<key>`),
+/// else the form field's (`field.<key>`).
+fn field_label(lang: Lang, action: &str, object_type: &str, key: &str) -> String {
+    [
+        format!("audit_field.{action}.{key}"),
+        format!("audit_field.{object_type}.{key}"),
+        format!("audit_field.{key}"),
+        format!("field.{key}"),
+    ]
+    .iter()
+    .find(|k| i18n::has(k))
+    .map_or_else(|| key.to_string(), |k| i18n::tr(lang, k).to_string())
+}
+
+/// A stored value in words: codes by the groups of [`value_groups`], ids
+/// shortened, yes and no for flags, a record by its name, a rule failure by
+/// its rule, and the fields of an object (scores, weights) by their labels.
+fn show_value(
+    lang: Lang,
+    object_type: &str,
+    key: &str,
+    value: Option<&serde_json::Value>,
+) -> String {
+    use serde_json::Value;
+    let groups = value_groups(object_type, key);
+    let word = |s: &str| {
+        groups
+            .iter()
+            .find(|g| i18n::has(&format!("{g}.{s}")))
+            .map_or_else(|| short_ids(s), |g| i18n::choice(lang, g, s))
+    };
+    match value {
+        // Which identifiers were shown in full: `id_number,phone`.
+        Some(Value::String(s)) if object_type == "trainee" && key == "fields" => s
+            .split(',')
+            .map(|f| field_label(lang, "", object_type, f))
+            .collect::<Vec<_>>()
+            .join(i18n::tr(lang, "sep.list")),
+        Some(Value::String(s)) => word(s),
+        Some(Value::Bool(b)) => i18n::tr(lang, if *b { "form.yes" } else { "form.no" }).to_string(),
+        Some(Value::Array(items)) => items
+            .iter()
+            .map(|i| show_value(lang, object_type, key, Some(i)))
+            .collect::<Vec<_>>()
+            .join(i18n::tr(lang, "sep.list")),
+        Some(Value::Object(fields)) => match (fields.get("name"), fields.get("rule")) {
+            (Some(Value::String(name)), _) => name.clone(),
+            (_, Some(Value::String(rule))) => rule.clone(),
+            _ => fields
+                .iter()
+                .map(|(k, v)| {
+                    format!(
+                        "{} {}",
+                        field_label(lang, "", key, k),
+                        show_value(lang, key, k, Some(v))
+                    )
+                })
+                .collect::<Vec<_>>()
+                .join(i18n::tr(lang, "sep.list")),
+        },
+        Some(Value::Null) | None => "∅".into(),
+        Some(other) => short_ids(&other.to_string()),
+    }
+}
+
 /// `field: before → after` for each field that changed, fields by their
 /// labels and stored values by their words.
 fn changed_fields(
     lang: crate::i18n::Lang,
+    action: &str,
     object_type: &str,
     before: &serde_json::Value,
     after: &serde_json::Value,
@@ -271,34 +356,12 @@ fn changed_fields(
     for (k, v) in a {
         let old = b.get(k);
         if old != Some(v) {
-            let groups = value_groups(object_type, k);
-            let word = |s: &str| {
-                groups
-                    .iter()
-                    .find(|g| i18n::has(&format!("{g}.{s}")))
-                    .map_or_else(|| short_ids(s), |g| i18n::choice(lang, g, s))
-            };
-            let show = |x: Option<&serde_json::Value>| match x {
-                Some(serde_json::Value::String(s)) => word(s),
-                Some(serde_json::Value::Array(items))
-                    if items.iter().all(serde_json::Value::is_string) =>
-                {
-                    items
-                        .iter()
-                        .filter_map(|i| i.as_str())
-                        .map(word)
-                        .collect::<Vec<_>>()
-                        .join(i18n::tr(lang, "sep.list"))
-                }
-                Some(serde_json::Value::Null) | None => "∅".into(),
-                Some(other) => short_ids(&other.to_string()),
-            };
-            let label = if i18n::has(&format!("field.{k}")) {
-                i18n::field_label(lang, k)
-            } else {
-                k.as_str()
-            };
-            parts.push(format!("{label}: {} → {}", show(old), show(Some(v))));
+            parts.push(format!(
+                "{}: {} → {}",
+                field_label(lang, action, object_type, k),
+                show_value(lang, object_type, k, old),
+                show_value(lang, object_type, k, Some(v))
+            ));
         }
     }
     parts.join("; ")

@@ -3,7 +3,9 @@
 //! (and the first detail pages linked from them) and each list's CSV export;
 //! the text a reader sees holds no stored code where a word belongs (a skill
 //! level `level4`, a segment `pcb`, a gender, a role, a status, an audit
-//! action) and the audit log's change column no raw UUID.
+//! action); on every page of the audit log, the change column shows no raw
+//! UUID and no field by its stored key (`filing`, `kid`, `on`), and no actor
+//! by a bare role code (`system`).
 
 use gongjiang_domain::accounts::Role;
 use gongjiang_domain::cooperation::{AgreementKind, AgreementStatus};
@@ -97,8 +99,20 @@ async fn stored_codes(app: &TestApp, secretariat: &TestClient) -> BTreeSet<Strin
     codes.extend(codes_of(AgreementStatus::ALL, AgreementStatus::as_str));
     codes.extend(codes_of(RoundKind::ALL, RoundKind::as_str));
     codes.extend(codes_of(RoundStatus::ALL, RoundStatus::as_str));
-    // Genders and certificate statuses are stored as text, with no enum.
-    codes.extend(["male", "female", "valid", "suspended", "revoked"].map(String::from));
+    // Genders and certificate statuses are stored as text, with no enum;
+    // so are the roles of those who act without an account.
+    codes.extend(
+        [
+            "male",
+            "female",
+            "valid",
+            "suspended",
+            "revoked",
+            "system",
+            "anonymous",
+        ]
+        .map(String::from),
+    );
     let catalogues = gongjiang_app::demand::catalogues(&app.app).await.unwrap();
     codes.extend(catalogues.levels.iter().map(|l| l.code.clone()));
     codes.extend(catalogues.segments.iter().map(|s| s.code.clone()));
@@ -257,6 +271,71 @@ fn audit_changes(html: &str) -> Vec<String> {
         .collect()
 }
 
+/// A stored key where a word belongs: lower-case ASCII joined by `_`.
+fn is_key(text: &str) -> bool {
+    text.starts_with(|c: char| c.is_ascii_lowercase())
+        && text
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+}
+
+/// What an audit log page shows raw in its change column: a UUID, a field
+/// named by its key (`kid: ∅ → …`), or a key among the values (the fields
+/// of a score or a weighting, `home_city 10`).
+fn raw_in_audit_changes(html: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    for change in audit_changes(html) {
+        for word in change.split(|c: char| !(c.is_ascii_hexdigit() || c == '-')) {
+            if is_uuid(word) {
+                found.push(format!("a raw UUID in the change column: {change}"));
+            }
+        }
+        for part in change.split("; ") {
+            let (label, values) = part.split_once(": ").unwrap_or((part, ""));
+            if is_key(label) {
+                found.push(format!("the field {label} by its key: {part}"));
+            }
+            for word in values.split(|c: char| c.is_whitespace() || "、,→()".contains(c)) {
+                if is_key(word) && word.contains('_') {
+                    found.push(format!("the key {word} among the values: {part}"));
+                }
+            }
+        }
+    }
+    found
+}
+
+/// The stored codes shown as they are in `text`, each with some context.
+fn codes_in(text: &str, codes: &BTreeSet<String>, allowed: &BTreeSet<String>) -> Vec<String> {
+    codes
+        .iter()
+        .filter(|code| !allowed.contains(*code))
+        .flat_map(|code| {
+            occurrences(text, code)
+                .into_iter()
+                .map(move |at| format!("{code}: …{at}…"))
+        })
+        .collect()
+}
+
+#[test]
+fn the_audit_check_names_a_field_shown_by_its_key_and_a_raw_uuid() {
+    let page = "<table><tbody><tr><td>1</td><td>证书编号: ∅ → S0001; kid: ∅ → did:web:x</td></tr>\
+                <tr><td>2</td><td>评分权重: ∅ → 技能等级 10、home_city 10</td></tr>\
+                <tr><td>3</td><td>对象: ∅ → 01a236f6-7209-70cf-b136-1312122e2b45</td></tr>\
+                <tr><td>4</td><td>日期: ∅ → 2027-03-16; 理由: ∅ → 信息有误 (xlsx)</td></tr></tbody></table>";
+
+    let found = raw_in_audit_changes(page);
+
+    assert_eq!(found.len(), 3, "{found:?}");
+    assert!(
+        found[0].starts_with("the field kid by its key"),
+        "{found:?}"
+    );
+    assert!(found[1].starts_with("the key home_city among the values"));
+    assert!(found[2].starts_with("a raw UUID"));
+}
+
 #[tokio::test]
 async fn no_page_or_export_shows_a_stored_code_where_a_word_belongs() {
     let app = TestApp::spawn_with(gongjiang_testkit::Options {
@@ -303,23 +382,9 @@ async fn no_page_or_export_shows_a_stored_code_where_a_word_belongs() {
             let html = page.body();
             let text = visible_text(html);
             let allowed = shown_on_purpose(&app, &path).await;
-            let mut found: Vec<String> = codes
-                .iter()
-                .filter(|code| !allowed.contains(*code))
-                .flat_map(|code| {
-                    occurrences(&text, code)
-                        .into_iter()
-                        .map(move |at| format!("{code}: …{at}…"))
-                })
-                .collect();
+            let mut found = codes_in(&text, &codes, &allowed);
             if path.starts_with("/admin/audit") {
-                for change in audit_changes(html) {
-                    for word in change.split(|c: char| !(c.is_ascii_hexdigit() || c == '-')) {
-                        if is_uuid(word) {
-                            found.push(format!("a raw UUID in the change column: {change}"));
-                        }
-                    }
-                }
+                found.extend(raw_in_audit_changes(html));
             }
             if !found.is_empty() {
                 leaks.insert(format!("{persona:?} {path}"), found);
@@ -368,6 +433,27 @@ async fn no_page_or_export_shows_a_stored_code_where_a_word_belongs() {
             }
         }
     }
+    // Every page of the audit log, not only the first: what the demo wrote
+    // from founding the alliance to revoking a certificate.
+    let mut entries_seen = 0;
+    for page in 1.. {
+        let path = format!("/admin/audit?per_page=200&page={page}");
+        let html = secretariat.get(&path).await.body().to_string();
+        let rows = audit_changes(&html).len();
+        if rows == 0 {
+            break;
+        }
+        entries_seen += rows;
+        let mut found = codes_in(&visible_text(&html), &codes, &BTreeSet::new());
+        found.extend(raw_in_audit_changes(&html));
+        if !found.is_empty() {
+            leaks.insert(format!("Secretariat {path}"), found);
+        }
+    }
+    assert!(
+        entries_seen > 400,
+        "only {entries_seen} audit entries were read"
+    );
     assert!(pages_seen > 60, "only {pages_seen} pages were read");
     assert!(csvs_seen > 10, "only {csvs_seen} exports were read");
     let report: Vec<String> = leaks
