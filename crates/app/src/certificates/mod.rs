@@ -699,7 +699,8 @@ pub async fn printable(app: &App, actor: &Actor, id: CertificateId) -> Result<Pr
         &c.id.to_string(),
         Some(c.org_id.to_string()),
         json!(null),
-        json!({"number": c.number, "holder": if holder { "self" } else { "issuer" }}),
+        // Who printed it is the entry's actor: the holder or the issuer's staff.
+        json!({"number": c.number}),
     )
     .await?;
     tx.commit().await.map_err(gongjiang_store::Error::from)?;
