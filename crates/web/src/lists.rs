@@ -186,6 +186,24 @@ pub fn href(path: &str, params: &[(&str, String)]) -> String {
     }
 }
 
+/// The query keys a list's page and page size travel as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PageKeys {
+    /// The page (`page`).
+    pub page: &'static str,
+    /// Rows per page (`per_page`).
+    pub per_page: &'static str,
+}
+
+impl Default for PageKeys {
+    fn default() -> PageKeys {
+        PageKeys {
+            page: "page",
+            per_page: "per_page",
+        }
+    }
+}
+
 /// Where a list is and how to move through it, keeping its filters.
 #[derive(Debug, Clone)]
 pub struct Pager {
@@ -212,15 +230,29 @@ impl Pager {
         ask: PageAsk,
         total: i64,
     ) -> Pager {
+        Pager::keyed(lang, path, params, ask, total, PageKeys::default())
+    }
+
+    /// The pager of a list whose page and size travel under `keys` (a
+    /// second list on a page, so that each pages on its own; `params` then
+    /// holds the other list's filters and page, so it stays where it is).
+    pub fn keyed(
+        lang: Lang,
+        path: &str,
+        params: &[(&'static str, String)],
+        ask: PageAsk,
+        total: i64,
+        keys: PageKeys,
+    ) -> Pager {
         let pages = ((total + ask.per_page - 1) / ask.per_page).max(1);
         let page = ask.page.min(pages);
         let at = |p: i64| {
             let mut all = params.to_vec();
             if p > 1 {
-                all.push(("page", p.to_string()));
+                all.push((keys.page, p.to_string()));
             }
             if ask.per_page != PER_PAGE {
-                all.push(("per_page", ask.per_page.to_string()));
+                all.push((keys.per_page, ask.per_page.to_string()));
             }
             href(path, &all)
         };
@@ -316,9 +348,21 @@ pub fn paged<T>(
     ask: PageAsk,
     items: Vec<T>,
 ) -> (Pager, Vec<T>) {
+    paged_as(lang, path, params, ask, items, PageKeys::default())
+}
+
+/// [`paged`] for a list whose page travels under `keys` ([`Pager::keyed`]).
+pub fn paged_as<T>(
+    lang: Lang,
+    path: &str,
+    params: &[(&'static str, String)],
+    ask: PageAsk,
+    items: Vec<T>,
+    keys: PageKeys,
+) -> (Pager, Vec<T>) {
     let total = i64::try_from(items.len()).unwrap_or(i64::MAX);
     (
-        Pager::new(lang, path, params, ask, total),
+        Pager::keyed(lang, path, params, ask, total, keys),
         ask.page_of(items),
     )
 }
@@ -359,6 +403,34 @@ mod tests {
             last.prev_href.as_deref(),
             Some("/demands?city=%E6%AD%A6%E6%B1%89%E5%B8%82&page=2")
         );
+    }
+
+    #[test]
+    fn a_second_list_on_a_page_pages_under_its_own_keys_keeping_the_other_where_it_is() {
+        let keys = PageKeys {
+            page: "due_page",
+            per_page: "due_per_page",
+        };
+        let params = [("page", "3".to_string())];
+        let (pager, shown) = paged_as(
+            Lang::Zh,
+            "/employment",
+            &params,
+            PageAsk::new(Some(2), Some(20), MAX_PAGE),
+            (1..=45).collect::<Vec<i32>>(),
+            keys,
+        );
+        assert_eq!(shown, (21..=40).collect::<Vec<_>>());
+        assert_eq!(
+            pager.next_href.as_deref(),
+            Some("/employment?page=3&due_page=3&due_per_page=20")
+        );
+        assert_eq!(
+            pager.prev_href.as_deref(),
+            Some("/employment?page=3&due_per_page=20"),
+            "page 1 is the default"
+        );
+        assert_eq!(pager.text, "第 2 / 3 页，共 45 条");
     }
 
     #[test]

@@ -340,7 +340,9 @@ pub struct Reminder {
     pub due_on: String,
 }
 
-/// Follow-ups due and not entered for the acting unit's records.
+/// Follow-ups due and not entered for the acting unit's records, the most
+/// overdue first (by the day each fell due, then the checkpoint and the
+/// trainee's name).
 pub async fn reminders(app: &App, actor: &Actor) -> Result<Vec<Reminder>> {
     let org = actor.user()?.org_id;
     actor.require(Permission::ManageEmployment(org))?;
@@ -372,5 +374,8 @@ pub async fn reminders(app: &App, actor: &Actor) -> Result<Vec<Reminder>> {
             });
         }
     }
+    out.sort_by(|a, b| {
+        (&a.due_on, a.months, &a.trainee_name).cmp(&(&b.due_on, b.months, &b.trainee_name))
+    });
     Ok(out)
 }

@@ -69,6 +69,8 @@ pub fn routes(r: Registry) -> Registry {
         .route(get.clone(), "/employment", Policy(Kind::ManageEmployment), "my unit's employment records, follow-ups due, placements to confirm", pages::show)
         .route(get.clone(), "/employment.csv", Policy(Kind::ManageEmployment), "my unit's employment records, filtered as on the page, as CSV", pages::records_export)
         .route(get.clone(), "/employment.xlsx", Policy(Kind::ManageEmployment), "my unit's employment records, filtered as on the page, as a workbook", pages::records_export)
+        .route(get.clone(), "/employment/due.csv", Policy(Kind::ManageEmployment), "my unit's follow-ups due, the most overdue first, as CSV", pages::due_export)
+        .route(get.clone(), "/employment/due.xlsx", Policy(Kind::ManageEmployment), "my unit's follow-ups due, the most overdue first, as a workbook", pages::due_export)
         .route(post.clone(), "/employment/new", Policy(Kind::ManageEmployment), "record a job by hand", pages::create)
         .route(post.clone(), "/employment/placements/{id}/confirm", Policy(Kind::ManageEmployment), "confirm a placement as a job", pages::confirm)
         .route(post.clone(), "/employment/{id}/outcome", Policy(Kind::ManageEmployment), "enter a 6- or 12-month follow-up", pages::outcome)

@@ -48,8 +48,8 @@ pub struct RecordRow {
     due: Vec<(i64, String)>,
 }
 
-/// Query of the employment page: the list's filter and page, and the
-/// search of the form's trainee picker.
+/// Query of the employment page: the records' filter and page, the page of
+/// the follow-ups due (`due_page`), and the search of the form's trainee picker.
 #[derive(serde::Deserialize, Default)]
 pub struct RecordsQuery {
     /// `placement` or `manual`, or empty for both.
@@ -59,12 +59,68 @@ pub struct RecordsQuery {
     trainee_q: String,
     page: Option<i64>,
     per_page: Option<i64>,
+    due_page: Option<i64>,
+    due_per_page: Option<i64>,
 }
 
 impl RecordsQuery {
     fn params(&self) -> Vec<(&'static str, String)> {
         vec![("source", self.source.clone())]
     }
+    /// What the follow-ups' pager keeps: the records' filter and page.
+    fn due_params(&self) -> Vec<(&'static str, String)> {
+        let mut params = self.params();
+        if let Some(page) = self.page.filter(|p| *p > 1) {
+            params.push(("page", page.to_string()));
+        }
+        if let Some(per_page) = self.per_page {
+            params.push(("per_page", per_page.to_string()));
+        }
+        params
+    }
+}
+
+/// The keys the follow-ups due page under, beside the records' own.
+const DUE_KEYS: crate::lists::PageKeys = crate::lists::PageKeys {
+    page: "due_page",
+    per_page: "due_per_page",
+};
+
+/// The follow-ups due, one row each in the order the use case gives (the
+/// most overdue first), in words (the page and its exports).
+fn due_table(lang: Lang, due: &[Reminder], today: time::Date) -> Table {
+    let mut table = Table::new(
+        lang,
+        &[
+            "employment.trainee",
+            "employment.employer",
+            "employment.checkpoint",
+            "employment.due_date",
+            "employment.overdue",
+        ],
+    );
+    let months = i18n::tr(lang, "employment.months");
+    for r in due {
+        let days = gongjiang_domain::demand::date_field(&r.due_on)
+            .map(|d| (today - d).whole_days())
+            .unwrap_or(0);
+        table.push(vec![
+            Cell::text(r.trainee_name.clone()),
+            Cell::text(r.employer.clone()),
+            Cell::text(format!("{}{months}", r.months)),
+            Cell::text(r.due_on.clone()),
+            Cell::text(if days > 0 {
+                i18n::tr_args(
+                    lang,
+                    "employment.overdue_days",
+                    &[("days", days.to_string())],
+                )
+            } else {
+                i18n::tr(lang, "employment.due_today").to_string()
+            }),
+        ]);
+    }
+    table
 }
 
 /// The records under the query's filter, overdue follow-ups first (the
@@ -165,7 +221,8 @@ fn records_table(lang: Lang, records: &[RecordView], is_school: bool) -> Table {
 struct EmploymentPage {
     l: Layout,
     is_school: bool,
-    reminders: Vec<Reminder>,
+    due: Table,
+    due_pager: Pager,
     headers: Vec<String>,
     records: Vec<RecordRow>,
     pager: Pager,
@@ -191,7 +248,14 @@ async fn page(
         placements,
         is_school,
     } = employment::overview(&state.app, &ctx.actor).await?;
-    let reminders = employment::reminders(&state.app, &ctx.actor).await?;
+    let due = employment::reminders(&state.app, &ctx.actor).await?;
+    let due_ask = PageAsk::new(q.due_page, q.due_per_page, crate::lists::MAX_PAGE);
+    let (mut due_pager, due) =
+        crate::lists::paged_as(lang, "/employment", &q.due_params(), due_ask, due, DUE_KEYS);
+    // The exports hold every follow-up due; the list has no filter of its own.
+    due_pager.xlsx_href = "/employment/due.xlsx".into();
+    due_pager.csv_href = "/employment/due.csv".into();
+    let due = due_table(lang, &due, state.app.now().date_cst());
     let (trainees, employers) = if is_school {
         let trainees =
             crate::supply::pages::trainee_picker(state, ctx, trainee_search, &input.trainee_id)
@@ -237,7 +301,8 @@ async fn page(
     Ok(EmploymentPage {
         l: Layout::new(ctx, state.app.settings.demo_mode),
         is_school,
-        reminders,
+        due,
+        due_pager,
         headers: table.headers,
         records: shown
             .iter()
@@ -311,6 +376,22 @@ async fn records_download(
         i18n::tr(lang, "employment.records"),
         &records_table(lang, &records, is_school),
         xlsx,
+    )
+}
+
+/// `GET /employment/due.csv` and `.xlsx`: every follow-up due, the most overdue first, as on the page.
+pub async fn due_export(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    format: crate::lists::Format,
+) -> Result<Response, PageError> {
+    let lang = ctx.lang;
+    let due = employment::reminders(&state.app, &ctx.actor).await?;
+    crate::lists::download(
+        lang,
+        i18n::tr(lang, "employment.reminders"),
+        &due_table(lang, &due, state.app.now().date_cst()),
+        format.is_xlsx(),
     )
 }
 

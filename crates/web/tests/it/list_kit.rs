@@ -336,6 +336,97 @@ async fn employment_records_put_overdue_follow_ups_first_page_and_export_the_fil
     assert_eq!(xlsx.status(), StatusCode::OK);
 }
 
+/// The part of an employment page that lists the follow-ups due.
+fn due_section(html: &str) -> &str {
+    html.split("id=\"employment-reminders\"")
+        .nth(1)
+        .and_then(|t| t.split("</section>").next())
+        .unwrap_or_default()
+}
+
+#[tokio::test]
+async fn the_follow_ups_due_page_most_overdue_first_and_the_pager_reaches_the_last_one() {
+    let app = TestApp::spawn().await;
+    let school = crate::employment::school(&app).await;
+    // 30 jobs started in January and February 2025: both follow-ups of each are due.
+    for i in 0..30 {
+        let t =
+            crate::employment::trainee(&school, 100 + i, &name(i), &school.cohort_a, "graduated")
+                .await;
+        let start = format!("2025-{:02}-{:02}", 1 + i / 28, 1 + i % 28);
+        crate::employment::job(&school, &t, app.demo.enterprise, &start).await;
+    }
+    let due = school
+        .admin
+        .get("/api/v1/employment/reminders")
+        .await
+        .json();
+    let due = due["items"].as_array().unwrap().clone();
+    let total = due.len();
+    assert!(total > 50, "more than one page: {total}");
+    let pages = total.div_ceil(50);
+    let dates: Vec<&str> = due.iter().map(|d| d["due_on"].as_str().unwrap()).collect();
+    assert!(
+        dates.windows(2).all(|w| w[0] <= w[1]),
+        "the most overdue first: {dates:?}"
+    );
+    let first = due[0]["trainee_name"].as_str().unwrap().to_string();
+    let last = due[total - 1]["trainee_name"].as_str().unwrap().to_string();
+
+    let page_one = school.admin.get("/employment?page=2&per_page=1").await;
+    let mut page = page_one.body().to_string();
+    let mut visited = 1;
+    while let Some(next) = due_section(&page)
+        .split("href=\"")
+        .skip(1)
+        .filter_map(|h| h.split_once("\" rel=\"next\""))
+        .map(|(h, _)| h.replace("&#38;", "&").replace("&amp;", "&"))
+        .next()
+    {
+        assert!(
+            next.contains("page=2&per_page=1"),
+            "the records stay where they were: {next}"
+        );
+        page = school.admin.get(&next).await.body().to_string();
+        visited += 1;
+        assert!(visited <= pages, "the pager stops at the last page");
+    }
+    let csv = school.admin.get("/employment/due.csv").await;
+
+    let one = due_section(page_one.body());
+    assert_eq!(
+        one.matches("<tr>").count(),
+        51,
+        "a header and 50 rows: {one}"
+    );
+    assert!(
+        one.contains(&format!("第 1 / {pages} 页，共 {total} 条")),
+        "{one}"
+    );
+    assert!(one.contains("逾期") && one.contains(&first), "{one}");
+    assert_eq!(visited, pages, "every page was reached");
+    let end = due_section(&page);
+    assert!(end.contains(&format!("第 {pages} / {pages} 页")), "{end}");
+    let last_row = end.split("<tr>").last().unwrap_or_default();
+    assert!(
+        last_row.contains(&last),
+        "the last follow-up due is on the last page: {end}"
+    );
+    let records = school.admin.get("/api/v1/employment").await.json()["records"]
+        .as_array()
+        .unwrap()
+        .len();
+    let after_due = page.split("</section>").nth(1).unwrap_or_default();
+    assert!(
+        after_due.contains("id=\"employment-records\"")
+            && after_due.contains(&format!("第 2 / {records} 页，共 {records} 条")),
+        "the records list keeps its own page and pager: {after_due}"
+    );
+    let lines: Vec<&str> = csv.body().lines().collect();
+    assert_eq!(lines.len(), total + 1, "the header and every follow-up due");
+    assert!(lines[1].contains(&first) && lines[total].contains(&last));
+}
+
 #[tokio::test]
 async fn agreements_page_keep_the_status_filter_and_export_exactly_the_filtered_rows_in_words() {
     let app = TestApp::spawn().await;
