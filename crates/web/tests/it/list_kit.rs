@@ -347,12 +347,22 @@ fn due_section(html: &str) -> &str {
 #[tokio::test]
 async fn the_follow_ups_due_page_most_overdue_first_and_the_pager_reaches_the_last_one() {
     let app = TestApp::spawn().await;
-    let school = crate::employment::school(&app).await;
+    let school = app
+        .school()
+        .major_named("电子技术应用")
+        .cohort("2024级电子甲班", 2024)
+        .cohort("2024级电子乙班", 2024)
+        .build()
+        .await;
     // 30 jobs started in January and February 2025: both follow-ups of each are due.
     for i in 0..30 {
-        let t =
-            crate::employment::trainee(&school, 100 + i, &name(i), &school.cohort_a, "graduated")
-                .await;
+        let t = school
+            .trainee(100 + i)
+            .with("name", name(i))
+            .with("phone", format!("1381234{:04}", 100 + i))
+            .with("status", "graduated")
+            .create()
+            .await;
         let start = format!("2025-{:02}-{:02}", 1 + i / 28, 1 + i % 28);
         crate::employment::job(&school, &t, app.demo.enterprise, &start).await;
     }
