@@ -252,50 +252,49 @@ pub(super) fn detail(
         logs: v
             .logs
             .iter()
-            .map(|e| LogLine {
-                id: e.id.to_string(),
-                week: e.week_of.clone(),
-                content: e.content.clone(),
-                status: i18n::choice(lang, "log_status", e.status.as_str()),
-                comment: e.comment.clone(),
-                reviewable: host && e.status == gongjiang_domain::training::LogStatus::Submitted,
-                revisable: v.standing == Standing::Trainee
-                    && i.status == InternshipStatus::InProgress
-                    && e.status
-                        .may_move_to(gongjiang_domain::training::LogStatus::Submitted),
-                revisions: v
+            .map(|e| {
+                let earlier: Vec<_> = v
                     .log_revisions
                     .iter()
                     .filter(|r| r.log_id == e.id)
-                    .map(|r| {
-                        let line = i18n::tr_args(
-                            lang,
-                            "internships.revision_line",
-                            &[
-                                ("revision", r.revision.to_string()),
-                                ("by", r.written_by.clone()),
-                                ("at", r.written_at.display_cst()),
-                                (
-                                    "status",
-                                    i18n::choice(lang, "log_status", r.status.as_str()),
-                                ),
-                            ],
-                        );
-                        (line, r.content.clone())
-                    })
-                    .collect(),
-                revisions_heading: i18n::tr_args(
-                    lang,
-                    "internships.revisions",
-                    &[(
-                        "count",
-                        v.log_revisions
-                            .iter()
-                            .filter(|r| r.log_id == e.id)
-                            .count()
-                            .to_string(),
-                    )],
-                ),
+                    .collect();
+                LogLine {
+                    id: e.id.to_string(),
+                    week: e.week_of.clone(),
+                    content: e.content.clone(),
+                    status: i18n::choice(lang, "log_status", e.status.as_str()),
+                    comment: e.comment.clone(),
+                    reviewable: host
+                        && e.status == gongjiang_domain::training::LogStatus::Submitted,
+                    revisable: v.standing == Standing::Trainee
+                        && i.status == InternshipStatus::InProgress
+                        && e.status
+                            .may_move_to(gongjiang_domain::training::LogStatus::Submitted),
+                    revisions: earlier
+                        .iter()
+                        .map(|r| {
+                            let line = i18n::tr_args(
+                                lang,
+                                "internships.revision_line",
+                                &[
+                                    ("revision", r.revision.to_string()),
+                                    ("by", r.written_by.clone()),
+                                    ("at", r.written_at.display_cst()),
+                                    (
+                                        "status",
+                                        i18n::choice(lang, "log_status", r.status.as_str()),
+                                    ),
+                                ],
+                            );
+                            (line, r.content.clone())
+                        })
+                        .collect(),
+                    revisions_heading: i18n::tr_args(
+                        lang,
+                        "internships.revisions",
+                        &[("count", earlier.len().to_string())],
+                    ),
+                }
             })
             .collect(),
         show_missing: matches!(
