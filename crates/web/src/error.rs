@@ -2,7 +2,7 @@
 //! for browsers, a JSON body for the API. Neither ever shows SQL, paths or a
 //! stack trace; internal errors are logged once here and answered generically.
 
-use crate::i18n::{Lang, problem_message, tr};
+use crate::i18n::{Lang, form_label, labelled, tr};
 use axum::Json;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
@@ -173,7 +173,14 @@ pub struct ApiError {
     error: Error,
     /// A body that could not be read at all (400), with the reason.
     bad_request: Option<String>,
+    /// How the record's form names its fields (field, key of its label);
+    /// fields not listed are named by their shared label.
+    labels: Labels,
 }
+
+/// A record's field labels: `(field, key of its label)`, shared by its form
+/// and its API endpoint so both name a field alike.
+pub type Labels = &'static [(&'static str, &'static str)];
 
 impl ApiError {
     /// Wraps an error for the API in `lang`.
@@ -182,7 +189,13 @@ impl ApiError {
             lang,
             error,
             bad_request: None,
+            labels: &[],
         }
+    }
+    /// Names the fields at fault as the record's form does.
+    pub fn labelled(mut self, labels: Labels) -> Self {
+        self.labels = labels;
+        self
     }
     /// A request body that could not be read (400); `detail` says why.
     pub fn bad_request(lang: Lang, detail: &str) -> Self {
@@ -191,6 +204,7 @@ impl ApiError {
             lang,
             error: Error::Internal(String::new()),
             bad_request: Some(message),
+            labels: &[],
         }
     }
 }
@@ -211,8 +225,22 @@ fn code(error: &Error) -> &'static str {
     }
 }
 
-/// Field errors, each with its field, a code and a sentence.
-pub fn field_problems(errors: &FieldErrors, lang: Lang) -> Vec<FieldProblem> {
+/// Names a use case's field errors as a record's form does:
+/// `save_trainee(..).await.labels(TRAINEE_LABELS)?`.
+pub trait LabelFields<T> {
+    /// The result, its field errors named by `labels`.
+    fn labels(self, labels: Labels) -> Result<T, ApiError>;
+}
+
+impl<T> LabelFields<T> for Result<T, Error> {
+    fn labels(self, labels: Labels) -> Result<T, ApiError> {
+        self.map_err(|e| ApiError::from(e).labelled(labels))
+    }
+}
+
+/// Field errors, each with its field, a code and a sentence; a field in
+/// `labels` is named as its record's form names it.
+pub fn field_problems(errors: &FieldErrors, lang: Lang, labels: Labels) -> Vec<FieldProblem> {
     errors
         .0
         .iter()
@@ -225,7 +253,7 @@ pub fn field_problems(errors: &FieldErrors, lang: Lang) -> Vec<FieldProblem> {
                     .and_then(|c| c.as_str())
                     .unwrap_or("invalid")
                     .to_string(),
-                message: problem_message(lang, &e.field, &e.problem),
+                message: labelled(lang, form_label(lang, labels, &e.field), &e.problem),
             }
         })
         .collect()
@@ -233,7 +261,7 @@ pub fn field_problems(errors: &FieldErrors, lang: Lang) -> Vec<FieldProblem> {
 
 /// Field errors as JSON (see [`field_problems`]).
 pub fn fields_json(errors: &FieldErrors, lang: Lang) -> serde_json::Value {
-    serde_json::to_value(field_problems(errors, lang)).unwrap_or(json!([]))
+    serde_json::to_value(field_problems(errors, lang, &[])).unwrap_or(json!([]))
 }
 
 impl ErrorBody {
@@ -270,7 +298,7 @@ impl IntoResponse for ApiError {
         let (status, message) = status_and_message(&self.error, self.lang);
         let mut body = ErrorBody::new(code(&self.error), message);
         if let Error::Invalid(errors) = &self.error {
-            body.error.fields = field_problems(errors, self.lang);
+            body.error.fields = field_problems(errors, self.lang, self.labels);
         }
         let mut response = (status, Json(body)).into_response();
         if let Some(v) = retry_after(&self.error) {

@@ -301,10 +301,7 @@ impl FormErrors {
                 .0
                 .iter()
                 .map(|e| {
-                    let label = match labels.iter().find(|(f, _)| *f == e.field) {
-                        Some((_, key)) => i18n::tr(lang, key),
-                        None => i18n::field_label(lang, &e.field),
-                    };
+                    let label = i18n::form_label(lang, labels, &e.field);
                     (e.field.clone(), i18n::labelled(lang, label, &e.problem))
                 })
                 .collect(),

@@ -38,6 +38,11 @@ const DEMAND_STATUSES: ColumnKind = ColumnKind::Choice(&[
     ("closed", "已关闭"),
 ]);
 
+/// The skill ladder as the templates offer it. The ladder itself is the
+/// `skill_levels` catalogue in the database, which every input is checked
+/// against (`demand::References`); this list only gives the templates their
+/// drop-down and lets a cell hold the Chinese name, and a test keeps it equal
+/// to the catalogue.
 const SKILL_LEVELS: ColumnKind = ColumnKind::Choice(&[
     ("apprentice", "学徒工"),
     ("level5", "五级/初级工"),
@@ -282,6 +287,32 @@ pub const TRAINEE_SHEET: SheetSpec = SheetSpec {
 
 #[cfg(test)]
 mod tests {
+    #[tokio::test]
+    async fn the_templates_skill_ladder_is_the_catalogue_in_the_database() {
+        let dir = tempfile::tempdir().unwrap();
+        let url = format!(
+            "sqlite://{}?mode=rwc",
+            dir.path().join("levels.db").display()
+        );
+        let db = gongjiang_store::Db::connect(&url).await.unwrap();
+        db.migrate().await.unwrap();
+        let mut conn = db.read().await.unwrap();
+        let catalogue: Vec<(String, String)> = gongjiang_store::demand::skill_levels(&mut conn)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|l| (l.code, l.name_zh))
+            .collect();
+        let super::ColumnKind::Choice(offered) = super::SKILL_LEVELS else {
+            panic!("skill levels are a choice column")
+        };
+        let offered: Vec<(String, String)> = offered
+            .iter()
+            .map(|(v, l)| (v.to_string(), l.to_string()))
+            .collect();
+        assert_eq!(offered, catalogue);
+    }
+
     use super::*;
 
     #[test]

@@ -5,6 +5,7 @@ rounds-intro = The secretariat opens a round; trainees rank places in the order 
 rounds-none = No placement rounds yet.
 rounds-new = New round
 rounds-edit = Edit round
+rounds-label-name = Round name
 rounds-name = Name
 rounds-kind = Kind
 rounds-status = Status

@@ -5,6 +5,7 @@ rounds-intro = 秘书处开启轮次后，学员按真实意愿填报志愿，�
 rounds-none = 暂无匹配轮次。
 rounds-new = 新建轮次
 rounds-edit = 修改轮次
+rounds-label-name = 轮次名称
 rounds-name = 名称
 rounds-kind = 类型
 rounds-status = 状态

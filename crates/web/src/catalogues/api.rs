@@ -1,6 +1,7 @@
 //! The catalogues' JSON API: the segment tree and the occupation catalogue.
 
 use crate::context::Ctx;
+use crate::error::LabelFields;
 use crate::error::{ApiError, ErrorBody};
 use crate::imports::api::Imported;
 use crate::json::Body;
@@ -66,7 +67,9 @@ pub async fn save_segment(
         name_en: b.name_en,
         position: b.position.map(|p| p.to_string()).unwrap_or_default(),
     };
-    gongjiang_app::catalogues::save_segment(&state.app, &ctx.actor, &input).await?;
+    gongjiang_app::catalogues::save_segment(&state.app, &ctx.actor, &input)
+        .await
+        .labels(crate::catalogues::pages::SEGMENT_LABELS)?;
     Ok(StatusCode::NO_CONTENT)
 }
 

@@ -21,7 +21,7 @@ use gongjiang_app::{Error, demand};
 use serde::Deserialize;
 
 /// How the segment form names its fields in error messages.
-const SEGMENT_LABELS: &[(&str, &str)] = &[
+pub(crate) const SEGMENT_LABELS: &[(&str, &str)] = &[
     ("code", "catalogues.code"),
     ("parent_code", "catalogues.parent"),
     ("name_zh", "catalogues.name_zh"),

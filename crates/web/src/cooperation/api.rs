@@ -2,6 +2,7 @@
 
 use crate::context::Ctx;
 use crate::error::ApiError;
+use crate::error::LabelFields;
 use crate::json::{Body, Items, id};
 use crate::state::AppState;
 use axum::Json;
@@ -100,7 +101,9 @@ pub async fn create(
     ctx: Ctx,
     Body(body): Body<AgreementBody>,
 ) -> Result<(StatusCode, Json<AgreementView>), ApiError> {
-    let a = cooperation::save(&state.app, &ctx.actor, None, &body.input()).await?;
+    let a = cooperation::save(&state.app, &ctx.actor, None, &body.input())
+        .await
+        .labels(crate::cooperation::pages::LABELS)?;
     Ok((StatusCode::CREATED, Json(agreement_view(&state, a))))
 }
 
@@ -125,7 +128,9 @@ pub async fn update(
     Body(body): Body<AgreementBody>,
 ) -> Result<Json<AgreementView>, ApiError> {
     let aid = id(&ctx, &aid, "agreement")?;
-    let a = cooperation::save(&state.app, &ctx.actor, Some(aid), &body.input()).await?;
+    let a = cooperation::save(&state.app, &ctx.actor, Some(aid), &body.input())
+        .await
+        .labels(crate::cooperation::pages::LABELS)?;
     Ok(Json(agreement_view(&state, a)))
 }
 

@@ -26,7 +26,7 @@ use gongjiang_domain::ids::{AgreementId, AttachmentId, OrgId};
 use gongjiang_domain::members::OrgKind;
 
 /// How this form names its fields in error messages, where the shared label differs.
-const LABELS: &[(&str, &str)] = &[
+pub(crate) const LABELS: &[(&str, &str)] = &[
     ("title", "agreements.label.title"),
     ("kind", "agreements.kind"),
     ("status", "agreements.status"),

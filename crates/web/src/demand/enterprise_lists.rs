@@ -223,7 +223,7 @@ pub async fn lists_export(
 // ---- the enterprise's own items --------------------------------------------
 
 /// How the item form names its fields in error messages.
-const ITEM_LABELS: &[(&str, &str)] = &[
+pub(crate) const ITEM_LABELS: &[(&str, &str)] = &[
     ("list", "lists.list"),
     ("title", "lists.item_title"),
     ("segment_code", "field.segment_code"),

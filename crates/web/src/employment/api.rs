@@ -3,6 +3,7 @@
 
 use crate::context::Ctx;
 use crate::error::ApiError;
+use crate::error::LabelFields;
 use crate::json::{Body, Items, id};
 use crate::state::AppState;
 use axum::Json;
@@ -84,7 +85,9 @@ pub async fn create(
         id_number: body.id_number.clone(),
         job: body.job(),
     };
-    let r = employment::record_by_hand(&state.app, &ctx.actor, &input).await?;
+    let r = employment::record_by_hand(&state.app, &ctx.actor, &input)
+        .await
+        .labels(crate::employment::pages::LABELS)?;
     Ok((StatusCode::CREATED, Json(r)))
 }
 
@@ -125,7 +128,9 @@ pub async fn outcome(
         wage: body.wage.map(|w| w.to_string()).unwrap_or_default(),
         note: body.note,
     };
-    let r = employment::record_outcome(&state.app, &ctx.actor, rid, &input).await?;
+    let r = employment::record_outcome(&state.app, &ctx.actor, rid, &input)
+        .await
+        .labels(crate::employment::pages::LABELS)?;
     Ok(Json(r))
 }
 

@@ -28,7 +28,7 @@ use gongjiang_domain::ids::{EmploymentId, PlacementId};
 use gongjiang_domain::members::OrgKind;
 
 /// How the forms name their fields in error messages.
-const LABELS: &[(&str, &str)] = &[
+pub(crate) const LABELS: &[(&str, &str)] = &[
     ("trainee_id", "employment.trainee"),
     ("id_number", "field.id_number"),
     ("employer_org_id", "employment.employer"),

@@ -3,6 +3,7 @@
 //! answered 422 with every alternative and its evidence) and scores.
 
 use crate::context::Ctx;
+use crate::error::LabelFields;
 use crate::error::{ApiError, ErrorBody, field_problems};
 use crate::forms::Id;
 use crate::json::{Body, Items, id};
@@ -133,7 +134,9 @@ pub async fn create_session(
         venue: b.venue,
         examiners: b.examiners.join(","),
     };
-    let s = evaluation::create_session(&state.app, &ctx.actor, &input).await?;
+    let s = evaluation::create_session(&state.app, &ctx.actor, &input)
+        .await
+        .labels(crate::evaluation::pages::SESSION_LABELS)?;
     Ok((StatusCode::CREATED, Json(s)))
 }
 
@@ -223,7 +226,7 @@ pub async fn add_candidate(
             let fields = evaluation::refusal(&refused);
             let message = crate::i18n::tr(ctx.lang, "evaluation.not_eligible").to_string();
             let mut error = ErrorBody::new("not_eligible", message);
-            error.error.fields = field_problems(&fields, ctx.lang);
+            error.error.fields = field_problems(&fields, ctx.lang, &[]);
             Ok((
                 StatusCode::UNPROCESSABLE_ENTITY,
                 Json(NotEligible {
@@ -268,7 +271,9 @@ pub async fn scores(
         practical: text(b.practical_score),
         review: text(b.review_score),
     };
-    let c = evaluation::record_scores(&state.app, &ctx.actor, cid, &input).await?;
+    let c = evaluation::record_scores(&state.app, &ctx.actor, cid, &input)
+        .await
+        .labels(crate::evaluation::pages::SCORE_LABELS)?;
     Ok(Json(c))
 }
 

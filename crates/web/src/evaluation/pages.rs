@@ -213,7 +213,7 @@ pub async fn show(
 }
 
 /// How the score form names its fields in error messages.
-const SCORE_LABELS: &[(&str, &str)] = &[
+pub(crate) const SCORE_LABELS: &[(&str, &str)] = &[
     ("theory_score", "evaluation.label.theory_score"),
     ("practical_score", "evaluation.label.practical_score"),
     ("review_score", "evaluation.label.review_score"),
@@ -365,7 +365,7 @@ pub async fn revoke(
 // ---- a new session ------------------------------------------------------------
 
 /// How the session form names its fields in error messages.
-const SESSION_LABELS: &[(&str, &str)] = &[
+pub(crate) const SESSION_LABELS: &[(&str, &str)] = &[
     ("occupation_code", "evaluation.occupation"),
     ("level", "evaluation.level"),
     ("held_on", "evaluation.label.held_on"),

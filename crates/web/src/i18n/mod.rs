@@ -139,6 +139,15 @@ pub fn field_label(lang: Lang, field: &str) -> &'static str {
     catalogue::word(lang, &format!("field.{field}")).unwrap_or_else(|| tr(lang, "field.this_field"))
 }
 
+/// The label of `field` as a form names it: its entry in `labels`
+/// (field, key of its label), else the shared label.
+pub fn form_label(lang: Lang, labels: &[(&str, &str)], field: &str) -> &'static str {
+    match labels.iter().find(|(f, _)| *f == field) {
+        Some((_, key)) => tr(lang, key),
+        None => field_label(lang, field),
+    }
+}
+
 /// A sentence naming the field and what is wrong with it.
 pub fn problem_message(lang: Lang, field: &str, problem: &Problem) -> String {
     labelled(lang, field_label(lang, field), problem)

@@ -3,6 +3,7 @@
 //! staff counts and trainee accounts.
 
 use crate::context::Ctx;
+use crate::error::LabelFields;
 use crate::error::{ApiError, ErrorBody};
 use crate::forms::Id;
 use crate::json::{Body, Items, Page, id};
@@ -172,7 +173,9 @@ pub async fn create(
     ctx: Ctx,
     Body(body): Body<RoundBody>,
 ) -> Result<(StatusCode, Json<RoundDetail>), ApiError> {
-    let r = rounds::create(&state.app, &ctx.actor, &body.input()).await?;
+    let r = rounds::create(&state.app, &ctx.actor, &body.input())
+        .await
+        .labels(crate::rounds::pages::ROUND_LABELS)?;
     let view = rounds::get(&state.app, &ctx.actor, r.id).await?;
     Ok((StatusCode::CREATED, Json(view_json(view))))
 }
@@ -194,7 +197,9 @@ pub async fn update(
     Id(rid): Id<RoundId>,
     Body(body): Body<RoundBody>,
 ) -> Result<Json<RoundDetail>, ApiError> {
-    rounds::update(&state.app, &ctx.actor, rid, &body.input()).await?;
+    rounds::update(&state.app, &ctx.actor, rid, &body.input())
+        .await
+        .labels(crate::rounds::pages::ROUND_LABELS)?;
     let view = rounds::get(&state.app, &ctx.actor, rid).await?;
     Ok(Json(view_json(view)))
 }

@@ -2,6 +2,7 @@
 
 use crate::context::Ctx;
 use crate::error::ApiError;
+use crate::error::LabelFields;
 use crate::json::{Body, Items, Loose, LooseList, Page, id, invalid};
 use crate::state::AppState;
 use axum::Json;
@@ -83,7 +84,9 @@ pub async fn create_major(
     ctx: Ctx,
     Body(body): Body<MajorBody>,
 ) -> Result<(StatusCode, Json<Major>), ApiError> {
-    let major = supply::save_major(&state.app, &ctx.actor, None, &body.input()).await?;
+    let major = supply::save_major(&state.app, &ctx.actor, None, &body.input())
+        .await
+        .labels(crate::supply::school::MAJOR_LABELS)?;
     Ok((StatusCode::CREATED, Json(major)))
 }
 
@@ -95,7 +98,9 @@ pub async fn update_major(
     Body(body): Body<MajorBody>,
 ) -> Result<Json<Major>, ApiError> {
     let mid = id(&ctx, &mid, "major")?;
-    let major = supply::save_major(&state.app, &ctx.actor, Some(mid), &body.input()).await?;
+    let major = supply::save_major(&state.app, &ctx.actor, Some(mid), &body.input())
+        .await
+        .labels(crate::supply::school::MAJOR_LABELS)?;
     Ok(Json(major))
 }
 
@@ -141,7 +146,9 @@ pub async fn create_cohort(
         size: b.size.into(),
         sponsor_org_id: b.sponsor_org_id.into(),
     };
-    let c = supply::save_cohort(&state.app, &ctx.actor, None, &input).await?;
+    let c = supply::save_cohort(&state.app, &ctx.actor, None, &input)
+        .await
+        .labels(crate::supply::school::COHORT_LABELS)?;
     Ok((StatusCode::CREATED, Json(c)))
 }
 
@@ -256,7 +263,9 @@ pub async fn create_trainee(
     ctx: Ctx,
     Body(body): Body<TraineeBody>,
 ) -> Result<(StatusCode, Json<TraineeView>), ApiError> {
-    let t = supply::save_trainee(&state.app, &ctx.actor, None, &body.input()).await?;
+    let t = supply::save_trainee(&state.app, &ctx.actor, None, &body.input())
+        .await
+        .labels(crate::supply::school::TRAINEE_LABELS)?;
     Ok((StatusCode::CREATED, Json(t)))
 }
 
@@ -268,7 +277,9 @@ pub async fn update_trainee(
     Body(body): Body<TraineeBody>,
 ) -> Result<Json<TraineeView>, ApiError> {
     let tid = id(&ctx, &tid, "trainee")?;
-    let t = supply::save_trainee(&state.app, &ctx.actor, Some(tid), &body.input()).await?;
+    let t = supply::save_trainee(&state.app, &ctx.actor, Some(tid), &body.input())
+        .await
+        .labels(crate::supply::school::TRAINEE_LABELS)?;
     Ok(Json(t))
 }
 
@@ -366,7 +377,9 @@ pub async fn create_teacher(
     ctx: Ctx,
     Body(body): Body<TeacherBody>,
 ) -> Result<(StatusCode, Json<TeacherView>), ApiError> {
-    let t = supply::save_teacher(&state.app, &ctx.actor, None, &body.input()).await?;
+    let t = supply::save_teacher(&state.app, &ctx.actor, None, &body.input())
+        .await
+        .labels(crate::supply::school::TEACHER_LABELS)?;
     Ok((StatusCode::CREATED, Json(teacher_json(t))))
 }
 
@@ -378,6 +391,8 @@ pub async fn update_teacher(
     Body(body): Body<TeacherBody>,
 ) -> Result<Json<TeacherView>, ApiError> {
     let tid = id(&ctx, &tid, "teacher")?;
-    let t = supply::save_teacher(&state.app, &ctx.actor, Some(tid), &body.input()).await?;
+    let t = supply::save_teacher(&state.app, &ctx.actor, Some(tid), &body.input())
+        .await
+        .labels(crate::supply::school::TEACHER_LABELS)?;
     Ok(Json(teacher_json(t)))
 }

@@ -77,7 +77,7 @@ export!(
 // ---- majors -----------------------------------------------------------------
 
 /// How the major form names its fields in error messages.
-const MAJOR_LABELS: &[(&str, &str)] = &[
+pub(crate) const MAJOR_LABELS: &[(&str, &str)] = &[
     ("code", "field.major_code"),
     ("name", "school.label.major_name"),
 ];
@@ -207,7 +207,7 @@ pub async fn update_major(
 // ---- cohorts ----------------------------------------------------------------
 
 /// How the cohort form names its fields in error messages.
-const COHORT_LABELS: &[(&str, &str)] = &[("name", "school.cohort_name")];
+pub(crate) const COHORT_LABELS: &[(&str, &str)] = &[("name", "school.cohort_name")];
 
 #[derive(Template)]
 #[template(path = "supply/cohort_form.html")]
@@ -328,7 +328,7 @@ pub async fn update_cohort(
 // ---- teachers ---------------------------------------------------------------
 
 /// How the teacher form names its fields in error messages.
-const TEACHER_LABELS: &[(&str, &str)] = &[("name", "school.name")];
+pub(crate) const TEACHER_LABELS: &[(&str, &str)] = &[("name", "school.name")];
 
 /// A teacher line.
 pub struct TeacherLine {
@@ -612,7 +612,7 @@ mod tests {
 // ---- trainees ---------------------------------------------------------------
 
 /// How the trainee form names its fields in error messages.
-const TRAINEE_LABELS: &[(&str, &str)] = &[
+pub(crate) const TRAINEE_LABELS: &[(&str, &str)] = &[
     ("name", "school.name"),
     ("id_number", "school.id_number"),
     ("phone", "field.phone"),

@@ -3,6 +3,7 @@
 //! status), weekly logs with the host's review, and supervisors' visits.
 
 use crate::context::Ctx;
+use crate::error::LabelFields;
 use crate::error::{ApiError, ErrorBody};
 use crate::forms::Id;
 use crate::i18n::Lang;
@@ -76,17 +77,30 @@ pub struct InternshipJson {
     updated_at: Timestamp,
 }
 
+/// Every field of the record, destructured so that a field added to
+/// `Internship` fails to compile here until the API carries it too.
 fn internship_json(lang: Lang, i: &Internship) -> InternshipJson {
+    let Internship {
+        id,
+        school_org_id,
+        fields,
+        status,
+        warnings,
+        termination_reason,
+        created_by,
+        created_at,
+        updated_at,
+    } = i;
     InternshipJson {
-        id: i.id,
-        school_org_id: i.school_org_id,
-        fields: i.fields.clone(),
-        status: i.status,
-        warnings: failures(lang, &i.warnings),
-        termination_reason: i.termination_reason.clone(),
-        created_by: i.created_by.clone(),
-        created_at: i.created_at,
-        updated_at: i.updated_at,
+        id: *id,
+        school_org_id: *school_org_id,
+        fields: fields.clone(),
+        status: *status,
+        warnings: failures(lang, warnings),
+        termination_reason: termination_reason.clone(),
+        created_by: created_by.clone(),
+        created_at: *created_at,
+        updated_at: *updated_at,
     }
 }
 
@@ -265,7 +279,9 @@ pub async fn add_work_task(
     Id(major): Id<MajorId>,
     Body(body): Body<StructureBody>,
 ) -> Result<(StatusCode, Json<Value>), ApiError> {
-    let t = training::add_work_task(&state.app, &ctx.actor, major, &body.input()).await?;
+    let t = training::add_work_task(&state.app, &ctx.actor, major, &body.input())
+        .await
+        .labels(crate::training::pages::STRUCTURE_LABELS)?;
     Ok((StatusCode::CREATED, Json(json!(t))))
 }
 
@@ -276,7 +292,9 @@ pub async fn update_work_task(
     Id(task): Id<WorkTaskId>,
     Body(body): Body<StructureBody>,
 ) -> Result<Json<Value>, ApiError> {
-    let t = training::update_work_task(&state.app, &ctx.actor, task, &body.input()).await?;
+    let t = training::update_work_task(&state.app, &ctx.actor, task, &body.input())
+        .await
+        .labels(crate::training::pages::STRUCTURE_LABELS)?;
     Ok(Json(json!(t)))
 }
 
@@ -287,7 +305,9 @@ pub async fn add_course(
     Id(task): Id<WorkTaskId>,
     Body(body): Body<StructureBody>,
 ) -> Result<(StatusCode, Json<Value>), ApiError> {
-    let c = training::add_course(&state.app, &ctx.actor, task, &body.input()).await?;
+    let c = training::add_course(&state.app, &ctx.actor, task, &body.input())
+        .await
+        .labels(crate::training::pages::STRUCTURE_LABELS)?;
     Ok((StatusCode::CREATED, Json(json!(c))))
 }
 
@@ -298,7 +318,9 @@ pub async fn update_course(
     Id(course): Id<CourseId>,
     Body(body): Body<StructureBody>,
 ) -> Result<Json<Value>, ApiError> {
-    let c = training::update_course(&state.app, &ctx.actor, course, &body.input()).await?;
+    let c = training::update_course(&state.app, &ctx.actor, course, &body.input())
+        .await
+        .labels(crate::training::pages::STRUCTURE_LABELS)?;
     Ok(Json(json!(c)))
 }
 
@@ -309,7 +331,9 @@ pub async fn add_learning_task(
     Id(course): Id<CourseId>,
     Body(body): Body<StructureBody>,
 ) -> Result<(StatusCode, Json<Value>), ApiError> {
-    let t = training::add_learning_task(&state.app, &ctx.actor, course, &body.input()).await?;
+    let t = training::add_learning_task(&state.app, &ctx.actor, course, &body.input())
+        .await
+        .labels(crate::training::pages::STRUCTURE_LABELS)?;
     Ok((StatusCode::CREATED, Json(json!(t))))
 }
 
@@ -320,7 +344,9 @@ pub async fn update_learning_task(
     Id(task): Id<LearningTaskId>,
     Body(body): Body<StructureBody>,
 ) -> Result<Json<Value>, ApiError> {
-    let t = training::update_learning_task(&state.app, &ctx.actor, task, &body.input()).await?;
+    let t = training::update_learning_task(&state.app, &ctx.actor, task, &body.input())
+        .await
+        .labels(crate::training::pages::STRUCTURE_LABELS)?;
     Ok(Json(json!(t)))
 }
 
@@ -504,7 +530,9 @@ pub async fn create(
     ctx: Ctx,
     Body(body): Body<InternshipBody>,
 ) -> Result<(StatusCode, Json<InternshipJson>), ApiError> {
-    let i = training::create_internship(&state.app, &ctx.actor, &body.input()).await?;
+    let i = training::create_internship(&state.app, &ctx.actor, &body.input())
+        .await
+        .labels(crate::training::pages::INTERNSHIP_LABELS)?;
     Ok((StatusCode::CREATED, Json(internship_json(ctx.lang, &i))))
 }
 
@@ -529,7 +557,9 @@ pub async fn update(
     Id(iid): Id<InternshipId>,
     Body(body): Body<InternshipBody>,
 ) -> Result<Json<InternshipJson>, ApiError> {
-    let i = training::update_internship(&state.app, &ctx.actor, iid, &body.input()).await?;
+    let i = training::update_internship(&state.app, &ctx.actor, iid, &body.input())
+        .await
+        .labels(crate::training::pages::INTERNSHIP_LABELS)?;
     Ok(Json(internship_json(ctx.lang, &i)))
 }
 

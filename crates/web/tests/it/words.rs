@@ -475,3 +475,72 @@ async fn no_page_or_export_shows_a_stored_code_where_a_word_belongs() {
         report.join("\n")
     );
 }
+
+/// The message for `field` in a refused JSON answer.
+fn api_message(answer: &gongjiang_testkit::Answer, field: &str) -> String {
+    assert_eq!(
+        answer.status(),
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        answer.body()
+    );
+    answer.json()["error"]["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["field"] == field)
+        .and_then(|f| f["message"].as_str())
+        .unwrap_or_else(|| panic!("no {field} in {}", answer.body()))
+        .to_string()
+}
+
+#[tokio::test]
+async fn a_field_error_names_the_field_as_its_records_form_does_on_the_page_and_in_the_api() {
+    use gongjiang_testkit::reqwest::Method;
+    use serde_json::json;
+    let app = TestApp::spawn().await;
+    let school = app.client_as(Persona::SchoolAdmin).await;
+    let mut secretariat = app.client_as(Persona::Secretariat).await;
+
+    let trainee = school
+        .send_json(Method::POST, "/api/v1/trainees", &json!({"name": ""}))
+        .await;
+    let name = api_message(&trainee, "name");
+    assert!(name.contains("姓名") && !name.contains("单位"), "{name}");
+
+    let round = secretariat
+        .send_json(
+            Method::POST,
+            "/api/v1/rounds",
+            &json!({"name": "x", "kind": "job"}),
+        )
+        .await;
+    let name = api_message(&round, "name");
+    assert!(
+        name.contains("轮次名称") && !name.contains("单位"),
+        "{name}"
+    );
+
+    let page = secretariat
+        .post_form("/rounds/new", &[("name", ""), ("kind", "job")])
+        .await;
+    assert_eq!(page.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        page.body().contains("轮次名称"),
+        "the round form names its own field"
+    );
+    assert!(!page.body().contains("单位名称"), "not a unit's name");
+
+    let internship = school
+        .send_json(
+            Method::POST,
+            "/api/v1/internships",
+            &json!({"kind": "holiday"}),
+        )
+        .await;
+    let kind = api_message(&internship, "kind");
+    assert!(
+        kind.contains("实习类型") && !kind.contains("单位"),
+        "{kind}"
+    );
+}

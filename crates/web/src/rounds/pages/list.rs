@@ -1,6 +1,7 @@
 //! The rounds list and the secretariat's round form.
 
 use super::*;
+use crate::forms::Choice;
 
 // ---------------------------------------------------------------- list
 
@@ -48,13 +49,6 @@ pub async fn list(State(state): State<AppState>, ctx: Ctx) -> Result<Html<String
 
 // ---------------------------------------------------------------- form
 
-/// A checkbox.
-pub struct Check {
-    value: String,
-    label: String,
-    checked: bool,
-}
-
 #[derive(Template)]
 #[template(path = "rounds/round_form.html")]
 pub(super) struct RoundForm {
@@ -63,9 +57,9 @@ pub(super) struct RoundForm {
     title: &'static str,
     input: RoundInput,
     kinds: Vec<Opt>,
-    demands: Vec<Check>,
-    cohorts: Vec<Check>,
-    schools: Vec<Check>,
+    demands: Vec<Choice>,
+    cohorts: Vec<Choice>,
+    schools: Vec<Choice>,
     errors: FormErrors,
 }
 
@@ -131,7 +125,7 @@ pub(super) async fn round_form(
         demands: demands
             .iter()
             .filter(|d| kind.is_none_or(|k| k.demand_kind() == d.kind))
-            .map(|d| Check {
+            .map(|d| Choice {
                 value: d.id.to_string(),
                 label: format!(
                     "{} · {} · {} · {}",
@@ -140,24 +134,24 @@ pub(super) async fn round_form(
                     d.city,
                     d.headcount
                 ),
-                checked: input.demand_ids.contains(&d.id.to_string()),
+                selected: input.demand_ids.contains(&d.id.to_string()),
             })
             .collect(),
         cohorts: cohorts
             .iter()
-            .map(|c| Check {
+            .map(|c| Choice {
                 value: c.id.to_string(),
                 label: format!("{} · {}", org_name(c.org_id), c.name),
-                checked: input.cohort_ids.contains(&c.id.to_string()),
+                selected: input.cohort_ids.contains(&c.id.to_string()),
             })
             .collect(),
         schools: roster
             .iter()
             .filter(|e| e.org.kind.is_school())
-            .map(|e| Check {
+            .map(|e| Choice {
                 value: e.org.id.to_string(),
                 label: e.org.name.clone(),
-                checked: input.school_ids.contains(&e.org.id.to_string()),
+                selected: input.school_ids.contains(&e.org.id.to_string()),
             })
             .collect(),
         input,
@@ -230,7 +224,7 @@ pub(super) async fn save_round(
                 action,
                 title,
                 input,
-                FormErrors::new(&errors, lang),
+                FormErrors::labelled(&errors, lang, super::ROUND_LABELS),
             )
             .await?;
             Ok(render_with(lang, StatusCode::UNPROCESSABLE_ENTITY, &page)?.into_response())

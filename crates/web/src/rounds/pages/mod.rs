@@ -30,6 +30,10 @@ use gongjiang_domain::rounds::{
     CapNote, Round, RoundInput, RoundKind, RoundStatus, Violation, WeightsInput,
 };
 
+/// How the round form (page and API) names its fields in error messages.
+pub(crate) const ROUND_LABELS: &[(&str, &str)] =
+    &[("name", "rounds.label.name"), ("kind", "rounds.kind")];
+
 mod accounts;
 mod list;
 mod place;

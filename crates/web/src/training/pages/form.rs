@@ -23,7 +23,7 @@ pub(super) struct FormPage {
 
 impl FormPage {
     fn f(&self, name: &str) -> &'static str {
-        i18n::field_label(self.l.lang, name)
+        i18n::form_label(self.l.lang, super::INTERNSHIP_LABELS, name)
     }
 }
 
@@ -239,7 +239,7 @@ pub(super) async fn save(
             let action = id
                 .map(|i| format!("/internships/{i}/edit"))
                 .unwrap_or_else(|| "/internships/new".into());
-            let errors = FormErrors::new(&errors, lang);
+            let errors = FormErrors::labelled(&errors, lang, super::INTERNSHIP_LABELS);
             let page = form_page(state, ctx, action, id.is_some(), input, errors, "").await?;
             Ok(render_with(lang, StatusCode::UNPROCESSABLE_ENTITY, &page)?.into_response())
         }

@@ -31,6 +31,12 @@ use gongjiang_domain::training::{
     LearningPlace, LearningRecordInput, PremiumPayer, SpecialtyRelation, StructureInput,
 };
 
+/// How the internship form (page and API) names its fields in error messages.
+pub(crate) const INTERNSHIP_LABELS: &[(&str, &str)] = &[("kind", "internships.kind")];
+
+/// How the work-study structure forms (page and API) name their fields.
+pub(crate) const STRUCTURE_LABELS: &[(&str, &str)] = &[("name", "training.name")];
+
 mod form;
 mod internship;
 mod list;

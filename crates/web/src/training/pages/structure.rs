@@ -61,7 +61,7 @@ pub(super) async fn after_structure(
     match (result, major) {
         (Ok(m), _) => Ok(Redirect::to(&format!("/training/majors/{m}")).into_response()),
         (Err(Error::Invalid(errors)), Some(m)) => {
-            let errors = FormErrors::new(&errors, ctx.lang);
+            let errors = FormErrors::labelled(&errors, ctx.lang, super::STRUCTURE_LABELS);
             structure_page(state, ctx, m, errors, StatusCode::UNPROCESSABLE_ENTITY).await
         }
         (Err(e), _) => Err(PageError::new(ctx.lang, e)),
