@@ -26,6 +26,7 @@
 
 pub mod accounts;
 pub mod actor;
+pub mod aggregates;
 pub mod audit;
 pub mod catalogues;
 pub mod certificates;
@@ -79,6 +80,10 @@ pub struct Settings {
     pub public_url: String,
     /// Pass mark of every assessed part of a skill evaluation (SKL-04), out of 100.
     pub evaluation_pass_mark: i64,
+    /// How long, after a change, a costly aggregate (the alliance's funnel)
+    /// may still be served as counted before it is recounted in the
+    /// background; 0 recounts at once (`app::aggregates`).
+    pub aggregate_fresh_seconds: i64,
 }
 
 impl Default for Settings {
@@ -93,6 +98,7 @@ impl Default for Settings {
             internship_rules: gongjiang_domain::training::InternshipRules::default(),
             public_url: "https://gongjiang.example".into(),
             evaluation_pass_mark: 60,
+            aggregate_fresh_seconds: 0,
         }
     }
 }
@@ -112,6 +118,8 @@ pub struct App {
     pub vault: pii::Vault,
     /// The jobs this instance is running.
     pub jobs: jobs::Running,
+    /// The talent funnels as last counted, by scope and grouping.
+    pub funnels: aggregates::Kept<employment::Funnel>,
 }
 
 impl App {
@@ -124,6 +132,7 @@ impl App {
             hashing: passwords::Hasher::new(2),
             vault,
             jobs: jobs::Running::default(),
+            funnels: aggregates::Kept::default(),
         }
     }
 

@@ -84,6 +84,16 @@ fn entry_hash(seq: i64, prev_hash: &str, e: &NewEntry, before: &str, after: &str
     hex::encode(h.finalize())
 }
 
+/// The latest entry's sequence number (0 for an empty log): one lookup on
+/// the primary key. Every change writes an entry, so this says whether
+/// anything changed since it was last read (`app::aggregates`).
+pub async fn latest_seq(conn: &mut AnyConnection) -> Result<i64> {
+    let seq: Option<i64> = sqlx::query_scalar("SELECT MAX(seq) FROM audit_log")
+        .fetch_one(&mut *conn)
+        .await?;
+    Ok(seq.unwrap_or(0))
+}
+
 /// Appends an entry inside the caller's write transaction; returns its sequence number.
 pub async fn append(conn: &mut AnyConnection, backend: Backend, e: &NewEntry) -> Result<i64> {
     if backend == Backend::Postgres {

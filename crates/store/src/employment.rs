@@ -343,18 +343,74 @@ pub struct Enrolled {
     pub major_id: Option<MajorId>,
 }
 
-/// Stage "enrolled": every trainee (of one school, or of all).
-pub async fn stage_enrolled(
+/// How many trainees are on the books (of one school, or of all), per
+/// cohort (`by_major` false) or per major (`None`: no cohort or no major).
+/// One aggregate query over the `trainees_by_org` or `trainees_by_cohort`
+/// index; no trainee row leaves the database.
+pub async fn enrolled_counts(
+    conn: &mut AnyConnection,
+    school: Option<OrgId>,
+    by_major: bool,
+) -> Result<Vec<(Option<String>, i64)>> {
+    let sql = match (school.is_some(), by_major) {
+        (false, false) => "SELECT cohort_id AS g, COUNT(*) AS n FROM trainees GROUP BY cohort_id",
+        (true, false) => {
+            "SELECT cohort_id AS g, COUNT(*) AS n FROM trainees WHERE org_id = $1 GROUP BY cohort_id"
+        }
+        (false, true) => {
+            "SELECT c.major_id AS g, SUM(x.n) AS n FROM \
+             (SELECT cohort_id, COUNT(*) AS n FROM trainees GROUP BY cohort_id) x \
+             LEFT JOIN cohorts c ON c.id = x.cohort_id GROUP BY c.major_id"
+        }
+        (true, true) => {
+            "SELECT c.major_id AS g, SUM(x.n) AS n FROM \
+             (SELECT cohort_id, COUNT(*) AS n FROM trainees WHERE org_id = $1 GROUP BY cohort_id) x \
+             LEFT JOIN cohorts c ON c.id = x.cohort_id GROUP BY c.major_id"
+        }
+    };
+    let mut q = sqlx::query(sql);
+    if let Some(s) = school {
+        q = q.bind(s.to_string());
+    }
+    let rows = q.fetch_all(conn).await?;
+    rows.iter()
+        .map(|r| {
+            Ok((
+                r.try_get::<Option<String>, _>("g")?,
+                r.try_get::<i64, _>("n")?,
+            ))
+        })
+        .collect()
+}
+
+/// The trainees (of one school, or of all) who went further than enrolment:
+/// placed, interned, evaluated, certified or employed, with what the funnel
+/// groups by. Their number follows the alliance's activity, not its size.
+pub async fn active_trainees(
     conn: &mut AnyConnection,
     school: Option<OrgId>,
 ) -> Result<Vec<Enrolled>> {
-    let rows = sqlx::query(
-        "SELECT t.id, t.org_id, t.cohort_id, c.major_id FROM trainees t LEFT JOIN cohorts c ON c.id = t.cohort_id \
-         WHERE ($1 = '' OR t.org_id = $1) ORDER BY t.id",
-    )
-    .bind(school.map(|s| s.to_string()).unwrap_or_default())
-    .fetch_all(conn)
-    .await?;
+    macro_rules! active {
+        ($and:literal) => {
+            concat!(
+                "SELECT t.id, t.org_id, t.cohort_id, c.major_id FROM trainees t \
+                 LEFT JOIN cohorts c ON c.id = t.cohort_id WHERE t.id IN ( \
+                 SELECT trainee_id FROM placements UNION SELECT trainee_id FROM internships \
+                 UNION SELECT trainee_id FROM evaluation_candidates UNION SELECT trainee_id FROM certificates \
+                 UNION SELECT trainee_id FROM employment_records)",
+                $and
+            )
+        };
+    }
+    let rows = match school {
+        None => sqlx::query(active!("")).fetch_all(conn).await?,
+        Some(s) => {
+            sqlx::query(active!(" AND t.org_id = $1"))
+                .bind(s.to_string())
+                .fetch_all(conn)
+                .await?
+        }
+    };
     rows.iter()
         .map(|r| {
             let cohort: Option<String> = r.try_get("cohort_id")?;

@@ -4,6 +4,7 @@
 use super::access::org_name;
 use crate::App;
 use crate::actor::Actor;
+use crate::aggregates::Counted;
 use crate::error::{Error, Result};
 use crate::policy::Permission;
 use gongjiang_domain::accounts::Role;
@@ -52,14 +53,11 @@ pub struct Funnel {
     pub school: Option<OrgId>,
 }
 
-/// The trainees that reached `stage` (one query each).
+/// The trainees that reached `stage` after enrolment (one query each; each
+/// set is as large as the alliance's activity at that stage, not its size).
 async fn stage_members(conn: &mut Connection, stage: Stage) -> Result<HashSet<TraineeId>> {
     Ok(match stage {
-        Stage::Enrolled => store::stage_enrolled(conn, None)
-            .await?
-            .into_iter()
-            .map(|e| e.trainee_id)
-            .collect(),
+        Stage::Enrolled => HashSet::new(),
         Stage::Interned => store::stage_interned(conn).await?.into_iter().collect(),
         Stage::Evaluated => store::stage_evaluated(conn).await?.into_iter().collect(),
         Stage::Certified => store::stage_certified(conn).await?.into_iter().collect(),
@@ -97,33 +95,62 @@ pub async fn sees_funnel(app: &App, actor: &Actor) -> Result<bool> {
 }
 
 /// The funnel for the secretariat (the whole alliance) or a school (its own
-/// trainees). Other units are refused.
-pub async fn funnel(app: &App, actor: &Actor, by: FunnelBy) -> Result<Funnel> {
+/// trainees), as last counted (`app::aggregates`: exact when nothing changed
+/// since, at most a few seconds behind when `serve` sets a window). Other
+/// units are refused.
+pub async fn funnel(app: &App, actor: &Actor, by: FunnelBy) -> Result<Counted<Funnel>> {
+    let school = {
+        let mut conn = app.db.read().await?;
+        funnel_scope(&mut conn, actor).await?
+    };
+    let key = format!(
+        "{}/{}",
+        school.map(|s| s.to_string()).unwrap_or_default(),
+        by.as_str()
+    );
+    app.funnels
+        .get(app, &key, move |app| async move {
+            count_funnel(&app, school, by).await
+        })
+        .await
+}
+
+/// Counts the funnel. Enrolment, the one stage every trainee reaches, is
+/// counted per group by the database (no trainee row is loaded); the later
+/// stages are counted over the trainees who went further than enrolment.
+async fn count_funnel(app: &App, school: Option<OrgId>, by: FunnelBy) -> Result<Funnel> {
     let mut conn = app.db.read().await?;
-    let school = funnel_scope(&mut conn, actor).await?;
-    let base = store::stage_enrolled(&mut conn, school).await?;
     let mut reached = Vec::with_capacity(STAGES.len());
     for stage in STAGES {
         reached.push(stage_members(&mut conn, *stage).await?);
     }
-    // The group of each trainee in scope.
-    let mut group_of: HashMap<TraineeId, Option<String>> = HashMap::new();
+    let active = store::active_trainees(&mut conn, school).await?;
+    let none = || "none".to_string();
     let mut labels: HashMap<String, String> = HashMap::new();
+    let mut enrolled: HashMap<String, i64> = HashMap::new();
+    let mut group_of: HashMap<TraineeId, String> = HashMap::new();
     match by {
-        FunnelBy::Cohort => {
-            for c in gongjiang_store::supply::cohorts(&mut conn, school).await? {
-                labels.insert(c.id.to_string(), c.name);
+        FunnelBy::Cohort | FunnelBy::Major => {
+            let by_major = by == FunnelBy::Major;
+            if by_major {
+                for m in gongjiang_store::supply::majors(&mut conn, school).await? {
+                    labels.insert(m.id.to_string(), format!("{}（{}）", m.name, m.code));
+                }
+            } else {
+                for c in gongjiang_store::supply::cohorts(&mut conn, school).await? {
+                    labels.insert(c.id.to_string(), c.name);
+                }
             }
-            for e in &base {
-                group_of.insert(e.trainee_id, e.cohort_id.map(|c| c.to_string()));
+            for (group, n) in store::enrolled_counts(&mut conn, school, by_major).await? {
+                *enrolled.entry(group.unwrap_or_else(none)).or_default() += n;
             }
-        }
-        FunnelBy::Major => {
-            for m in gongjiang_store::supply::majors(&mut conn, school).await? {
-                labels.insert(m.id.to_string(), format!("{}（{}）", m.name, m.code));
-            }
-            for e in &base {
-                group_of.insert(e.trainee_id, e.major_id.map(|m| m.to_string()));
+            for e in &active {
+                let group = if by_major {
+                    e.major_id.map(|m| m.to_string())
+                } else {
+                    e.cohort_id.map(|c| c.to_string())
+                };
+                group_of.insert(e.trainee_id, group.unwrap_or_else(none));
             }
         }
         FunnelBy::Enterprise => {
@@ -136,33 +163,59 @@ pub async fn funnel(app: &App, actor: &Actor, by: FunnelBy) -> Result<Funnel> {
                 .into_iter()
                 .collect();
             let mut names = HashMap::new();
-            for e in &base {
+            let all: i64 = store::enrolled_counts(&mut conn, school, false)
+                .await?
+                .iter()
+                .map(|(_, n)| n)
+                .sum();
+            let mut grouped = 0;
+            for e in &active {
                 let org = employed
                     .get(&e.trainee_id)
                     .or_else(|| placed.get(&e.trainee_id))
                     .copied();
-                if let Some(o) = org {
-                    let name = org_name(&mut conn, &mut names, o).await?;
-                    labels.insert(o.to_string(), name);
-                }
-                group_of.insert(e.trainee_id, org.map(|o| o.to_string()));
+                let key = match org {
+                    Some(o) => {
+                        let name = org_name(&mut conn, &mut names, o).await?;
+                        labels.insert(o.to_string(), name);
+                        grouped += 1;
+                        *enrolled.entry(o.to_string()).or_default() += 1;
+                        o.to_string()
+                    }
+                    None => none(),
+                };
+                group_of.insert(e.trainee_id, key);
+            }
+            if all > grouped {
+                enrolled.insert(none(), all - grouped);
             }
         }
     }
-    let mut rows: HashMap<String, Vec<i64>> = HashMap::new();
-    let mut total = vec![0; STAGES.len()];
-    for e in &base {
-        let key = group_of
-            .get(&e.trainee_id)
-            .cloned()
-            .flatten()
-            .unwrap_or_else(|| "none".into());
-        let counts = rows.entry(key).or_insert_with(|| vec![0; STAGES.len()]);
-        for (i, set) in reached.iter().enumerate() {
+    let mut rows: HashMap<String, Vec<i64>> = enrolled
+        .into_iter()
+        .map(|(key, n)| {
+            let mut counts = vec![0; STAGES.len()];
+            counts[0] = n;
+            (key, counts)
+        })
+        .collect();
+    for e in &active {
+        let Some(key) = group_of.get(&e.trainee_id) else {
+            continue;
+        };
+        let counts = rows
+            .entry(key.clone())
+            .or_insert_with(|| vec![0; STAGES.len()]);
+        for (i, set) in reached.iter().enumerate().skip(1) {
             if set.contains(&e.trainee_id) {
                 counts[i] += 1;
-                total[i] += 1;
             }
+        }
+    }
+    let mut total = vec![0; STAGES.len()];
+    for counts in rows.values() {
+        for (t, c) in total.iter_mut().zip(counts) {
+            *t += c;
         }
     }
     let mut rows: Vec<FunnelRow> = rows

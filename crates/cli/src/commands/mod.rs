@@ -103,6 +103,9 @@ pub async fn open(config: &Config, demo_mode: bool) -> Result<App, ExitCode> {
         } else {
             config.public_url.trim().trim_end_matches('/').to_string()
         },
+        // A change shows in the funnel within a few seconds, and no page
+        // waits for a count of the whole alliance.
+        aggregate_fresh_seconds: 5,
         ..Settings::default()
     };
     let key = match std::env::var("GONGJIANG_PII_KEY") {

@@ -41,6 +41,7 @@ funnel-title = Talent funnel
 funnel-alliance = All trainees of the alliance,
 funnel-school = Our school's trainees,
 funnel-intro = counted by the stage they reached: enrolled → interned → employed → retained at 6 → at 12 months.
+funnel-counted_at = Counted at (Beijing time):
 funnel-group = Group
 funnel-total = Total
 funnel-none = (none)

@@ -41,6 +41,7 @@ funnel-title = 人才链漏斗
 funnel-alliance = 全联盟学员，
 funnel-school = 本校学员，
 funnel-intro = 按阶段统计到达人数：在册 → 实习 → 就业 → 6 个月留任 → 12 个月留任。
+funnel-counted_at = 统计时间（北京时间）：
 funnel-group = 分组
 funnel-total = 合计
 funnel-none = （未分组）

@@ -4,7 +4,7 @@
 use crate::context::Ctx;
 use crate::error::ApiError;
 use crate::error::LabelFields;
-use crate::json::{Body, Items, id};
+use crate::json::{Body, Items, Page, id};
 use crate::state::AppState;
 use axum::Json;
 use axum::extract::{Path, Query, State};
@@ -148,6 +148,8 @@ pub async fn reminders(
 pub struct FunnelQuery {
     #[serde(default)]
     by: String,
+    page: Option<i64>,
+    per_page: Option<i64>,
 }
 
 /// The grouping asked for (cohort by default); a wrong one names the field.
@@ -158,15 +160,47 @@ pub fn funnel_by(text: &str) -> Result<FunnelBy, gongjiang_app::Error> {
     FunnelBy::parse(text).map_err(|p| gongjiang_app::Error::field("by", p))
 }
 
-/// `GET /api/v1/funnel?by=cohort|major|enterprise`.
+/// The funnel in the API: the stages, one page of groups, the total over
+/// every group, and when it was counted.
+#[derive(Serialize, JsonSchema)]
+pub struct FunnelAnswer {
+    /// The grouping.
+    by: FunnelBy,
+    /// The stages, in order; each group's `counts` follow them.
+    stages: Vec<gongjiang_domain::employment::Stage>,
+    /// The school it is limited to (absent for the whole alliance).
+    school: Option<gongjiang_domain::ids::OrgId>,
+    /// Trainees who reached each stage, over every group.
+    total: Vec<i64>,
+    /// When these figures were counted (they follow a change within seconds).
+    counted_at: gongjiang_domain::Timestamp,
+    /// This page of groups, by name.
+    groups: Page<employment::FunnelRow>,
+}
+
+/// `GET /api/v1/funnel?by=cohort|major|enterprise&page=…&per_page=…`.
 pub async fn funnel(
     State(state): State<AppState>,
     ctx: Ctx,
     Query(q): Query<FunnelQuery>,
-) -> Result<Json<employment::Funnel>, ApiError> {
+) -> Result<Json<FunnelAnswer>, ApiError> {
     let by = funnel_by(&q.by)?;
-    let f = employment::funnel(&state.app, &ctx.actor, by).await?;
-    Ok(Json(f))
+    let counted = employment::funnel(&state.app, &ctx.actor, by).await?;
+    let f = &counted.value;
+    let ask = crate::lists::PageAsk::new(q.page, q.per_page, crate::lists::MAX_PAGE);
+    Ok(Json(FunnelAnswer {
+        by: f.by,
+        stages: f.stages.clone(),
+        school: f.school,
+        total: f.total.clone(),
+        counted_at: counted.counted_at,
+        groups: Page {
+            total: f.rows.len() as u64,
+            page: ask.page as u64,
+            per_page: ask.per_page as u64,
+            items: ask.page_of(f.rows.iter().cloned().collect()),
+        },
+    }))
 }
 
 /// `GET /api/v1/me/record`: my path so far.

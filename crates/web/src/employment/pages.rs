@@ -10,12 +10,13 @@ use crate::forms::{Choice, FormErrors};
 use crate::forms::{Fields, Form, field};
 use crate::i18n::{self, Lang};
 use crate::layout::{Layout, render, render_with};
-use crate::lists::{Cell, PageAsk, Pager, Table, xlsx_download};
+use crate::lists::{Cell, PageAsk, Pager, Table, table_download};
 use crate::state::AppState;
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
+use gongjiang_app::aggregates::Counted;
 use gongjiang_app::employment::{
     self, FUNNEL_SHEET, Funnel, ManualInput, Overview, RecordView, Reminder,
 };
@@ -483,41 +484,58 @@ pub async fn outcome(
 pub struct FunnelQuery {
     #[serde(default)]
     by: String,
+    page: Option<i64>,
+    per_page: Option<i64>,
 }
 
 #[derive(Template)]
 #[template(path = "employment/funnel.html")]
 struct FunnelPage {
     l: Layout,
-    by: &'static str,
     groupings: Vec<(&'static str, &'static str, bool)>,
     stages: Vec<&'static str>,
     rows: Vec<(String, Vec<i64>)>,
     total: Vec<i64>,
     alliance_wide: bool,
+    counted_at: String,
+    pager: Pager,
 }
 
-async fn load_funnel(state: &AppState, ctx: &Ctx, q: &FunnelQuery) -> Result<Funnel, PageError> {
+async fn load_funnel(
+    state: &AppState,
+    ctx: &Ctx,
+    q: &FunnelQuery,
+) -> Result<Counted<Funnel>, PageError> {
     let by = funnel_by(&q.by)?;
     employment::funnel(&state.app, &ctx.actor, by)
         .await
         .map_err(|e| PageError::new(ctx.lang, e))
 }
 
-/// `GET /funnel?by=cohort|major|enterprise`.
+/// `GET /funnel?by=cohort|major|enterprise&page=…`: one page of groups, the
+/// total over all of them, and when the figures were counted.
 pub async fn funnel(
     State(state): State<AppState>,
     ctx: Ctx,
     Query(q): Query<FunnelQuery>,
 ) -> Result<Html<String>, PageError> {
     let lang = ctx.lang;
-    let f = load_funnel(&state, &ctx, &q).await?;
+    let counted = load_funnel(&state, &ctx, &q).await?;
+    let f = &counted.value;
     let none = i18n::tr(lang, "funnel.none");
+    let ask = PageAsk::new(q.page, q.per_page, crate::lists::MAX_PAGE);
+    let total_rows = i64::try_from(f.rows.len()).unwrap_or(i64::MAX);
+    let pager = Pager::new(
+        lang,
+        "/funnel",
+        &[("by", f.by.as_str().to_string())],
+        ask,
+        total_rows,
+    );
     render(
         lang,
         &FunnelPage {
             l: Layout::new(&ctx, state.app.settings.demo_mode),
-            by: f.by.as_str(),
             groupings: FunnelBy::ALL
                 .iter()
                 .map(|b| {
@@ -533,9 +551,9 @@ pub async fn funnel(
                 .iter()
                 .map(|s| i18n::tr(lang, &format!("funnel.stage.{}", s.as_str())))
                 .collect(),
-            rows: f
-                .rows
-                .iter()
+            rows: ask
+                .page_of(f.rows.iter().collect())
+                .into_iter()
                 .map(|r| {
                     (
                         if r.key == "none" {
@@ -549,22 +567,46 @@ pub async fn funnel(
                 .collect(),
             total: f.total.clone(),
             alliance_wide: f.school.is_none(),
+            counted_at: counted.counted_at.display_cst(),
+            pager,
         },
     )
 }
 
-/// `GET /funnel.xlsx?by=…`: the same table as a workbook.
-pub async fn funnel_xlsx(
+/// `GET /funnel.xlsx?by=…` and `/funnel.csv?by=…`: every group of the
+/// table (all pages) with the total row.
+pub async fn funnel_download(
     State(state): State<AppState>,
     ctx: Ctx,
     Query(q): Query<FunnelQuery>,
+    xlsx: bool,
 ) -> Result<Response, PageError> {
-    let f = load_funnel(&state, &ctx, &q).await?;
-    let rows = employment::funnel_rows(&f, i18n::tr(Lang::Zh, "funnel.none"));
-    let bytes = gongjiang_sheets::export_xlsx(&FUNNEL_SHEET, rows)
-        .map_err(|e| PageError::internal(ctx.lang, &e.to_string()))?;
-    Ok(xlsx_download(
-        &format!("人才链漏斗-{}.xlsx", f.by.as_str()),
-        bytes,
-    ))
+    let counted = load_funnel(&state, &ctx, &q).await?;
+    let f = &counted.value;
+    let rows = employment::funnel_rows(f, i18n::tr(Lang::Zh, "funnel.none"));
+    table_download(
+        ctx.lang,
+        &FUNNEL_SHEET,
+        &format!("人才链漏斗-{}", f.by.as_str()),
+        rows,
+        xlsx,
+    )
+}
+
+/// `GET /funnel.xlsx?by=…`.
+pub async fn funnel_xlsx(
+    state: State<AppState>,
+    ctx: Ctx,
+    q: Query<FunnelQuery>,
+) -> Result<Response, PageError> {
+    funnel_download(state, ctx, q, true).await
+}
+
+/// `GET /funnel.csv?by=…`.
+pub async fn funnel_csv(
+    state: State<AppState>,
+    ctx: Ctx,
+    q: Query<FunnelQuery>,
+) -> Result<Response, PageError> {
+    funnel_download(state, ctx, q, false).await
 }

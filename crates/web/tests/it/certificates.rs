@@ -528,7 +528,7 @@ async fn the_trainees_record_shows_evaluations_and_certificates_and_the_funnel_c
             .iter()
             .map(|s| s.as_str().unwrap())
             .collect();
-        let row = f["rows"]
+        let row = f["groups"]["items"]
             .as_array()
             .unwrap()
             .iter()

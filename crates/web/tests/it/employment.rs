@@ -683,7 +683,7 @@ async fn the_funnel_counts_a_known_small_dataset_stage_by_stage_and_exports_it()
         ]
     );
     let row = |f: &Value, label: &str| -> Vec<i64> {
-        f["rows"]
+        f["groups"]["items"]
             .as_array()
             .unwrap()
             .iter()
@@ -706,14 +706,18 @@ async fn the_funnel_counts_a_known_small_dataset_stage_by_stage_and_exports_it()
         &school.admin.get("/api/v1/funnel?by=enterprise").await,
         "by enterprise",
     );
-    let demo_enterprise = by_enterprise["rows"]
+    let demo_enterprise = by_enterprise["groups"]["items"]
         .as_array()
         .unwrap()
         .iter()
         .find(|r| r["key"] == app.demo.enterprise.to_string())
         .unwrap();
     assert_eq!(demo_enterprise["counts"], json!([2, 1, 0, 0, 2, 1, 0]));
-    let none = by_enterprise["rows"].as_array().unwrap().last().unwrap();
+    let none = by_enterprise["groups"]["items"]
+        .as_array()
+        .unwrap()
+        .last()
+        .unwrap();
     assert_eq!(none["key"], "none");
     assert_eq!(none["counts"], json!([2, 0, 0, 0, 0, 0, 0]));
     let by_major = ok(
@@ -758,4 +762,65 @@ async fn the_funnel_counts_a_known_small_dataset_stage_by_stage_and_exports_it()
     let total = table.rows.last().unwrap();
     assert_eq!(total.cells[0], Ok(Cell::Text("合计".into())));
     assert_eq!(total.cells[5], Ok(Cell::Integer(3)), "employed");
+}
+
+#[tokio::test]
+async fn the_funnel_is_served_as_counted_within_its_window_then_recounted_and_pages_its_groups() {
+    let app = TestApp::spawn_with(gongjiang_testkit::Options {
+        settings: gongjiang_app::Settings {
+            aggregate_fresh_seconds: 5,
+            ..Default::default()
+        },
+        ..Default::default()
+    })
+    .await;
+    let school = app
+        .school()
+        .major_named("电子技术应用")
+        .cohort("2024级电子甲班", 2024)
+        .cohort("2024级电子乙班", 2024)
+        .build()
+        .await;
+    school.trainee(21).create().await;
+    let enrolled = |f: &Value| f["total"][0].as_i64().unwrap();
+    let first = ok(&school.admin.get("/api/v1/funnel").await, "funnel");
+    assert_eq!(enrolled(&first), 1);
+
+    school.trainee(22).create().await;
+    let within = ok(&school.admin.get("/api/v1/funnel").await, "funnel");
+    assert_eq!(enrolled(&within), 1, "served as counted inside the window");
+    assert_eq!(within["counted_at"], first["counted_at"]);
+
+    app.clock.advance_minutes(1);
+    let stale = ok(&school.admin.get("/api/v1/funnel").await, "funnel");
+    assert_eq!(enrolled(&stale), 1, "the old figure, while it is recounted");
+    let mut recounted = stale;
+    for _ in 0..200 {
+        if enrolled(&recounted) == 2 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+        recounted = ok(&school.admin.get("/api/v1/funnel").await, "funnel");
+    }
+    assert_eq!(enrolled(&recounted), 2, "the change shows once recounted");
+    assert_ne!(recounted["counted_at"], first["counted_at"]);
+
+    let paged = ok(
+        &school.admin.get("/api/v1/funnel?per_page=1&page=2").await,
+        "a page",
+    );
+    assert_eq!(paged["groups"]["total"], 1, "only the cohort with trainees");
+    assert_eq!(paged["groups"]["items"].as_array().unwrap().len(), 1);
+    let page = school.admin.get("/funnel").await;
+    assert!(
+        page.body().contains("统计时间"),
+        "the page says when it counted"
+    );
+    assert!(
+        page.body().contains("class=\"pager\""),
+        "and pages its groups"
+    );
+    let csv = school.admin.get("/funnel.csv").await;
+    assert_eq!(csv.status(), StatusCode::OK);
+    assert!(csv.body().contains("2024级电子甲班") && csv.body().contains("合计"));
 }
