@@ -120,6 +120,8 @@ pub struct App {
     pub jobs: jobs::Running,
     /// The talent funnels as last counted, by scope and grouping.
     pub funnels: aggregates::Kept<employment::Funnel>,
+    /// The talent gap as last counted, by year.
+    pub talent_gaps: aggregates::Kept<Vec<demand::GapLine>>,
 }
 
 impl App {
@@ -133,6 +135,7 @@ impl App {
             vault,
             jobs: jobs::Running::default(),
             funnels: aggregates::Kept::default(),
+            talent_gaps: aggregates::Kept::default(),
         }
     }
 

@@ -79,6 +79,9 @@ fn main() -> ExitCode {
                     Command::Bench(commands::BenchCommand::Certificates(args)) => {
                         commands::bench_certificates::run(args).await
                     }
+                    Command::Bench(commands::BenchCommand::Pages(args)) => {
+                        commands::bench_pages::run(args).await
+                    }
                     Command::Match(_)
                     | Command::Bench(commands::BenchCommand::Match(_))
                     | Command::Config(_)

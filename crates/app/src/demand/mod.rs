@@ -266,9 +266,18 @@ pub struct GapLine {
 /// The talent gap for a year: open demand (by occupation and minimum level,
 /// starting that year) next to expected graduates of cohorts graduating that
 /// year in majors linked to the occupation, at the level the major trains to.
-/// Sorted by the largest shortage first.
-pub async fn talent_gap(app: &App, year: i32) -> Result<Vec<GapLine>> {
-    use std::collections::BTreeMap;
+/// Sorted by the largest shortage first. Kept as counted
+/// (`app::aggregates`), with the time it was counted.
+pub async fn talent_gap(app: &App, year: i32) -> Result<crate::aggregates::Counted<Vec<GapLine>>> {
+    app.talent_gaps
+        .get(app, &year.to_string(), move |app| async move {
+            count_talent_gap(&app, year).await
+        })
+        .await
+}
+
+async fn count_talent_gap(app: &App, year: i32) -> Result<Vec<GapLine>> {
+    use std::collections::{BTreeMap, HashMap};
     let mut conn = app.db.read().await?;
     let occupations = store::occupations(&mut conn).await?;
     let (demands, _) = store::list(
@@ -281,7 +290,11 @@ pub async fn talent_gap(app: &App, year: i32) -> Result<Vec<GapLine>> {
         i64::MAX / 2,
     )
     .await?;
-    let majors = gongjiang_store::supply::majors(&mut conn, None).await?;
+    let majors: HashMap<_, _> = gongjiang_store::supply::majors(&mut conn, None)
+        .await?
+        .into_iter()
+        .map(|m| (m.id, m))
+        .collect();
     let cohorts = gongjiang_store::supply::cohorts(&mut conn, None).await?;
     let mut table: BTreeMap<(String, String), (i64, i64)> = BTreeMap::new();
     let prefix = format!("{year:04}-");
@@ -297,7 +310,7 @@ pub async fn talent_gap(app: &App, year: i32) -> Result<Vec<GapLine>> {
         .iter()
         .filter(|c| c.graduation_year == i64::from(year))
     {
-        let Some(major) = majors.iter().find(|m| m.id == c.major_id) else {
+        let Some(major) = majors.get(&c.major_id) else {
             continue;
         };
         let Some(level) = major.level.target_level() else {

@@ -5,6 +5,7 @@ pub mod audit;
 pub mod backup;
 pub mod bench_certificates;
 pub mod bench_match;
+pub mod bench_pages;
 pub mod config;
 pub mod demo;
 pub mod import;
@@ -27,6 +28,8 @@ pub enum BenchCommand {
     Match(bench_match::Args),
     /// Issue N certificates for one session on a temporary SQLite database and time it.
     Certificates(bench_certificates::Args),
+    /// Load every page and API call a user reaches with wrk, beside a hello-world handler.
+    Pages(bench_pages::Args),
 }
 
 /// Where the database is: shared by every command that opens it.

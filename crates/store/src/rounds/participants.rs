@@ -98,9 +98,15 @@ pub async fn participants_of_school(
 
 /// How many trainees may take part, and how many of them have a list.
 pub async fn participant_counts(conn: &mut AnyConnection, round: RoundId) -> Result<(i64, i64)> {
-    const PARTICIPANTS: &str = "SELECT COUNT(*) FROM trainees t WHERE t.status IN ('enrolled', 'interning', 'graduated') AND \
-         (EXISTS (SELECT 1 FROM round_participants p WHERE p.round_id = $1 AND p.scope = 'cohort' AND p.ref_id = t.cohort_id) \
-         OR EXISTS (SELECT 1 FROM round_participants p WHERE p.round_id = $1 AND p.scope = 'school' AND p.ref_id = t.org_id))";
+    // Driven from the round's participants (a few cohorts or schools), each
+    // through the trainees' cohort or school index: the cost follows the
+    // round's size, not the alliance's.
+    const PARTICIPANTS: &str = "SELECT COUNT(*) FROM ( \
+         SELECT t.id FROM round_participants p JOIN trainees t ON t.cohort_id = p.ref_id \
+         WHERE p.round_id = $1 AND p.scope = 'cohort' AND t.status IN ('enrolled', 'interning', 'graduated') \
+         UNION \
+         SELECT t.id FROM round_participants p JOIN trainees t ON t.org_id = p.ref_id \
+         WHERE p.round_id = $1 AND p.scope = 'school' AND t.status IN ('enrolled', 'interning', 'graduated')) x";
     const APPLICANTS: &str =
         "SELECT COUNT(DISTINCT trainee_id) FROM round_preferences WHERE round_id = $1";
     let participants: i64 = sqlx::query_scalar(PARTICIPANTS)
@@ -120,8 +126,8 @@ pub async fn applicant_trainees(conn: &mut AnyConnection, round: RoundId) -> Res
     const SQL: &str = "SELECT t.id, t.org_id, t.cohort_id, t.name, t.name_masked, t.id_sealed, t.id_masked, \
          t.birth_date, t.gender, t.phone_sealed, t.phone_masked, t.student_no, t.status, t.consent_purpose, \
          t.consent_by, t.consent_at, t.created_at FROM trainees t \
-         WHERE EXISTS (SELECT 1 FROM round_preferences p WHERE p.round_id = $1 AND p.trainee_id = t.id) \
-         OR EXISTS (SELECT 1 FROM round_results r WHERE r.round_id = $1 AND r.trainee_id = t.id) ORDER BY t.id";
+         WHERE t.id IN (SELECT trainee_id FROM round_preferences WHERE round_id = $1 \
+         UNION SELECT trainee_id FROM round_results WHERE round_id = $1) ORDER BY t.id";
     let rows = sqlx::query(SQL)
         .bind(round.to_string())
         .fetch_all(conn)

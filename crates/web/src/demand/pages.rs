@@ -520,6 +520,8 @@ struct GapPage {
     /// The order shown (`GapOrder::as_str`).
     sort: &'static str,
     lines: Vec<gongjiang_app::demand::GapLine>,
+    counted_at: String,
+    pager: Pager,
 }
 
 /// Query of the talent gap.
@@ -528,6 +530,8 @@ pub struct GapQuery {
     year: Option<i32>,
     #[serde(default)]
     sort: String,
+    page: Option<i64>,
+    per_page: Option<i64>,
 }
 
 fn gap_year(state: &AppState, q: &GapQuery) -> i32 {
@@ -536,17 +540,22 @@ fn gap_year(state: &AppState, q: &GapQuery) -> i32 {
         .unwrap_or_else(|| state.app.now().date_cst().year())
 }
 
-/// The year, the order and the lines of the talent gap as asked; an unknown
-/// order is named as a bad `sort` field.
-async fn gap_lines(
-    state: &AppState,
-    lang: Lang,
-    q: &GapQuery,
-) -> Result<(i32, GapOrder, Vec<gongjiang_app::demand::GapLine>), PageError> {
+/// The talent gap as asked.
+struct Gap {
+    year: i32,
+    order: GapOrder,
+    lines: Vec<gongjiang_app::demand::GapLine>,
+    counted_at: gongjiang_domain::Timestamp,
+}
+
+/// The year, the order and the lines of the talent gap as asked (with when
+/// it was counted); an unknown order is named as a bad `sort` field.
+async fn gap_lines(state: &AppState, lang: Lang, q: &GapQuery) -> Result<Gap, PageError> {
     let year = gap_year(state, q);
     let order =
         GapOrder::parse(&q.sort).map_err(|p| PageError::new(lang, Error::field("sort", p)))?;
-    let mut lines = demand::talent_gap(&state.app, year).await?;
+    let counted = demand::talent_gap(&state.app, year).await?;
+    let mut lines = counted.value.as_ref().clone();
     order.sort(&mut lines);
     // Segments and skill levels are stored as codes; the table shows their names.
     let c = demand::catalogues(&state.app).await?;
@@ -556,7 +565,12 @@ async fn gap_lines(
         }
         l.level = level_label(lang, &l.level, &c.levels);
     }
-    Ok((year, order, lines))
+    Ok(Gap {
+        year,
+        order,
+        lines,
+        counted_at: counted.counted_at,
+    })
 }
 
 /// `GET /talent-gap`: sortable by any column (`sort=gap|demand|supply|occupation|segment`).
@@ -565,14 +579,22 @@ pub async fn talent_gap(
     ctx: Ctx,
     Query(q): Query<GapQuery>,
 ) -> Result<Html<String>, PageError> {
-    let (year, order, lines) = gap_lines(&state, ctx.lang, &q).await?;
+    let gap = gap_lines(&state, ctx.lang, &q).await?;
+    let ask = PageAsk::new(q.page, q.per_page, crate::lists::MAX_PAGE);
+    let total = i64::try_from(gap.lines.len()).unwrap_or(i64::MAX);
+    let params = [
+        ("year", gap.year.to_string()),
+        ("sort", gap.order.as_str().to_string()),
+    ];
     render(
         ctx.lang,
         &GapPage {
             l: Layout::new(&ctx, state.app.settings.demo_mode),
-            year,
-            sort: order.as_str(),
-            lines,
+            year: gap.year,
+            sort: gap.order.as_str(),
+            pager: Pager::new(ctx.lang, "/talent-gap", &params, ask, total),
+            lines: ask.page_of(gap.lines),
+            counted_at: gap.counted_at.display_cst(),
         },
     )
 }
@@ -583,7 +605,7 @@ pub async fn talent_gap_xlsx(
     ctx: Ctx,
     Query(q): Query<GapQuery>,
 ) -> Result<Response, PageError> {
-    let (year, _, lines) = gap_lines(&state, ctx.lang, &q).await?;
+    let Gap { year, lines, .. } = gap_lines(&state, ctx.lang, &q).await?;
     let rows = lines
         .into_iter()
         .map(|l| {
@@ -627,7 +649,7 @@ pub async fn talent_gap_csv(
     ctx: Ctx,
     Query(q): Query<GapQuery>,
 ) -> Result<Response, PageError> {
-    let (year, _, lines) = gap_lines(&state, ctx.lang, &q).await?;
+    let Gap { year, lines, .. } = gap_lines(&state, ctx.lang, &q).await?;
     let mut out =
         String::from("\u{feff}产业链环节,职业编码,职业名称,技能等级,需求人数,预计毕业生,缺口\r\n");
     for l in &lines {
