@@ -406,8 +406,8 @@ fn parse_wrk(text: &str) -> Option<Load> {
 
 /// `1.23ms`, `850.00us`, `1.02s`, `2.00m` as milliseconds.
 fn millis(v: &str) -> Option<f64> {
-    let (number, factor) = if let Some(n) = v.strip_suffix("us") {
-        (n, 0.001)
+    let (number, per_milli) = if let Some(n) = v.strip_suffix("us") {
+        return n.parse::<f64>().ok().map(|n| n / 1000.0);
     } else if let Some(n) = v.strip_suffix("ms") {
         (n, 1.0)
     } else if let Some(n) = v.strip_suffix('s') {
@@ -417,7 +417,7 @@ fn millis(v: &str) -> Option<f64> {
     } else {
         return None;
     };
-    number.parse::<f64>().ok().map(|n| n * factor)
+    number.parse::<f64>().ok().map(|n| n * per_milli)
 }
 
 fn peak_memory() -> String {
