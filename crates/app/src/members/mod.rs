@@ -513,17 +513,8 @@ pub async fn org_names(
     app: &App,
     ids: &[OrgId],
 ) -> Result<std::collections::HashMap<OrgId, String>> {
-    let mut names = std::collections::HashMap::new();
     let mut conn = app.db.read().await?;
-    for &id in ids {
-        if names.contains_key(&id) {
-            continue;
-        }
-        if let Some(org) = store::get_org(&mut conn, id).await? {
-            names.insert(id, org.name);
-        }
-    }
-    Ok(names)
+    Ok(store::names_of(&mut conn, ids).await?)
 }
 
 /// True when the actor acts for a school (a technical college or vocational school).

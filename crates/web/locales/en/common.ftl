@@ -37,6 +37,7 @@ form-fix = Please correct the marked fields and submit again.
 form-save = Save
 form-required = required
 
+lists-unit_hint = Unit name, short name or pinyin initials
 lists-title = Enterprise lists
 lists-intro = The three lists member enterprises keep for the alliance: core products, technical needs and talent needs (on the demand board). Technical needs can grow into joint projects.
 lists-talent = Talent needs

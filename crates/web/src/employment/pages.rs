@@ -16,11 +16,11 @@ use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
+use gongjiang_app::Error;
 use gongjiang_app::aggregates::Counted;
 use gongjiang_app::employment::{
     self, FUNNEL_SHEET, Funnel, ManualInput, Overview, RecordView, Reminder,
 };
-use gongjiang_app::{Error, members};
 
 use gongjiang_domain::employment::{EmploymentInput, FunnelBy, OutcomeInput};
 
@@ -58,6 +58,8 @@ pub struct RecordsQuery {
     source: String,
     #[serde(default)]
     trainee_q: String,
+    #[serde(default)]
+    employer_q: String,
     page: Option<i64>,
     per_page: Option<i64>,
     due_page: Option<i64>,
@@ -230,7 +232,7 @@ struct EmploymentPage {
     sources: Vec<Choice>,
     placements: Vec<employment::PlacementView>,
     trainees: crate::lists::Picker,
-    employers: Vec<Choice>,
+    employers: crate::lists::Picker,
     input: ManualInput,
     errors: FormErrors,
 }
@@ -243,6 +245,7 @@ async fn page(
     q: &RecordsQuery,
 ) -> Result<EmploymentPage, PageError> {
     let trainee_search = q.trainee_q.as_str();
+    let employer_search = q.employer_q.as_str();
     let lang = ctx.lang;
     let Overview {
         records,
@@ -261,38 +264,21 @@ async fn page(
         let trainees =
             crate::supply::pages::trainee_picker(state, ctx, trainee_search, &input.trainee_id)
                 .await?;
-        // Every enterprise member, a page of the roster at a time: none left out.
-        let mut employers = Vec::new();
-        let mut at = 1;
-        loop {
-            let (roster, total) = members::roster(
-                &state.app,
-                &gongjiang_app::members::RosterFilter {
-                    kind: Some(OrgKind::Enterprise),
-                    ..Default::default()
-                },
-                at,
-                gongjiang_app::members::MAX_PAGE,
-            )
-            .await?;
-            let done = roster.is_empty();
-            employers.extend(roster.iter().map(|e| {
-                Choice::new(
-                    e.org.id.to_string(),
-                    e.org.name.clone(),
-                    &input.job.employer_org_id,
-                )
-            }));
-            if done || i64::try_from(employers.len()).unwrap_or(i64::MAX) >= total {
-                break;
-            }
-            at += 1;
-        }
+        // The employer is picked by searching the enterprise members: every
+        // one is reachable, and a page does not load thousands of them.
+        let employers = crate::members::pages::unit_picker(
+            state,
+            lang,
+            OrgKind::Enterprise,
+            employer_search,
+            &input.job.employer_org_id,
+        )
+        .await?;
         (trainees, employers)
     } else {
         (
             crate::lists::Picker::new(lang, "", Vec::new(), 0),
-            Vec::new(),
+            crate::lists::Picker::new(lang, "", Vec::new(), 0),
         )
     };
     let records = filtered(lang, records, q)?;

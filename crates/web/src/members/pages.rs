@@ -82,6 +82,43 @@ pub struct RosterQuery {
     pub per_page: Option<i64>,
 }
 
+/// A picker over the active members of `kind` (enterprises, say): the first
+/// [`crate::lists::PICK`] matches of `search` (name, short name, pinyin or
+/// initials), the current choice always among them, and a note when more
+/// match, so every unit is reached by searching and none is loaded in vain.
+pub(crate) async fn unit_picker(
+    state: &AppState,
+    lang: Lang,
+    kind: OrgKind,
+    search: &str,
+    current: &str,
+) -> Result<crate::lists::Picker, Error> {
+    let q = gongjiang_search::normalize_query(search);
+    let filter = RosterFilter {
+        kind: Some(kind),
+        query: (!q.is_empty()).then_some(q),
+        ..Default::default()
+    };
+    let (entries, total) = members::roster(&state.app, &filter, 1, crate::lists::PICK).await?;
+    let mut choices: Vec<crate::forms::Choice> = entries
+        .iter()
+        .map(|e| crate::forms::Choice::new(e.org.id.to_string(), e.org.name.clone(), current))
+        .collect();
+    if !current.is_empty()
+        && !choices.iter().any(|c| c.value == current)
+        && let Ok(id) = current.parse::<gongjiang_domain::ids::OrgId>()
+    {
+        let names = members::org_names(&state.app, &[id]).await?;
+        if let Some(name) = names.get(&id) {
+            choices.insert(
+                0,
+                crate::forms::Choice::new(current.to_string(), name.clone(), current),
+            );
+        }
+    }
+    Ok(crate::lists::Picker::new(lang, search, choices, total))
+}
+
 impl RosterQuery {
     /// The filter for the store; unknown kinds and tiers are `InvalidChoice`.
     pub fn filter(&self) -> Result<RosterFilter, Error> {

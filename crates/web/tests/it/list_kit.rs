@@ -699,3 +699,47 @@ async fn a_trainees_search_keys_follow_a_rename_and_are_filled_for_rows_written_
     assert_eq!(again, 0, "nothing left to fill");
     assert_eq!(found(&school, "oymy").await, 1, "found by pinyin again");
 }
+
+#[tokio::test]
+async fn the_employment_form_picks_the_employer_by_searching_the_enterprise_members() {
+    let app = TestApp::spawn().await;
+    let school = app.client_as(Persona::SchoolAdmin).await;
+    let employers = |html: &str| -> Vec<String> {
+        let select = html
+            .split("name=\"employer_org_id\"")
+            .nth(1)
+            .and_then(|rest| rest.split("</select>").next())
+            .expect("the employer select")
+            .to_string();
+        select
+            .split("<option value=\"")
+            .skip(2) // the text before the first option, and the empty option
+            .map(|o| {
+                o.split('>')
+                    .nth(1)
+                    .unwrap_or("")
+                    .split('<')
+                    .next()
+                    .unwrap_or("")
+                    .to_string()
+            })
+            .collect()
+    };
+
+    let plain = employers(school.get("/employment").await.body());
+    let searched = employers(school.get("/employment?employer_q=青岚").await.body());
+    let by_initials = employers(school.get("/employment?employer_q=hsql").await.body());
+
+    assert!(plain.len() > 3, "enterprises are offered: {plain:?}");
+    assert!(plain.len() <= 50, "a page of the picker, not every unit");
+    assert!(
+        !searched.is_empty() && searched.len() < plain.len(),
+        "{searched:?}"
+    );
+    assert!(searched.iter().all(|n| n.contains("青岚")), "{searched:?}");
+    assert_eq!(
+        by_initials,
+        ["黄石青岚精密电子有限公司"],
+        "the pinyin initials of 黄石青岚 find that unit alone"
+    );
+}
