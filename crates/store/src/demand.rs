@@ -200,6 +200,9 @@ pub struct Filter {
     pub city: Option<String>,
     /// Hide drafts of other enterprises (everyone but the owner and the secretariat).
     pub public_only_except: Option<OrgId>,
+    /// Only enterprises whose name, short name, pinyin or initials contain
+    /// this (normalised) text.
+    pub enterprise_search: Option<String>,
 }
 
 impl Filter {
@@ -215,6 +218,12 @@ impl Filter {
         w.and_some(
             "(status <> 'draft' OR org_id = ?)",
             self.public_only_except.map(|o| o.to_string()),
+        );
+        w.and_some(
+            "org_id IN (SELECT id FROM organizations WHERE search_keys LIKE ? ESCAPE '\\')",
+            self.enterprise_search
+                .as_deref()
+                .map(crate::filters::contains),
         );
         w
     }
@@ -246,27 +255,6 @@ pub async fn list(
         rows.iter().map(demand_from).collect::<Result<Vec<_>>>()?,
         total,
     ))
-}
-
-/// The enterprises with demand a reader may see under `public_only_except`.
-pub async fn enterprises(
-    conn: &mut AnyConnection,
-    public_only_except: Option<OrgId>,
-) -> Result<Vec<OrgId>> {
-    let f = Filter {
-        public_only_except,
-        ..Default::default()
-    };
-    let w = f.conditions();
-    let mut q = sqlx::query_scalar::<_, String>(w.sql("SELECT DISTINCT org_id FROM demands", ""));
-    for b in w.binds() {
-        q = q.bind(b.clone());
-    }
-    q.fetch_all(&mut *conn)
-        .await?
-        .iter()
-        .map(|id| decode_id("demands", id))
-        .collect()
 }
 
 /// The cities of demands a reader may see under `public_only_except`, sorted.

@@ -86,22 +86,47 @@ pub async fn get_major(conn: &mut AnyConnection, id: MajorId) -> Result<Option<M
     }
 }
 
-/// A school's majors, by code; every school's when `org` is `None`.
+/// A school's majors, by code; every school's when `org` is `None`. Each
+/// form of the query is written out, so a school's uses its index; the
+/// majors' occupations come in one more query, not one per major.
 pub async fn majors(conn: &mut AnyConnection, org: Option<OrgId>) -> Result<Vec<Major>> {
-    let rows = sqlx::query(
-        "SELECT id, org_id, code, name, level, length_years, annual_intake, created_at FROM majors \
-         WHERE ($1 = '' OR org_id = $1) ORDER BY org_id, code, level",
-    )
-    .bind(org.map(|o| o.to_string()).unwrap_or_default())
-    .fetch_all(&mut *conn)
-    .await?;
-    let mut out = Vec::with_capacity(rows.len());
-    for r in &rows {
-        let id: MajorId = decode_id("majors", &r.try_get::<String, _>("id")?)?;
-        let occ = major_occupations(conn, id).await?;
-        out.push(major_from(r, occ)?);
+    const ALL: &str = "SELECT id, org_id, code, name, level, length_years, annual_intake, created_at FROM majors \
+         ORDER BY org_id, code, level";
+    const ONE: &str = "SELECT id, org_id, code, name, level, length_years, annual_intake, created_at FROM majors \
+         WHERE org_id = $1 ORDER BY org_id, code, level";
+    const OCC_ALL: &str = "SELECT major_id, occupation_code FROM major_occupations ORDER BY major_id, occupation_code";
+    const OCC_ONE: &str = "SELECT mo.major_id, mo.occupation_code FROM major_occupations mo \
+         JOIN majors m ON m.id = mo.major_id WHERE m.org_id = $1 ORDER BY mo.major_id, mo.occupation_code";
+    let (rows, occ_rows) = match org {
+        None => (
+            sqlx::query(ALL).fetch_all(&mut *conn).await?,
+            sqlx::query(OCC_ALL).fetch_all(&mut *conn).await?,
+        ),
+        Some(o) => (
+            sqlx::query(ONE)
+                .bind(o.to_string())
+                .fetch_all(&mut *conn)
+                .await?,
+            sqlx::query(OCC_ONE)
+                .bind(o.to_string())
+                .fetch_all(&mut *conn)
+                .await?,
+        ),
+    };
+    let mut occupations: std::collections::HashMap<String, Vec<String>> =
+        std::collections::HashMap::new();
+    for r in &occ_rows {
+        occupations
+            .entry(r.try_get::<String, _>("major_id")?)
+            .or_default()
+            .push(r.try_get::<String, _>("occupation_code")?);
     }
-    Ok(out)
+    rows.iter()
+        .map(|r| {
+            let id: String = r.try_get("id")?;
+            major_from(r, occupations.remove(&id).unwrap_or_default())
+        })
+        .collect()
 }
 
 fn cohort_from(r: &AnyRow) -> Result<Cohort> {
@@ -153,15 +178,17 @@ pub async fn get_cohort(conn: &mut AnyConnection, id: CohortId) -> Result<Option
     row.as_ref().map(cohort_from).transpose()
 }
 
-/// A school's cohorts (every school's when `org` is `None`), newest entry first.
+/// A school's cohorts (every school's when `org` is `None`), newest entry
+/// first; a school's through its index.
 pub async fn cohorts(conn: &mut AnyConnection, org: Option<OrgId>) -> Result<Vec<Cohort>> {
-    let rows = sqlx::query(
-        "SELECT id, org_id, major_id, name, entry_year, graduation_year, size, sponsor_org_id FROM cohorts \
-         WHERE ($1 = '' OR org_id = $1) ORDER BY entry_year DESC, name",
-    )
-    .bind(org.map(|o| o.to_string()).unwrap_or_default())
-    .fetch_all(conn)
-    .await?;
+    const ALL: &str = "SELECT id, org_id, major_id, name, entry_year, graduation_year, size, sponsor_org_id FROM cohorts \
+         ORDER BY entry_year DESC, name";
+    const ONE: &str = "SELECT id, org_id, major_id, name, entry_year, graduation_year, size, sponsor_org_id FROM cohorts \
+         WHERE org_id = $1 ORDER BY entry_year DESC, name";
+    let rows = match org {
+        None => sqlx::query(ALL).fetch_all(conn).await?,
+        Some(o) => sqlx::query(ONE).bind(o.to_string()).fetch_all(conn).await?,
+    };
     rows.iter().map(cohort_from).collect()
 }
 

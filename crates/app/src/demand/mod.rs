@@ -232,12 +232,6 @@ pub async fn list_all(app: &App, actor: &Actor, mut filter: Filter) -> Result<Ve
     }
 }
 
-/// The enterprises with demand the actor may see (the board's enterprise filter).
-pub async fn enterprises(app: &App, actor: &Actor) -> Result<Vec<OrgId>> {
-    let mut conn = app.db.read().await?;
-    Ok(store::enterprises(&mut conn, draft_scope(actor)).await?)
-}
-
 /// The cities demands the actor may see are in, sorted (the board's city filter).
 pub async fn cities(app: &App, actor: &Actor) -> Result<Vec<String>> {
     let mut conn = app.db.read().await?;

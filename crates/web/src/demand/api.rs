@@ -110,6 +110,9 @@ pub struct DemandQuery {
     city: String,
     #[serde(default)]
     min_level: String,
+    /// Part of the enterprise's name, short name, pinyin or initials.
+    #[serde(default)]
+    enterprise_q: String,
     page: Option<i64>,
     per_page: Option<i64>,
 }
@@ -146,6 +149,13 @@ pub async fn demands(
         city: (!q.city.is_empty()).then(|| q.city.clone()),
         min_level: (!q.min_level.is_empty()).then(|| q.min_level.clone()),
         public_only_except: None,
+        enterprise_search: {
+            let s = gongjiang_search::normalize_query(&q.enterprise_q);
+            if s.chars().count() > 50 {
+                return Err(invalid(lang, "enterprise_q", Problem::TooLong { max: 50 }));
+            }
+            (!s.is_empty()).then_some(s)
+        },
     };
     let page = q.page.unwrap_or(1).max(1);
     let per_page = q.per_page.unwrap_or(50).clamp(1, demand::MAX_PAGE);

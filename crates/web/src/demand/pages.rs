@@ -70,7 +70,11 @@ struct DemandsPage {
     cities: Vec<Opt>,
     occupations: Vec<Opt>,
     levels: Vec<Opt>,
-    enterprises: Vec<Opt>,
+    /// The enterprise a link filters by (its id and name), if any.
+    enterprise: String,
+    enterprise_name: String,
+    /// The enterprise search typed.
+    enterprise_q: String,
     mine: bool,
     total: i64,
     can_post: bool,
@@ -89,6 +93,9 @@ pub struct DemandQuery {
     level: String,
     #[serde(default)]
     enterprise: String,
+    /// Part of an enterprise's name, short name, pinyin or initials.
+    #[serde(default)]
+    enterprise_q: String,
     /// `1`: only the acting enterprise's own demand.
     #[serde(default)]
     mine: String,
@@ -117,7 +124,15 @@ impl DemandQuery {
             org_id = Some(me.org_id);
         }
         let set = |v: &String| (!v.is_empty()).then(|| v.clone());
+        let search = gongjiang_search::normalize_query(&self.enterprise_q);
+        if search.chars().count() > 50 {
+            return Err(Error::field(
+                "enterprise_q",
+                gongjiang_domain::Problem::TooLong { max: 50 },
+            ));
+        }
         Ok(gongjiang_app::demand::Filter {
+            enterprise_search: (!search.is_empty()).then_some(search),
             kind,
             org_id,
             city: set(&self.city),
@@ -134,6 +149,7 @@ impl DemandQuery {
             ("occupation", self.occupation.clone()),
             ("level", self.level.clone()),
             ("enterprise", self.enterprise.clone()),
+            ("enterprise_q", self.enterprise_q.clone()),
             ("mine", self.mine.clone()),
         ]
     }
@@ -210,13 +226,14 @@ pub async fn demands(
             .collect()
     };
     let cities = demand::cities(&state.app, &ctx.actor).await?;
-    let enterprise_ids = demand::enterprises(&state.app, &ctx.actor).await?;
-    let names = gongjiang_app::members::org_names(&state.app, &enterprise_ids).await?;
-    let mut enterprises: Vec<(String, String)> = enterprise_ids
-        .iter()
-        .map(|id| (id.to_string(), names.get(id).cloned().unwrap_or_default()))
-        .collect();
-    enterprises.sort_by_key(|(_, name)| gongjiang_search::sort_key(name));
+    // One enterprise named by a link (`?enterprise=ID`) is shown by name.
+    let named_enterprise = match q.enterprise.parse::<gongjiang_domain::ids::OrgId>() {
+        Ok(id) => gongjiang_app::members::org_names(&state.app, &[id])
+            .await?
+            .remove(&id)
+            .unwrap_or_default(),
+        Err(_) => String::new(),
+    };
     let own_enterprise = match &ctx.actor {
         gongjiang_app::Actor::User { user, .. } => {
             ctx.actor.may(Permission::ManageDemand(user.org_id))
@@ -255,7 +272,9 @@ pub async fn demands(
                     .collect(),
                 &q.level,
             ),
-            enterprises: opts(enterprises, &q.enterprise),
+            enterprise: q.enterprise.clone(),
+            enterprise_name: named_enterprise,
+            enterprise_q: q.enterprise_q.clone(),
             mine: q.mine == "1",
             total,
             can_post: own_enterprise,

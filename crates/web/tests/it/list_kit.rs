@@ -743,3 +743,66 @@ async fn the_employment_form_picks_the_employer_by_searching_the_enterprise_memb
         "the pinyin initials of 黄石青岚 find that unit alone"
     );
 }
+
+#[tokio::test]
+async fn the_demand_board_finds_an_enterprise_by_name() {
+    let app = TestApp::spawn().await;
+    let hr = app.client_as(Persona::Hr).await;
+    let (other, other_org) = app
+        .outsider(
+            "enterprise",
+            gongjiang_domain::accounts::Role::OrgAdmin,
+            "other.admin",
+        )
+        .await;
+    for client in [&hr, &hr, &other] {
+        let posted = client
+            .send_json(Method::POST, "/api/v1/demands", &demand())
+            .await;
+        assert_eq!(posted.status(), StatusCode::CREATED, "{}", posted.body());
+    }
+    let roster = app
+        .client()
+        .get("/api/v1/members?per_page=200")
+        .await
+        .json();
+    let name_of = |id: String| -> String {
+        roster["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|m| m["id"] == id.as_str())
+            .and_then(|m| m["name"].as_str())
+            .unwrap()
+            .to_string()
+    };
+    let mine = name_of(app.demo.enterprise.to_string());
+    let theirs = name_of(other_org.to_string());
+    let part: String = mine.chars().skip(2).take(4).collect();
+    assert!(!theirs.contains(&part), "a part of one name only: {part}");
+    let anyone = app.client();
+
+    let found = anyone
+        .get(&format!("/api/v1/demands?enterprise_q={part}"))
+        .await
+        .json();
+    let page = anyone.get(&format!("/demands?enterprise_q={part}")).await;
+
+    assert_eq!(found["total"], 2, "{found}");
+    assert!(
+        found["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|d| d["org_id"] == app.demo.enterprise.to_string().as_str())
+    );
+    assert!(page.body().contains(&mine) && !page.body().contains(&theirs));
+    let too_long = anyone
+        .get(&format!("/api/v1/demands?enterprise_q={}", "长".repeat(51)))
+        .await;
+    assert_eq!(too_long.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        too_long.json()["error"]["fields"][0]["field"],
+        "enterprise_q"
+    );
+}
