@@ -239,12 +239,13 @@ pub async fn of_trainee(conn: &mut AnyConnection, trainee: TraineeId) -> Result<
 
 /// An institution's certificates, newest first (all when `None`).
 pub async fn of_org(conn: &mut AnyConnection, org: Option<OrgId>) -> Result<Vec<Certificate>> {
-    let rows = sqlx::query(
-        "SELECT * FROM certificates WHERE ($1 = '' OR org_id = $1) ORDER BY issued_on DESC, number DESC",
-    )
-    .bind(org.map(|o| o.to_string()).unwrap_or_default())
-    .fetch_all(conn)
-    .await?;
+    const ALL: &str = "SELECT * FROM certificates ORDER BY issued_on DESC, number DESC";
+    const ONE: &str =
+        "SELECT * FROM certificates WHERE org_id = $1 ORDER BY issued_on DESC, number DESC";
+    let rows = match org {
+        None => sqlx::query(ALL).fetch_all(conn).await?,
+        Some(o) => sqlx::query(ONE).bind(o.to_string()).fetch_all(conn).await?,
+    };
     rows.iter().map(certificate_from).collect()
 }
 

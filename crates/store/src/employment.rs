@@ -302,7 +302,9 @@ pub async fn placements_of_org(conn: &mut AnyConnection, org: OrgId) -> Result<V
          d.wage_min_fen, d.start_on, p.round_id, p.created_at, e.id AS employment_id FROM placements p \
          JOIN demands d ON d.id = p.demand_id JOIN trainees t ON t.id = p.trainee_id \
          LEFT JOIN employment_records e ON e.placement_id = p.id \
-         WHERE t.org_id = $1 OR d.org_id = $1 ORDER BY p.created_at DESC, p.id",
+         WHERE p.id IN (SELECT p2.id FROM trainees t2 JOIN placements p2 ON p2.trainee_id = t2.id WHERE t2.org_id = $1 \
+         UNION SELECT p3.id FROM demands d3 JOIN placements p3 ON p3.demand_id = d3.id WHERE d3.org_id = $1) \
+         ORDER BY p.created_at DESC, p.id",
     )
     .bind(org.to_string())
     .fetch_all(conn)
@@ -390,22 +392,25 @@ pub async fn active_trainees(
     conn: &mut AnyConnection,
     school: Option<OrgId>,
 ) -> Result<Vec<Enrolled>> {
-    macro_rules! active {
-        ($and:literal) => {
-            concat!(
-                "SELECT t.id, t.org_id, t.cohort_id, c.major_id FROM trainees t \
-                 LEFT JOIN cohorts c ON c.id = t.cohort_id WHERE t.id IN ( \
-                 SELECT trainee_id FROM placements UNION SELECT trainee_id FROM internships \
-                 UNION SELECT trainee_id FROM evaluation_candidates UNION SELECT trainee_id FROM certificates \
-                 UNION SELECT trainee_id FROM employment_records)",
-                $and
-            )
-        };
-    }
+    // The alliance's: each activity table's trainee index, once (counted in
+    // the background, app::aggregates). A school's: its own trainees through
+    // `trainees_by_org`, each looked up in those indexes.
+    const ALL: &str = "SELECT t.id, t.org_id, t.cohort_id, c.major_id FROM trainees t \
+         LEFT JOIN cohorts c ON c.id = t.cohort_id WHERE t.id IN ( \
+         SELECT trainee_id FROM placements UNION SELECT trainee_id FROM internships \
+         UNION SELECT trainee_id FROM evaluation_candidates UNION SELECT trainee_id FROM certificates \
+         UNION SELECT trainee_id FROM employment_records)";
+    const SCHOOL: &str = "SELECT t.id, t.org_id, t.cohort_id, c.major_id FROM trainees t \
+         LEFT JOIN cohorts c ON c.id = t.cohort_id WHERE t.org_id = $1 AND ( \
+         EXISTS (SELECT 1 FROM placements x WHERE x.trainee_id = t.id) \
+         OR EXISTS (SELECT 1 FROM internships x WHERE x.trainee_id = t.id) \
+         OR EXISTS (SELECT 1 FROM evaluation_candidates x WHERE x.trainee_id = t.id) \
+         OR EXISTS (SELECT 1 FROM certificates x WHERE x.trainee_id = t.id) \
+         OR EXISTS (SELECT 1 FROM employment_records x WHERE x.trainee_id = t.id))";
     let rows = match school {
-        None => sqlx::query(active!("")).fetch_all(conn).await?,
+        None => sqlx::query(ALL).fetch_all(conn).await?,
         Some(s) => {
-            sqlx::query(active!(" AND t.org_id = $1"))
+            sqlx::query(SCHOOL)
                 .bind(s.to_string())
                 .fetch_all(conn)
                 .await?

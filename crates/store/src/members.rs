@@ -230,6 +230,39 @@ async fn org_segments(conn: &mut AnyConnection, org: OrgId) -> Result<Vec<String
         .collect()
 }
 
+/// The segments of the organisations `ids`, by id (as stored), each in the
+/// catalogue's order: one query for a page of units.
+async fn segments_of(
+    conn: &mut AnyConnection,
+    ids: &[OrgId],
+) -> Result<std::collections::HashMap<String, Vec<String>>> {
+    const SQLITE: &str = "SELECT os.org_id, s.code FROM organization_segments os \
+         JOIN segments s ON s.code = os.segment_code \
+         WHERE os.org_id IN (SELECT value FROM json_each($1)) ORDER BY os.org_id, s.position";
+    const PG: &str = "SELECT os.org_id, s.code FROM organization_segments os \
+         JOIN segments s ON s.code = os.segment_code \
+         WHERE os.org_id IN (SELECT json_array_elements_text($1::json)) ORDER BY os.org_id, s.position";
+    let sql = if conn.backend_name().eq_ignore_ascii_case("sqlite") {
+        SQLITE
+    } else {
+        PG
+    };
+    let mut out: std::collections::HashMap<String, Vec<String>> = std::collections::HashMap::new();
+    let rows = sqlx::query(sql).bind(id_list(ids)).fetch_all(conn).await?;
+    for r in &rows {
+        out.entry(r.try_get::<String, _>("org_id")?)
+            .or_default()
+            .push(r.try_get::<String, _>("code")?);
+    }
+    Ok(out)
+}
+
+/// Ids as the JSON array the `IN (… json …)` queries read.
+fn id_list(ids: &[OrgId]) -> String {
+    let list: Vec<String> = ids.iter().map(|i| i.to_string()).collect();
+    serde_json::to_string(&list).unwrap_or_else(|_| "[]".into())
+}
+
 /// The names of the organisations `ids` (those that exist), in one query.
 pub async fn names_of(
     conn: &mut AnyConnection,
@@ -244,9 +277,7 @@ pub async fn names_of(
     } else {
         PG
     };
-    let list: Vec<String> = ids.iter().map(|i| i.to_string()).collect();
-    let list = serde_json::to_string(&list).unwrap_or_else(|_| "[]".into());
-    let rows = sqlx::query(sql).bind(list).fetch_all(conn).await?;
+    let rows = sqlx::query(sql).bind(id_list(ids)).fetch_all(conn).await?;
     rows.iter()
         .map(|r| {
             Ok((
@@ -333,29 +364,17 @@ pub async fn roster(
          AND ($2 = '' OR o.kind = $2) AND ($3 = '' OR m.tier = $3) AND ($4 = '' OR o.city = $4) \
          AND ($5 = '' OR EXISTS (SELECT 1 FROM organization_segments os WHERE os.org_id = o.id AND os.segment_code = $5)) \
          AND ($6 = '' OR o.search_keys LIKE $7 ESCAPE '\\')";
-    // The page's FROM, WHERE, order and window, shared by the page and its segments.
-    macro_rules! page_of {
-        () => {
-            "FROM memberships m JOIN organizations o ON o.id = m.org_id \
+    const PAGE: &str = concat!(
+        "SELECT o.id, o.kind, o.name, o.other_names, o.short_name, o.credit_code, o.city, o.district, \
+         o.address, o.website, o.intro, o.is_fictional, o.created_at, o.updated_at, \
+         m.id AS membership_id, m.tier, m.joined_at ",
+        "FROM memberships m JOIN organizations o ON o.id = m.org_id \
              WHERE m.alliance_id = $1 AND m.status = 'active' \
              AND ($2 = '' OR o.kind = $2) AND ($3 = '' OR m.tier = $3) AND ($4 = '' OR o.city = $4) \
              AND ($5 = '' OR EXISTS (SELECT 1 FROM organization_segments os WHERE os.org_id = o.id AND os.segment_code = $5)) \
              AND ($6 = '' OR o.search_keys LIKE $7 ESCAPE '\\') \
              ORDER BY CASE m.tier WHEN 'chair' THEN 0 WHEN 'vice_chair' THEN 1 WHEN 'standing_council' THEN 2 \
              WHEN 'council' THEN 3 ELSE 4 END, o.sort_key, o.id LIMIT $8 OFFSET $9"
-        };
-    }
-    const PAGE: &str = concat!(
-        "SELECT o.id, o.kind, o.name, o.other_names, o.short_name, o.credit_code, o.city, o.district, \
-         o.address, o.website, o.intro, o.is_fictional, o.created_at, o.updated_at, \
-         m.id AS membership_id, m.tier, m.joined_at ",
-        page_of!()
-    );
-    const SEGMENTS: &str = concat!(
-        "SELECT os.org_id, s.code FROM organization_segments os JOIN segments s ON s.code = os.segment_code \
-         WHERE os.org_id IN (SELECT o.id ",
-        page_of!(),
-        ") ORDER BY os.org_id, s.position"
     );
     let query_text = filter.query.clone().unwrap_or_default();
     let binds = [
@@ -387,19 +406,12 @@ pub async fn roster(
         .bind(offset)
         .fetch_all(&mut *conn)
         .await?;
-    // The page's segments in one query (the same filter and page), not one per unit.
-    let mut seg_q = sqlx::query(SEGMENTS);
-    for b in &binds {
-        seg_q = seg_q.bind(b.clone());
-    }
-    let mut segments_of: std::collections::HashMap<String, Vec<String>> =
-        std::collections::HashMap::new();
-    for r in seg_q.bind(limit).bind(offset).fetch_all(&mut *conn).await? {
-        segments_of
-            .entry(r.try_get::<String, _>("org_id")?)
-            .or_default()
-            .push(r.try_get::<String, _>("code")?);
-    }
+    // The page's segments in one query, not one per unit.
+    let ids: Vec<OrgId> = rows
+        .iter()
+        .map(|r| decode_id("organizations", &r.try_get::<String, _>("id")?))
+        .collect::<Result<_>>()?;
+    let mut segments_of = segments_of(conn, &ids).await?;
     let mut entries = Vec::with_capacity(rows.len());
     for row in &rows {
         let raw_id: String = row.try_get("id")?;

@@ -111,3 +111,31 @@ pub async fn drop_postgres(admin_url: &str, name: &str) -> Result<()> {
     admin.close().await;
     result
 }
+
+/// SQLite's plan for a statement the store issued (captured from its own
+/// log in a test), each step's `detail` (`SEARCH t USING INDEX …`, `SCAN t`).
+/// Its parameters are bound as NULL: the plan does not depend on them. The
+/// text is a statement this crate wrote and ran, never outside input, so it
+/// is asserted safe here (tests only).
+pub async fn sqlite_plan(db: &Db, sql: &str) -> Result<Vec<String>> {
+    use sqlx::Row;
+    let numbered = (1..=99)
+        .rev()
+        .find(|n| sql.contains(&format!("${n}")))
+        .unwrap_or(0);
+    let params = if numbered > 0 {
+        numbered
+    } else {
+        sql.matches('?').count()
+    };
+    let text = format!("EXPLAIN QUERY PLAN {sql}");
+    let mut q = sqlx::query(AssertSqlSafe(text));
+    for _ in 0..params {
+        q = q.bind(Option::<String>::None);
+    }
+    let mut conn = db.read().await?;
+    let rows = q.fetch_all(&mut *conn).await?;
+    rows.iter()
+        .map(|r| Ok(r.try_get::<String, _>("detail")?))
+        .collect()
+}

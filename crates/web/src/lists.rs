@@ -41,16 +41,20 @@ impl PageAsk {
 }
 
 impl PageAsk {
+    /// The rows of this page among `total` (the last page when asked past it).
+    pub fn window(self, total: usize) -> std::ops::Range<usize> {
+        let total_i = i64::try_from(total).unwrap_or(i64::MAX);
+        let pages = ((total_i + self.per_page - 1) / self.per_page).max(1);
+        let from = usize::try_from((self.page.min(pages) - 1) * self.per_page).unwrap_or(0);
+        let to = from
+            .saturating_add(usize::try_from(self.per_page).unwrap_or(1))
+            .min(total);
+        from.min(total)..to
+    }
     /// This page of a list held in memory (the last page when asked past it).
     pub fn page_of<T>(self, items: Vec<T>) -> Vec<T> {
-        let total = i64::try_from(items.len()).unwrap_or(i64::MAX);
-        let pages = ((total + self.per_page - 1) / self.per_page).max(1);
-        let from = usize::try_from((self.page.min(pages) - 1) * self.per_page).unwrap_or(0);
-        items
-            .into_iter()
-            .skip(from)
-            .take(usize::try_from(self.per_page).unwrap_or(1))
-            .collect()
+        let w = self.window(items.len());
+        items.into_iter().skip(w.start).take(w.len()).collect()
     }
 }
 
@@ -369,6 +373,20 @@ pub fn paged_as<T>(
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_window_is_the_page_asked_or_the_last_one() {
+        let ask = |page, per_page| super::PageAsk { page, per_page };
+        assert_eq!(ask(1, 50).window(120), 0..50);
+        assert_eq!(ask(3, 50).window(120), 100..120);
+        assert_eq!(
+            ask(9, 50).window(120),
+            100..120,
+            "past the end: the last page"
+        );
+        assert_eq!(ask(1, 50).window(0), 0..0);
+        assert_eq!(ask(2, 50).page_of((0..120).collect::<Vec<_>>()).len(), 50);
+    }
+
     use super::*;
 
     #[test]

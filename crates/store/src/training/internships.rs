@@ -186,16 +186,43 @@ pub async fn internships(
     school: Option<OrgId>,
     host: Option<OrgId>,
 ) -> Result<Vec<Internship>> {
-    const SQL: &str = concat!(
+    // Each combination written out, so a school's or a host's list reads
+    // through its index.
+    const ALL: &str = concat!(internship_select!(), " ORDER BY start_on DESC, id");
+    const SCHOOL: &str = concat!(
         internship_select!(),
-        " WHERE ($1 = '' OR school_org_id = $1) AND ($2 = '' OR host_org_id = $2) \
-     ORDER BY start_on DESC, id"
+        " WHERE school_org_id = $1 ORDER BY start_on DESC, id"
     );
-    let rows = sqlx::query(SQL)
-        .bind(school.map(|o| o.to_string()).unwrap_or_default())
-        .bind(host.map(|o| o.to_string()).unwrap_or_default())
-        .fetch_all(conn)
-        .await?;
+    const HOST: &str = concat!(
+        internship_select!(),
+        " WHERE host_org_id = $1 ORDER BY start_on DESC, id"
+    );
+    const BOTH: &str = concat!(
+        internship_select!(),
+        " WHERE school_org_id = $1 AND host_org_id = $2 ORDER BY start_on DESC, id"
+    );
+    let rows = match (school, host) {
+        (None, None) => sqlx::query(ALL).fetch_all(conn).await?,
+        (Some(s), None) => {
+            sqlx::query(SCHOOL)
+                .bind(s.to_string())
+                .fetch_all(conn)
+                .await?
+        }
+        (None, Some(h)) => {
+            sqlx::query(HOST)
+                .bind(h.to_string())
+                .fetch_all(conn)
+                .await?
+        }
+        (Some(s), Some(h)) => {
+            sqlx::query(BOTH)
+                .bind(s.to_string())
+                .bind(h.to_string())
+                .fetch_all(conn)
+                .await?
+        }
+    };
     rows.iter().map(internship_from).collect()
 }
 

@@ -198,7 +198,7 @@ pub async fn funnel(
             total: f.rows.len() as u64,
             page: ask.page as u64,
             per_page: ask.per_page as u64,
-            items: ask.page_of(f.rows.iter().cloned().collect()),
+            items: f.rows[ask.window(f.rows.len())].to_vec(),
         },
     }))
 }

@@ -537,9 +537,8 @@ pub async fn funnel(
                 .iter()
                 .map(|s| i18n::tr(lang, &format!("funnel.stage.{}", s.as_str())))
                 .collect(),
-            rows: ask
-                .page_of(f.rows.iter().collect())
-                .into_iter()
+            rows: f.rows[ask.window(f.rows.len())]
+                .iter()
                 .map(|r| {
                     (
                         if r.key == "none" {
