@@ -13,7 +13,9 @@
 //! recount per key runs in the background, so a change shows within a few
 //! seconds and no request waits for a count of the whole alliance. The
 //! figures live in this instance's memory: several instances each keep
-//! their own, and none holds state another needs.
+//! their own, and none holds state another needs. A kind made with
+//! [`Kept::exact`] ignores the window: it is read again at once after any
+//! change (the roster: cheap to read, and a new member must show at once).
 
 use crate::App;
 use crate::error::Result;
@@ -41,12 +43,27 @@ struct Slot<V> {
 /// Figures of one kind, by key.
 pub struct Kept<V> {
     slots: Arc<Mutex<HashMap<String, Slot<V>>>>,
+    /// Recounted at once after any change, whatever the window (for what is
+    /// cheap to read again and must not lag: the roster).
+    exact: bool,
 }
 
 impl<V> Default for Kept<V> {
+    /// Figures that follow `Settings::aggregate_fresh_seconds`.
     fn default() -> Self {
         Kept {
             slots: Arc::new(Mutex::new(HashMap::new())),
+            exact: false,
+        }
+    }
+}
+
+impl<V> Kept<V> {
+    /// Figures read again at once after any change (never served late).
+    pub fn exact() -> Self {
+        Kept {
+            exact: true,
+            ..Kept::default()
         }
     }
 }
@@ -55,6 +72,7 @@ impl<V> Clone for Kept<V> {
     fn clone(&self) -> Self {
         Kept {
             slots: self.slots.clone(),
+            exact: self.exact,
         }
     }
 }
@@ -77,7 +95,11 @@ impl<V: Send + Sync + 'static> Kept<V> {
             let mut conn = app.db.read().await?;
             gongjiang_store::audit::latest_seq(&mut conn).await?
         };
-        let window = app.settings.aggregate_fresh_seconds.max(0) * 1000;
+        let window = if self.exact {
+            0
+        } else {
+            app.settings.aggregate_fresh_seconds.max(0) * 1000
+        };
         let now = app.now();
         let plan = {
             let mut slots = self.slots.lock().unwrap_or_else(|p| p.into_inner());

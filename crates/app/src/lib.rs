@@ -122,6 +122,8 @@ pub struct App {
     pub funnels: aggregates::Kept<employment::Funnel>,
     /// The talent gap as last counted, by year.
     pub talent_gaps: aggregates::Kept<Vec<demand::GapLine>>,
+    /// The whole roster in its order, as last read.
+    pub rosters: aggregates::Kept<Vec<gongjiang_store::members::RosterEntry>>,
 }
 
 impl App {
@@ -136,6 +138,7 @@ impl App {
             jobs: jobs::Running::default(),
             funnels: aggregates::Kept::default(),
             talent_gaps: aggregates::Kept::default(),
+            rosters: aggregates::Kept::exact(),
         }
     }
 

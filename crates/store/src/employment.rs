@@ -360,12 +360,12 @@ pub async fn enrolled_counts(
             "SELECT cohort_id AS g, COUNT(*) AS n FROM trainees WHERE org_id = $1 GROUP BY cohort_id"
         }
         (false, true) => {
-            "SELECT c.major_id AS g, SUM(x.n) AS n FROM \
+            "SELECT c.major_id AS g, CAST(SUM(x.n) AS BIGINT) AS n FROM \
              (SELECT cohort_id, COUNT(*) AS n FROM trainees GROUP BY cohort_id) x \
              LEFT JOIN cohorts c ON c.id = x.cohort_id GROUP BY c.major_id"
         }
         (true, true) => {
-            "SELECT c.major_id AS g, SUM(x.n) AS n FROM \
+            "SELECT c.major_id AS g, CAST(SUM(x.n) AS BIGINT) AS n FROM \
              (SELECT cohort_id, COUNT(*) AS n FROM trainees WHERE org_id = $1 GROUP BY cohort_id) x \
              LEFT JOIN cohorts c ON c.id = x.cohort_id GROUP BY c.major_id"
         }

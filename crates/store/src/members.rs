@@ -431,6 +431,16 @@ pub async fn roster(
     Ok((entries, total))
 }
 
+/// How many units are active members of an alliance (its index, no sort).
+pub async fn member_count(conn: &mut AnyConnection, alliance: AllianceId) -> Result<i64> {
+    Ok(sqlx::query_scalar(
+        "SELECT COUNT(*) FROM memberships WHERE alliance_id = $1 AND status = 'active'",
+    )
+    .bind(alliance.to_string())
+    .fetch_one(conn)
+    .await?)
+}
+
 /// Distinct cities of active members, for the roster's filter list.
 pub async fn roster_cities(conn: &mut AnyConnection, alliance: AllianceId) -> Result<Vec<String>> {
     let rows = sqlx::query(

@@ -39,7 +39,7 @@ const MEANT: &[(&str, &str)] = &[
         "the alliance funnel's enrolment per cohort: counted by app::aggregates, not per request",
     ),
     (
-        "SELECT c.major_id AS g, SUM(x.n) AS n FROM (SELECT cohort_id, COUNT(*) AS n FROM trainees GROUP BY",
+        "SELECT c.major_id AS g, CAST(SUM(x.n) AS BIGINT) AS n FROM (SELECT cohort_id, COUNT(*) AS n FROM trainees GROUP BY",
         "the same per major",
     ),
     (

@@ -482,9 +482,50 @@ pub async fn roster(
 ) -> Result<(Vec<RosterEntry>, i64)> {
     let per_page = per_page.clamp(1, MAX_PAGE);
     let offset = (page.max(1) - 1) * per_page;
+    let unfiltered = filter.kind.is_none()
+        && filter.tier.is_none()
+        && filter.city.is_none()
+        && filter.segment.is_none()
+        && filter.query.is_none();
+    if unfiltered {
+        // The whole roster, in its order, kept as counted (app::aggregates;
+        // exact until the audit log moves): the page most visitors open does
+        // not sort every unit again. Filtered rosters are read each time.
+        let all = app
+            .rosters
+            .get(app, "all", |app| async move {
+                let mut conn = app.db.read().await?;
+                let alliance = ensure_alliance(&mut conn).await?;
+                let (all, _) = store::roster(
+                    &mut conn,
+                    alliance.id,
+                    &RosterFilter::default(),
+                    0,
+                    i64::MAX / 4,
+                )
+                .await?;
+                Ok(all)
+            })
+            .await?;
+        let from = usize::try_from(offset)
+            .unwrap_or(usize::MAX)
+            .min(all.value.len());
+        let to = from
+            .saturating_add(usize::try_from(per_page).unwrap_or(1))
+            .min(all.value.len());
+        let total = i64::try_from(all.value.len()).unwrap_or(i64::MAX);
+        return Ok((all.value[from..to].to_vec(), total));
+    }
     let mut conn = app.db.read().await?;
     let alliance = ensure_alliance(&mut conn).await?;
     Ok(store::roster(&mut conn, alliance.id, filter, offset, per_page).await?)
+}
+
+/// How many units are active members (the home page's figure).
+pub async fn member_count(app: &App) -> Result<i64> {
+    let mut conn = app.db.read().await?;
+    let alliance = ensure_alliance(&mut conn).await?;
+    Ok(store::member_count(&mut conn, alliance.id).await?)
 }
 
 /// Cities present on the roster.

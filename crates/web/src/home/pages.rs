@@ -45,7 +45,7 @@ pub async fn show(State(state): State<AppState>, ctx: Ctx) -> Result<Html<String
     let app = &state.app;
     let lang = ctx.lang;
     let alliance = members::alliance(app).await?;
-    let (_, total) = members::roster(app, &Default::default(), 1, 1).await?;
+    let total = members::member_count(app).await?;
     render(
         lang,
         &HomePage {

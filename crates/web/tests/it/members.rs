@@ -557,3 +557,48 @@ async fn approving_a_unit_without_people_invites_its_first_administrator() {
     assert_eq!(again.status(), StatusCode::OK, "{}", again.body());
     assert!(again.json().get("first_admin_invitation").is_none());
 }
+
+#[tokio::test]
+async fn the_whole_roster_is_kept_as_read_yet_shows_a_new_member_at_once() {
+    // A window for aggregates, as `serve` sets it: the roster ignores it.
+    let app = TestApp::spawn_with(gongjiang_testkit::Options {
+        settings: gongjiang_app::Settings {
+            aggregate_fresh_seconds: 5,
+            ..Default::default()
+        },
+        ..Default::default()
+    })
+    .await;
+    let mut anon = app.client();
+    let before = anon.get("/api/v1/members?per_page=200").await.json();
+    let again = anon.get("/api/v1/members?per_page=200").await.json();
+    assert_eq!(before, again, "read twice, the same");
+    let credit = code("91420200MA4K12345");
+    anon.post_form(
+        "/apply",
+        &pairs(&application("黄石示范精密电子有限公司", &credit)),
+    )
+    .await;
+    let id = pending_membership(&app, "黄石示范精密电子有限公司").await;
+    let mut secretariat = app.client_as(Persona::Secretariat).await;
+    secretariat
+        .post_form(
+            &format!("/admin/memberships/{id}/decide"),
+            &[("action", "approve"), ("tier", "council"), ("note", "同意")],
+        )
+        .await;
+
+    let after = anon.get("/api/v1/members?per_page=200").await.json();
+    assert_eq!(
+        after["total"].as_i64().unwrap(),
+        before["total"].as_i64().unwrap() + 1,
+        "the new member shows on the next read"
+    );
+    let second = anon.get("/members?page=2&per_page=20").await;
+    assert_eq!(second.status(), StatusCode::OK);
+    assert_ne!(
+        anon.get("/api/v1/members?page=2&per_page=20").await.json()["items"][0],
+        after["items"][0],
+        "pages are slices of the kept order"
+    );
+}
