@@ -223,3 +223,30 @@ test('the CSP header blocks an inline script, and the watcher sees it', async ()
     await context.close();
   }
 });
+
+test('the round form filters its long checkbox lists and ticks every box still shown', async () => {
+  const { context, page, problems, cspViolations } = await watchedContext();
+  try {
+    await signIn(page, 'secretariat');
+    await page.goto(`${base}/rounds/new`);
+    const demands = page.locator('fieldset#demands');
+    const search = demands.locator('.check-filter input[type=search]');
+    assert.equal(await search.getAttribute('placeholder'), '输入文字筛选');
+    const all = await demands.locator('label.check').count();
+    assert.ok(all > 3, `the demo offers ${all} places`);
+    await search.fill('品质检验');
+    const shown = demands.locator('label.check:visible');
+    const visible = await shown.count();
+    assert.ok(visible >= 1 && visible < all, `${visible} of ${all} shown for 品质检验`);
+    for (const text of await shown.allTextContents()) assert.match(text, /品质检验/);
+    await demands.getByRole('button', { name: '全选显示的' }).click();
+    assert.equal(await demands.locator('input[type=checkbox]:checked').count(), visible,
+      'only the boxes shown are ticked');
+    await search.fill('');
+    assert.equal(await demands.locator('label.check:visible').count(), all, 'clearing shows every box again');
+    assert.deepEqual(cspViolations, []);
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});

@@ -8,6 +8,7 @@ use axum::response::{IntoResponse, Response};
 const APP_CSS: &str = include_str!("../assets/app.css");
 const FAVICON: &str = include_str!("../assets/favicon.svg");
 const PRINT_JS: &str = include_str!("../assets/print.js");
+const CHECKS_JS: &str = include_str!("../assets/checks.js");
 
 /// Serves one embedded asset.
 pub async fn serve(Path(name): Path<String>) -> Response {
@@ -34,6 +35,14 @@ pub async fn serve(Path(name): Path<String>) -> Response {
                 (header::CACHE_CONTROL, "public, max-age=3600"),
             ],
             PRINT_JS,
+        )
+            .into_response(),
+        "checks.js" => (
+            [
+                (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+                (header::CACHE_CONTROL, "public, max-age=3600"),
+            ],
+            CHECKS_JS,
         )
             .into_response(),
         _ => StatusCode::NOT_FOUND.into_response(),

@@ -37,6 +37,8 @@ form-fix = Please correct the marked fields and submit again.
 form-save = Save
 form-required = required
 
+forms-filter_hint = Type to filter
+forms-select_shown = Tick all shown
 lists-unit_hint = Unit name, short name or pinyin initials
 lists-title = Enterprise lists
 lists-intro = The three lists member enterprises keep for the alliance: core products, technical needs and talent needs (on the demand board). Technical needs can grow into joint projects.

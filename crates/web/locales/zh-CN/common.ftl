@@ -37,6 +37,8 @@ form-fix = 请修改以下标出的内容后重新提交。
 form-save = 保存
 form-required = 必填
 
+forms-filter_hint = 输入文字筛选
+forms-select_shown = 全选显示的
 lists-unit_hint = 单位名称、简称或拼音首字母
 lists-title = 企业清单
 lists-intro = 成员企业为联盟维护的三张清单：核心产品清单、技术需求清单和人才需求清单（见需求大厅）。技术需求可发展为联合攻关项目。

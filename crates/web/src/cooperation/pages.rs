@@ -191,43 +191,11 @@ struct AgreementForm {
     input: AgreementInput,
     kinds: Vec<Choice>,
     statuses: Vec<Choice>,
-    schools: Vec<Choice>,
-    enterprises: Vec<Choice>,
+    schools: crate::lists::Picker,
+    enterprises: crate::lists::Picker,
     school_name: String,
     enterprise_name: String,
     errors: FormErrors,
-}
-
-/// Active members of these kinds as select choices (id, name), by tier then pinyin.
-async fn units(state: &AppState, kinds: &[OrgKind], current: &str) -> Result<Vec<Choice>, Error> {
-    let mut out = Vec::new();
-    for kind in kinds {
-        let filter = gongjiang_app::members::RosterFilter {
-            kind: Some(*kind),
-            ..Default::default()
-        };
-        let (mut page, mut taken) = (1, 0_usize);
-        loop {
-            let (entries, total) =
-                members::roster(&state.app, &filter, page, members::MAX_PAGE).await?;
-            taken += entries.len();
-            out.extend(
-                entries
-                    .iter()
-                    .map(|e| Choice::new(e.org.id.to_string(), e.org.name.clone(), current)),
-            );
-            if entries.is_empty() || i64::try_from(taken).unwrap_or(i64::MAX) >= total {
-                break;
-            }
-            page += 1;
-        }
-    }
-    Ok(out)
-}
-
-/// Active enterprises as select choices (for a cohort's order-class sponsor).
-pub async fn enterprise_choices(state: &AppState, current: &str) -> Result<Vec<Choice>, Error> {
-    units(state, &[OrgKind::Enterprise], current).await
 }
 
 async fn org_name(state: &AppState, ctx: &Ctx, org: &str) -> String {
@@ -247,24 +215,35 @@ async fn agreement_form(
     editing: bool,
     input: AgreementInput,
     errors: FormErrors,
+    pick: &PartyQuery,
 ) -> Result<AgreementForm, PageError> {
     let lang = ctx.lang;
     let (schools, enterprises, school_name, enterprise_name) = if editing {
         (
-            Vec::new(),
-            Vec::new(),
+            crate::lists::Picker::new(lang, "", Vec::new(), 0),
+            crate::lists::Picker::new(lang, "", Vec::new(), 0),
             org_name(state, ctx, &input.school_org_id).await,
             org_name(state, ctx, &input.enterprise_org_id).await,
         )
     } else {
+        // Each party is picked by searching the member units of its kind.
         (
-            units(
+            crate::members::pages::unit_picker(
                 state,
+                lang,
                 &[OrgKind::TechnicalCollege, OrgKind::VocationalSchool],
+                &pick.school_q,
                 &input.school_org_id,
             )
             .await?,
-            units(state, &[OrgKind::Enterprise], &input.enterprise_org_id).await?,
+            crate::members::pages::unit_picker(
+                state,
+                lang,
+                &[OrgKind::Enterprise],
+                &pick.enterprise_q,
+                &input.enterprise_org_id,
+            )
+            .await?,
             String::new(),
             String::new(),
         )
@@ -336,10 +315,21 @@ fn agreement_id(lang: Lang, id: &str) -> Result<AgreementId, PageError> {
         .map_err(|_| PageError::new(lang, Error::NotFound("agreement")))
 }
 
-/// `GET /agreements/new`: the form, with the actor's own unit chosen as its party.
+/// The search steps of the agreement form's party pickers.
+#[derive(serde::Deserialize, Default)]
+pub struct PartyQuery {
+    #[serde(default)]
+    school_q: String,
+    #[serde(default)]
+    enterprise_q: String,
+}
+
+/// `GET /agreements/new`: the form, with the actor's own unit chosen as its
+/// party (`?school_q=`, `?enterprise_q=` narrow the party pickers).
 pub async fn new_agreement(
     State(state): State<AppState>,
     ctx: Ctx,
+    Query(pick): Query<PartyQuery>,
 ) -> Result<Html<String>, PageError> {
     let lang = ctx.lang;
     let me = ctx.actor.user()?;
@@ -357,6 +347,7 @@ pub async fn new_agreement(
         false,
         input,
         FormErrors::default(),
+        &pick,
     )
     .await?;
     render(lang, &page)
@@ -380,7 +371,16 @@ async fn save_agreement(
                 .map(|i| format!("/agreements/{i}/edit"))
                 .unwrap_or_else(|| "/agreements/new".into());
             let errors = FormErrors::labelled(&errors, lang, LABELS);
-            let page = agreement_form(state, ctx, action, id.is_some(), input, errors).await?;
+            let page = agreement_form(
+                state,
+                ctx,
+                action,
+                id.is_some(),
+                input,
+                errors,
+                &PartyQuery::default(),
+            )
+            .await?;
             Ok(render_with(lang, StatusCode::UNPROCESSABLE_ENTITY, &page)?.into_response())
         }
         Err(e) => Err(PageError::new(lang, e)),
@@ -414,6 +414,7 @@ pub async fn edit_agreement(
         true,
         input_of(&a),
         FormErrors::default(),
+        &PartyQuery::default(),
     )
     .await?;
     render(lang, &page)

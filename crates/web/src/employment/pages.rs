@@ -269,7 +269,7 @@ async fn page(
         let employers = crate::members::pages::unit_picker(
             state,
             lang,
-            OrgKind::Enterprise,
+            &[OrgKind::Enterprise],
             employer_search,
             &input.job.employer_org_id,
         )

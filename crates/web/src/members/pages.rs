@@ -82,28 +82,35 @@ pub struct RosterQuery {
     pub per_page: Option<i64>,
 }
 
-/// A picker over the active members of `kind` (enterprises, say): the first
+/// A picker over the active members of `kinds` (enterprises, say): the first
 /// [`crate::lists::PICK`] matches of `search` (name, short name, pinyin or
 /// initials), the current choice always among them, and a note when more
 /// match, so every unit is reached by searching and none is loaded in vain.
 pub(crate) async fn unit_picker(
     state: &AppState,
     lang: Lang,
-    kind: OrgKind,
+    kinds: &[OrgKind],
     search: &str,
     current: &str,
 ) -> Result<crate::lists::Picker, Error> {
     let q = gongjiang_search::normalize_query(search);
-    let filter = RosterFilter {
-        kind: Some(kind),
-        query: (!q.is_empty()).then_some(q),
-        ..Default::default()
-    };
-    let (entries, total) = members::roster(&state.app, &filter, 1, crate::lists::PICK).await?;
-    let mut choices: Vec<crate::forms::Choice> = entries
-        .iter()
-        .map(|e| crate::forms::Choice::new(e.org.id.to_string(), e.org.name.clone(), current))
-        .collect();
+    let mut choices: Vec<crate::forms::Choice> = Vec::new();
+    let mut total = 0;
+    for kind in kinds {
+        let filter = RosterFilter {
+            kind: Some(*kind),
+            query: (!q.is_empty()).then(|| q.clone()),
+            ..Default::default()
+        };
+        let room = crate::lists::PICK - i64::try_from(choices.len()).unwrap_or(0);
+        let (entries, matched) = members::roster(&state.app, &filter, 1, room.max(1)).await?;
+        total += matched;
+        if room > 0 {
+            choices.extend(entries.iter().map(|e| {
+                crate::forms::Choice::new(e.org.id.to_string(), e.org.name.clone(), current)
+            }));
+        }
+    }
     if !current.is_empty()
         && !choices.iter().any(|c| c.value == current)
         && let Ok(id) = current.parse::<gongjiang_domain::ids::OrgId>()

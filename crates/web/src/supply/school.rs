@@ -13,7 +13,7 @@ use crate::layout::{Layout, render, render_with};
 use crate::lists::table_download;
 use crate::state::AppState;
 use askama::Template;
-use axum::extract::State;
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 use gongjiang_app::imports::{COHORT_SHEET, MAJOR_SHEET, TEACHER_SHEET};
@@ -216,8 +216,15 @@ struct CohortForm {
     action: String,
     input: CohortInput,
     majors: Vec<Choice>,
-    sponsors: Vec<Choice>,
+    sponsors: crate::lists::Picker,
     errors: FormErrors,
+}
+
+/// The search step of the cohort form's sponsor picker (`?sponsor_q=`).
+#[derive(serde::Deserialize, Default)]
+pub struct SponsorQuery {
+    #[serde(default)]
+    sponsor_q: String,
 }
 
 async fn cohort_form(
@@ -227,11 +234,19 @@ async fn cohort_form(
     action: String,
     input: CohortInput,
     errors: FormErrors,
+    sponsor_search: &str,
 ) -> Result<CohortForm, PageError> {
     let lang = ctx.lang;
     let majors = supply::majors(&state.app, Some(org)).await?;
-    let sponsors =
-        crate::cooperation::pages::enterprise_choices(state, &input.sponsor_org_id).await?;
+    // The order-class sponsor is picked by searching the enterprise members.
+    let sponsors = crate::members::pages::unit_picker(
+        state,
+        lang,
+        &[gongjiang_domain::members::OrgKind::Enterprise],
+        sponsor_search,
+        &input.sponsor_org_id,
+    )
+    .await?;
     Ok(CohortForm {
         l: Layout::new(ctx, state.app.settings.demo_mode),
         action,
@@ -261,6 +276,7 @@ pub async fn edit_cohort(
     State(state): State<AppState>,
     ctx: Ctx,
     Id(id): Id<CohortId>,
+    Query(pick): Query<SponsorQuery>,
 ) -> Result<Html<String>, PageError> {
     let lang = ctx.lang;
     let org = managing(&ctx)?;
@@ -284,6 +300,7 @@ pub async fn edit_cohort(
         format!("/school/cohorts/{id}/edit"),
         input,
         FormErrors::default(),
+        &pick.sponsor_q,
     )
     .await?;
     render(lang, &page)
@@ -317,6 +334,7 @@ pub async fn update_cohort(
                 format!("/school/cohorts/{id}/edit"),
                 input,
                 errors,
+                "",
             )
             .await?;
             Ok(render_with(lang, StatusCode::UNPROCESSABLE_ENTITY, &page)?.into_response())

@@ -12,7 +12,7 @@ pub(super) struct FormPage {
     pub(super) editing: bool,
     pub(super) input: InternshipInput,
     pub(super) trainees: crate::lists::Picker,
-    pub(super) hosts: Vec<Choice>,
+    pub(super) hosts: crate::lists::Picker,
     pub(super) kinds: Vec<Choice>,
     pub(super) payers: Vec<Choice>,
     pub(super) relations: Vec<Choice>,
@@ -34,12 +34,21 @@ pub(super) async fn form_page(
     editing: bool,
     input: InternshipInput,
     errors: FormErrors,
-    trainee_search: &str,
+    pick: &PickQuery,
 ) -> Result<FormPage, PageError> {
     let lang = ctx.lang;
     let trainees =
-        crate::supply::pages::trainee_picker(state, ctx, trainee_search, &input.trainee_id).await?;
-    let hosts = crate::cooperation::pages::enterprise_choices(state, &input.host_org_id).await?;
+        crate::supply::pages::trainee_picker(state, ctx, &pick.trainee_q, &input.trainee_id)
+            .await?;
+    // The host is picked by searching the enterprise members.
+    let hosts = crate::members::pages::unit_picker(
+        state,
+        lang,
+        &[gongjiang_domain::members::OrgKind::Enterprise],
+        &pick.host_q,
+        &input.host_org_id,
+    )
+    .await?;
     let choices = |group: &str, values: Vec<&'static str>, current: &str| {
         values
             .into_iter()
@@ -182,11 +191,14 @@ pub(super) fn input_of(i: &Internship) -> InternshipInput {
     }
 }
 
-/// The search step of a form's trainee picker (`?trainee_q=`).
+/// The search steps of the form's pickers: the trainee (`?trainee_q=`)
+/// and the host enterprise (`?host_q=`).
 #[derive(serde::Deserialize, Default)]
 pub struct PickQuery {
     #[serde(default)]
     pub(crate) trainee_q: String,
+    #[serde(default)]
+    pub(crate) host_q: String,
 }
 
 /// `GET /internships/new` (`?trainee_q=` narrows the trainee picker).
@@ -212,7 +224,7 @@ pub async fn new_form(
         false,
         input,
         FormErrors::default(),
-        &pick.trainee_q,
+        &pick,
     )
     .await?;
     render(lang, &page)
@@ -240,7 +252,16 @@ pub(super) async fn save(
                 .map(|i| format!("/internships/{i}/edit"))
                 .unwrap_or_else(|| "/internships/new".into());
             let errors = FormErrors::labelled(&errors, lang, super::INTERNSHIP_LABELS);
-            let page = form_page(state, ctx, action, id.is_some(), input, errors, "").await?;
+            let page = form_page(
+                state,
+                ctx,
+                action,
+                id.is_some(),
+                input,
+                errors,
+                &PickQuery::default(),
+            )
+            .await?;
             Ok(render_with(lang, StatusCode::UNPROCESSABLE_ENTITY, &page)?.into_response())
         }
         Err(e) => Err(PageError::new(lang, e)),
@@ -261,6 +282,7 @@ pub async fn edit_form(
     State(state): State<AppState>,
     ctx: Ctx,
     Id(id): Id<InternshipId>,
+    Query(pick): Query<PickQuery>,
 ) -> Result<Html<String>, PageError> {
     let lang = ctx.lang;
     let v = training::get(&state.app, &ctx.actor, id).await?;
@@ -274,7 +296,7 @@ pub async fn edit_form(
         true,
         input_of(&v.internship),
         FormErrors::default(),
-        "",
+        &pick,
     )
     .await?;
     render(lang, &page)
