@@ -113,6 +113,21 @@ impl Default for Options {
     }
 }
 
+impl Options {
+    /// The demo with aggregates served as `serve` serves them: counted
+    /// figures may be served up to 5 s after a change while they are
+    /// recounted (`Settings::aggregate_fresh_seconds`).
+    pub fn served() -> Options {
+        Options {
+            settings: Settings {
+                aggregate_fresh_seconds: 5,
+                ..Settings::default()
+            },
+            ..Options::default()
+        }
+    }
+}
+
 /// True when the suite runs against PostgreSQL.
 pub fn on_postgres() -> bool {
     std::env::var("GONGJIANG_TEST_DATABASE_URL").is_ok_and(|u| u.starts_with("postgres"))

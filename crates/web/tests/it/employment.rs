@@ -766,14 +766,7 @@ async fn the_funnel_counts_a_known_small_dataset_stage_by_stage_and_exports_it()
 
 #[tokio::test]
 async fn the_funnel_is_served_as_counted_within_its_window_then_recounted_and_pages_its_groups() {
-    let app = TestApp::spawn_with(gongjiang_testkit::Options {
-        settings: gongjiang_app::Settings {
-            aggregate_fresh_seconds: 5,
-            ..Default::default()
-        },
-        ..Default::default()
-    })
-    .await;
+    let app = TestApp::spawn_with(gongjiang_testkit::Options::served()).await;
     let school = app
         .school()
         .major_named("电子技术应用")

@@ -561,14 +561,7 @@ async fn approving_a_unit_without_people_invites_its_first_administrator() {
 #[tokio::test]
 async fn the_whole_roster_is_kept_as_read_yet_shows_a_new_member_at_once() {
     // A window for aggregates, as `serve` sets it: the roster ignores it.
-    let app = TestApp::spawn_with(gongjiang_testkit::Options {
-        settings: gongjiang_app::Settings {
-            aggregate_fresh_seconds: 5,
-            ..Default::default()
-        },
-        ..Default::default()
-    })
-    .await;
+    let app = TestApp::spawn_with(gongjiang_testkit::Options::served()).await;
     let mut anon = app.client();
     let before = anon.get("/api/v1/members?per_page=200").await.json();
     let again = anon.get("/api/v1/members?per_page=200").await.json();
