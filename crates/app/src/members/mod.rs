@@ -521,6 +521,20 @@ pub async fn roster(
     Ok(store::roster(&mut conn, alliance.id, filter, offset, per_page).await?)
 }
 
+/// The name of unit `id` when it is of one of `kinds` (a picker keeps its
+/// current choice only when it is one it could offer).
+pub async fn name_if_kind(
+    app: &App,
+    id: OrgId,
+    kinds: &[gongjiang_domain::members::OrgKind],
+) -> Result<Option<String>> {
+    let mut conn = app.db.read().await?;
+    Ok(store::get_org(&mut conn, id)
+        .await?
+        .filter(|o| kinds.contains(&o.kind))
+        .map(|o| o.name))
+}
+
 /// How many units are active members (the home page's figure).
 pub async fn member_count(app: &App) -> Result<i64> {
     let mut conn = app.db.read().await?;

@@ -115,11 +115,10 @@ pub(crate) async fn unit_picker(
         && !choices.iter().any(|c| c.value == current)
         && let Ok(id) = current.parse::<gongjiang_domain::ids::OrgId>()
     {
-        let names = members::org_names(&state.app, &[id]).await?;
-        if let Some(name) = names.get(&id) {
+        if let Some(name) = members::name_if_kind(&state.app, id, kinds).await? {
             choices.insert(
                 0,
-                crate::forms::Choice::new(current.to_string(), name.clone(), current),
+                crate::forms::Choice::new(current.to_string(), name, current),
             );
         }
     }

@@ -192,3 +192,47 @@ async fn the_home_page_reminds_both_parties_of_an_agreement_that_needs_renewal()
             .contains("id=\"renewals\"")
     );
 }
+
+#[tokio::test]
+async fn a_new_agreement_offers_the_own_unit_only_as_the_party_of_its_kind() {
+    let app = TestApp::spawn().await;
+    let school = app.client_as(Persona::SchoolAdmin).await;
+    let page = school.get("/agreements/new").await;
+    let select = |name: &str| -> String {
+        page.body()
+            .split(&format!("name=\"{name}\""))
+            .nth(1)
+            .and_then(|rest| rest.split("</select>").next())
+            .unwrap_or_else(|| panic!("no {name} select"))
+            .to_string()
+    };
+    let own = app.demo.school.to_string();
+    let schools = select("school_org_id");
+    let enterprises = select("enterprise_org_id");
+    assert!(
+        schools.contains(&format!("value=\"{own}\" selected")),
+        "the school is its own party"
+    );
+    assert!(
+        !enterprises.contains(&own),
+        "a school is never offered as the enterprise"
+    );
+    assert!(
+        enterprises.matches("<option value=\"0").count() >= 1,
+        "enterprises to pick"
+    );
+    assert!(
+        page.body().contains("搜索 · 企业"),
+        "each search names its field"
+    );
+
+    let narrowed = school.get("/agreements/new?enterprise_q=青岚").await;
+    let after = narrowed
+        .body()
+        .split("name=\"enterprise_org_id\"")
+        .nth(1)
+        .and_then(|r| r.split("</select>").next())
+        .unwrap()
+        .to_string();
+    assert!(after.contains("青岚") && !after.contains("东楚"), "{after}");
+}
