@@ -490,10 +490,14 @@ pub async fn trainees(
         count = count.bind(b.clone());
     }
     let total = count.fetch_one(&mut *conn).await?;
+    // The page's ids are found on the index alone (`trainees_by_org_student`
+    // covers the filter and the order), then only its rows are read: a deep
+    // page skips index entries, not whole rows with their sealed fields.
     let mut page = sqlx::query(w.sql(
         "SELECT id, org_id, cohort_id, name, name_masked, id_sealed, id_masked, birth_date, gender, \
-         phone_sealed, phone_masked, student_no, status, consent_purpose, consent_by, consent_at, created_at FROM trainees",
-        "ORDER BY student_no, id LIMIT ? OFFSET ?",
+         phone_sealed, phone_masked, student_no, status, consent_purpose, consent_by, consent_at, created_at FROM trainees \
+         WHERE id IN (SELECT id FROM trainees",
+        "ORDER BY student_no, id LIMIT ? OFFSET ?) ORDER BY student_no, id",
     ));
     for b in w.binds() {
         page = page.bind(b.clone());
