@@ -13,7 +13,9 @@
 //! recount per key runs in the background, so a change shows within a few
 //! seconds and no request waits for a count of the whole alliance. The
 //! figures live in this instance's memory: several instances each keep
-//! their own, and none holds state another needs. A kind made with
+//! their own, and none holds state another needs. Keys are bounded by what
+//! they name (a scope and a grouping, a year, the one roster), never by
+//! free text, so the map does not grow with requests. A kind made with
 //! [`Kept::exact`] ignores the window: it is read again at once after any
 //! change (the roster: cheap to read, and a new member must show at once).
 

@@ -239,13 +239,16 @@ pub async fn of_trainee(conn: &mut AnyConnection, trainee: TraineeId) -> Result<
 
 /// An institution's certificates, newest first (all when `None`).
 pub async fn of_org(conn: &mut AnyConnection, org: Option<OrgId>) -> Result<Vec<Certificate>> {
-    const ALL: &str = "SELECT * FROM certificates ORDER BY issued_on DESC, number DESC";
-    const ONE: &str =
-        "SELECT * FROM certificates WHERE org_id = $1 ORDER BY issued_on DESC, number DESC";
-    let rows = match org {
-        None => sqlx::query(ALL).fetch_all(conn).await?,
-        Some(o) => sqlx::query(ONE).bind(o.to_string()).fetch_all(conn).await?,
-    };
+    let mut w = crate::filters::Where::new();
+    w.and_some("org_id = ?", org.map(|o| o.to_string()));
+    let mut q = sqlx::query(w.sql(
+        "SELECT * FROM certificates",
+        "ORDER BY issued_on DESC, number DESC",
+    ));
+    for b in w.binds() {
+        q = q.bind(b.clone());
+    }
+    let rows = q.fetch_all(conn).await?;
     rows.iter().map(certificate_from).collect()
 }
 

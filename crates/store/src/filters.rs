@@ -79,6 +79,19 @@ impl Where {
     }
 }
 
+/// Values as the JSON array that `IN (SELECT value FROM json_each($1))`
+/// (SQLite) and `IN (SELECT json_array_elements_text($1::json))`
+/// (PostgreSQL) read: one bound parameter for a list of any length.
+pub fn json_list<T: ToString>(values: &[T]) -> String {
+    let list: Vec<String> = values.iter().map(T::to_string).collect();
+    serde_json::to_string(&list).unwrap_or_else(|_| "[]".into())
+}
+
+/// True when the connection is SQLite (the two forms of a JSON-list query).
+pub fn on_sqlite(conn: &sqlx::AnyConnection) -> bool {
+    conn.backend_name().eq_ignore_ascii_case("sqlite")
+}
+
 /// A `LIKE` pattern matching `text` anywhere, with `%`, `_` and `\` taken
 /// literally (use with `ESCAPE '\'`).
 pub fn contains(text: &str) -> String {

@@ -242,25 +242,22 @@ async fn segments_of(
     const PG: &str = "SELECT os.org_id, s.code FROM organization_segments os \
          JOIN segments s ON s.code = os.segment_code \
          WHERE os.org_id IN (SELECT json_array_elements_text($1::json)) ORDER BY os.org_id, s.position";
-    let sql = if conn.backend_name().eq_ignore_ascii_case("sqlite") {
+    let sql = if crate::filters::on_sqlite(conn) {
         SQLITE
     } else {
         PG
     };
     let mut out: std::collections::HashMap<String, Vec<String>> = std::collections::HashMap::new();
-    let rows = sqlx::query(sql).bind(id_list(ids)).fetch_all(conn).await?;
+    let rows = sqlx::query(sql)
+        .bind(crate::filters::json_list(ids))
+        .fetch_all(conn)
+        .await?;
     for r in &rows {
         out.entry(r.try_get::<String, _>("org_id")?)
             .or_default()
             .push(r.try_get::<String, _>("code")?);
     }
     Ok(out)
-}
-
-/// Ids as the JSON array the `IN (… json …)` queries read.
-fn id_list(ids: &[OrgId]) -> String {
-    let list: Vec<String> = ids.iter().map(|i| i.to_string()).collect();
-    serde_json::to_string(&list).unwrap_or_else(|_| "[]".into())
 }
 
 /// The names of the organisations `ids` (those that exist), in one query.
@@ -272,12 +269,15 @@ pub async fn names_of(
         "SELECT id, name FROM organizations WHERE id IN (SELECT value FROM json_each($1))";
     const PG: &str = "SELECT id, name FROM organizations \
          WHERE id IN (SELECT json_array_elements_text($1::json))";
-    let sql = if conn.backend_name().eq_ignore_ascii_case("sqlite") {
+    let sql = if crate::filters::on_sqlite(conn) {
         SQLITE
     } else {
         PG
     };
-    let rows = sqlx::query(sql).bind(id_list(ids)).fetch_all(conn).await?;
+    let rows = sqlx::query(sql)
+        .bind(crate::filters::json_list(ids))
+        .fetch_all(conn)
+        .await?;
     rows.iter()
         .map(|r| {
             Ok((
@@ -336,6 +336,17 @@ pub struct RosterFilter {
     pub query: Option<String>,
 }
 
+impl RosterFilter {
+    /// True when no filter is set (the whole roster).
+    pub fn is_empty(&self) -> bool {
+        self.kind.is_none()
+            && self.tier.is_none()
+            && self.city.is_none()
+            && self.segment.is_none()
+            && self.query.is_none()
+    }
+}
+
 /// One line of the roster: an organisation with its active membership.
 #[derive(Debug, Clone)]
 pub struct RosterEntry {
@@ -364,18 +375,16 @@ pub async fn roster(
          AND ($2 = '' OR o.kind = $2) AND ($3 = '' OR m.tier = $3) AND ($4 = '' OR o.city = $4) \
          AND ($5 = '' OR EXISTS (SELECT 1 FROM organization_segments os WHERE os.org_id = o.id AND os.segment_code = $5)) \
          AND ($6 = '' OR o.search_keys LIKE $7 ESCAPE '\\')";
-    const PAGE: &str = concat!(
-        "SELECT o.id, o.kind, o.name, o.other_names, o.short_name, o.credit_code, o.city, o.district, \
+    const PAGE: &str = "SELECT o.id, o.kind, o.name, o.other_names, o.short_name, o.credit_code, o.city, o.district, \
          o.address, o.website, o.intro, o.is_fictional, o.created_at, o.updated_at, \
-         m.id AS membership_id, m.tier, m.joined_at ",
-        "FROM memberships m JOIN organizations o ON o.id = m.org_id \
-             WHERE m.alliance_id = $1 AND m.status = 'active' \
-             AND ($2 = '' OR o.kind = $2) AND ($3 = '' OR m.tier = $3) AND ($4 = '' OR o.city = $4) \
-             AND ($5 = '' OR EXISTS (SELECT 1 FROM organization_segments os WHERE os.org_id = o.id AND os.segment_code = $5)) \
-             AND ($6 = '' OR o.search_keys LIKE $7 ESCAPE '\\') \
-             ORDER BY CASE m.tier WHEN 'chair' THEN 0 WHEN 'vice_chair' THEN 1 WHEN 'standing_council' THEN 2 \
-             WHEN 'council' THEN 3 ELSE 4 END, o.sort_key, o.id LIMIT $8 OFFSET $9"
-    );
+         m.id AS membership_id, m.tier, m.joined_at \
+         FROM memberships m JOIN organizations o ON o.id = m.org_id \
+         WHERE m.alliance_id = $1 AND m.status = 'active' \
+         AND ($2 = '' OR o.kind = $2) AND ($3 = '' OR m.tier = $3) AND ($4 = '' OR o.city = $4) \
+         AND ($5 = '' OR EXISTS (SELECT 1 FROM organization_segments os WHERE os.org_id = o.id AND os.segment_code = $5)) \
+         AND ($6 = '' OR o.search_keys LIKE $7 ESCAPE '\\') \
+         ORDER BY CASE m.tier WHEN 'chair' THEN 0 WHEN 'vice_chair' THEN 1 WHEN 'standing_council' THEN 2 \
+         WHEN 'council' THEN 3 ELSE 4 END, o.sort_key, o.id LIMIT $8 OFFSET $9";
     let query_text = filter.query.clone().unwrap_or_default();
     let binds = [
         alliance.to_string(),

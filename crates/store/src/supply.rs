@@ -181,14 +181,16 @@ pub async fn get_cohort(conn: &mut AnyConnection, id: CohortId) -> Result<Option
 /// A school's cohorts (every school's when `org` is `None`), newest entry
 /// first; a school's through its index.
 pub async fn cohorts(conn: &mut AnyConnection, org: Option<OrgId>) -> Result<Vec<Cohort>> {
-    const ALL: &str = "SELECT id, org_id, major_id, name, entry_year, graduation_year, size, sponsor_org_id FROM cohorts \
-         ORDER BY entry_year DESC, name";
-    const ONE: &str = "SELECT id, org_id, major_id, name, entry_year, graduation_year, size, sponsor_org_id FROM cohorts \
-         WHERE org_id = $1 ORDER BY entry_year DESC, name";
-    let rows = match org {
-        None => sqlx::query(ALL).fetch_all(conn).await?,
-        Some(o) => sqlx::query(ONE).bind(o.to_string()).fetch_all(conn).await?,
-    };
+    let mut w = crate::filters::Where::new();
+    w.and_some("org_id = ?", org.map(|o| o.to_string()));
+    let mut q = sqlx::query(w.sql(
+        "SELECT id, org_id, major_id, name, entry_year, graduation_year, size, sponsor_org_id FROM cohorts",
+        "ORDER BY entry_year DESC, name",
+    ));
+    for b in w.binds() {
+        q = q.bind(b.clone());
+    }
+    let rows = q.fetch_all(conn).await?;
     rows.iter().map(cohort_from).collect()
 }
 
@@ -359,7 +361,7 @@ pub async fn trainees_by_indexes(
         Backend::Postgres => PG,
         Backend::Sqlite => SQLITE,
     };
-    let list = serde_json::to_string(indexes).unwrap_or_else(|_| "[]".into());
+    let list = crate::filters::json_list(indexes);
     let rows = sqlx::query(sql).bind(list).fetch_all(conn).await?;
     rows.iter()
         .map(|r| {

@@ -304,6 +304,14 @@ pub struct Picker {
 pub const PICK: i64 = 50;
 
 impl Picker {
+    /// A picker with nothing to offer (a form that does not show it).
+    pub fn none() -> Picker {
+        Picker {
+            choices: Vec::new(),
+            search: String::new(),
+            note: None,
+        }
+    }
     /// A picker of `choices` (at most [`PICK`]) out of `total` matches of `search`.
     pub fn new(lang: Lang, search: &str, choices: Vec<crate::forms::Choice>, total: i64) -> Picker {
         let shown = i64::try_from(choices.len()).unwrap_or(i64::MAX);

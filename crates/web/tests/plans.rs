@@ -50,10 +50,6 @@ const MEANT: &[(&str, &str)] = &[
         "SELECT DISTINCT r.trainee_id FROM employment_outcomes o JOIN employment_records r",
         "the funnel's retention stage (follow-ups held), counted by app::aggregates",
     ),
-    (
-        "SELECT MAX(seq) FROM audit_log",
-        "reads the primary key's last entry (SQLite reports it as a scan of the rowid tree)",
-    ),
 ];
 
 /// Full reads still to remove, with what is left to do (the test names them

@@ -482,12 +482,7 @@ pub async fn roster(
 ) -> Result<(Vec<RosterEntry>, i64)> {
     let per_page = per_page.clamp(1, MAX_PAGE);
     let offset = (page.max(1) - 1) * per_page;
-    let unfiltered = filter.kind.is_none()
-        && filter.tier.is_none()
-        && filter.city.is_none()
-        && filter.segment.is_none()
-        && filter.query.is_none();
-    if unfiltered {
+    if filter.is_empty() {
         // The whole roster, in its order, kept as counted (app::aggregates;
         // exact until the audit log moves): the page most visitors open does
         // not sort every unit again. Filtered rosters are read each time.

@@ -186,43 +186,15 @@ pub async fn internships(
     school: Option<OrgId>,
     host: Option<OrgId>,
 ) -> Result<Vec<Internship>> {
-    // Each combination written out, so a school's or a host's list reads
-    // through its index.
-    const ALL: &str = concat!(internship_select!(), " ORDER BY start_on DESC, id");
-    const SCHOOL: &str = concat!(
-        internship_select!(),
-        " WHERE school_org_id = $1 ORDER BY start_on DESC, id"
-    );
-    const HOST: &str = concat!(
-        internship_select!(),
-        " WHERE host_org_id = $1 ORDER BY start_on DESC, id"
-    );
-    const BOTH: &str = concat!(
-        internship_select!(),
-        " WHERE school_org_id = $1 AND host_org_id = $2 ORDER BY start_on DESC, id"
-    );
-    let rows = match (school, host) {
-        (None, None) => sqlx::query(ALL).fetch_all(conn).await?,
-        (Some(s), None) => {
-            sqlx::query(SCHOOL)
-                .bind(s.to_string())
-                .fetch_all(conn)
-                .await?
-        }
-        (None, Some(h)) => {
-            sqlx::query(HOST)
-                .bind(h.to_string())
-                .fetch_all(conn)
-                .await?
-        }
-        (Some(s), Some(h)) => {
-            sqlx::query(BOTH)
-                .bind(s.to_string())
-                .bind(h.to_string())
-                .fetch_all(conn)
-                .await?
-        }
-    };
+    // Only the filters set, so a school's or a host's list reads through its index.
+    let mut w = crate::filters::Where::new();
+    w.and_some("school_org_id = ?", school.map(|o| o.to_string()));
+    w.and_some("host_org_id = ?", host.map(|o| o.to_string()));
+    let mut q = sqlx::query(w.sql(internship_select!(), "ORDER BY start_on DESC, id"));
+    for b in w.binds() {
+        q = q.bind(b.clone());
+    }
+    let rows = q.fetch_all(conn).await?;
     rows.iter().map(internship_from).collect()
 }
 

@@ -220,8 +220,8 @@ async fn agreement_form(
     let lang = ctx.lang;
     let (schools, enterprises, school_name, enterprise_name) = if editing {
         (
-            crate::lists::Picker::new(lang, "", Vec::new(), 0),
-            crate::lists::Picker::new(lang, "", Vec::new(), 0),
+            crate::lists::Picker::none(),
+            crate::lists::Picker::none(),
             org_name(state, ctx, &input.school_org_id).await,
             org_name(state, ctx, &input.enterprise_org_id).await,
         )

@@ -600,19 +600,19 @@ pub async fn talent_gap(
 ) -> Result<Html<String>, PageError> {
     let gap = gap_lines(&state, ctx.lang, &q).await?;
     let ask = PageAsk::new(q.page, q.per_page, crate::lists::MAX_PAGE);
-    let total = i64::try_from(gap.lines.len()).unwrap_or(i64::MAX);
     let params = [
         ("year", gap.year.to_string()),
         ("sort", gap.order.as_str().to_string()),
     ];
+    let (pager, lines) = crate::lists::paged(ctx.lang, "/talent-gap", &params, ask, gap.lines);
     render(
         ctx.lang,
         &GapPage {
             l: Layout::new(&ctx, state.app.settings.demo_mode),
             year: gap.year,
             sort: gap.order.as_str(),
-            pager: Pager::new(ctx.lang, "/talent-gap", &params, ask, total),
-            lines: ask.page_of(gap.lines),
+            pager,
+            lines,
             counted_at: gap.counted_at.display_cst(),
         },
     )

@@ -276,10 +276,7 @@ async fn page(
         .await?;
         (trainees, employers)
     } else {
-        (
-            crate::lists::Picker::new(lang, "", Vec::new(), 0),
-            crate::lists::Picker::new(lang, "", Vec::new(), 0),
-        )
+        (crate::lists::Picker::none(), crate::lists::Picker::none())
     };
     let records = filtered(lang, records, q)?;
     let ask = PageAsk::new(q.page, q.per_page, crate::lists::MAX_PAGE);
