@@ -41,6 +41,7 @@ pub mod exports;
 pub mod imports;
 pub mod jobs;
 pub mod members;
+pub mod notifications;
 pub mod passwords;
 pub mod pii;
 pub mod policy;
@@ -84,6 +85,10 @@ pub struct Settings {
     /// may still be served as counted before it is recounted in the
     /// background; 0 recounts at once (`app::aggregates`).
     pub aggregate_fresh_seconds: i64,
+    /// The mail server notifications are sent through; none: no e-mail.
+    pub mail: Option<notifications::delivery::MailSettings>,
+    /// Hosts a unit's chat-group robot may be on (企业微信's by default).
+    pub webhook_hosts: Vec<String>,
 }
 
 impl Default for Settings {
@@ -99,6 +104,8 @@ impl Default for Settings {
             public_url: "https://gongjiang.example".into(),
             evaluation_pass_mark: 60,
             aggregate_fresh_seconds: 0,
+            mail: None,
+            webhook_hosts: vec!["qyapi.weixin.qq.com".into()],
         }
     }
 }

@@ -30,6 +30,10 @@ pub struct Config {
     pub round_rules: gongjiang_domain::rounds::RoundRules,
     /// Thresholds of the internship rules checked before an internship starts.
     pub internship_rules: gongjiang_domain::training::InternshipRules,
+    /// The mail server notifications go through (`[mail]`); none: no e-mail.
+    pub mail: Option<gongjiang_app::notifications::delivery::MailSettings>,
+    /// Hosts a unit's chat-group robot may be on.
+    pub webhook_hosts: Vec<String>,
 }
 
 impl std::fmt::Debug for Config {
@@ -83,6 +87,8 @@ struct FileLayer {
     internship_min_months: Option<i64>,
     internship_typical_months: Option<i64>,
     internship_max_months: Option<i64>,
+    webhook_hosts: Option<Vec<String>>,
+    mail: Option<gongjiang_app::notifications::delivery::MailSettings>,
 }
 
 /// Overrides from the command line.
@@ -337,6 +343,28 @@ impl Config {
                     ..d
                 }
             },
+            mail: match file.mail {
+                Some(mut m) => {
+                    if let Some(p) = env("GONGJIANG_MAIL_PASSWORD") {
+                        m.password = p;
+                    }
+                    if m.host.trim().is_empty() || m.from.trim().is_empty() {
+                        return Err(ConfigError("[mail]: host and from must be set".into()));
+                    }
+                    if m.security == gongjiang_app::notifications::delivery::Security::None
+                        && !matches!(m.host.as_str(), "127.0.0.1" | "localhost" | "::1")
+                    {
+                        return Err(ConfigError(
+                            "[mail] security = \"none\" is only allowed for a relay on this machine (127.0.0.1)".into(),
+                        ));
+                    }
+                    Some(m)
+                }
+                None => None,
+            },
+            webhook_hosts: file
+                .webhook_hosts
+                .unwrap_or_else(|| vec!["qyapi.weixin.qq.com".to_string()]),
         })
     }
 
@@ -403,6 +431,21 @@ internship_ratio_hard = true
 internship_min_months = 3
 internship_typical_months = 6
 internship_max_months = 12
+
+# Hosts a unit's chat-group robot (企业微信群机器人) may post to.
+webhook_hosts = ["qyapi.weixin.qq.com"]
+
+# Notifications by e-mail (each person chooses on their 通知 page). Without a
+# [mail] table nothing is sent by mail. security: "starttls" (port 587),
+# "tls" (port 465), or "none" (only for a relay on 127.0.0.1). The password
+# can come from GONGJIANG_MAIL_PASSWORD instead.
+# [mail]
+# host = "smtp.example.edu.cn"
+# port = 587
+# security = "starttls"
+# username = "gongjiang@example.edu.cn"
+# password = ""
+# from = "工匠平台 <gongjiang@example.edu.cn>"
 "#;
 
 #[cfg(test)]

@@ -50,6 +50,8 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    // One TLS provider for every HTTPS and SMTP connection the process makes.
+    gongjiang_app::notifications::delivery::install_tls();
     match cli.command {
         Command::Match(args) => commands::solve::run(args),
         Command::Bench(commands::BenchCommand::Match(args)) => commands::bench_match::run(args),

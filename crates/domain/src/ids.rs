@@ -120,3 +120,7 @@ id_type!(/// A candidate of an evaluation session, with their scores and result.
     CandidateId);
 id_type!(/// A certificate issued on the platform.
     CertificateId);
+id_type!(/// A notification to one reader (通知).
+    NotificationId);
+id_type!(/// A message waiting in the outbox to be delivered by e-mail or webhook.
+    OutboxId);

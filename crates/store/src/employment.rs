@@ -658,3 +658,35 @@ pub async fn account_of_trainee(
     .await?;
     Ok(row.map(|r| r.try_get("login")).transpose()?)
 }
+
+/// Every employment record with the months of its entered follow-ups (the
+/// periodic reminder sweep; read in the background, never by a page).
+pub async fn all_records_with_outcomes(
+    conn: &mut AnyConnection,
+) -> Result<Vec<(EmploymentRecord, Vec<i64>)>> {
+    let rows = sqlx::query(
+        "SELECT id, trainee_id, school_org_id, employer_org_id, post, start_on, wage_fen, source, \
+         placement_id, status_applied, created_by, created_org_id, created_at FROM employment_records ORDER BY id",
+    )
+    .fetch_all(&mut *conn)
+    .await?;
+    let mut records: Vec<(EmploymentRecord, Vec<i64>)> = rows
+        .iter()
+        .map(|r| record_from(r).map(|rec| (rec, Vec::new())))
+        .collect::<Result<_>>()?;
+    let outcomes =
+        sqlx::query("SELECT record_id, months FROM employment_outcomes ORDER BY record_id")
+            .fetch_all(conn)
+            .await?;
+    let mut at = std::collections::HashMap::new();
+    for (i, (rec, _)) in records.iter().enumerate() {
+        at.insert(rec.id.to_string(), i);
+    }
+    for o in outcomes {
+        let id: String = o.try_get("record_id")?;
+        if let Some(&i) = at.get(&id) {
+            records[i].1.push(o.try_get("months")?);
+        }
+    }
+    Ok(records)
+}

@@ -18,6 +18,7 @@ pub mod evaluation;
 pub mod filters;
 pub mod jobs;
 pub mod members;
+pub mod notifications;
 pub mod rounds;
 pub mod sessions;
 pub mod supply;

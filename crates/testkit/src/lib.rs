@@ -170,6 +170,7 @@ impl TestApp {
     /// The app with chosen options.
     pub async fn spawn_with(options: Options) -> TestApp {
         capture_logs();
+        gongjiang_app::notifications::delivery::install_tls();
         let (db, backing) = fresh_db().await;
         let clock = Arc::new(ManualClock::new(START));
         let settings = Settings {

@@ -47,6 +47,8 @@ pub struct Ctx {
     pub path: String,
     /// The word key of a confirmation a save left for this page (`forms::saved`).
     pub flash: Option<&'static str>,
+    /// The reader's unread notifications (pages only; 0 in the API).
+    pub unread: i64,
 }
 
 impl Ctx {

@@ -112,6 +112,7 @@ pub async fn context(State(state): State<AppState>, req: Request, next: Next) ->
                 via_token: true,
                 path: path_and_query,
                 flash: None,
+                unread: 0,
             },
             Ok(None) => {
                 return ApiError::new(lang, gongjiang_app::Error::Unauthenticated).into_response();
@@ -143,6 +144,7 @@ pub async fn context(State(state): State<AppState>, req: Request, next: Next) ->
                 via_token: false,
                 path: path_and_query,
                 flash: None,
+                unread: 0,
             },
             None => {
                 let csrf = match cookie(&cookies, state.csrf_cookie()) {
@@ -162,6 +164,7 @@ pub async fn context(State(state): State<AppState>, req: Request, next: Next) ->
                     via_token: false,
                     path: path_and_query,
                     flash: None,
+                    unread: 0,
                 }
             }
         }
@@ -171,6 +174,13 @@ pub async fn context(State(state): State<AppState>, req: Request, next: Next) ->
     let mut ctx = ctx;
     let flash_sent = cookie(&cookies, crate::forms::FLASH_COOKIE).is_some();
     ctx.flash = cookie(&cookies, crate::forms::FLASH_COOKIE).and_then(crate::forms::flash_key);
+    // The header's badge: a page for someone signed in counts their unread
+    // notifications (one indexed count); the API and the assets do not.
+    if ctx.signed_in() && !api && !path.starts_with("/assets/") {
+        ctx.unread = gongjiang_app::notifications::unread(app, &ctx.actor)
+            .await
+            .unwrap_or(0);
+    }
 
     // Deny by default: a route that is not public is closed to anonymous visitors
     // before its handler reads any input.

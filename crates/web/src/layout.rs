@@ -34,6 +34,8 @@ pub struct Layout {
     pub path: String,
     /// A flash message (success notice) to show on top.
     pub notice: Option<String>,
+    /// Unread notifications (the header's badge).
+    pub unread: i64,
 }
 
 impl Layout {
@@ -58,11 +60,16 @@ impl Layout {
             nav: crate::areas::nav(ctx),
             path: ctx.path.clone(),
             notice: ctx.flash.map(|k| i18n::tr(ctx.lang, k).to_string()),
+            unread: ctx.unread,
         }
     }
     /// The interface word for `key`.
     pub fn t(&self, key: &str) -> &'static str {
         i18n::tr(self.lang, key)
+    }
+    /// The interface message `key` with its `$n` set to `n`.
+    pub fn t_n(&self, key: &str, n: &i64) -> String {
+        i18n::tr_args(self.lang, key, &[("n", n.to_string())])
     }
     /// `zh-CN` or `en`.
     pub fn lang_code(&self) -> &'static str {

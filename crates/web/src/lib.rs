@@ -35,11 +35,13 @@ mod home;
 mod imports;
 mod jobs;
 mod members;
+pub mod notifications;
 mod rounds;
 mod supply;
 mod training;
 
 pub use api_docs::docs::openapi_document;
+pub use notifications::words::Words as NotificationWords;
 pub use routes::router;
 pub use state::{AppState, WebConfig};
 

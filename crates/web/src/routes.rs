@@ -257,6 +257,7 @@ pub fn registry() -> Registry {
     let r = evaluation::routes(r);
     let r = api_docs::routes(r);
     let r = audit::routes(r);
+    let r = crate::notifications::routes(r);
     r
 }
 

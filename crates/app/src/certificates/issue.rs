@@ -240,6 +240,11 @@ async fn issue_one(
     };
     store::insert(conn, &certificate, app.now()).await?;
     ctx.next_serial += 1;
+    let holder = crate::notifications::trainee_reader(conn, trainee.id).await?;
+    let event = crate::notifications::Event::new("certificate.issued", "/me/record")
+        .arg("number", &certificate.number)
+        .arg("occupation", &certificate.occupation_name);
+    crate::notifications::raise(conn, app, &holder, &event).await?;
     record(
         conn,
         app,

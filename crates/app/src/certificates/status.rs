@@ -58,6 +58,13 @@ pub(super) async fn change_status(
         // A revoked certificate's result is scored again before any new one.
         gongjiang_store::evaluation::require_rescore(&mut tx, c.candidate_id, app.now()).await?;
     }
+    if action == "revoke" {
+        let holder = crate::notifications::trainee_reader(&mut tx, c.trainee_id).await?;
+        let event = crate::notifications::Event::new("certificate.revoked", "/me/record")
+            .arg("number", &c.number)
+            .arg("reason", &reason.clone().unwrap_or_default());
+        crate::notifications::raise(&mut tx, app, &holder, &event).await?;
+    }
     record(
         &mut tx,
         app,

@@ -198,9 +198,20 @@ pub async fn load(app: &App) -> Result<Loaded> {
             },
             requested_tier: unit.tier.unwrap_or(Tier::Member),
             tier: unit.tier,
-            contact_name: String::new(),
+            // A pending application names who to tell of the decision (a
+            // fictional address: nothing is sent unless [mail] is set).
+            contact_name: if active {
+                String::new()
+            } else {
+                "演示联系人".into()
+            },
             contact_phone: String::new(),
-            contact_email: String::new(),
+            contact_email: if active {
+                String::new()
+            } else {
+                let id = org.id.to_string();
+                format!("contact-{}@demo.gongjiang.example", &id[id.len() - 8..])
+            },
             statement: if active {
                 String::new()
             } else {

@@ -89,7 +89,7 @@ pub struct ApplicationInput {
     pub statement: String,
 }
 
-fn email_field(text: &str) -> std::result::Result<String, Problem> {
+pub(crate) fn email_field(text: &str) -> std::result::Result<String, Problem> {
     let value = name_field(text, 0, 100)?;
     if value.is_empty() {
         return Ok(value);
@@ -234,6 +234,14 @@ pub async fn apply(app: &App, actor: &Actor, input: &ApplicationInput) -> Result
         updated_at: now,
     };
     store::insert_membership(&mut tx, &membership).await?;
+    let reviewers =
+        crate::notifications::secretariat(&mut tx, crate::policy::Kind::ReviewApplications).await?;
+    let event = crate::notifications::Event::new(
+        "application.filed",
+        format!("/admin/memberships/{}", membership.id),
+    )
+    .arg("org", &org.name);
+    crate::notifications::raise(&mut tx, app, &reviewers, &event).await?;
     record(
         &mut tx,
         app,
@@ -380,6 +388,9 @@ pub struct Decided {
     pub membership: Membership,
     /// The first administrator's invitation, made by an approval.
     pub invitation: Option<crate::accounts::NewInvitation>,
+    /// Whether the applicant's contact was written to (mail is configured
+    /// and the application has an address).
+    pub mailed: bool,
 }
 
 /// Applies a secretariat decision to a membership, audited, in one
@@ -462,11 +473,37 @@ pub async fn decide(
     } else {
         None
     };
+    // The applicant is told of the decision at the application's address;
+    // an approval carries the first administrator's invitation link.
+    let org_name = store::get_org(&mut tx, next.org_id)
+        .await?
+        .map(|o| o.name)
+        .unwrap_or_default();
+    let told = match decision {
+        Decision::Approve { .. } => {
+            let href = invitation
+                .as_ref()
+                .map_or_else(|| "/login".to_string(), |i| format!("/invite/{}", i.secret));
+            let event = crate::notifications::Event::new("membership.approved", href)
+                .arg("org", &org_name)
+                .arg("contact", &next.contact_name);
+            crate::notifications::mail_to(&mut tx, app, &next.contact_email, &event).await?
+        }
+        Decision::Reject { reason } => {
+            let event = crate::notifications::Event::new("membership.rejected", "/apply")
+                .arg("org", &org_name)
+                .arg("contact", &next.contact_name)
+                .arg("reason", reason.trim());
+            crate::notifications::mail_to(&mut tx, app, &next.contact_email, &event).await?
+        }
+        _ => false,
+    };
     tx.commit().await.map_err(gongjiang_store::Error::from)?;
-    tracing::info!(membership.id = %id, action = decision.action(), "membership decided");
+    tracing::info!(membership.id = %id, action = decision.action(), told, "membership decided");
     Ok(Decided {
         membership: next,
         invitation,
+        mailed: told,
     })
 }
 

@@ -260,6 +260,10 @@ pub async fn publish(app: &App, actor: &Actor, id: RoundId) -> Result<Round> {
         ..before.clone()
     };
     store::save_round(&mut tx, &round).await?;
+    let people = crate::notifications::round_people(&mut tx, id).await?;
+    let event = crate::notifications::Event::new("round.published", format!("/rounds/{id}"))
+        .arg("round", &round.name);
+    crate::notifications::raise(&mut tx, app, &people, &event).await?;
     let mut after = audit_round(&round);
     after["placements"] = json!(created);
     record(

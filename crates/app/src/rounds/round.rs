@@ -212,6 +212,13 @@ async fn transition(
     if let Some(places) = places {
         store::replace_round_demands(&mut tx, id, &places).await?;
     }
+    if action == "round.open" {
+        let people = crate::notifications::round_people(&mut tx, id).await?;
+        let event = crate::notifications::Event::new("round.opened", format!("/rounds/{id}"))
+            .arg("round", &round.name)
+            .arg("deadline", round.preference_deadline.display_cst());
+        crate::notifications::raise(&mut tx, app, &people, &event).await?;
+    }
     record(
         &mut tx,
         app,

@@ -74,6 +74,7 @@ pub async fn write_log(
         reviewed_at: None,
     };
     store::save_log(&mut tx, &entry).await?;
+    tell_host(&mut tx, app, &i, "log.submitted", &entry.week_of).await?;
     record(
         &mut tx,
         app,
@@ -88,6 +89,26 @@ pub async fn write_log(
     .await?;
     tx.commit().await.map_err(gongjiang_store::Error::from)?;
     Ok(entry)
+}
+
+/// Tells the host's supervisors that an entry waits for them.
+async fn tell_host(
+    tx: &mut gongjiang_store::Connection,
+    app: &App,
+    i: &gongjiang_domain::training::Internship,
+    kind: &'static str,
+    week: &str,
+) -> Result<()> {
+    let people = crate::notifications::staff_who(
+        tx,
+        i.fields.host_org_id,
+        crate::policy::Kind::SuperviseInterns,
+    )
+    .await?;
+    let event =
+        crate::notifications::Event::new(kind, format!("/internships/{}", i.id)).arg("week", week);
+    crate::notifications::raise(tx, app, &people, &event).await?;
+    Ok(())
 }
 
 /// The trainee revises an entry that is not confirmed: its earlier text is
@@ -131,6 +152,7 @@ pub async fn revise_log(
         ..existing.clone()
     };
     store::save_log(&mut tx, &revised).await?;
+    tell_host(&mut tx, app, &i, "log.revised", &revised.week_of).await?;
     record(
         &mut tx,
         app,
@@ -184,6 +206,22 @@ pub async fn review_log(
         ..before.clone()
     };
     store::save_log(&mut tx, &after).await?;
+    if !confirm {
+        use crate::notifications::{Event, raise, staff_who, trainee_reader};
+        let mut people = trainee_reader(&mut tx, i.fields.trainee_id).await?;
+        people.extend(
+            staff_who(
+                &mut tx,
+                i.school_org_id,
+                crate::policy::Kind::ManageTraining,
+            )
+            .await?,
+        );
+        let event = Event::new("log.queried", format!("/internships/{id}"))
+            .arg("week", &after.week_of)
+            .arg("comment", &after.comment);
+        raise(&mut tx, app, &people, &event).await?;
+    }
     record(
         &mut tx,
         app,

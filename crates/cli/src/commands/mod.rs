@@ -109,6 +109,8 @@ pub async fn open(config: &Config, demo_mode: bool) -> Result<App, ExitCode> {
         // A change shows in the funnel within a few seconds, and no page
         // waits for a count of the whole alliance.
         aggregate_fresh_seconds: 5,
+        mail: config.mail.clone(),
+        webhook_hosts: config.webhook_hosts.clone(),
         ..Settings::default()
     };
     let key = match std::env::var("GONGJIANG_PII_KEY") {

@@ -100,7 +100,31 @@ pub async fn run(args: Args) -> ExitCode {
             max_upload_bytes: 20 * 1024 * 1024,
         },
     };
+    // Notifications leave by the outbox; reminders nobody's action raises
+    // come from the sweep, every ten minutes.
+    let worker = match gongjiang_app::notifications::delivery::spawn(
+        app.clone(),
+        std::sync::Arc::new(gongjiang_web::NotificationWords),
+        std::time::Duration::from_secs(5),
+    ) {
+        Ok(w) => w,
+        Err(e) => return report(&e),
+    };
+    let sweeper = {
+        let app = app.clone();
+        tokio::spawn(async move {
+            let mut tick = tokio::time::interval(std::time::Duration::from_secs(600));
+            loop {
+                tick.tick().await;
+                if let Err(e) = gongjiang_app::notifications::sweep::sweep(&app).await {
+                    tracing::warn!(error = %e, "reminder sweep failed");
+                }
+            }
+        })
+    };
     let result = gongjiang_web::serve(listener, state, shutdown_signal()).await;
+    worker.abort();
+    sweeper.abort();
     app.db.close().await;
     match result {
         Ok(()) => {

@@ -177,6 +177,19 @@ pub async fn link_trainee_account(
     Ok(())
 }
 
+/// The user account a trainee record is linked to, if any.
+pub async fn user_of_trainee(
+    conn: &mut AnyConnection,
+    trainee: TraineeId,
+) -> Result<Option<UserId>> {
+    let row = sqlx::query("SELECT user_id FROM trainee_accounts WHERE trainee_id = $1")
+        .bind(trainee.to_string())
+        .fetch_optional(conn)
+        .await?;
+    row.map(|r| decode_id("trainee_accounts", &r.try_get::<String, _>("user_id")?))
+        .transpose()
+}
+
 /// The trainee record a user account is linked to.
 pub async fn trainee_of_user(conn: &mut AnyConnection, user: UserId) -> Result<Option<TraineeId>> {
     let row = sqlx::query("SELECT trainee_id FROM trainee_accounts WHERE user_id = $1")
@@ -185,4 +198,91 @@ pub async fn trainee_of_user(conn: &mut AnyConnection, user: UserId) -> Result<O
         .await?;
     row.map(|r| decode_id("trainee_accounts", &r.try_get::<String, _>("trainee_id")?))
         .transpose()
+}
+
+/// The accounts of a round's participants that have one (trainees of its
+/// cohorts and schools, each found through its own index), to tell them of
+/// the round's steps.
+pub async fn participant_accounts(
+    conn: &mut AnyConnection,
+    round: RoundId,
+) -> Result<Vec<crate::notifications::Reader>> {
+    let rows = sqlx::query(PARTICIPANT_ACCOUNTS)
+        .bind(round.to_string())
+        .fetch_all(conn)
+        .await?;
+    rows.iter().map(crate::notifications::reader_from).collect()
+}
+
+/// The accounts of a round's participants that have entered no preferences
+/// yet (the deadline reminder's readers).
+pub async fn participant_accounts_without_preferences(
+    conn: &mut AnyConnection,
+    round: RoundId,
+) -> Result<Vec<crate::notifications::Reader>> {
+    let mut rows = Vec::new();
+    for sql in [COHORT_WITHOUT_PREFERENCES, SCHOOL_WITHOUT_PREFERENCES] {
+        rows.extend(
+            sqlx::query(sql)
+                .bind(round.to_string())
+                .fetch_all(&mut *conn)
+                .await?,
+        );
+    }
+    rows.iter().map(crate::notifications::reader_from).collect()
+}
+
+const COHORT_WITHOUT_PREFERENCES: &str = "SELECT g.user_id, g.org_id, g.role, u.email, u.notify_email \
+     FROM round_participants p JOIN trainees t ON t.cohort_id = p.ref_id \
+     JOIN trainee_accounts a ON a.trainee_id = t.id JOIN users u ON u.id = a.user_id \
+     JOIN grants g ON g.user_id = u.id \
+     WHERE p.round_id = $1 AND p.scope = 'cohort' AND u.status = 'active' \
+     AND t.status IN ('enrolled', 'interning', 'graduated') \
+     AND NOT EXISTS (SELECT 1 FROM round_preferences rp WHERE rp.round_id = p.round_id AND rp.trainee_id = t.id)";
+const SCHOOL_WITHOUT_PREFERENCES: &str = "SELECT g.user_id, g.org_id, g.role, u.email, u.notify_email \
+     FROM round_participants p JOIN trainees t ON t.org_id = p.ref_id \
+     JOIN trainee_accounts a ON a.trainee_id = t.id JOIN users u ON u.id = a.user_id \
+     JOIN grants g ON g.user_id = u.id \
+     WHERE p.round_id = $1 AND p.scope = 'school' AND u.status = 'active' \
+     AND t.status IN ('enrolled', 'interning', 'graduated') \
+     AND NOT EXISTS (SELECT 1 FROM round_preferences rp WHERE rp.round_id = p.round_id AND rp.trainee_id = t.id)";
+
+const PARTICIPANT_ACCOUNTS: &str = "SELECT g.user_id, g.org_id, g.role, u.email, u.notify_email \
+         FROM round_participants p JOIN trainees t ON t.cohort_id = p.ref_id \
+         JOIN trainee_accounts a ON a.trainee_id = t.id JOIN users u ON u.id = a.user_id \
+         JOIN grants g ON g.user_id = u.id \
+         WHERE p.round_id = $1 AND p.scope = 'cohort' AND u.status = 'active' \
+         AND t.status IN ('enrolled', 'interning', 'graduated') \
+         UNION SELECT g.user_id, g.org_id, g.role, u.email, u.notify_email \
+         FROM round_participants p JOIN trainees t ON t.org_id = p.ref_id \
+         JOIN trainee_accounts a ON a.trainee_id = t.id JOIN users u ON u.id = a.user_id \
+         JOIN grants g ON g.user_id = u.id \
+         WHERE p.round_id = $1 AND p.scope = 'school' AND u.status = 'active' \
+         AND t.status IN ('enrolled', 'interning', 'graduated')";
+
+/// The schools whose trainees take part in a round (named, or through a cohort).
+pub async fn participant_schools(conn: &mut AnyConnection, round: RoundId) -> Result<Vec<OrgId>> {
+    const SQL: &str = "SELECT p.ref_id AS org_id FROM round_participants p WHERE p.round_id = $1 AND p.scope = 'school' \
+         UNION SELECT c.org_id FROM round_participants p JOIN cohorts c ON c.id = p.ref_id \
+         WHERE p.round_id = $1 AND p.scope = 'cohort'";
+    let rows = sqlx::query(SQL)
+        .bind(round.to_string())
+        .fetch_all(conn)
+        .await?;
+    rows.iter()
+        .map(|r| decode_id("round_participants", &r.try_get::<String, _>("org_id")?))
+        .collect()
+}
+
+/// The enterprises (units) that offer places in a round.
+pub async fn place_units(conn: &mut AnyConnection, round: RoundId) -> Result<Vec<OrgId>> {
+    const SQL: &str = "SELECT DISTINCT d.org_id FROM round_demands rd JOIN demands d ON d.id = rd.demand_id \
+         WHERE rd.round_id = $1";
+    let rows = sqlx::query(SQL)
+        .bind(round.to_string())
+        .fetch_all(conn)
+        .await?;
+    rows.iter()
+        .map(|r| decode_id("round_demands", &r.try_get::<String, _>("org_id")?))
+        .collect()
 }

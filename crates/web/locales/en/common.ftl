@@ -2,6 +2,8 @@
 
 app-name = Gongjiang · Industry–Education Alliance
 
+nav-skip = Skip to content
+nav-menu = Menu
 nav-home = Home
 nav-members = Members
 nav-apply = Apply to join

@@ -48,3 +48,5 @@ problem-rule-week_outside_period = { $label } must fall within the internship an
 problem-rule-week_has_entry = { $label }: that week already has an entry; revise it in the log below instead of writing a new one
 problem-unworded_rule = { $label } { $key }
 problem-other = { $label } is not valid
+problem-rule-webhook_scheme = { $label }: must start with https:// (http:// only for this machine)
+problem-rule-webhook_host = { $label }: must be a WeCom group robot address (qyapi.weixin.qq.com) or a host allowed by webhook_hosts in the configuration

@@ -2,6 +2,8 @@
 
 app-name = 工匠 · 产教融合联盟平台
 
+nav-skip = 跳到正文
+nav-menu = 菜单
 nav-home = 首页
 nav-members = 成员单位
 nav-apply = 申请入盟

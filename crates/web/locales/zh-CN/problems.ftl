@@ -48,3 +48,5 @@ problem-rule-week_outside_period = { $label }须在实习期间内且不晚于�
 problem-rule-week_has_entry = { $label }：该周已有周志，请在下方周志中修改，不要重复提交
 problem-unworded_rule = { $label }{ $key }
 problem-other = { $label }不正确
+problem-rule-webhook_scheme = { $label }：须以 https:// 开头（仅本机地址可用 http://）
+problem-rule-webhook_host = { $label }：只能是企业微信群机器人的地址（qyapi.weixin.qq.com），或配置文件 webhook_hosts 中允许的主机

@@ -54,6 +54,7 @@ pub(super) const AREAS: &[Area] = &[
     area!("certificates"),
     area!("employment"),
     area!("audit"),
+    area!("notifications"),
 ];
 
 /// One language's words.

@@ -20,6 +20,7 @@ mod imports;
 mod list_kit;
 mod lists;
 mod members;
+mod notifications;
 mod rounds;
 mod routes;
 mod security;

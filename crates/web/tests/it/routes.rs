@@ -309,6 +309,12 @@ async fn records() -> (TestApp, Ids) {
         applied.body()
     );
     let membership = crate::pending_membership(&app, "路过科技有限公司").await;
+    // The application told the secretariat: a notification to open.
+    let told = app.client_as(Persona::Secretariat).await;
+    let notification = ok(&told, "/api/v1/notifications").await["items"][0]["id"]
+        .as_str()
+        .expect("the secretariat was told of the application")
+        .to_string();
     let people = ok(
         &school,
         &format!("/api/v1/organizations/{school_org}/people"),
@@ -395,6 +401,7 @@ async fn records() -> (TestApp, Ids) {
         (("people", "user"), user),
         (("tokens", "id"), token),
         (("invite", "token"), invite),
+        (("notifications", "id"), notification),
     ]);
     let by_field = BTreeMap::from([
         ("demand_id", demand.clone()),

@@ -135,7 +135,7 @@ pub(crate) async fn ready(client: &TestClient, id: &str) {
 }
 
 /// A clean internship, started.
-async fn started(app: &TestApp, w: &World) -> String {
+pub(crate) async fn started(app: &TestApp, w: &World) -> String {
     let id = create(&w.school, &clean(app, &w.trainee)).await;
     for kind in ["agreement", "consent_form"] {
         ok(&attach(&w.school, &id, kind).await, kind);
