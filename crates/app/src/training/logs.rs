@@ -287,3 +287,51 @@ pub async fn record_visit(
     tx.commit().await.map_err(gongjiang_store::Error::from)?;
     Ok(v)
 }
+
+/// What the weekly log asks of the actor today, for the home page's work
+/// queue: entries to confirm and interns on site (host staff), queried
+/// entries and trainees out (school staff), and the trainee's own
+/// internship in progress with whether this week's entry is written.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct WorkQueue {
+    /// As host: entries waiting for confirmation, and interns on site.
+    pub host: Option<(i64, i64)>,
+    /// As school: queried entries, and trainees on an internship.
+    pub school: Option<(i64, i64)>,
+    /// As trainee: the internship in progress, and whether this week has an entry.
+    pub mine: Option<(InternshipId, bool)>,
+}
+
+/// The actor's work queue of the weekly log.
+pub async fn work_queue(app: &App, actor: &Actor) -> Result<WorkQueue> {
+    let Ok(me) = actor.user() else {
+        return Ok(WorkQueue::default());
+    };
+    let mut conn = app.db.read().await?;
+    let mut queue = WorkQueue::default();
+    let hosts = actor.may(Permission::SuperviseInterns(me.org_id));
+    let teaches = actor.may(Permission::ManageTraining(me.org_id));
+    if hosts || teaches {
+        let c = store::work_counts(&mut conn, me.org_id).await?;
+        if hosts && (c.to_confirm > 0 || c.on_site > 0) {
+            queue.host = Some((c.to_confirm, c.on_site));
+        }
+        if teaches && (c.queried > 0 || c.out > 0) {
+            queue.school = Some((c.queried, c.out));
+        }
+    }
+    if let Some(own) = super::learning::own_trainee(&mut conn, actor).await? {
+        let week = gongjiang_domain::demand::iso(rules::week_of(app.now().date_cst()));
+        for i in store::internships_of_trainee(&mut conn, own).await? {
+            if i.status == InternshipStatus::InProgress {
+                let written = store::logs(&mut conn, i.id)
+                    .await?
+                    .iter()
+                    .any(|l| l.week_of == week);
+                queue.mine = Some((i.id, written));
+                break;
+            }
+        }
+    }
+    Ok(queue)
+}

@@ -28,7 +28,7 @@ pub use internships::{
     update_internship,
 };
 pub use learning::{LearningForm, learning_form, learning_records_of_trainee, record_learning};
-pub use logs::{record_visit, review_log, revise_log, write_log};
+pub use logs::{WorkQueue, record_visit, review_log, revise_log, work_queue, write_log};
 pub use rules::{StartOutcome, check, override_start, set_status, start};
 pub use structure::{
     CourseNode, Structure, TaskNode, add_course, add_learning_task, add_work_task, major_of_course,

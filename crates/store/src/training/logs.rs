@@ -3,7 +3,7 @@
 
 use crate::error::{Result, decode, decode_id};
 use gongjiang_domain::Timestamp;
-use gongjiang_domain::ids::{InternshipId, LogEntryId};
+use gongjiang_domain::ids::{InternshipId, LogEntryId, OrgId};
 use gongjiang_domain::training::{LogEntry, LogRevision, LogStatus, Visit};
 use sqlx::{AnyConnection, Row, any::AnyRow};
 
@@ -161,4 +161,56 @@ pub async fn visits(conn: &mut AnyConnection, internship: InternshipId) -> Resul
             })
         })
         .collect()
+}
+
+/// What waits on a unit's people among internships in progress: log entries
+/// submitted to it as host, entries queried at its trainees' school, and
+/// how many interns it hosts and its trainees are at.
+pub async fn work_counts(conn: &mut AnyConnection, org: OrgId) -> Result<WorkCounts> {
+    let n = |row: sqlx::any::AnyRow| -> Result<i64> { Ok(row.try_get("n")?) };
+    let to_confirm = n(sqlx::query(
+        "SELECT COUNT(*) AS n FROM internships i JOIN internship_logs l ON l.internship_id = i.id \
+         WHERE i.host_org_id = $1 AND i.status = 'in_progress' AND l.status = 'submitted'",
+    )
+    .bind(org.to_string())
+    .fetch_one(&mut *conn)
+    .await?)?;
+    let on_site = n(sqlx::query(
+        "SELECT COUNT(*) AS n FROM internships WHERE host_org_id = $1 AND status = 'in_progress'",
+    )
+    .bind(org.to_string())
+    .fetch_one(&mut *conn)
+    .await?)?;
+    let queried = n(sqlx::query(
+        "SELECT COUNT(*) AS n FROM internships i JOIN internship_logs l ON l.internship_id = i.id \
+         WHERE i.school_org_id = $1 AND i.status = 'in_progress' AND l.status = 'queried'",
+    )
+    .bind(org.to_string())
+    .fetch_one(&mut *conn)
+    .await?)?;
+    let out = n(sqlx::query(
+        "SELECT COUNT(*) AS n FROM internships WHERE school_org_id = $1 AND status = 'in_progress'",
+    )
+    .bind(org.to_string())
+    .fetch_one(conn)
+    .await?)?;
+    Ok(WorkCounts {
+        to_confirm,
+        on_site,
+        queried,
+        out,
+    })
+}
+
+/// The counts of [`work_counts`].
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct WorkCounts {
+    /// Entries submitted to the unit as host, waiting for confirmation.
+    pub to_confirm: i64,
+    /// Interns the unit hosts now.
+    pub on_site: i64,
+    /// Entries of the unit's trainees queried by their hosts.
+    pub queried: i64,
+    /// The unit's trainees on an internship now.
+    pub out: i64,
 }

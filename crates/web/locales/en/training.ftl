@@ -172,3 +172,9 @@ internships-revise = Revise
 internships-revise_log = Save the revision
 internships-revisions = Earlier texts ({ $count })
 internships-revision_line = Version { $revision }, written by { $by } at { $at } ({ $status })
+
+## The home page's work queue of the weekly log.
+work-to_confirm = Weekly logs to confirm: { $n } · interns on site: { $m }
+work-queried = Queried weekly logs: { $n } · trainees on internship: { $m }
+work-my_log_due = This week's log is not written yet: write it
+work-my_log_done = This week's log is in: see my internship

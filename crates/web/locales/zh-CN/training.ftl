@@ -172,3 +172,9 @@ internships-revise = 修改
 internships-revise_log = 保存修改
 internships-revisions = 历史版本（{ $count }）
 internships-revision_line = 第 { $revision } 版，{ $by } 写于 { $at }（{ $status }）
+
+## The home page's work queue of the weekly log.
+work-to_confirm = 实习周志待确认 { $n } 篇 · 在岗实习生 { $m } 人
+work-queried = 被质询的实习周志 { $n } 篇 · 在外实习学员 { $m } 人
+work-my_log_due = 本周的实习周志还没有写，点此填写
+work-my_log_done = 本周的实习周志已提交，查看我的实习

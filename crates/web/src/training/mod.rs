@@ -15,6 +15,57 @@ pub fn nav(ctx: &crate::context::Ctx) -> Vec<crate::areas::NavLink> {
     crate::areas::signed_in(ctx, "/internships", "nav.internships")
 }
 
+/// The weekly log's work queue on the home page: entries to confirm and
+/// interns on site (host), queried entries and trainees out (school), this
+/// week's entry (trainee), each linking to where it is done.
+pub async fn notices(
+    state: &crate::state::AppState,
+    ctx: &crate::context::Ctx,
+) -> Result<Vec<crate::areas::Notice>, crate::error::PageError> {
+    use crate::areas::Notice;
+    use crate::i18n::tr_args;
+    let q = gongjiang_app::training::work_queue(&state.app, &ctx.actor).await?;
+    let mut out = Vec::new();
+    if let Some((to_confirm, on_site)) = q.host {
+        out.push(Notice {
+            id: "logs-to-confirm".into(),
+            href: Some("/internships".into()),
+            text: tr_args(
+                ctx.lang,
+                "work.to_confirm",
+                &[("n", to_confirm.to_string()), ("m", on_site.to_string())],
+            ),
+        });
+    }
+    if let Some((queried, away)) = q.school {
+        out.push(Notice {
+            id: "logs-queried".into(),
+            href: Some("/internships".into()),
+            text: tr_args(
+                ctx.lang,
+                "work.queried",
+                &[("n", queried.to_string()), ("m", away.to_string())],
+            ),
+        });
+    }
+    if let Some((id, written)) = q.mine {
+        out.push(Notice {
+            id: "my-log".into(),
+            href: Some(format!("/internships/{id}#write-log")),
+            text: crate::i18n::tr(
+                ctx.lang,
+                if written {
+                    "work.my_log_done"
+                } else {
+                    "work.my_log_due"
+                },
+            )
+            .to_string(),
+        });
+    }
+    Ok(out)
+}
+
 /// This area's routes, each with who may use it (see `crate::routes`).
 #[rustfmt::skip]
 pub fn routes(r: Registry) -> Registry {

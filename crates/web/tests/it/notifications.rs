@@ -61,6 +61,11 @@ async fn a_log_tells_the_host_a_query_tells_the_trainee_and_school_and_nobody_op
     let home = hr.get("/").await;
     assert!(home.body().contains("id=\"notification-badge\""));
     assert!(
+        home.body().contains("实习周志待确认 1 篇"),
+        "the host's work queue counts the entry: {}",
+        home.body()
+    );
+    assert!(
         home.body().contains("class=\"badge\""),
         "an unread count is shown"
     );
@@ -112,6 +117,15 @@ async fn a_log_tells_the_host_a_query_tells_the_trainee_and_school_and_nobody_op
         of_kind(&school, "log.queried").await.len(),
         1,
         "the school sees the query"
+    );
+    assert!(
+        school.get("/").await.body().contains("被质询的实习周志 1 篇"),
+        "and its work queue counts it"
+    );
+    let own_home = trainee.get("/").await;
+    assert!(
+        own_home.body().contains(&format!("{path}#write-log")),
+        "the trainee's home leads to the log"
     );
     let secretariat = app.client_as(Persona::Secretariat).await;
     assert!(

@@ -1,0 +1,166 @@
+// A member's morning, in a real headless Chromium against the real binary
+// (demo data, fresh SQLite) with a real SMTP server (the `smtp-server`
+// package) that the test starts: the secretariat approves an application,
+// the e-mail with the first administrator's invitation arrives at the
+// applicant's address, and the new unit's administrator accepts it in the
+// browser and signs in; a trainee on a 390×844 phone finds the header
+// collapsed to a menu and nothing scrolling sideways.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { SMTPServer } from 'smtp-server';
+import { simpleParser } from 'mailparser';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const BIN = resolve(process.env.GONGJIANG_BIN ?? '../target/debug/gongjiang');
+const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+const SHOTS = join(HERE, '..', 'docs', 'screenshots');
+const PASSWORD = 'gongjiang-demo';
+
+let server, serverLog = '', base, browser, dataDir, smtp;
+const mails = [];
+
+function stopServer() {
+  if (server && server.exitCode === null && server.signalCode === null) server.kill('SIGKILL');
+}
+process.on('exit', stopServer);
+
+function startSmtp() {
+  return new Promise((ok, fail) => {
+    smtp = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS', 'AUTH'],
+      logger: false,
+      onData(stream, session, callback) {
+        simpleParser(stream).then((mail) => {
+          mails.push({ to: session.envelope.rcptTo.map((r) => r.address), mail });
+          callback();
+        }, callback);
+      },
+    });
+    smtp.on('error', fail);
+    smtp.listen(0, '127.0.0.1', () => ok(smtp.server.address().port));
+  });
+}
+
+function startServer(config) {
+  return new Promise((ok, fail) => {
+    server = spawn(BIN, ['serve', '--demo', '--data', dataDir, '--config', config, '--listen', '127.0.0.1:0'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, GONGJIANG_DATABASE_URL: '' },
+    });
+    const timer = setTimeout(() => fail(new Error(`server did not start in 120 s:\n${serverLog}`)), 120_000);
+    server.stdout.on('data', (chunk) => {
+      serverLog += chunk;
+      const m = serverLog.match(/running at (http:\/\/[^\s/]+)\//);
+      if (m) { clearTimeout(timer); ok(m[1]); }
+    });
+    server.stderr.on('data', (chunk) => { serverLog += chunk; });
+    server.on('exit', (code, signal) => { clearTimeout(timer); fail(new Error(`server exited (${code ?? signal}):\n${serverLog}`)); });
+  });
+}
+
+before(async () => {
+  const port = await startSmtp();
+  dataDir = mkdtempSync(join(tmpdir(), 'gj-e2e-morning-'));
+  const config = join(dataDir, 'gongjiang.toml');
+  writeFileSync(config, `[mail]\nhost = "127.0.0.1"\nport = ${port}\nsecurity = "none"\nfrom = "工匠平台 <noreply@gongjiang.example>"\n`);
+  base = await startServer(config);
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+});
+
+after(async () => {
+  await browser?.close().catch(() => {});
+  stopServer();
+  await new Promise((ok) => (smtp ? smtp.close(ok) : ok()));
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+});
+
+async function signIn(page, login, password = PASSWORD) {
+  await page.goto(`${base}/login`);
+  await page.fill('input[name=login]', login);
+  await page.fill('input[name=password]', password);
+  await Promise.all([page.waitForURL((u) => u.pathname !== '/login'), page.click('main form button[type=submit]')]);
+}
+
+async function mailTo(address, seconds) {
+  for (let i = 0; i < seconds * 4; i += 1) {
+    const found = mails.find((m) => m.to.includes(address));
+    if (found) return found.mail;
+    await new Promise((ok) => setTimeout(ok, 250));
+  }
+  throw new Error(`no mail to ${address} in ${seconds} s; got ${mails.map((m) => m.to).join(', ')}\n${serverLog}`);
+}
+
+test('the secretariat approves an application and the new unit\'s administrator accepts the invitation that arrived by e-mail', async () => {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
+  const page = await context.newPage();
+  try {
+    await signIn(page, 'secretariat');
+    await page.goto(`${base}/admin/applications`);
+    const row = page.locator('#applications tbody tr').first();
+    const unit = (await row.locator('td').first().textContent()).trim();
+    await Promise.all([page.waitForURL(/\/admin\/memberships\/[^/]+$/), row.getByRole('link', { name: '审核' }).click()]);
+    const contact = (await page.locator('main').textContent()).match(/contact-[0-9a-f]{8}@demo\.gongjiang\.example/);
+    assert.ok(contact, 'the application shows the address the decision goes to');
+    const form = page.locator('#approve-form');
+    await form.locator('select[name=tier]').selectOption('member');
+    await Promise.all([page.waitForLoadState('load'), form.locator('button[type=submit]').click()]);
+    assert.equal(await page.locator('#first-admin').count(), 1, 'the link is also shown to hand over');
+
+    // The delivery worker sends within seconds; the real SMTP server receives it.
+    const mail = await mailTo(contact[0], 30);
+    assert.match(mail.subject, /入盟申请已获批准/);
+    assert.ok(mail.text.includes(unit), `the mail names ${unit}: ${mail.text}`);
+    const link = mail.text.match(/https?:\/\/\S+\/invite\/[A-Za-z0-9_-]+/);
+    assert.ok(link, `the mail carries the invitation link: ${mail.text}`);
+
+    // The new administrator, in their own browser, follows the link.
+    const theirs = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
+    const p = await theirs.newPage();
+    await p.goto(`${base}${new URL(link[0]).pathname}`);
+    await p.fill('input[name=display_name]', '新单位管理员');
+    await p.fill('input[name=login]', 'new-unit-admin');
+    await p.fill('input[name=password]', 'Huangshi-Kaiyuan-2026!');
+    await p.fill('input[name=confirm_password]', 'Huangshi-Kaiyuan-2026!');
+    await Promise.all([p.waitForLoadState('load'), p.click('main form button[type=submit]')]);
+    await signIn(p, 'new-unit-admin', 'Huangshi-Kaiyuan-2026!');
+    await p.goto(`${base}/account`);
+    assert.ok((await p.locator('main').textContent()).includes(unit), 'the account acts for the new unit');
+    await theirs.close();
+  } finally {
+    await context.close();
+  }
+});
+
+test('on a 390×844 phone the trainee\'s header is a menu and no page scrolls sideways', async () => {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN', isMobile: true, hasTouch: true });
+  const page = await context.newPage();
+  try {
+    await signIn(page, 'trainee');
+    assert.equal(await page.locator('header nav').isVisible(), false, 'the navigation is folded away');
+    await page.click('label.menu-button');
+    assert.equal(await page.locator('header nav').isVisible(), true, 'the menu button opens it');
+    for (const path of ['/', '/internships', '/me/record', '/notifications']) {
+      await page.goto(`${base}${path}`);
+      const wide = await page.evaluate(() => document.documentElement.scrollWidth);
+      assert.ok(wide <= 390, `${path} is ${wide} px wide`);
+    }
+    if (process.env.E2E_SCREENSHOT === '1') {
+      mkdirSync(SHOTS, { recursive: true });
+      await page.goto(`${base}/`);
+      await page.screenshot({ path: join(SHOTS, 'trainee-phone.png') });
+    }
+  } finally {
+    await context.close();
+  }
+});
