@@ -62,7 +62,7 @@ pub(super) async fn change_status(
         let holder = crate::notifications::trainee_reader(&mut tx, c.trainee_id).await?;
         let event = crate::notifications::Event::new("certificate.revoked", "/me/record")
             .arg("number", &c.number)
-            .arg("reason", &reason.clone().unwrap_or_default());
+            .arg("reason", reason.clone().unwrap_or_default());
         crate::notifications::raise(&mut tx, app, &holder, &event).await?;
     }
     record(

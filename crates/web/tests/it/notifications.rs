@@ -119,7 +119,11 @@ async fn a_log_tells_the_host_a_query_tells_the_trainee_and_school_and_nobody_op
         "the school sees the query"
     );
     assert!(
-        school.get("/").await.body().contains("被质询的实习周志 1 篇"),
+        school
+            .get("/")
+            .await
+            .body()
+            .contains("被质询的实习周志 1 篇"),
         "and its work queue counts it"
     );
     let own_home = trainee.get("/").await;
