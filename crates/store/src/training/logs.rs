@@ -167,33 +167,23 @@ pub async fn visits(conn: &mut AnyConnection, internship: InternshipId) -> Resul
 /// submitted to it as host, entries queried at its trainees' school, and
 /// how many interns it hosts and its trainees are at.
 pub async fn work_counts(conn: &mut AnyConnection, org: OrgId) -> Result<WorkCounts> {
-    let n = |row: sqlx::any::AnyRow| -> Result<i64> { Ok(row.try_get("n")?) };
-    let to_confirm = n(sqlx::query(
-        "SELECT COUNT(*) AS n FROM internships i JOIN internship_logs l ON l.internship_id = i.id \
-         WHERE i.host_org_id = $1 AND i.status = 'in_progress' AND l.status = 'submitted'",
-    )
-    .bind(org.to_string())
-    .fetch_one(&mut *conn)
-    .await?)?;
-    let on_site = n(sqlx::query(
-        "SELECT COUNT(*) AS n FROM internships WHERE host_org_id = $1 AND status = 'in_progress'",
-    )
-    .bind(org.to_string())
-    .fetch_one(&mut *conn)
-    .await?)?;
-    let queried = n(sqlx::query(
-        "SELECT COUNT(*) AS n FROM internships i JOIN internship_logs l ON l.internship_id = i.id \
-         WHERE i.school_org_id = $1 AND i.status = 'in_progress' AND l.status = 'queried'",
-    )
-    .bind(org.to_string())
-    .fetch_one(&mut *conn)
-    .await?)?;
-    let out = n(sqlx::query(
-        "SELECT COUNT(*) AS n FROM internships WHERE school_org_id = $1 AND status = 'in_progress'",
-    )
-    .bind(org.to_string())
-    .fetch_one(conn)
-    .await?)?;
+    const TO_CONFIRM: &str = "SELECT COUNT(*) AS n FROM internships i JOIN internship_logs l ON l.internship_id = i.id \
+         WHERE i.host_org_id = $1 AND i.status = 'in_progress' AND l.status = 'submitted'";
+    const ON_SITE: &str =
+        "SELECT COUNT(*) AS n FROM internships WHERE host_org_id = $1 AND status = 'in_progress'";
+    const QUERIED: &str = "SELECT COUNT(*) AS n FROM internships i JOIN internship_logs l ON l.internship_id = i.id \
+         WHERE i.school_org_id = $1 AND i.status = 'in_progress' AND l.status = 'queried'";
+    const OUT: &str =
+        "SELECT COUNT(*) AS n FROM internships WHERE school_org_id = $1 AND status = 'in_progress'";
+    let mut n = [0_i64; 4];
+    for (slot, sql) in n.iter_mut().zip([TO_CONFIRM, ON_SITE, QUERIED, OUT]) {
+        *slot = sqlx::query(sql)
+            .bind(org.to_string())
+            .fetch_one(&mut *conn)
+            .await?
+            .try_get("n")?;
+    }
+    let [to_confirm, on_site, queried, out] = n;
     Ok(WorkCounts {
         to_confirm,
         on_site,

@@ -7,6 +7,7 @@
     reason = "test set-up helpers panic when the environment is broken"
 )]
 
+mod access;
 mod accounts;
 mod api;
 mod areas;

@@ -225,6 +225,58 @@ fn visible_text(html: &str) -> String {
 }
 
 /// The `href`s of a page that lead inside the site.
+/// What one persona's walk read: every page that answered 200 (path, HTML)
+/// and every CSV export linked from them or listed in [`CSVS`].
+pub(crate) struct Walked {
+    /// The pages, in the order read.
+    pub pages: Vec<(String, String)>,
+    /// The exports to read.
+    pub csvs: BTreeSet<String>,
+}
+
+/// Walks the demo as `client`: the [`SEEDS`], and from them the first two
+/// detail pages of each [`DETAILS`] pattern, two links deep. No page may
+/// answer with a server error.
+pub(crate) async fn walk(client: &TestClient, who: &str) -> Walked {
+    let mut queue: VecDeque<(String, usize)> = SEEDS.iter().map(|s| (s.to_string(), 0)).collect();
+    let mut seen: BTreeSet<String> = queue.iter().map(|(p, _)| p.clone()).collect();
+    let mut per_pattern: BTreeMap<(&str, usize), usize> = BTreeMap::new();
+    let mut csvs: BTreeSet<String> = CSVS.iter().map(|s| s.to_string()).collect();
+    let mut pages = Vec::new();
+    while let Some((path, depth)) = queue.pop_front() {
+        let page = client.get(&path).await;
+        assert!(
+            !page.status().is_server_error(),
+            "{who} {path}: {}",
+            page.status()
+        );
+        if page.status() != StatusCode::OK {
+            continue;
+        }
+        let html = page.body().to_string();
+        for link in links(&html) {
+            let bare = link.split('#').next().unwrap_or(&link).to_string();
+            if bare.split('?').next().is_some_and(|p| p.ends_with(".csv")) {
+                csvs.insert(bare);
+                continue;
+            }
+            if depth >= 2 || seen.contains(&bare) {
+                continue;
+            }
+            if let Some(pattern) = detail(&bare) {
+                let taken = per_pattern.entry(pattern).or_default();
+                if *taken < 2 {
+                    *taken += 1;
+                    seen.insert(bare.clone());
+                    queue.push_back((bare, depth + 1));
+                }
+            }
+        }
+        pages.push((path, html));
+    }
+    Walked { pages, csvs }
+}
+
 fn links(html: &str) -> Vec<String> {
     html.split("href=\"")
         .skip(1)
@@ -363,49 +415,18 @@ async fn no_page_or_export_shows_a_stored_code_where_a_word_belongs() {
     let mut csvs_seen = 0;
     for persona in Persona::ALL {
         let client = app.client_as(persona).await;
-        let mut queue: VecDeque<(String, usize)> =
-            SEEDS.iter().map(|s| (s.to_string(), 0)).collect();
-        let mut seen: BTreeSet<String> = queue.iter().map(|(p, _)| p.clone()).collect();
-        let mut per_pattern: BTreeMap<(&str, usize), usize> = BTreeMap::new();
-        let mut csvs: BTreeSet<String> = CSVS.iter().map(|s| s.to_string()).collect();
-        while let Some((path, depth)) = queue.pop_front() {
-            let page = client.get(&path).await;
-            assert!(
-                !page.status().is_server_error(),
-                "{persona:?} {path}: {}",
-                page.status()
-            );
-            if page.status() != StatusCode::OK {
-                continue;
-            }
+        let walked = walk(&client, &format!("{persona:?}")).await;
+        let csvs = walked.csvs;
+        for (path, html) in &walked.pages {
             pages_seen += 1;
-            let html = page.body();
             let text = visible_text(html);
-            let allowed = shown_on_purpose(&app, &path).await;
+            let allowed = shown_on_purpose(&app, path).await;
             let mut found = codes_in(&text, &codes, &allowed);
             if path.starts_with("/admin/audit") {
                 found.extend(raw_in_audit_changes(html));
             }
             if !found.is_empty() {
                 leaks.insert(format!("{persona:?} {path}"), found);
-            }
-            for link in links(html) {
-                let bare = link.split('#').next().unwrap_or(&link).to_string();
-                if bare.split('?').next().is_some_and(|p| p.ends_with(".csv")) {
-                    csvs.insert(bare);
-                    continue;
-                }
-                if depth >= 2 || seen.contains(&bare) {
-                    continue;
-                }
-                if let Some(pattern) = detail(&bare) {
-                    let taken = per_pattern.entry(pattern).or_default();
-                    if *taken < 2 {
-                        *taken += 1;
-                        seen.insert(bare.clone());
-                        queue.push_back((bare, depth + 1));
-                    }
-                }
             }
         }
         for path in &csvs {
