@@ -105,6 +105,16 @@ fn retry_after(error: &Error) -> Option<HeaderValue> {
     }
 }
 
+/// An error page's status and message, for the request layer to show
+/// inside the layout.
+#[derive(Debug, Clone)]
+pub struct ShownError {
+    /// The status answered.
+    pub status: StatusCode,
+    /// What went wrong, in the reader's language.
+    pub message: String,
+}
+
 impl IntoResponse for PageError {
     fn into_response(self) -> Response {
         if matches!(self.error, Error::Unauthenticated) {
@@ -126,6 +136,11 @@ impl IntoResponse for PageError {
             crate::i18n::escape(home),
         );
         let mut response = (status, Html(body)).into_response();
+        // The request layer shows the same message inside the layout and its
+        // navigation (`layers`); this bare page is what stays without one.
+        response
+            .extensions_mut()
+            .insert(ShownError { status, message });
         if let Some(v) = retry_after(&self.error) {
             response.headers_mut().insert(header::RETRY_AFTER, v);
         }
@@ -305,5 +320,65 @@ impl IntoResponse for ApiError {
             response.headers_mut().insert(header::RETRY_AFTER, v);
         }
         response
+    }
+}
+
+#[derive(askama::Template)]
+#[template(path = "error.html")]
+struct ErrorPage {
+    l: crate::layout::Layout,
+    status: u16,
+    message: String,
+    next: &'static str,
+    back: Option<String>,
+}
+
+/// The error page inside the layout: what went wrong, what to do next, and
+/// the way back to the page the reader came from (where the browser keeps
+/// what they typed). Keeps the answer's status and `Retry-After`.
+pub fn error_page(
+    state: &crate::state::AppState,
+    ctx: &crate::context::Ctx,
+    shown: &ShownError,
+    request_headers: &axum::http::HeaderMap,
+    bare: Response,
+) -> Response {
+    use askama::Template;
+    let next = match shown.status {
+        StatusCode::NOT_FOUND => "error.next_not_found",
+        StatusCode::FORBIDDEN => "error.next_forbidden",
+        StatusCode::CONFLICT | StatusCode::UNPROCESSABLE_ENTITY => "error.next_back",
+        StatusCode::TOO_MANY_REQUESTS | StatusCode::SERVICE_UNAVAILABLE => "error.next_wait",
+        _ => "error.next_other",
+    };
+    let back = request_headers
+        .get(header::REFERER)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|r| {
+            let path = r.find("://").map_or(r, |at| {
+                let rest = &r[at + 3..];
+                rest.find('/').map_or("/", |slash| &rest[slash..])
+            });
+            let safe = crate::home::pages::safe_next(Some(path));
+            (safe != "/" || path == "/").then_some(safe)
+        });
+    let page = ErrorPage {
+        l: crate::layout::Layout::new(ctx, state.app.settings.demo_mode),
+        status: shown.status.as_u16(),
+        message: shown.message.clone(),
+        next,
+        back,
+    };
+    match page.render() {
+        Ok(html) => {
+            let mut response = (shown.status, Html(html)).into_response();
+            if let Some(v) = bare.headers().get(header::RETRY_AFTER) {
+                response
+                    .headers_mut()
+                    .insert(header::RETRY_AFTER, v.clone());
+            }
+            response
+        }
+        Err(_) => bare,
     }
 }

@@ -268,8 +268,17 @@ pub async fn context(State(state): State<AppState>, req: Request, next: Next) ->
             }
         }
     }
+    let page_ctx = (!api).then(|| ctx.clone());
     req.extensions_mut().insert(ctx);
     let mut response = crate::context::with_lang(lang, next.run(req)).await;
+    if let Some(ctx) = page_ctx
+        && let Some(shown) = response
+            .extensions()
+            .get::<crate::error::ShownError>()
+            .cloned()
+    {
+        response = crate::error::error_page(&state, &ctx, &shown, &headers, response);
+    }
     // The body limit refuses in plain text; the API answers every error as JSON.
     if api
         && response.status() == StatusCode::PAYLOAD_TOO_LARGE

@@ -142,3 +142,11 @@ table-created = Created
 table-last_used = Last used
 table-role = Role
 table-note = Note
+
+## What to do after an error.
+error-next_not_found = Check the address or start again from the navigation above; a link someone sent you may have expired or not be yours to open.
+error-next_forbidden = Your current role may not do this. If you work for several units, switch on My account; otherwise ask your unit's administrator.
+error-next_back = Go back, change what is asked and send it again; going back keeps what you typed.
+error-next_wait = Wait a moment and try again.
+error-next_other = Try again later; if it keeps happening, tell the secretariat.
+error-back = Back to the previous page

@@ -142,3 +142,11 @@ table-created = 创建时间
 table-last_used = 最近使用
 table-role = 角色
 table-note = 备注
+
+## What to do after an error.
+error-next_not_found = 请检查地址，或从上方导航重新进入；如果是别人发给你的链接，可能它已失效或你无权查看。
+error-next_forbidden = 你当前的身份无权这样做。如果你在多个单位任职，可在“我的账户”切换身份；否则请联系本单位管理员。
+error-next_back = 请返回上一页修改后再提交；浏览器返回时，你填写的内容仍在表单里。
+error-next_wait = 请稍候片刻再试。
+error-next_other = 请稍后再试；若一直如此，请联系联盟秘书处。
+error-back = 返回上一页

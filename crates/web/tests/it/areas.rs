@@ -205,3 +205,41 @@ async fn api_answers_carry_rfc3339_instants() {
         );
     }
 }
+
+#[tokio::test]
+async fn an_error_page_keeps_the_layout_and_navigation_says_what_to_do_and_leads_back() {
+    let app = TestApp::spawn().await;
+    let school = app.client_as(Persona::SchoolAdmin).await;
+    let missing = school
+        .get_with(
+            "/internships/01a23b85-0000-7000-8000-000000000000",
+            &[("referer", "http://127.0.0.1/internships?status=in_progress")],
+        )
+        .await;
+    assert_eq!(missing.status().as_u16(), 404);
+    let body = missing.body();
+    assert!(
+        nav(body).contains("href=\"/internships\""),
+        "the navigation stays: {body}"
+    );
+    assert!(body.contains("未找到该内容"), "what went wrong");
+    assert!(body.contains("请检查地址"), "what to do next");
+    assert!(
+        body.contains("id=\"error-back\" href=\"/internships?status=in_progress\"")
+            || body.contains("href=\"/internships?status=in_progress\" id=\"error-back\""),
+        "the way back: {body}"
+    );
+    let foreign = school
+        .get_with("/nowhere", &[("referer", "https://evil.example/phish")])
+        .await;
+    assert_eq!(foreign.status().as_u16(), 404);
+    assert!(
+        !foreign.body().contains("evil.example"),
+        "no way back to another site"
+    );
+    let visitor = app.client().get("/nowhere").await;
+    assert!(
+        visitor.body().contains("href=\"/login\""),
+        "a visitor's error page offers sign-in"
+    );
+}

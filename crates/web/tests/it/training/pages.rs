@@ -126,6 +126,15 @@ async fn on_the_pages_the_trainee_writes_the_log_the_host_reviews_it_and_the_sch
         written.body()
     );
 
+    let own = me.get(&path).await;
+    let (form, log) = (
+        own.body().find("id=\"write-log\"").unwrap(),
+        own.body().find("id=\"log\"").unwrap(),
+    );
+    assert!(
+        form < log,
+        "on a phone the trainee finds the week's form first"
+    );
     let mut hr = app.client_as(Persona::Hr).await;
     let host_page = hr.get(&path).await;
     assert!(host_page.body().contains("学习 AOI 编程"));
