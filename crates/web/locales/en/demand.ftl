@@ -28,3 +28,7 @@ demand_status-draft = Draft
 demand_status-open = Open
 demand_status-filled = Filled
 demand_status-closed = Closed
+gap-meaning = Reading
+gap-shortage = Shortage (more demand than graduates)
+gap-surplus = Surplus (more graduates than demand)
+gap-even = Even

@@ -28,3 +28,7 @@ demand_status-draft = 草稿
 demand_status-open = 招募中
 demand_status-filled = 已满
 demand_status-closed = 已关闭
+gap-meaning = 判断
+gap-shortage = 缺口（需求多于毕业生）
+gap-surplus = 富余（毕业生多于需求）
+gap-even = 持平

@@ -538,9 +538,19 @@ struct GapPage {
     year: i32,
     /// The order shown (`GapOrder::as_str`).
     sort: &'static str,
-    lines: Vec<gongjiang_app::demand::GapLine>,
+    lines: Vec<GapRow>,
     counted_at: String,
     pager: Pager,
+}
+
+/// A line of the talent gap as the page shows it: in words, with what the
+/// gap means and a link to the open demands behind its demand figure.
+struct GapRow {
+    line: gongjiang_app::demand::GapLine,
+    /// 缺口 / 富余 / 持平.
+    verdict: &'static str,
+    /// The demand board filtered to this occupation and level.
+    demands_href: String,
 }
 
 /// Query of the talent gap.
@@ -553,24 +563,35 @@ pub struct GapQuery {
     per_page: Option<i64>,
 }
 
-fn gap_year(state: &AppState, q: &GapQuery) -> i32 {
-    q.year
-        .filter(|y| (2000..=2100).contains(y))
-        .unwrap_or_else(|| state.app.now().date_cst().year())
+/// The year asked for, or else the first year from this one on in which
+/// cohorts graduate (a gap with no graduates says nothing to a school).
+async fn gap_year(state: &AppState, q: &GapQuery) -> Result<i32, PageError> {
+    if let Some(y) = q.year.filter(|y| (2000..=2100).contains(y)) {
+        return Ok(y);
+    }
+    let this = state.app.now().date_cst().year();
+    for y in this..this + 5 {
+        let counted = demand::talent_gap(&state.app, y).await?;
+        if counted.value.iter().any(|l| l.supply > 0) {
+            return Ok(y);
+        }
+    }
+    Ok(this)
 }
 
 /// The talent gap as asked.
 struct Gap {
     year: i32,
     order: GapOrder,
-    lines: Vec<gongjiang_app::demand::GapLine>,
+    /// Each line in words, with its skill level's code.
+    lines: Vec<(gongjiang_app::demand::GapLine, String)>,
     counted_at: gongjiang_domain::Timestamp,
 }
 
 /// The year, the order and the lines of the talent gap as asked (with when
 /// it was counted); an unknown order is named as a bad `sort` field.
 async fn gap_lines(state: &AppState, lang: Lang, q: &GapQuery) -> Result<Gap, PageError> {
-    let year = gap_year(state, q);
+    let year = gap_year(state, q).await?;
     let order =
         GapOrder::parse(&q.sort).map_err(|p| PageError::new(lang, Error::field("sort", p)))?;
     let counted = demand::talent_gap(&state.app, year).await?;
@@ -578,12 +599,17 @@ async fn gap_lines(state: &AppState, lang: Lang, q: &GapQuery) -> Result<Gap, Pa
     order.sort(&mut lines);
     // Segments and skill levels are stored as codes; the table shows their names.
     let c = demand::catalogues(&state.app).await?;
-    for l in &mut lines {
-        if let Some(s) = c.segments.iter().find(|s| s.code == l.segment) {
-            l.segment = crate::i18n::named(lang, &s.name_zh, &s.name_en).to_string();
-        }
-        l.level = level_label(lang, &l.level, &c.levels);
-    }
+    let lines = lines
+        .into_iter()
+        .map(|mut l| {
+            if let Some(s) = c.segments.iter().find(|s| s.code == l.segment) {
+                l.segment = crate::i18n::named(lang, &s.name_zh, &s.name_en).to_string();
+            }
+            let code = std::mem::take(&mut l.level);
+            l.level = level_label(lang, &code, &c.levels);
+            (l, code)
+        })
+        .collect();
     Ok(Gap {
         year,
         order,
@@ -605,6 +631,24 @@ pub async fn talent_gap(
         ("sort", gap.order.as_str().to_string()),
     ];
     let (pager, lines) = crate::lists::paged(ctx.lang, "/talent-gap", &params, ask, gap.lines);
+    let lines = lines
+        .into_iter()
+        .map(|(line, level_code)| GapRow {
+            verdict: match line.gap {
+                g if g > 0 => "gap.shortage",
+                g if g < 0 => "gap.surplus",
+                _ => "gap.even",
+            },
+            demands_href: crate::lists::href(
+                "/demands",
+                &[
+                    ("occupation", line.occupation_code.clone()),
+                    ("level", level_code),
+                ],
+            ),
+            line,
+        })
+        .collect();
     render(
         ctx.lang,
         &GapPage {
@@ -627,7 +671,7 @@ pub async fn talent_gap_xlsx(
     let Gap { year, lines, .. } = gap_lines(&state, ctx.lang, &q).await?;
     let rows = lines
         .into_iter()
-        .map(|l| {
+        .map(|(l, _)| {
             vec![
                 l.segment,
                 l.occupation_code,
@@ -671,7 +715,7 @@ pub async fn talent_gap_csv(
     let Gap { year, lines, .. } = gap_lines(&state, ctx.lang, &q).await?;
     let mut out =
         String::from("\u{feff}产业链环节,职业编码,职业名称,技能等级,需求人数,预计毕业生,缺口\r\n");
-    for l in &lines {
+    for (l, _) in &lines {
         // Text cells are defused against formulas; numbers (the gap may be negative) are written as numbers.
         let text = [&l.segment, &l.occupation_code, &l.occupation_name, &l.level]
             .map(|f| csv_field(f))

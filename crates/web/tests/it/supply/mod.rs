@@ -324,6 +324,21 @@ async fn hr_posts_a_demand_through_the_form_and_the_talent_gap_sets_it_against_g
     assert_eq!(gap.json()["total"], 1);
     let page = app.client().get("/talent-gap?year=2027").await;
     assert!(page.body().contains("印制电路制作工"));
+    assert!(
+        page.body().contains("富余（毕业生多于需求）"),
+        "-5 is a surplus, said in words"
+    );
+    assert!(
+        page.body()
+            .contains("href=\"/demands?occupation=6-25-01-13&#38;level=level3\""),
+        "the demand figure leads to the demands behind it: {}",
+        page.body()
+    );
+    let opened = app.client().get("/talent-gap").await;
+    assert!(
+        opened.body().contains("· 2027</h1>"),
+        "it opens on the first year with graduates, not this empty one"
+    );
     let csv = app.client().get("/talent-gap.csv?year=2027").await;
     assert!(
         csv.header("content-disposition")
