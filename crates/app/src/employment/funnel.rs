@@ -34,6 +34,9 @@ pub struct FunnelRow {
     pub key: String,
     /// Its name (empty for `none`).
     pub label: String,
+    /// The school the group belongs to, when the funnel spans the alliance
+    /// and groups by cohort or major ('' otherwise).
+    pub school: String,
     /// Trainees who reached each stage of [`STAGES`].
     pub counts: Vec<i64>,
 }
@@ -129,16 +132,21 @@ async fn count_funnel(app: &App, school: Option<OrgId>, by: FunnelBy) -> Result<
     let mut labels: HashMap<String, String> = HashMap::new();
     let mut enrolled: HashMap<String, i64> = HashMap::new();
     let mut group_of: HashMap<TraineeId, String> = HashMap::new();
+    // The school of each cohort or major, named only when the funnel spans
+    // the alliance (cohorts of different schools may share a name).
+    let mut school_of: HashMap<String, OrgId> = HashMap::new();
     match by {
         FunnelBy::Cohort | FunnelBy::Major => {
             let by_major = by == FunnelBy::Major;
             if by_major {
                 for m in gongjiang_store::supply::majors(&mut conn, school).await? {
                     labels.insert(m.id.to_string(), format!("{}（{}）", m.name, m.code));
+                    school_of.insert(m.id.to_string(), m.org_id);
                 }
             } else {
                 for c in gongjiang_store::supply::cohorts(&mut conn, school).await? {
                     labels.insert(c.id.to_string(), c.name);
+                    school_of.insert(c.id.to_string(), c.org_id);
                 }
             }
             for (group, n) in store::enrolled_counts(&mut conn, school, by_major).await? {
@@ -218,17 +226,29 @@ async fn count_funnel(app: &App, school: Option<OrgId>, by: FunnelBy) -> Result<
             *t += c;
         }
     }
-    let mut rows: Vec<FunnelRow> = rows
-        .into_iter()
-        .map(|(key, counts)| FunnelRow {
+    let mut names = HashMap::new();
+    let mut named = Vec::with_capacity(rows.len());
+    for (key, counts) in rows {
+        let school_name = match (school, school_of.get(&key)) {
+            (None, Some(org)) => org_name(&mut conn, &mut names, *org).await?,
+            _ => String::new(),
+        };
+        named.push(FunnelRow {
             label: labels.get(&key).cloned().unwrap_or_default(),
+            school: school_name,
             key,
             counts,
-        })
-        .collect();
-    // Named groups by name, trainees outside any group last.
+        });
+    }
+    let mut rows = named;
+    // By school, then by name; trainees outside any group last.
     rows.sort_by(|a, b| {
-        (a.key == "none", &a.label, &a.key).cmp(&(b.key == "none", &b.label, &b.key))
+        (a.key == "none", &a.school, &a.label, &a.key).cmp(&(
+            b.key == "none",
+            &b.school,
+            &b.label,
+            &b.key,
+        ))
     });
     Ok(Funnel {
         by,
@@ -239,11 +259,49 @@ async fn count_funnel(app: &App, school: Option<OrgId>, by: FunnelBy) -> Result<
     })
 }
 
-/// The funnel sheet: the group, then one column per stage of [`STAGES`].
+/// The rates the funnel shows beside its counts, each as (numerator stage,
+/// denominator stage): 实习率 and 就业率 over the enrolled, 6- and 12-month
+/// 留任率 over the employed.
+pub const RATES: &[(&str, Stage, Stage)] = &[
+    ("internship_rate", Stage::Interned, Stage::Enrolled),
+    ("employment_rate", Stage::Employed, Stage::Enrolled),
+    ("retention6_rate", Stage::Retained6, Stage::Employed),
+    ("retention12_rate", Stage::Retained12, Stage::Employed),
+];
+
+/// The rates of [`RATES`] for one row's counts, as percentages with one
+/// decimal (`45.0%`), `—` where the denominator is 0.
+pub fn rates(counts: &[i64]) -> Vec<String> {
+    let at = |s: Stage| {
+        STAGES
+            .iter()
+            .position(|x| *x == s)
+            .and_then(|i| counts.get(i))
+            .copied()
+            .unwrap_or(0)
+    };
+    RATES
+        .iter()
+        .map(|(_, part, whole)| {
+            let (p, w) = (at(*part), at(*whole));
+            if w == 0 {
+                "—".to_string()
+            } else {
+                // Tenths of a percent, rounded half up, in integers.
+                let tenths = (p * 1000 + w / 2) / w;
+                format!("{}.{}%", tenths / 10, tenths % 10)
+            }
+        })
+        .collect()
+}
+
+/// The funnel sheet: the group and its school, one column per stage of
+/// [`STAGES`], then the [`RATES`].
 pub const FUNNEL_SHEET: SheetSpec = SheetSpec {
     name: "人才链漏斗",
     columns: &[
         ColumnSpec::new("group", "分组", ColumnKind::Text),
+        ColumnSpec::new("school", "学校", ColumnKind::Text),
         ColumnSpec::new("enrolled", "在册", ColumnKind::Integer),
         ColumnSpec::new("interned", "实习", ColumnKind::Integer),
         ColumnSpec::new("evaluated", "参加评价", ColumnKind::Integer),
@@ -251,6 +309,10 @@ pub const FUNNEL_SHEET: SheetSpec = SheetSpec {
         ColumnSpec::new("employed", "就业", ColumnKind::Integer),
         ColumnSpec::new("retained6", "6个月留任", ColumnKind::Integer),
         ColumnSpec::new("retained12", "12个月留任", ColumnKind::Integer),
+        ColumnSpec::new("internship_rate", "实习率", ColumnKind::Text),
+        ColumnSpec::new("employment_rate", "就业率", ColumnKind::Text),
+        ColumnSpec::new("retention6_rate", "6个月留任率", ColumnKind::Text),
+        ColumnSpec::new("retention12_rate", "12个月留任率", ColumnKind::Text),
     ],
 };
 
@@ -261,17 +323,22 @@ pub fn funnel_rows(f: &Funnel, none_label: &str) -> Vec<Vec<String>> {
         .rows
         .iter()
         .map(|r| {
-            let mut row = vec![if r.key == "none" {
-                none_label.to_string()
-            } else {
-                r.label.clone()
-            }];
+            let mut row = vec![
+                if r.key == "none" {
+                    none_label.to_string()
+                } else {
+                    r.label.clone()
+                },
+                r.school.clone(),
+            ];
             row.extend(r.counts.iter().map(i64::to_string));
+            row.extend(rates(&r.counts));
             row
         })
         .collect();
-    let mut total = vec!["合计".to_string()];
+    let mut total = vec!["合计".to_string(), String::new()];
     total.extend(f.total.iter().map(i64::to_string));
+    total.extend(rates(&f.total));
     out.push(total);
     out
 }
@@ -282,8 +349,26 @@ mod tests {
 
     #[test]
     fn the_funnel_sheet_has_one_column_per_stage_in_order() {
-        let keys: Vec<&str> = FUNNEL_SHEET.columns[1..].iter().map(|c| c.key).collect();
+        let keys: Vec<&str> = FUNNEL_SHEET.columns[2..2 + STAGES.len()]
+            .iter()
+            .map(|c| c.key)
+            .collect();
         let stages: Vec<&str> = STAGES.iter().map(|s| s.as_str()).collect();
         assert_eq!(keys, stages);
+        let rate_keys: Vec<&str> = FUNNEL_SHEET.columns[2 + STAGES.len()..]
+            .iter()
+            .map(|c| c.key)
+            .collect();
+        assert_eq!(rate_keys, RATES.iter().map(|r| r.0).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn rates_are_over_the_enrolled_or_the_employed_and_a_zero_denominator_is_a_dash() {
+        // enrolled 3, interned 1, evaluated 0, certified 0, employed 2, retained 1 and 0.
+        assert_eq!(
+            rates(&[3, 1, 0, 0, 2, 1, 0]),
+            ["33.3%", "66.7%", "50.0%", "0.0%"]
+        );
+        assert_eq!(rates(&[0, 0, 0, 0, 0, 0, 0]), ["—", "—", "—", "—"]);
     }
 }

@@ -17,7 +17,9 @@ mod personal_data;
 mod recording;
 mod records;
 
-pub use funnel::{FUNNEL_SHEET, Funnel, FunnelRow, STAGES, funnel, funnel_rows, sees_funnel};
+pub use funnel::{
+    FUNNEL_SHEET, Funnel, FunnelRow, RATES, STAGES, funnel, funnel_rows, rates, sees_funnel,
+};
 pub use path::{Fact, Item, Section, TraineePath, my_path};
 pub use personal_data::{
     PERSONAL_DATA_SHEET, PersonalData, export_for_school, export_mine, personal_data_rows,

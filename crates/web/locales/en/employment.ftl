@@ -105,3 +105,8 @@ path-internship_status = Status
 
 # Labels this form gives its fields in problem sentences.
 employment-label-months = Follow-up
+funnel-school_column = School
+funnel-rate-internship_rate = Internship rate
+funnel-rate-employment_rate = Employment rate
+funnel-rate-retention6_rate = 6-month retention
+funnel-rate-retention12_rate = 12-month retention

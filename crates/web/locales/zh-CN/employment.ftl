@@ -105,3 +105,8 @@ path-internship_status = 状态
 
 # Labels this form gives its fields in problem sentences.
 employment-label-months = 回访节点
+funnel-school_column = 学校
+funnel-rate-internship_rate = 实习率
+funnel-rate-employment_rate = 就业率
+funnel-rate-retention6_rate = 6个月留任率
+funnel-rate-retention12_rate = 12个月留任率

@@ -477,8 +477,14 @@ struct FunnelPage {
     l: Layout,
     groupings: Vec<(&'static str, &'static str, bool)>,
     stages: Vec<&'static str>,
-    rows: Vec<(String, Vec<i64>)>,
+    /// The rates' headers.
+    rate_names: Vec<&'static str>,
+    /// Whether the rows name their school (alliance-wide, by cohort or major).
+    school_column: bool,
+    /// Group, school, counts, rates.
+    rows: Vec<(String, String, Vec<i64>, Vec<String>)>,
     total: Vec<i64>,
+    total_rates: Vec<String>,
     alliance_wide: bool,
     counted_at: String,
     pager: Pager,
@@ -534,6 +540,11 @@ pub async fn funnel(
                 .iter()
                 .map(|s| i18n::tr(lang, &format!("funnel.stage.{}", s.as_str())))
                 .collect(),
+            rate_names: employment::RATES
+                .iter()
+                .map(|(key, _, _)| i18n::tr(lang, &format!("funnel.rate.{key}")))
+                .collect(),
+            school_column: f.rows.iter().any(|r| !r.school.is_empty()),
             rows: f.rows[ask.window(f.rows.len())]
                 .iter()
                 .map(|r| {
@@ -543,11 +554,14 @@ pub async fn funnel(
                         } else {
                             r.label.clone()
                         },
+                        r.school.clone(),
                         r.counts.clone(),
+                        employment::rates(&r.counts),
                     )
                 })
                 .collect(),
             total: f.total.clone(),
+            total_rates: employment::rates(&f.total),
             alliance_wide: f.school.is_none(),
             counted_at: counted.counted_at.display_cst(),
             pager,

@@ -756,12 +756,22 @@ async fn the_funnel_counts_a_known_small_dataset_stage_by_stage_and_exports_it()
         .find(|r| r.cells[0] == Ok(Cell::Text("2024级电子甲班".into())))
         .expect("the cohort's row");
     assert_eq!(
-        first.cells[1..],
+        first.cells[2..9],
         [3, 1, 0, 0, 2, 1, 0].map(|n| Ok(Cell::Integer(n)))
+    );
+    assert_eq!(
+        first.cells[9..],
+        ["33.3%", "66.7%", "50.0%", "0.0%"].map(|r| Ok(Cell::Text(r.into()))),
+        "实习率 and 就业率 over the enrolled, 留任率 over the employed"
     );
     let total = table.rows.last().unwrap();
     assert_eq!(total.cells[0], Ok(Cell::Text("合计".into())));
-    assert_eq!(total.cells[5], Ok(Cell::Integer(3)), "employed");
+    assert_eq!(total.cells[6], Ok(Cell::Integer(3)), "employed");
+    let page = school.admin.get("/funnel?by=cohort").await;
+    assert!(
+        page.body().contains("就业率") && page.body().contains("66.7%"),
+        "the page shows the rates"
+    );
 }
 
 #[tokio::test]
@@ -816,4 +826,37 @@ async fn the_funnel_is_served_as_counted_within_its_window_then_recounted_and_pa
     let csv = school.admin.get("/funnel.csv").await;
     assert_eq!(csv.status(), StatusCode::OK);
     assert!(csv.body().contains("2024级电子甲班") && csv.body().contains("合计"));
+}
+
+#[tokio::test]
+async fn the_alliance_wide_funnel_names_each_groups_school_and_a_schools_own_does_not() {
+    let app = TestApp::spawn_with(gongjiang_testkit::Options {
+        load_demo: false,
+        ..Default::default()
+    })
+    .await;
+    gongjiang_app::demo_scale::load(
+        &app.app,
+        gongjiang_app::demo_scale::Scale::Alliance,
+        20_231_201,
+    )
+    .await
+    .unwrap();
+    let secretariat = app.client_as(Persona::Secretariat).await;
+    let wide = secretariat.get("/funnel?by=cohort").await;
+    assert_eq!(wide.status(), StatusCode::OK);
+    assert!(wide.body().contains("<th>学校</th>"), "{}", wide.body());
+    let api = ok(&secretariat.get("/api/v1/funnel?by=cohort").await, "funnel");
+    let rows = api["groups"]["items"].as_array().unwrap();
+    assert!(
+        rows.iter()
+            .any(|r| r["school"].as_str().is_some_and(|s| !s.is_empty())),
+        "{api}"
+    );
+    let school = app.client_as(Persona::SchoolAdmin).await;
+    let own = school.get("/funnel?by=cohort").await;
+    assert!(
+        !own.body().contains("<th>学校</th>"),
+        "one school needs no school column"
+    );
 }
