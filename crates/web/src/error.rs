@@ -18,6 +18,11 @@ pub struct PageError {
 }
 
 impl PageError {
+    /// True when the reader may not do this (as opposed to a missing record or a fault).
+    pub fn is_forbidden(&self) -> bool {
+        matches!(self.error, Error::Forbidden)
+    }
+
     /// Wraps an error for a page in `lang`.
     pub fn new(lang: Lang, error: Error) -> Self {
         PageError { lang, error }

@@ -29,6 +29,7 @@ pub fn routes(r: Registry) -> Registry {
         .route(post.clone(), "/evaluation/sessions/new", Policy(Kind::RunEvaluations), "create a session of my institution (within its filings)", pages::create_session)
         .route(get.clone(), "/evaluation/sessions/{id}", SignedIn, "a session: candidates, eligibility basis, scores, results, certificates", pages::show)
         .route(post.clone(), "/evaluation/candidates/{id}/scores", Policy(Kind::RunEvaluations), "record a candidate's scores (the pass rule decides)", pages::record_scores)
+        .route(post.clone(), "/evaluation/sessions/{id}/candidates", Policy(Kind::RunEvaluations), "admit a trainee when the eligibility rules allow (a refusal names each rule and the facts)", pages::admit)
         .route(post.clone(), "/evaluation/sessions/{id}/certificates", Policy(Kind::IssueCertificates), "issue every passing result's certificate (a job)", pages::issue_all)
         .route(get.clone(), "/api/v1/evaluation/institutions", SignedIn, "evaluation institutions with their filings (mine; all for the secretariat)", api::institutions).answers(schema::<Items<gongjiang_app::evaluation::InstitutionView>>)
         .json(Method::PUT, "/api/v1/evaluation/institutions/{id}", Policy(Kind::ManageEvaluationInstitutions), "register a member unit as an evaluation institution", schema::<api::InstitutionBody>, api::register).answers(schema::<gongjiang_domain::evaluation::Institution>)

@@ -199,6 +199,26 @@ struct SessionPage {
     with_review: bool,
     /// Why scores just entered were refused.
     errors: FormErrors,
+    /// The trainees who may be admitted (the institution's staff, when it
+    /// is a school whose trainees they may see).
+    admit: Option<crate::lists::Picker>,
+    /// Why the trainee just proposed may not sit this level: each
+    /// alternative of the rules with how each of its conditions fared.
+    refused: Vec<RefusedAlternative>,
+}
+
+/// An alternative of the eligibility rules as a refusal shows it.
+pub struct RefusedAlternative {
+    id: String,
+    text: String,
+    conditions: Vec<(String, bool, String)>,
+}
+
+/// Query of a session page: the admission picker's search.
+#[derive(serde::Deserialize, Default)]
+pub struct SessionQuery {
+    #[serde(default)]
+    trainee_q: String,
 }
 
 /// `GET /evaluation/sessions/{id}`: one session with its candidates.
@@ -206,11 +226,91 @@ pub async fn show(
     State(state): State<AppState>,
     ctx: Ctx,
     Id(id): Id<EvaluationSessionId>,
+    Query(q): Query<SessionQuery>,
 ) -> Result<Html<String>, PageError> {
     let lang = ctx.lang;
-    let page = session_page(&state, &ctx, id, FormErrors::default()).await?;
+    let mut page = session_page(&state, &ctx, id, FormErrors::default()).await?;
+    if page.can_score {
+        page.admit = admission_picker(&state, &ctx, &q.trainee_q, "").await?;
+    }
     render(lang, &page)
 }
+
+/// The picker of trainees to admit, when the institution's staff may see
+/// trainees (a school's own); none otherwise.
+async fn admission_picker(
+    state: &AppState,
+    ctx: &Ctx,
+    search: &str,
+    current: &str,
+) -> Result<Option<crate::lists::Picker>, PageError> {
+    match crate::supply::pages::trainee_picker(state, ctx, search, current).await {
+        Ok(p) => Ok(Some(p)),
+        Err(e) if e.is_forbidden() => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
+/// `POST /evaluation/sessions/{id}/candidates`: admits the chosen trainee
+/// when the rules allow; otherwise the session again, saying which
+/// alternative of the rules failed on which condition and the facts used.
+pub async fn admit(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Id(id): Id<EvaluationSessionId>,
+    Form(pairs): Form<Fields>,
+) -> Result<Response, PageError> {
+    let lang = ctx.lang;
+    let chosen = field(&pairs, "trainee_id");
+    let Ok(trainee) = chosen.parse() else {
+        let mut errors = gongjiang_domain::FieldErrors::new();
+        errors.push("trainee_id", gongjiang_domain::Problem::Required);
+        let mut page = session_page(
+            &state,
+            &ctx,
+            id,
+            FormErrors::labelled(&errors, lang, ADMIT_LABELS),
+        )
+        .await?;
+        page.admit = admission_picker(&state, &ctx, "", "").await?;
+        return Ok(render_with(lang, StatusCode::UNPROCESSABLE_ENTITY, &page)?.into_response());
+    };
+    match evaluation::add_candidate(&state.app, &ctx.actor, id, trainee).await? {
+        Ok(_) => Ok(crate::forms::saved(
+            &state,
+            &format!("/evaluation/sessions/{id}"),
+        )),
+        Err(refused) => {
+            let errors = FormErrors::labelled(&evaluation::refusal(&refused), lang, ADMIT_LABELS);
+            let mut page = session_page(&state, &ctx, id, errors).await?;
+            page.admit = admission_picker(&state, &ctx, "", &chosen).await?;
+            page.refused = refused
+                .alternatives
+                .iter()
+                .map(|a| RefusedAlternative {
+                    id: a.id.clone(),
+                    text: i18n::named(lang, &a.text_zh, &a.text_en).to_string(),
+                    conditions: a
+                        .conditions
+                        .iter()
+                        .map(|c| {
+                            (
+                                i18n::tr(lang, &format!("evaluation.condition.{}", c.condition))
+                                    .to_string(),
+                                c.met,
+                                c.evidence.clone(),
+                            )
+                        })
+                        .collect(),
+                })
+                .collect();
+            Ok(render_with(lang, StatusCode::UNPROCESSABLE_ENTITY, &page)?.into_response())
+        }
+    }
+}
+
+/// How the admission form names its field.
+const ADMIT_LABELS: &[(&str, &str)] = &[("trainee_id", "field.trainee_id")];
 
 /// How the score form names its fields in error messages.
 pub(crate) const SCORE_LABELS: &[(&str, &str)] = &[
@@ -308,6 +408,8 @@ async fn session_page(
         with_review: s.level.needs_review(),
         errors,
         candidates,
+        admit: None,
+        refused: Vec::new(),
     })
 }
 

@@ -510,3 +510,61 @@ async fn an_institution_creates_a_session_on_its_form_within_its_filings() {
         refused.status()
     );
 }
+
+#[tokio::test]
+async fn on_the_session_page_the_institution_admits_an_eligible_trainee_and_sees_why_another_is_refused()
+ {
+    let app = TestApp::spawn().await;
+    let mut w = world(&app, None).await;
+    let page_path = format!("/evaluation/sessions/{}", w.session);
+    let page = w.school.get(&format!("{page_path}?trainee_q=欧阳")).await;
+    assert!(page.body().contains("id=\"admit-form\""), "{}", page.body());
+    assert!(
+        page.body().contains(&w.eligible),
+        "the search offers the trainee"
+    );
+
+    let refused = w
+        .school
+        .post_form(
+            &format!("{page_path}/candidates"),
+            &[("trainee_id", w.first_year.as_str())],
+        )
+        .await;
+    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let body = refused.body();
+    assert!(body.contains("id=\"not-eligible\""), "{body}");
+    assert!(
+        body.contains("✗") && body.contains("final_year=no"),
+        "each condition with its facts: {body}"
+    );
+    assert!(body.contains("毕业生或毕业年级学生"), "conditions in words");
+
+    let admitted = w
+        .school
+        .post_form(
+            &format!("{page_path}/candidates"),
+            &[("trainee_id", w.eligible.as_str())],
+        )
+        .await;
+    assert_eq!(
+        admitted.status(),
+        StatusCode::SEE_OTHER,
+        "{}",
+        admitted.body()
+    );
+    let after = w.school.get(&page_path).await;
+    assert!(after.body().contains("欧阳娜娜"), "the candidate is listed");
+    assert!(
+        after.body().contains("4.3"),
+        "with the rule that admitted them"
+    );
+    let hr = app.client_as(Persona::Hr).await;
+    assert!(
+        !hr.get(&page_path)
+            .await
+            .body()
+            .contains("id=\"admit-form\""),
+        "others are not offered the form"
+    );
+}
