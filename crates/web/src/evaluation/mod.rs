@@ -1,6 +1,7 @@
 //! Evaluation: institutions, sessions, candidates and scores.
 
 pub mod api;
+pub mod institutions;
 pub mod pages;
 
 use crate::api_docs::schema;
@@ -25,6 +26,9 @@ pub fn routes(r: Registry) -> Registry {
         .route(get.clone(), "/evaluation", SignedIn, "evaluation institutions and sessions", pages::list)
         .route(get.clone(), "/evaluation.csv", SignedIn, "the sessions I may see, filtered as on the page, as CSV", pages::sessions_export)
         .route(get.clone(), "/evaluation.xlsx", SignedIn, "the sessions I may see, filtered as on the page, as a workbook", pages::sessions_export)
+        .route(get.clone(), "/evaluation/institutions", Policy(Kind::ManageEvaluationInstitutions), "evaluation institutions with forms to register one and record its filings", institutions::list)
+        .route(post.clone(), "/evaluation/institutions", Policy(Kind::ManageEvaluationInstitutions), "register a member unit as an evaluation institution", institutions::register)
+        .route(post.clone(), "/evaluation/institutions/{id}/filings", Policy(Kind::ManageEvaluationInstitutions), "record a filing of an institution: occupation, levels, period", institutions::add_filing)
         .route(get.clone(), "/evaluation/sessions/new", Policy(Kind::RunEvaluations), "form for a session of my institution", pages::new_session)
         .route(post.clone(), "/evaluation/sessions/new", Policy(Kind::RunEvaluations), "create a session of my institution (within its filings)", pages::create_session)
         .route(get.clone(), "/evaluation/sessions/{id}", SignedIn, "a session: candidates, eligibility basis, scores, results, certificates", pages::show)

@@ -32,6 +32,8 @@ struct ListPage {
     levels: Vec<Choice>,
     /// May create sessions (staff of a registered institution).
     can_run: bool,
+    /// May register institutions and record filings (the secretariat).
+    can_register: bool,
 }
 
 fn level_words(lang: Lang, code: &str) -> String {
@@ -157,6 +159,7 @@ pub async fn list(
                 .actor
                 .user()
                 .is_ok_and(|u| ctx.actor.may(Permission::RunEvaluations(u.org_id))),
+            can_register: ctx.actor.may(Permission::ManageEvaluationInstitutions),
             institutions,
             table,
             pager,

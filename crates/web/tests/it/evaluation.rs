@@ -568,3 +568,86 @@ async fn on_the_session_page_the_institution_admits_an_eligible_trainee_and_sees
         "others are not offered the form"
     );
 }
+
+#[tokio::test]
+async fn the_secretariat_registers_an_institution_and_its_filing_on_the_pages() {
+    let app = TestApp::spawn().await;
+    let mut secretariat = app.client_as(Persona::Secretariat).await;
+    let org = app.demo.school.to_string();
+    let list = secretariat.get("/evaluation").await;
+    assert!(list.body().contains("id=\"manage-institutions\""));
+    let page = secretariat.get("/evaluation/institutions").await;
+    assert_eq!(page.status(), StatusCode::OK);
+    assert!(
+        page.body().contains(&org),
+        "the picker offers the demo school"
+    );
+
+    let bad = secretariat
+        .post_form(
+            "/evaluation/institutions",
+            &[
+                ("org_id", org.as_str()),
+                ("kind", "Y"),
+                ("institution_code", "12"),
+                ("province_code", "42"),
+                ("site_code", "000123"),
+            ],
+        )
+        .await;
+    assert_eq!(bad.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        bad.body().contains("机构代码（4 位）"),
+        "the field is named: {}",
+        bad.body()
+    );
+    assert!(
+        bad.body().contains("value=\"000123\""),
+        "what was typed is kept"
+    );
+
+    let ok = secretariat
+        .post_form(
+            "/evaluation/institutions",
+            &[
+                ("org_id", org.as_str()),
+                ("kind", "Y"),
+                ("institution_code", "0000"),
+                ("province_code", "42"),
+                ("site_code", "000123"),
+            ],
+        )
+        .await;
+    assert_eq!(ok.status(), StatusCode::SEE_OTHER, "{}", ok.body());
+    let filed = secretariat
+        .post_form(
+            &format!("/evaluation/institutions/{org}/filings"),
+            &[
+                ("occupation_code", OCCUPATION),
+                ("levels", "level4"),
+                ("levels", "level3"),
+                ("filed_with", "湖北省人力资源和社会保障厅"),
+                ("reference", "鄂人社评备〔2026〕12号"),
+                ("valid_from", "2026-01-01"),
+                ("valid_to", ""),
+            ],
+        )
+        .await;
+    assert_eq!(filed.status(), StatusCode::SEE_OTHER, "{}", filed.body());
+    let after = secretariat.get("/evaluation/institutions").await;
+    assert!(
+        after.body().contains("鄂人社评备〔2026〕12号"),
+        "{}",
+        after.body()
+    );
+    let api = secretariat
+        .get("/api/v1/evaluation/institutions")
+        .await
+        .json();
+    assert!(api.to_string().contains("level3"), "{api}");
+    let school = app.client_as(Persona::SchoolAdmin).await;
+    assert_eq!(
+        school.get("/evaluation/institutions").await.status(),
+        StatusCode::FORBIDDEN
+    );
+}
