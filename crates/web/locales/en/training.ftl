@@ -178,3 +178,25 @@ work-to_confirm = Weekly logs to confirm: { $n } · interns on site: { $m }
 work-queried = Queried weekly logs: { $n } · trainees on internship: { $m }
 work-my_log_due = This week's log is not written yet: write it
 work-my_log_done = This week's log is in: see my internship
+
+## Printable paperwork.
+paper-title = Print
+paper-agreement = Tripartite internship agreement
+paper-logs = Weekly-log booklet
+paper-visits = Visit record
+paper-party_school = Party A (school)
+paper-party_host = Party B (host)
+paper-party_trainee = Party C (student)
+paper-agreement_lead = Under the Provisions on the Management of Vocational School Students' Internships, the three parties agree on this internship:
+paper-term_hours = The host arranges no overtime and no night shifts; at most 8 hours a day and 40 hours a week.
+paper-term_pay = Position-internship pay is at least 80% of the same post's probation wage, paid monthly in full and in money to the student.
+paper-term_insurance = The student is covered by internship liability insurance during the internship, at no cost to the student.
+paper-term_safety = The host trains the student in safe work and assigns no work at height, underground, with radiation, toxic, flammable or explosive substances or other high risks.
+paper-term_supervision = School and host each name a mentor who guide, manage and assess the student together; the student follows the host's rules and writes a weekly log.
+paper-sign_seal = Signature and seal:
+paper-sign_trainee = Signature (a guardian's for a minor):
+paper-date = Date:
+paper-none = Nothing recorded.
+paper-sign_host_mentor = Host mentor's signature:
+paper-sign_school_mentor = School mentor's signature:
+paper-printed_on = Printed on

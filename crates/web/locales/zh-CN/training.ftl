@@ -178,3 +178,25 @@ work-to_confirm = 实习周志待确认 { $n } 篇 · 在岗实习生 { $m } 人
 work-queried = 被质询的实习周志 { $n } 篇 · 在外实习学员 { $m } 人
 work-my_log_due = 本周的实习周志还没有写，点此填写
 work-my_log_done = 本周的实习周志已提交，查看我的实习
+
+## Printable paperwork.
+paper-title = 打印材料
+paper-agreement = 学生实习三方协议
+paper-logs = 实习周志册
+paper-visits = 实习巡查记录表
+paper-party_school = 甲方（学校）
+paper-party_host = 乙方（实习单位）
+paper-party_trainee = 丙方（学生）
+paper-agreement_lead = 三方依据《职业学校学生实习管理规定》，就以下实习安排达成一致：
+paper-term_hours = 乙方不安排学生加班和夜班，每日工作不超过 8 小时、每周不超过 40 小时。
+paper-term_pay = 岗位实习报酬不低于同岗位试用期工资标准的 80%，按月足额以货币形式支付给学生本人。
+paper-term_insurance = 实习期间为学生投保实习责任保险，保险费用不由学生承担。
+paper-term_safety = 乙方对学生进行安全生产教育，不安排从事高空、井下、放射性、有毒、易燃易爆及其他具有较高安全风险的实习。
+paper-term_supervision = 甲乙双方各指定指导教师，共同指导、管理和考核学生；学生遵守乙方规章制度，每周填写实习周志。
+paper-sign_seal = 签章：
+paper-sign_trainee = 签字（未满 18 周岁由监护人签字）：
+paper-date = 日期：
+paper-none = 暂无记录。
+paper-sign_host_mentor = 企业指导教师签字：
+paper-sign_school_mentor = 学校指导教师签字：
+paper-printed_on = 打印日期

@@ -78,6 +78,7 @@ pub fn routes(r: Registry) -> Registry {
         .route(get.clone(), "/internships/new", Policy(Kind::ManageTraining), "form for a new internship", pages::new_form)
         .route(post.clone(), "/internships/new", Policy(Kind::ManageTraining), "record an internship for a trainee of my school", pages::create)
         .route(get.clone(), "/internships/{id}", SignedIn, "one internship: rule check, documents, log, missing weeks, visits", pages::show)
+        .route(get.clone(), "/internships/{id}/print/{paper}", SignedIn, "an internship's printable paperwork: the tripartite agreement, the weekly-log booklet or the visit record (`agreement`, `logs`, `visits`)", pages::print)
         .route(get.clone(), "/internships/{id}/edit", Policy(Kind::ManageTraining), "form to change a draft or ready internship", pages::edit_form)
         .route(post.clone(), "/internships/{id}/edit", Policy(Kind::ManageTraining), "change a draft or ready internship", pages::update)
         .route(post.clone(), "/internships/{id}/status", Policy(Kind::ManageTraining), "draft ⇄ ready, finish, terminate", pages::set_status)

@@ -402,6 +402,7 @@ async fn records() -> (TestApp, Ids) {
         (("tokens", "id"), token),
         (("invite", "token"), invite),
         (("notifications", "id"), notification),
+        (("print", "paper"), "agreement".to_string()),
     ]);
     let by_field = BTreeMap::from([
         ("demand_id", demand.clone()),

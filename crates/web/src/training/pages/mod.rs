@@ -40,12 +40,14 @@ pub(crate) const STRUCTURE_LABELS: &[(&str, &str)] = &[("name", "training.name")
 mod form;
 mod internship;
 mod list;
+mod paperwork;
 mod record;
 mod structure;
 
 pub use form::*;
 pub use internship::*;
 pub use list::*;
+pub use paperwork::*;
 pub use record::*;
 pub use structure::*;
 

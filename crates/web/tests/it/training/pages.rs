@@ -305,3 +305,77 @@ async fn the_api_terminates_an_internship_only_with_a_reason_and_finishing_needs
     let ready = ok(&ready_without_reason, "ready");
     assert_eq!(ready["termination_reason"], Value::Null);
 }
+
+#[tokio::test]
+async fn the_school_prints_the_tripartite_agreement_the_log_booklet_and_the_visit_record() {
+    let app = TestApp::spawn().await;
+    let w = world(&app).await;
+    let id = started(&app, &w).await;
+    let path = format!("/internships/{id}");
+    let mut me = app.client_as(Persona::Trainee).await;
+    me.post_form(
+        &format!("{path}/log"),
+        &[
+            ("week_of", "2026-11-16"),
+            ("content", "学习 AOI 编程，完成双面板检测。"),
+        ],
+    )
+    .await;
+    let mut school = app.client_as(Persona::SchoolAdmin).await;
+    school
+        .post_form(
+            &format!("{path}/visits"),
+            &[
+                ("visited_on", "2026-11-27"),
+                ("note", "电话回访企业导师，反馈良好。"),
+            ],
+        )
+        .await;
+    assert!(
+        school
+            .get(&path)
+            .await
+            .body()
+            .contains(&format!("{path}/print/agreement"))
+    );
+
+    let agreement = school.get(&format!("{path}/print/agreement")).await;
+    assert_eq!(agreement.status(), StatusCode::OK);
+    let body = agreement.body();
+    assert!(body.contains("学生实习三方协议") && body.contains("甲方（学校）"));
+    assert!(
+        body.contains("王小芳"),
+        "the school prints its trainee's full name: {body}"
+    );
+    assert!(
+        body.contains("80%") && body.contains("data-print"),
+        "terms and a print button"
+    );
+    assert!(
+        body.contains(&format!("href=\"{path}\"")),
+        "and the way back"
+    );
+    let booklet = school.get(&format!("{path}/print/logs")).await;
+    assert!(booklet.body().contains("学习 AOI 编程"));
+    let visits = school.get(&format!("{path}/print/visits")).await;
+    assert!(visits.body().contains("电话回访企业导师"));
+    assert_eq!(
+        school.get(&format!("{path}/print/contract")).await.status(),
+        StatusCode::NOT_FOUND
+    );
+    let (stranger, _) = app
+        .outsider(
+            "enterprise",
+            gongjiang_domain::accounts::Role::OrgAdmin,
+            "other.admin",
+        )
+        .await;
+    assert_eq!(
+        stranger
+            .get(&format!("{path}/print/agreement"))
+            .await
+            .status(),
+        StatusCode::NOT_FOUND,
+        "nobody else learns it exists"
+    );
+}
