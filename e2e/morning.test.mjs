@@ -164,3 +164,78 @@ test('on a 390×844 phone the trainee\'s header is a menu and no page scrolls si
     await context.close();
   }
 });
+
+test('HR confirms two weekly logs from the work queue and queries one; the school is told of the query', async () => {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
+  const page = await context.newPage();
+  try {
+    await signIn(page, 'hr');
+    const queue = page.locator('#logs-to-confirm');
+    const before = Number((await queue.textContent()).match(/实习周志待确认 (\d+) 篇/)[1]);
+    assert.ok(before >= 3, `the host has entries to confirm: ${before}`);
+    await Promise.all([page.waitForURL(/\/internships$/), queue.locator('a').click()]);
+    const links = await page.locator('main table a[href^="/internships/"]').evaluateAll((as) => [...new Set(as.map((a) => a.getAttribute('href')))]);
+    let confirmed = 0;
+    for (const href of links) {
+      while (confirmed < 2) {
+        await page.goto(`${base}${href}`);
+        const form = page.locator('form[action$="/review"]').first();
+        if (!(await form.count())) break;
+        await Promise.all([page.waitForLoadState('load'), form.locator('button[value=confirm]').click()]);
+        confirmed += 1;
+      }
+      if (confirmed === 2) break;
+    }
+    assert.equal(confirmed, 2, 'two entries were confirmed on their pages');
+    await page.goto(`${base}/`);
+    const after = Number((await page.locator('#logs-to-confirm').textContent()).match(/实习周志待确认 (\d+) 篇/)[1]);
+    assert.equal(after, before - 2, 'the work queue counts two fewer');
+
+    // A query, with what is missing, reaches the trainee's school.
+    const school = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
+    const sp = await school.newPage();
+    await signIn(sp, 'school-admin');
+    const badge = async () => Number((await sp.locator('#notification-badge .badge').textContent().catch(() => '0')) || 0);
+    const unreadBefore = await badge();
+    for (const href of links) {
+      await page.goto(`${base}${href}`);
+      const form = page.locator('form[action$="/review"]').first();
+      if (!(await form.count())) continue;
+      await form.locator('input[name=comment]').fill('请补充检测照片');
+      await Promise.all([page.waitForLoadState('load'), form.locator('button[value=query]').click()]);
+      break;
+    }
+    await sp.goto(`${base}/`);
+    assert.equal(await badge(), unreadBefore + 1, 'the school\'s badge counts the query');
+    await sp.goto(`${base}/notifications?unread=1`);
+    assert.ok((await sp.locator('#notifications').textContent()).includes('请补充检测照片'));
+    await Promise.all([sp.waitForURL(/\/internships\/[^/]+$/), sp.locator('#notifications button', { hasText: '查看' }).first().click()]);
+    await school.close();
+  } finally {
+    await context.close();
+  }
+});
+
+test('the trainee on a phone revises a queried entry and the earlier text is kept', async () => {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN', isMobile: true, hasTouch: true });
+  const page = await context.newPage();
+  try {
+    await signIn(page, 'trainee');
+    await page.click('label.menu-button');
+    await Promise.all([page.waitForURL(/\/internships$/), page.locator('header nav a[href="/internships"]').click()]);
+    await Promise.all([page.waitForURL(/\/internships\/[^/]+$/), page.locator('main table a[href^="/internships/"]').first().click()]);
+    assert.ok(await page.locator('#my-log').isVisible(), 'the week\'s form is on the page');
+    const revise = page.locator('details.revise').first();
+    await revise.locator('summary').click();
+    const earlier = await revise.locator('textarea').inputValue();
+    await revise.locator('textarea').fill(`${earlier}（已补充：本周完成 3 批次检验）`);
+    await Promise.all([page.waitForLoadState('load'), revise.locator('button[type=submit]').click()]);
+    const log = await page.locator('#log').textContent();
+    assert.ok(log.includes('已补充：本周完成 3 批次检验'), 'the revision is saved');
+    assert.ok(log.includes(earlier), 'and the earlier text is kept');
+    const wide = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(wide <= 390, `the internship page is ${wide} px wide`);
+  } finally {
+    await context.close();
+  }
+});
