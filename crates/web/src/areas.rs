@@ -71,6 +71,7 @@ pub async fn notices(state: &AppState, ctx: &Ctx) -> Result<Vec<Notice>, PageErr
     all.extend(crate::cooperation::notices(state, ctx).await?);
     all.extend(crate::rounds::notices(state, ctx).await?);
     all.extend(crate::training::notices(state, ctx).await?);
+    all.extend(crate::certificates::notices(state, ctx).await?);
     all.extend(crate::employment::notices(state, ctx).await?);
     Ok(all)
 }

@@ -9,3 +9,4 @@ home-employment_due = employment follow-ups due
 home-employment = Employment
 home-funnel = Talent funnel
 home-my_record = My record
+home-my_certificates = My valid certificates: { $n } (see, print or verify)

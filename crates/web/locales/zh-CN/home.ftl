@@ -9,3 +9,4 @@ home-employment_due = 项就业回访待填写
 home-employment = 就业管理
 home-funnel = 人才链漏斗
 home-my_record = 我的成长档案
+home-my_certificates = 我的有效证书 { $n } 张：查看、打印或扫码核验

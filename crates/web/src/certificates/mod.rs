@@ -10,6 +10,35 @@ use crate::routes::Registry;
 use axum::http::Method;
 use gongjiang_app::policy::Kind;
 
+/// The trainee's own certificates on the home page's work queue: how many
+/// are valid, linking to their record (print and verify from there).
+pub async fn notices(
+    state: &crate::state::AppState,
+    ctx: &crate::context::Ctx,
+) -> Result<Vec<crate::areas::Notice>, crate::error::PageError> {
+    let Some(me) = gongjiang_app::rounds::my_trainee(&state.app, &ctx.actor).await? else {
+        return Ok(Vec::new());
+    };
+    let valid = gongjiang_app::certificates::of_trainee(&state.app, &ctx.actor, me)
+        .await?
+        .iter()
+        .filter(|c| c.status == "valid")
+        .count();
+    Ok(if valid > 0 {
+        vec![crate::areas::Notice {
+            id: "my-certificates".into(),
+            href: Some("/me/record".into()),
+            text: crate::i18n::tr_args(
+                ctx.lang,
+                "home.my_certificates",
+                &[("n", valid.to_string())],
+            ),
+        }]
+    } else {
+        Vec::new()
+    })
+}
+
 /// This area's routes, each with who may use it (see `crate::routes`).
 #[rustfmt::skip]
 pub fn routes(r: Registry) -> Registry {

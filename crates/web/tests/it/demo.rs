@@ -51,6 +51,12 @@ async fn the_demo_shows_training_internships_employment_and_certificates_to_its_
     // The trainee: learning tasks and an internship on their record, a log with a
     // query and a missing week, and a certificate.
     let trainee = app.client_as(Persona::Trainee).await;
+    let home = trainee.get("/").await;
+    assert!(
+        home.body().contains("id=\"my-certificates\"") && home.body().contains("我的有效证书 1 张"),
+        "the trainee's home counts their certificate: {}",
+        home.body()
+    );
     let record = ok(&trainee, "/api/v1/me/record").await;
     // Words and field names, not interface keys; instants in RFC 3339 (+08:00).
     for section in items(&record, "sections") {
