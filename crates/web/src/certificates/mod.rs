@@ -16,6 +16,9 @@ pub async fn notices(
     state: &crate::state::AppState,
     ctx: &crate::context::Ctx,
 ) -> Result<Vec<crate::areas::Notice>, crate::error::PageError> {
+    if !ctx.signed_in() {
+        return Ok(Vec::new());
+    }
     let Some(me) = gongjiang_app::rounds::my_trainee(&state.app, &ctx.actor).await? else {
         return Ok(Vec::new());
     };

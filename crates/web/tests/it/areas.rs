@@ -4,7 +4,9 @@
 use gongjiang_testkit::{Persona, TestApp};
 
 fn nav(body: &str) -> &str {
-    let start = body.find("<nav>").expect("a navigation bar");
+    let start = body
+        .find("<nav>")
+        .unwrap_or_else(|| panic!("a navigation bar: {}", &body[..body.len().min(3000)]));
     let end = body[start..].find("</nav>").expect("closed") + start;
     &body[start..end]
 }
