@@ -426,10 +426,41 @@ pub fn parse_date(text: &str) -> Result<time::Date, Problem> {
     date_field(text)
 }
 
+/// The first day of the school term `day` falls in: the autumn term runs
+/// from 1 September to the end of January, the spring term from 1 February
+/// to the end of August (its summer break counted with it).
+pub fn term_start(day: time::Date) -> time::Date {
+    use time::Month::{February, September};
+    let (year, month) = match day.month() as u8 {
+        1 => (day.year() - 1, September),
+        2..=8 => (day.year(), February),
+        _ => (day.year(), September),
+    };
+    time::Date::from_calendar_date(year, month, 1).unwrap_or(day)
+}
+
+/// The calendar year the school year of `day` ends in (in July): from
+/// September on, the next year. Cohorts graduating then or earlier are the
+/// ones to place now.
+pub fn school_year_end(day: time::Date) -> i64 {
+    i64::from(day.year()) + i64::from(day.month() as u8 >= 9)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use time::macros::date;
+
+    #[test]
+    fn terms_begin_in_september_and_february_and_the_school_year_ends_in_july() {
+        assert_eq!(term_start(date!(2026 - 12 - 03)), date!(2026 - 09 - 01));
+        assert_eq!(term_start(date!(2027 - 01 - 31)), date!(2026 - 09 - 01));
+        assert_eq!(term_start(date!(2027 - 02 - 01)), date!(2027 - 02 - 01));
+        assert_eq!(term_start(date!(2027 - 08 - 31)), date!(2027 - 02 - 01));
+        assert_eq!(school_year_end(date!(2026 - 12 - 03)), 2027);
+        assert_eq!(school_year_end(date!(2027 - 06 - 30)), 2027);
+        assert_eq!(school_year_end(date!(2027 - 09 - 01)), 2028);
+    }
 
     fn trainee() -> TraineeInput {
         TraineeInput {

@@ -454,6 +454,13 @@ pub struct TraineeFilter {
     /// student number contains this text, normalised as
     /// `gongjiang_search::normalize_query` does (lower case, no spaces).
     pub search: Option<String>,
+    /// Only those still waiting for a placement: in school (在读), in a
+    /// cohort graduating in this year or earlier, with no placement, no
+    /// internship that was not terminated and no employment record.
+    pub unplaced_by: Option<i64>,
+    /// Only those holding a certificate (not revoked) issued on or after this
+    /// day (`YYYY-MM-DD`).
+    pub certified_since: Option<String>,
 }
 
 impl TraineeFilter {
@@ -475,8 +482,33 @@ impl TraineeFilter {
                 [contains(text), contains(text), contains(text)],
             );
         }
+        if let Some(year) = self.unplaced_by {
+            w.and(
+                "(status = 'enrolled' \
+                 AND cohort_id IN (SELECT c.id FROM cohorts c WHERE c.graduation_year <= CAST(? AS BIGINT)) \
+                 AND NOT EXISTS (SELECT 1 FROM placements p WHERE p.trainee_id = trainees.id) \
+                 AND NOT EXISTS (SELECT 1 FROM internships i WHERE i.trainee_id = trainees.id AND i.status <> 'terminated') \
+                 AND NOT EXISTS (SELECT 1 FROM employment_records e WHERE e.trainee_id = trainees.id))",
+                [year.to_string()],
+            );
+        }
+        w.and_some(
+            "EXISTS (SELECT 1 FROM certificates x WHERE x.trainee_id = trainees.id \
+             AND x.status <> 'revoked' AND x.issued_on >= ?)",
+            self.certified_since.clone(),
+        );
         w
     }
+}
+
+/// How many trainees match `f` (one aggregate query; the work queue's counts).
+pub async fn count_trainees(conn: &mut AnyConnection, f: &TraineeFilter) -> Result<i64> {
+    let w = f.conditions();
+    let mut count = sqlx::query_scalar::<_, i64>(w.sql("SELECT COUNT(*) FROM trainees", ""));
+    for b in w.binds() {
+        count = count.bind(b.clone());
+    }
+    Ok(count.fetch_one(conn).await?)
 }
 
 /// Trainees matching `f`, by student number, a page at a time, with the total.

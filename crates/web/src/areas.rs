@@ -70,6 +70,7 @@ pub async fn notices(state: &AppState, ctx: &Ctx) -> Result<Vec<Notice>, PageErr
     all.extend(crate::members::notices(state, ctx).await?);
     all.extend(crate::cooperation::notices(state, ctx).await?);
     all.extend(crate::rounds::notices(state, ctx).await?);
+    all.extend(crate::supply::notices(state, ctx).await?);
     all.extend(crate::training::notices(state, ctx).await?);
     all.extend(crate::certificates::notices(state, ctx).await?);
     all.extend(crate::employment::notices(state, ctx).await?);

@@ -20,6 +20,9 @@ use gongjiang_store::supply as store;
 pub use gongjiang_store::supply::{PoolEntry, TraineeFilter};
 use serde_json::json;
 
+mod queue;
+pub use queue::{SupplyQueue, work_queue};
+
 async fn require_school(conn: &mut Connection, org: OrgId) -> Result<()> {
     let o = gongjiang_store::members::get_org(conn, org)
         .await?

@@ -143,3 +143,5 @@ field-practical_score = Practical score
 field-review_score = Review score
 field-candidate_id = Candidate
 field-this_field = This field
+field-unplaced_by = Graduation year
+field-certified_since = Certified since

@@ -96,3 +96,8 @@ faculty-page = Page { $page } of { $pages }, { $total } teachers
 # Genders, as the ID number gives them.
 gender-male = Male
 gender-female = Female
+school-only_unplaced = Only trainees in school in cohorts graduating by { $year } with no internship, placement or job yet
+school-only_certified = Only trainees certified since { $since }
+school-show_all = Show all trainees
+work-unplaced = { $n } trainees still to place (cohorts graduating by { $year }: no internship, placement or job yet)
+work-certified_term = { $n } trainees certified this term (since { $since })

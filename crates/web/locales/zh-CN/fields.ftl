@@ -143,3 +143,5 @@ field-practical_score = 操作技能成绩
 field-review_score = 综合评审成绩
 field-candidate_id = 考生
 field-this_field = 该字段
+field-unplaced_by = 毕业年份
+field-certified_since = 取证起始日期

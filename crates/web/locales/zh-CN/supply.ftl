@@ -96,3 +96,8 @@ faculty-page = 第 { $page } / { $pages } 页，共 { $total } 位教师
 # Genders, as the ID number gives them.
 gender-male = 男
 gender-female = 女
+school-only_unplaced = 仅显示 { $year } 年及以前毕业的班级中、尚未安排实习或就业的在读学员
+school-only_certified = 仅显示 { $since } 以来取得证书的学员
+school-show_all = 显示全部学员
+work-unplaced = 待安置学员 { $n } 人（{ $year } 年及以前毕业的班级，尚无实习、录取或就业）
+work-certified_term = 本学期（{ $since } 起）取证学员 { $n } 人

@@ -198,6 +198,12 @@ pub struct TraineeQuery {
     /// Name or student number contains this text.
     #[serde(default)]
     q: String,
+    /// Only those still to place, of cohorts graduating by this year.
+    #[serde(default)]
+    unplaced_by: String,
+    /// Only those certified on or after this day.
+    #[serde(default)]
+    certified_since: String,
     page: Option<i64>,
     per_page: Option<i64>,
 }
@@ -234,6 +240,23 @@ pub async fn trainees(
             Some(TraineeStatus::parse(&q.status).map_err(|p| invalid(lang, "status", p))?)
         },
         search: (!q.q.trim().is_empty()).then(|| q.q.clone()),
+        unplaced_by: if q.unplaced_by.is_empty() {
+            None
+        } else {
+            Some(
+                gongjiang_domain::demand::integer_field(&q.unplaced_by, 2000, 2100)
+                    .map_err(|p| invalid(lang, "unplaced_by", p))?,
+            )
+        },
+        certified_since: if q.certified_since.is_empty() {
+            None
+        } else {
+            Some(
+                gongjiang_domain::demand::date_field(&q.certified_since)
+                    .map(gongjiang_domain::demand::iso)
+                    .map_err(|p| invalid(lang, "certified_since", p))?,
+            )
+        },
     };
     let page = q.page.unwrap_or(1).max(1);
     let per_page = q.per_page.unwrap_or(50).clamp(1, supply::MAX_PAGE);

@@ -31,6 +31,49 @@ pub fn nav(ctx: &crate::context::Ctx) -> Vec<crate::areas::NavLink> {
     links
 }
 
+/// The school's trainees to place before their cohort graduates, and those
+/// certified this term, each linking to the trainee list narrowed to them.
+pub async fn notices(
+    state: &crate::state::AppState,
+    ctx: &crate::context::Ctx,
+) -> Result<Vec<crate::areas::Notice>, crate::error::PageError> {
+    use crate::areas::Notice;
+    use crate::i18n::tr_args;
+    let Some(q) = gongjiang_app::supply::work_queue(&state.app, &ctx.actor).await? else {
+        return Ok(Vec::new());
+    };
+    let mut out = Vec::new();
+    if q.unplaced > 0 {
+        out.push(Notice {
+            id: "unplaced".into(),
+            href: Some(format!("/school?unplaced_by={}#trainees", q.graduating_by)),
+            text: tr_args(
+                ctx.lang,
+                "work.unplaced",
+                &[
+                    ("n", q.unplaced.to_string()),
+                    ("year", q.graduating_by.to_string()),
+                ],
+            ),
+        });
+    }
+    if q.certified > 0 {
+        out.push(Notice {
+            id: "certified-term".into(),
+            href: Some(format!("/school?certified_since={}#trainees", q.term_start)),
+            text: tr_args(
+                ctx.lang,
+                "work.certified_term",
+                &[
+                    ("n", q.certified.to_string()),
+                    ("since", q.term_start.clone()),
+                ],
+            ),
+        });
+    }
+    Ok(out)
+}
+
 /// This area's routes, each with who may use it (see `crate::routes`).
 #[rustfmt::skip]
 pub fn routes(r: Registry) -> Registry {

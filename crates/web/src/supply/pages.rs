@@ -83,6 +83,10 @@ struct SchoolPage {
     pager: Pager,
     /// The search and cohort filter of the trainee list.
     search: String,
+    /// What the list is narrowed to beyond search and cohort, in words, with
+    /// the query keys to keep it: from the work queue's links.
+    narrowing: Option<String>,
+    keep: Vec<(&'static str, String)>,
     cohort_filter: Vec<Opt>,
     levels: Vec<Opt>,
     major_opts: Vec<Opt>,
@@ -107,11 +111,36 @@ pub struct TraineeQuery {
     q: String,
     #[serde(default)]
     cohort: String,
+    /// Only those still to place, of cohorts graduating by this year (the
+    /// home page's work queue links here).
+    #[serde(default)]
+    unplaced_by: String,
+    /// Only those certified on or after this day (`YYYY-MM-DD`).
+    #[serde(default)]
+    certified_since: String,
     page: Option<i64>,
     per_page: Option<i64>,
 }
 
 impl TraineeQuery {
+    /// The list is narrowed to trainees still to place, or certified since a day.
+    fn narrowing(&self, lang: crate::i18n::Lang) -> Option<String> {
+        if !self.unplaced_by.is_empty() {
+            Some(crate::i18n::tr_args(
+                lang,
+                "school.only_unplaced",
+                &[("year", self.unplaced_by.clone())],
+            ))
+        } else if !self.certified_since.is_empty() {
+            Some(crate::i18n::tr_args(
+                lang,
+                "school.only_certified",
+                &[("since", self.certified_since.clone())],
+            ))
+        } else {
+            None
+        }
+    }
     fn filter(&self) -> Result<gongjiang_app::supply::TraineeFilter, Error> {
         Ok(gongjiang_app::supply::TraineeFilter {
             cohort_id: if self.cohort.is_empty() {
@@ -122,11 +151,33 @@ impl TraineeQuery {
                 })?)
             },
             search: (!self.q.trim().is_empty()).then(|| self.q.trim().to_string()),
+            unplaced_by: if self.unplaced_by.is_empty() {
+                None
+            } else {
+                Some(
+                    gongjiang_domain::demand::integer_field(&self.unplaced_by, 2000, 2100)
+                        .map_err(|p| Error::field("unplaced_by", p))?,
+                )
+            },
+            certified_since: if self.certified_since.is_empty() {
+                None
+            } else {
+                Some(
+                    gongjiang_domain::demand::date_field(&self.certified_since)
+                        .map(gongjiang_domain::demand::iso)
+                        .map_err(|p| Error::field("certified_since", p))?,
+                )
+            },
             ..Default::default()
         })
     }
     fn params(&self) -> Vec<(&'static str, String)> {
-        vec![("q", self.q.clone()), ("cohort", self.cohort.clone())]
+        vec![
+            ("q", self.q.clone()),
+            ("cohort", self.cohort.clone()),
+            ("unplaced_by", self.unplaced_by.clone()),
+            ("certified_since", self.certified_since.clone()),
+        ]
     }
 }
 
@@ -201,6 +252,12 @@ async fn school_page(
         total,
         pager,
         search: query.q.clone(),
+        narrowing: query.narrowing(lang),
+        keep: query
+            .params()
+            .into_iter()
+            .filter(|(k, v)| !v.is_empty() && (*k == "unplaced_by" || *k == "certified_since"))
+            .collect(),
         cohort_filter: cohorts
             .iter()
             .map(|c| Opt {

@@ -158,6 +158,42 @@ async fn the_demo_shows_training_internships_employment_and_certificates_to_its_
 
     // Public verify pages: one valid, one revoked.
     let issued = items(&ok(&school, "/api/v1/certificates").await, "items");
+
+    // The school's home counts the trainees certified this term, and its
+    // link lists exactly them (the demo's school issues its own).
+    let term = gongjiang_domain::demand::iso(gongjiang_domain::supply::term_start(
+        app.app.now().date_cst(),
+    ));
+    let mut certified: Vec<&str> = issued
+        .iter()
+        .filter(|c| c["status"] != "revoked" && c["issued_on"].as_str() >= Some(term.as_str()))
+        .map(|c| c["trainee_id"].as_str().unwrap())
+        .collect();
+    certified.sort_unstable();
+    certified.dedup();
+    let home = school.get("/").await;
+    let listed = ok(
+        &school,
+        &format!("/api/v1/trainees?certified_since={term}&per_page=200"),
+    )
+    .await;
+    assert_eq!(
+        listed["total"].as_u64(),
+        Some(certified.len() as u64),
+        "{listed}"
+    );
+    if certified.is_empty() {
+        assert!(!home.body().contains("id=\"certified-term\""));
+    } else {
+        assert!(
+            home.body().contains(&format!(
+                "本学期（{term} 起）取证学员 {} 人",
+                certified.len()
+            )),
+            "{}",
+            home.body()
+        );
+    }
     let anyone = app.client();
     for (status, words) in [("valid", "有效"), ("revoked", "已撤销")] {
         let c = issued

@@ -574,3 +574,76 @@ async fn a_shared_teacher_appears_in_the_faculty_pool_and_an_unshared_one_only_a
         StatusCode::CONFLICT
     );
 }
+
+#[tokio::test]
+async fn the_school_home_counts_the_trainees_still_to_place_and_its_link_lists_exactly_them() {
+    let app = TestApp::spawn().await;
+    // 2026-11-28: the school year ends in July 2027, so the 2024 cohort
+    // (graduating 2027) is to place and the 2025 one is not yet.
+    let school = app
+        .school()
+        .cohort("2024级电子技术应用高级工1班", 2024)
+        .cohort("2025级电子技术应用高级工1班", 2025)
+        .build()
+        .await;
+    let waiting = school.trainee(1).with("name", "待安置甲").create().await;
+    let interning = school.trainee(2).with("name", "已实习乙").create().await;
+    school
+        .trainee(3)
+        .with("name", "低年级丙")
+        .cohort(&school.cohorts[1])
+        .create()
+        .await;
+    school
+        .trainee(4)
+        .with("name", "已离校丁")
+        .with("status", "left")
+        .create()
+        .await;
+    crate::training::create(&school.admin, &crate::training::clean(&app, &interning)).await;
+
+    let home = school.admin.get("/").await;
+    assert!(
+        home.body().contains("id=\"unplaced\"")
+            && home
+                .body()
+                .contains("待安置学员 1 人（2027 年及以前毕业的班级"),
+        "{}",
+        home.body()
+    );
+    assert!(
+        home.body()
+            .contains("href=\"/school?unplaced_by=2027#trainees\""),
+        "the line links to the list narrowed to them"
+    );
+    let list = school.admin.get("/school?unplaced_by=2027").await;
+    assert_eq!(list.status(), StatusCode::OK);
+    let table = list
+        .body()
+        .split("id=\"trainees\"")
+        .nth(1)
+        .expect("the trainee table")
+        .split("</table>")
+        .next()
+        .unwrap()
+        .to_string();
+    assert!(table.contains("待安置甲"), "{table}");
+    for other in ["已实习乙", "低年级丙", "已离校丁"] {
+        assert!(!table.contains(other), "{other} is placed, younger or gone");
+    }
+    assert!(list.body().contains("id=\"trainee-narrowing\""));
+    // The API lists the same, and a bad year is named.
+    let api = school
+        .admin
+        .get("/api/v1/trainees?unplaced_by=2027")
+        .await
+        .json();
+    assert_eq!(api["total"], 1, "{api}");
+    assert_eq!(api["items"][0]["id"], waiting);
+    let bad = school.admin.get("/api/v1/trainees?unplaced_by=后年").await;
+    assert_eq!(bad.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(bad.json()["error"]["fields"][0]["field"], "unplaced_by");
+    // An enterprise has no such line.
+    let hr = app.client_as(Persona::Hr).await;
+    assert!(!hr.get("/").await.body().contains("id=\"unplaced\""));
+}
