@@ -61,6 +61,13 @@ impl<V> Default for Kept<V> {
 }
 
 impl<V> Kept<V> {
+    /// Drops the figures whose key `keep` refuses (figures that name a day
+    /// drop the days gone by, so the map stays as small as its groupings).
+    pub fn retain(&self, keep: impl Fn(&str) -> bool) {
+        let mut slots = self.slots.lock().unwrap_or_else(|p| p.into_inner());
+        slots.retain(|k, _| keep(k));
+    }
+
     /// Figures read again at once after any change (never served late).
     pub fn exact() -> Self {
         Kept {

@@ -127,6 +127,9 @@ pub struct App {
     pub jobs: jobs::Running,
     /// The talent funnels as last counted, by scope and grouping.
     pub funnels: aggregates::Kept<employment::Funnel>,
+    /// The alliance's employment by school or employer, as last counted, by
+    /// grouping and day.
+    pub alliance_employment: aggregates::Kept<employment::AllianceEmployment>,
     /// The talent gap as last counted, by year.
     pub talent_gaps: aggregates::Kept<Vec<demand::GapLine>>,
     /// The whole roster in its order, as last read.
@@ -144,6 +147,7 @@ impl App {
             vault,
             jobs: jobs::Running::default(),
             funnels: aggregates::Kept::default(),
+            alliance_employment: aggregates::Kept::default(),
             talent_gaps: aggregates::Kept::default(),
             rosters: aggregates::Kept::exact(),
         }

@@ -79,6 +79,8 @@ pub enum Permission {
     ManageEmployment(OrgId),
     /// See the employment funnel: one school's trainees, or the whole alliance.
     ViewFunnel(OrgId),
+    /// See the alliance's employment figures by school or employer (no names).
+    ViewAllianceEmployment,
     /// See one's own path and download everything the platform holds about oneself.
     ViewOwnRecord,
     /// Register evaluation institutions and record their filings.
@@ -138,6 +140,8 @@ pub enum Kind {
     ManageEmployment,
     /// See [`Permission::ViewFunnel`].
     ViewFunnel,
+    /// See [`Permission::ViewAllianceEmployment`].
+    ViewAllianceEmployment,
     /// See [`Permission::ViewOwnRecord`].
     ViewOwnRecord,
     /// See [`Permission::ManageEvaluationInstitutions`].
@@ -175,6 +179,7 @@ impl Permission {
             Permission::OverrideInternshipRules => Kind::OverrideInternshipRules,
             Permission::ManageEmployment(_) => Kind::ManageEmployment,
             Permission::ViewFunnel(_) => Kind::ViewFunnel,
+            Permission::ViewAllianceEmployment => Kind::ViewAllianceEmployment,
             Permission::ViewOwnRecord => Kind::ViewOwnRecord,
             Permission::ManageEvaluationInstitutions => Kind::ManageEvaluationInstitutions,
             Permission::RunEvaluations(_) => Kind::RunEvaluations,
@@ -391,6 +396,11 @@ pub const POLICY: &[Rule] = &[
         ],
     },
     Rule {
+        kind: Kind::ViewAllianceEmployment,
+        meaning: "see the alliance's employment figures by school or employer: records, average wage, 6/12-month follow-ups due, entered, overdue and retention (counts only, no names) / 查看全联盟就业情况（按学校或用人单位：就业人数、平均月薪、6/12个月回访应访、已访、逾期及留任，仅统计数）",
+        grants: &[(Role::Secretariat, Scope::Alliance)],
+    },
+    Rule {
         kind: Kind::ViewOwnRecord,
         meaning: "see one's own path and download everything held about oneself (PIPL access right) / 查看本人成长档案并下载本人全部数据",
         grants: &[(Role::Trainee, Scope::OwnAccount)],
@@ -552,6 +562,7 @@ mod tests {
             Kind::OverrideInternshipRules,
             Kind::ManageEmployment,
             Kind::ViewFunnel,
+            Kind::ViewAllianceEmployment,
             Kind::ViewOwnRecord,
             Kind::ManageEvaluationInstitutions,
             Kind::RunEvaluations,

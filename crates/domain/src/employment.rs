@@ -255,6 +255,20 @@ pub fn due_checkpoints(start_on: &str, entered: &[i64], today: time::Date) -> Ve
         .collect()
 }
 
+/// The latest first day whose follow-up at `months` has fallen due by
+/// `today`: a job that started on or before it owes that follow-up (the
+/// inverse of [`due_on`], exact at the ends of months).
+pub fn latest_start_due(today: time::Date, months: i64) -> time::Date {
+    let mut day = add_months(today, -months);
+    while let Some(next) = day.next_day() {
+        if add_months(next, months) > today {
+            break;
+        }
+        day = next;
+    }
+    day
+}
+
 /// True when the job has started on `today`.
 pub fn has_started(start_on: &str, today: time::Date) -> bool {
     date_field(start_on).is_ok_and(|d| d <= today)
@@ -304,6 +318,34 @@ mod tests {
         assert_eq!(add_months(date!(2027 - 08 - 31), 6), date!(2028 - 02 - 29));
         assert_eq!(add_months(date!(2026 - 07 - 01), 12), date!(2027 - 07 - 01));
         assert_eq!(add_months(date!(2026 - 11 - 15), 2), date!(2027 - 01 - 15));
+    }
+
+    #[test]
+    fn the_latest_start_owing_a_follow_up_is_exact_at_the_ends_of_months() {
+        // 2026-08-31 + 6 months = 2027-02-28, so on 2027-02-28 it is due.
+        assert_eq!(
+            latest_start_due(date!(2027 - 02 - 28), 6),
+            date!(2026 - 08 - 31)
+        );
+        assert_eq!(
+            latest_start_due(date!(2027 - 03 - 31), 6),
+            date!(2026 - 09 - 30)
+        );
+        assert_eq!(
+            latest_start_due(date!(2027 - 07 - 01), 12),
+            date!(2026 - 07 - 01)
+        );
+        for day in [
+            date!(2027 - 02 - 28),
+            date!(2027 - 03 - 31),
+            date!(2028 - 02 - 29),
+        ] {
+            for months in [6, 12] {
+                let last = latest_start_due(day, months);
+                assert!(add_months(last, months) <= day);
+                assert!(add_months(last.next_day().unwrap(), months) > day);
+            }
+        }
     }
 
     #[test]

@@ -690,3 +690,89 @@ pub async fn all_records_with_outcomes(
     }
     Ok(records)
 }
+
+// ---------------------------------------------------------------- the alliance's employment
+
+/// One unit's employment figures: its records and the 6- and 12-month
+/// follow-ups due, entered and still employed at them.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct UnitEmployment {
+    /// The school or the employer.
+    pub org_id: OrgId,
+    /// Employment records.
+    pub records: i64,
+    /// The sum of their monthly wages, fen.
+    pub wage_fen: i64,
+    /// Per checkpoint (6, then 12 months): records whose follow-up is due,
+    /// follow-ups entered, still employed at them, and due but not entered.
+    pub checkpoints: [Checkpoint; 2],
+}
+
+/// One follow-up checkpoint's figures over a unit's records.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Checkpoint {
+    /// Records whose follow-up has fallen due.
+    pub due: i64,
+    /// Follow-ups entered.
+    pub entered: i64,
+    /// Of those, still employed.
+    pub retained: i64,
+    /// Due and not entered (overdue).
+    pub missing: i64,
+}
+
+/// The employment figures of every unit, by the school (`by_employer`
+/// false) or the employer, in one aggregate query: a follow-up at 6 (12)
+/// months is due for a record that started on or before `due6` (`due12`),
+/// both `YYYY-MM-DD`. No record row leaves the database.
+pub async fn employment_by_unit(
+    conn: &mut AnyConnection,
+    by_employer: bool,
+    due6: &str,
+    due12: &str,
+) -> Result<Vec<UnitEmployment>> {
+    const BY_SCHOOL: &str = "SELECT r.school_org_id AS org, COUNT(*) AS records, \
+        CAST(SUM(r.wage_fen) AS BIGINT) AS wage, \
+        SUM(CASE WHEN r.start_on <= $1 THEN 1 ELSE 0 END) AS due6, \
+        SUM(CASE WHEN o6.record_id IS NOT NULL THEN 1 ELSE 0 END) AS entered6, \
+        SUM(CASE WHEN o6.still_employed = 1 THEN 1 ELSE 0 END) AS retained6, \
+        SUM(CASE WHEN r.start_on <= $1 AND o6.record_id IS NULL THEN 1 ELSE 0 END) AS missing6, \
+        SUM(CASE WHEN r.start_on <= $2 THEN 1 ELSE 0 END) AS due12, \
+        SUM(CASE WHEN o12.record_id IS NOT NULL THEN 1 ELSE 0 END) AS entered12, \
+        SUM(CASE WHEN o12.still_employed = 1 THEN 1 ELSE 0 END) AS retained12, \
+        SUM(CASE WHEN r.start_on <= $2 AND o12.record_id IS NULL THEN 1 ELSE 0 END) AS missing12 \
+        FROM employment_records r \
+        LEFT JOIN employment_outcomes o6 ON o6.record_id = r.id AND o6.months = 6 \
+        LEFT JOIN employment_outcomes o12 ON o12.record_id = r.id AND o12.months = 12 \
+        GROUP BY r.school_org_id";
+    let sql = if by_employer {
+        BY_SCHOOL.replace("r.school_org_id", "r.employer_org_id")
+    } else {
+        BY_SCHOOL.to_string()
+    };
+    let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(due6)
+        .bind(due12)
+        .fetch_all(conn)
+        .await?;
+    rows.iter()
+        .map(|r| {
+            let n =
+                |col: &str| -> Result<i64> { Ok(r.try_get::<Option<i64>, _>(col)?.unwrap_or(0)) };
+            let at = |m: &str| -> Result<Checkpoint> {
+                Ok(Checkpoint {
+                    due: n(&format!("due{m}"))?,
+                    entered: n(&format!("entered{m}"))?,
+                    retained: n(&format!("retained{m}"))?,
+                    missing: n(&format!("missing{m}"))?,
+                })
+            };
+            Ok(UnitEmployment {
+                org_id: decode_id("employment_records", &r.try_get::<String, _>("org")?)?,
+                records: n("records")?,
+                wage_fen: n("wage")?,
+                checkpoints: [at("6")?, at("12")?],
+            })
+        })
+        .collect()
+}

@@ -282,17 +282,20 @@ pub fn rates(counts: &[i64]) -> Vec<String> {
     };
     RATES
         .iter()
-        .map(|(_, part, whole)| {
-            let (p, w) = (at(*part), at(*whole));
-            if w == 0 {
-                "—".to_string()
-            } else {
-                // Tenths of a percent, rounded half up, in integers.
-                let tenths = (p * 1000 + w / 2) / w;
-                format!("{}.{}%", tenths / 10, tenths % 10)
-            }
-        })
+        .map(|(_, part, whole)| percent(at(*part), at(*whole)))
         .collect()
+}
+
+/// `part` of `whole` as a percentage with one decimal (`45.0%`), `—` when
+/// `whole` is 0.
+pub fn percent(part: i64, whole: i64) -> String {
+    if whole == 0 {
+        "—".to_string()
+    } else {
+        // Tenths of a percent, rounded half up, in integers.
+        let tenths = (part * 1000 + whole / 2) / whole;
+        format!("{}.{}%", tenths / 10, tenths % 10)
+    }
 }
 
 /// The funnel sheet: the group and its school, one column per stage of

@@ -11,14 +11,19 @@
 //! export writes an audit entry.
 
 mod access;
+mod alliance;
 mod funnel;
 mod path;
 mod personal_data;
 mod recording;
 mod records;
 
+pub use alliance::{
+    AllianceBy, AllianceEmployment, CheckpointFigures, UnitRow, alliance, rates_of,
+};
 pub use funnel::{
-    FUNNEL_SHEET, Funnel, FunnelRow, RATES, STAGES, funnel, funnel_rows, rates, sees_funnel,
+    FUNNEL_SHEET, Funnel, FunnelRow, RATES, STAGES, funnel, funnel_rows, percent, rates,
+    sees_funnel,
 };
 pub use path::{Fact, Item, Section, TraineePath, my_path};
 pub use personal_data::{

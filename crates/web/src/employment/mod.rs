@@ -1,5 +1,6 @@
 //! Employment: jobs and their 6- and 12-month follow-ups, the funnel, and the trainee's own record.
 
+pub mod alliance;
 pub mod api;
 pub mod my_record;
 pub mod pages;
@@ -23,7 +24,7 @@ pub async fn notices(
             ))
     });
     if !manage {
-        return Ok(Vec::new());
+        return alliance_notice(state, ctx).await;
     }
     let due = gongjiang_app::employment::reminders(&state.app, &ctx.actor)
         .await?
@@ -33,6 +34,43 @@ pub async fn notices(
             id: "employment-due".into(),
             href: Some("/employment".into()),
             text: format!("{due} {}", crate::i18n::tr(ctx.lang, "home.employment_due")),
+        }]
+    } else {
+        Vec::new()
+    })
+}
+
+/// For the secretariat: the follow-ups overdue across the alliance and how
+/// many units owe them, linking to the units, the most overdue first.
+async fn alliance_notice(
+    state: &crate::state::AppState,
+    ctx: &crate::context::Ctx,
+) -> Result<Vec<crate::areas::Notice>, crate::error::PageError> {
+    if !ctx
+        .actor
+        .may(gongjiang_app::policy::Permission::ViewAllianceEmployment)
+    {
+        return Ok(Vec::new());
+    }
+    let counted = gongjiang_app::employment::alliance(
+        &state.app,
+        &ctx.actor,
+        gongjiang_app::employment::AllianceBy::School,
+    )
+    .await?;
+    let f = &counted.value;
+    Ok(if f.total.overdue > 0 {
+        vec![crate::areas::Notice {
+            id: "follow-ups-overdue".into(),
+            href: Some("/employment/alliance?by=school".into()),
+            text: crate::i18n::tr_args(
+                ctx.lang,
+                "work.follow_ups_overdue",
+                &[
+                    ("n", f.total.overdue.to_string()),
+                    ("m", f.units_overdue().to_string()),
+                ],
+            ),
         }]
     } else {
         Vec::new()
@@ -50,6 +88,9 @@ pub fn nav(ctx: &crate::context::Ctx) -> Vec<crate::areas::NavLink> {
     let mut links = Vec::new();
     if role_holds(me.role, Kind::ManageEmployment) {
         links.push(NavLink::new("/employment", "nav.employment"));
+    }
+    if role_holds(me.role, Kind::ViewAllianceEmployment) {
+        links.push(NavLink::new("/employment/alliance", "nav.employment"));
     }
     if role_holds(me.role, Kind::ViewFunnel) {
         links.push(NavLink::new("/funnel", "nav.funnel"));
@@ -74,6 +115,9 @@ pub fn routes(r: Registry) -> Registry {
         .route(post.clone(), "/employment/new", Policy(Kind::ManageEmployment), "record a job by hand", pages::create)
         .route(post.clone(), "/employment/placements/{id}/confirm", Policy(Kind::ManageEmployment), "confirm a placement as a job", pages::confirm)
         .route(post.clone(), "/employment/{id}/outcome", Policy(Kind::ManageEmployment), "enter a 6- or 12-month follow-up", pages::outcome)
+        .route(get.clone(), "/employment/alliance", Policy(Kind::ViewAllianceEmployment), "the alliance's employment by school or employer: records, wage, follow-ups due, entered, overdue, retention", alliance::show)
+        .route(get.clone(), "/employment/alliance.csv", Policy(Kind::ViewAllianceEmployment), "the alliance's employment, every unit and the total, as CSV", alliance::export)
+        .route(get.clone(), "/employment/alliance.xlsx", Policy(Kind::ViewAllianceEmployment), "the alliance's employment, every unit and the total, as a workbook", alliance::export)
         .route(get.clone(), "/funnel", Policy(Kind::ViewFunnel), "talent funnel by cohort, major or enterprise", pages::funnel)
         .route(get.clone(), "/funnel.xlsx", Policy(Kind::ViewFunnel), "the talent funnel as a workbook", pages::funnel_xlsx)
         .route(get.clone(), "/funnel.csv", Policy(Kind::ViewFunnel), "the talent funnel as CSV", pages::funnel_csv)
@@ -86,6 +130,7 @@ pub fn routes(r: Registry) -> Registry {
         .route(get.clone(), "/api/v1/employment/{id}", Policy(Kind::ManageEmployment), "one employment record with its follow-ups", api::get).answers(schema::<gongjiang_app::employment::RecordView>)
         .json(post.clone(), "/api/v1/employment/{id}/outcomes", Policy(Kind::ManageEmployment), "enter the 6- or 12-month follow-up", schema::<api::OutcomeBody>, api::outcome).answers(schema::<gongjiang_app::employment::RecordView>)
         .json(post.clone(), "/api/v1/placements/{id}/employment", Policy(Kind::ManageEmployment), "confirm a placement as a job", schema::<api::JobBody>, api::confirm).creates(schema::<gongjiang_app::employment::RecordView>)
+        .route(get.clone(), "/api/v1/employment/alliance", Policy(Kind::ViewAllianceEmployment), "the alliance's employment (?by=school|employer): per unit and in total, the most overdue first", alliance::api).answers(schema::<alliance::AllianceAnswer>)
         .route(get.clone(), "/api/v1/funnel", Policy(Kind::ViewFunnel), "talent funnel (?by=cohort|major|enterprise)", api::funnel).answers(schema::<api::FunnelAnswer>)
         .route(get.clone(), "/api/v1/me/record", Policy(Kind::ViewOwnRecord), "my path so far", api::my_record).answers(schema::<api::PathView>)
         .route(get.clone(), "/api/v1/me/record/export", Policy(Kind::ViewOwnRecord), "everything held about me, identifiers in full (audited)", api::export_mine).answers_file("application/json")

@@ -860,3 +860,127 @@ async fn the_alliance_wide_funnel_names_each_groups_school_and_a_schools_own_doe
         "one school needs no school column"
     );
 }
+
+#[tokio::test]
+async fn the_secretariat_sees_the_alliances_employment_by_school_and_employer_and_whom_to_chase() {
+    let app = TestApp::spawn().await;
+    let school = app.school().build().await;
+    let (_, other_employer) = app
+        .outsider("enterprise", Role::OrgAdmin, "other.admin")
+        .await;
+    let a = school.trainee(1).with("status", "graduated").create().await;
+    let b = school.trainee(2).with("status", "graduated").create().await;
+    let c = school.trainee(3).with("status", "graduated").create().await;
+    // Today is 2026-11-28. A (2025-11-01) owes both follow-ups; B
+    // (2026-05-31) owes none yet (due on 2026-11-30); C (2026-03-15) owes
+    // the 6-month one.
+    let ra = job(&school, &a, app.demo.enterprise, "2025-11-01").await;
+    job(&school, &b, app.demo.enterprise, "2026-05-31").await;
+    job(&school, &c, other_employer, "2026-03-15").await;
+    ok(
+        &school
+            .admin
+            .send_json(
+                Method::POST,
+                &format!("/api/v1/employment/{ra}/outcomes"),
+                &json!({"months": 6, "still_employed": true, "wage": 5600}),
+            )
+            .await,
+        "A's 6-month follow-up",
+    );
+
+    let secretariat = app.client_as(Persona::Secretariat).await;
+    let by_school = ok(
+        &secretariat.get("/api/v1/employment/alliance").await,
+        "by school",
+    );
+    assert_eq!(by_school["units"]["total"], 1, "{by_school}");
+    let unit = &by_school["units"]["items"][0];
+    assert_eq!(unit["org_id"], app.demo.school.to_string());
+    assert_eq!(unit["records"], 3);
+    assert_eq!(unit["average_wage"], 5000);
+    let six = &unit["checkpoints"][0];
+    assert_eq!(
+        (
+            &six["months"],
+            &six["due"],
+            &six["entered"],
+            &six["retained"],
+            &six["overdue"]
+        ),
+        (&json!(6), &json!(2), &json!(1), &json!(1), &json!(1)),
+        "{unit}"
+    );
+    let twelve = &unit["checkpoints"][1];
+    assert_eq!(
+        (&twelve["due"], &twelve["entered"], &twelve["overdue"]),
+        (&json!(1), &json!(0), &json!(1)),
+        "{unit}"
+    );
+    assert_eq!(unit["overdue"], 2);
+    assert_eq!(by_school["total"]["overdue"], 2);
+
+    let by_employer = ok(
+        &secretariat
+            .get("/api/v1/employment/alliance?by=employer")
+            .await,
+        "by employer",
+    );
+    let units = by_employer["units"]["items"].as_array().unwrap();
+    assert_eq!(units.len(), 2, "{by_employer}");
+    let records_at = |org: OrgId| {
+        units
+            .iter()
+            .find(|u| u["org_id"] == org.to_string())
+            .map(|u| (u["records"].clone(), u["overdue"].clone()))
+    };
+    assert_eq!(records_at(app.demo.enterprise), Some((json!(2), json!(1))));
+    assert_eq!(records_at(other_employer), Some((json!(1), json!(1))));
+    let bad = secretariat.get("/api/v1/employment/alliance?by=city").await;
+    assert_eq!(bad.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(bad.json()["error"]["fields"][0]["field"], "by");
+
+    // The page, the home page's line, the nav, and an export of exactly the rows and the total.
+    let page = secretariat.get("/employment/alliance").await;
+    assert_eq!(page.status(), StatusCode::OK);
+    assert!(page.body().contains("id=\"alliance-employment\""));
+    assert!(page.body().contains("1（50.0%）"), "6-month entered of due");
+    assert!(
+        page.body().contains("href=\"/employment/alliance\""),
+        "in the nav"
+    );
+    let home = secretariat.get("/").await;
+    assert!(
+        home.body()
+            .contains("逾期未填的就业回访 2 项，涉及 1 个单位"),
+        "{}",
+        home.body()
+    );
+    let csv = secretariat
+        .get("/employment/alliance.csv?by=employer")
+        .await;
+    assert_eq!(csv.status(), StatusCode::OK);
+    let lines: Vec<&str> = csv.body().lines().filter(|l| !l.is_empty()).collect();
+    assert_eq!(
+        lines.len(),
+        4,
+        "header, two employers, the total: {lines:?}"
+    );
+    assert!(lines[3].starts_with("合计"), "{lines:?}");
+
+    // Counts only, and for the secretariat only.
+    assert!(
+        !page
+            .body()
+            .contains(&gongjiang_testkit::build::person_name(1))
+    );
+    for refused in [
+        school.admin.get("/api/v1/employment/alliance").await,
+        app.client_as(Persona::Hr)
+            .await
+            .get("/employment/alliance")
+            .await,
+    ] {
+        assert_eq!(refused.status(), StatusCode::FORBIDDEN);
+    }
+}
