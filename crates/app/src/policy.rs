@@ -77,7 +77,7 @@ pub enum Permission {
     OverrideInternshipRules,
     /// Keep employment records and their follow-ups: a school for its trainees, an employer for its employees.
     ManageEmployment(OrgId),
-    /// See the employment funnel: one school's trainees, or the whole alliance.
+    /// See the employment funnel: one school's trainees, one employer's own hires, or the whole alliance.
     ViewFunnel(OrgId),
     /// See the alliance's employment figures by school or employer (no names).
     ViewAllianceEmployment,
@@ -388,7 +388,7 @@ pub const POLICY: &[Rule] = &[
     },
     Rule {
         kind: Kind::ViewFunnel,
-        meaning: "see the talent funnel (enrolled → interned → employed → retained): the secretariat alliance-wide, a school its own trainees / 查看人才链漏斗（秘书处全联盟，学校本校）",
+        meaning: "see the talent funnel (enrolled → interned → employed → retained): the secretariat alliance-wide, a school its own trainees, an enterprise the trainees who came to it (its own hires) / 查看人才链漏斗（秘书处全联盟，学校本校，企业来本企业的学员）",
         grants: &[
             (Role::Secretariat, Scope::Alliance),
             (Role::OrgAdmin, Scope::OwnOrg),

@@ -304,6 +304,8 @@ string_enum!(
         Major = "major",
         /// One row per enterprise: the employer, or else the placement's enterprise.
         Enterprise = "enterprise",
+        /// One row per school (the trainees' own).
+        School = "school",
     }
 );
 

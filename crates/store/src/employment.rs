@@ -502,6 +502,90 @@ pub async fn stage_retained(conn: &mut AnyConnection, months: i64) -> Result<Vec
     trainee_ids(&rows)
 }
 
+/// The trainees who came to an employer: placed at one of its posts,
+/// interned there (started) or employed by it, with what the funnel groups
+/// by (the employer's funnel of its own hires).
+pub async fn employer_trainees(conn: &mut AnyConnection, employer: OrgId) -> Result<Vec<Enrolled>> {
+    let rows = sqlx::query(
+        "SELECT t.id, t.org_id, t.cohort_id, c.major_id FROM trainees t \
+         LEFT JOIN cohorts c ON c.id = t.cohort_id WHERE t.id IN ( \
+         SELECT p.trainee_id FROM placements p JOIN demands d ON d.id = p.demand_id WHERE d.org_id = $1 \
+         UNION SELECT trainee_id FROM internships WHERE host_org_id = $1 AND status IN ('in_progress', 'finished') \
+         UNION SELECT trainee_id FROM employment_records WHERE employer_org_id = $1)",
+    )
+    .bind(employer.to_string())
+    .fetch_all(conn)
+    .await?;
+    rows.iter()
+        .map(|r| {
+            let cohort: Option<String> = r.try_get("cohort_id")?;
+            let major: Option<String> = r.try_get("major_id")?;
+            Ok(Enrolled {
+                trainee_id: decode_id("trainees", &r.try_get::<String, _>("id")?)?,
+                school_org_id: decode_id("trainees", &r.try_get::<String, _>("org_id")?)?,
+                cohort_id: cohort.map(|c| decode_id("trainees", &c)).transpose()?,
+                major_id: major.map(|m| decode_id("cohorts", &m)).transpose()?,
+            })
+        })
+        .collect()
+}
+
+/// Stage "interned" at one employer: its interns whose internship started.
+pub async fn stage_interned_at(
+    conn: &mut AnyConnection,
+    employer: OrgId,
+) -> Result<Vec<TraineeId>> {
+    let rows = sqlx::query(
+        "SELECT DISTINCT trainee_id FROM internships WHERE host_org_id = $1 AND status IN ('in_progress', 'finished')",
+    )
+    .bind(employer.to_string())
+    .fetch_all(conn)
+    .await?;
+    trainee_ids(&rows)
+}
+
+/// Stage "employed" by one employer.
+pub async fn stage_employed_by(
+    conn: &mut AnyConnection,
+    employer: OrgId,
+) -> Result<Vec<TraineeId>> {
+    let rows = sqlx::query(
+        "SELECT DISTINCT trainee_id FROM employment_records WHERE employer_org_id = $1",
+    )
+    .bind(employer.to_string())
+    .fetch_all(conn)
+    .await?;
+    trainee_ids(&rows)
+}
+
+/// Stage "retained at `months`" by one employer: still employed there at that follow-up.
+pub async fn stage_retained_by(
+    conn: &mut AnyConnection,
+    employer: OrgId,
+    months: i64,
+) -> Result<Vec<TraineeId>> {
+    let rows = sqlx::query(
+        "SELECT DISTINCT r.trainee_id FROM employment_outcomes o JOIN employment_records r ON r.id = o.record_id \
+         WHERE r.employer_org_id = $1 AND o.months = $2 AND o.still_employed = 1",
+    )
+    .bind(employer.to_string())
+    .bind(months)
+    .fetch_all(conn)
+    .await?;
+    trainee_ids(&rows)
+}
+
+/// How many trainees are on the books per school (one aggregate query over
+/// the `trainees_by_org` index): the funnel by school.
+pub async fn enrolled_by_school(conn: &mut AnyConnection) -> Result<Vec<(String, i64)>> {
+    let rows = sqlx::query("SELECT org_id AS g, COUNT(*) AS n FROM trainees GROUP BY org_id")
+        .fetch_all(conn)
+        .await?;
+    rows.iter()
+        .map(|r| Ok((r.try_get::<String, _>("g")?, r.try_get::<i64, _>("n")?)))
+        .collect()
+}
+
 /// The enterprise of each placed trainee's latest placement (the funnel's
 /// enterprise for trainees not employed yet).
 pub async fn placement_enterprises(conn: &mut AnyConnection) -> Result<Vec<(TraineeId, OrgId)>> {

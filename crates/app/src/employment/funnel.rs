@@ -54,6 +54,87 @@ pub struct Funnel {
     pub total: Vec<i64>,
     /// The school it is limited to, if any.
     pub school: Option<OrgId>,
+    /// The employer whose own hires it counts, if any: its first stage is
+    /// then the trainees who came to it (placed, interned or employed
+    /// there), and internship, employment and retention are at it.
+    pub employer: Option<OrgId>,
+}
+
+impl Funnel {
+    /// The stage names' word keys: the first stage of an employer's funnel
+    /// is "came to us", not "on the books".
+    pub fn stage_key(&self, stage: Stage) -> String {
+        if self.employer.is_some() && stage == Stage::Enrolled {
+            "funnel.stage.came".to_string()
+        } else {
+            format!("funnel.stage.{}", stage.as_str())
+        }
+    }
+
+    /// The rates' word keys: an employer's employment rate is its hire rate.
+    pub fn rate_key(&self, rate: &str) -> String {
+        if self.employer.is_some() && rate == "employment_rate" {
+            "funnel.rate.hire_rate".to_string()
+        } else {
+            format!("funnel.rate.{rate}")
+        }
+    }
+
+    /// The sheet its export fills.
+    pub fn sheet(&self) -> &'static SheetSpec {
+        if self.employer.is_some() {
+            &EMPLOYER_FUNNEL_SHEET
+        } else {
+            &FUNNEL_SHEET
+        }
+    }
+}
+
+/// Whose trainees a funnel counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Scope {
+    /// The whole alliance (the secretariat).
+    Alliance,
+    /// One school's trainees (its staff).
+    School(OrgId),
+    /// The trainees who came to one employer (its staff).
+    Employer(OrgId),
+}
+
+impl Scope {
+    fn school(self) -> Option<OrgId> {
+        match self {
+            Scope::School(s) => Some(s),
+            _ => None,
+        }
+    }
+    fn employer(self) -> Option<OrgId> {
+        match self {
+            Scope::Employer(e) => Some(e),
+            _ => None,
+        }
+    }
+    fn key(self) -> String {
+        match self {
+            Scope::Alliance => String::new(),
+            Scope::School(s) => s.to_string(),
+            Scope::Employer(e) => format!("employer-{e}"),
+        }
+    }
+    /// The groupings that say something in this scope: a school's funnel
+    /// by school is one row; an employer's by enterprise is itself.
+    fn groupings(self) -> &'static [FunnelBy] {
+        match self {
+            Scope::Alliance => &[
+                FunnelBy::Cohort,
+                FunnelBy::Major,
+                FunnelBy::Enterprise,
+                FunnelBy::School,
+            ],
+            Scope::School(_) => &[FunnelBy::Cohort, FunnelBy::Major, FunnelBy::Enterprise],
+            Scope::Employer(_) => &[FunnelBy::School, FunnelBy::Cohort, FunnelBy::Major],
+        }
+    }
 }
 
 /// The trainees that reached `stage` after enrolment (one query each; each
@@ -74,15 +155,19 @@ async fn stage_members(conn: &mut Connection, stage: Stage) -> Result<HashSet<Tr
     })
 }
 
-/// Whose trainees the actor's funnel counts: `None` for the whole alliance
-/// (the secretariat), a school for its staff; other units are refused.
-async fn funnel_scope(conn: &mut Connection, actor: &Actor) -> Result<Option<OrgId>> {
+/// Whose trainees the actor's funnel counts: the whole alliance (the
+/// secretariat), a school's own trainees (its staff), or the trainees who
+/// came to an enterprise (its staff); other units are refused.
+async fn funnel_scope(conn: &mut Connection, actor: &Actor) -> Result<Scope> {
     let me = actor.require(Permission::ViewFunnel(actor.user()?.org_id))?;
     let org = gongjiang_store::members::get_org(conn, me.org_id).await?;
     // The secretariat sees the alliance even when its chair unit is a school.
     match org {
-        _ if me.role == Role::Secretariat => Ok(None),
-        Some(o) if o.kind.is_school() => Ok(Some(o.id)),
+        _ if me.role == Role::Secretariat => Ok(Scope::Alliance),
+        Some(o) if o.kind.is_school() => Ok(Scope::School(o.id)),
+        Some(o) if o.kind == gongjiang_domain::members::OrgKind::Enterprise => {
+            Ok(Scope::Employer(o.id))
+        }
         _ => Err(Error::Forbidden),
     }
 }
@@ -97,37 +182,82 @@ pub async fn sees_funnel(app: &App, actor: &Actor) -> Result<bool> {
     }
 }
 
-/// The funnel for the secretariat (the whole alliance) or a school (its own
-/// trainees), as last counted (`app::aggregates`: exact when nothing changed
-/// since, at most a few seconds behind when `serve` sets a window). Other
-/// units are refused.
-pub async fn funnel(app: &App, actor: &Actor, by: FunnelBy) -> Result<Counted<Funnel>> {
-    let school = {
+/// The groupings the actor's funnel offers, the default first.
+pub async fn groupings(app: &App, actor: &Actor) -> Result<&'static [FunnelBy]> {
+    let mut conn = app.db.read().await?;
+    Ok(funnel_scope(&mut conn, actor).await?.groupings())
+}
+
+/// The funnel for the secretariat (the whole alliance), a school (its own
+/// trainees) or an employer (the trainees who came to it), as last counted
+/// (`app::aggregates`: exact when nothing changed since, at most a few
+/// seconds behind when `serve` sets a window), grouped by `by` or else the
+/// scope's first grouping. Other units are refused; a grouping the scope
+/// does not offer is named (`by`).
+pub async fn funnel(app: &App, actor: &Actor, by: Option<FunnelBy>) -> Result<Counted<Funnel>> {
+    let scope = {
         let mut conn = app.db.read().await?;
         funnel_scope(&mut conn, actor).await?
     };
-    let key = format!(
-        "{}/{}",
-        school.map(|s| s.to_string()).unwrap_or_default(),
-        by.as_str()
-    );
+    // No grouping asked: the scope's first.
+    let by = by.unwrap_or(scope.groupings()[0]);
+    if !scope.groupings().contains(&by) {
+        return Err(Error::field("by", gongjiang_domain::Problem::InvalidChoice));
+    }
+    let key = format!("{}/{}", scope.key(), by.as_str());
     app.funnels
         .get(app, &key, move |app| async move {
-            count_funnel(&app, school, by).await
+            count_funnel(&app, scope, by).await
         })
         .await
+}
+
+/// The trainees who reached `stage` at the employer: interned there,
+/// employed or retained by it; evaluation and certificates wherever.
+async fn employer_stage_members(
+    conn: &mut Connection,
+    employer: OrgId,
+    stage: Stage,
+) -> Result<HashSet<TraineeId>> {
+    Ok(match stage {
+        Stage::Interned => store::stage_interned_at(conn, employer)
+            .await?
+            .into_iter()
+            .collect(),
+        Stage::Employed => store::stage_employed_by(conn, employer)
+            .await?
+            .into_iter()
+            .collect(),
+        Stage::Retained6 => store::stage_retained_by(conn, employer, 6)
+            .await?
+            .into_iter()
+            .collect(),
+        Stage::Retained12 => store::stage_retained_by(conn, employer, 12)
+            .await?
+            .into_iter()
+            .collect(),
+        other => stage_members(conn, other).await?,
+    })
 }
 
 /// Counts the funnel. Enrolment, the one stage every trainee reaches, is
 /// counted per group by the database (no trainee row is loaded); the later
 /// stages are counted over the trainees who went further than enrolment.
-async fn count_funnel(app: &App, school: Option<OrgId>, by: FunnelBy) -> Result<Funnel> {
+async fn count_funnel(app: &App, scope: Scope, by: FunnelBy) -> Result<Funnel> {
+    let school = scope.school();
+    let employer = scope.employer();
     let mut conn = app.db.read().await?;
     let mut reached = Vec::with_capacity(STAGES.len());
     for stage in STAGES {
-        reached.push(stage_members(&mut conn, *stage).await?);
+        reached.push(match employer {
+            Some(e) => employer_stage_members(&mut conn, e, *stage).await?,
+            None => stage_members(&mut conn, *stage).await?,
+        });
     }
-    let active = store::active_trainees(&mut conn, school).await?;
+    let active = match employer {
+        Some(e) => store::employer_trainees(&mut conn, e).await?,
+        None => store::active_trainees(&mut conn, school).await?,
+    };
     let none = || "none".to_string();
     let mut labels: HashMap<String, String> = HashMap::new();
     let mut enrolled: HashMap<String, i64> = HashMap::new();
@@ -149,8 +279,10 @@ async fn count_funnel(app: &App, school: Option<OrgId>, by: FunnelBy) -> Result<
                     school_of.insert(c.id.to_string(), c.org_id);
                 }
             }
-            for (group, n) in store::enrolled_counts(&mut conn, school, by_major).await? {
-                *enrolled.entry(group.unwrap_or_else(none)).or_default() += n;
+            if employer.is_none() {
+                for (group, n) in store::enrolled_counts(&mut conn, school, by_major).await? {
+                    *enrolled.entry(group.unwrap_or_else(none)).or_default() += n;
+                }
             }
             for e in &active {
                 let group = if by_major {
@@ -158,7 +290,32 @@ async fn count_funnel(app: &App, school: Option<OrgId>, by: FunnelBy) -> Result<
                 } else {
                     e.cohort_id.map(|c| c.to_string())
                 };
-                group_of.insert(e.trainee_id, group.unwrap_or_else(none));
+                let group = group.unwrap_or_else(none);
+                // An employer's first stage is the trainees who came to it.
+                if employer.is_some() {
+                    *enrolled.entry(group.clone()).or_default() += 1;
+                }
+                group_of.insert(e.trainee_id, group);
+            }
+        }
+        FunnelBy::School => {
+            let mut names = HashMap::new();
+            if employer.is_none() {
+                for (org, n) in store::enrolled_by_school(&mut conn).await? {
+                    enrolled.insert(org, n);
+                }
+            }
+            for e in &active {
+                let key = e.school_org_id.to_string();
+                if employer.is_some() {
+                    *enrolled.entry(key.clone()).or_default() += 1;
+                }
+                group_of.insert(e.trainee_id, key);
+            }
+            for key in enrolled.keys() {
+                if let Ok(org) = key.parse::<OrgId>() {
+                    labels.insert(key.clone(), org_name(&mut conn, &mut names, org).await?);
+                }
             }
         }
         FunnelBy::Enterprise => {
@@ -256,6 +413,7 @@ async fn count_funnel(app: &App, school: Option<OrgId>, by: FunnelBy) -> Result<
         rows,
         total,
         school,
+        employer,
     })
 }
 
@@ -314,6 +472,27 @@ pub const FUNNEL_SHEET: SheetSpec = SheetSpec {
         ColumnSpec::new("retained12", "12个月留任", ColumnKind::Integer),
         ColumnSpec::new("internship_rate", "实习率", ColumnKind::Text),
         ColumnSpec::new("employment_rate", "就业率", ColumnKind::Text),
+        ColumnSpec::new("retention6_rate", "6个月留任率", ColumnKind::Text),
+        ColumnSpec::new("retention12_rate", "12个月留任率", ColumnKind::Text),
+    ],
+};
+
+/// An employer's funnel sheet: as [`FUNNEL_SHEET`], its first stage the
+/// trainees who came to it and its employment rate the hire rate.
+pub const EMPLOYER_FUNNEL_SHEET: SheetSpec = SheetSpec {
+    name: "本企业人才漏斗",
+    columns: &[
+        ColumnSpec::new("group", "分组", ColumnKind::Text),
+        ColumnSpec::new("school", "学校", ColumnKind::Text),
+        ColumnSpec::new("enrolled", "来本企业", ColumnKind::Integer),
+        ColumnSpec::new("interned", "在本企业实习", ColumnKind::Integer),
+        ColumnSpec::new("evaluated", "参加评价", ColumnKind::Integer),
+        ColumnSpec::new("certified", "取证", ColumnKind::Integer),
+        ColumnSpec::new("employed", "录用", ColumnKind::Integer),
+        ColumnSpec::new("retained6", "6个月留任", ColumnKind::Integer),
+        ColumnSpec::new("retained12", "12个月留任", ColumnKind::Integer),
+        ColumnSpec::new("internship_rate", "实习率", ColumnKind::Text),
+        ColumnSpec::new("employment_rate", "录用率", ColumnKind::Text),
         ColumnSpec::new("retention6_rate", "6个月留任率", ColumnKind::Text),
         ColumnSpec::new("retention12_rate", "12个月留任率", ColumnKind::Text),
     ],

@@ -22,8 +22,8 @@ pub use alliance::{
     AllianceBy, AllianceEmployment, CheckpointFigures, UnitRow, alliance, rates_of,
 };
 pub use funnel::{
-    FUNNEL_SHEET, Funnel, FunnelRow, RATES, STAGES, funnel, funnel_rows, percent, rates,
-    sees_funnel,
+    EMPLOYER_FUNNEL_SHEET, FUNNEL_SHEET, Funnel, FunnelRow, RATES, STAGES, funnel, funnel_rows,
+    groupings, percent, rates, sees_funnel,
 };
 pub use path::{Fact, Item, Section, TraineePath, my_path};
 pub use personal_data::{

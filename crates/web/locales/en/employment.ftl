@@ -126,3 +126,7 @@ alliance-retention12 = Still employed at 12 months (retention)
 alliance-overdue = Overdue
 alliance-note = A follow-up is due from the day 6 (12) months after the start; a job that started at the end of a month owes it on the last day of the month 6 (12) months on. By employer, each job of one trainee counts at its own employer.
 work-follow_ups_overdue = { $n } employment follow-ups overdue at { $m } units
+funnel-employer = Trainees who came to us (placed with us, interned or hired here),
+funnel-by-school = By school
+funnel-stage-came = Came to us
+funnel-rate-hire_rate = Hire rate

@@ -126,3 +126,7 @@ alliance-retention12 = 12个月仍在职（留任率）
 alliance-overdue = 逾期未回访
 alliance-note = 入职满 6（12）个月当天起应回访；月末入职的，按次月（或次年同月）的最后一天计。按用人单位分组时，同一学员的多份工作分别计入各用人单位。
 work-follow_ups_overdue = 逾期未填的就业回访 { $n } 项，涉及 { $m } 个单位
+funnel-employer = 来本企业的学员（经匹配录取、在本企业实习或被本企业录用），
+funnel-by-school = 按学校
+funnel-stage-came = 来本企业
+funnel-rate-hire_rate = 录用率

@@ -152,12 +152,14 @@ pub struct FunnelQuery {
     per_page: Option<i64>,
 }
 
-/// The grouping asked for (cohort by default); a wrong one names the field.
-pub fn funnel_by(text: &str) -> Result<FunnelBy, gongjiang_app::Error> {
+/// The grouping asked for (none: the scope's default); a wrong one names the field.
+pub fn funnel_by(text: &str) -> Result<Option<FunnelBy>, gongjiang_app::Error> {
     if text.trim().is_empty() {
-        return Ok(FunnelBy::Cohort);
+        return Ok(None);
     }
-    FunnelBy::parse(text).map_err(|p| gongjiang_app::Error::field("by", p))
+    FunnelBy::parse(text)
+        .map(Some)
+        .map_err(|p| gongjiang_app::Error::field("by", p))
 }
 
 /// The funnel in the API: the stages, one page of groups, the total over
@@ -170,6 +172,10 @@ pub struct FunnelAnswer {
     stages: Vec<gongjiang_domain::employment::Stage>,
     /// The school it is limited to (absent for the whole alliance).
     school: Option<gongjiang_domain::ids::OrgId>,
+    /// The employer whose own hires it counts (absent otherwise): its first
+    /// stage is the trainees who came to it, and internship, employment and
+    /// retention are at it.
+    employer: Option<gongjiang_domain::ids::OrgId>,
     /// Trainees who reached each stage, over every group.
     total: Vec<i64>,
     /// When these figures were counted (they follow a change within seconds).
@@ -192,6 +198,7 @@ pub async fn funnel(
         by: f.by,
         stages: f.stages.clone(),
         school: f.school,
+        employer: f.employer,
         total: f.total.clone(),
         counted_at: counted.counted_at,
         groups: Page {

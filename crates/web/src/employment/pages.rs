@@ -18,11 +18,9 @@ use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 use gongjiang_app::Error;
 use gongjiang_app::aggregates::Counted;
-use gongjiang_app::employment::{
-    self, FUNNEL_SHEET, Funnel, ManualInput, Overview, RecordView, Reminder,
-};
+use gongjiang_app::employment::{self, Funnel, ManualInput, Overview, RecordView, Reminder};
 
-use gongjiang_domain::employment::{EmploymentInput, FunnelBy, OutcomeInput};
+use gongjiang_domain::employment::{EmploymentInput, OutcomeInput};
 
 use gongjiang_domain::ids::{EmploymentId, PlacementId};
 
@@ -485,7 +483,8 @@ struct FunnelPage {
     rows: Vec<(String, String, Vec<i64>, Vec<String>)>,
     total: Vec<i64>,
     total_rates: Vec<String>,
-    alliance_wide: bool,
+    /// Whose trainees, as a word key.
+    scope: &'static str,
     counted_at: String,
     pager: Pager,
 }
@@ -525,7 +524,8 @@ pub async fn funnel(
         lang,
         &FunnelPage {
             l: Layout::new(&ctx, state.app.settings.demo_mode),
-            groupings: FunnelBy::ALL
+            groupings: employment::groupings(&state.app, &ctx.actor)
+                .await?
                 .iter()
                 .map(|b| {
                     (
@@ -538,11 +538,11 @@ pub async fn funnel(
             stages: f
                 .stages
                 .iter()
-                .map(|s| i18n::tr(lang, &format!("funnel.stage.{}", s.as_str())))
+                .map(|s| i18n::tr(lang, &f.stage_key(*s)))
                 .collect(),
             rate_names: employment::RATES
                 .iter()
-                .map(|(key, _, _)| i18n::tr(lang, &format!("funnel.rate.{key}")))
+                .map(|(key, _, _)| i18n::tr(lang, &f.rate_key(key)))
                 .collect(),
             school_column: f.rows.iter().any(|r| !r.school.is_empty()),
             rows: f.rows[ask.window(f.rows.len())]
@@ -562,7 +562,13 @@ pub async fn funnel(
                 .collect(),
             total: f.total.clone(),
             total_rates: employment::rates(&f.total),
-            alliance_wide: f.school.is_none(),
+            scope: if f.employer.is_some() {
+                "funnel.employer"
+            } else if f.school.is_some() {
+                "funnel.school"
+            } else {
+                "funnel.alliance"
+            },
             counted_at: counted.counted_at.display_cst(),
             pager,
         },
@@ -582,7 +588,7 @@ pub async fn funnel_download(
     let rows = employment::funnel_rows(f, i18n::tr(Lang::Zh, "funnel.none"));
     table_download(
         ctx.lang,
-        &FUNNEL_SHEET,
+        f.sheet(),
         &format!("人才链漏斗-{}", f.by.as_str()),
         rows,
         xlsx,

@@ -732,9 +732,67 @@ async fn the_funnel_counts_a_known_small_dataset_stage_by_stage_and_exports_it()
         json!([5, 1, 0, 0, 3, 1, 0]),
         "the demo has no other trainees"
     );
+    let by_school = ok(
+        &app.client_as(Persona::Secretariat)
+            .await
+            .get("/api/v1/funnel?by=school")
+            .await,
+        "alliance by school",
+    );
+    assert_eq!(by_school["total"], by_major["total"]);
+    let own_school = by_school["groups"]["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["key"] == app.demo.school.to_string())
+        .expect("the demo school's row");
+    assert_eq!(own_school["counts"], json!([5, 1, 0, 0, 3, 1, 0]));
+    assert!(own_school["label"].as_str().is_some_and(|l| !l.is_empty()));
+    // The employer sees the funnel of its own hires: the two who came to it
+    // (one interned there), both hired, one still there at 6 months; the
+    // trainee hired elsewhere is not counted.
+    let own = ok(&hr.get("/api/v1/funnel").await, "the employer's funnel");
     assert_eq!(
-        hr.get("/api/v1/funnel").await.status(),
-        StatusCode::FORBIDDEN
+        own["by"], "school",
+        "an employer's funnel is by school first"
+    );
+    assert_eq!(own["employer"], app.demo.enterprise.to_string());
+    assert_eq!(own["total"], json!([2, 1, 0, 0, 2, 1, 0]), "{own}");
+    assert_eq!(
+        own["groups"]["items"][0]["key"],
+        app.demo.school.to_string()
+    );
+    let own_by_cohort = ok(&hr.get("/api/v1/funnel?by=cohort").await, "by cohort");
+    assert_eq!(row(&own_by_cohort, "2024级电子甲班"), [2, 1, 0, 0, 2, 1, 0]);
+    let itself = hr.get("/api/v1/funnel?by=enterprise").await;
+    assert_eq!(itself.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(itself.json()["error"]["fields"][0]["field"], "by");
+    let own_page = hr.get("/funnel").await;
+    assert!(
+        own_page.body().contains("来本企业") && own_page.body().contains("录用率"),
+        "{}",
+        own_page.body()
+    );
+    assert!(!own_page.body().contains("href=\"/funnel?by=enterprise\""));
+    let own_book = hr.get("/funnel.xlsx").await;
+    let own_table = gongjiang_sheets::read(
+        own_book.bytes(),
+        "漏斗.xlsx",
+        &gongjiang_app::employment::EMPLOYER_FUNNEL_SHEET,
+    )
+    .expect("the employer's workbook opens");
+    assert_eq!(
+        own_table.rows[0].cells[9..],
+        ["50.0%", "100.0%", "50.0%", "0.0%"].map(|r| Ok(Cell::Text(r.into()))),
+        "实习率 and 录用率 over those who came"
+    );
+    let (unit, _) = app
+        .outsider("association", Role::Staff, "assoc.staff")
+        .await;
+    assert_eq!(
+        unit.get("/api/v1/funnel").await.status(),
+        StatusCode::FORBIDDEN,
+        "an association has no funnel of its own"
     );
     assert!(
         school
