@@ -118,6 +118,9 @@ pub struct ShownError {
     pub status: StatusCode,
     /// What went wrong, in the reader's language.
     pub message: String,
+    /// Each field at fault, named with its problem (a query or form that
+    /// had no page of its own to show them beside).
+    pub fields: Vec<String>,
 }
 
 impl IntoResponse for PageError {
@@ -126,26 +129,39 @@ impl IntoResponse for PageError {
             return Redirect::to("/login").into_response();
         }
         let (status, message) = status_and_message(&self.error, self.lang);
+        let fields: Vec<String> = match &self.error {
+            Error::Invalid(errors) => field_problems(errors, self.lang, &[])
+                .into_iter()
+                .map(|f| f.message)
+                .collect(),
+            _ => Vec::new(),
+        };
         let title = tr(self.lang, "error.title");
         let home = tr(self.lang, "nav.home");
         let body = format!(
             "<!doctype html><html lang=\"{}\"><head><meta charset=\"utf-8\"><title>{} {}</title>\
              <link rel=\"stylesheet\" href=\"/assets/app.css\"></head><body><main class=\"narrow\">\
-             <h1>{} {}</h1><p class=\"error-text\">{}</p><p><a href=\"/\">{}</a></p></main></body></html>",
+             <h1>{} {}</h1><p class=\"error-text\">{}</p>{}<p><a href=\"/\">{}</a></p></main></body></html>",
             self.lang.code(),
             status.as_u16(),
             crate::i18n::escape(title),
             status.as_u16(),
             crate::i18n::escape(title),
             crate::i18n::escape(&message),
+            fields
+                .iter()
+                .map(|f| format!("<p class=\"error-text\">{}</p>", crate::i18n::escape(f)))
+                .collect::<String>(),
             crate::i18n::escape(home),
         );
         let mut response = (status, Html(body)).into_response();
         // The request layer shows the same message inside the layout and its
         // navigation (`layers`); this bare page is what stays without one.
-        response
-            .extensions_mut()
-            .insert(ShownError { status, message });
+        response.extensions_mut().insert(ShownError {
+            status,
+            message,
+            fields,
+        });
         if let Some(v) = retry_after(&self.error) {
             response.headers_mut().insert(header::RETRY_AFTER, v);
         }
@@ -334,6 +350,7 @@ struct ErrorPage {
     l: crate::layout::Layout,
     status: u16,
     message: String,
+    fields: Vec<String>,
     next: &'static str,
     back: Option<String>,
 }
@@ -371,6 +388,7 @@ pub fn error_page(
         l: crate::layout::Layout::new(ctx, state.app.settings.demo_mode),
         status: shown.status.as_u16(),
         message: shown.message.clone(),
+        fields: shown.fields.clone(),
         next,
         back,
     };

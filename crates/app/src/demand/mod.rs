@@ -338,6 +338,72 @@ async fn count_talent_gap(app: &App, year: i32) -> Result<Vec<GapLine>> {
     Ok(lines)
 }
 
+/// A cohort behind a talent-gap line's supply figure.
+#[derive(Debug, Clone, serde::Serialize, schemars::JsonSchema)]
+pub struct GapCohort {
+    /// The school.
+    pub school: String,
+    /// The cohort's name.
+    pub cohort: String,
+    /// Its major (name and code).
+    pub major: String,
+    /// Its planned size (the figure the gap counts).
+    pub size: i64,
+}
+
+/// The cohorts counted in the supply of one talent-gap line: graduating in
+/// `year`, in a major linked to the occupation that trains to `level` —
+/// the same rule as [`talent_gap`], so their sizes add up to its supply.
+/// By school, then name.
+pub async fn gap_cohorts(
+    app: &App,
+    year: i32,
+    occupation: &str,
+    level: &str,
+) -> Result<Vec<GapCohort>> {
+    let mut conn = app.db.read().await?;
+    let majors: std::collections::HashMap<_, _> = gongjiang_store::supply::majors(&mut conn, None)
+        .await?
+        .into_iter()
+        .filter(|m| {
+            m.occupations.iter().any(|o| o == occupation)
+                && m.level
+                    .target_level()
+                    .is_some_and(|l| l.to_string() == level)
+        })
+        .map(|m| (m.id, m))
+        .collect();
+    let mut names = std::collections::HashMap::new();
+    let mut out = Vec::new();
+    for c in gongjiang_store::supply::cohorts(&mut conn, None).await? {
+        if c.graduation_year != i64::from(year) {
+            continue;
+        }
+        let Some(m) = majors.get(&c.major_id) else {
+            continue;
+        };
+        let school = match names.get(&c.org_id) {
+            Some(n) => String::clone(n),
+            None => {
+                let n = gongjiang_store::members::get_org(&mut conn, c.org_id)
+                    .await?
+                    .map(|o| o.name)
+                    .unwrap_or_default();
+                names.insert(c.org_id, n.clone());
+                n
+            }
+        };
+        out.push(GapCohort {
+            school,
+            cohort: c.name,
+            major: format!("{}（{}）", m.name, m.code),
+            size: c.size,
+        });
+    }
+    out.sort_by(|a, b| (&a.school, &a.cohort).cmp(&(&b.school, &b.cohort)));
+    Ok(out)
+}
+
 /// How the talent gap table is ordered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum GapOrder {

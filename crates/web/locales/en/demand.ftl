@@ -32,3 +32,6 @@ gap-meaning = Reading
 gap-shortage = Shortage (more demand than graduates)
 gap-surplus = Surplus (more graduates than demand)
 gap-even = Even
+gap-cohorts_title = Cohorts behind the expected graduates
+gap-cohorts_intro = Cohorts graduating that year in a major linked to the occupation that trains to that level, each counted at its planned size.
+gap-graduates = Planned size

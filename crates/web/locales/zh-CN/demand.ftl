@@ -32,3 +32,6 @@ gap-meaning = 判断
 gap-shortage = 缺口（需求多于毕业生）
 gap-surplus = 富余（毕业生多于需求）
 gap-even = 持平
+gap-cohorts_title = 预计毕业生来源班级
+gap-cohorts_intro = 当年毕业、所属专业对应该职业并培养到该技能等级的班级，按计划人数计入“预计毕业生”。
+gap-graduates = 计划人数

@@ -2,6 +2,7 @@
 
 pub mod api;
 pub mod enterprise_lists;
+pub mod gap_cohorts;
 pub mod pages;
 
 use crate::api_docs::schema;
@@ -45,6 +46,9 @@ pub fn routes(r: Registry) -> Registry {
         .route(get.clone(), "/talent-gap", Public, "talent gap by occupation and level", pages::talent_gap)
         .route(get.clone(), "/talent-gap.csv", Public, "talent gap as CSV (same year and order)", pages::talent_gap_csv)
         .route(get.clone(), "/talent-gap.xlsx", Public, "talent gap as a workbook (same year and order)", pages::talent_gap_xlsx)
+        .route(get.clone(), "/talent-gap/cohorts", Public, "the cohorts behind a talent-gap line's supply (?year=&occupation=&level=): school, cohort, major, size", gap_cohorts::show)
+        .route(get.clone(), "/talent-gap/cohorts.csv", Public, "the cohorts behind a talent-gap line's supply, as CSV", gap_cohorts::export)
+        .route(get.clone(), "/talent-gap/cohorts.xlsx", Public, "the cohorts behind a talent-gap line's supply, as a workbook", gap_cohorts::export)
         .route(get.clone(), "/enterprise-lists", Public, "the enterprises' core-product or technical-need list, alliance-wide (?list=, &segment=)", enterprise_lists::lists)
         .route(get.clone(), "/enterprise-lists.csv", Public, "that list as shown, as CSV", enterprise_lists::lists_export)
         .route(get.clone(), "/enterprise-lists.xlsx", Public, "that list as shown, as a workbook", enterprise_lists::lists_export)

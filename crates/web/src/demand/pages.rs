@@ -29,7 +29,11 @@ fn status_label(lang: Lang, s: DemandStatus) -> &'static str {
     crate::i18n::coded(lang, "demand_status", s.as_str())
 }
 
-fn level_label(lang: Lang, code: &str, levels: &[gongjiang_app::demand::SkillLevel]) -> String {
+pub(crate) fn level_label(
+    lang: Lang,
+    code: &str,
+    levels: &[gongjiang_app::demand::SkillLevel],
+) -> String {
     levels
         .iter()
         .find(|l| l.code == code)
@@ -551,6 +555,8 @@ struct GapRow {
     verdict: &'static str,
     /// The demand board filtered to this occupation and level.
     demands_href: String,
+    /// The cohorts behind its supply figure.
+    cohorts_href: String,
 }
 
 /// Query of the talent gap.
@@ -642,6 +648,14 @@ pub async fn talent_gap(
             demands_href: crate::lists::href(
                 "/demands",
                 &[
+                    ("occupation", line.occupation_code.clone()),
+                    ("level", level_code.clone()),
+                ],
+            ),
+            cohorts_href: crate::lists::href(
+                "/talent-gap/cohorts",
+                &[
+                    ("year", gap.year.to_string()),
                     ("occupation", line.occupation_code.clone()),
                     ("level", level_code),
                 ],

@@ -334,6 +334,56 @@ async fn hr_posts_a_demand_through_the_form_and_the_talent_gap_sets_it_against_g
         "the demand figure leads to the demands behind it: {}",
         page.body()
     );
+    assert!(
+        page.body().contains(
+            "href=\"/talent-gap/cohorts?year=2027&#38;occupation=6-25-01-13&#38;level=level3\""
+        ),
+        "the supply figure leads to the cohorts behind it"
+    );
+    let cohorts = app
+        .client()
+        .get("/talent-gap/cohorts?year=2027&occupation=6-25-01-13&level=level3")
+        .await;
+    assert_eq!(cohorts.status(), StatusCode::OK);
+    let table = cohorts
+        .body()
+        .split("id=\"gap-cohorts\"")
+        .nth(1)
+        .unwrap()
+        .to_string();
+    assert!(
+        table.contains("2024级电子技术应用高级工1班") && table.contains("<td>45</td>"),
+        "{table}"
+    );
+    let cohorts_csv = app
+        .client()
+        .get("/talent-gap/cohorts.csv?year=2027&occupation=6-25-01-13&level=level3")
+        .await;
+    let rows: Vec<&str> = cohorts_csv
+        .body()
+        .lines()
+        .filter(|l| !l.trim_start_matches('\u{feff}').is_empty())
+        .collect();
+    assert_eq!(rows.len(), 2, "the header and the one cohort: {rows:?}");
+    assert!(rows[1].ends_with(",45"), "{rows:?}");
+    let none = app
+        .client()
+        .get("/talent-gap/cohorts?year=2028&occupation=6-25-01-13&level=level3")
+        .await;
+    assert!(
+        !none.body().contains("2024级电子技术应用高级工1班"),
+        "another year's"
+    );
+    let wrong = app
+        .client()
+        .get("/talent-gap/cohorts?year=2027&occupation=9-99&level=level3")
+        .await;
+    assert_eq!(wrong.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        wrong.body().contains("职业"),
+        "the field is named: {}",
+        wrong.body()
+    );
     let opened = app.client().get("/talent-gap").await;
     assert!(
         opened.body().contains("· 2027</h1>"),
