@@ -4,7 +4,10 @@
 // the e-mail with the first administrator's invitation arrives at the
 // applicant's address, and the new unit's administrator accepts it in the
 // browser and signs in; a trainee on a 390×844 phone finds the header
-// collapsed to a menu and nothing scrolling sideways.
+// collapsed to a menu and nothing scrolling sideways; HR confirms and
+// queries weekly logs and the school is told; the trainee revises a queried
+// entry; the school admin follows the work queue to the trainees still to
+// place, finds a 2026 entrant by searching and starts an internship.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -235,6 +238,79 @@ test('the trainee on a phone revises a queried entry and the earlier text is kep
     assert.ok(log.includes(earlier), 'and the earlier text is kept');
     const wide = await page.evaluate(() => document.documentElement.scrollWidth);
     assert.ok(wide <= 390, `the internship page is ${wide} px wide`);
+  } finally {
+    await context.close();
+  }
+});
+
+test('the school admin follows the work queue to the trainees still to place, finds a 2026 entrant by searching and starts an internship for them', async () => {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
+  const page = await context.newPage();
+  try {
+    await signIn(page, 'school-admin');
+    // The home page's work queue: trainees still to place, linking to exactly them.
+    const unplaced = page.locator('#unplaced');
+    const count = Number((await unplaced.textContent()).match(/待安置学员 (\d+) 人/)[1]);
+    assert.ok(count > 0, 'the demo school has trainees to place');
+    await Promise.all([page.waitForURL(/\/school\?unplaced_by=\d{4}/), unplaced.locator('a').click()]);
+    assert.ok((await page.locator('#trainee-narrowing').textContent()).includes('尚未安排实习或就业'));
+
+    // Search the trainee list for the 2026 entrants (student numbers 2026…).
+    await page.goto(`${base}/school`);
+    await page.fill('#trainee-search input[name=q]', '2026');
+    await Promise.all([page.waitForURL(/q=2026/), page.click('#trainee-search button[type=submit]')]);
+    const first = page.locator('#trainees tbody tr').first();
+    const studentNo = (await first.locator('td').first().textContent()).trim();
+    const name = (await first.locator('td').nth(1).textContent()).trim();
+    assert.match(studentNo, /^2026/, 'the search finds a 2026 entrant');
+    assert.ok(!name.includes('*'), `the school sees its own trainee's full name: ${name}`);
+
+    // The new-internship form: the trainee by student number, the host by name;
+    // one search does not undo the other, and a single match is picked.
+    await page.goto(`${base}/internships/new`);
+    const pickers = page.locator('form.picker-search');
+    await pickers.nth(0).locator('input[type=search]').fill(studentNo);
+    await Promise.all([page.waitForURL(/trainee_q=/), pickers.nth(0).locator('button').click()]);
+    await pickers.nth(1).locator('input[type=search]').fill('有限公司');
+    await Promise.all([page.waitForURL(/host_q=/), pickers.nth(1).locator('button').click()]);
+    assert.ok(page.url().includes(`trainee_q=${studentNo}`), `the trainee search is kept: ${page.url()}`);
+    const form = page.locator('main form.form');
+    const picked = await form.locator('select[name=trainee_id] option:checked').textContent();
+    assert.ok(picked.includes(studentNo), `the one match is picked: ${picked}`);
+    const hosts = await form.locator('select[name=host_org_id] option').evaluateAll((os) => os.map((o) => o.value).filter(Boolean));
+    assert.ok(hosts.length > 0, 'the host search offers enterprises');
+    await form.locator('select[name=host_org_id]').selectOption(hosts[0]);
+    await form.locator('select[name=kind]').selectOption('cognitive');
+    const today = new Date();
+    const iso = (d) => d.toISOString().slice(0, 10);
+    const start = iso(today);
+    const end = iso(new Date(today.getTime() + 4 * 86_400_000));
+    await form.locator('input[name=post_name]').fill('产线参观与安全教育');
+    await form.locator('input[name=school_supervisor]').fill('李老师');
+    await form.locator('input[name=host_supervisor]').fill('张师傅');
+    await form.locator('input[name=start_on]').fill(start);
+    await form.locator('input[name=end_on]').fill(end);
+    await form.locator('input[name=daily_hours]').fill('6');
+    await form.locator('input[name=weekly_hours]').fill('30');
+    await form.locator('input[name=insurer]').fill('示例保险公司');
+    await form.locator('input[name=policy_no]').fill('SX-2026-E2E');
+    await form.locator('input[name=cover_from]').fill(start);
+    await form.locator('input[name=cover_to]').fill(end);
+    await form.locator('select[name=premium_payer]').selectOption('school');
+    await Promise.all([page.waitForURL(/\/internships\/[0-9a-f-]{36}$/), form.locator('button[type=submit]').click()]);
+    assert.ok((await page.locator('#internship').textContent()).includes(name), 'the internship names the trainee');
+
+    // Ready, then started: the rule check passes for a short cognitive visit.
+    await Promise.all([page.waitForLoadState('load'), page.locator('form[action$="/status"] button', { hasText: '标记为待开始' }).click()]);
+    await Promise.all([page.waitForLoadState('load'), page.locator('form[action$="/start"] button').click()]);
+    assert.equal(await page.locator('#refused').count(), 0, await page.locator('main').textContent());
+    assert.ok((await page.locator('h1 .tag').textContent()).includes('进行中'), 'the internship is in progress');
+
+    if (process.env.E2E_SCREENSHOT === '1') {
+      mkdirSync(SHOTS, { recursive: true });
+      await page.goto(`${base}/`);
+      await page.screenshot({ path: join(SHOTS, 'school-home.png') });
+    }
   } finally {
     await context.close();
   }

@@ -49,6 +49,10 @@ pub struct Ctx {
     pub flash: Option<&'static str>,
     /// The reader's unread notifications (pages only; 0 in the API).
     pub unread: i64,
+    /// The reader acts for a school (pages only; false in the API): the
+    /// navigation offers a school's own pages to its staff only, whatever
+    /// their role would allow elsewhere.
+    pub at_school: bool,
 }
 
 impl Ctx {

@@ -113,6 +113,7 @@ pub async fn context(State(state): State<AppState>, req: Request, next: Next) ->
                 path: path_and_query,
                 flash: None,
                 unread: 0,
+                at_school: false,
             },
             Ok(None) => {
                 return ApiError::new(lang, gongjiang_app::Error::Unauthenticated).into_response();
@@ -145,6 +146,7 @@ pub async fn context(State(state): State<AppState>, req: Request, next: Next) ->
                 path: path_and_query,
                 flash: None,
                 unread: 0,
+                at_school: false,
             },
             None => {
                 let csrf = match cookie(&cookies, state.csrf_cookie()) {
@@ -165,6 +167,7 @@ pub async fn context(State(state): State<AppState>, req: Request, next: Next) ->
                     path: path_and_query,
                     flash: None,
                     unread: 0,
+                    at_school: false,
                 }
             }
         }
@@ -180,6 +183,9 @@ pub async fn context(State(state): State<AppState>, req: Request, next: Next) ->
         ctx.unread = gongjiang_app::notifications::unread(app, &ctx.actor)
             .await
             .unwrap_or(0);
+        ctx.at_school = gongjiang_app::members::acts_for_school(app, &ctx.actor)
+            .await
+            .unwrap_or(false);
     }
 
     // Deny by default: a route that is not public is closed to anonymous visitors

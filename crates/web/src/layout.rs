@@ -56,7 +56,8 @@ impl Layout {
             org_id,
             csrf: ctx.csrf.clone(),
             demo,
-            can_school: org_id.is_some_and(|o| ctx.actor.may(Permission::ManageSupply(o))),
+            can_school: ctx.at_school
+                && org_id.is_some_and(|o| ctx.actor.may(Permission::ManageSupply(o))),
             nav: crate::areas::nav(ctx),
             path: ctx.path.clone(),
             notice: ctx.flash.map(|k| i18n::tr(ctx.lang, k).to_string()),

@@ -298,6 +298,9 @@ pub struct Picker {
     pub search: String,
     /// "共 403 人符合，显示前 50 人…" when some matches are not shown.
     pub note: Option<String>,
+    /// The page's other searches, kept by this one's search step so that
+    /// searching one picker does not undo another's.
+    pub keep: Vec<(&'static str, String)>,
 }
 
 /// How many matches a picker shows at once.
@@ -310,11 +313,23 @@ impl Picker {
             choices: Vec::new(),
             search: String::new(),
             note: None,
+            keep: Vec::new(),
         }
     }
     /// A picker of `choices` (at most [`PICK`]) out of `total` matches of `search`.
-    pub fn new(lang: Lang, search: &str, choices: Vec<crate::forms::Choice>, total: i64) -> Picker {
+    /// A search that finds exactly one match picks it (nothing else was chosen).
+    pub fn new(
+        lang: Lang,
+        search: &str,
+        mut choices: Vec<crate::forms::Choice>,
+        total: i64,
+    ) -> Picker {
         let shown = i64::try_from(choices.len()).unwrap_or(i64::MAX);
+        if !search.trim().is_empty() && total == 1 && !choices.iter().any(|c| c.selected) {
+            if let [only] = choices.as_mut_slice() {
+                only.selected = true;
+            }
+        }
         Picker {
             note: (total > shown).then(|| {
                 i18n::tr_args(
@@ -325,7 +340,19 @@ impl Picker {
             }),
             choices,
             search: search.to_string(),
+            keep: Vec::new(),
         }
+    }
+
+    /// The same picker, its search step keeping these other searches
+    /// (empty ones are dropped).
+    pub fn keeping(mut self, params: &[(&'static str, &str)]) -> Picker {
+        self.keep = params
+            .iter()
+            .filter(|(_, v)| !v.is_empty())
+            .map(|(k, v)| (*k, v.to_string()))
+            .collect();
+        self
     }
 }
 

@@ -235,7 +235,8 @@ async fn agreement_form(
                 &pick.school_q,
                 &input.school_org_id,
             )
-            .await?,
+            .await?
+            .keeping(&[("enterprise_q", &pick.enterprise_q)]),
             crate::members::pages::unit_picker(
                 state,
                 lang,
@@ -243,7 +244,8 @@ async fn agreement_form(
                 &pick.enterprise_q,
                 &input.enterprise_org_id,
             )
-            .await?,
+            .await?
+            .keeping(&[("school_q", &pick.school_q)]),
             String::new(),
             String::new(),
         )

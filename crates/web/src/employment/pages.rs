@@ -261,7 +261,8 @@ async fn page(
     let (trainees, employers) = if is_school {
         let trainees =
             crate::supply::pages::trainee_picker(state, ctx, trainee_search, &input.trainee_id)
-                .await?;
+                .await?
+                .keeping(&[("employer_q", employer_search)]);
         // The employer is picked by searching the enterprise members: every
         // one is reachable, and a page does not load thousands of them.
         let employers = crate::members::pages::unit_picker(
@@ -271,7 +272,8 @@ async fn page(
             employer_search,
             &input.job.employer_org_id,
         )
-        .await?;
+        .await?
+        .keeping(&[("trainee_q", trainee_search)]);
         (trainees, employers)
     } else {
         (crate::lists::Picker::none(), crate::lists::Picker::none())
@@ -485,6 +487,8 @@ struct FunnelPage {
     total_rates: Vec<String>,
     /// Whose trainees, as a word key.
     scope: &'static str,
+    /// How the stages read, as a word key.
+    intro: &'static str,
     counted_at: String,
     pager: Pager,
 }
@@ -562,6 +566,11 @@ pub async fn funnel(
                 .collect(),
             total: f.total.clone(),
             total_rates: employment::rates(&f.total),
+            intro: if f.employer.is_some() {
+                "funnel.intro_employer"
+            } else {
+                "funnel.intro"
+            },
             scope: if f.employer.is_some() {
                 "funnel.employer"
             } else if f.school.is_some() {

@@ -17,9 +17,10 @@ pub fn nav(ctx: &crate::context::Ctx) -> Vec<crate::areas::NavLink> {
     use crate::areas::NavLink;
     let mut links = Vec::new();
     if let Ok(me) = ctx.actor.user() {
-        if ctx
-            .actor
-            .may(gongjiang_app::policy::Permission::ManageSupply(me.org_id))
+        if ctx.at_school
+            && ctx
+                .actor
+                .may(gongjiang_app::policy::Permission::ManageSupply(me.org_id))
         {
             links.push(NavLink::new("/school", "nav.school"));
         }

@@ -42,6 +42,21 @@ async fn each_area_offers_its_navigation_links_only_to_whom_may_use_them() {
     assert!(nav(school.body()).contains("href=\"/funnel\""));
     assert!(nav(school.body()).contains("href=\"/faculty\""));
     assert!(!nav(school.body()).contains("href=\"/me/record\""));
+    // Enterprise staff: no school pages, their own funnel, no new internship.
+    let hr = app.client_as(Persona::Hr).await;
+    let hr_home = hr.get("/").await;
+    assert!(
+        !nav(hr_home.body()).contains("href=\"/school\""),
+        "no 本校培养"
+    );
+    assert!(nav(hr_home.body()).contains("href=\"/funnel\""));
+    assert!(
+        !hr.get("/internships")
+            .await
+            .body()
+            .contains("href=\"/internships/new\""),
+        "an enterprise records no internship"
+    );
     assert!(nav(anonymous.body()).contains("href=\"/talent-gap\""));
 }
 

@@ -39,7 +39,8 @@ pub(super) async fn form_page(
     let lang = ctx.lang;
     let trainees =
         crate::supply::pages::trainee_picker(state, ctx, &pick.trainee_q, &input.trainee_id)
-            .await?;
+            .await?
+            .keeping(&[("host_q", &pick.host_q)]);
     // The host is picked by searching the enterprise members.
     let hosts = crate::members::pages::unit_picker(
         state,
@@ -48,7 +49,8 @@ pub(super) async fn form_page(
         &pick.host_q,
         &input.host_org_id,
     )
-    .await?;
+    .await?
+    .keeping(&[("trainee_q", &pick.trainee_q)]);
     let choices = |group: &str, values: Vec<&'static str>, current: &str| {
         values
             .into_iter()

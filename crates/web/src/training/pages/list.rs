@@ -38,10 +38,11 @@ pub(super) struct ListPage {
 }
 
 pub(super) fn may_manage(ctx: &Ctx) -> bool {
-    ctx.actor.user().is_ok_and(|u| {
-        ctx.actor.may(Permission::ManageTraining(u.org_id))
-            && ctx.actor.may(Permission::ManageSupply(u.org_id))
-    })
+    ctx.at_school
+        && ctx.actor.user().is_ok_and(|u| {
+            ctx.actor.may(Permission::ManageTraining(u.org_id))
+                && ctx.actor.may(Permission::ManageSupply(u.org_id))
+        })
 }
 
 /// Query of the internship list: its filter and the page.
