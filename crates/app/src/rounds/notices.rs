@@ -39,6 +39,20 @@ pub enum Notice {
         /// Applicants to its places so far.
         applicants: usize,
     },
+    /// The secretariat follows an open round's fill: how many of the
+    /// trainees who may take part have entered a list, until the deadline.
+    Filling {
+        /// The round.
+        round_id: RoundId,
+        /// Its name.
+        round: String,
+        /// The preference deadline.
+        deadline: String,
+        /// Trainees who may take part.
+        participants: i64,
+        /// Of them, those with a list.
+        entered: i64,
+    },
     /// The secretariat has a round to solve, review or publish.
     Review {
         /// The round.
@@ -88,6 +102,17 @@ pub async fn notices(app: &App, actor: &Actor) -> Result<Vec<Notice>> {
     for r in rounds.iter().take(20) {
         match r.status {
             RoundStatus::Open => {
+                if actor.may(Permission::ManageRounds) {
+                    let (participants, entered) =
+                        store::participant_counts(&mut conn, r.id).await?;
+                    out.push(Notice::Filling {
+                        round_id: r.id,
+                        round: r.name.clone(),
+                        deadline: r.preference_deadline.rfc3339_cst(),
+                        participants,
+                        entered,
+                    });
+                }
                 if let Some(t) = trainee
                     && r.accepts_preferences(now)
                     && store::is_participant(&mut conn, r.id, t).await?

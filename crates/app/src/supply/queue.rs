@@ -41,13 +41,16 @@ impl SupplyQueue {
     }
 }
 
-/// The supply queue of the actor's school; `None` outside a school or for
-/// anyone who may not see its trainees.
+/// The supply queue of the actor's school; `None` outside a school, for the
+/// secretariat, and for anyone who may not see its trainees.
 pub async fn work_queue(app: &App, actor: &Actor) -> Result<Option<SupplyQueue>> {
     let Ok(me) = actor.user() else {
         return Ok(None);
     };
-    if !actor.may(Permission::ViewTrainees(me.org_id)) {
+    // The secretariat acts for the alliance, not for its chair school.
+    if me.role == gongjiang_domain::accounts::Role::Secretariat
+        || !actor.may(Permission::ViewTrainees(me.org_id))
+    {
         return Ok(None);
     }
     let mut conn = app.db.read().await?;

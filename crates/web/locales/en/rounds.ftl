@@ -172,3 +172,4 @@ rounds-confirm-publish_what = Publishing creates a placement for every admitted 
 rounds-confirm-close_early = Note: preferences are due by { $deadline }, { $days } days from now; { $missing } of { $participants } participating trainees have not entered any, and cannot once the round is closed.
 rounds-confirm-close_school = { $school }: { $count }
 rounds-confirm-close_separator = ; 
+rounds-notice-filling = { $round } is open for preferences: { $entered } of { $participants } trainees who may take part have entered a list; deadline { $deadline }.

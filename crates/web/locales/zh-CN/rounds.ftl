@@ -172,3 +172,4 @@ rounds-confirm-publish_what = 发布后将为每位录取学员建立安置记�
 rounds-confirm-close_early = 注意：志愿填报截止时间为 { $deadline }，距截止还有 { $days } 天；{ $participants } 名参与学员中有 { $missing } 名尚未填报志愿，关闭后他们将无法填报。
 rounds-confirm-close_school = { $school } { $count } 人
 rounds-confirm-close_separator = ；
+rounds-notice-filling = 「{ $round }」正在填报志愿：{ $participants } 名可参加学员中已有 { $entered } 人填报，截止时间 { $deadline }。

@@ -237,6 +237,25 @@ pub fn notice_line(lang: Lang, n: &Notice) -> (String, String) {
                 ],
             ),
         ),
+        Notice::Filling {
+            round_id,
+            round,
+            deadline,
+            participants,
+            entered,
+        } => (
+            format!("/rounds/{round_id}"),
+            tr_args(
+                lang,
+                "rounds.notice.filling",
+                &[
+                    ("round", round.clone()),
+                    ("entered", entered.to_string()),
+                    ("participants", participants.to_string()),
+                    ("deadline", when(deadline)),
+                ],
+            ),
+        ),
         Notice::Review {
             round_id,
             round,

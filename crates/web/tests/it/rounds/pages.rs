@@ -202,6 +202,19 @@ async fn the_demo_has_an_open_round_the_demo_trainee_can_rank_and_the_secretaria
     assert!(hr.get("/").await.body().contains("设定录取排序"));
 
     let secretariat = app.client_as(Persona::Secretariat).await;
+    // The secretariat's home follows the round's fill, as the round counts it.
+    let fill = ok(
+        &secretariat.get(&format!("/api/v1/rounds/{round}")).await,
+        "round",
+    );
+    let name = fill["name"].as_str().unwrap();
+    let line = format!(
+        "「{name}」正在填报志愿：{} 名可参加学员中已有 {} 人填报",
+        fill["participants"], fill["applicants"]
+    );
+    assert!(fill["applicants"].as_u64().unwrap() >= 1, "{fill}");
+    let home = secretariat.get("/").await;
+    assert!(home.body().contains(&line), "{line}: {}", home.body());
     let closed = ok(
         &secretariat
             .send_json(

@@ -693,7 +693,16 @@ async fn the_school_home_counts_the_trainees_still_to_place_and_its_link_lists_e
     let bad = school.admin.get("/api/v1/trainees?unplaced_by=后年").await;
     assert_eq!(bad.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(bad.json()["error"]["fields"][0]["field"], "unplaced_by");
-    // An enterprise has no such line.
+    // An enterprise has no such line, nor the secretariat (it acts for the
+    // alliance, not for its chair school).
     let hr = app.client_as(Persona::Hr).await;
     assert!(!hr.get("/").await.body().contains("id=\"unplaced\""));
+    let secretariat = app.client_as(Persona::Secretariat).await;
+    assert!(
+        !secretariat
+            .get("/")
+            .await
+            .body()
+            .contains("id=\"unplaced\"")
+    );
 }
