@@ -189,46 +189,69 @@ pub async fn list(
     offset: i64,
     limit: i64,
 ) -> Result<(Vec<Entry>, i64)> {
-    const WHERE_COUNT: &str = "SELECT COUNT(*) FROM audit_log WHERE ($1 = '' OR actor_org_id = $1 OR object_org_id = $1) \
-         AND ($2 = '' OR object_type = $2) AND ($3 = '' OR object_id = $3) AND ($4 = '' OR action LIKE $5) \
-         AND ($6 = '' OR actor_login = $6) AND at >= $7 AND at < $8";
-    const PAGE: &str = "SELECT seq, at, actor_user_id, actor_login, actor_org_id, actor_role, action, object_type, \
-         object_id, object_org_id, before_json, after_json, ip, prev_hash, hash FROM audit_log \
-         WHERE ($1 = '' OR actor_org_id = $1 OR object_org_id = $1) \
-         AND ($2 = '' OR object_type = $2) AND ($3 = '' OR object_id = $3) AND ($4 = '' OR action LIKE $5) \
-         AND ($6 = '' OR actor_login = $6) AND at >= $7 AND at < $8 ORDER BY seq DESC LIMIT $9 OFFSET $10";
-    let prefix = filter.action_prefix.clone().unwrap_or_default();
-    let strings = [
-        filter.org_id.clone().unwrap_or_default(),
-        filter.object_type.clone().unwrap_or_default(),
-        filter.object_id.clone().unwrap_or_default(),
-        prefix.clone(),
-        format!("{}%", prefix.replace(['%', '_'], "")),
-        filter.actor_login.clone().unwrap_or_default(),
-    ];
-    let since = filter.since.map(|t| t.0).unwrap_or(i64::MIN);
-    let until = filter.until.map(|t| t.0).unwrap_or(i64::MAX);
-    let mut count = sqlx::query_scalar::<_, i64>(WHERE_COUNT);
-    for s in &strings {
-        count = count.bind(s.clone());
+    let w = filter.conditions();
+    let mut count = sqlx::query_scalar::<_, i64>(w.sql("SELECT COUNT(*) FROM audit_log", ""));
+    for b in w.binds() {
+        count = count.bind(b.clone());
     }
-    let total = count.bind(since).bind(until).fetch_one(&mut *conn).await?;
-    let mut page = sqlx::query(PAGE);
-    for s in &strings {
-        page = page.bind(s.clone());
+    let total = count.fetch_one(&mut *conn).await?;
+    // Newest first on the primary key: a page reads its own rows only.
+    let mut page = sqlx::query(w.sql(
+        "SELECT seq, at, actor_user_id, actor_login, actor_org_id, actor_role, action, object_type, \
+         object_id, object_org_id, before_json, after_json, ip, prev_hash, hash FROM audit_log",
+        "ORDER BY seq DESC LIMIT ? OFFSET ?",
+    ));
+    for b in w.binds() {
+        page = page.bind(b.clone());
     }
-    let rows = page
-        .bind(since)
-        .bind(until)
-        .bind(limit)
-        .bind(offset)
-        .fetch_all(&mut *conn)
-        .await?;
+    let rows = page.bind(limit).bind(offset).fetch_all(&mut *conn).await?;
     let entries = rows
         .iter()
         .map(|r| entry_from(r).map(|(e, _, _)| e))
         .collect::<Result<Vec<_>>>()?;
     Ok((entries, total))
+}
+
+impl Filter {
+    /// Only the conditions that are set, each on its index (`audit_by_actor_org`
+    /// and `audit_by_object_org` for a unit, `audit_by_object` for a record,
+    /// `audit_by_at` for a period).
+    fn conditions(&self) -> crate::filters::Where {
+        let mut w = crate::filters::Where::new();
+        if let Some(org) = self.org_id.clone().filter(|o| !o.is_empty()) {
+            w.and(
+                "(actor_org_id = ? OR object_org_id = ?)",
+                [org.clone(), org],
+            );
+        }
+        w.and_some(
+            "object_type = ?",
+            self.object_type.clone().filter(|v| !v.is_empty()),
+        );
+        w.and_some(
+            "object_id = ?",
+            self.object_id.clone().filter(|v| !v.is_empty()),
+        );
+        if let Some(prefix) = self.action_prefix.clone().filter(|v| !v.is_empty()) {
+            w.and(
+                "action LIKE ?",
+                [format!("{}%", prefix.replace(['%', '_'], ""))],
+            );
+        }
+        w.and_some(
+            "actor_login = ?",
+            self.actor_login.clone().filter(|v| !v.is_empty()),
+        );
+        w.and_some(
+            "at >= CAST(? AS BIGINT)",
+            self.since.map(|t| t.0.to_string()),
+        );
+        w.and_some(
+            "at < CAST(? AS BIGINT)",
+            self.until.map(|t| t.0.to_string()),
+        );
+        w
+    }
 }
 
 /// How many entries the log holds.

@@ -727,3 +727,52 @@ pub async fn faculty_pool(
         .collect::<Result<Vec<_>>>()?;
     Ok((entries, total))
 }
+
+/// A trainee's name as pages show it: in full for their own school, masked
+/// for others.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TraineeName {
+    /// The trainee's school.
+    pub org_id: OrgId,
+    /// The full name.
+    pub name: String,
+    /// The masked name.
+    pub name_masked: String,
+}
+
+/// The names of these trainees, in one query (the ids travel as one JSON
+/// list, each looked up on the primary key): for pages that show many
+/// trainees, instead of one lookup each. Unknown ids are left out.
+pub async fn trainee_names(
+    conn: &mut AnyConnection,
+    ids: &[TraineeId],
+) -> Result<std::collections::HashMap<TraineeId, TraineeName>> {
+    const SQLITE: &str = "SELECT id, org_id, name, name_masked FROM trainees \
+         WHERE id IN (SELECT value FROM json_each($1))";
+    const PG: &str = "SELECT id, org_id, name, name_masked FROM trainees \
+         WHERE id IN (SELECT json_array_elements_text($1::json))";
+    if ids.is_empty() {
+        return Ok(std::collections::HashMap::new());
+    }
+    let sql = if crate::filters::on_sqlite(conn) {
+        SQLITE
+    } else {
+        PG
+    };
+    let rows = sqlx::query(sql)
+        .bind(crate::filters::json_list(ids))
+        .fetch_all(conn)
+        .await?;
+    rows.iter()
+        .map(|r| {
+            Ok((
+                decode_id("trainees", &r.try_get::<String, _>("id")?)?,
+                TraineeName {
+                    org_id: decode_id("trainees", &r.try_get::<String, _>("org_id")?)?,
+                    name: r.try_get("name")?,
+                    name_masked: r.try_get("name_masked")?,
+                },
+            ))
+        })
+        .collect()
+}

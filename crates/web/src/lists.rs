@@ -325,10 +325,12 @@ impl Picker {
         total: i64,
     ) -> Picker {
         let shown = i64::try_from(choices.len()).unwrap_or(i64::MAX);
-        if !search.trim().is_empty() && total == 1 && !choices.iter().any(|c| c.selected) {
-            if let [only] = choices.as_mut_slice() {
-                only.selected = true;
-            }
+        if !search.trim().is_empty()
+            && total == 1
+            && !choices.iter().any(|c| c.selected)
+            && let [only] = choices.as_mut_slice()
+        {
+            only.selected = true;
         }
         Picker {
             note: (total > shown).then(|| {

@@ -257,8 +257,8 @@ pub fn registry() -> Registry {
     let r = evaluation::routes(r);
     let r = api_docs::routes(r);
     let r = audit::routes(r);
-    let r = crate::notifications::routes(r);
-    r
+    
+    crate::notifications::routes(r)
 }
 
 /// The spec of a matched route, if it is one (`HEAD` matches `GET`).

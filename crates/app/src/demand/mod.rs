@@ -367,9 +367,7 @@ pub async fn gap_cohorts(
         .into_iter()
         .filter(|m| {
             m.occupations.iter().any(|o| o == occupation)
-                && m.level
-                    .target_level()
-                    .is_some_and(|l| l.to_string() == level)
+                && m.level.target_level().is_some_and(|l| l == level)
         })
         .map(|m| (m.id, m))
         .collect();

@@ -30,6 +30,7 @@ pub use personal_data::{
     PERSONAL_DATA_SHEET, PersonalData, export_for_school, export_mine, personal_data_rows,
 };
 pub use recording::{
-    ManualInput, Reminder, confirm_placement, record_by_hand, record_outcome, reminders, start_due,
+    ManualInput, Reminder, confirm_placement, record_by_hand, record_outcome, reminder_count,
+    reminders, start_due,
 };
 pub use records::{DueView, OutcomeView, Overview, PlacementView, RecordView, get, overview};

@@ -3,7 +3,7 @@
 //! reminders of those that are due.
 
 use super::access::{acting_unit, party};
-use super::records::{RecordView, record_view};
+use super::records::{Names, RecordView, outcomes_by_record, record_view};
 use crate::App;
 use crate::actor::Actor;
 use crate::audit::record;
@@ -123,16 +123,7 @@ pub async fn confirm_placement(
         created_at: app.now(),
     };
     let r = insert(&mut tx, app, actor, r, &trainee).await?;
-    let mut names = HashMap::new();
-    let view = record_view(
-        &mut tx,
-        &mut names,
-        &r,
-        &[],
-        me.org_id,
-        app.now().date_cst(),
-    )
-    .await?;
+    let view = record_view(&mut tx, &r, &[], me.org_id, app.now().date_cst()).await?;
     tx.commit().await.map_err(gongjiang_store::Error::from)?;
     Ok(view)
 }
@@ -223,16 +214,7 @@ pub async fn record_by_hand(app: &App, actor: &Actor, input: &ManualInput) -> Re
         created_at: app.now(),
     };
     let r = insert(&mut tx, app, actor, r, &trainee).await?;
-    let mut names = HashMap::new();
-    let view = record_view(
-        &mut tx,
-        &mut names,
-        &r,
-        &[],
-        me.org_id,
-        app.now().date_cst(),
-    )
-    .await?;
+    let view = record_view(&mut tx, &r, &[], me.org_id, app.now().date_cst()).await?;
     tx.commit().await.map_err(gongjiang_store::Error::from)?;
     Ok(view)
 }
@@ -285,8 +267,7 @@ pub async fn record_outcome(
     )
     .await?;
     let outcomes = store::outcomes_of_record(&mut tx, id).await?;
-    let mut names = HashMap::new();
-    let view = record_view(&mut tx, &mut names, &r, &outcomes, me.org_id, today).await?;
+    let view = record_view(&mut tx, &r, &outcomes, me.org_id, today).await?;
     tx.commit().await.map_err(gongjiang_store::Error::from)?;
     Ok(view)
 }
@@ -340,6 +321,35 @@ pub struct Reminder {
     pub due_on: String,
 }
 
+/// The follow-ups a record owes on `today` (due and not entered).
+fn owed(
+    r: &EmploymentRecord,
+    outcomes: &HashMap<EmploymentId, Vec<Outcome>>,
+    today: time::Date,
+) -> Vec<(i64, String)> {
+    let entered: Vec<i64> = outcomes
+        .get(&r.id)
+        .map(|o| o.iter().map(|o| o.months).collect())
+        .unwrap_or_default();
+    due_checkpoints(&r.start_on, &entered, today)
+}
+
+/// How many follow-ups the acting unit owes today (the home page's count:
+/// no names are read).
+pub async fn reminder_count(app: &App, actor: &Actor) -> Result<usize> {
+    let org = actor.user()?.org_id;
+    actor.require(Permission::ManageEmployment(org))?;
+    start_due(app, actor).await?;
+    let today = app.now().date_cst();
+    let mut conn = app.db.read().await?;
+    let records = store::records_of_org(&mut conn, org).await?;
+    let outcomes = outcomes_by_record(store::outcomes_of_org(&mut conn, org).await?);
+    Ok(records
+        .iter()
+        .map(|r| owed(r, &outcomes, today).len())
+        .sum())
+}
+
 /// Follow-ups due and not entered for the acting unit's records, the most
 /// overdue first (by the day each fell due, then the checkpoint and the
 /// trainee's name).
@@ -350,25 +360,27 @@ pub async fn reminders(app: &App, actor: &Actor) -> Result<Vec<Reminder>> {
     let today = app.now().date_cst();
     let mut conn = app.db.read().await?;
     let records = store::records_of_org(&mut conn, org).await?;
-    let outcomes = store::outcomes_of_org(&mut conn, org).await?;
-    let mut names = HashMap::new();
+    let outcomes = outcomes_by_record(store::outcomes_of_org(&mut conn, org).await?);
+    let owing: Vec<(&EmploymentRecord, Vec<(i64, String)>)> = records
+        .iter()
+        .filter_map(|r| {
+            let due = owed(r, &outcomes, today);
+            (!due.is_empty()).then_some((r, due))
+        })
+        .collect();
+    let names = Names::load(
+        &mut conn,
+        owing.iter().map(|(r, _)| r.trainee_id),
+        owing.iter().map(|(r, _)| r.employer_org_id),
+    )
+    .await?;
     let mut out = Vec::new();
-    for r in &records {
-        let entered: Vec<i64> = outcomes
-            .iter()
-            .filter(|o| o.record_id == r.id)
-            .map(|o| o.months)
-            .collect();
-        let due = due_checkpoints(&r.start_on, &entered, today);
-        if due.is_empty() {
-            continue;
-        }
-        let view = record_view(&mut conn, &mut names, r, &outcomes, org, today).await?;
+    for (r, due) in owing {
         for (months, due_on) in due {
             out.push(Reminder {
                 record_id: r.id,
-                trainee_name: view.trainee_name.clone(),
-                employer: view.employer.clone(),
+                trainee_name: names.trainee(r.trainee_id, org),
+                employer: names.org(r.employer_org_id),
                 months,
                 due_on,
             });

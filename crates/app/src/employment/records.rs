@@ -1,7 +1,7 @@
 //! Employment records as their parties see them: the record with its
 //! follow-ups, placements awaiting confirmation, and the unit's overview.
 
-use super::access::{acting_unit, org_name, party};
+use super::access::{acting_unit, party};
 use super::recording::start_due;
 use crate::App;
 use crate::actor::Actor;
@@ -92,40 +92,103 @@ pub struct RecordView {
     pub checkpoints: Vec<DueView>,
 }
 
-pub(super) async fn record_view(
-    conn: &mut Connection,
-    names: &mut HashMap<OrgId, String>,
+/// The names a page of records shows, read in two queries for all of them
+/// (trainees by id, units by id) instead of one lookup per record.
+pub(super) struct Names {
+    trainees: HashMap<TraineeId, gongjiang_store::supply::TraineeName>,
+    orgs: HashMap<OrgId, String>,
+}
+
+impl Names {
+    /// The names of these trainees and units.
+    pub(super) async fn load(
+        conn: &mut Connection,
+        trainees: impl IntoIterator<Item = TraineeId>,
+        orgs: impl IntoIterator<Item = OrgId>,
+    ) -> Result<Names> {
+        let mut t: Vec<TraineeId> = trainees.into_iter().collect();
+        t.sort_unstable_by_key(|id| id.to_string());
+        t.dedup();
+        let mut o: Vec<OrgId> = orgs.into_iter().collect();
+        o.sort_unstable_by_key(|id| id.to_string());
+        o.dedup();
+        Ok(Names {
+            trainees: gongjiang_store::supply::trainee_names(conn, &t).await?,
+            orgs: if o.is_empty() {
+                HashMap::new()
+            } else {
+                gongjiang_store::members::names_of(conn, &o).await?
+            },
+        })
+    }
+
+    /// The names of the records' trainees, schools and employers.
+    pub(super) async fn of_records(
+        conn: &mut Connection,
+        records: &[EmploymentRecord],
+    ) -> Result<Names> {
+        Names::load(
+            conn,
+            records.iter().map(|r| r.trainee_id),
+            records
+                .iter()
+                .flat_map(|r| [r.school_org_id, r.employer_org_id]),
+        )
+        .await
+    }
+
+    /// A trainee's name: in full for their own school, masked for others.
+    pub(super) fn trainee(&self, id: TraineeId, viewer_org: OrgId) -> String {
+        self.trainees
+            .get(&id)
+            .map(|t| {
+                if t.org_id == viewer_org {
+                    t.name.clone()
+                } else {
+                    t.name_masked.clone()
+                }
+            })
+            .unwrap_or_default()
+    }
+
+    /// A unit's name.
+    pub(super) fn org(&self, id: OrgId) -> String {
+        self.orgs.get(&id).cloned().unwrap_or_default()
+    }
+}
+
+/// The follow-ups entered, by record (one pass over a unit's outcomes).
+pub(super) fn outcomes_by_record(outcomes: Vec<Outcome>) -> HashMap<EmploymentId, Vec<Outcome>> {
+    let mut by: HashMap<EmploymentId, Vec<Outcome>> = HashMap::new();
+    for o in outcomes {
+        by.entry(o.record_id).or_default().push(o);
+    }
+    by
+}
+
+/// A record as `viewer_org` sees it, from names already read.
+pub(super) fn view_of(
+    names: &Names,
     r: &EmploymentRecord,
-    outcomes: &[Outcome],
+    mine: &[Outcome],
     viewer_org: OrgId,
     today: time::Date,
-) -> Result<RecordView> {
-    let trainee = gongjiang_store::supply::get_trainee(conn, r.trainee_id).await?;
-    let trainee_name = trainee
-        .map(|t| {
-            if t.org_id == viewer_org {
-                t.name
-            } else {
-                t.name_masked
-            }
-        })
-        .unwrap_or_default();
-    let mine: Vec<&Outcome> = outcomes.iter().filter(|o| o.record_id == r.id).collect();
+) -> RecordView {
     let entered: Vec<i64> = mine.iter().map(|o| o.months).collect();
-    Ok(RecordView {
+    RecordView {
         id: r.id,
         trainee_id: r.trainee_id,
-        trainee_name,
+        trainee_name: names.trainee(r.trainee_id, viewer_org),
         school_org_id: r.school_org_id,
-        school: org_name(conn, names, r.school_org_id).await?,
+        school: names.org(r.school_org_id),
         employer_org_id: r.employer_org_id,
-        employer: org_name(conn, names, r.employer_org_id).await?,
+        employer: names.org(r.employer_org_id),
         post: r.post.clone(),
         start_on: r.start_on.clone(),
         wage: yuan(r.wage_fen),
         source: r.source,
         placement_id: r.placement_id,
-        outcomes: mine.iter().map(|o| outcome_view(o)).collect(),
+        outcomes: mine.iter().map(outcome_view).collect(),
         due: due_checkpoints(&r.start_on, &entered, today)
             .into_iter()
             .map(|(months, due_on)| DueView { months, due_on })
@@ -139,7 +202,24 @@ pub(super) async fn record_view(
                 })
             })
             .collect(),
-    })
+    }
+}
+
+/// One record as `viewer_org` sees it (its names read for it alone).
+pub(super) async fn record_view(
+    conn: &mut Connection,
+    r: &EmploymentRecord,
+    outcomes: &[Outcome],
+    viewer_org: OrgId,
+    today: time::Date,
+) -> Result<RecordView> {
+    let names = Names::of_records(conn, std::slice::from_ref(r)).await?;
+    let mine: Vec<Outcome> = outcomes
+        .iter()
+        .filter(|o| o.record_id == r.id)
+        .cloned()
+        .collect();
+    Ok(view_of(&names, r, &mine, viewer_org, today))
 }
 
 /// A placement waiting to be confirmed as employment.
@@ -165,32 +245,18 @@ pub struct PlacementView {
     pub employment_id: Option<EmploymentId>,
 }
 
-async fn placement_view(
-    conn: &mut Connection,
-    names: &mut HashMap<OrgId, String>,
-    p: &PlacementLine,
-    viewer_org: OrgId,
-) -> Result<PlacementView> {
-    let t = gongjiang_store::supply::get_trainee(conn, p.trainee_id).await?;
-    Ok(PlacementView {
+fn placement_view(names: &Names, p: &PlacementLine, viewer_org: OrgId) -> PlacementView {
+    PlacementView {
         id: p.id,
         trainee_id: p.trainee_id,
-        trainee_name: t
-            .map(|t| {
-                if t.org_id == viewer_org {
-                    t.name
-                } else {
-                    t.name_masked
-                }
-            })
-            .unwrap_or_default(),
-        employer: org_name(conn, names, p.org_id).await?,
+        trainee_name: names.trainee(p.trainee_id, viewer_org),
+        employer: names.org(p.org_id),
         post: p.post_name.clone(),
         kind: p.kind.as_str().to_string(),
         start_on: p.start_on.clone(),
         wage_min: p.wage_min_fen.map(yuan),
         employment_id: p.employment_id,
-    })
+    }
 }
 
 /// What a school or an employer sees on its employment page.
@@ -212,22 +278,40 @@ pub async fn overview(app: &App, actor: &Actor) -> Result<Overview> {
     let (me, org) = acting_unit(&mut conn, actor).await?;
     let today = app.now().date_cst();
     let records = store::records_of_org(&mut conn, me.org_id).await?;
-    let outcomes = store::outcomes_of_org(&mut conn, me.org_id).await?;
-    let mut names = HashMap::new();
-    let mut views = Vec::with_capacity(records.len());
-    for r in &records {
-        views.push(record_view(&mut conn, &mut names, r, &outcomes, me.org_id, today).await?);
-    }
-    let mut placements = Vec::new();
+    let mut outcomes = outcomes_by_record(store::outcomes_of_org(&mut conn, me.org_id).await?);
     // Jobs and apprenticeships wait for confirmation; an internship kept on
     // (实习留用) is confirmed through the API or entered by hand.
-    for p in store::placements_of_org(&mut conn, me.org_id).await? {
-        if p.employment_id.is_none()
-            && matches!(p.kind, DemandKind::Job | DemandKind::Apprenticeship)
-        {
-            placements.push(placement_view(&mut conn, &mut names, &p, me.org_id).await?);
-        }
-    }
+    let waiting: Vec<PlacementLine> = store::placements_of_org(&mut conn, me.org_id)
+        .await?
+        .into_iter()
+        .filter(|p| {
+            p.employment_id.is_none()
+                && matches!(p.kind, DemandKind::Job | DemandKind::Apprenticeship)
+        })
+        .collect();
+    let names = Names::load(
+        &mut conn,
+        records
+            .iter()
+            .map(|r| r.trainee_id)
+            .chain(waiting.iter().map(|p| p.trainee_id)),
+        records
+            .iter()
+            .flat_map(|r| [r.school_org_id, r.employer_org_id])
+            .chain(waiting.iter().map(|p| p.org_id)),
+    )
+    .await?;
+    let views = records
+        .iter()
+        .map(|r| {
+            let mine = outcomes.remove(&r.id).unwrap_or_default();
+            view_of(&names, r, &mine, me.org_id, today)
+        })
+        .collect();
+    let placements = waiting
+        .iter()
+        .map(|p| placement_view(&names, p, me.org_id))
+        .collect();
     Ok(Overview {
         records: views,
         placements,
@@ -244,14 +328,5 @@ pub async fn get(app: &App, actor: &Actor, id: EmploymentId) -> Result<RecordVie
         .filter(|r| party(r, me.org_id))
         .ok_or(Error::NotFound("employment record"))?;
     let outcomes = store::outcomes_of_record(&mut conn, id).await?;
-    let mut names = HashMap::new();
-    record_view(
-        &mut conn,
-        &mut names,
-        &r,
-        &outcomes,
-        me.org_id,
-        app.now().date_cst(),
-    )
-    .await
+    record_view(&mut conn, &r, &outcomes, me.org_id, app.now().date_cst()).await
 }

@@ -362,12 +362,9 @@ async fn save_agreement(
     pairs: &[(String, String)],
 ) -> Result<Response, PageError> {
     let lang = ctx.lang;
-    let input = agreement_input(&pairs);
+    let input = agreement_input(pairs);
     match cooperation::save(&state.app, &ctx.actor, id, &input).await {
-        Ok(a) => Ok(crate::forms::saved(
-            &state,
-            &format!("/agreements/{}", a.id),
-        )),
+        Ok(a) => Ok(crate::forms::saved(state, &format!("/agreements/{}", a.id))),
         Err(Error::Invalid(errors)) => {
             let action = id
                 .map(|i| format!("/agreements/{i}/edit"))

@@ -329,7 +329,7 @@ async fn save(
     pairs: &[(String, String)],
 ) -> Result<Response, PageError> {
     let lang = ctx.lang;
-    let input = item_input(&pairs);
+    let input = item_input(pairs);
     match demand::save_item(&state.app, &ctx.actor, id, &input).await {
         Ok(item) => Ok(
             Redirect::to(&format!("/enterprise-lists?list={}", item.list.as_str())).into_response(),

@@ -396,9 +396,9 @@ async fn save_demand(
     pairs: &[(String, String)],
 ) -> Result<Response, PageError> {
     let lang = ctx.lang;
-    let input = demand_input(&pairs);
+    let input = demand_input(pairs);
     match demand::save(&state.app, &ctx.actor, id, &input).await {
-        Ok(d) => Ok(crate::forms::saved(&state, &format!("/demands/{}", d.id))),
+        Ok(d) => Ok(crate::forms::saved(state, &format!("/demands/{}", d.id))),
         Err(Error::Invalid(errors)) => {
             let action = id
                 .map(|i| format!("/demands/{i}/edit"))

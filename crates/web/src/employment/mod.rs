@@ -26,9 +26,7 @@ pub async fn notices(
     if !manage {
         return alliance_notice(state, ctx).await;
     }
-    let due = gongjiang_app::employment::reminders(&state.app, &ctx.actor)
-        .await?
-        .len();
+    let due = gongjiang_app::employment::reminder_count(&state.app, &ctx.actor).await?;
     Ok(if due > 0 {
         vec![crate::areas::Notice {
             id: "employment-due".into(),

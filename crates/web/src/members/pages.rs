@@ -114,13 +114,12 @@ pub(crate) async fn unit_picker(
     if !current.is_empty()
         && !choices.iter().any(|c| c.value == current)
         && let Ok(id) = current.parse::<gongjiang_domain::ids::OrgId>()
+        && let Some(name) = members::name_if_kind(&state.app, id, kinds).await?
     {
-        if let Some(name) = members::name_if_kind(&state.app, id, kinds).await? {
-            choices.insert(
-                0,
-                crate::forms::Choice::new(current.to_string(), name, current),
-            );
-        }
+        choices.insert(
+            0,
+            crate::forms::Choice::new(current.to_string(), name, current),
+        );
     }
     Ok(crate::lists::Picker::new(lang, search, choices, total))
 }

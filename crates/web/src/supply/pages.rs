@@ -321,7 +321,7 @@ pub(crate) async fn after(
     pairs: Vec<(String, String)>,
 ) -> Result<Response, PageError> {
     match result {
-        Ok(()) => Ok(crate::forms::saved(&state, "/school")),
+        Ok(()) => Ok(crate::forms::saved(state, "/school")),
         Err(Error::Invalid(errors)) => {
             let page = school_page(
                 state,

@@ -206,13 +206,13 @@ pub(super) async fn save_round(
     pairs: &[(String, String)],
 ) -> Result<Response, PageError> {
     let lang = ctx.lang;
-    let input = round_input(&pairs);
+    let input = round_input(pairs);
     let result = match id {
         None => rounds::create(&state.app, &ctx.actor, &input).await,
         Some(id) => rounds::update(&state.app, &ctx.actor, id, &input).await,
     };
     match result {
-        Ok(r) => Ok(crate::forms::saved(&state, &format!("/rounds/{}", r.id))),
+        Ok(r) => Ok(crate::forms::saved(state, &format!("/rounds/{}", r.id))),
         Err(Error::Invalid(errors)) => {
             let (action, title) = match id {
                 Some(id) => (format!("/rounds/{id}/edit"), "rounds.edit"),

@@ -131,7 +131,7 @@ pub(super) async fn after_place(
     let lang = ctx.lang;
     match result {
         Ok(()) => Ok(crate::forms::saved(
-            &state,
+            state,
             &format!("/rounds/{id}/places/{demand}"),
         )),
         Err(Error::Invalid(errors)) => {

@@ -131,7 +131,7 @@ pub(super) async fn step(
 ) -> Result<Response, PageError> {
     let lang = ctx.lang;
     match result {
-        Ok(target) => Ok(crate::forms::saved(&state, &target)),
+        Ok(target) => Ok(crate::forms::saved(state, &target)),
         Err(Error::Invalid(errors)) => {
             let page = round_page(state, ctx, id, FormErrors::new(&errors, lang)).await?;
             Ok(render_with(lang, StatusCode::UNPROCESSABLE_ENTITY, &page)?.into_response())

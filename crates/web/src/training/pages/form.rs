@@ -239,14 +239,14 @@ pub(super) async fn save(
     pairs: &[(String, String)],
 ) -> Result<Response, PageError> {
     let lang = ctx.lang;
-    let input = input_from(&pairs);
+    let input = input_from(pairs);
     let result = match id {
         Some(id) => training::update_internship(&state.app, &ctx.actor, id, &input).await,
         None => training::create_internship(&state.app, &ctx.actor, &input).await,
     };
     match result {
         Ok(i) => Ok(crate::forms::saved(
-            &state,
+            state,
             &format!("/internships/{}", i.id),
         )),
         Err(Error::Invalid(errors)) => {

@@ -362,7 +362,7 @@ pub(super) async fn after(
     result: Result<(), Error>,
 ) -> Result<Response, PageError> {
     match result {
-        Ok(()) => Ok(crate::forms::saved(&state, &format!("/internships/{id}"))),
+        Ok(()) => Ok(crate::forms::saved(state, &format!("/internships/{id}"))),
         Err(Error::Invalid(errors)) => {
             let errors = FormErrors::new(&errors, ctx.lang);
             show_with(

@@ -45,10 +45,10 @@ pub async fn structure(
 
 pub(super) fn structure_input(pairs: &[(String, String)]) -> StructureInput {
     StructureInput {
-        seq: field(&pairs, "seq"),
-        name: field(&pairs, "name"),
-        hours: field(&pairs, "hours"),
-        description: field(&pairs, "description"),
+        seq: field(pairs, "seq"),
+        name: field(pairs, "name"),
+        hours: field(pairs, "hours"),
+        description: field(pairs, "description"),
     }
 }
 
