@@ -1,7 +1,7 @@
 //! Internships: creating and changing a draft, and reading one, the actor's
 //! list, and a trainee's internships for other features.
 
-use super::access::{Standing, load, load_managed, standing};
+use super::access::{Standing, load, load_managed};
 use super::learning::{own_trainee, trainee};
 use super::rules::facts;
 use crate::App;
@@ -11,7 +11,7 @@ use crate::error::{Error, Result};
 use crate::policy::Permission;
 use gongjiang_domain::accounts::Role;
 use gongjiang_domain::demand::date_field;
-use gongjiang_domain::ids::{InternshipId, TraineeId};
+use gongjiang_domain::ids::{InternshipId, OrgId, TraineeId};
 use gongjiang_domain::supply::Trainee;
 use gongjiang_domain::training::{
     self as rules, Internship, InternshipInput, InternshipStatus, LogEntry, Override, RuleFailure,
@@ -228,41 +228,82 @@ pub struct Listed {
     pub host_name: String,
 }
 
-/// The internships the actor may see: the school's trainees' (school staff),
-/// those at the enterprise (host staff), the trainee's own, or all (secretariat).
-pub async fn list(app: &App, actor: &Actor) -> Result<Vec<Listed>> {
+/// One page of the internships the actor may see — the school's trainees'
+/// (school staff), those at the enterprise (host staff), the trainee's own,
+/// or all (secretariat) — of one status if given, newest start first, with the total: paged by the
+/// database, the trainees' and hosts' names read for the page's rows only.
+pub async fn list_page(
+    app: &App,
+    actor: &Actor,
+    status: Option<InternshipStatus>,
+    page: i64,
+    per_page: i64,
+) -> Result<(Vec<Listed>, i64)> {
+    use gongjiang_store::training::InternshipScope;
     let me = actor.user()?.clone();
     let mut conn = app.db.read().await?;
-    let all = if let Some(own) = own_trainee(&mut conn, actor).await? {
-        store::internships_of_trainee(&mut conn, own).await?
+    let own = own_trainee(&mut conn, actor).await?;
+    let scope = if let Some(t) = own {
+        InternshipScope::Trainee(t)
     } else if actor.may(Permission::OverrideInternshipRules) {
-        store::internships(&mut conn, None, None).await?
+        InternshipScope::All
     } else if me.role == Role::Trainee {
-        Vec::new()
+        return Ok((Vec::new(), 0));
     } else {
-        // As the trainees' school, then as the host; a unit hosting its own trainees appears once.
-        let mut v = store::internships(&mut conn, Some(me.org_id), None).await?;
-        for i in store::internships(&mut conn, None, Some(me.org_id)).await? {
-            if !v.iter().any(|seen| seen.id == i.id) {
-                v.push(i);
-            }
+        // As the trainees' school and as the host, each where the role
+        // stands (`access::standing`); a unit hosting its own trainees
+        // appears once.
+        InternshipScope::Unit {
+            org: me.org_id,
+            school: actor.may(Permission::ManageTraining(me.org_id)),
+            host: actor.may(Permission::SuperviseInterns(me.org_id)),
         }
-        v
     };
-    let mut out = Vec::with_capacity(all.len());
-    for i in all {
-        if standing(&mut conn, actor, &i).await?.is_none() {
-            continue;
-        }
-        let t = trainee(&mut conn, i.fields.trainee_id).await?;
-        let is_self = standing(&mut conn, actor, &i).await? == Some(Standing::Trainee);
-        out.push(Listed {
-            trainee_name: crate::supply::shown_name(actor, &t, is_self),
-            host_name: org_name(&mut conn, i.fields.host_org_id).await?,
-            internship: i,
-        });
-    }
-    Ok(out)
+    let per_page = per_page.clamp(1, 200);
+    let (rows, total) = store::internships_page(
+        &mut conn,
+        scope,
+        status,
+        (page.max(1) - 1) * per_page,
+        per_page,
+    )
+    .await?;
+    let trainees: Vec<TraineeId> = rows.iter().map(|i| i.fields.trainee_id).collect();
+    let names = gongjiang_store::supply::trainee_names(&mut conn, &trainees).await?;
+    let mut hosts: Vec<OrgId> = rows.iter().map(|i| i.fields.host_org_id).collect();
+    hosts.sort_unstable_by_key(|o| o.to_string());
+    hosts.dedup();
+    let host_names = if hosts.is_empty() {
+        std::collections::HashMap::new()
+    } else {
+        gongjiang_store::members::names_of(&mut conn, &hosts).await?
+    };
+    let out = rows
+        .into_iter()
+        .map(|i| {
+            let name = names.get(&i.fields.trainee_id);
+            // In full for the trainee themself and for staff of their school.
+            let full = own == Some(i.fields.trainee_id)
+                || name.is_some_and(|n| n.org_id == me.org_id && me.role != Role::Trainee);
+            Listed {
+                trainee_name: name
+                    .map(|n| {
+                        if full {
+                            n.name.clone()
+                        } else {
+                            n.name_masked.clone()
+                        }
+                    })
+                    .unwrap_or_default(),
+                host_name: host_names
+                    .get(&i.fields.host_org_id)
+                    .cloned()
+                    .unwrap_or_default(),
+                internship: i,
+            }
+        })
+        .collect();
+    Ok((out, total))
 }
 
 /// A trainee's internships, newest first, for those who may see the trainee

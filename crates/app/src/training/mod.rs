@@ -24,8 +24,8 @@ pub use access::Standing;
 pub use documents::{attach, document};
 pub use gongjiang_store::training::Document;
 pub use internships::{
-    InternshipView, Listed, create_internship, get, has_interned, internships_of_trainee, list,
-    update_internship,
+    InternshipView, Listed, create_internship, get, has_interned, internships_of_trainee,
+    list_page, update_internship,
 };
 pub use learning::{LearningForm, learning_form, learning_records_of_trainee, record_learning};
 pub use logs::{WorkQueue, record_visit, review_log, revise_log, work_queue, write_log};

@@ -179,23 +179,70 @@ pub async fn get_internship(
     row.as_ref().map(internship_from).transpose()
 }
 
-/// Internships of a school's trainees or at a host (`school`/`host` empty for
-/// no filter; both empty: all), newest start first.
-pub async fn internships(
+/// Whose internships a list holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InternshipScope {
+    /// Every internship (the secretariat).
+    All,
+    /// Those of a school's trainees, those at a host, or both (one unit's
+    /// staff: `(school, host)` says which sides it stands on).
+    Unit {
+        /// The unit.
+        org: OrgId,
+        /// As the trainees' school.
+        school: bool,
+        /// As the host.
+        host: bool,
+    },
+    /// One trainee's own.
+    Trainee(TraineeId),
+}
+
+/// One page of the internships in `scope`, of one status if given, newest
+/// start first, with the total: the page and the count each read through
+/// the scope's index (`internships_by_school`, `internships_by_host`,
+/// `internships_by_trainee`), never the whole table for a unit.
+pub async fn internships_page(
     conn: &mut AnyConnection,
-    school: Option<OrgId>,
-    host: Option<OrgId>,
-) -> Result<Vec<Internship>> {
-    // Only the filters set, so a school's or a host's list reads through its index.
+    scope: InternshipScope,
+    status: Option<InternshipStatus>,
+    offset: i64,
+    limit: i64,
+) -> Result<(Vec<Internship>, i64)> {
     let mut w = crate::filters::Where::new();
-    w.and_some("school_org_id = ?", school.map(|o| o.to_string()));
-    w.and_some("host_org_id = ?", host.map(|o| o.to_string()));
-    let mut q = sqlx::query(w.sql(internship_select!(), "ORDER BY start_on DESC, id"));
+    match scope {
+        InternshipScope::All => {}
+        InternshipScope::Unit { org, school, host } => match (school, host) {
+            (true, true) => w.and(
+                "(school_org_id = ? OR host_org_id = ?)",
+                [org.to_string(), org.to_string()],
+            ),
+            (true, false) => w.and("school_org_id = ?", [org.to_string()]),
+            (false, true) => w.and("host_org_id = ?", [org.to_string()]),
+            (false, false) => return Ok((Vec::new(), 0)),
+        },
+        InternshipScope::Trainee(t) => w.and("trainee_id = ?", [t.to_string()]),
+    }
+    w.and_some("status = ?", status.map(|s| s.as_str().to_string()));
+    let mut count = sqlx::query_scalar::<_, i64>(w.sql("SELECT COUNT(*) FROM internships", ""));
+    for b in w.binds() {
+        count = count.bind(b.clone());
+    }
+    let total = count.fetch_one(&mut *conn).await?;
+    let mut q = sqlx::query(w.sql(
+        internship_select!(),
+        "ORDER BY start_on DESC, id LIMIT ? OFFSET ?",
+    ));
     for b in w.binds() {
         q = q.bind(b.clone());
     }
-    let rows = q.fetch_all(conn).await?;
-    rows.iter().map(internship_from).collect()
+    let rows = q.bind(limit).bind(offset).fetch_all(conn).await?;
+    Ok((
+        rows.iter()
+            .map(internship_from)
+            .collect::<Result<Vec<_>>>()?,
+        total,
+    ))
 }
 
 /// A trainee's internships, newest start first.

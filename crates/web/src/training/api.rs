@@ -7,7 +7,7 @@ use crate::error::LabelFields;
 use crate::error::{ApiError, ErrorBody};
 use crate::forms::Id;
 use crate::i18n::Lang;
-use crate::json::{Body, Items, Loose, LooseList, id};
+use crate::json::{Body, Loose, LooseList, Page, id};
 use crate::state::AppState;
 use crate::training::pages::failure_text;
 use axum::Json;
@@ -513,15 +513,39 @@ impl InternshipBody {
     }
 }
 
-/// `GET /api/v1/internships`.
+/// Query of the internship list: a status, the page.
+#[derive(Deserialize, Default)]
+pub struct ListQuery {
+    /// A status code (`in_progress`…), or empty for every status.
+    #[serde(default)]
+    status: String,
+    page: Option<i64>,
+    per_page: Option<i64>,
+}
+
+/// `GET /api/v1/internships?status=&page=&per_page=`.
 pub async fn list(
     State(state): State<AppState>,
     ctx: Ctx,
-) -> Result<Json<Items<ListedJson>>, ApiError> {
-    let items = training::list(&state.app, &ctx.actor).await?;
-    Ok(Json(Items::of(
-        items.iter().map(|l| listed_json(ctx.lang, l)).collect(),
-    )))
+    Query(q): Query<ListQuery>,
+) -> Result<Json<Page<ListedJson>>, ApiError> {
+    let status = if q.status.is_empty() {
+        None
+    } else {
+        Some(
+            gongjiang_domain::training::InternshipStatus::parse(&q.status)
+                .map_err(|p| ApiError::new(ctx.lang, gongjiang_app::Error::field("status", p)))?,
+        )
+    };
+    let ask = crate::lists::PageAsk::new(q.page, q.per_page, crate::lists::MAX_PAGE);
+    let (items, total) =
+        training::list_page(&state.app, &ctx.actor, status, ask.page, ask.per_page).await?;
+    Ok(Json(Page {
+        items: items.iter().map(|l| listed_json(ctx.lang, l)).collect(),
+        total: u64::try_from(total).unwrap_or(0),
+        page: ask.page as u64,
+        per_page: ask.per_page as u64,
+    }))
 }
 
 /// `POST /api/v1/internships`.

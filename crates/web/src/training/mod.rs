@@ -4,7 +4,7 @@ pub mod api;
 pub mod pages;
 
 use crate::api_docs::schema;
-use crate::json::Items;
+use crate::json::Page;
 use crate::routes::Access::{Policy, SignedIn};
 use crate::routes::Registry;
 use axum::http::Method;
@@ -106,7 +106,7 @@ pub fn routes(r: Registry) -> Registry {
         .route(get.clone(), "/api/v1/trainees/{id}/learning", SignedIn, "a trainee's completed learning tasks (school staff, secretariat, the trainee)", api::learning).answers(schema::<api::LearningList>)
         .json(post.clone(), "/api/v1/trainees/{id}/learning", Policy(Kind::ManageTraining), "record a learning task a trainee of my school completed", schema::<api::LearningBody>, api::record_learning).creates(schema::<gongjiang_domain::training::LearningRecord>)
         .route(get.clone(), "/api/v1/trainees/{id}/internships", SignedIn, "a trainee's internships and whether they have interned", api::trainee_internships).answers(schema::<api::TraineeInternships>)
-        .route(get.clone(), "/api/v1/internships", SignedIn, "internships I may see (my school's, at my enterprise, my own; all for the secretariat)", api::list).answers(schema::<Items<api::ListedJson>>)
+        .route(get.clone(), "/api/v1/internships", SignedIn, "internships I may see (my school's, at my enterprise, my own; all for the secretariat), newest start first, a page at a time (?status=&page=&per_page=)", api::list).answers(schema::<Page<api::ListedJson>>)
         .json(post.clone(), "/api/v1/internships", Policy(Kind::ManageTraining), "record an internship (draft) for a trainee of my school", schema::<api::InternshipBody>, api::create).creates(schema::<api::InternshipJson>)
         .route(get.clone(), "/api/v1/internships/{id}", SignedIn, "one internship: documents, rule check, log, missing weeks, visits", api::get).answers(schema::<api::InternshipDetail>)
         .json(Method::PUT, "/api/v1/internships/{id}", Policy(Kind::ManageTraining), "change a draft or ready internship", schema::<api::InternshipBody>, api::update).answers(schema::<api::InternshipJson>)

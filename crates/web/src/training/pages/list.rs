@@ -61,22 +61,39 @@ impl ListQuery {
     }
 }
 
-/// The internships the actor may see under the query's filter.
+impl ListQuery {
+    /// The status asked for; a wrong one names the field.
+    fn status(&self, lang: Lang) -> Result<Option<InternshipStatus>, PageError> {
+        if self.status.is_empty() {
+            return Ok(None);
+        }
+        InternshipStatus::parse(&self.status)
+            .map(Some)
+            .map_err(|p| PageError::new(lang, Error::field("status", p)))
+    }
+}
+
+/// Every internship the actor may see under the query's filter, in the
+/// list's order (the exports: read a database page at a time).
 pub(super) async fn listed(
     state: &AppState,
     ctx: &Ctx,
     q: &ListQuery,
 ) -> Result<Vec<training::Listed>, PageError> {
-    let status = if q.status.is_empty() {
-        None
-    } else {
-        Some(
-            InternshipStatus::parse(&q.status)
-                .map_err(|p| PageError::new(ctx.lang, Error::field("status", p)))?,
-        )
-    };
-    let mut items = training::list(&state.app, &ctx.actor).await?;
-    items.retain(|l| status.is_none_or(|s| l.internship.status == s));
+    let status = q.status(ctx.lang)?;
+    let mut items = Vec::new();
+    let mut page = 1;
+    loop {
+        let (rows, total) =
+            training::list_page(&state.app, &ctx.actor, status, page, crate::lists::MAX_PAGE)
+                .await?;
+        let done = rows.is_empty();
+        items.extend(rows);
+        if done || i64::try_from(items.len()).unwrap_or(i64::MAX) >= total {
+            break;
+        }
+        page += 1;
+    }
     Ok(items)
 }
 
@@ -114,9 +131,16 @@ pub async fn list(
     Query(q): Query<ListQuery>,
 ) -> Result<Html<String>, PageError> {
     let lang = ctx.lang;
-    let items = listed(&state, &ctx, &q).await?;
     let ask = PageAsk::new(q.page, q.per_page, crate::lists::MAX_PAGE);
-    let (pager, shown) = crate::lists::paged(lang, "/internships", &q.params(), ask, items);
+    let (shown, total) = training::list_page(
+        &state.app,
+        &ctx.actor,
+        q.status(lang)?,
+        ask.page,
+        ask.per_page,
+    )
+    .await?;
+    let pager = crate::lists::Pager::new(lang, "/internships", &q.params(), ask, total);
     render(
         lang,
         &ListPage {

@@ -797,3 +797,57 @@ async fn documents_are_judged_by_their_bytes_and_their_kind_is_named() {
 fn uuid_like() -> String {
     "0190aaaa-0000-7000-8000-000000000000".to_string()
 }
+
+#[tokio::test]
+async fn the_internship_list_pages_in_the_database_with_its_status_filter_and_total() {
+    let app = TestApp::spawn().await;
+    let w = world(&app).await;
+    let first = create(&w.school, &clean(&app, &w.trainee)).await;
+    let mut later = clean(&app, &w.trainee);
+    later["start_on"] = json!("2026-12-07");
+    let second = create(&w.school, &later).await;
+    ready(&w.school, &first).await;
+
+    let page1 = ok(
+        &w.school.get("/api/v1/internships?per_page=1").await,
+        "page 1",
+    );
+    let page2 = ok(
+        &w.school.get("/api/v1/internships?per_page=1&page=2").await,
+        "page 2",
+    );
+    assert_eq!(page1["total"], 2, "{page1}");
+    assert_eq!(
+        page1["items"][0]["id"],
+        second.as_str(),
+        "the newest start first"
+    );
+    assert_eq!(page2["items"][0]["id"], first.as_str());
+    let drafts = ok(
+        &w.school.get("/api/v1/internships?status=draft").await,
+        "drafts",
+    );
+    assert_eq!(drafts["total"], 1);
+    assert_eq!(drafts["items"][0]["id"], second.as_str());
+    let bad = w.school.get("/api/v1/internships?status=someday").await;
+    assert_eq!(bad.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(bad.json()["error"]["fields"][0]["field"], "status");
+    // The host sees both with the name masked; the secretariat sees all.
+    let hr = app.client_as(Persona::Hr).await;
+    let hosted = ok(&hr.get("/api/v1/internships").await, "host");
+    assert_eq!(hosted["total"], 2);
+    assert!(
+        hosted["items"][0]["trainee_name"]
+            .as_str()
+            .is_some_and(|n| n.contains('*')),
+        "{hosted}"
+    );
+    let own = ok(&w.school.get("/api/v1/internships").await, "school");
+    assert_eq!(
+        own["items"][0]["trainee_name"], "王小芳",
+        "the school sees its own in full"
+    );
+    let page = w.school.get("/internships?per_page=1&page=2").await;
+    assert!(page.body().contains(&format!("/internships/{first}")));
+    assert!(!page.body().contains(&format!("/internships/{second}\"")));
+}
