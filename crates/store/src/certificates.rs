@@ -237,19 +237,47 @@ pub async fn of_trainee(conn: &mut AnyConnection, trainee: TraineeId) -> Result<
     rows.iter().map(certificate_from).collect()
 }
 
-/// An institution's certificates, newest first (all when `None`).
-pub async fn of_org(conn: &mut AnyConnection, org: Option<OrgId>) -> Result<Vec<Certificate>> {
+/// One page of an institution's certificates (all when `None`), newest
+/// first, with the total: read through `certificates_by_org` or, for all,
+/// `certificates_by_issued` (the page's rows only).
+pub async fn of_org_page(
+    conn: &mut AnyConnection,
+    org: Option<OrgId>,
+    offset: i64,
+    limit: i64,
+) -> Result<(Vec<Certificate>, i64)> {
     let mut w = crate::filters::Where::new();
     w.and_some("org_id = ?", org.map(|o| o.to_string()));
+    let mut count = sqlx::query_scalar::<_, i64>(w.sql("SELECT COUNT(*) FROM certificates", ""));
+    for b in w.binds() {
+        count = count.bind(b.clone());
+    }
+    let total = count.fetch_one(&mut *conn).await?;
     let mut q = sqlx::query(w.sql(
         "SELECT * FROM certificates",
-        "ORDER BY issued_on DESC, number DESC",
+        "ORDER BY issued_on DESC, number DESC LIMIT ? OFFSET ?",
     ));
     for b in w.binds() {
         q = q.bind(b.clone());
     }
-    let rows = q.fetch_all(conn).await?;
-    rows.iter().map(certificate_from).collect()
+    let rows = q.bind(limit).bind(offset).fetch_all(conn).await?;
+    Ok((
+        rows.iter()
+            .map(certificate_from)
+            .collect::<Result<Vec<_>>>()?,
+        total,
+    ))
+}
+
+/// The candidates holding a live (not revoked) certificate of an
+/// institution: bulk issuing skips them.
+pub async fn live_candidates(conn: &mut AnyConnection, org: OrgId) -> Result<Vec<String>> {
+    Ok(sqlx::query_scalar(
+        "SELECT candidate_id FROM certificates WHERE org_id = $1 AND status <> 'revoked'",
+    )
+    .bind(org.to_string())
+    .fetch_all(conn)
+    .await?)
 }
 
 /// The next serial of an institution in a year (serials are never reused).

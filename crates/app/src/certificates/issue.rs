@@ -311,11 +311,9 @@ pub async fn issue_session(
     let mut tx = app.db.write().await?;
     let mut ctx = prepare(&mut tx, app, actor, session).await?;
     let candidates = gongjiang_store::evaluation::candidates(&mut tx, session).await?;
-    let live: HashSet<String> = store::of_org(&mut tx, Some(ctx.session.org_id))
+    let live: HashSet<String> = store::live_candidates(&mut tx, ctx.session.org_id)
         .await?
         .into_iter()
-        .filter(|c| c.status != "revoked")
-        .map(|c| c.candidate_id.to_string())
         .collect();
     let passing: Vec<&Candidate> = candidates
         .iter()

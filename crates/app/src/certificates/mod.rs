@@ -238,7 +238,12 @@ pub async fn printable(app: &App, actor: &Actor, id: CertificateId) -> Result<Pr
 }
 
 /// The certificates of the actor's institution (all for the secretariat).
-pub async fn list(app: &App, actor: &Actor) -> Result<Vec<Certificate>> {
+pub async fn list(
+    app: &App,
+    actor: &Actor,
+    page: i64,
+    per_page: i64,
+) -> Result<(Vec<Certificate>, i64)> {
     let me = actor.user()?;
     let mut conn = app.db.read().await?;
     let org = (!actor.may(Permission::ManageEvaluationInstitutions)).then_some(me.org_id);
@@ -247,7 +252,8 @@ pub async fn list(app: &App, actor: &Actor) -> Result<Vec<Certificate>> {
     {
         return Err(Error::Forbidden);
     }
-    Ok(store::of_org(&mut conn, org).await?)
+    let per_page = per_page.clamp(1, 200);
+    Ok(store::of_org_page(&mut conn, org, (page.max(1) - 1) * per_page, per_page).await?)
 }
 
 /// A trainee's certificates, newest first (for the trainee's page and the

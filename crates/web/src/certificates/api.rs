@@ -4,10 +4,10 @@
 use crate::context::Ctx;
 use crate::error::ApiError;
 use crate::forms::Id;
-use crate::json::{Body, Items};
+use crate::json::{Body, Page};
 use crate::state::AppState;
 use axum::Json;
-use axum::extract::State;
+use axum::extract::{Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use gongjiang_app::certificates::Certificate;
@@ -81,18 +81,30 @@ pub async fn issue_session(
         .into_response())
 }
 
+/// Query of the certificate list: the page.
+#[derive(Deserialize, Default)]
+pub struct ListQuery {
+    page: Option<i64>,
+    per_page: Option<i64>,
+}
+
 /// `GET /api/v1/certificates`: my institution's certificates (all for the secretariat).
 pub async fn list(
     State(state): State<AppState>,
     ctx: Ctx,
-) -> Result<Json<Items<CertificateView>>, ApiError> {
-    let items = certificates::list(&state.app, &ctx.actor).await?;
-    Ok(Json(Items::of(
-        items
+    Query(q): Query<ListQuery>,
+) -> Result<Json<Page<CertificateView>>, ApiError> {
+    let ask = crate::lists::PageAsk::new(q.page, q.per_page, crate::lists::MAX_PAGE);
+    let (items, total) = certificates::list(&state.app, &ctx.actor, ask.page, ask.per_page).await?;
+    Ok(Json(Page {
+        items: items
             .into_iter()
             .map(|c| certificate_view(&state, c))
             .collect(),
-    )))
+        total: u64::try_from(total).unwrap_or(0),
+        page: ask.page as u64,
+        per_page: ask.per_page as u64,
+    }))
 }
 
 /// `GET /api/v1/certificates/{id}`.

@@ -4,7 +4,7 @@ pub mod api;
 pub mod pages;
 
 use crate::api_docs::schema;
-use crate::json::Items;
+use crate::json::Page;
 use crate::routes::Access::{Policy, Public, SignedIn};
 use crate::routes::Registry;
 use axum::http::Method;
@@ -56,7 +56,7 @@ pub fn routes(r: Registry) -> Registry {
         .route(get.clone(), "/certificates/{id}/print", SignedIn, "a certificate on one A4 page with its QR code", pages::print)
         .route(post.clone(), "/api/v1/evaluation/sessions/{id}/certificates", Policy(Kind::IssueCertificates), "issue every passing result's certificate (a job; 202 with Location while running)", api::issue_session).answers_job(schema::<api::JobAnswer>)
         .route(post.clone(), "/api/v1/evaluation/candidates/{id}/certificate", Policy(Kind::IssueCertificates), "issue the certificate of a passing result (once)", api::issue).creates(schema::<api::CertificateView>)
-        .route(get.clone(), "/api/v1/certificates", SignedIn, "my institution's certificates (all for the secretariat)", api::list).answers(schema::<Items<api::CertificateView>>)
+        .route(get.clone(), "/api/v1/certificates", SignedIn, "my institution's certificates (all for the secretariat), newest first, a page at a time (?page=&per_page=)", api::list).answers(schema::<Page<api::CertificateView>>)
         .route(get.clone(), "/api/v1/certificates/{id}", SignedIn, "one certificate", api::get).answers(schema::<api::CertificateView>)
         .json(post.clone(), "/api/v1/certificates/{id}/revoke", Policy(Kind::IssueCertificates), "revoke for good, with a public reason", schema::<api::ReasonBody>, api::revoke).answers(schema::<api::CertificateView>)
         .json(post.clone(), "/api/v1/certificates/{id}/suspend", Policy(Kind::IssueCertificates), "suspend, with a public reason", schema::<api::ReasonBody>, api::suspend).answers(schema::<api::CertificateView>)

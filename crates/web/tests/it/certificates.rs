@@ -399,6 +399,15 @@ async fn a_whole_session_is_issued_as_a_job_and_each_certificate_prints_with_its
     assert_eq!(view["outcome"]["issued"], 1);
     let list = school.get("/api/v1/certificates").await.json();
     let cert = &list["items"][0];
+    assert_eq!(list["total"], 1, "the list says its total: {list}");
+    assert_eq!(list["page"], 1);
+    let beyond = school.get("/api/v1/certificates?page=2").await.json();
+    assert_eq!(
+        beyond["items"].as_array().map(Vec::len),
+        Some(0),
+        "{beyond}"
+    );
+    assert_eq!(beyond["total"], 1);
     let again = school
         .send_json(
             Method::POST,

@@ -157,7 +157,10 @@ async fn the_demo_shows_training_internships_employment_and_certificates_to_its_
     assert!(total.iter().all(|&n| n > 0), "{total:?}");
 
     // Public verify pages: one valid, one revoked.
-    let issued = items(&ok(&school, "/api/v1/certificates").await, "items");
+    let issued = items(
+        &ok(&school, "/api/v1/certificates?per_page=200").await,
+        "items",
+    );
 
     // The school's home counts the trainees certified this term, and its
     // link lists exactly them (the demo's school issues its own).

@@ -548,7 +548,8 @@ pub async fn load(app: &App, loaded: &Loaded) -> Result<Report> {
         )
         .await?;
         report.certificates = usize::try_from(issued.issued).unwrap_or(0);
-        let list = crate::certificates::list(app, &school).await?;
+        // Newest first: all were issued today, so the highest number leads.
+        let (list, _) = crate::certificates::list(app, &school, 1, 200).await?;
         if let Some(c) = list
             .iter()
             .filter(|c| c.trainee_id != me)
