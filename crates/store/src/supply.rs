@@ -482,10 +482,13 @@ impl TraineeFilter {
                 [contains(text), contains(text), contains(text)],
             );
         }
+        // Each condition is checked on the school's own trainees, which its
+        // index finds first (a list of the graduating cohorts would instead
+        // drive the search through every school's).
         if let Some(year) = self.unplaced_by {
             w.and(
                 "(status = 'enrolled' \
-                 AND cohort_id IN (SELECT c.id FROM cohorts c WHERE c.graduation_year <= CAST(? AS BIGINT)) \
+                 AND EXISTS (SELECT 1 FROM cohorts c WHERE c.id = trainees.cohort_id AND c.graduation_year <= CAST(? AS BIGINT)) \
                  AND NOT EXISTS (SELECT 1 FROM placements p WHERE p.trainee_id = trainees.id) \
                  AND NOT EXISTS (SELECT 1 FROM internships i WHERE i.trainee_id = trainees.id AND i.status <> 'terminated') \
                  AND NOT EXISTS (SELECT 1 FROM employment_records e WHERE e.trainee_id = trainees.id))",

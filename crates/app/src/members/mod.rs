@@ -519,10 +519,13 @@ pub async fn roster(
 ) -> Result<(Vec<RosterEntry>, i64)> {
     let per_page = per_page.clamp(1, MAX_PAGE);
     let offset = (page.max(1) - 1) * per_page;
-    if filter.is_empty() {
+    if filter.query.is_none() {
         // The whole roster, in its order, kept as counted (app::aggregates;
         // exact until the audit log moves): the page most visitors open does
-        // not sort every unit again. Filtered rosters are read each time.
+        // not sort every unit again, and a filter by kind, tier, city or
+        // segment (the pickers of units) is applied to it in memory, as the
+        // store would. A text search is read each time (its keys are in the
+        // database).
         let all = app
             .rosters
             .get(app, "all", |app| async move {
@@ -539,14 +542,27 @@ pub async fn roster(
                 Ok(all)
             })
             .await?;
+        let kept = |e: &&RosterEntry| {
+            filter.kind.is_none_or(|k| e.org.kind == k)
+                && filter.tier.is_none_or(|t| e.tier == t)
+                && filter.city.as_ref().is_none_or(|c| &e.org.city == c)
+                && filter
+                    .segment
+                    .as_ref()
+                    .is_none_or(|s| e.org.segments.contains(s))
+        };
+        let matching: Vec<&RosterEntry> = all.value.iter().filter(kept).collect();
         let from = usize::try_from(offset)
             .unwrap_or(usize::MAX)
-            .min(all.value.len());
+            .min(matching.len());
         let to = from
             .saturating_add(usize::try_from(per_page).unwrap_or(1))
-            .min(all.value.len());
-        let total = i64::try_from(all.value.len()).unwrap_or(i64::MAX);
-        return Ok((all.value[from..to].to_vec(), total));
+            .min(matching.len());
+        let total = i64::try_from(matching.len()).unwrap_or(i64::MAX);
+        return Ok((
+            matching[from..to].iter().map(|e| (*e).clone()).collect(),
+            total,
+        ));
     }
     let mut conn = app.db.read().await?;
     let alliance = ensure_alliance(&mut conn).await?;
