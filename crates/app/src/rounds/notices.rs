@@ -126,9 +126,7 @@ pub async fn notices(app: &App, actor: &Actor) -> Result<Vec<Notice>> {
                     });
                 }
                 if school_staff && r.accepts_preferences(now) {
-                    let ours = !store::participants_of_school(&mut conn, r.id, me.org_id)
-                        .await?
-                        .is_empty();
+                    let ours = store::school_takes_part(&mut conn, r.id, me.org_id).await?;
                     if ours {
                         out.push(Notice::RankPlaces {
                             round_id: r.id,
@@ -207,9 +205,7 @@ pub async fn notices(app: &App, actor: &Actor) -> Result<Vec<Notice>> {
                             })
                             .count();
                         involved = count > 0
-                            || !store::participants_of_school(&mut conn, r.id, me.org_id)
-                                .await?
-                                .is_empty();
+                            || store::school_takes_part(&mut conn, r.id, me.org_id).await?;
                     }
                     if involved {
                         out.push(Notice::Published {

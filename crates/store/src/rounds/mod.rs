@@ -20,7 +20,7 @@ pub use participants::{
     applicant_trainees, is_participant, link_trainee_account, participant_accounts,
     participant_accounts_without_preferences, participant_counts, participant_schools,
     participant_scope, participants, participants_of_school, place_units, replace_participants,
-    trainee_of_user, user_of_trainee,
+    school_takes_part, trainee_of_user, user_of_trainee,
 };
 pub use placements::{
     InternPlacement, Placement, insert_placement, intern_placements, placements_of_round,

@@ -75,6 +75,30 @@ pub async fn participants(conn: &mut AnyConnection, round: RoundId) -> Result<Ve
     rows.iter().map(crate::supply::trainee_from).collect()
 }
 
+/// Whether any trainee of one school may take part in the round (one
+/// indexed probe: the home page's notices need no trainee row).
+pub async fn school_takes_part(
+    conn: &mut AnyConnection,
+    round: RoundId,
+    school: OrgId,
+) -> Result<bool> {
+    const SQL: &str = "SELECT CAST(CASE WHEN (EXISTS (SELECT 1 FROM round_participants p \
+         WHERE p.round_id = $1 AND p.scope = 'school' AND p.ref_id = $2) \
+         AND EXISTS (SELECT 1 FROM trainees t WHERE t.org_id = $2 \
+         AND t.status IN ('enrolled', 'interning', 'graduated'))) \
+         OR EXISTS (SELECT 1 FROM round_participants p JOIN cohorts c ON c.id = p.ref_id \
+         WHERE p.round_id = $1 AND p.scope = 'cohort' AND c.org_id = $2 \
+         AND EXISTS (SELECT 1 FROM trainees t WHERE t.cohort_id = c.id \
+         AND t.status IN ('enrolled', 'interning', 'graduated'))) THEN 1 ELSE 0 END AS BIGINT)";
+    let found = sqlx::query_scalar::<_, i64>(SQL)
+        .bind(round.to_string())
+        .bind(school.to_string())
+        .fetch_one(conn)
+        .await?
+        == 1;
+    Ok(found)
+}
+
 /// The round's participants from one school, by id.
 pub async fn participants_of_school(
     conn: &mut AnyConnection,
