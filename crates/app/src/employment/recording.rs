@@ -334,9 +334,9 @@ fn owed(
     due_checkpoints(&r.start_on, &entered, today)
 }
 
-/// How many follow-ups the acting unit owes today (the home page's count:
-/// no names are read).
-pub async fn reminder_count(app: &App, actor: &Actor) -> Result<usize> {
+/// The acting unit's records that owe a follow-up today, each with what it
+/// owes (jobs whose start came are moved to employed first).
+async fn owing(app: &App, actor: &Actor) -> Result<Vec<(EmploymentRecord, Vec<(i64, String)>)>> {
     let org = actor.user()?.org_id;
     actor.require(Permission::ManageEmployment(org))?;
     start_due(app, actor).await?;
@@ -345,8 +345,21 @@ pub async fn reminder_count(app: &App, actor: &Actor) -> Result<usize> {
     let records = store::records_of_org(&mut conn, org).await?;
     let outcomes = outcomes_by_record(store::outcomes_of_org(&mut conn, org).await?);
     Ok(records
+        .into_iter()
+        .filter_map(|r| {
+            let due = owed(&r, &outcomes, today);
+            (!due.is_empty()).then_some((r, due))
+        })
+        .collect())
+}
+
+/// How many follow-ups the acting unit owes today (the home page's count:
+/// no names are read).
+pub async fn reminder_count(app: &App, actor: &Actor) -> Result<usize> {
+    Ok(owing(app, actor)
+        .await?
         .iter()
-        .map(|r| owed(r, &outcomes, today).len())
+        .map(|(_, due)| due.len())
         .sum())
 }
 
@@ -354,20 +367,9 @@ pub async fn reminder_count(app: &App, actor: &Actor) -> Result<usize> {
 /// overdue first (by the day each fell due, then the checkpoint and the
 /// trainee's name).
 pub async fn reminders(app: &App, actor: &Actor) -> Result<Vec<Reminder>> {
+    let owing = owing(app, actor).await?;
     let org = actor.user()?.org_id;
-    actor.require(Permission::ManageEmployment(org))?;
-    start_due(app, actor).await?;
-    let today = app.now().date_cst();
     let mut conn = app.db.read().await?;
-    let records = store::records_of_org(&mut conn, org).await?;
-    let outcomes = outcomes_by_record(store::outcomes_of_org(&mut conn, org).await?);
-    let owing: Vec<(&EmploymentRecord, Vec<(i64, String)>)> = records
-        .iter()
-        .filter_map(|r| {
-            let due = owed(r, &outcomes, today);
-            (!due.is_empty()).then_some((r, due))
-        })
-        .collect();
     let names = Names::load(
         &mut conn,
         owing.iter().map(|(r, _)| r.trainee_id),
@@ -375,14 +377,14 @@ pub async fn reminders(app: &App, actor: &Actor) -> Result<Vec<Reminder>> {
     )
     .await?;
     let mut out = Vec::new();
-    for (r, due) in owing {
+    for (r, due) in &owing {
         for (months, due_on) in due {
             out.push(Reminder {
                 record_id: r.id,
                 trainee_name: names.trainee(r.trainee_id, org),
                 employer: names.org(r.employer_org_id),
-                months,
-                due_on,
+                months: *months,
+                due_on: due_on.clone(),
             });
         }
     }
