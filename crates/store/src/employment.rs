@@ -385,6 +385,19 @@ pub async fn enrolled_counts(
         .collect()
 }
 
+/// A trainee with what the funnel groups by, from a row of `id`, `org_id`,
+/// `cohort_id` and the cohort's `major_id`.
+fn enrolled_from(r: &AnyRow) -> Result<Enrolled> {
+    let cohort: Option<String> = r.try_get("cohort_id")?;
+    let major: Option<String> = r.try_get("major_id")?;
+    Ok(Enrolled {
+        trainee_id: decode_id("trainees", &r.try_get::<String, _>("id")?)?,
+        school_org_id: decode_id("trainees", &r.try_get::<String, _>("org_id")?)?,
+        cohort_id: cohort.map(|c| decode_id("trainees", &c)).transpose()?,
+        major_id: major.map(|m| decode_id("cohorts", &m)).transpose()?,
+    })
+}
+
 /// The trainees (of one school, or of all) who went further than enrolment:
 /// placed, interned, evaluated, certified or employed, with what the funnel
 /// groups by. Their number follows the alliance's activity, not its size.
@@ -416,18 +429,7 @@ pub async fn active_trainees(
                 .await?
         }
     };
-    rows.iter()
-        .map(|r| {
-            let cohort: Option<String> = r.try_get("cohort_id")?;
-            let major: Option<String> = r.try_get("major_id")?;
-            Ok(Enrolled {
-                trainee_id: decode_id("trainees", &r.try_get::<String, _>("id")?)?,
-                school_org_id: decode_id("trainees", &r.try_get::<String, _>("org_id")?)?,
-                cohort_id: cohort.map(|c| decode_id("trainees", &c)).transpose()?,
-                major_id: major.map(|m| decode_id("cohorts", &m)).transpose()?,
-            })
-        })
-        .collect()
+    rows.iter().map(enrolled_from).collect()
 }
 
 fn trainee_ids(rows: &[AnyRow]) -> Result<Vec<TraineeId>> {
@@ -516,18 +518,7 @@ pub async fn employer_trainees(conn: &mut AnyConnection, employer: OrgId) -> Res
     .bind(employer.to_string())
     .fetch_all(conn)
     .await?;
-    rows.iter()
-        .map(|r| {
-            let cohort: Option<String> = r.try_get("cohort_id")?;
-            let major: Option<String> = r.try_get("major_id")?;
-            Ok(Enrolled {
-                trainee_id: decode_id("trainees", &r.try_get::<String, _>("id")?)?,
-                school_org_id: decode_id("trainees", &r.try_get::<String, _>("org_id")?)?,
-                cohort_id: cohort.map(|c| decode_id("trainees", &c)).transpose()?,
-                major_id: major.map(|m| decode_id("cohorts", &m)).transpose()?,
-            })
-        })
-        .collect()
+    rows.iter().map(enrolled_from).collect()
 }
 
 /// Stage "interned" at one employer: its interns whose internship started.

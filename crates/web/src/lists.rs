@@ -91,6 +91,9 @@ pub struct Table {
     pub headers: Vec<String>,
     /// The rows, each with one cell per header.
     pub rows: Vec<Vec<Cell>>,
+    /// A total row under every page (合计), its first cell the label; the
+    /// exports end with it.
+    pub total: Option<Vec<Cell>>,
 }
 
 impl Table {
@@ -102,7 +105,13 @@ impl Table {
                 .map(|k| i18n::tr(lang, k).to_string())
                 .collect(),
             rows: Vec::new(),
+            total: None,
         }
+    }
+    /// Sets the total row (one cell per header).
+    pub fn total(&mut self, row: Vec<Cell>) {
+        debug_assert_eq!(row.len(), self.headers.len(), "one cell per column");
+        self.total = Some(row);
     }
     /// Adds a row (one cell per header).
     pub fn push(&mut self, row: Vec<Cell>) {
@@ -118,6 +127,7 @@ pub fn download(lang: Lang, stem: &str, table: &Table, xlsx: bool) -> Result<Res
     let rows: Vec<Vec<String>> = table
         .rows
         .iter()
+        .chain(table.total.as_ref())
         .map(|r| r.iter().map(|c| c.text.clone()).collect())
         .collect();
     if xlsx {

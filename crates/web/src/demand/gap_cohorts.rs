@@ -59,7 +59,9 @@ async fn line(state: &AppState, lang: Lang, q: &CohortsQuery) -> Result<Line, Pa
     })
 }
 
-fn table(lang: Lang, cohorts: &[GapCohort]) -> Table {
+/// The cohorts' columns, one row each, and on the page the total of the
+/// planned places.
+fn table(lang: Lang, cohorts: &[GapCohort], total: Option<i64>) -> Table {
     let mut t = Table::new(
         lang,
         &[
@@ -77,6 +79,14 @@ fn table(lang: Lang, cohorts: &[GapCohort]) -> Table {
             Cell::text(c.size.to_string()),
         ]);
     }
+    if let Some(total) = total {
+        t.total(vec![
+            Cell::text(i18n::tr(lang, "funnel.total")),
+            Cell::text(""),
+            Cell::text(""),
+            Cell::text(total.to_string()),
+        ]);
+    }
     t
 }
 
@@ -88,7 +98,7 @@ struct CohortsPage {
     occupation: String,
     level: String,
     table: Table,
-    total: i64,
+    table_id: Option<&'static str>,
     pager: Pager,
     back: String,
 }
@@ -117,8 +127,8 @@ pub async fn show(
             year: line.year,
             occupation: format!("{} {}", line.occupation, line.occupation_name),
             level: line.level_name,
-            table: table(lang, &shown),
-            total,
+            table: table(lang, &shown, Some(total)),
+            table_id: Some("gap-cohorts"),
             pager,
             back: crate::lists::href("/talent-gap", &[("year", line.year.to_string())]),
         },
@@ -143,7 +153,7 @@ pub async fn export(
             line.year,
             line.occupation
         ),
-        &table(lang, &cohorts),
+        &table(lang, &cohorts, None),
         format.is_xlsx(),
     )
 }

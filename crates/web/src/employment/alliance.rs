@@ -24,9 +24,9 @@ pub struct AllianceQuery {
     per_page: Option<i64>,
 }
 
-/// The table's columns, one row per unit and the total last when asked
-/// (the page shows the total apart; the exports end with it).
-fn table(lang: Lang, f: &AllianceEmployment, rows: &[UnitRow], with_total: bool) -> Table {
+/// The table's columns, one row per unit of `rows`, and the alliance's
+/// total row (the page shows it under every page; the exports end with it).
+fn table(lang: Lang, f: &AllianceEmployment, rows: &[UnitRow]) -> Table {
     let mut t = Table::new(
         lang,
         &[
@@ -45,14 +45,9 @@ fn table(lang: Lang, f: &AllianceEmployment, rows: &[UnitRow], with_total: bool)
             "alliance.overdue",
         ],
     );
-    let total = with_total.then_some(&f.total);
-    for r in rows.iter().chain(total) {
+    let cells = |r: &UnitRow, name: String| {
         let mut cells = vec![
-            Cell::text(if r.org_id.is_none() {
-                i18n::tr(lang, "funnel.total").to_string()
-            } else {
-                r.name.clone()
-            }),
+            Cell::text(name),
             Cell::text(r.records.to_string()),
             Cell::text(r.average_wage.to_string()),
         ];
@@ -63,8 +58,12 @@ fn table(lang: Lang, f: &AllianceEmployment, rows: &[UnitRow], with_total: bool)
             cells.push(Cell::text(format!("{}（{retention}）", c.retained)));
         }
         cells.push(Cell::text(r.overdue.to_string()));
-        t.push(cells);
+        cells
+    };
+    for r in rows {
+        t.push(cells(r, r.name.clone()));
     }
+    t.total(cells(&f.total, i18n::tr(lang, "funnel.total").to_string()));
     t
 }
 
@@ -74,7 +73,7 @@ struct AlliancePage {
     l: Layout,
     groupings: Vec<(&'static str, &'static str, bool)>,
     table: Table,
-    total: Vec<Cell>,
+    table_id: Option<&'static str>,
     today: String,
     counted_at: String,
     pager: Pager,
@@ -98,7 +97,6 @@ pub async fn show(
         ask,
         f.rows.clone(),
     );
-    let mut total = table(lang, f, &[], true);
     render(
         lang,
         &AlliancePage {
@@ -113,8 +111,8 @@ pub async fn show(
                     )
                 })
                 .collect(),
-            table: table(lang, f, &shown, false),
-            total: total.rows.pop().unwrap_or_default(),
+            table: table(lang, f, &shown),
+            table_id: Some("alliance-employment"),
             today: f.today.clone(),
             counted_at: counted.counted_at.display_cst(),
             pager,
@@ -136,7 +134,7 @@ pub async fn export(
     crate::lists::download(
         lang,
         i18n::tr(lang, "alliance.title"),
-        &table(lang, f, &f.rows, true),
+        &table(lang, f, &f.rows),
         format.is_xlsx(),
     )
 }
