@@ -87,6 +87,25 @@ pub fn json_list<T: ToString>(values: &[T]) -> String {
     serde_json::to_string(&list).unwrap_or_else(|_| "[]".into())
 }
 
+/// A statement comparing a column with a list of values, in the
+/// connection's form: `head` ends with the column (`SELECT … FROM trainees
+/// WHERE id`), `tail` follows the list (`ORDER BY …`, or empty); both are
+/// fixed text of this crate. The list is the statement's one parameter,
+/// `$1`, bound as [`json_list`]: one statement for a list of any length,
+/// each value looked up on the column's index.
+pub fn in_list(
+    conn: &sqlx::AnyConnection,
+    head: &'static str,
+    tail: &'static str,
+) -> AssertSqlSafe<String> {
+    let list = if on_sqlite(conn) {
+        "IN (SELECT value FROM json_each($1))"
+    } else {
+        "IN (SELECT json_array_elements_text($1::json))"
+    };
+    AssertSqlSafe(format!("{head} {list} {tail}").trim_end().to_string())
+}
+
 /// True when the connection is SQLite (the two forms of a JSON-list query).
 pub fn on_sqlite(conn: &sqlx::AnyConnection) -> bool {
     conn.backend_name().eq_ignore_ascii_case("sqlite")

@@ -236,17 +236,12 @@ async fn segments_of(
     conn: &mut AnyConnection,
     ids: &[OrgId],
 ) -> Result<std::collections::HashMap<String, Vec<String>>> {
-    const SQLITE: &str = "SELECT os.org_id, s.code FROM organization_segments os \
-         JOIN segments s ON s.code = os.segment_code \
-         WHERE os.org_id IN (SELECT value FROM json_each($1)) ORDER BY os.org_id, s.position";
-    const PG: &str = "SELECT os.org_id, s.code FROM organization_segments os \
-         JOIN segments s ON s.code = os.segment_code \
-         WHERE os.org_id IN (SELECT json_array_elements_text($1::json)) ORDER BY os.org_id, s.position";
-    let sql = if crate::filters::on_sqlite(conn) {
-        SQLITE
-    } else {
-        PG
-    };
+    let sql = crate::filters::in_list(
+        conn,
+        "SELECT os.org_id, s.code FROM organization_segments os \
+         JOIN segments s ON s.code = os.segment_code WHERE os.org_id",
+        "ORDER BY os.org_id, s.position",
+    );
     let mut out: std::collections::HashMap<String, Vec<String>> = std::collections::HashMap::new();
     let rows = sqlx::query(sql)
         .bind(crate::filters::json_list(ids))
@@ -265,15 +260,7 @@ pub async fn names_of(
     conn: &mut AnyConnection,
     ids: &[OrgId],
 ) -> Result<std::collections::HashMap<OrgId, String>> {
-    const SQLITE: &str =
-        "SELECT id, name FROM organizations WHERE id IN (SELECT value FROM json_each($1))";
-    const PG: &str = "SELECT id, name FROM organizations \
-         WHERE id IN (SELECT json_array_elements_text($1::json))";
-    let sql = if crate::filters::on_sqlite(conn) {
-        SQLITE
-    } else {
-        PG
-    };
+    let sql = crate::filters::in_list(conn, "SELECT id, name FROM organizations WHERE id", "");
     let rows = sqlx::query(sql)
         .bind(crate::filters::json_list(ids))
         .fetch_all(conn)

@@ -129,6 +129,111 @@ pub async fn majors(conn: &mut AnyConnection, org: Option<OrgId>) -> Result<Vec<
         .collect()
 }
 
+/// The majors `ids` (those that exist), in two queries whatever their number.
+pub async fn majors_by_ids(conn: &mut AnyConnection, ids: &[MajorId]) -> Result<Vec<Major>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let list = crate::filters::json_list(ids);
+    let sql = crate::filters::in_list(
+        conn,
+        "SELECT id, org_id, code, name, level, length_years, annual_intake, created_at FROM majors WHERE id",
+        "ORDER BY org_id, code, level",
+    );
+    let rows = sqlx::query(sql).bind(&list).fetch_all(&mut *conn).await?;
+    let sql = crate::filters::in_list(
+        conn,
+        "SELECT major_id, occupation_code FROM major_occupations WHERE major_id",
+        "ORDER BY major_id, occupation_code",
+    );
+    let occ_rows = sqlx::query(sql).bind(&list).fetch_all(&mut *conn).await?;
+    let mut occupations: std::collections::HashMap<String, Vec<String>> =
+        std::collections::HashMap::new();
+    for r in &occ_rows {
+        occupations
+            .entry(r.try_get::<String, _>("major_id")?)
+            .or_default()
+            .push(r.try_get::<String, _>("occupation_code")?);
+    }
+    rows.iter()
+        .map(|r| {
+            let id: String = r.try_get("id")?;
+            major_from(r, occupations.remove(&id).unwrap_or_default())
+        })
+        .collect()
+}
+
+/// The cohorts `ids` (those that exist), in one query whatever their number.
+pub async fn cohorts_by_ids(conn: &mut AnyConnection, ids: &[CohortId]) -> Result<Vec<Cohort>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let sql = crate::filters::in_list(
+        conn,
+        "SELECT id, org_id, major_id, name, entry_year, graduation_year, size, sponsor_org_id FROM cohorts WHERE id",
+        "",
+    );
+    let rows = sqlx::query(sql)
+        .bind(crate::filters::json_list(ids))
+        .fetch_all(conn)
+        .await?;
+    rows.iter().map(cohort_from).collect()
+}
+
+/// A cohort graduating in a year in a major trained for an occupation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OccupationCohort {
+    /// The school's name.
+    pub school: String,
+    /// The cohort's name.
+    pub cohort: String,
+    /// Its planned size.
+    pub size: i64,
+    /// The major's name.
+    pub major_name: String,
+    /// The major's code.
+    pub major_code: String,
+    /// The major's level.
+    pub level: MajorLevel,
+}
+
+/// The cohorts graduating in `year` in a major linked to `occupation`, by
+/// school name then cohort name: from the occupation's majors down, never
+/// every cohort.
+pub async fn cohorts_of_occupation(
+    conn: &mut AnyConnection,
+    occupation: &str,
+    year: i64,
+) -> Result<Vec<OccupationCohort>> {
+    const SQL: &str = "SELECT o.name AS school, c.name AS cohort, c.size, m.name AS major_name, \
+         m.code AS major_code, m.level FROM major_occupations mo \
+         JOIN majors m ON m.id = mo.major_id \
+         JOIN cohorts c ON c.major_id = m.id AND c.graduation_year = $2 \
+         JOIN organizations o ON o.id = c.org_id \
+         WHERE mo.occupation_code = $1 ORDER BY o.name, c.name, c.id";
+    let rows = sqlx::query(SQL)
+        .bind(occupation)
+        .bind(year)
+        .fetch_all(conn)
+        .await?;
+    rows.iter()
+        .map(|r| {
+            Ok(OccupationCohort {
+                school: r.try_get("school")?,
+                cohort: r.try_get("cohort")?,
+                size: r.try_get("size")?,
+                major_name: r.try_get("major_name")?,
+                major_code: r.try_get("major_code")?,
+                level: decode(
+                    "majors",
+                    &r.try_get::<String, _>("level")?,
+                    MajorLevel::parse,
+                )?,
+            })
+        })
+        .collect()
+}
+
 fn cohort_from(r: &AnyRow) -> Result<Cohort> {
     let sponsor: Option<String> = r.try_get("sponsor_org_id")?;
     Ok(Cohort {
@@ -350,17 +455,13 @@ pub struct IndexedTrainee {
 /// indexes travel as one JSON array parameter, so the SQL stays static.
 pub async fn trainees_by_indexes(
     conn: &mut AnyConnection,
-    backend: Backend,
     indexes: &[String],
 ) -> Result<Vec<IndexedTrainee>> {
-    const PG: &str = "SELECT id_index, id, org_id, created_at FROM trainees \
-         WHERE id_index IN (SELECT json_array_elements_text($1::json))";
-    const SQLITE: &str = "SELECT id_index, id, org_id, created_at FROM trainees \
-         WHERE id_index IN (SELECT value FROM json_each($1))";
-    let sql = match backend {
-        Backend::Postgres => PG,
-        Backend::Sqlite => SQLITE,
-    };
+    let sql = crate::filters::in_list(
+        conn,
+        "SELECT id_index, id, org_id, created_at FROM trainees WHERE id_index",
+        "",
+    );
     let list = crate::filters::json_list(indexes);
     let rows = sqlx::query(sql).bind(list).fetch_all(conn).await?;
     rows.iter()
@@ -750,18 +851,14 @@ pub async fn trainee_names(
     conn: &mut AnyConnection,
     ids: &[TraineeId],
 ) -> Result<std::collections::HashMap<TraineeId, TraineeName>> {
-    const SQLITE: &str = "SELECT id, org_id, name, name_masked FROM trainees \
-         WHERE id IN (SELECT value FROM json_each($1))";
-    const PG: &str = "SELECT id, org_id, name, name_masked FROM trainees \
-         WHERE id IN (SELECT json_array_elements_text($1::json))";
     if ids.is_empty() {
         return Ok(std::collections::HashMap::new());
     }
-    let sql = if crate::filters::on_sqlite(conn) {
-        SQLITE
-    } else {
-        PG
-    };
+    let sql = crate::filters::in_list(
+        conn,
+        "SELECT id, org_id, name, name_masked FROM trainees WHERE id",
+        "",
+    );
     let rows = sqlx::query(sql)
         .bind(crate::filters::json_list(ids))
         .fetch_all(conn)

@@ -139,3 +139,45 @@ pub async fn sqlite_plan(db: &Db, sql: &str) -> Result<Vec<String>> {
         .map(|r| Ok(r.try_get::<String, _>("detail")?))
         .collect()
 }
+
+/// PostgreSQL's generic plan for a statement the store issued (captured from
+/// its own log in a test), one line per plan node, with sequential scans
+/// priced out (`enable_seqscan = off`): a `Seq Scan` still in the plan means
+/// no index can serve that read at all, whatever the table's statistics. The
+/// statement is prepared with its parameters' types left to PostgreSQL and
+/// explained as the generic plan (`plan_cache_mode = force_generic_plan`),
+/// so the NULLs passed do not fold any condition away. The text is a
+/// statement this crate wrote and ran, never outside input (tests only).
+pub async fn postgres_plan(db: &Db, sql: &str) -> Result<Vec<String>> {
+    use sqlx::Row;
+    let params = (1..=99)
+        .rev()
+        .find(|n| sql.contains(&format!("${n}")))
+        .unwrap_or(0);
+    let mut conn = db.read().await?;
+    sqlx::raw_sql(AssertSqlSafe(
+        "SET enable_seqscan = off; SET plan_cache_mode = force_generic_plan".to_string(),
+    ))
+    .execute(&mut *conn)
+    .await?;
+    sqlx::raw_sql(AssertSqlSafe(format!("PREPARE gj_plan AS {sql}")))
+        .execute(&mut *conn)
+        .await?;
+    let nulls = vec!["NULL"; params].join(", ");
+    let explain = if params > 0 {
+        format!("EXPLAIN EXECUTE gj_plan({nulls})")
+    } else {
+        "EXPLAIN EXECUTE gj_plan".to_string()
+    };
+    let rows = sqlx::query(AssertSqlSafe(explain))
+        .fetch_all(&mut *conn)
+        .await;
+    // Dropped whatever the explain gave, so the next statement can take the name.
+    sqlx::raw_sql(AssertSqlSafe("DEALLOCATE gj_plan".to_string()))
+        .execute(&mut *conn)
+        .await?;
+    rows?
+        .iter()
+        .map(|r| Ok(r.try_get::<String, _>(0)?))
+        .collect()
+}

@@ -162,6 +162,16 @@ impl TestApp {
         }
     }
 
+    /// The PostgreSQL database's URL, when the test runs on PostgreSQL.
+    pub fn postgres_url(&self) -> Option<String> {
+        match &self.backing {
+            Backing::Sqlite(_) => None,
+            Backing::Postgres { admin_url, name } => {
+                Some(gongjiang_store::testing::with_database(admin_url, name))
+            }
+        }
+    }
+
     /// The app in demo mode with the demo alliance loaded.
     pub async fn spawn() -> TestApp {
         Self::spawn_with(Options::default()).await

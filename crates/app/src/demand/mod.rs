@@ -362,42 +362,19 @@ pub async fn gap_cohorts(
     level: &str,
 ) -> Result<Vec<GapCohort>> {
     let mut conn = app.db.read().await?;
-    let majors: std::collections::HashMap<_, _> = gongjiang_store::supply::majors(&mut conn, None)
-        .await?
-        .into_iter()
-        .filter(|m| {
-            m.occupations.iter().any(|o| o == occupation)
-                && m.level.target_level().is_some_and(|l| l == level)
-        })
-        .map(|m| (m.id, m))
-        .collect();
-    let mut names = std::collections::HashMap::new();
-    let mut out = Vec::new();
-    for c in gongjiang_store::supply::cohorts(&mut conn, None).await? {
-        if c.graduation_year != i64::from(year) {
-            continue;
-        }
-        let Some(m) = majors.get(&c.major_id) else {
-            continue;
-        };
-        let school = match names.get(&c.org_id) {
-            Some(n) => String::clone(n),
-            None => {
-                let n = gongjiang_store::members::get_org(&mut conn, c.org_id)
-                    .await?
-                    .map(|o| o.name)
-                    .unwrap_or_default();
-                names.insert(c.org_id, n.clone());
-                n
-            }
-        };
-        out.push(GapCohort {
-            school,
-            cohort: c.name,
-            major: format!("{}（{}）", m.name, m.code),
-            size: c.size,
-        });
-    }
+    let mut out: Vec<GapCohort> =
+        gongjiang_store::supply::cohorts_of_occupation(&mut conn, occupation, i64::from(year))
+            .await?
+            .into_iter()
+            .filter(|c| c.level.target_level().is_some_and(|l| l == level))
+            .map(|c| GapCohort {
+                school: c.school,
+                cohort: c.cohort,
+                major: format!("{}（{}）", c.major_name, c.major_code),
+                size: c.size,
+            })
+            .collect();
+    // The same order on both databases, whatever PostgreSQL's collation.
     out.sort_by(|a, b| (&a.school, &a.cohort).cmp(&(&b.school, &b.cohort)));
     Ok(out)
 }

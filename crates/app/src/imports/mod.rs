@@ -364,7 +364,7 @@ pub async fn trainees_with_progress(
     for batch in valid.chunks(TRAINEE_BATCH) {
         let indexes: Vec<String> = batch.iter().map(|(_, _, index)| index.clone()).collect();
         let stored: HashMap<String, gongjiang_store::supply::IndexedTrainee> =
-            gongjiang_store::supply::trainees_by_indexes(&mut tx, backend, &indexes)
+            gongjiang_store::supply::trainees_by_indexes(&mut tx, &indexes)
                 .await?
                 .into_iter()
                 .map(|t| (t.id_index.clone(), t))

@@ -98,14 +98,27 @@ pub(super) struct TraineeFacts {
 }
 
 impl TraineeFacts {
-    pub(super) async fn load(conn: &mut Connection) -> Result<TraineeFacts> {
-        Ok(TraineeFacts {
-            cohorts: gongjiang_store::supply::cohorts(conn, None)
+    /// The cohorts and majors of these trainees (two or three indexed
+    /// look-ups, however large the alliance).
+    pub(super) async fn load<'a>(
+        conn: &mut Connection,
+        trainees: impl IntoIterator<Item = &'a Trainee>,
+    ) -> Result<TraineeFacts> {
+        let mut ids: Vec<CohortId> = trainees.into_iter().filter_map(|t| t.cohort_id).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        let cohorts: HashMap<CohortId, Cohort> =
+            gongjiang_store::supply::cohorts_by_ids(conn, &ids)
                 .await?
                 .into_iter()
                 .map(|c| (c.id, c))
-                .collect(),
-            majors: gongjiang_store::supply::majors(conn, None)
+                .collect();
+        let mut majors: Vec<_> = cohorts.values().map(|c| c.major_id).collect();
+        majors.sort_unstable();
+        majors.dedup();
+        Ok(TraineeFacts {
+            cohorts,
+            majors: gongjiang_store::supply::majors_by_ids(conn, &majors)
                 .await?
                 .into_iter()
                 .map(|m| (m.id, m))
@@ -179,7 +192,7 @@ async fn preference_view(
     let list = store::preferences_of(conn, round.id, t.id).await?;
     let places = store::round_demands(conn, round.id).await?;
     let n = names(conn, places.iter().map(|p| p.demand.org_id)).await?;
-    let facts = TraineeFacts::load(conn).await?;
+    let facts = TraineeFacts::load(conn, [t]).await?;
     let rules = app.settings.round_rules;
     let choices = list
         .iter()

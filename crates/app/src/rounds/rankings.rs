@@ -128,8 +128,8 @@ pub async fn applicants(
         .enumerate()
         .map(|(i, (_, t))| (*t, i64::try_from(i).unwrap_or(i64::MAX) + 1))
         .collect();
-    let facts = TraineeFacts::load(&mut conn).await?;
     let mut people = applicant_map(&mut conn, id).await?;
+    let facts = TraineeFacts::load(&mut conn, people.values()).await?;
     let trainees: Vec<(Trainee, i64)> = entries
         .iter()
         .filter_map(|e| people.remove(&e.trainee_id).map(|t| (t, e.position)))

@@ -405,8 +405,8 @@ pub async fn place_results(app: &App, actor: &Actor, id: RoundId) -> Result<Vec<
         .collect();
     let rows = store::places(&mut conn, id).await?;
     let results = store::results(&mut conn, id).await?;
-    let facts = TraineeFacts::load(&mut conn).await?;
     let people = applicant_map(&mut conn, id).await?;
+    let facts = TraineeFacts::load(&mut conn, people.values()).await?;
     let mut admitted: HashMap<DemandId, Vec<(Trainee, i64)>> = HashMap::new();
     for r in &results {
         if let Some(d) = r.demand_id

@@ -344,7 +344,7 @@ async fn load_inputs(conn: &mut Connection, round: Round) -> Result<Inputs> {
         prefs: store::preferences(conn, id).await?,
         rankings: store::rankings(conn, id).await?,
         orders: store::orders(conn, id).await?,
-        facts: TraineeFacts::load(conn).await?,
+        facts: TraineeFacts::load(conn, &participants).await?,
         enterprise_staff: store::enterprise_staff(conn).await?.into_iter().collect(),
         post_staff: store::post_staff_of_round(conn, id)
             .await?
