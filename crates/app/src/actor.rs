@@ -6,6 +6,7 @@ use crate::error::{Error, Result};
 use crate::policy::{self, Permission};
 use gongjiang_domain::accounts::Role;
 use gongjiang_domain::ids::{AllianceId, OrgId, UserId};
+use gongjiang_domain::members::OrgKind;
 
 /// How the actor proved who they are.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -29,6 +30,10 @@ pub struct User {
     pub display_name: String,
     /// The organisation they act for.
     pub org_id: OrgId,
+    /// Its kind, read with the session (a page asks it several times: is
+    /// this a school's queue, an employer's funnel…), so no use case looks
+    /// the unit up again only to learn what it is.
+    pub org_kind: OrgKind,
     /// The role they act as.
     pub role: Role,
     /// The alliance they act in.

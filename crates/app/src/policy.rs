@@ -493,6 +493,7 @@ mod tests {
             login: "t".into(),
             display_name: "t".into(),
             org_id: org,
+            org_kind: gongjiang_domain::members::OrgKind::TechnicalCollege,
             role,
             alliance_id: AllianceId::new(),
             via: Via::Session,

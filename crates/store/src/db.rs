@@ -115,6 +115,19 @@ impl Db {
         Ok(tx)
     }
 
+    /// Brings the planner's table statistics up to date after a bulk load
+    /// (PostgreSQL's `ANALYZE`): until autovacuum gets to a table loaded in
+    /// one go, the planner guesses its size and may pick a plan for a table
+    /// of a few rows. SQLite plans here without statistics (the query-plan
+    /// guard checks them that way), so nothing is done there.
+    pub async fn refresh_statistics(&self) -> Result<()> {
+        if self.backend == Backend::Postgres {
+            let mut conn = self.pool.acquire().await?;
+            sqlx::query("ANALYZE").execute(&mut *conn).await?;
+        }
+        Ok(())
+    }
+
     /// True when the database answers a trivial query.
     pub async fn ping(&self) -> bool {
         match self.pool.acquire().await {

@@ -275,6 +275,17 @@ pub async fn names_of(
         .collect()
 }
 
+/// The kind of an organisation, or `None` when there is none by that id
+/// (one primary-key lookup, for resolving who acts).
+pub async fn org_kind(conn: &mut AnyConnection, id: OrgId) -> Result<Option<OrgKind>> {
+    let kind: Option<String> = sqlx::query_scalar("SELECT kind FROM organizations WHERE id = $1")
+        .bind(id.to_string())
+        .fetch_optional(&mut *conn)
+        .await?;
+    kind.map(|k| decode("organizations", &k, OrgKind::parse))
+        .transpose()
+}
+
 /// One organisation by id.
 pub async fn get_org(conn: &mut AnyConnection, id: OrgId) -> Result<Option<Organization>> {
     const SQL: &str = "SELECT o.id, o.kind, o.name, o.other_names, o.short_name, o.credit_code, o.city, o.district, \

@@ -183,9 +183,7 @@ pub async fn context(State(state): State<AppState>, req: Request, next: Next) ->
         ctx.unread = gongjiang_app::notifications::unread(app, &ctx.actor)
             .await
             .unwrap_or(0);
-        ctx.at_school = gongjiang_app::members::acts_for_school(app, &ctx.actor)
-            .await
-            .unwrap_or(false);
+        ctx.at_school = gongjiang_app::members::acts_for_school(&ctx.actor);
     }
 
     // Deny by default: a route that is not public is closed to anonymous visitors

@@ -202,6 +202,11 @@ pub async fn resolve_session(
     if now.0 - session.last_seen_at.0 > 60_000 {
         sessions::touch(&mut conn, &hash, now).await?;
     }
+    let Some(org_kind) =
+        gongjiang_store::members::org_kind(&mut conn, session.acting_org_id).await?
+    else {
+        return Ok(None);
+    };
     let alliance = ensure_alliance(&mut conn).await?;
     let actor = Actor::User {
         user: actor::User {
@@ -209,6 +214,7 @@ pub async fn resolve_session(
             login: user.login,
             display_name: user.display_name,
             org_id: session.acting_org_id,
+            org_kind,
             role: session.acting_role,
             alliance_id: alliance.id,
             via: Via::Session,
@@ -242,6 +248,9 @@ pub async fn resolve_api_token(app: &App, secret: &str, ip: &str) -> Result<Opti
     if token.last_used_at.is_none_or(|t| now.0 - t.0 > 60_000) {
         store::touch_api_token(&mut conn, token.id, now).await?;
     }
+    let Some(org_kind) = gongjiang_store::members::org_kind(&mut conn, token.org_id).await? else {
+        return Ok(None);
+    };
     let alliance = ensure_alliance(&mut conn).await?;
     Ok(Some(Actor::User {
         user: actor::User {
@@ -249,6 +258,7 @@ pub async fn resolve_api_token(app: &App, secret: &str, ip: &str) -> Result<Opti
             login: user.login,
             display_name: user.display_name,
             org_id: token.org_id,
+            org_kind,
             role: token.role,
             alliance_id: alliance.id,
             via: Via::ApiToken,

@@ -475,6 +475,8 @@ pub async fn load(app: &App, scale: Scale, seed: u64) -> Result<(Loaded, Report)
     )
     .await?;
     tx.commit().await.map_err(gongjiang_store::Error::from)?;
+    // A million rows written in one go: the planner must know before serving.
+    app.db.refresh_statistics().await?;
     Ok((base, report))
 }
 

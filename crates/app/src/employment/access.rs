@@ -2,25 +2,18 @@
 //! party to a record, and unit names for the views.
 
 use crate::actor::{Actor, User};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::policy::Permission;
 use gongjiang_domain::employment::EmploymentRecord;
 use gongjiang_domain::ids::OrgId;
-use gongjiang_domain::members::Organization;
 use gongjiang_store::Connection;
 use std::collections::HashMap;
 
 /// The acting unit, when the actor may keep employment records for it.
-pub(super) async fn acting_unit(
-    conn: &mut Connection,
-    actor: &Actor,
-) -> Result<(User, Organization)> {
+pub(super) fn acting_unit(actor: &Actor) -> Result<User> {
     let me = actor.user()?.clone();
     actor.require(Permission::ManageEmployment(me.org_id))?;
-    let org = gongjiang_store::members::get_org(conn, me.org_id)
-        .await?
-        .ok_or(Error::NotFound("organization"))?;
-    Ok((me, org))
+    Ok(me)
 }
 
 /// True when `org` is the record's school or its employer.

@@ -158,24 +158,20 @@ async fn stage_members(conn: &mut Connection, stage: Stage) -> Result<HashSet<Tr
 /// Whose trainees the actor's funnel counts: the whole alliance (the
 /// secretariat), a school's own trainees (its staff), or the trainees who
 /// came to an enterprise (its staff); other units are refused.
-async fn funnel_scope(conn: &mut Connection, actor: &Actor) -> Result<Scope> {
+fn funnel_scope(actor: &Actor) -> Result<Scope> {
     let me = actor.require(Permission::ViewFunnel(actor.user()?.org_id))?;
-    let org = gongjiang_store::members::get_org(conn, me.org_id).await?;
     // The secretariat sees the alliance even when its chair unit is a school.
-    match org {
+    match me.org_kind {
         _ if me.role == Role::Secretariat => Ok(Scope::Alliance),
-        Some(o) if o.kind.is_school() => Ok(Scope::School(o.id)),
-        Some(o) if o.kind == gongjiang_domain::members::OrgKind::Enterprise => {
-            Ok(Scope::Employer(o.id))
-        }
+        k if k.is_school() => Ok(Scope::School(me.org_id)),
+        gongjiang_domain::members::OrgKind::Enterprise => Ok(Scope::Employer(me.org_id)),
         _ => Err(Error::Forbidden),
     }
 }
 
 /// True when the actor may see a funnel (for showing the link).
-pub async fn sees_funnel(app: &App, actor: &Actor) -> Result<bool> {
-    let mut conn = app.db.read().await?;
-    match funnel_scope(&mut conn, actor).await {
+pub fn sees_funnel(actor: &Actor) -> Result<bool> {
+    match funnel_scope(actor) {
         Ok(_) => Ok(true),
         Err(Error::Forbidden | Error::Unauthenticated) => Ok(false),
         Err(e) => Err(e),
@@ -183,9 +179,8 @@ pub async fn sees_funnel(app: &App, actor: &Actor) -> Result<bool> {
 }
 
 /// The groupings the actor's funnel offers, the default first.
-pub async fn groupings(app: &App, actor: &Actor) -> Result<&'static [FunnelBy]> {
-    let mut conn = app.db.read().await?;
-    Ok(funnel_scope(&mut conn, actor).await?.groupings())
+pub fn groupings(actor: &Actor) -> Result<&'static [FunnelBy]> {
+    Ok(funnel_scope(actor)?.groupings())
 }
 
 /// The funnel for the secretariat (the whole alliance), a school (its own
@@ -195,10 +190,7 @@ pub async fn groupings(app: &App, actor: &Actor) -> Result<&'static [FunnelBy]> 
 /// scope's first grouping. Other units are refused; a grouping the scope
 /// does not offer is named (`by`).
 pub async fn funnel(app: &App, actor: &Actor, by: Option<FunnelBy>) -> Result<Counted<Funnel>> {
-    let scope = {
-        let mut conn = app.db.read().await?;
-        funnel_scope(&mut conn, actor).await?
-    };
+    let scope = funnel_scope(actor)?;
     // No grouping asked: the scope's first.
     let by = by.unwrap_or(scope.groupings()[0]);
     if !scope.groupings().contains(&by) {

@@ -96,7 +96,7 @@ pub async fn confirm_placement(
 ) -> Result<RecordView> {
     let fields = input.validate(true)?;
     let mut tx = app.db.write().await?;
-    let (me, _) = acting_unit(&mut tx, actor).await?;
+    let me = acting_unit(actor)?;
     let p = store::get_placement(&mut tx, placement)
         .await?
         .filter(|p| p.school_org_id == me.org_id || p.org_id == me.org_id)
@@ -147,8 +147,8 @@ pub struct ManualInput {
 /// trainee by ID number.
 pub async fn record_by_hand(app: &App, actor: &Actor, input: &ManualInput) -> Result<RecordView> {
     let mut tx = app.db.write().await?;
-    let (me, org) = acting_unit(&mut tx, actor).await?;
-    let is_school = org.kind.is_school();
+    let me = acting_unit(actor)?;
+    let is_school = me.org_kind.is_school();
     let mut job = input.job.clone();
     if !is_school && job.employer_org_id.trim().is_empty() {
         job.employer_org_id = me.org_id.to_string();
@@ -231,7 +231,7 @@ pub async fn record_outcome(
     let now = app.now();
     let today = now.date_cst();
     let mut tx = app.db.write().await?;
-    let (me, _) = acting_unit(&mut tx, actor).await?;
+    let me = acting_unit(actor)?;
     let r = store::get_record(&mut tx, id)
         .await?
         .filter(|r| party(r, me.org_id))

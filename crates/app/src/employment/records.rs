@@ -275,7 +275,7 @@ pub struct Overview {
 pub async fn overview(app: &App, actor: &Actor) -> Result<Overview> {
     start_due(app, actor).await?;
     let mut conn = app.db.read().await?;
-    let (me, org) = acting_unit(&mut conn, actor).await?;
+    let me = acting_unit(actor)?;
     let today = app.now().date_cst();
     let records = store::records_of_org(&mut conn, me.org_id).await?;
     let mut outcomes = outcomes_by_record(store::outcomes_of_org(&mut conn, me.org_id).await?);
@@ -315,14 +315,14 @@ pub async fn overview(app: &App, actor: &Actor) -> Result<Overview> {
     Ok(Overview {
         records: views,
         placements,
-        is_school: org.kind.is_school(),
+        is_school: me.org_kind.is_school(),
     })
 }
 
 /// One record, for its school or employer; anyone else gets 404.
 pub async fn get(app: &App, actor: &Actor, id: EmploymentId) -> Result<RecordView> {
     let mut conn = app.db.read().await?;
-    let (me, _) = acting_unit(&mut conn, actor).await?;
+    let me = acting_unit(actor)?;
     let r = store::get_record(&mut conn, id)
         .await?
         .filter(|r| party(r, me.org_id))

@@ -348,6 +348,7 @@ mod tests {
                 login: "staff".into(),
                 display_name: "员工".into(),
                 org_id: OrgId::new(),
+                org_kind: gongjiang_domain::members::OrgKind::Enterprise,
                 role: Role::OrgAdmin,
                 alliance_id: AllianceId::new(),
                 via: Via::Session,

@@ -621,14 +621,18 @@ pub async fn org_names(
 }
 
 /// True when the actor acts for a school (a technical college or vocational school).
-pub async fn acts_for_school(app: &App, actor: &Actor) -> Result<bool> {
-    let Ok(me) = actor.user() else {
-        return Ok(false);
-    };
+/// The kind of a unit, for building an actor that acts for it (the command
+/// line's); 404 when there is no such unit.
+pub async fn unit_kind(app: &App, org: OrgId) -> Result<gongjiang_domain::members::OrgKind> {
     let mut conn = app.db.read().await?;
-    Ok(store::get_org(&mut conn, me.org_id)
+    store::org_kind(&mut conn, org)
         .await?
-        .is_some_and(|o| o.kind.is_school()))
+        .ok_or(Error::NotFound("organization"))
+}
+
+/// True when the actor acts for a school (its staff, teachers or trainees).
+pub fn acts_for_school(actor: &Actor) -> bool {
+    actor.user().is_ok_and(|me| me.org_kind.is_school())
 }
 
 /// An organisation's profile. Anyone may see an active member's public profile;

@@ -89,15 +89,11 @@ pub async fn notices(app: &App, actor: &Actor) -> Result<Vec<Notice>> {
     } else {
         None
     };
-    let enterprise = actor.may(Permission::RankApplicants(me.org_id))
-        && gongjiang_store::members::get_org(&mut conn, me.org_id)
-            .await?
-            .is_some_and(|o| o.kind == OrgKind::Enterprise);
+    let enterprise =
+        actor.may(Permission::RankApplicants(me.org_id)) && me.org_kind == OrgKind::Enterprise;
     let school_staff = me.role != Role::Trainee
         && actor.may(Permission::EnterPreferences(me.org_id))
-        && gongjiang_store::members::get_org(&mut conn, me.org_id)
-            .await?
-            .is_some_and(|o| o.kind.is_school());
+        && me.org_kind.is_school();
     let mut out = Vec::new();
     for r in rounds.iter().take(20) {
         match r.status {

@@ -53,13 +53,10 @@ pub async fn work_queue(app: &App, actor: &Actor) -> Result<Option<SupplyQueue>>
     {
         return Ok(None);
     }
-    let mut conn = app.db.read().await?;
-    let school = gongjiang_store::members::get_org(&mut conn, me.org_id)
-        .await?
-        .is_some_and(|o| o.kind.is_school());
-    if !school {
+    if !me.org_kind.is_school() {
         return Ok(None);
     }
+    let mut conn = app.db.read().await?;
     let today = app.now().date_cst();
     let graduating_by = school_year_end(today);
     let since = iso(term_start(today));

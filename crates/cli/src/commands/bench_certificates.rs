@@ -31,23 +31,28 @@ pub struct Args {
 
 const OCCUPATION: &str = "6-25-04-01";
 
-fn actor(
+async fn actor(
+    app: &gongjiang_app::App,
     org: gongjiang_domain::ids::OrgId,
     alliance: gongjiang_domain::ids::AllianceId,
     role: Role,
-) -> Actor {
-    Actor::User {
+) -> Result<Actor, String> {
+    let org_kind = gongjiang_app::members::unit_kind(app, org)
+        .await
+        .map_err(|e| e.to_string())?;
+    Ok(Actor::User {
         user: User {
             user_id: UserId::new(),
             login: "bench".into(),
             display_name: "bench".into(),
             org_id: org,
+            org_kind,
             role,
             alliance_id: alliance,
             via: Via::Cli,
         },
         ip: "127.0.0.1".into(),
-    }
+    })
 }
 
 async fn bench(args: &Args, dir: &std::path::Path) -> Result<String, String> {
@@ -67,8 +72,8 @@ async fn bench(args: &Args, dir: &std::path::Path) -> Result<String, String> {
         gongjiang_app::pii::Vault::from_master(&key),
     );
     let loaded = demo::load(&app).await.map_err(|e| e.to_string())?;
-    let secretariat = actor(loaded.chair, loaded.alliance, Role::Secretariat);
-    let school = actor(loaded.school, loaded.alliance, Role::OrgAdmin);
+    let secretariat = actor(&app, loaded.chair, loaded.alliance, Role::Secretariat).await?;
+    let school = actor(&app, loaded.school, loaded.alliance, Role::OrgAdmin).await?;
     let today = app.now().date_cst();
     evaluation::register_institution(
         &app,

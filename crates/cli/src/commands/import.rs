@@ -147,12 +147,17 @@ pub async fn run(args: Args) -> ExitCode {
             }
         },
     };
+    let org_kind = match gongjiang_app::members::unit_kind(&app, org_id).await {
+        Ok(k) => k,
+        Err(e) => return report(&e),
+    };
     let actor = Actor::User {
         user: User {
             user_id: UserId::new(),
             login: "cli".into(),
             display_name: "命令行".into(),
             org_id,
+            org_kind,
             role,
             alliance_id: alliance.id,
             via: Via::Cli,

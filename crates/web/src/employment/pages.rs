@@ -528,8 +528,7 @@ pub async fn funnel(
         lang,
         &FunnelPage {
             l: Layout::new(&ctx, state.app.settings.demo_mode),
-            groupings: employment::groupings(&state.app, &ctx.actor)
-                .await?
+            groupings: employment::groupings(&ctx.actor)?
                 .iter()
                 .map(|b| {
                     (

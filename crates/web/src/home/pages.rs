@@ -28,14 +28,13 @@ struct EmploymentLinks {
     own_record: bool,
 }
 
-async fn employment_links(state: &AppState, ctx: &Ctx) -> Result<EmploymentLinks, PageError> {
+fn employment_links(ctx: &Ctx) -> Result<EmploymentLinks, PageError> {
     use gongjiang_app::policy::Permission;
     let org = ctx.actor.user().ok().map(|u| u.org_id);
     let manage = org.is_some_and(|o| ctx.actor.may(Permission::ManageEmployment(o)));
     Ok(EmploymentLinks {
         manage,
-        funnel: org.is_some()
-            && gongjiang_app::employment::sees_funnel(&state.app, &ctx.actor).await?,
+        funnel: org.is_some() && gongjiang_app::employment::sees_funnel(&ctx.actor)?,
         own_record: ctx.actor.may(Permission::ViewOwnRecord),
     })
 }
@@ -54,7 +53,7 @@ pub async fn show(State(state): State<AppState>, ctx: Ctx) -> Result<Html<String
             alliance_en: alliance.name_en,
             members: total,
             notices: crate::areas::notices(&state, &ctx).await?,
-            employment: employment_links(&state, &ctx).await?,
+            employment: employment_links(&ctx)?,
         },
     )
 }

@@ -70,7 +70,7 @@ pub async fn load(app: &App, loaded: &Loaded) -> Result<Report> {
     let hr = account(app, loaded, "hr", loaded.enterprise, Role::Staff).await?;
     let trainee_account = account(app, loaded, "trainee", loaded.school, Role::Trainee).await?;
     let secretariat = account(app, loaded, "secretariat", loaded.chair, Role::Secretariat).await?;
-    let writer = stand_in(loaded, loaded.school, Role::Trainee);
+    let writer = stand_in(app, loaded, loaded.school, Role::Trainee).await?;
     let (majors, cohorts, chair_majors, others, me) = {
         let mut conn = app.db.read().await?;
         let majors = gongjiang_store::supply::majors(&mut conn, Some(loaded.school)).await?;
@@ -123,7 +123,7 @@ pub async fn load(app: &App, loaded: &Loaded) -> Result<Report> {
         tasks_of.push((m.id, tasks));
     }
     if let Some(m) = chair_majors.iter().find(|m| m.name.contains("显示")) {
-        let chair_staff = stand_in(loaded, loaded.chair, Role::OrgAdmin);
+        let chair_staff = stand_in(app, loaded, loaded.chair, Role::OrgAdmin).await?;
         structure(app, &chair_staff, m.id, DISPLAY, &mut report).await?;
     }
 
@@ -237,7 +237,7 @@ pub async fn load(app: &App, loaded: &Loaded) -> Result<Report> {
         .copied()
         .take(5)
         .collect();
-    let other_host = stand_in(loaded, other, Role::OrgAdmin);
+    let other_host = stand_in(app, loaded, other, Role::OrgAdmin).await?;
     for (n, t) in interns.iter().enumerate() {
         let start = monday - Duration::weeks(i64::try_from(8 + n).unwrap_or(8));
         let end = add_months(start, 6) - Duration::days(1);

@@ -33,12 +33,14 @@ pub(super) async fn account(
     let user = gongjiang_store::accounts::user_by_login(&mut conn, login)
         .await?
         .ok_or_else(|| Error::Internal(format!("no demo account {login}")))?;
+    let org_kind = kind_of(&mut conn, org).await?;
     Ok(Actor::User {
         user: Acting {
             user_id: user.id,
             login: user.login,
             display_name: user.display_name,
             org_id: org,
+            org_kind,
             role,
             alliance_id: loaded.alliance,
             via: Via::Cli,
@@ -47,20 +49,32 @@ pub(super) async fn account(
     })
 }
 
+/// The kind of a demo unit (it exists: the demo made it).
+async fn kind_of(
+    conn: &mut gongjiang_store::Connection,
+    org: OrgId,
+) -> Result<gongjiang_domain::members::OrgKind> {
+    gongjiang_store::members::org_kind(conn, org)
+        .await?
+        .ok_or_else(|| Error::Internal(format!("no demo unit {org}")))
+}
+
 /// A stand-in for a unit without a demo account (audited as `demo`).
-pub(super) fn stand_in(loaded: &Loaded, org: OrgId, role: Role) -> Actor {
-    Actor::User {
+pub(super) async fn stand_in(app: &App, loaded: &Loaded, org: OrgId, role: Role) -> Result<Actor> {
+    let mut conn = app.db.read().await?;
+    Ok(Actor::User {
         user: Acting {
             user_id: UserId::new(),
             login: "demo".into(),
             display_name: "演示数据".into(),
             org_id: org,
+            org_kind: kind_of(&mut conn, org).await?,
             role,
             alliance_id: loaded.alliance,
             via: Via::Cli,
         },
         ip: "demo".into(),
-    }
+    })
 }
 
 fn item(seq: usize, name: &str, hours: i64, description: &str) -> StructureInput {

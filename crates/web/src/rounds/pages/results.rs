@@ -93,7 +93,7 @@ pub async fn results(
         Vec::new()
     };
     let school = if !is_rank
-        && gongjiang_app::members::acts_for_school(app, &ctx.actor).await?
+        && gongjiang_app::members::acts_for_school(&ctx.actor)
         && me.role != Role::Trainee
     {
         rounds::school_results(app, &ctx.actor, id).await?

@@ -71,7 +71,7 @@ pub(super) async fn round_page(
     let trainee_linked = trainee && rounds::my_trainee(app, &ctx.actor).await?.is_some();
     let school_staff = !trainee
         && ctx.actor.may(Permission::EnterPreferences(me.org_id))
-        && gongjiang_app::members::acts_for_school(app, &ctx.actor).await?;
+        && gongjiang_app::members::acts_for_school(&ctx.actor);
     let enterprise = ctx.actor.may(Permission::RankApplicants(me.org_id))
         && view.places.iter().any(|p| p.org_id == me.org_id);
     let school_lines = if school_staff {

@@ -163,9 +163,10 @@ async fn the_demo_has_an_open_round_the_demo_trainee_can_rank_and_the_secretaria
         ..Default::default()
     })
     .await;
-    gongjiang_app::demo_scale::load(&app.app, gongjiang_app::demo_scale::Scale::Alliance, 7)
-        .await
-        .unwrap();
+    let (loaded, _) =
+        gongjiang_app::demo_scale::load(&app.app, gongjiang_app::demo_scale::Scale::Alliance, 7)
+            .await
+            .unwrap();
     let me = app.client_as(Persona::Trainee).await;
     let rounds = ok(&me.get("/api/v1/rounds").await, "rounds");
     assert_eq!(rounds["total"], 1);
@@ -244,9 +245,12 @@ async fn the_demo_has_an_open_round_the_demo_trainee_can_rank_and_the_secretaria
             user_id: secretariat_user.id,
             login: "secretariat".into(),
             display_name: secretariat_user.display_name.clone(),
-            org_id: app.demo.chair,
+            org_id: loaded.chair,
+            org_kind: gongjiang_app::members::unit_kind(&app.app, loaded.chair)
+                .await
+                .unwrap(),
             role: Role::Secretariat,
-            alliance_id: app.demo.alliance,
+            alliance_id: loaded.alliance,
             via: gongjiang_app::actor::Via::Cli,
         },
         ip: "test".into(),
