@@ -33,4 +33,6 @@ pub use recording::{
     ManualInput, Reminder, confirm_placement, record_by_hand, record_outcome, reminder_count,
     reminders, start_due,
 };
-pub use records::{DueView, OutcomeView, Overview, PlacementView, RecordView, get, overview};
+pub use records::{
+    DueView, OutcomeView, Overview, PlacementView, RecordView, get, overview, overview_and_due,
+};

@@ -322,7 +322,7 @@ pub struct Reminder {
 }
 
 /// The follow-ups a record owes on `today` (due and not entered).
-fn owed(
+pub(super) fn owed(
     r: &EmploymentRecord,
     outcomes: &HashMap<EmploymentId, Vec<Outcome>>,
     today: time::Date,
@@ -376,8 +376,22 @@ pub async fn reminders(app: &App, actor: &Actor) -> Result<Vec<Reminder>> {
         owing.iter().map(|(r, _)| r.employer_org_id),
     )
     .await?;
+    Ok(reminders_of(
+        owing.iter().map(|(r, due)| (r, due.as_slice())),
+        &names,
+        org,
+    ))
+}
+
+/// The reminders of records owing follow-ups (each with the checkpoints
+/// due), named for `org`, the most overdue first.
+pub(super) fn reminders_of<'a>(
+    owing: impl IntoIterator<Item = (&'a EmploymentRecord, &'a [(i64, String)])>,
+    names: &Names,
+    org: gongjiang_domain::ids::OrgId,
+) -> Vec<Reminder> {
     let mut out = Vec::new();
-    for (r, due) in &owing {
+    for (r, due) in owing {
         for (months, due_on) in due {
             out.push(Reminder {
                 record_id: r.id,
@@ -391,5 +405,5 @@ pub async fn reminders(app: &App, actor: &Actor) -> Result<Vec<Reminder>> {
     out.sort_by(|a, b| {
         (&a.due_on, a.months, &a.trainee_name).cmp(&(&b.due_on, b.months, &b.trainee_name))
     });
-    Ok(out)
+    out
 }

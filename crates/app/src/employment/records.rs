@@ -273,6 +273,15 @@ pub struct Overview {
 
 /// The acting unit's records and unconfirmed placements.
 pub async fn overview(app: &App, actor: &Actor) -> Result<Overview> {
+    Ok(overview_and_due(app, actor).await?.0)
+}
+
+/// The acting unit's records and unconfirmed placements, and the follow-ups
+/// it owes (its page shows both: one reading of the records serves them).
+pub async fn overview_and_due(
+    app: &App,
+    actor: &Actor,
+) -> Result<(Overview, Vec<super::recording::Reminder>)> {
     start_due(app, actor).await?;
     let mut conn = app.db.read().await?;
     let me = acting_unit(actor)?;
@@ -301,6 +310,18 @@ pub async fn overview(app: &App, actor: &Actor) -> Result<Overview> {
             .chain(waiting.iter().map(|p| p.org_id)),
     )
     .await?;
+    let owing: Vec<_> = records
+        .iter()
+        .filter_map(|r| {
+            let due = super::recording::owed(r, &outcomes, today);
+            (!due.is_empty()).then_some((r, due))
+        })
+        .collect();
+    let due = super::recording::reminders_of(
+        owing.iter().map(|(r, d)| (*r, d.as_slice())),
+        &names,
+        me.org_id,
+    );
     let views = records
         .iter()
         .map(|r| {
@@ -312,11 +333,14 @@ pub async fn overview(app: &App, actor: &Actor) -> Result<Overview> {
         .iter()
         .map(|p| placement_view(&names, p, me.org_id))
         .collect();
-    Ok(Overview {
-        records: views,
-        placements,
-        is_school: me.org_kind.is_school(),
-    })
+    Ok((
+        Overview {
+            records: views,
+            placements,
+            is_school: me.org_kind.is_school(),
+        },
+        due,
+    ))
 }
 
 /// One record, for its school or employer; anyone else gets 404.

@@ -245,12 +245,14 @@ async fn page(
     let trainee_search = q.trainee_q.as_str();
     let employer_search = q.employer_q.as_str();
     let lang = ctx.lang;
-    let Overview {
-        records,
-        placements,
-        is_school,
-    } = employment::overview(&state.app, &ctx.actor).await?;
-    let due = employment::reminders(&state.app, &ctx.actor).await?;
+    let (
+        Overview {
+            records,
+            placements,
+            is_school,
+        },
+        due,
+    ) = employment::overview_and_due(&state.app, &ctx.actor).await?;
     let due_ask = PageAsk::new(q.due_page, q.due_per_page, crate::lists::MAX_PAGE);
     let (mut due_pager, due) =
         crate::lists::paged_as(lang, "/employment", &q.due_params(), due_ask, due, DUE_KEYS);
