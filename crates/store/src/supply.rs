@@ -113,9 +113,14 @@ pub async fn majors(conn: &mut AnyConnection, org: Option<OrgId>) -> Result<Vec<
                 .await?,
         ),
     };
+    majors_with_occupations(&rows, &occ_rows)
+}
+
+/// Majors from their rows, each with its occupations from `occ_rows`.
+fn majors_with_occupations(rows: &[AnyRow], occ_rows: &[AnyRow]) -> Result<Vec<Major>> {
     let mut occupations: std::collections::HashMap<String, Vec<String>> =
         std::collections::HashMap::new();
-    for r in &occ_rows {
+    for r in occ_rows {
         occupations
             .entry(r.try_get::<String, _>("major_id")?)
             .or_default()
@@ -147,20 +152,7 @@ pub async fn majors_by_ids(conn: &mut AnyConnection, ids: &[MajorId]) -> Result<
         "ORDER BY major_id, occupation_code",
     );
     let occ_rows = sqlx::query(sql).bind(&list).fetch_all(&mut *conn).await?;
-    let mut occupations: std::collections::HashMap<String, Vec<String>> =
-        std::collections::HashMap::new();
-    for r in &occ_rows {
-        occupations
-            .entry(r.try_get::<String, _>("major_id")?)
-            .or_default()
-            .push(r.try_get::<String, _>("occupation_code")?);
-    }
-    rows.iter()
-        .map(|r| {
-            let id: String = r.try_get("id")?;
-            major_from(r, occupations.remove(&id).unwrap_or_default())
-        })
-        .collect()
+    majors_with_occupations(&rows, &occ_rows)
 }
 
 /// The cohorts `ids` (those that exist), in one query whatever their number.
