@@ -54,7 +54,7 @@ pub use actor::Actor;
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use demo::scale as demo_scale;
 pub use error::{Error, Result};
-pub use gongjiang_store::Db;
+pub use gongjiang_store::{Db, Readiness};
 
 use gongjiang_domain::accounts::PasswordPolicy;
 use std::sync::Arc;
@@ -134,6 +134,10 @@ pub struct App {
     pub talent_gaps: aggregates::Kept<Vec<demand::GapLine>>,
     /// The whole roster in its order, as last read.
     pub rosters: aggregates::Kept<Vec<gongjiang_store::members::RosterEntry>>,
+    /// The skill ladder, occupations and segments, as last read.
+    pub catalogues: aggregates::Kept<demand::Catalogues>,
+    /// The cities of the demand board's city filter, by draft scope.
+    pub demand_cities: aggregates::Kept<Vec<String>>,
 }
 
 impl App {
@@ -150,6 +154,8 @@ impl App {
             alliance_employment: aggregates::Kept::default(),
             talent_gaps: aggregates::Kept::default(),
             rosters: aggregates::Kept::exact(),
+            catalogues: aggregates::Kept::exact(),
+            demand_cities: aggregates::Kept::exact(),
         }
     }
 

@@ -115,17 +115,48 @@ impl Db {
         Ok(tx)
     }
 
-    /// Brings the planner's table statistics up to date after a bulk load
-    /// (PostgreSQL's `ANALYZE`): until autovacuum gets to a table loaded in
-    /// one go, the planner guesses its size and may pick a plan for a table
-    /// of a few rows. SQLite plans here without statistics (the query-plan
-    /// guard checks them that way), so nothing is done there.
+    /// Brings the planner's table statistics and the visibility map up to
+    /// date after a bulk load (PostgreSQL's `VACUUM (ANALYZE)`): until
+    /// autovacuum gets to a table loaded in one go, the planner guesses its
+    /// size and may pick a plan for a table of a few rows, and an index-only
+    /// scan (a school's trainee page, a count by index) still visits every
+    /// heap page it passes, because no page is yet marked all-visible.
+    /// SQLite plans here without statistics (the query-plan guard checks them
+    /// that way), so nothing is done there.
     pub async fn refresh_statistics(&self) -> Result<()> {
         if self.backend == Backend::Postgres {
             let mut conn = self.pool.acquire().await?;
-            sqlx::query("ANALYZE").execute(&mut *conn).await?;
+            sqlx::query("VACUUM (ANALYZE)").execute(&mut *conn).await?;
         }
         Ok(())
+    }
+
+    /// Whether this instance may take traffic: the database answers within
+    /// the pool's acquire timeout, and every migration this build knows has
+    /// been applied (an instance started against an older schema, or one
+    /// whose migration failed halfway, is not ready).
+    pub async fn readiness(&self) -> Readiness {
+        let Ok(mut conn) = self.pool.acquire().await else {
+            return Readiness {
+                database: false,
+                migrations: false,
+            };
+        };
+        if conn.ping().await.is_err() {
+            return Readiness {
+                database: false,
+                migrations: false,
+            };
+        }
+        let known = self
+            .migrator()
+            .iter()
+            .filter(|m| !m.migration_type.is_down_migration())
+            .count();
+        Readiness {
+            database: true,
+            migrations: applied_count(&mut conn).await >= known,
+        }
     }
 
     /// True when the database answers a trivial query.
@@ -168,6 +199,22 @@ impl Db {
             .try_get::<String, _>(0)
             .or_else(|_| row.try_get::<i64, _>(0).map(|v| v.to_string()))?;
         Ok(text)
+    }
+}
+
+/// What [`Db::readiness`] found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Readiness {
+    /// The database answered.
+    pub database: bool,
+    /// Every migration of this build is applied.
+    pub migrations: bool,
+}
+
+impl Readiness {
+    /// Ready for traffic.
+    pub fn ready(&self) -> bool {
+        self.database && self.migrations
     }
 }
 

@@ -24,7 +24,7 @@ pub mod sessions;
 pub mod supply;
 pub mod training;
 
-pub use db::{Backend, Conn, Db, WriteTx};
+pub use db::{Backend, Conn, Db, Readiness, WriteTx};
 pub use error::{Error, Result};
 
 /// A database connection (pooled or inside a transaction), for callers that

@@ -112,6 +112,18 @@ pub async fn drop_postgres(admin_url: &str, name: &str) -> Result<()> {
     result
 }
 
+/// Forgets the latest applied migration, as if the schema were one step
+/// behind this build (the readiness probe's test).
+pub async fn forget_last_migration(db: &Db) -> Result<()> {
+    let mut conn = db.read().await?;
+    sqlx::query(
+        "DELETE FROM _sqlx_migrations WHERE version = (SELECT MAX(version) FROM _sqlx_migrations)",
+    )
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
 /// SQLite's plan for a statement the store issued (captured from its own
 /// log in a test), each step's `detail` (`SEARCH t USING INDEX …`, `SCAN t`).
 /// Its parameters are bound as NULL: the plan does not depend on them. The

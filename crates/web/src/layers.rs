@@ -14,6 +14,11 @@ use axum::response::{Html, IntoResponse, Response};
 use gongjiang_app::{Actor, accounts};
 use std::net::SocketAddr;
 
+/// The liveness probe's path.
+pub const HEALTH_LIVE: &str = "/healthz";
+/// The readiness probe's path.
+pub const HEALTH_READY: &str = "/health/ready";
+
 fn is_unsafe(method: &Method) -> bool {
     !matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS)
 }
@@ -67,6 +72,14 @@ pub(crate) fn same_token(a: &str, b: &str) -> bool {
 /// Resolves the [`Ctx`], checks CSRF on state-changing requests, and sets the
 /// anonymous CSRF cookie when a visitor has none.
 pub async fn context(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    // The health probes are asked every few seconds by a proxy or an
+    // orchestrator: they carry no session, set no cookie and read no input,
+    // so they skip all of the below, and are logged only at debug level.
+    if matches!(req.uri().path(), HEALTH_LIVE | HEALTH_READY) && req.method() == Method::GET {
+        let response = next.run(req).await;
+        tracing::debug!(http.status = response.status().as_u16(), "health probe");
+        return response;
+    }
     let started = std::time::Instant::now();
     let method = req.method().clone();
     let matched = req

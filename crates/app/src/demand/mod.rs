@@ -27,14 +27,22 @@ pub struct Catalogues {
     pub segments: Vec<gongjiang_store::members::Segment>,
 }
 
-/// Loads the catalogues.
-pub async fn catalogues(app: &App) -> Result<Catalogues> {
-    let mut conn = app.db.read().await?;
-    Ok(Catalogues {
-        levels: store::skill_levels(&mut conn).await?,
-        occupations: store::occupations(&mut conn).await?,
-        segments: gongjiang_store::members::segments(&mut conn).await?,
-    })
+/// The catalogues, as kept ([`App::catalogues`]): read again at once after
+/// any change, otherwise shared by every page that offers them (the demand
+/// board, the forms and filters of several slices).
+pub async fn catalogues(app: &App) -> Result<std::sync::Arc<Catalogues>> {
+    let kept = app
+        .catalogues
+        .get(app, "catalogues", |app| async move {
+            let mut conn = app.db.read().await?;
+            Ok(Catalogues {
+                levels: store::skill_levels(&mut conn).await?,
+                occupations: store::occupations(&mut conn).await?,
+                segments: gongjiang_store::members::segments(&mut conn).await?,
+            })
+        })
+        .await?;
+    Ok(kept.value)
 }
 
 /// The catalogues a demand's references must name: the one rule for the
@@ -233,9 +241,19 @@ pub async fn list_all(app: &App, actor: &Actor, mut filter: Filter) -> Result<Ve
 }
 
 /// The cities demands the actor may see are in, sorted (the board's city filter).
-pub async fn cities(app: &App, actor: &Actor) -> Result<Vec<String>> {
-    let mut conn = app.db.read().await?;
-    Ok(store::cities(&mut conn, draft_scope(actor)).await?)
+/// Kept per draft scope ([`App::demand_cities`]; read again at once after
+/// any change).
+pub async fn cities(app: &App, actor: &Actor) -> Result<std::sync::Arc<Vec<String>>> {
+    let scope = draft_scope(actor);
+    let key = scope.map_or_else(|| "all".to_string(), |o| o.to_string());
+    let kept = app
+        .demand_cities
+        .get(app, &key, move |app| async move {
+            let mut conn = app.db.read().await?;
+            Ok(store::cities(&mut conn, scope).await?)
+        })
+        .await?;
+    Ok(kept.value)
 }
 
 /// One line of the talent-gap table.

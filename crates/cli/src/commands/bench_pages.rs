@@ -237,6 +237,7 @@ async fn targets(addr: SocketAddr, cookie_of: &dyn Fn(&str) -> Option<String>) -
         });
     let mut list: Vec<(&'static str, String)> = vec![
         ("public", "/healthz".into()),
+        ("public", "/health/ready".into()),
         ("public", "/".into()),
         ("public", "/members".into()),
         ("secretariat", "/".into()),

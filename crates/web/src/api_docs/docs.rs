@@ -10,7 +10,7 @@ use crate::state::AppState;
 use askama::Template;
 use axum::Json;
 use axum::extract::State;
-use axum::http::StatusCode;
+use axum::http::{StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
 use schemars::generate::{Contract, SchemaSettings};
 use schemars::{Schema, SchemaGenerator};
@@ -209,14 +209,39 @@ pub async fn page(State(state): State<AppState>, ctx: Ctx) -> Result<Html<String
     )
 }
 
-/// `GET /healthz`: 200 when the database answers, 503 otherwise.
-pub async fn health(State(state): State<AppState>) -> Response {
-    if state.app.db.ping().await {
-        (StatusCode::OK, Json(json!({"status": "ok"}))).into_response()
+/// `GET /healthz`: liveness. The process is up and serving; it reads
+/// nothing, so a database outage does not make a supervisor restart an
+/// instance that would only come back to the same outage.
+pub async fn live() -> Response {
+    Json(json!({"status": "ok"})).into_response()
+}
+
+/// How long a proxy or orchestrator should wait before asking an instance
+/// that is not ready again.
+const RETRY_AFTER_SECONDS: &str = "5";
+
+/// `GET /health/ready`: readiness. 200 when the database answers within the
+/// pool's acquire timeout and every migration of this build is applied;
+/// otherwise 503 with `Retry-After`, naming which check failed and nothing
+/// more. The personal-data key is not checked here: `serve` does not start
+/// without it.
+pub async fn ready(State(state): State<AppState>) -> Response {
+    let r = state.app.db.readiness().await;
+    let word = |ok: bool, bad: &'static str| if ok { "ok" } else { bad };
+    let body = json!({
+        "status": if r.ready() { "ready" } else { "not ready" },
+        "checks": {
+            "database": word(r.database, "unreachable"),
+            "migrations": word(r.migrations, if r.database { "pending" } else { "unknown" }),
+        }
+    });
+    if r.ready() {
+        (StatusCode::OK, Json(body)).into_response()
     } else {
         (
             StatusCode::SERVICE_UNAVAILABLE,
-            Json(json!({"status": "database unreachable"})),
+            [(header::RETRY_AFTER, RETRY_AFTER_SECONDS)],
+            Json(body),
         )
             .into_response()
     }

@@ -28,9 +28,9 @@ pub struct CataloguesView {
 pub async fn catalogues(State(state): State<AppState>) -> Result<Json<CataloguesView>, ApiError> {
     let c = demand::catalogues(&state.app).await?;
     Ok(Json(CataloguesView {
-        skill_levels: c.levels,
-        occupations: c.occupations,
-        segments: c.segments,
+        skill_levels: c.levels.clone(),
+        occupations: c.occupations.clone(),
+        segments: c.segments.clone(),
     }))
 }
 

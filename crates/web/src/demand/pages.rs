@@ -160,8 +160,12 @@ impl DemandQuery {
 }
 
 /// The board's columns, one row per demand, in words (the page and its exports).
-async fn demand_table(state: &AppState, lang: Lang, list: &[Demand]) -> Result<Table, PageError> {
-    let c = demand::catalogues(&state.app).await?;
+async fn demand_table(
+    state: &AppState,
+    lang: Lang,
+    c: &demand::Catalogues,
+    list: &[Demand],
+) -> Result<Table, PageError> {
     let ids: Vec<_> = list.iter().map(|d| d.org_id).collect();
     let names = gongjiang_app::members::org_names(&state.app, &ids).await?;
     let mut table = Table::new(
@@ -217,8 +221,8 @@ pub async fn demands(
     let ask = PageAsk::new(q.page, q.per_page, demand::MAX_PAGE);
     let (list, total) =
         demand::list(&state.app, &ctx.actor, filter, ask.page, ask.per_page).await?;
-    let table = demand_table(&state, lang, &list).await?;
     let c = demand::catalogues(&state.app).await?;
+    let table = demand_table(&state, lang, &c, &list).await?;
     let opts = |values: Vec<(String, String)>, current: &str| -> Vec<Opt> {
         values
             .into_iter()
@@ -259,7 +263,7 @@ pub async fn demands(
                 &q.kind,
             ),
             cities: opts(
-                cities.into_iter().map(|c| (c.clone(), c)).collect(),
+                cities.iter().map(|c| (c.clone(), c.clone())).collect(),
                 &q.city,
             ),
             occupations: opts(
@@ -766,7 +770,8 @@ async fn demands_download(
     xlsx: bool,
 ) -> Result<Response, PageError> {
     let list = demand::list_all(&state.app, &ctx.actor, q.filter(ctx)?).await?;
-    let table = demand_table(state, ctx.lang, &list).await?;
+    let c = demand::catalogues(&state.app).await?;
+    let table = demand_table(state, ctx.lang, &c, &list).await?;
     download(
         ctx.lang,
         crate::i18n::tr(ctx.lang, "demand.title"),

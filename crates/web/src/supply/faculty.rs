@@ -113,7 +113,7 @@ struct FacultyPage {
 
 /// The skill ladder, to name each teacher's level.
 async fn levels(state: &AppState) -> Result<Vec<SkillLevel>, PageError> {
-    Ok(demand::catalogues(&state.app).await?.levels)
+    Ok(demand::catalogues(&state.app).await?.levels.clone())
 }
 
 fn lines(lang: Lang, levels: &[SkillLevel], entries: &[PoolEntry]) -> Vec<PoolLine> {

@@ -277,16 +277,37 @@ async fn the_interface_switches_to_english_and_back() {
 }
 
 #[tokio::test]
-async fn health_answers_200_when_the_database_is_reachable() {
+async fn liveness_stays_up_through_a_database_outage_and_readiness_says_503_with_retry_after() {
     let app = TestApp::spawn().await;
-    let answer = app.client().get("/healthz").await;
-    assert_eq!(answer.status(), StatusCode::OK);
-    assert_eq!(answer.json()["status"], "ok");
+    let live = app.client().get("/healthz").await;
+    assert_eq!(live.status(), StatusCode::OK);
+    assert_eq!(live.json()["status"], "ok");
+    // A probe sets no cookie: it is no visitor.
+    assert!(live.header("set-cookie").is_none());
+    let ready = app.client().get("/health/ready").await;
+    assert_eq!(ready.status(), StatusCode::OK);
+    assert_eq!(ready.json()["checks"]["database"], "ok");
+    assert_eq!(ready.json()["checks"]["migrations"], "ok");
+
+    // An instance whose schema is behind this build is not ready.
+    gongjiang_store::testing::forget_last_migration(&app.app.db)
+        .await
+        .unwrap();
+    let behind = app.client().get("/health/ready").await;
+    assert_eq!(behind.status(), StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(behind.json()["checks"]["migrations"], "pending");
+
     app.app.db.close().await;
-    assert_eq!(
-        app.client().get("/healthz").await.status(),
-        StatusCode::SERVICE_UNAVAILABLE
-    );
+    let started = std::time::Instant::now();
+    let ready = app.client().get("/health/ready").await;
+    assert_eq!(ready.status(), StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(ready.header("retry-after").as_deref(), Some("5"));
+    assert_eq!(ready.json()["checks"]["database"], "unreachable");
+    // Nothing of the driver's error reaches the caller.
+    assert!(!ready.body().contains("pool"), "{}", ready.body());
+    assert!(started.elapsed() < std::time::Duration::from_secs(6));
+    // The process itself is still alive.
+    assert_eq!(app.client().get("/healthz").await.status(), StatusCode::OK);
 }
 
 #[tokio::test]

@@ -69,10 +69,10 @@ pub async fn review(
     let segments: Vec<(String, String)> = gongjiang_app::demand::catalogues(app)
         .await?
         .segments
-        .into_iter()
+        .iter()
         .map(|s| {
             let name = crate::i18n::named(lang, &s.name_zh, &s.name_en).to_string();
-            (s.code, name)
+            (s.code.clone(), name)
         })
         .collect();
     render(
