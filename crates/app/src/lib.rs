@@ -134,10 +134,15 @@ pub struct App {
     pub talent_gaps: aggregates::Kept<Vec<demand::GapLine>>,
     /// The whole roster in its order, as last read.
     pub rosters: aggregates::Kept<Vec<gongjiang_store::members::RosterEntry>>,
+    /// The alliance's id once read (it never changes; see
+    /// [`members::alliance_id`]).
+    pub alliance_id: Arc<std::sync::OnceLock<gongjiang_domain::ids::AllianceId>>,
     /// The skill ladder, occupations and segments, as last read.
     pub catalogues: aggregates::Kept<demand::Catalogues>,
     /// The cities of the demand board's city filter, by draft scope.
     pub demand_cities: aggregates::Kept<Vec<String>>,
+    /// How many demands the board shows unfiltered, by draft scope.
+    pub demand_totals: aggregates::Kept<i64>,
 }
 
 impl App {
@@ -154,8 +159,10 @@ impl App {
             alliance_employment: aggregates::Kept::default(),
             talent_gaps: aggregates::Kept::default(),
             rosters: aggregates::Kept::exact(),
+            alliance_id: Arc::default(),
             catalogues: aggregates::Kept::exact(),
             demand_cities: aggregates::Kept::exact(),
+            demand_totals: aggregates::Kept::exact(),
         }
     }
 

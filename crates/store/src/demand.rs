@@ -206,6 +206,22 @@ pub struct Filter {
 }
 
 impl Filter {
+    /// True when nothing narrows the list but the reader's draft scope (the
+    /// board as it opens).
+    pub fn is_unfiltered(&self) -> bool {
+        self.org_id.is_none()
+            && self.status.is_none()
+            && self.kind.is_none()
+            && self.segment.is_none()
+            && self.occupation.is_none()
+            && self.min_level.is_none()
+            && self.city.is_none()
+            && self
+                .enterprise_search
+                .as_deref()
+                .is_none_or(|t| t.trim().is_empty())
+    }
+
     fn conditions(&self) -> Where {
         let mut w = Where::new();
         w.and_some("org_id = ?", self.org_id.map(|o| o.to_string()));
@@ -236,12 +252,28 @@ pub async fn list(
     offset: i64,
     limit: i64,
 ) -> Result<(Vec<Demand>, i64)> {
+    let total = count(&mut *conn, f).await?;
+    Ok((page(conn, f, offset, limit).await?, total))
+}
+
+/// How many demands match `f`.
+pub async fn count(conn: &mut AnyConnection, f: &Filter) -> Result<i64> {
     let w = f.conditions();
     let mut count = sqlx::query_scalar::<_, i64>(w.sql("SELECT COUNT(*) FROM demands", ""));
     for b in w.binds() {
         count = count.bind(b.clone());
     }
-    let total = count.fetch_one(&mut *conn).await?;
+    Ok(count.fetch_one(&mut *conn).await?)
+}
+
+/// The demands matching `f`, newest first, `limit` of them from `offset`.
+pub async fn page(
+    conn: &mut AnyConnection,
+    f: &Filter,
+    offset: i64,
+    limit: i64,
+) -> Result<Vec<Demand>> {
+    let w = f.conditions();
     let mut page = sqlx::query(w.sql(
         "SELECT id, org_id, post_name, kind, occupation_code, segment_code, min_level, headcount, city, \
          wage_min_fen, wage_max_fen, start_on, end_on, night_shift, requirements, status, created_at, updated_at FROM demands",
@@ -251,10 +283,7 @@ pub async fn list(
         page = page.bind(b.clone());
     }
     let rows = page.bind(limit).bind(offset).fetch_all(&mut *conn).await?;
-    Ok((
-        rows.iter().map(demand_from).collect::<Result<Vec<_>>>()?,
-        total,
-    ))
+    rows.iter().map(demand_from).collect()
 }
 
 /// The cities of demands a reader may see under `public_only_except`, sorted.

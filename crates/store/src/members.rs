@@ -448,20 +448,6 @@ pub async fn member_count(conn: &mut AnyConnection, alliance: AllianceId) -> Res
     .await?)
 }
 
-/// Distinct cities of active members, for the roster's filter list.
-pub async fn roster_cities(conn: &mut AnyConnection, alliance: AllianceId) -> Result<Vec<String>> {
-    let rows = sqlx::query(
-        "SELECT DISTINCT o.city FROM memberships m JOIN organizations o ON o.id = m.org_id \
-         WHERE m.alliance_id = $1 AND m.status = 'active' ORDER BY o.city",
-    )
-    .bind(alliance.to_string())
-    .fetch_all(conn)
-    .await?;
-    rows.iter()
-        .map(|r| Ok(r.try_get::<String, _>("city")?))
-        .collect()
-}
-
 fn membership_from(row: &AnyRow) -> Result<Membership> {
     let tier: Option<String> = row.try_get("tier")?;
     let decided_by: Option<String> = row.try_get("decided_by")?;

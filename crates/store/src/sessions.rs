@@ -2,8 +2,10 @@
 
 use crate::error::{Result, decode, decode_id};
 use gongjiang_domain::Timestamp;
-use gongjiang_domain::accounts::Role;
+use gongjiang_domain::accounts::{Role, UserStatus};
 use gongjiang_domain::ids::{OrgId, UserId};
+use gongjiang_domain::members::OrgKind;
+use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
 
 /// A stored session.
@@ -55,23 +57,77 @@ pub async fn get(conn: &mut AnyConnection, token_hash: &str) -> Result<Option<Se
     .bind(token_hash)
     .fetch_optional(conn)
     .await?;
-    match row {
-        Some(r) => Ok(Some(Session {
-            token_hash: r.try_get("token_hash")?,
-            user_id: decode_id("sessions", &r.try_get::<String, _>("user_id")?)?,
-            acting_org_id: decode_id("sessions", &r.try_get::<String, _>("acting_org_id")?)?,
-            acting_role: decode(
-                "sessions",
-                &r.try_get::<String, _>("acting_role")?,
-                Role::parse,
-            )?,
-            csrf_token: r.try_get("csrf_token")?,
-            created_at: Timestamp(r.try_get("created_at")?),
-            last_seen_at: Timestamp(r.try_get("last_seen_at")?),
-            authenticated_at: Timestamp(r.try_get("authenticated_at")?),
-        })),
-        None => Ok(None),
-    }
+    row.as_ref().map(session_from).transpose()
+}
+
+fn session_from(r: &AnyRow) -> Result<Session> {
+    Ok(Session {
+        token_hash: r.try_get("token_hash")?,
+        user_id: decode_id("sessions", &r.try_get::<String, _>("user_id")?)?,
+        acting_org_id: decode_id("sessions", &r.try_get::<String, _>("acting_org_id")?)?,
+        acting_role: decode(
+            "sessions",
+            &r.try_get::<String, _>("acting_role")?,
+            Role::parse,
+        )?,
+        csrf_token: r.try_get("csrf_token")?,
+        created_at: Timestamp(r.try_get("created_at")?),
+        last_seen_at: Timestamp(r.try_get("last_seen_at")?),
+        authenticated_at: Timestamp(r.try_get("authenticated_at")?),
+    })
+}
+
+/// A session with what each request needs of its user and acting unit.
+#[derive(Debug, Clone)]
+pub struct Resolved {
+    /// The session.
+    pub session: Session,
+    /// The user's login.
+    pub login: String,
+    /// The user's display name.
+    pub display_name: String,
+    /// The user's status.
+    pub user_status: UserStatus,
+    /// The kind of the unit the session acts for.
+    pub org_kind: OrgKind,
+    /// Whether the user still holds the role the session acts in, for that unit.
+    pub granted: bool,
+}
+
+/// A session, its user, its acting unit's kind and whether the grant it acts
+/// under still stands, in one statement (every signed-in request asks this;
+/// on PostgreSQL each statement is a round trip).
+pub async fn resolve(conn: &mut AnyConnection, token_hash: &str) -> Result<Option<Resolved>> {
+    let row = sqlx::query(
+        "SELECT s.token_hash, s.user_id, s.acting_org_id, s.acting_role, s.csrf_token, s.created_at, s.last_seen_at, \
+         s.authenticated_at, u.login, u.display_name, u.status AS user_status, o.kind AS org_kind, \
+         CAST(CASE WHEN EXISTS (SELECT 1 FROM grants g WHERE g.user_id = s.user_id AND g.org_id = s.acting_org_id \
+         AND g.role = s.acting_role) THEN 1 ELSE 0 END AS BIGINT) AS granted \
+         FROM sessions s JOIN users u ON u.id = s.user_id JOIN organizations o ON o.id = s.acting_org_id \
+         WHERE s.token_hash = $1",
+    )
+    .bind(token_hash)
+    .fetch_optional(conn)
+    .await?;
+    let Some(r) = row else {
+        return Ok(None);
+    };
+    Ok(Some(Resolved {
+        session: session_from(&r)?,
+        login: r.try_get("login")?,
+        display_name: r.try_get("display_name")?,
+        user_status: decode(
+            "users",
+            &r.try_get::<String, _>("user_status")?,
+            UserStatus::parse,
+        )?,
+        org_kind: decode(
+            "organizations",
+            &r.try_get::<String, _>("org_kind")?,
+            OrgKind::parse,
+        )?,
+        granted: r.try_get::<i64, _>("granted")? != 0,
+    }))
 }
 
 /// Records activity on a session.

@@ -172,9 +172,10 @@ pub async fn resolve_session(
     let now = app.now();
     let hash = hash_secret(secret);
     let mut conn = app.db.read().await?;
-    let Some(session) = sessions::get(&mut conn, &hash).await? else {
+    let Some(found) = sessions::resolve(&mut conn, &hash).await? else {
         return Ok(None);
     };
+    let session = found.session;
     let idle_limit = session
         .last_seen_at
         .plus_minutes(app.settings.session_idle_minutes);
@@ -185,38 +186,23 @@ pub async fn resolve_session(
         sessions::delete(&mut conn, &hash).await?;
         return Ok(None);
     }
-    let Some(user) = store::get_user(&mut conn, session.user_id).await? else {
-        return Ok(None);
-    };
-    if user.status != UserStatus::Active {
-        return Ok(None);
-    }
-    let grants = store::grants_of_user(&mut conn, user.id).await?;
-    if !grants
-        .iter()
-        .any(|g| g.org_id == session.acting_org_id && g.role == session.acting_role)
-    {
+    if found.user_status != UserStatus::Active || !found.granted {
         return Ok(None);
     }
     // Write the activity time at most once a minute, not on every request.
     if now.0 - session.last_seen_at.0 > 60_000 {
         sessions::touch(&mut conn, &hash, now).await?;
     }
-    let Some(org_kind) =
-        gongjiang_store::members::org_kind(&mut conn, session.acting_org_id).await?
-    else {
-        return Ok(None);
-    };
-    let alliance = ensure_alliance(&mut conn).await?;
+    let alliance_id = crate::members::alliance_id(app, &mut conn).await?;
     let actor = Actor::User {
         user: actor::User {
-            user_id: user.id,
-            login: user.login,
-            display_name: user.display_name,
+            user_id: session.user_id,
+            login: found.login,
+            display_name: found.display_name,
             org_id: session.acting_org_id,
-            org_kind,
+            org_kind: found.org_kind,
             role: session.acting_role,
-            alliance_id: alliance.id,
+            alliance_id,
             via: Via::Session,
         },
         ip: ip.to_string(),

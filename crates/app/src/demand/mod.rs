@@ -217,10 +217,35 @@ pub async fn list(
     page: i64,
     per_page: i64,
 ) -> Result<(Vec<Demand>, i64)> {
-    filter.public_only_except = draft_scope(actor);
+    let scope = draft_scope(actor);
+    filter.public_only_except = scope;
     let per_page = per_page.clamp(1, MAX_PAGE);
+    let offset = (page.max(1) - 1) * per_page;
+    if filter.is_unfiltered() {
+        // The board as it opens counts every demand the reader may see: kept
+        // per draft scope until the next change, like the city list.
+        let total = app
+            .demand_totals
+            .get(app, &scope_key(scope), move |app| async move {
+                let mut conn = app.db.read().await?;
+                let f = Filter {
+                    public_only_except: scope,
+                    ..Filter::default()
+                };
+                Ok(store::count(&mut conn, &f).await?)
+            })
+            .await?;
+        let mut conn = app.db.read().await?;
+        let list = store::page(&mut conn, &filter, offset, per_page).await?;
+        return Ok((list, *total.value));
+    }
     let mut conn = app.db.read().await?;
-    Ok(store::list(&mut conn, &filter, (page.max(1) - 1) * per_page, per_page).await?)
+    Ok(store::list(&mut conn, &filter, offset, per_page).await?)
+}
+
+/// The key of a draft scope among kept figures (bounded by the units).
+fn scope_key(scope: Option<OrgId>) -> String {
+    scope.map_or_else(|| "all".to_string(), |o| o.to_string())
 }
 
 /// Every demand matching `filter` that the actor may see, for an export of
@@ -245,10 +270,9 @@ pub async fn list_all(app: &App, actor: &Actor, mut filter: Filter) -> Result<Ve
 /// any change).
 pub async fn cities(app: &App, actor: &Actor) -> Result<std::sync::Arc<Vec<String>>> {
     let scope = draft_scope(actor);
-    let key = scope.map_or_else(|| "all".to_string(), |o| o.to_string());
     let kept = app
         .demand_cities
-        .get(app, &key, move |app| async move {
+        .get(app, &scope_key(scope), move |app| async move {
             let mut conn = app.db.read().await?;
             Ok(store::cities(&mut conn, scope).await?)
         })

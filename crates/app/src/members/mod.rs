@@ -6,7 +6,7 @@ use crate::actor::Actor;
 use crate::audit::record;
 use crate::error::{Error, Result};
 use crate::policy::Permission;
-use gongjiang_domain::ids::{MembershipId, OrgId};
+use gongjiang_domain::ids::{AllianceId, MembershipId, OrgId};
 use gongjiang_domain::members::{
     Membership, MembershipStatus, OrgProfile, OrgProfileInput, Organization, Tier, name_field,
     text_field,
@@ -23,6 +23,17 @@ pub async fn ensure_alliance(conn: &mut AnyConnection) -> Result<Alliance> {
     store::first_alliance(conn).await?.ok_or(Error::NotSetUp)
 }
 
+/// The alliance's id, read once and then kept by this instance: an
+/// alliance's id never changes once it exists (its name may, so pages read
+/// the alliance itself).
+pub async fn alliance_id(app: &App, conn: &mut AnyConnection) -> Result<AllianceId> {
+    if let Some(id) = app.alliance_id.get() {
+        return Ok(*id);
+    }
+    let id = ensure_alliance(conn).await?.id;
+    Ok(*app.alliance_id.get_or_init(|| id))
+}
+
 /// The alliance, for pages.
 pub async fn alliance(app: &App) -> Result<Alliance> {
     let mut conn = app.db.read().await?;
@@ -35,10 +46,9 @@ pub async fn has_alliance(app: &App) -> Result<bool> {
     Ok(store::first_alliance(&mut conn).await?.is_some())
 }
 
-/// The industry-chain segments.
+/// The industry-chain segments, from the kept catalogues.
 pub async fn segments(app: &App) -> Result<Vec<Segment>> {
-    let mut conn = app.db.read().await?;
-    Ok(store::segments(&mut conn).await?)
+    Ok(crate::demand::catalogues(app).await?.segments.clone())
 }
 
 /// Search columns for an organisation's names.
@@ -526,22 +536,7 @@ pub async fn roster(
         // segment (the pickers of units) is applied to it in memory, as the
         // store would. A text search is read each time (its keys are in the
         // database).
-        let all = app
-            .rosters
-            .get(app, "all", |app| async move {
-                let mut conn = app.db.read().await?;
-                let alliance = ensure_alliance(&mut conn).await?;
-                let (all, _) = store::roster(
-                    &mut conn,
-                    alliance.id,
-                    &RosterFilter::default(),
-                    0,
-                    i64::MAX / 4,
-                )
-                .await?;
-                Ok(all)
-            })
-            .await?;
+        let all = kept_roster(app).await?;
         let kept = |e: &&RosterEntry| {
             filter.kind.is_none_or(|k| e.org.kind == k)
                 && filter.tier.is_none_or(|t| e.tier == t)
@@ -551,7 +546,7 @@ pub async fn roster(
                     .as_ref()
                     .is_none_or(|s| e.org.segments.contains(s))
         };
-        let matching: Vec<&RosterEntry> = all.value.iter().filter(kept).collect();
+        let matching: Vec<&RosterEntry> = all.iter().filter(kept).collect();
         let from = usize::try_from(offset)
             .unwrap_or(usize::MAX)
             .min(matching.len());
@@ -590,11 +585,35 @@ pub async fn member_count(app: &App) -> Result<i64> {
     Ok(store::member_count(&mut conn, alliance.id).await?)
 }
 
-/// Cities present on the roster.
+/// The whole roster in its order, as kept (`App::rosters`: exact, read
+/// again after any change).
+async fn kept_roster(app: &App) -> Result<std::sync::Arc<Vec<RosterEntry>>> {
+    let kept = app
+        .rosters
+        .get(app, "all", |app| async move {
+            let mut conn = app.db.read().await?;
+            let alliance = ensure_alliance(&mut conn).await?;
+            let (all, _) = store::roster(
+                &mut conn,
+                alliance.id,
+                &RosterFilter::default(),
+                0,
+                i64::MAX / 4,
+            )
+            .await?;
+            Ok(all)
+        })
+        .await?;
+    Ok(kept.value)
+}
+
+/// Cities present on the roster, sorted, from the kept roster (the roster's
+/// city filter: no read of every membership per request).
 pub async fn roster_cities(app: &App) -> Result<Vec<String>> {
-    let mut conn = app.db.read().await?;
-    let alliance = ensure_alliance(&mut conn).await?;
-    Ok(store::roster_cities(&mut conn, alliance.id).await?)
+    let all = kept_roster(app).await?;
+    let cities: std::collections::BTreeSet<&str> =
+        all.iter().map(|e| e.org.city.as_str()).collect();
+    Ok(cities.into_iter().map(str::to_string).collect())
 }
 
 /// An organisation's profile as the actor may see it.
@@ -788,7 +807,7 @@ pub async fn found_alliance(
         updated_at: now,
     };
     let alliance = Alliance {
-        id: gongjiang_domain::ids::AllianceId::new(),
+        id: AllianceId::new(),
         name,
         name_en: String::new(),
         short_name: String::new(),
