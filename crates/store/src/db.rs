@@ -38,6 +38,9 @@ pub const SQLITE_BUSY_TIMEOUT_MS: u64 = 5000;
 const SQLITE_PRAGMAS: &str = "PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 5000; \
      PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;";
 
+/// A pooled connection idle this long is pinged before it is handed out.
+const PING_WHEN_IDLE_FOR: Duration = Duration::from_secs(1);
+
 static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
 static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");
 
@@ -51,10 +54,25 @@ impl Db {
             Backend::Sqlite
         };
         let options = AnyConnectOptions::from_str(url)?;
+        // sqlx pings every connection it hands out by default: on a page that
+        // takes a connection per use case, that doubles the round trips to
+        // PostgreSQL (and the thread hand-offs to SQLite's worker). Only a
+        // connection idle for a while is pinged (one that sat through a
+        // database restart is found broken and replaced before use); one in
+        // steady use goes straight back to work.
         let pool_options = AnyPoolOptions::new()
             .acquire_timeout(Duration::from_secs(5))
             .idle_timeout(Duration::from_secs(600))
-            .max_lifetime(Duration::from_secs(3600));
+            .max_lifetime(Duration::from_secs(3600))
+            .test_before_acquire(false)
+            .before_acquire(|conn, meta| {
+                Box::pin(async move {
+                    if meta.idle_for < PING_WHEN_IDLE_FOR {
+                        return Ok(true);
+                    }
+                    Ok(conn.ping().await.is_ok())
+                })
+            });
         let pool = match backend {
             Backend::Sqlite => {
                 pool_options

@@ -9,7 +9,6 @@ use crate::App;
 use crate::actor::{self, Actor, Via};
 use crate::audit::record;
 use crate::error::{Error, Result};
-use crate::members::ensure_alliance;
 use crate::policy::Permission;
 use base64::Engine;
 use gongjiang_domain::accounts::{self as rules, Role, UserStatus};
@@ -237,7 +236,7 @@ pub async fn resolve_api_token(app: &App, secret: &str, ip: &str) -> Result<Opti
     let Some(org_kind) = gongjiang_store::members::org_kind(&mut conn, token.org_id).await? else {
         return Ok(None);
     };
-    let alliance = ensure_alliance(&mut conn).await?;
+    let alliance_id = crate::members::alliance_id(app, &mut conn).await?;
     Ok(Some(Actor::User {
         user: actor::User {
             user_id: user.id,
@@ -246,7 +245,7 @@ pub async fn resolve_api_token(app: &App, secret: &str, ip: &str) -> Result<Opti
             org_id: token.org_id,
             org_kind,
             role: token.role,
-            alliance_id: alliance.id,
+            alliance_id,
             via: Via::ApiToken,
         },
         ip: ip.to_string(),

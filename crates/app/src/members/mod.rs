@@ -310,8 +310,8 @@ pub async fn memberships_in(
 ) -> Result<Vec<MembershipView>> {
     actor.require(Permission::ReviewApplications)?;
     let mut conn = app.db.read().await?;
-    let alliance = ensure_alliance(&mut conn).await?;
-    let list = store::memberships_by_status(&mut conn, alliance.id, status).await?;
+    let alliance_id = alliance_id(app, &mut conn).await?;
+    let list = store::memberships_by_status(&mut conn, alliance_id, status).await?;
     let mut out = Vec::with_capacity(list.len());
     for membership in list {
         if let Some(org) = store::get_org(&mut conn, membership.org_id).await? {
@@ -560,8 +560,8 @@ pub async fn roster(
         ));
     }
     let mut conn = app.db.read().await?;
-    let alliance = ensure_alliance(&mut conn).await?;
-    Ok(store::roster(&mut conn, alliance.id, filter, offset, per_page).await?)
+    let alliance_id = alliance_id(app, &mut conn).await?;
+    Ok(store::roster(&mut conn, alliance_id, filter, offset, per_page).await?)
 }
 
 /// The name of unit `id` when it is of one of `kinds` (a picker keeps its
@@ -581,8 +581,8 @@ pub async fn name_if_kind(
 /// How many units are active members (the home page's figure).
 pub async fn member_count(app: &App) -> Result<i64> {
     let mut conn = app.db.read().await?;
-    let alliance = ensure_alliance(&mut conn).await?;
-    Ok(store::member_count(&mut conn, alliance.id).await?)
+    let alliance_id = alliance_id(app, &mut conn).await?;
+    Ok(store::member_count(&mut conn, alliance_id).await?)
 }
 
 /// The whole roster in its order, as kept (`App::rosters`: exact, read
@@ -592,10 +592,10 @@ async fn kept_roster(app: &App) -> Result<std::sync::Arc<Vec<RosterEntry>>> {
         .rosters
         .get(app, "all", |app| async move {
             let mut conn = app.db.read().await?;
-            let alliance = ensure_alliance(&mut conn).await?;
+            let alliance_id = alliance_id(&app, &mut conn).await?;
             let (all, _) = store::roster(
                 &mut conn,
-                alliance.id,
+                alliance_id,
                 &RosterFilter::default(),
                 0,
                 i64::MAX / 4,
@@ -661,11 +661,11 @@ pub async fn profile(app: &App, actor: &Actor, id: OrgId) -> Result<Profile> {
     let org = store::get_org(&mut conn, id)
         .await?
         .ok_or(Error::NotFound("organization"))?;
-    let alliance = ensure_alliance(&mut conn).await?;
+    let alliance_id = alliance_id(app, &mut conn).await?;
     let memberships = store::memberships_of_org(&mut conn, id).await?;
     let current = memberships
         .into_iter()
-        .find(|m| m.alliance_id == alliance.id);
+        .find(|m| m.alliance_id == alliance_id);
     let private = actor.may(Permission::ViewOrgPrivate(id));
     let public = current
         .as_ref()
@@ -765,8 +765,8 @@ pub async fn history(app: &App, actor: &Actor, id: OrgId) -> Result<Vec<Membersh
 pub async fn counts(app: &App, actor: &Actor) -> Result<Vec<(String, i64)>> {
     actor.require(Permission::ReviewApplications)?;
     let mut conn = app.db.read().await?;
-    let alliance = ensure_alliance(&mut conn).await?;
-    Ok(store::count_by_status(&mut conn, alliance.id).await?)
+    let alliance_id = alliance_id(app, &mut conn).await?;
+    Ok(store::count_by_status(&mut conn, alliance_id).await?)
 }
 
 /// Name of a one-line text field, for validation helpers elsewhere.
