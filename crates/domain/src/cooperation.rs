@@ -218,18 +218,43 @@ pub fn attachment_type(bytes: &[u8]) -> Result<&'static str, Problem> {
     }
 }
 
-/// A file name safe to store and show: no path, no control characters, at most 100 characters.
-pub fn attachment_name(name: &str) -> String {
+/// A file name safe to store and show: no path, no control or invisible
+/// characters, at most 100 characters, and an extension that says what the
+/// bytes were found to be (`content_type`, from [`attachment_type`]): a PDF
+/// uploaded as `合同.html` is kept as `合同.pdf`, so it never downloads as a
+/// page.
+pub fn attachment_name(name: &str, content_type: &str) -> String {
     let base = name.rsplit(['/', '\\']).next().unwrap_or("");
     let clean: String = base
         .chars()
-        .filter(|c| !c.is_control() && !matches!(c, '"' | '<' | '>'))
+        .filter(|c| {
+            !c.is_control() && !matches!(c, '"' | '<' | '>') && !crate::members::is_invisible(*c)
+        })
         .take(100)
         .collect();
-    if clean.trim().is_empty() {
-        "附件".to_string()
+    let clean = clean.trim();
+    let (extension, also) = match content_type {
+        "application/pdf" => ("pdf", "pdf"),
+        "image/png" => ("png", "png"),
+        _ => ("jpg", "jpeg"),
+    };
+    let stem = match clean.rsplit_once('.') {
+        Some((stem, ext))
+            if ext.eq_ignore_ascii_case(extension) || ext.eq_ignore_ascii_case(also) =>
+        {
+            return if stem.trim().is_empty() {
+                format!("附件.{extension}")
+            } else {
+                clean.to_string()
+            };
+        }
+        Some((stem, _)) => stem.trim(),
+        None => clean,
+    };
+    if stem.is_empty() {
+        format!("附件.{extension}")
     } else {
-        clean.trim().to_string()
+        format!("{stem}.{extension}")
     }
 }
 
@@ -300,8 +325,16 @@ mod tests {
             attachment_type(b"MZ\x90\x00"),
             Err(Problem::Rule { key: "file_type" })
         );
-        assert_eq!(attachment_name("../../etc/协议.pdf"), "协议.pdf");
-        assert_eq!(attachment_name("C:\\docs\\a\"b.pdf"), "ab.pdf");
-        assert_eq!(attachment_name("\n"), "附件");
+        let pdf = "application/pdf";
+        assert_eq!(attachment_name("../../etc/协议.pdf", pdf), "协议.pdf");
+        assert_eq!(attachment_name("C:\\docs\\a\"b.pdf", pdf), "ab.pdf");
+        assert_eq!(attachment_name("\n", pdf), "附件.pdf");
+        // The extension follows the bytes (the security sweep's finding 11).
+        assert_eq!(attachment_name("合同.html", pdf), "合同.pdf");
+        assert_eq!(attachment_name("合同", pdf), "合同.pdf");
+        assert_eq!(attachment_name("扫描件.JPEG", "image/jpeg"), "扫描件.JPEG");
+        assert_eq!(attachment_name("扫描件.pdf", "image/png"), "扫描件.png");
+        assert_eq!(attachment_name(".pdf", pdf), "附件.pdf");
+        assert_eq!(attachment_name("合\u{202E}lmth.pdf", pdf), "合lmth.pdf");
     }
 }

@@ -53,6 +53,10 @@ pub enum Problem {
     WrongState,
     /// A value that the rules name but that does not fit this case, with a short key for i18n.
     Rule { key: &'static str },
+    /// An invisible or direction-changing character (a bidirectional
+    /// override, a zero-width space…) that would make the text look like
+    /// something it is not; `code_point` names it (`U+202E`).
+    InvisibleCharacter { code_point: String },
 }
 
 /// A problem found in one named field of a form, an API body or an import row.

@@ -236,16 +236,57 @@ pub fn text_field(text: &str, min: usize, max: usize) -> Result<String, Problem>
     {
         return Err(Problem::InvalidFormat);
     }
+    if let Some(c) = trimmed.chars().find(|c| is_direction_control(*c)) {
+        return Err(invisible(c));
+    }
     Ok(trimmed.to_string())
 }
 
-/// A one-line name: no line breaks, no angle brackets.
+/// A one-line name or title: no line breaks, no angle brackets, and no
+/// invisible character (a name must look like what it is).
 pub fn name_field(text: &str, min: usize, max: usize) -> Result<String, Problem> {
     let value = text_field(text, min, max)?;
     if value.contains(['\n', '\r', '\t', '<', '>']) {
         return Err(Problem::InvalidFormat);
     }
+    if let Some(c) = value.chars().find(|c| is_invisible(*c)) {
+        return Err(invisible(c));
+    }
     Ok(value)
+}
+
+/// The bidirectional embedding, override and isolate controls (and the
+/// marks): they reorder what is shown, so `abc\u{202E}gpj.exe` reads as
+/// `abcexe.jpg`. Refused in every text.
+fn is_direction_control(c: char) -> bool {
+    matches!(c, '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Characters that show nothing: zero-width space, joiners, word joiner,
+/// the byte-order mark, soft hyphen, the invisible operators and the Hangul
+/// fillers. Refused in names and titles (free text may join emoji with
+/// them).
+pub(crate) fn is_invisible(c: char) -> bool {
+    is_direction_control(c)
+        || matches!(
+            c,
+            '\u{00AD}'
+                | '\u{034F}'
+                | '\u{115F}'
+                | '\u{1160}'
+                | '\u{180E}'
+                | '\u{200B}'..='\u{200D}'
+                | '\u{2060}'..='\u{2064}'
+                | '\u{3164}'
+                | '\u{FEFF}'
+                | '\u{FFA0}'
+        )
+}
+
+fn invisible(c: char) -> Problem {
+    Problem::InvisibleCharacter {
+        code_point: format!("U+{:04X}", u32::from(c)),
+    }
 }
 
 impl OrgProfileInput {
@@ -526,6 +567,34 @@ impl Membership {
 mod tests {
     use super::*;
     use crate::lifecycle::assert_moves;
+
+    #[test]
+    fn names_refuse_invisible_and_direction_changing_characters_and_name_them() {
+        for (text, code) in [
+            ("示例\u{202E}公司", "U+202E"),
+            ("示例\u{200B}公司", "U+200B"),
+            ("\u{FEFF}示例公司", "U+FEFF"),
+            ("示例\u{2067}公司", "U+2067"),
+        ] {
+            assert_eq!(
+                name_field(text, 2, 60),
+                Err(Problem::InvisibleCharacter {
+                    code_point: code.into()
+                }),
+                "{text:?}"
+            );
+        }
+        assert_eq!(
+            name_field("鄂东技师学院", 2, 60).as_deref(),
+            Ok("鄂东技师学院")
+        );
+        // Free text refuses the direction controls but keeps a joined emoji.
+        assert!(matches!(
+            text_field("说明\u{202E}txt.exe", 0, 100),
+            Err(Problem::InvisibleCharacter { .. })
+        ));
+        assert!(text_field("维修工 👨\u{200D}🔧", 0, 100).is_ok());
+    }
 
     fn applied() -> Membership {
         Membership {

@@ -173,7 +173,7 @@ pub async fn attach(
     let file = Attachment {
         id: AttachmentId::new(),
         agreement_id: id,
-        file_name: attachment_name(name),
+        file_name: attachment_name(name, content_type),
         content_type: content_type.to_string(),
         size: i64::try_from(bytes.len()).unwrap_or(i64::MAX),
         sha256: hex::encode(Sha256::digest(bytes)),

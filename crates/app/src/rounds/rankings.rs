@@ -102,13 +102,15 @@ async fn place_of_round(
         .into_iter()
         .find(|p| p.demand.id == demand)
         .ok_or(Error::NotFound("place"))?;
-    if !actor.may(Permission::ManageRounds) {
-        actor.require(Permission::RankApplicants(place.demand.org_id))?;
-    }
+    // Only the enterprise that offers the place sees its applicants and
+    // ranks them, as the policy table says: organising the round does not
+    // make the secretariat a party to an enterprise's choice (it reviews the
+    // round's outcome, not the ranking inputs).
+    actor.require(Permission::RankApplicants(place.demand.org_id))?;
     Ok(place)
 }
 
-/// The applicants to one of the acting enterprise's places (any place for the secretariat).
+/// The applicants to one of the acting enterprise's places.
 pub async fn applicants(
     app: &App,
     actor: &Actor,

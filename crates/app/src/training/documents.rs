@@ -34,7 +34,7 @@ pub async fn attach(
         id: InternshipFileId::new(),
         internship_id: id,
         kind,
-        file_name: attachment_name(name),
+        file_name: attachment_name(name, content_type),
         content_type: content_type.to_string(),
         size: i64::try_from(bytes.len()).unwrap_or(i64::MAX),
         sha256: hex::encode(Sha256::digest(bytes)),

@@ -50,3 +50,4 @@ problem-unworded_rule = { $label } { $key }
 problem-other = { $label } is not valid
 problem-rule-webhook_scheme = { $label }: must start with https:// (http:// only for this machine)
 problem-rule-webhook_host = { $label }: must be a WeCom group robot address (qyapi.weixin.qq.com) or a host allowed by webhook_hosts in the configuration
+problem-invisible_character = { $label } contains an invisible or direction-changing character ({ $code_point }); remove it and submit again

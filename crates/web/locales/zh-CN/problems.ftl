@@ -50,3 +50,4 @@ problem-unworded_rule = { $label }{ $key }
 problem-other = { $label }不正确
 problem-rule-webhook_scheme = { $label }：须以 https:// 开头（仅本机地址可用 http://）
 problem-rule-webhook_host = { $label }：只能是企业微信群机器人的地址（qyapi.weixin.qq.com），或配置文件 webhook_hosts 中允许的主机
+problem-invisible_character = { $label }含有看不见或会改变文字方向的字符（{ $code_point }），请删去后再提交

@@ -64,19 +64,52 @@ pub struct Next {
     next: Option<String>,
 }
 
-/// Only same-site relative paths may be redirected to (no `//host`, no `/\host`, no scheme).
+/// Only same-site relative paths may be redirected to: a path that starts
+/// with one `/`, holding no control character, no backslash and (as typed)
+/// no whitespace, checked again after one round of percent-decoding. Browsers
+/// drop tabs and newlines from a URL and read `\` as `/`, so
+/// `/%09/evil.example` or `/\evil.example` would leave the site; a control
+/// character would also make the `Location` header unwritable. Anything else
+/// becomes `/`.
 pub fn safe_next(next: Option<&str>) -> String {
     match next {
         Some(n)
-            if n.starts_with('/')
-                && !n.starts_with("//")
-                && !n.starts_with("/\\")
-                && !n.contains(['\r', '\n']) =>
+            if same_site_path(n)
+                && !n.chars().any(char::is_whitespace)
+                && same_site_path(&percent_decoded(n)) =>
         {
             n.to_string()
         }
         _ => "/".to_string(),
     }
+}
+
+fn same_site_path(n: &str) -> bool {
+    n.starts_with('/') && !n.starts_with("//") && !n.chars().any(|c| c.is_control() || c == '\\')
+}
+
+/// `text` with each `%XX` replaced by its byte (invalid UTF-8 kept lossily),
+/// other characters as they are.
+fn percent_decoded(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        if bytes[i] == b'%'
+            && let (Some(hi), Some(lo)) = (
+                bytes.get(i + 1).and_then(|b| hex(*b)),
+                bytes.get(i + 2).and_then(|b| hex(*b)),
+            )
+        {
+            out.push(u8::try_from(hi * 16 + lo).unwrap_or(b'?'));
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// `GET /lang/{code}`: remembers the language in a cookie and goes back.
@@ -104,6 +137,16 @@ mod tests {
             "/\\evil.example",
             "javascript:alert(1)",
             "/x\r\nSet-Cookie: a=b",
+            // The security sweep's findings: a tab the browser drops, a
+            // control character, and their encoded forms.
+            "/\t/evil.example",
+            "/%09/evil.example",
+            "/%0a/evil.example",
+            "/\u{1}x",
+            "/%01x",
+            "/%2F/evil.example",
+            "/%5Cevil.example",
+            "/ /evil.example",
         ] {
             assert_eq!(safe_next(Some(bad)), "/", "{bad}");
         }
@@ -112,5 +155,10 @@ mod tests {
             "/members?kind=enterprise"
         );
         assert_eq!(safe_next(None), "/");
+        // Ordinary encoded text in a query stays.
+        assert_eq!(
+            safe_next(Some("/members?q=%E9%84%82")),
+            "/members?q=%E9%84%82"
+        );
     }
 }

@@ -197,6 +197,10 @@ pub fn labelled(lang: Lang, label: &str, problem: &Problem) -> String {
         Problem::WrongPassword => "problem.wrong_password",
         Problem::EndBeforeStart => "problem.end_before_start",
         Problem::WrongState => "problem.wrong_state",
+        Problem::InvisibleCharacter { code_point } => {
+            args.push(("code_point", code_point.clone()));
+            "problem.invisible_character"
+        }
         Problem::Rule { key } => {
             let rule = format!("problem.rule.{key}");
             if has(&rule) {

@@ -158,6 +158,27 @@ async fn files_are_checked_by_their_bytes_and_downloaded_with_their_chinese_name
             .unwrap()
             .contains("filename*=UTF-8''%E5%90%88%E4%BD%9C%E5%8D%8F%E8%AE%AE.pdf")
     );
+    // A PDF uploaded under an .html name is kept under a .pdf one: it never
+    // downloads as a page (the security sweep's finding 11).
+    let renamed = school
+        .send_raw(
+            Method::POST,
+            &format!("/api/v1/agreements/{id}/files?name=%E5%90%88%E5%90%8C.html"),
+            "application/pdf",
+            pdf.clone(),
+        )
+        .await;
+    assert_eq!(renamed.status(), StatusCode::CREATED, "{}", renamed.body());
+    assert_eq!(renamed.json()["file_name"], "合同.pdf");
+    let renamed_id = renamed.json()["id"].as_str().unwrap().to_string();
+    let got = hr
+        .get(&format!("/api/v1/agreements/{id}/files/{renamed_id}"))
+        .await;
+    let disposition = got.header("content-disposition").unwrap();
+    assert!(
+        disposition.ends_with("%E5%90%88%E5%90%8C.pdf") && !disposition.contains(".html"),
+        "{disposition}"
+    );
     let trainee = app.client_as(Persona::Trainee).await;
     assert_eq!(
         trainee

@@ -202,6 +202,8 @@ async fn sign_in_never_redirects_off_site() {
         "https://evil.example/x",
         "/\\evil.example",
         "javascript:alert(1)",
+        "/\t/evil.example",
+        "/\u{1}x",
     ] {
         let mut client = app.client();
         let answer = client
@@ -229,6 +231,28 @@ async fn sign_in_never_redirects_off_site() {
         )
         .await;
     assert_eq!(ok.location(), "/admin/applications");
+}
+
+#[tokio::test]
+async fn the_language_switch_refuses_encoded_tabs_and_control_characters_in_next() {
+    let app = TestApp::spawn().await;
+    let client = app.client();
+    // A browser drops the tab and lands on //evil.example; the control
+    // character once made the answer a 500.
+    for next in [
+        "/%09/evil.example",
+        "/%01x",
+        "/%0d%0aSet-Cookie:%20a=b",
+        "/%5Cevil.example",
+    ] {
+        let answer = client.get(&format!("/lang/en?next={next}")).await;
+        assert_eq!(answer.status(), StatusCode::SEE_OTHER, "{next}");
+        assert_eq!(answer.location(), "/", "{next}");
+    }
+    let fine = client
+        .get("/lang/en?next=/members%3Fkind%3Denterprise")
+        .await;
+    assert_eq!(fine.location(), "/members?kind=enterprise");
 }
 
 #[tokio::test]

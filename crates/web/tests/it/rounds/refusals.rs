@@ -143,6 +143,49 @@ async fn an_enterprise_sees_only_its_own_places_applicants() {
             .await,
         "own applicants",
     );
+    // Organising the round does not let the secretariat read or rewrite an
+    // enterprise's ranking: refused by the route, and by the use case itself
+    // (the security sweep's finding 1).
+    let secretariat = app.client_as(Persona::Secretariat).await;
+    let rewrite = secretariat
+        .send_json(
+            Method::PUT,
+            &format!("/api/v1/rounds/{round}/places/{p}/ranking"),
+            &json!({"method": "order", "trainee_ids": [t]}),
+        )
+        .await;
+    assert_eq!(rewrite.status(), StatusCode::FORBIDDEN);
+    let session = gongjiang_app::accounts::sign_in(
+        &app.app,
+        "secretariat",
+        gongjiang_testkit::PASSWORD,
+        "127.0.0.1",
+    )
+    .await
+    .unwrap();
+    let (actor, _) =
+        gongjiang_app::accounts::resolve_session(&app.app, &session.secret, "127.0.0.1")
+            .await
+            .unwrap()
+            .unwrap();
+    let (rid, did) = (round.parse().unwrap(), p.parse().unwrap());
+    let direct = gongjiang_app::rounds::set_ranking(
+        &app.app,
+        &actor,
+        rid,
+        did,
+        &gongjiang_app::rounds::RankingInput::Order(vec![t.clone()]),
+    )
+    .await;
+    assert!(
+        matches!(direct, Err(gongjiang_app::Error::Forbidden)),
+        "{direct:?}"
+    );
+    let read = gongjiang_app::rounds::applicants(&app.app, &actor, rid, did).await;
+    assert!(
+        matches!(read, Err(gongjiang_app::Error::Forbidden)),
+        "{read:?}"
+    );
     assert_eq!(own["ranking"]["method"], "default", "nothing was saved");
     assert_eq!(own["applicants"].as_array().unwrap().len(), 1);
     let page = hr.get(&format!("/rounds/{round}/places/{p}")).await;
