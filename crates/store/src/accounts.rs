@@ -493,6 +493,41 @@ pub async fn throttle(conn: &mut AnyConnection, key: &str) -> Result<Throttle> {
     }
 }
 
+/// The throttle state for `key`, its row created if missing and held for
+/// this transaction (the upsert takes the row's lock on PostgreSQL; SQLite's
+/// write transaction holds the database): concurrent sign-ins for the same
+/// key read it one after the other, never the same count.
+pub async fn throttle_held(conn: &mut AnyConnection, key: &str) -> Result<Throttle> {
+    let r = sqlx::query(
+        "INSERT INTO login_throttle (throttle_key, failures, window_start, locked_until) VALUES ($1, 0, 0, 0) \
+         ON CONFLICT (throttle_key) DO UPDATE SET failures = login_throttle.failures \
+         RETURNING failures, window_start, locked_until",
+    )
+    .bind(key)
+    .fetch_one(conn)
+    .await?;
+    Ok(Throttle {
+        failures: r.try_get("failures")?,
+        window_start: r.try_get("window_start")?,
+        locked_until: r.try_get("locked_until")?,
+    })
+}
+
+/// Takes back one counted attempt for `key` (a sign-in whose password was
+/// right), lifting a lock that only that attempt had set.
+pub async fn forgive_attempt(conn: &mut AnyConnection, key: &str, lock_at: i64) -> Result<()> {
+    sqlx::query(
+        "UPDATE login_throttle SET failures = failures - 1, \
+         locked_until = CASE WHEN failures - 1 < $2 THEN 0 ELSE locked_until END \
+         WHERE throttle_key = $1 AND failures > 0",
+    )
+    .bind(key)
+    .bind(lock_at)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
 /// Writes the throttle state for `key`.
 pub async fn save_throttle(conn: &mut AnyConnection, key: &str, t: Throttle) -> Result<()> {
     sqlx::query(

@@ -65,17 +65,11 @@ pub async fn sign_in(app: &App, login: &str, password: &str, ip: &str) -> Result
     let login = login.trim().to_lowercase();
     let account_key = format!("login:{login}");
     let ip_key = format!("ip:{ip}");
-    {
-        let mut conn = app.db.read().await?;
-        let account = store::throttle(&mut conn, &account_key).await?;
-        let address = store::throttle(&mut conn, &ip_key).await?;
-        if let Some(secs) = locked_for(&account, now).or(locked_for(&address, now)) {
-            tracing::info!(retry_after = secs, "sign-in refused: throttled");
-            return Err(Error::TooManyAttempts {
-                retry_after_secs: secs,
-            });
-        }
-    }
+    // The attempt is counted as a failure before the password is checked, in
+    // one step with the check of the lock: of 16 parallel wrong passwords
+    // only the first five are verified, the rest find the lock. A right
+    // password takes its count back.
+    reserve_attempt(app, &account_key, &ip_key, now).await?;
     let user = {
         let mut conn = app.db.read().await?;
         store::user_by_login(&mut conn, &login).await?
@@ -87,12 +81,12 @@ pub async fn sign_in(app: &App, login: &str, password: &str, ip: &str) -> Result
     let user = match user {
         Some(u) if matches && u.status == UserStatus::Active => u,
         _ => {
-            record_failure(app, &account_key, &ip_key, now).await?;
             tracing::info!("sign-in failed");
             return Err(Error::BadCredentials);
         }
     };
     if user.is_demo && !app.settings.demo_mode {
+        forgive_attempt(app, &account_key, &ip_key).await?;
         tracing::info!(user.id = %user.id, "demo account refused outside demo mode");
         return Err(Error::DemoAccountRefused);
     }
@@ -101,6 +95,7 @@ pub async fn sign_in(app: &App, login: &str, password: &str, ip: &str) -> Result
         store::grants_of_user(&mut conn, user.id).await?
     };
     let Some(first) = grants.first() else {
+        forgive_attempt(app, &account_key, &ip_key).await?;
         return Err(Error::BadCredentials);
     };
     let new_hash = if needs_rehash {
@@ -121,6 +116,7 @@ pub async fn sign_in(app: &App, login: &str, password: &str, ip: &str) -> Result
     };
     let mut tx = app.db.write().await?;
     store::clear_throttle(&mut tx, &account_key).await?;
+    store::forgive_attempt(&mut tx, &ip_key, IP_FAILURES_PER_WINDOW).await?;
     if let Some(hash) = new_hash {
         store::upgrade_password_hash(&mut tx, user.id, &hash).await?;
     }
@@ -134,9 +130,20 @@ pub async fn sign_in(app: &App, login: &str, password: &str, ip: &str) -> Result
     })
 }
 
-async fn record_failure(app: &App, account_key: &str, ip_key: &str, now: Timestamp) -> Result<()> {
+/// Refuses while the account or the address is locked; otherwise counts this
+/// attempt as a failure for both, setting the lock it reaches, in one write
+/// transaction that holds both rows.
+async fn reserve_attempt(app: &App, account_key: &str, ip_key: &str, now: Timestamp) -> Result<()> {
     let mut tx = app.db.write().await?;
-    let mut account = store::throttle(&mut tx, account_key).await?;
+    let mut account = store::throttle_held(&mut tx, account_key).await?;
+    let mut address = store::throttle_held(&mut tx, ip_key).await?;
+    if let Some(secs) = locked_for(&account, now).or(locked_for(&address, now)) {
+        drop(tx);
+        tracing::info!(retry_after = secs, "sign-in refused: throttled");
+        return Err(Error::TooManyAttempts {
+            retry_after_secs: secs,
+        });
+    }
     account.failures += 1;
     if account.failures >= FREE_FAILURES {
         let doublings = u32::try_from((account.failures - FREE_FAILURES).min(10)).unwrap_or(10);
@@ -144,7 +151,6 @@ async fn record_failure(app: &App, account_key: &str, ip_key: &str, now: Timesta
         account.locked_until = now.plus_seconds(delay).0;
     }
     store::save_throttle(&mut tx, account_key, account).await?;
-    let mut address = store::throttle(&mut tx, ip_key).await?;
     if now.0 - address.window_start > IP_WINDOW_SECS * 1000 {
         address = Throttle {
             failures: 0,
@@ -157,6 +163,16 @@ async fn record_failure(app: &App, account_key: &str, ip_key: &str, now: Timesta
         address.locked_until = address.window_start + IP_WINDOW_SECS * 1000;
     }
     store::save_throttle(&mut tx, ip_key, address).await?;
+    tx.commit().await.map_err(gongjiang_store::Error::from)?;
+    Ok(())
+}
+
+/// Takes back a reserved attempt whose password was right but which did not
+/// end in a session (a demo account outside demo mode, a user without a grant).
+async fn forgive_attempt(app: &App, account_key: &str, ip_key: &str) -> Result<()> {
+    let mut tx = app.db.write().await?;
+    store::forgive_attempt(&mut tx, account_key, FREE_FAILURES).await?;
+    store::forgive_attempt(&mut tx, ip_key, IP_FAILURES_PER_WINDOW).await?;
     tx.commit().await.map_err(gongjiang_store::Error::from)?;
     Ok(())
 }

@@ -78,6 +78,36 @@ async fn a_wrong_password_is_refused_without_saying_whether_the_login_exists() {
 }
 
 #[tokio::test]
+async fn sixteen_parallel_wrong_passwords_are_checked_only_five_times() {
+    // The security sweep's finding 4: the lock must be checked and the
+    // failure counted in one step, or every parallel attempt is verified.
+    let app = TestApp::spawn().await;
+    let mut attempts = tokio::task::JoinSet::new();
+    for _ in 0..16 {
+        let a = app.app.clone();
+        attempts.spawn(async move {
+            gongjiang_app::accounts::sign_in(&a, "teacher", "wrong-password-x", "10.0.0.7").await
+        });
+    }
+    let (mut checked, mut locked) = (0, 0);
+    while let Some(outcome) = attempts.join_next().await {
+        match outcome.unwrap() {
+            Err(gongjiang_app::Error::BadCredentials) => checked += 1,
+            Err(gongjiang_app::Error::TooManyAttempts { .. }) => locked += 1,
+            Err(e) => panic!("unexpected {e:?}"),
+            Ok(_) => panic!("a wrong password signed in"),
+        }
+    }
+    assert_eq!((checked, locked), (5, 11));
+    // Right passwords from the same address do not use up its allowance.
+    for _ in 0..40 {
+        gongjiang_app::accounts::sign_in(&app.app, "secretariat", PASSWORD, "10.0.0.8")
+            .await
+            .unwrap();
+    }
+}
+
+#[tokio::test]
 async fn after_five_failures_even_the_right_password_waits_and_then_works_again() {
     let app = TestApp::spawn().await;
     let mut client = app.client();
