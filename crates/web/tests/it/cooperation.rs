@@ -96,6 +96,38 @@ async fn an_agreement_must_involve_the_own_unit_and_end_after_it_starts() {
 }
 
 #[tokio::test]
+async fn a_title_with_a_direction_override_is_refused_naming_the_character_and_nothing_is_stored() {
+    // The security sweep's finding 9: U+202E makes 协议exe.txt look like
+    // 协议txt.exe; U+200B hides inside a name.
+    let app = TestApp::spawn().await;
+    let school = app.client_as(Persona::SchoolAdmin).await;
+    for (title, code) in [
+        ("合作\u{202E}协议书", "U+202E"),
+        ("合作\u{200B}协议书", "U+200B"),
+    ] {
+        let mut body = agreement(&app, "2028-06-30");
+        body["title"] = json!(title);
+        let refused = school
+            .send_json(Method::POST, "/api/v1/agreements", &body)
+            .await;
+        assert_eq!(
+            refused.status(),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{title:?}"
+        );
+        let field = &refused.json()["error"]["fields"][0];
+        assert_eq!(field["field"], "title");
+        let message = field["message"].as_str().unwrap();
+        assert!(
+            message.contains(code) && message.contains("看不见"),
+            "{message}"
+        );
+    }
+    let listed = school.get("/api/v1/agreements").await;
+    assert!(!listed.body().contains("协议书"), "{}", listed.body());
+}
+
+#[tokio::test]
 async fn files_are_checked_by_their_bytes_and_downloaded_with_their_chinese_name() {
     let app = TestApp::spawn().await;
     let school = app.client_as(Persona::SchoolAdmin).await;
