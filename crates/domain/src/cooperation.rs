@@ -233,29 +233,22 @@ pub fn attachment_name(name: &str, content_type: &str) -> String {
         .take(100)
         .collect();
     let clean = clean.trim();
-    let (extension, also) = match content_type {
-        "application/pdf" => ("pdf", "pdf"),
-        "image/png" => ("png", "png"),
-        _ => ("jpg", "jpeg"),
+    // The extensions a type may keep, the usual one first.
+    let allowed: &[&str] = match content_type {
+        "application/pdf" => &["pdf"],
+        "image/png" => &["png"],
+        _ => &["jpg", "jpeg"],
     };
-    let stem = match clean.rsplit_once('.') {
-        Some((stem, ext))
-            if ext.eq_ignore_ascii_case(extension) || ext.eq_ignore_ascii_case(also) =>
-        {
-            return if stem.trim().is_empty() {
-                format!("附件.{extension}")
-            } else {
-                clean.to_string()
-            };
-        }
-        Some((stem, _)) => stem.trim(),
-        None => clean,
+    let (stem, extension) = match clean.rsplit_once('.') {
+        Some((stem, ext)) if allowed.iter().any(|a| ext.eq_ignore_ascii_case(a)) => (stem, ext),
+        Some((stem, _)) => (stem, allowed[0]),
+        None => (clean, allowed[0]),
     };
-    if stem.is_empty() {
-        format!("附件.{extension}")
-    } else {
-        format!("{stem}.{extension}")
-    }
+    let stem = match stem.trim() {
+        "" => "附件",
+        stem => stem,
+    };
+    format!("{stem}.{extension}")
 }
 
 #[cfg(test)]

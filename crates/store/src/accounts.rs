@@ -475,24 +475,6 @@ pub struct Throttle {
     pub locked_until: i64,
 }
 
-/// The throttle state for `key` (zeroes when none).
-pub async fn throttle(conn: &mut AnyConnection, key: &str) -> Result<Throttle> {
-    let row = sqlx::query(
-        "SELECT failures, window_start, locked_until FROM login_throttle WHERE throttle_key = $1",
-    )
-    .bind(key)
-    .fetch_optional(conn)
-    .await?;
-    match row {
-        Some(r) => Ok(Throttle {
-            failures: r.try_get("failures")?,
-            window_start: r.try_get("window_start")?,
-            locked_until: r.try_get("locked_until")?,
-        }),
-        None => Ok(Throttle::default()),
-    }
-}
-
 /// The throttle state for `key`, its row created if missing and held for
 /// this transaction (the upsert takes the row's lock on PostgreSQL; SQLite's
 /// write transaction holds the database): concurrent sign-ins for the same

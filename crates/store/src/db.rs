@@ -154,17 +154,15 @@ impl Db {
     /// been applied (an instance started against an older schema, or one
     /// whose migration failed halfway, is not ready).
     pub async fn readiness(&self) -> Readiness {
+        let down = Readiness {
+            database: false,
+            migrations: false,
+        };
         let Ok(mut conn) = self.pool.acquire().await else {
-            return Readiness {
-                database: false,
-                migrations: false,
-            };
+            return down;
         };
         if conn.ping().await.is_err() {
-            return Readiness {
-                database: false,
-                migrations: false,
-            };
+            return down;
         }
         let known = self
             .migrator()
@@ -174,14 +172,6 @@ impl Db {
         Readiness {
             database: true,
             migrations: applied_count(&mut conn).await >= known,
-        }
-    }
-
-    /// True when the database answers a trivial query.
-    pub async fn ping(&self) -> bool {
-        match self.pool.acquire().await {
-            Ok(mut conn) => conn.ping().await.is_ok(),
-            Err(_) => false,
         }
     }
 

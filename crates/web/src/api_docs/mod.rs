@@ -23,6 +23,6 @@ pub fn routes(r: Registry) -> Registry {
     r
         .route(get.clone(), "/api/docs", Public, "API documentation", docs::page)
         .route(get.clone(), "/api/openapi.json", Public, "OpenAPI 3.1 document", docs::openapi)
-        .route(get.clone(), "/healthz", Public, "liveness: 200 while the process serves (reads nothing)", docs::live)
-        .route(get.clone(), "/health/ready", Public, "readiness: 200 when the database answers and every migration is applied, else 503 with Retry-After", docs::ready)
+        .route(get.clone(), crate::layers::HEALTH_LIVE, Public, "liveness: 200 while the process serves (reads nothing)", docs::live)
+        .route(get.clone(), crate::layers::HEALTH_READY, Public, "readiness: 200 when the database answers and every migration is applied, else 503 with Retry-After", docs::ready)
 }

@@ -76,7 +76,7 @@ pub fn safe_next(next: Option<&str>) -> String {
         Some(n)
             if same_site_path(n)
                 && !n.chars().any(char::is_whitespace)
-                && same_site_path(&percent_decoded(n)) =>
+                && same_site_path(&percent_encoding::percent_decode_str(n).decode_utf8_lossy()) =>
         {
             n.to_string()
         }
@@ -86,30 +86,6 @@ pub fn safe_next(next: Option<&str>) -> String {
 
 fn same_site_path(n: &str) -> bool {
     n.starts_with('/') && !n.starts_with("//") && !n.chars().any(|c| c.is_control() || c == '\\')
-}
-
-/// `text` with each `%XX` replaced by its byte (invalid UTF-8 kept lossily),
-/// other characters as they are.
-fn percent_decoded(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = |b: u8| (b as char).to_digit(16);
-        if bytes[i] == b'%'
-            && let (Some(hi), Some(lo)) = (
-                bytes.get(i + 1).and_then(|b| hex(*b)),
-                bytes.get(i + 2).and_then(|b| hex(*b)),
-            )
-        {
-            out.push(u8::try_from(hi * 16 + lo).unwrap_or(b'?'));
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// `GET /lang/{code}`: remembers the language in a cookie and goes back.
