@@ -217,6 +217,14 @@ pub async fn context(State(state): State<AppState>, req: Request, next: Next) ->
         && let Ok(user) = ctx.actor.user()
         && !gongjiang_app::policy::role_holds(user.role, kind)
     {
+        // Logged like a refusal in the use cases (`Actor::require`).
+        tracing::info!(
+            user.id = %user.user_id,
+            org.id = %user.org_id,
+            role = user.role.as_str(),
+            permission = ?kind,
+            "permission denied"
+        );
         let error = gongjiang_app::Error::Forbidden;
         return if api {
             ApiError::new(lang, error).into_response()
