@@ -45,6 +45,7 @@ pub mod notifications;
 pub mod passwords;
 pub mod pii;
 pub mod policy;
+pub mod privacy;
 pub mod progress;
 pub mod rounds;
 pub mod supply;

@@ -124,3 +124,7 @@ id_type!(/// A notification to one reader (通知).
     NotificationId);
 id_type!(/// A message waiting in the outbox to be delivered by e-mail or webhook.
     OutboxId);
+id_type!(/// A consent decision (同意记录).
+    ConsentId);
+id_type!(/// A record of someone reading a person's personal information (访问记录).
+    AccessId);

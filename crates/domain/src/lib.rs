@@ -17,6 +17,7 @@ pub mod evaluation;
 pub mod ids;
 pub mod lifecycle;
 pub mod members;
+pub mod privacy;
 pub mod rounds;
 pub mod supply;
 pub mod time;

@@ -684,42 +684,6 @@ pub async fn results_of_trainee(
         .collect()
 }
 
-/// Who saw the trainee's full identifiers.
-#[derive(Debug, Clone, serde::Serialize, schemars::JsonSchema)]
-pub struct RevealLine {
-    /// The unit they acted for.
-    pub org_id: String,
-    /// Which fields.
-    pub fields: String,
-    /// Why.
-    pub reason: String,
-    /// When (RFC 3339).
-    pub at: String,
-}
-
-/// Every reveal of the trainee's identifiers.
-pub async fn reveals_of_trainee(
-    conn: &mut AnyConnection,
-    trainee: TraineeId,
-) -> Result<Vec<RevealLine>> {
-    let rows = sqlx::query(
-        "SELECT org_id, fields, reason, at FROM pii_reveals WHERE trainee_id = $1 ORDER BY at, id",
-    )
-    .bind(trainee.to_string())
-    .fetch_all(conn)
-    .await?;
-    rows.iter()
-        .map(|r| {
-            Ok(RevealLine {
-                org_id: r.try_get("org_id")?,
-                fields: r.try_get("fields")?,
-                reason: r.try_get("reason")?,
-                at: Timestamp(r.try_get("at")?).rfc3339_cst(),
-            })
-        })
-        .collect()
-}
-
 /// The login of the account linked to the trainee, if any.
 pub async fn account_of_trainee(
     conn: &mut AnyConnection,

@@ -19,6 +19,7 @@ pub mod filters;
 pub mod jobs;
 pub mod members;
 pub mod notifications;
+pub mod privacy;
 pub mod rounds;
 pub mod sessions;
 pub mod supply;

@@ -658,37 +658,33 @@ pub async fn trainees(
     ))
 }
 
-/// Records that `user` saw a trainee's full identifiers, and why.
+/// Records that `user` saw a trainee's full identifiers, for what and why
+/// (an entry of the personal-information access log).
+#[allow(clippy::too_many_arguments)]
 pub async fn record_reveal(
     conn: &mut AnyConnection,
     trainee: TraineeId,
     user: UserId,
     org: OrgId,
+    purpose: gongjiang_domain::privacy::Purpose,
     fields: &str,
     reason: &str,
     at: Timestamp,
 ) -> Result<()> {
-    sqlx::query("INSERT INTO pii_reveals (id, trainee_id, user_id, org_id, fields, reason, at) VALUES ($1, $2, $3, $4, $5, $6, $7)")
-        .bind(uuid::Uuid::now_v7().to_string())
-        .bind(trainee.to_string())
-        .bind(user.to_string())
-        .bind(org.to_string())
-        .bind(fields)
-        .bind(reason)
-        .bind(at.0)
-        .execute(conn)
-        .await?;
-    Ok(())
-}
-
-/// How many reveals of a trainee were recorded.
-pub async fn reveal_count(conn: &mut AnyConnection, trainee: TraineeId) -> Result<i64> {
-    Ok(
-        sqlx::query_scalar("SELECT COUNT(*) FROM pii_reveals WHERE trainee_id = $1")
-            .bind(trainee.to_string())
-            .fetch_one(conn)
-            .await?,
+    crate::privacy::record_access(
+        conn,
+        &crate::privacy::Access {
+            trainee_id: trainee,
+            user_id: user,
+            org_id: org,
+            action: "reveal".into(),
+            purpose,
+            fields: fields.into(),
+            reason: reason.into(),
+            at,
+        },
     )
+    .await
 }
 
 fn teacher_from(r: &AnyRow) -> Result<gongjiang_domain::supply::Teacher> {

@@ -193,3 +193,11 @@ pub async fn postgres_plan(db: &Db, sql: &str) -> Result<Vec<String>> {
         .map(|r| Ok(r.try_get::<String, _>(0)?))
         .collect()
 }
+
+/// Every trainee's full name (for tests that look for personal information
+/// in answers).
+pub async fn trainee_names(conn: &mut sqlx::AnyConnection) -> Result<Vec<String>> {
+    Ok(sqlx::query_scalar("SELECT DISTINCT name FROM trainees")
+        .fetch_all(conn)
+        .await?)
+}

@@ -349,13 +349,15 @@ impl TestClient {
         let status = response.status();
         let headers = response.headers().clone();
         // Reveal routes, the printed certificate (for its holder and issuer),
-        // and the trainee's download of their own data, are the places full
-        // identifiers may appear (and are logged).
+        // the trainee's download of their own data, and an applicant's
+        // profile (the phone, with the trainee's separate consent to that
+        // enterprise), are the places full identifiers may appear (and are logged).
         let path = response.url().path().to_string();
         let reveal = path.ends_with("/reveal")
             || (path.starts_with("/certificates/") && path.ends_with("/print"))
             || path.starts_with("/me/record/export")
-            || path.starts_with("/api/v1/me/record/export");
+            || path.starts_with("/api/v1/me/record/export")
+            || path.contains("/applicants/");
         let bytes = response
             .bytes()
             .await

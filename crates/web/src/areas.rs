@@ -32,6 +32,7 @@ const NAV: &[fn(&Ctx) -> Vec<NavLink>] = &[
     crate::cooperation::nav,
     crate::training::nav,
     crate::employment::nav,
+    crate::privacy::nav,
     crate::imports::nav,
     crate::evaluation::nav,
     crate::audit::nav,

@@ -36,6 +36,7 @@ mod imports;
 mod jobs;
 mod members;
 pub mod notifications;
+mod privacy;
 mod rounds;
 mod supply;
 mod training;

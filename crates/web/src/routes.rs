@@ -8,7 +8,7 @@
 use crate::state::AppState;
 use crate::{
     accounts, api_docs, assets, audit, catalogues, certificates, cooperation, demand, employment,
-    evaluation, home, imports, jobs, layers, members, rounds, supply, training,
+    evaluation, home, imports, jobs, layers, members, privacy, rounds, supply, training,
 };
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
@@ -16,6 +16,7 @@ use axum::handler::Handler;
 use axum::http::Method;
 use axum::routing::{MethodFilter, MethodRouter};
 use gongjiang_app::policy::Kind;
+use gongjiang_domain::privacy::Purpose;
 use std::collections::BTreeMap;
 
 /// Who may use a route.
@@ -49,6 +50,10 @@ pub struct RouteSpec {
     /// Takes an upload (a large body): a page's CSRF token is then checked by
     /// `forms::Upload` as the body streams in, not by the context layer.
     pub upload: bool,
+    /// What it processes personal information for, if it shows any: every
+    /// route that answers with someone's personal information declares its
+    /// purposes from the register (a test walks every route and checks).
+    pub purposes: Vec<Purpose>,
 }
 
 /// A schema derived from a Rust type: `api_docs::schema::<T>`.
@@ -126,6 +131,7 @@ impl Registry {
             body,
             answer: Answer::Unsaid,
             upload: false,
+            purposes: Vec::new(),
         });
         self
     }
@@ -190,6 +196,7 @@ impl Registry {
             body: None,
             answer: Answer::Unsaid,
             upload: true,
+            purposes: Vec::new(),
         });
         self
     }
@@ -226,6 +233,15 @@ impl Registry {
         self.answer(Answer::Empty)
     }
 
+    /// The route just added shows personal information for `purpose`
+    /// (called again for a route that serves several).
+    pub fn purpose(mut self, purpose: Purpose) -> Self {
+        if let Some(last) = self.specs.last_mut() {
+            last.purposes.push(purpose);
+        }
+        self
+    }
+
     /// The documented routes.
     pub fn specs(&self) -> &[RouteSpec] {
         &self.specs
@@ -257,7 +273,7 @@ pub fn registry() -> Registry {
     let r = evaluation::routes(r);
     let r = api_docs::routes(r);
     let r = audit::routes(r);
-    
+    let r = privacy::routes(r);
     crate::notifications::routes(r)
 }
 

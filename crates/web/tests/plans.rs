@@ -35,6 +35,8 @@ const LARGE: &[&str] = &[
     "learning_records",
     "cohorts",
     "majors",
+    "consents",
+    "pi_access",
 ];
 // Demands are not among them: a province's 7,000 are read in about a
 // millisecond, and the board's count and city choices read them whole.

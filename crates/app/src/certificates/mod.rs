@@ -211,6 +211,7 @@ pub async fn printable(app: &App, actor: &Actor, id: CertificateId) -> Result<Pr
         t.id,
         me.user_id,
         me.org_id,
+        gongjiang_domain::privacy::Purpose::Evaluation,
         "name,id_number",
         "certificate.print",
         now,

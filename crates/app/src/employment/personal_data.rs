@@ -97,8 +97,21 @@ async fn personal_data(
             .collect::<Vec<_>>(),
         "certificates": gongjiang_store::certificates::of_trainee(conn, t.id).await?,
         "employment": jobs,
-        "identifier_reveals": store::reveals_of_trainee(conn, t.id).await?,
+        "consents": gongjiang_store::privacy::consents_of(conn, t.id).await?,
+        "access_log": access_log(conn, t.id).await?,
     }))
+}
+
+/// Every read of the trainee's data, as the export lists it.
+async fn access_log(conn: &mut Connection, trainee: TraineeId) -> Result<Vec<Value>> {
+    Ok(gongjiang_store::privacy::all_access_of_trainee(conn, trainee)
+        .await?
+        .into_iter()
+        .map(|a| {
+            json!({"org_id": a.org_id, "user_id": a.user_id, "action": a.action, "purpose": a.purpose.as_str(),
+                "fields": a.fields, "reason": a.reason, "at": a.at.rfc3339_cst()})
+        })
+        .collect())
 }
 
 /// A personal-data export and whose it is.
@@ -120,6 +133,19 @@ async fn audited_export(
     let mut tx = app.db.write().await?;
     let mut data = personal_data(&mut tx, app, t, in_full).await?;
     data["generated_at"] = json!(app.now().rfc3339_cst());
+    if !in_full {
+        // Staff exporting a trainee's data is a read the trainee sees.
+        crate::privacy::log_access(
+            &mut tx,
+            actor,
+            t.id,
+            "export",
+            gongjiang_domain::privacy::Purpose::Enrolment,
+            "all",
+            app.now(),
+        )
+        .await?;
+    }
     record(
         &mut tx,
         app,

@@ -26,8 +26,8 @@ pub use preferences::{
     school_participants, set_preferences,
 };
 pub use rankings::{
-    ApplicantList, ApplicantView, ORDER_SHEET, RankingInput, RankingView, applicants, order_rows,
-    set_ranking, upload_order,
+    ApplicantList, ApplicantProfile, ApplicantView, ORDER_SHEET, ProfileCertificate, RankingInput,
+    RankingView, applicant, applicants, order_rows, set_ranking, upload_order,
 };
 pub use results::{
     AdmittedLine, CapacityLine, Explanation, Fill, Line, MaxComparison, PlaceResult, Review,

@@ -262,6 +262,15 @@ pub async fn set_preferences(
     if !store::is_participant(&mut tx, id, t.id).await? {
         return Err(Error::WrongState("round.not_participant".into()));
     }
+    // Who withdrew consent to be offered to enterprises may still clear
+    // their choices, but not make new ones.
+    if demand_ids.iter().any(|d| !d.trim().is_empty())
+        && !crate::privacy::placement_withdrawn(&mut tx, &[t.id])
+            .await?
+            .is_empty()
+    {
+        return Err(Error::WrongState("privacy.placement_withdrawn".into()));
+    }
     let places = store::round_demands(&mut tx, id).await?;
     let mut chosen: Vec<DemandId> = Vec::new();
     let mut errors = FieldErrors::new();

@@ -58,8 +58,11 @@ fn ranking_view(r: Option<&store::Ranking>) -> RankingView {
 pub struct ApplicantView {
     /// The trainee (the id to use in an uploaded order).
     pub trainee_id: TraineeId,
-    /// Masked name (王*明).
+    /// Masked name (王*明), or the full name once the trainee gave the
+    /// enterprise separate consent to see it.
     pub name: String,
+    /// True when `name` is the full name, shared by the trainee's consent.
+    pub identified: bool,
     /// School.
     pub school: String,
     /// Major.
@@ -132,8 +135,14 @@ pub async fn applicants(
         .collect();
     let mut people = applicant_map(&mut conn, id).await?;
     let facts = TraineeFacts::load(&mut conn, people.values()).await?;
+    let ids: Vec<TraineeId> = entries.iter().map(|e| e.trainee_id).collect();
+    // Who withdrew consent to be offered is no applicant; who shared their
+    // identity with this enterprise is named.
+    let withdrawn = crate::privacy::placement_withdrawn(&mut conn, &ids).await?;
+    let shared = crate::privacy::shared_with(&mut conn, place.demand.org_id, &ids).await?;
     let trainees: Vec<(Trainee, i64)> = entries
         .iter()
+        .filter(|e| !withdrawn.contains(&e.trainee_id))
         .filter_map(|e| people.remove(&e.trainee_id).map(|t| (t, e.position)))
         .collect();
     let n = names(
@@ -149,9 +158,15 @@ pub async fn applicants(
         .iter()
         .map(|(t, position)| {
             let f = facts.score_facts(t, &place.demand, &n);
+            let identified = shared.contains(&t.id);
             ApplicantView {
                 trainee_id: t.id,
-                name: t.name_masked.clone(),
+                name: if identified {
+                    t.name.clone()
+                } else {
+                    t.name_masked.clone()
+                },
+                identified,
                 school: n.orgs.get(&t.org_id).cloned().unwrap_or_default(),
                 major: facts.major(t).map(|m| m.name.clone()).unwrap_or_default(),
                 cohort: facts.cohort(t).map(|c| c.name.clone()).unwrap_or_default(),
@@ -398,4 +413,127 @@ pub async fn upload_order(
     ranked.sort_by_key(|(rank, _)| *rank);
     let ids: Vec<String> = ranked.iter().map(|(_, t)| t.to_string()).collect();
     Ok(set_ranking(app, actor, id, demand, &RankingInput::Order(ids)).await?)
+}
+
+/// A certificate as an applicant's profile shows it.
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+pub struct ProfileCertificate {
+    /// Occupation.
+    pub occupation: String,
+    /// Level.
+    pub level: gongjiang_domain::evaluation::Level,
+    /// Issued on (`YYYY-MM-DD`).
+    pub issued_on: String,
+}
+
+/// One applicant as the enterprise offering the place sees them: an
+/// anonymised profile (major, cohort, certificates and levels), and the name
+/// and phone number only with the trainee's separate consent (PIPL Art. 23).
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+pub struct ApplicantProfile {
+    /// The trainee.
+    pub trainee_id: TraineeId,
+    /// The masked name, or the full name when shared.
+    pub name: String,
+    /// The phone number when shared; else none.
+    pub phone: Option<String>,
+    /// Whether the trainee shared their identity with this enterprise.
+    pub identified: bool,
+    /// School.
+    pub school: String,
+    /// Major.
+    pub major: String,
+    /// Cohort.
+    pub cohort: String,
+    /// Year of graduation, if known.
+    pub graduation_year: Option<i64>,
+    /// Where the place stands in their list (1 = first choice).
+    pub choice: i64,
+    /// Certificates, newest first.
+    pub certificates: Vec<ProfileCertificate>,
+    /// The place.
+    pub place: PlaceView,
+}
+
+/// One applicant's profile for the enterprise offering the place, logged in
+/// the trainee's access log. Who is no applicant of the place, or withdrew
+/// consent to be offered, is not found.
+pub async fn applicant(
+    app: &App,
+    actor: &Actor,
+    id: RoundId,
+    demand: DemandId,
+    trainee: TraineeId,
+) -> Result<ApplicantProfile> {
+    let mut tx = app.db.write().await?;
+    let round = load_visible(&mut tx, actor, id).await?;
+    let place = place_of_round(&mut tx, actor, &round, demand).await?;
+    let entry = store::applicants(&mut tx, id, demand)
+        .await?
+        .into_iter()
+        .find(|e| e.trainee_id == trainee)
+        .ok_or(Error::NotFound("trainee"))?;
+    if !crate::privacy::placement_withdrawn(&mut tx, &[trainee])
+        .await?
+        .is_empty()
+    {
+        return Err(Error::NotFound("trainee"));
+    }
+    let t = gongjiang_store::supply::get_trainee(&mut tx, trainee)
+        .await?
+        .ok_or(Error::NotFound("trainee"))?;
+    let identified = !crate::privacy::shared_with(&mut tx, place.demand.org_id, &[trainee])
+        .await?
+        .is_empty();
+    let phone = match (&t.phone_sealed, identified) {
+        (Some(p), true) => Some(
+            app.vault
+                .open(p, &crate::supply::aad("phone", t.id))
+                .map_err(|e| Error::Internal(e.to_string()))?,
+        ),
+        _ => None,
+    };
+    let facts = TraineeFacts::load(&mut tx, [&t]).await?;
+    let n = names(&mut tx, [t.org_id, place.demand.org_id].into_iter()).await?;
+    let certificates = gongjiang_store::certificates::of_trainee(&mut tx, t.id)
+        .await?
+        .into_iter()
+        .filter(|c| c.status == "valid")
+        .map(|c| ProfileCertificate {
+            occupation: c.occupation_name,
+            level: c.level,
+            issued_on: c.issued_on,
+        })
+        .collect();
+    let (purpose, fields) = if identified {
+        (
+            gongjiang_domain::privacy::Purpose::Sharing,
+            "name,phone,student_record,evaluation",
+        )
+    } else {
+        (
+            gongjiang_domain::privacy::Purpose::Placement,
+            "student_record,evaluation",
+        )
+    };
+    crate::privacy::log_access(&mut tx, actor, t.id, "view", purpose, fields, app.now()).await?;
+    let profile = ApplicantProfile {
+        trainee_id: t.id,
+        name: if identified {
+            t.name.clone()
+        } else {
+            t.name_masked.clone()
+        },
+        phone,
+        identified,
+        school: n.orgs.get(&t.org_id).cloned().unwrap_or_default(),
+        major: facts.major(&t).map(|m| m.name.clone()).unwrap_or_default(),
+        cohort: facts.cohort(&t).map(|c| c.name.clone()).unwrap_or_default(),
+        graduation_year: facts.cohort(&t).map(|c| c.graduation_year),
+        choice: entry.position + 1,
+        certificates,
+        place: place_view(&place, &n),
+    };
+    tx.commit().await.map_err(gongjiang_store::Error::from)?;
+    Ok(profile)
 }

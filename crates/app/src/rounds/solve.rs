@@ -340,8 +340,14 @@ async fn load_inputs(conn: &mut Connection, round: Round) -> Result<Inputs> {
             .chain(participants.iter().map(|t| t.org_id)),
     )
     .await?;
+    // A trainee who withdrew consent to be offered to enterprises is not
+    // placed: their choices are set aside.
+    let mut prefs = store::preferences(conn, id).await?;
+    let ids: Vec<_> = participants.iter().map(|t| t.id).collect();
+    let withdrawn = crate::privacy::placement_withdrawn(conn, &ids).await?;
+    prefs.retain(|p| !withdrawn.contains(&p.trainee_id));
     Ok(Inputs {
-        prefs: store::preferences(conn, id).await?,
+        prefs,
         rankings: store::rankings(conn, id).await?,
         orders: store::orders(conn, id).await?,
         facts: TraineeFacts::load(conn, &participants).await?,

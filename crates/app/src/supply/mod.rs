@@ -458,6 +458,25 @@ pub async fn trainee(app: &App, actor: &Actor, id: TraineeId) -> Result<TraineeV
     Ok(view(&t, user.org_id == t.org_id, app.now().date_cst()))
 }
 
+/// A trainee opened by staff (their detail or edit page): as [`trainee`],
+/// and recorded in the trainee's access log (who read their data, F7).
+pub async fn open_trainee(app: &App, actor: &Actor, id: TraineeId) -> Result<TraineeView> {
+    let v = trainee(app, actor, id).await?;
+    let mut tx = app.db.write().await?;
+    crate::privacy::log_access(
+        &mut tx,
+        actor,
+        id,
+        "view",
+        gongjiang_domain::privacy::Purpose::Enrolment,
+        "name,id_number_masked,phone_masked,birth_gender,student_record",
+        app.now(),
+    )
+    .await?;
+    tx.commit().await.map_err(gongjiang_store::Error::from)?;
+    Ok(v)
+}
+
 /// Largest page.
 pub const MAX_PAGE: i64 = 200;
 
@@ -527,6 +546,7 @@ pub async fn reveal(app: &App, actor: &Actor, id: TraineeId, reason: &str) -> Re
         t.id,
         me.user_id,
         me.org_id,
+        gongjiang_domain::privacy::Purpose::Enrolment,
         "id_number,phone",
         &reason,
         now,

@@ -9,6 +9,7 @@ use crate::routes::Access::Policy;
 use crate::routes::Registry;
 use axum::http::Method;
 use gongjiang_app::policy::Kind;
+use gongjiang_domain::privacy::Purpose;
 
 /// The audit log, for those who may browse their unit's.
 pub fn nav(ctx: &crate::context::Ctx) -> Vec<crate::areas::NavLink> {
@@ -29,8 +30,8 @@ pub fn nav(ctx: &crate::context::Ctx) -> Vec<crate::areas::NavLink> {
 pub fn routes(r: Registry) -> Registry {
     let get = Method::GET;
     r
-        .route(get.clone(), "/admin/audit", Policy(Kind::BrowseOrgAudit), "browse the audit log", pages::audit)
-        .route(get.clone(), "/admin/audit.csv", Policy(Kind::BrowseOrgAudit), "the audit log under the page's filters, as CSV", pages::audit_export)
-        .route(get.clone(), "/admin/audit.xlsx", Policy(Kind::BrowseOrgAudit), "the audit log under the page's filters, as a workbook", pages::audit_export)
-        .route(get.clone(), "/api/v1/audit", Policy(Kind::BrowseOrgAudit), "audit entries (secretariat: all; unit admin: own unit)", api::list).answers(schema::<Page<api::AuditItem>>)
+        .route(get.clone(), "/admin/audit", Policy(Kind::BrowseOrgAudit), "browse the audit log", pages::audit).purpose(Purpose::Audit)
+        .route(get.clone(), "/admin/audit.csv", Policy(Kind::BrowseOrgAudit), "the audit log under the page's filters, as CSV", pages::audit_export).purpose(Purpose::Audit)
+        .route(get.clone(), "/admin/audit.xlsx", Policy(Kind::BrowseOrgAudit), "the audit log under the page's filters, as a workbook", pages::audit_export).purpose(Purpose::Audit)
+        .route(get.clone(), "/api/v1/audit", Policy(Kind::BrowseOrgAudit), "audit entries (secretariat: all; unit admin: own unit)", api::list).answers(schema::<Page<api::AuditItem>>).purpose(Purpose::Audit)
 }

@@ -9,6 +9,7 @@ use crate::routes::Access::{Policy, Public, SignedIn};
 use crate::routes::Registry;
 use axum::http::Method;
 use gongjiang_app::policy::Kind;
+use gongjiang_domain::privacy::Purpose;
 
 /// The trainee's own certificates on the home page's work queue: how many
 /// are valid, linking to their record (print and verify from there).
@@ -48,17 +49,17 @@ pub fn routes(r: Registry) -> Registry {
     let get = Method::GET;
     let post = Method::POST;
     r
-        .route(get.clone(), "/verify/{token}", Public, "verify a certificate: validity, masked holder, occupation, level, issuer, date, status", pages::verify_page)
-        .route(get.clone(), "/verify/{token}/credential.json", Public, "the signed credential (for gongjiang verify)", pages::credential)
+        .route(get.clone(), "/verify/{token}", Public, "verify a certificate: validity, masked holder, occupation, level, issuer, date, status", pages::verify_page).purpose(Purpose::Verification)
+        .route(get.clone(), "/verify/{token}/credential.json", Public, "the signed credential (for gongjiang verify)", pages::credential).purpose(Purpose::Verification)
         .route(get.clone(), "/verify/{token}/qr.svg", Public, "the QR code that opens the verify page", pages::qr)
         .route(get.clone(), "/orgs/{id}/did.json", Public, "an issuer's DID document (did:web) with its public keys", pages::did_document)
         .route(get.clone(), "/status/{id}/{purpose}", Public, "an issuer's signed status list (revocation or suspension)", pages::status_list)
-        .route(get.clone(), "/certificates/{id}/print", SignedIn, "a certificate on one A4 page with its QR code", pages::print)
-        .route(post.clone(), "/api/v1/evaluation/sessions/{id}/certificates", Policy(Kind::IssueCertificates), "issue every passing result's certificate (a job; 202 with Location while running)", api::issue_session).answers_job(schema::<api::JobAnswer>)
-        .route(post.clone(), "/api/v1/evaluation/candidates/{id}/certificate", Policy(Kind::IssueCertificates), "issue the certificate of a passing result (once)", api::issue).creates(schema::<api::CertificateView>)
-        .route(get.clone(), "/api/v1/certificates", SignedIn, "my institution's certificates (all for the secretariat), newest first, a page at a time (?page=&per_page=)", api::list).answers(schema::<Page<api::CertificateView>>)
-        .route(get.clone(), "/api/v1/certificates/{id}", SignedIn, "one certificate", api::get).answers(schema::<api::CertificateView>)
-        .json(post.clone(), "/api/v1/certificates/{id}/revoke", Policy(Kind::IssueCertificates), "revoke for good, with a public reason", schema::<api::ReasonBody>, api::revoke).answers(schema::<api::CertificateView>)
-        .json(post.clone(), "/api/v1/certificates/{id}/suspend", Policy(Kind::IssueCertificates), "suspend, with a public reason", schema::<api::ReasonBody>, api::suspend).answers(schema::<api::CertificateView>)
-        .route(post.clone(), "/api/v1/certificates/{id}/reinstate", Policy(Kind::IssueCertificates), "lift a suspension", api::reinstate).answers(schema::<api::CertificateView>)
+        .route(get.clone(), "/certificates/{id}/print", SignedIn, "a certificate on one A4 page with its QR code", pages::print).purpose(Purpose::Evaluation)
+        .route(post.clone(), "/api/v1/evaluation/sessions/{id}/certificates", Policy(Kind::IssueCertificates), "issue every passing result's certificate (a job; 202 with Location while running)", api::issue_session).answers_job(schema::<api::JobAnswer>).purpose(Purpose::Evaluation)
+        .route(post.clone(), "/api/v1/evaluation/candidates/{id}/certificate", Policy(Kind::IssueCertificates), "issue the certificate of a passing result (once)", api::issue).creates(schema::<api::CertificateView>).purpose(Purpose::Evaluation)
+        .route(get.clone(), "/api/v1/certificates", SignedIn, "my institution's certificates (all for the secretariat), newest first, a page at a time (?page=&per_page=)", api::list).answers(schema::<Page<api::CertificateView>>).purpose(Purpose::Evaluation)
+        .route(get.clone(), "/api/v1/certificates/{id}", SignedIn, "one certificate", api::get).answers(schema::<api::CertificateView>).purpose(Purpose::Evaluation)
+        .json(post.clone(), "/api/v1/certificates/{id}/revoke", Policy(Kind::IssueCertificates), "revoke for good, with a public reason", schema::<api::ReasonBody>, api::revoke).answers(schema::<api::CertificateView>).purpose(Purpose::Evaluation)
+        .json(post.clone(), "/api/v1/certificates/{id}/suspend", Policy(Kind::IssueCertificates), "suspend, with a public reason", schema::<api::ReasonBody>, api::suspend).answers(schema::<api::CertificateView>).purpose(Purpose::Evaluation)
+        .route(post.clone(), "/api/v1/certificates/{id}/reinstate", Policy(Kind::IssueCertificates), "lift a suspension", api::reinstate).answers(schema::<api::CertificateView>).purpose(Purpose::Evaluation)
 }

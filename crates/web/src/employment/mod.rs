@@ -11,6 +11,7 @@ use crate::routes::Access::Policy;
 use crate::routes::Registry;
 use axum::http::Method;
 use gongjiang_app::policy::Kind;
+use gongjiang_domain::privacy::Purpose;
 
 /// For a school or an employer: follow-ups that are due.
 pub async fn notices(
@@ -105,32 +106,32 @@ pub fn routes(r: Registry) -> Registry {
     let get = Method::GET;
     let post = Method::POST;
     r
-        .route(get.clone(), "/employment", Policy(Kind::ManageEmployment), "my unit's employment records, follow-ups due, placements to confirm", pages::show)
-        .route(get.clone(), "/employment.csv", Policy(Kind::ManageEmployment), "my unit's employment records, filtered as on the page, as CSV", pages::records_export)
-        .route(get.clone(), "/employment.xlsx", Policy(Kind::ManageEmployment), "my unit's employment records, filtered as on the page, as a workbook", pages::records_export)
-        .route(get.clone(), "/employment/due.csv", Policy(Kind::ManageEmployment), "my unit's follow-ups due, the most overdue first, as CSV", pages::due_export)
-        .route(get.clone(), "/employment/due.xlsx", Policy(Kind::ManageEmployment), "my unit's follow-ups due, the most overdue first, as a workbook", pages::due_export)
-        .route(post.clone(), "/employment/new", Policy(Kind::ManageEmployment), "record a job by hand", pages::create)
-        .route(post.clone(), "/employment/placements/{id}/confirm", Policy(Kind::ManageEmployment), "confirm a placement as a job", pages::confirm)
-        .route(post.clone(), "/employment/{id}/outcome", Policy(Kind::ManageEmployment), "enter a 6- or 12-month follow-up", pages::outcome)
+        .route(get.clone(), "/employment", Policy(Kind::ManageEmployment), "my unit's employment records, follow-ups due, placements to confirm", pages::show).purpose(Purpose::Employment)
+        .route(get.clone(), "/employment.csv", Policy(Kind::ManageEmployment), "my unit's employment records, filtered as on the page, as CSV", pages::records_export).purpose(Purpose::Employment)
+        .route(get.clone(), "/employment.xlsx", Policy(Kind::ManageEmployment), "my unit's employment records, filtered as on the page, as a workbook", pages::records_export).purpose(Purpose::Employment)
+        .route(get.clone(), "/employment/due.csv", Policy(Kind::ManageEmployment), "my unit's follow-ups due, the most overdue first, as CSV", pages::due_export).purpose(Purpose::Employment)
+        .route(get.clone(), "/employment/due.xlsx", Policy(Kind::ManageEmployment), "my unit's follow-ups due, the most overdue first, as a workbook", pages::due_export).purpose(Purpose::Employment)
+        .route(post.clone(), "/employment/new", Policy(Kind::ManageEmployment), "record a job by hand", pages::create).purpose(Purpose::Employment)
+        .route(post.clone(), "/employment/placements/{id}/confirm", Policy(Kind::ManageEmployment), "confirm a placement as a job", pages::confirm).purpose(Purpose::Employment)
+        .route(post.clone(), "/employment/{id}/outcome", Policy(Kind::ManageEmployment), "enter a 6- or 12-month follow-up", pages::outcome).purpose(Purpose::Employment)
         .route(get.clone(), "/employment/alliance", Policy(Kind::ViewAllianceEmployment), "the alliance's employment by school or employer: records, wage, follow-ups due, entered, overdue, retention", alliance::show)
         .route(get.clone(), "/employment/alliance.csv", Policy(Kind::ViewAllianceEmployment), "the alliance's employment, every unit and the total, as CSV", alliance::export)
         .route(get.clone(), "/employment/alliance.xlsx", Policy(Kind::ViewAllianceEmployment), "the alliance's employment, every unit and the total, as a workbook", alliance::export)
         .route(get.clone(), "/funnel", Policy(Kind::ViewFunnel), "talent funnel by cohort, major or enterprise", pages::funnel)
         .route(get.clone(), "/funnel.xlsx", Policy(Kind::ViewFunnel), "the talent funnel as a workbook", pages::funnel_xlsx)
         .route(get.clone(), "/funnel.csv", Policy(Kind::ViewFunnel), "the talent funnel as CSV", pages::funnel_csv)
-        .route(get.clone(), "/me/record", Policy(Kind::ViewOwnRecord), "my path: school, cohort, placements, employment", my_record::show)
-        .route(get.clone(), "/me/record/export.json", Policy(Kind::ViewOwnRecord), "everything held about me as JSON (audited)", my_record::export_json)
-        .route(get.clone(), "/me/record/export.xlsx", Policy(Kind::ViewOwnRecord), "everything held about me as a workbook (audited)", my_record::export_xlsx)
-        .route(get.clone(), "/api/v1/employment", Policy(Kind::ManageEmployment), "my unit's employment records and placements to confirm", api::overview).answers(schema::<gongjiang_app::employment::Overview>)
-        .json(post.clone(), "/api/v1/employment", Policy(Kind::ManageEmployment), "record a job by hand (school: trainee_id; employer: id_number)", schema::<api::JobBody>, api::create).creates(schema::<gongjiang_app::employment::RecordView>)
-        .route(get.clone(), "/api/v1/employment/reminders", Policy(Kind::ManageEmployment), "follow-ups due for my unit", api::reminders).answers(schema::<Items<gongjiang_app::employment::Reminder>>)
-        .route(get.clone(), "/api/v1/employment/{id}", Policy(Kind::ManageEmployment), "one employment record with its follow-ups", api::get).answers(schema::<gongjiang_app::employment::RecordView>)
-        .json(post.clone(), "/api/v1/employment/{id}/outcomes", Policy(Kind::ManageEmployment), "enter the 6- or 12-month follow-up", schema::<api::OutcomeBody>, api::outcome).answers(schema::<gongjiang_app::employment::RecordView>)
-        .json(post.clone(), "/api/v1/placements/{id}/employment", Policy(Kind::ManageEmployment), "confirm a placement as a job", schema::<api::JobBody>, api::confirm).creates(schema::<gongjiang_app::employment::RecordView>)
+        .route(get.clone(), "/me/record", Policy(Kind::ViewOwnRecord), "my path: school, cohort, placements, employment", my_record::show).purpose(Purpose::Rights)
+        .route(get.clone(), "/me/record/export.json", Policy(Kind::ViewOwnRecord), "everything held about me as JSON (audited)", my_record::export_json).purpose(Purpose::Rights)
+        .route(get.clone(), "/me/record/export.xlsx", Policy(Kind::ViewOwnRecord), "everything held about me as a workbook (audited)", my_record::export_xlsx).purpose(Purpose::Rights)
+        .route(get.clone(), "/api/v1/employment", Policy(Kind::ManageEmployment), "my unit's employment records and placements to confirm", api::overview).answers(schema::<gongjiang_app::employment::Overview>).purpose(Purpose::Employment)
+        .json(post.clone(), "/api/v1/employment", Policy(Kind::ManageEmployment), "record a job by hand (school: trainee_id; employer: id_number)", schema::<api::JobBody>, api::create).creates(schema::<gongjiang_app::employment::RecordView>).purpose(Purpose::Employment)
+        .route(get.clone(), "/api/v1/employment/reminders", Policy(Kind::ManageEmployment), "follow-ups due for my unit", api::reminders).answers(schema::<Items<gongjiang_app::employment::Reminder>>).purpose(Purpose::Employment)
+        .route(get.clone(), "/api/v1/employment/{id}", Policy(Kind::ManageEmployment), "one employment record with its follow-ups", api::get).answers(schema::<gongjiang_app::employment::RecordView>).purpose(Purpose::Employment)
+        .json(post.clone(), "/api/v1/employment/{id}/outcomes", Policy(Kind::ManageEmployment), "enter the 6- or 12-month follow-up", schema::<api::OutcomeBody>, api::outcome).answers(schema::<gongjiang_app::employment::RecordView>).purpose(Purpose::Employment)
+        .json(post.clone(), "/api/v1/placements/{id}/employment", Policy(Kind::ManageEmployment), "confirm a placement as a job", schema::<api::JobBody>, api::confirm).creates(schema::<gongjiang_app::employment::RecordView>).purpose(Purpose::Employment)
         .route(get.clone(), "/api/v1/employment/alliance", Policy(Kind::ViewAllianceEmployment), "the alliance's employment (?by=school|employer): per unit and in total, the most overdue first", alliance::api).answers(schema::<alliance::AllianceAnswer>)
         .route(get.clone(), "/api/v1/funnel", Policy(Kind::ViewFunnel), "talent funnel (?by=cohort|major|enterprise)", api::funnel).answers(schema::<api::FunnelAnswer>)
-        .route(get.clone(), "/api/v1/me/record", Policy(Kind::ViewOwnRecord), "my path so far", api::my_record).answers(schema::<api::PathView>)
-        .route(get.clone(), "/api/v1/me/record/export", Policy(Kind::ViewOwnRecord), "everything held about me, identifiers in full (audited)", api::export_mine).answers_file("application/json")
-        .route(get.clone(), "/api/v1/trainees/{id}/record/export", Policy(Kind::ManageSupply), "a trainee's data for their school, masked (audited)", api::export_trainee).answers_file("application/json")
+        .route(get.clone(), "/api/v1/me/record", Policy(Kind::ViewOwnRecord), "my path so far", api::my_record).answers(schema::<api::PathView>).purpose(Purpose::Rights)
+        .route(get.clone(), "/api/v1/me/record/export", Policy(Kind::ViewOwnRecord), "everything held about me, identifiers in full (audited)", api::export_mine).answers_file("application/json").purpose(Purpose::Rights)
+        .route(get.clone(), "/api/v1/trainees/{id}/record/export", Policy(Kind::ManageSupply), "a trainee's data for their school, masked (audited)", api::export_trainee).answers_file("application/json").purpose(Purpose::Enrolment)
 }

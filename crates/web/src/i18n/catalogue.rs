@@ -55,6 +55,7 @@ pub(super) const AREAS: &[Area] = &[
     area!("employment"),
     area!("audit"),
     area!("notifications"),
+    area!("privacy"),
 ];
 
 /// One language's words.

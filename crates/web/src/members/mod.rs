@@ -10,6 +10,7 @@ use crate::routes::Access::{Policy, Public, SignedIn};
 use crate::routes::Registry;
 use axum::http::Method;
 use gongjiang_app::policy::Kind;
+use gongjiang_domain::privacy::Purpose;
 
 /// The roster for everyone, the application form for visitors, the review queue for the secretariat.
 pub fn nav(ctx: &crate::context::Ctx) -> Vec<crate::areas::NavLink> {
@@ -67,15 +68,15 @@ pub fn routes(r: Registry) -> Registry {
         .route(post.clone(), "/apply", Public, "file a membership application", pages::apply)
         .route(get.clone(), "/org/{id}/edit", Policy(Kind::EditOrgProfile), "edit form of a unit's profile", pages::edit_form)
         .route(post.clone(), "/org/{id}/edit", Policy(Kind::EditOrgProfile), "save a unit's profile", pages::edit)
-        .route(get.clone(), "/admin/applications", Policy(Kind::ReviewApplications), "applications waiting for review", review::applications)
-        .route(get.clone(), "/admin/memberships/{id}", Policy(Kind::ReviewApplications), "one membership, with decisions", review::membership)
-        .route(post.clone(), "/admin/memberships/{id}/decide", Policy(Kind::ReviewApplications), "decide on a membership", review::decide)
+        .route(get.clone(), "/admin/applications", Policy(Kind::ReviewApplications), "applications waiting for review", review::applications).purpose(Purpose::Membership)
+        .route(get.clone(), "/admin/memberships/{id}", Policy(Kind::ReviewApplications), "one membership, with decisions", review::membership).purpose(Purpose::Membership)
+        .route(post.clone(), "/admin/memberships/{id}/decide", Policy(Kind::ReviewApplications), "decide on a membership", review::decide).purpose(Purpose::Membership)
         .route(get.clone(), "/api/v1/members", Public, "active members, filtered and paginated", api::roster).answers(schema::<Page<api::RosterItem>>)
         .route(get.clone(), "/api/v1/segments", Public, "industry-chain segments", api::segments).answers(schema::<Items<gongjiang_app::members::Segment>>)
         .route(get.clone(), "/api/v1/organizations/{id}", Public, "an organisation's profile", api::profile).answers(schema::<api::ProfileView>)
         .json(Method::PUT, "/api/v1/organizations/{id}", Policy(Kind::EditOrgProfile), "replace an organisation's profile", schema::<api::ProfileBody>, api::update_profile).answers(schema::<gongjiang_domain::members::Organization>)
-        .json(post.clone(), "/api/v1/applications", Public, "file a membership application", schema::<api::ApplicationBody>, api::apply).creates(schema::<api::Applied>)
-        .route(get.clone(), "/api/v1/applications", Policy(Kind::ReviewApplications), "memberships by status (default: applied)", api::applications).answers(schema::<Items<api::MembershipAndOrg>>)
-        .route(get.clone(), "/api/v1/memberships/{id}", SignedIn, "one membership", api::membership).answers(schema::<api::MembershipAndOrg>)
-        .json(post.clone(), "/api/v1/memberships/{id}/decision", Policy(Kind::ReviewApplications), "approve, reject, suspend, reinstate, end, change tier", schema::<api::DecisionBody>, api::decide).answers(schema::<api::DecisionView>)
+        .json(post.clone(), "/api/v1/applications", Public, "file a membership application", schema::<api::ApplicationBody>, api::apply).creates(schema::<api::Applied>).purpose(Purpose::Membership)
+        .route(get.clone(), "/api/v1/applications", Policy(Kind::ReviewApplications), "memberships by status (default: applied)", api::applications).answers(schema::<Items<api::MembershipAndOrg>>).purpose(Purpose::Membership)
+        .route(get.clone(), "/api/v1/memberships/{id}", SignedIn, "one membership", api::membership).answers(schema::<api::MembershipAndOrg>).purpose(Purpose::Membership)
+        .json(post.clone(), "/api/v1/memberships/{id}/decision", Policy(Kind::ReviewApplications), "approve, reject, suspend, reinstate, end, change tier", schema::<api::DecisionBody>, api::decide).answers(schema::<api::DecisionView>).purpose(Purpose::Membership)
 }

@@ -369,6 +369,19 @@ pub async fn applicants(
     Ok(Json(json!(list)))
 }
 
+/// `GET /api/v1/rounds/{id}/places/{demand}/applicants/{trainee}`.
+pub async fn applicant(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path((rid, did, tid)): Path<(String, String, String)>,
+) -> Result<Json<gongjiang_app::rounds::ApplicantProfile>, ApiError> {
+    let (rid, did) = place_ids(&ctx, &rid, &did)?;
+    let tid = id(&ctx, &tid, "trainee")?;
+    Ok(Json(
+        rounds::applicant(&state.app, &ctx.actor, rid, did, tid).await?,
+    ))
+}
+
 /// Body of a ranking.
 #[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]

@@ -276,7 +276,7 @@ pub async fn trainee(
     Path(tid): Path<String>,
 ) -> Result<Json<TraineeView>, ApiError> {
     let tid = id(&ctx, &tid, "trainee")?;
-    let t = supply::trainee(&state.app, &ctx.actor, tid).await?;
+    let t = supply::open_trainee(&state.app, &ctx.actor, tid).await?;
     Ok(Json(t))
 }
 

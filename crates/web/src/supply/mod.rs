@@ -11,6 +11,7 @@ use crate::routes::Access::{Policy, Public, SignedIn};
 use crate::routes::Registry;
 use axum::http::Method;
 use gongjiang_app::policy::Kind;
+use gongjiang_domain::privacy::Purpose;
 
 /// The school's own page for its staff; the faculty pool for members' staff.
 pub fn nav(ctx: &crate::context::Ctx) -> Vec<crate::areas::NavLink> {
@@ -82,7 +83,7 @@ pub fn routes(r: Registry) -> Registry {
     let get = Method::GET;
     let post = Method::POST;
     r
-        .route(get.clone(), "/school", Policy(Kind::ViewTrainees), "my school's majors, cohorts and trainees", pages::school)
+        .route(get.clone(), "/school", Policy(Kind::ViewTrainees), "my school's majors, cohorts and trainees", pages::school).purpose(Purpose::Enrolment)
         .route(post.clone(), "/school/majors", Policy(Kind::ManageSupply), "add a major", pages::add_major)
         .route(get.clone(), "/school/majors.csv", Policy(Kind::ViewTrainees), "my school's majors as CSV (the major import sheet's columns)", school::majors_csv)
         .route(get.clone(), "/school/majors.xlsx", Policy(Kind::ViewTrainees), "my school's majors as a workbook (the major import sheet's columns)", school::majors_xlsx)
@@ -102,14 +103,14 @@ pub fn routes(r: Registry) -> Registry {
         .route(get.clone(), "/faculty", SignedIn, "the alliance's faculty pool: teachers the member schools share (staff only)", faculty::pool)
         .route(get.clone(), "/faculty.csv", SignedIn, "the faculty pool as filtered, as CSV", faculty::pool_export)
         .route(get.clone(), "/faculty.xlsx", SignedIn, "the faculty pool as filtered, as a workbook", faculty::pool_export)
-        .route(post.clone(), "/school/trainees", Policy(Kind::ManageSupply), "add a trainee", pages::add_trainee)
-        .route(get.clone(), "/school/trainees/{id}/edit", Policy(Kind::ManageSupply), "form to change a trainee (identifiers masked, kept unless retyped)", school::edit_trainee)
-        .route(post.clone(), "/school/trainees/{id}/edit", Policy(Kind::ManageSupply), "change a trainee", school::update_trainee)
-        .route(get.clone(), "/school/trainees.csv", Policy(Kind::ViewTrainees), "my school's trainees as CSV (identifiers masked)", pages::trainees_export)
-        .route(get.clone(), "/school/trainees.xlsx", Policy(Kind::ViewTrainees), "my school's trainees as a workbook (identifiers masked)", pages::trainees_export)
+        .route(post.clone(), "/school/trainees", Policy(Kind::ManageSupply), "add a trainee", pages::add_trainee).purpose(Purpose::Enrolment)
+        .route(get.clone(), "/school/trainees/{id}/edit", Policy(Kind::ManageSupply), "form to change a trainee (identifiers masked, kept unless retyped)", school::edit_trainee).purpose(Purpose::Enrolment)
+        .route(post.clone(), "/school/trainees/{id}/edit", Policy(Kind::ManageSupply), "change a trainee", school::update_trainee).purpose(Purpose::Enrolment)
+        .route(get.clone(), "/school/trainees.csv", Policy(Kind::ViewTrainees), "my school's trainees as CSV (identifiers masked)", pages::trainees_export).purpose(Purpose::Enrolment)
+        .route(get.clone(), "/school/trainees.xlsx", Policy(Kind::ViewTrainees), "my school's trainees as a workbook (identifiers masked)", pages::trainees_export).purpose(Purpose::Enrolment)
         .route(get.clone(), "/school/trainees/template.xlsx", Policy(Kind::ManageSupply), "the trainee import template (.xlsx)", pages::trainee_template)
-        .upload(post.clone(), "/school/trainees/import", Policy(Kind::ManageSupply), "import trainees from a file (all or nothing)", upload_limit, pages::import_trainees)
-        .route(post.clone(), "/school/trainees/{id}/reveal", Policy(Kind::RevealPersonalData), "show a trainee's identifiers (logged)", pages::reveal)
+        .upload(post.clone(), "/school/trainees/import", Policy(Kind::ManageSupply), "import trainees from a file (all or nothing)", upload_limit, pages::import_trainees).purpose(Purpose::Enrolment)
+        .route(post.clone(), "/school/trainees/{id}/reveal", Policy(Kind::RevealPersonalData), "show a trainee's identifiers (logged)", pages::reveal).purpose(Purpose::Enrolment)
         .route(get.clone(), "/api/v1/majors", Public, "majors (of one school with org_id)", api::majors).answers(schema::<Items<gongjiang_domain::supply::Major>>)
         .json(post.clone(), "/api/v1/majors", Policy(Kind::ManageSupply), "add a major to my school", schema::<api::MajorBody>, api::create_major).creates(schema::<gongjiang_domain::supply::Major>)
         .json(Method::PUT, "/api/v1/majors/{id}", Policy(Kind::ManageSupply), "change a major", schema::<api::MajorBody>, api::update_major).answers(schema::<gongjiang_domain::supply::Major>)
@@ -118,9 +119,9 @@ pub fn routes(r: Registry) -> Registry {
         .route(get.clone(), "/api/v1/teachers", SignedIn, "my school's teachers (org_id) or the shared faculty pool", api::teachers).answers(schema::<Items<api::TeacherView>>)
         .json(post.clone(), "/api/v1/teachers", Policy(Kind::ManageSupply), "add a teacher to my school", schema::<api::TeacherBody>, api::create_teacher).creates(schema::<api::TeacherView>)
         .json(Method::PUT, "/api/v1/teachers/{id}", Policy(Kind::ManageSupply), "change a teacher", schema::<api::TeacherBody>, api::update_teacher).answers(schema::<api::TeacherView>)
-        .route(get.clone(), "/api/v1/trainees", Policy(Kind::ViewTrainees), "trainees of my school (masked)", api::trainees).answers(schema::<Page<gongjiang_app::supply::TraineeView>>)
-        .json(post.clone(), "/api/v1/trainees", Policy(Kind::ManageSupply), "add a trainee to my school", schema::<api::TraineeBody>, api::create_trainee).creates(schema::<gongjiang_app::supply::TraineeView>)
-        .route(get.clone(), "/api/v1/trainees/{id}", Policy(Kind::ViewTrainees), "one trainee (masked)", api::trainee).answers(schema::<gongjiang_app::supply::TraineeView>)
-        .json(Method::PUT, "/api/v1/trainees/{id}", Policy(Kind::ManageSupply), "change a trainee", schema::<api::TraineeBody>, api::update_trainee).answers(schema::<gongjiang_app::supply::TraineeView>)
-        .json(post.clone(), "/api/v1/trainees/{id}/reveal", Policy(Kind::RevealPersonalData), "full ID and phone numbers, with a reason (logged)", schema::<api::RevealBody>, api::reveal).answers(schema::<gongjiang_app::supply::TraineeView>)
+        .route(get.clone(), "/api/v1/trainees", Policy(Kind::ViewTrainees), "trainees of my school (masked)", api::trainees).answers(schema::<Page<gongjiang_app::supply::TraineeView>>).purpose(Purpose::Enrolment)
+        .json(post.clone(), "/api/v1/trainees", Policy(Kind::ManageSupply), "add a trainee to my school", schema::<api::TraineeBody>, api::create_trainee).creates(schema::<gongjiang_app::supply::TraineeView>).purpose(Purpose::Enrolment)
+        .route(get.clone(), "/api/v1/trainees/{id}", Policy(Kind::ViewTrainees), "one trainee (masked)", api::trainee).answers(schema::<gongjiang_app::supply::TraineeView>).purpose(Purpose::Enrolment)
+        .json(Method::PUT, "/api/v1/trainees/{id}", Policy(Kind::ManageSupply), "change a trainee", schema::<api::TraineeBody>, api::update_trainee).answers(schema::<gongjiang_app::supply::TraineeView>).purpose(Purpose::Enrolment)
+        .json(post.clone(), "/api/v1/trainees/{id}/reveal", Policy(Kind::RevealPersonalData), "full ID and phone numbers, with a reason (logged)", schema::<api::RevealBody>, api::reveal).answers(schema::<gongjiang_app::supply::TraineeView>).purpose(Purpose::Enrolment)
 }

@@ -699,7 +699,7 @@ pub async fn edit_trainee(
 ) -> Result<Html<String>, PageError> {
     let lang = ctx.lang;
     managing(&ctx)?;
-    let t = supply::trainee(&state.app, &ctx.actor, id).await?;
+    let t = supply::open_trainee(&state.app, &ctx.actor, id).await?;
     let input = gongjiang_domain::supply::TraineeInput {
         name: t.name.clone(),
         id_number: String::new(),

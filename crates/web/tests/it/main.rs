@@ -22,6 +22,7 @@ mod list_kit;
 mod lists;
 mod members;
 mod notifications;
+mod privacy;
 mod rounds;
 mod routes;
 mod security;

@@ -11,7 +11,7 @@ use gongjiang_testkit::reqwest::{Method, StatusCode};
 use gongjiang_testkit::{Answer, Persona, TestApp, TestClient};
 use gongjiang_web::routes::{Access, RouteSpec, registry};
 use serde_json::{Value, json};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 /// A tiny PDF, for the routes that take a file.
 const PDF: &[u8] = b"%PDF-1.4\n% a tiny test document\n";
@@ -367,6 +367,7 @@ async fn records() -> (TestApp, Ids) {
         (("rounds", "id"), round.clone()),
         (("rounds/id", "step"), "close".to_string()),
         (("places", "demand"), demand.clone()),
+        (("applicants", "trainee"), trainee.clone()),
         (("demands", "id"), demand.clone()),
         (("majors", "id"), major.clone()),
         (("cohorts", "id"), cohort.clone()),
@@ -709,4 +710,156 @@ async fn routes_the_policy_table_withholds_from_trainees_refuse_a_trainee() {
         findings.join("\n")
     );
     assert!(checked >= 20, "only {checked} routes checked");
+}
+
+/// Routes whose answer documents the data shapes (with made-up examples such
+/// as "王*明") rather than showing anyone's data.
+const DOCUMENTATION: &[&str] = &["/api/docs", "/api/openapi.json"];
+
+/// The text of an answer as a reader sees it: a workbook's cells, else the body.
+fn answer_text(answer: &Answer) -> String {
+    if answer.bytes().starts_with(b"PK") {
+        let Ok(mut book) = calamine::open_workbook_from_rs::<calamine::Xlsx<_>, _>(
+            std::io::Cursor::new(answer.bytes().to_vec()),
+        ) else {
+            return String::new();
+        };
+        let mut text = String::new();
+        for name in calamine::Reader::sheet_names(&book) {
+            if let Ok(range) = calamine::Reader::worksheet_range(&mut book, &name) {
+                for row in range.rows() {
+                    for cell in row {
+                        text.push_str(&cell.to_string());
+                        text.push('\t');
+                    }
+                    text.push('\n');
+                }
+            }
+        }
+        return text;
+    }
+    answer.body().to_string()
+}
+
+fn is_han(c: char) -> bool {
+    ('\u{4e00}'..='\u{9fff}').contains(&c)
+}
+
+/// What in `text` is a trainee's personal information, if anything: a masked
+/// name (a Chinese character followed by `*`), a masked ID or phone number
+/// (digits around a run of `*`), or the full name of a trainee in `names`
+/// (three or four characters, so that a two-character word of the interface
+/// is not taken for one).
+fn personal_information(text: &str, names: &HashSet<String>) -> Option<String> {
+    let chars: Vec<char> = text.chars().collect();
+    for (i, pair) in chars.windows(2).enumerate() {
+        if pair[1] == '*' && (is_han(pair[0]) || pair[0].is_ascii_digit()) {
+            let from = i.saturating_sub(3);
+            let to = (i + 8).min(chars.len());
+            return Some(chars[from..to].iter().collect());
+        }
+    }
+    let mut i = 0;
+    while i < chars.len() {
+        if !is_han(chars[i]) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < chars.len() && is_han(chars[i]) {
+            i += 1;
+        }
+        let run = &chars[start..i];
+        for len in 3..=4 {
+            for w in run.windows(len) {
+                let candidate: String = w.iter().collect();
+                if names.contains(&candidate) {
+                    return Some(candidate);
+                }
+            }
+        }
+    }
+    None
+}
+
+#[test]
+fn the_personal_information_check_finds_masked_and_full_names_and_leaves_the_interface_alone() {
+    let names = HashSet::from(["王小明".to_string()]);
+    assert!(personal_information("学员 王*明 已报名", &names).is_some());
+    assert!(personal_information("身份证 420***********0024", &names).is_some());
+    assert!(personal_information("手机 138****5678", &names).is_some());
+    assert!(personal_information("<td>王小明</td>", &names).is_some());
+    assert!(personal_information("学员名单：共 3 人，每页 50 条", &names).is_none());
+    assert!(personal_information("a * b", &names).is_none());
+}
+
+#[tokio::test]
+async fn every_route_that_shows_a_trainees_personal_information_declares_its_purpose() {
+    let (app, ids) = records().await;
+    let names: HashSet<String> = {
+        let mut conn = app.app.db.read().await.expect("db");
+        gongjiang_store::testing::trainee_names(&mut conn)
+            .await
+            .expect("trainee names")
+            .into_iter()
+            .filter(|n| n.chars().count() >= 3)
+            .collect()
+    };
+    assert!(
+        names.len() > 100,
+        "the demo holds trainees: {}",
+        names.len()
+    );
+    let specs = registry().specs().to_vec();
+    let mut undeclared: BTreeMap<String, String> = BTreeMap::new();
+    let mut shown = 0;
+    for persona in Persona::ALL {
+        let client = app.client_as(persona).await;
+        for spec in specs.iter().filter(|s| s.method == Method::GET) {
+            if DOCUMENTATION.contains(&spec.path) || spec.path.starts_with("/assets/") {
+                continue;
+            }
+            let answer = client.get(&ids.concrete(spec.path)).await;
+            if !answer.status().is_success() {
+                continue;
+            }
+            let Some(found) = personal_information(&answer_text(&answer), &names) else {
+                continue;
+            };
+            shown += 1;
+            if spec.purposes.is_empty() {
+                undeclared
+                    .entry(spec.path.to_string())
+                    .or_insert_with(|| format!("as {persona:?}: {found:?}"));
+            }
+        }
+    }
+    assert!(
+        undeclared.is_empty(),
+        "routes that show a trainee's personal information without declaring a purpose \
+         (add `.purpose(Purpose::…)` to their registry line):\n{}",
+        undeclared
+            .iter()
+            .map(|(p, why)| format!("{p} ({why})"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
+    assert!(
+        shown >= 20,
+        "only {shown} answers showed personal information"
+    );
+    // An export declares what its page declares.
+    for spec in &specs {
+        if let Some(page) = spec
+            .path
+            .strip_suffix(".xlsx")
+            .or_else(|| spec.path.strip_suffix(".csv"))
+            && let Some(list) = specs
+                .iter()
+                .find(|s| s.path == page && s.method == Method::GET)
+            && !list.purposes.is_empty()
+        {
+            assert_eq!(spec.purposes, list.purposes, "{} and {page}", spec.path);
+        }
+    }
 }

@@ -7,6 +7,7 @@ use super::*;
 /// An applicant line.
 pub struct ApplicantRow {
     position: usize,
+    trainee_id: String,
     name: String,
     school: String,
     major: String,
@@ -85,6 +86,7 @@ pub(super) async fn place_page(
             .enumerate()
             .map(|(i, a)| ApplicantRow {
                 position: i + 1,
+                trainee_id: a.trainee_id.to_string(),
                 name: a.name.clone(),
                 school: a.school.clone(),
                 major: a.major.clone(),
@@ -106,6 +108,53 @@ pub(super) async fn place_page(
         errors,
         problems,
     })
+}
+
+#[derive(Template)]
+#[template(path = "rounds/applicant.html")]
+struct ApplicantPage {
+    l: Layout,
+    round_id: String,
+    p: rounds::ApplicantProfile,
+    /// Occupation, level in words, issue date.
+    certificates: Vec<(String, String, String)>,
+}
+
+/// `GET /rounds/{id}/places/{demand}/applicants/{trainee}`: one applicant's
+/// profile, anonymised unless they shared their identity with this
+/// enterprise; the view is written to the trainee's access record.
+pub async fn applicant(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path((id, demand, trainee)): Path<(String, String, String)>,
+) -> Result<Html<String>, PageError> {
+    let lang = ctx.lang;
+    let id = round_id(lang, &id)?;
+    let demand = demand_id(lang, &demand)?;
+    let trainee = trainee
+        .parse::<gongjiang_domain::ids::TraineeId>()
+        .map_err(|_| PageError::new(lang, Error::NotFound("trainee")))?;
+    let p = rounds::applicant(&state.app, &ctx.actor, id, demand, trainee).await?;
+    let certificates = p
+        .certificates
+        .iter()
+        .map(|c| {
+            (
+                c.occupation.clone(),
+                crate::i18n::choice(lang, "level", c.level.as_str()),
+                c.issued_on.clone(),
+            )
+        })
+        .collect();
+    render(
+        lang,
+        &ApplicantPage {
+            l: Layout::new(&ctx, state.app.settings.demo_mode),
+            round_id: id.to_string(),
+            p,
+            certificates,
+        },
+    )
 }
 
 /// `GET /rounds/{id}/places/{demand}`: the applicants to one place and how they are ranked.

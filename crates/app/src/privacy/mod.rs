@@ -1,0 +1,320 @@
+//! Personal-information rights (PIPL): the trainee's consents and their
+//! withdrawal, separate consent to share their identity with one enterprise,
+//! and the access log of who read their data (security reference §3.2 F1,
+//! F2, F7, F8).
+//!
+//! Other areas ask this kit, never the tables: [`placement_withdrawn`] before
+//! showing applicants to an enterprise, [`shared_with`] before naming them,
+//! and [`log_access`] when a page shows one person's data.
+
+use crate::App;
+use crate::actor::Actor;
+use crate::audit::record;
+use crate::error::{Error, Result};
+use crate::policy::Permission;
+use gongjiang_domain::Timestamp;
+use gongjiang_domain::ids::{OrgId, TraineeId};
+use gongjiang_domain::privacy::{
+    self as domain, ConsentMethod, ConsentNeed, ConsentRecord, Decision, Purpose, REGISTER,
+};
+use gongjiang_domain::supply::Trainee;
+use gongjiang_store::Connection;
+use gongjiang_store::privacy::{self as store, Access};
+use serde::Serialize;
+use serde_json::json;
+use sha2::{Digest, Sha256};
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+/// The notice's version: the first 12 hex digits of the SHA-256 of the
+/// register as JSON. Any change of a purpose, method, category or retention
+/// gives a new version.
+pub fn notice_version() -> &'static str {
+    static VERSION: OnceLock<String> = OnceLock::new();
+    VERSION.get_or_init(|| {
+        let text = serde_json::to_string(REGISTER).expect("the register serialises");
+        let digest = Sha256::digest(text.as_bytes());
+        digest.iter().take(6).map(|b| format!("{b:02x}")).collect()
+    })
+}
+
+/// A consent as the trainee sees it: for a purpose (and, for separate
+/// consent, one enterprise), whether it stands and since when.
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+pub struct ConsentView {
+    /// The purpose.
+    pub purpose: Purpose,
+    /// The enterprise, for separate consent.
+    pub recipient_org_id: Option<OrgId>,
+    /// Its name.
+    pub recipient: Option<String>,
+    /// Whether the consent stands now.
+    pub in_force: bool,
+    /// The decision in force, if one was recorded on the platform (none:
+    /// the consent recorded by the school when it collected the data, or no
+    /// separate consent given).
+    pub decided: Option<Decision>,
+    /// When that decision was made (RFC 3339).
+    pub decided_at: Option<String>,
+}
+
+/// The trainee's privacy page: every consent and its history.
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+pub struct PrivacyView {
+    /// The trainee.
+    pub trainee_id: TraineeId,
+    /// The notice version in force.
+    pub notice_version: String,
+    /// Who recorded the consent given when the data was collected, and when.
+    pub collected_by: String,
+    /// When (RFC 3339).
+    pub collected_at: String,
+    /// Consents needing plain consent, in register order.
+    pub consents: Vec<ConsentView>,
+    /// Separate consents to share identity, one per enterprise the trainee
+    /// applied to, was placed with, interns or works at.
+    pub sharing: Vec<ConsentView>,
+    /// Every decision recorded, oldest first.
+    pub history: Vec<ConsentRecord>,
+}
+
+async fn own_trainee(conn: &mut Connection, actor: &Actor) -> Result<Trainee> {
+    let me = actor.require(Permission::ViewOwnRecord)?;
+    let id = gongjiang_store::rounds::trainee_of_user(conn, me.user_id)
+        .await?
+        .ok_or(Error::WrongState("round.no_trainee_record".into()))?;
+    gongjiang_store::supply::get_trainee(conn, id)
+        .await?
+        .ok_or(Error::NotFound("trainee"))
+}
+
+fn standing(
+    purpose: Purpose,
+    recipient: Option<(OrgId, String)>,
+    history: &[ConsentRecord],
+    collected: bool,
+) -> ConsentView {
+    let records: Vec<ConsentRecord> = history
+        .iter()
+        .filter(|r| r.purpose == purpose && r.recipient_org_id == recipient.as_ref().map(|r| r.0))
+        .cloned()
+        .collect();
+    let last = records.last();
+    ConsentView {
+        purpose,
+        recipient_org_id: recipient.as_ref().map(|r| r.0),
+        recipient: recipient.map(|r| r.1),
+        in_force: domain::in_force(domain::entry(purpose).consent, &records, collected),
+        decided: last.map(|r| r.decision),
+        decided_at: last.map(|r| r.at.rfc3339_cst()),
+    }
+}
+
+async fn privacy_view(conn: &mut Connection, t: &Trainee) -> Result<PrivacyView> {
+    let history = store::consents_of(conn, t.id).await?;
+    let consents = REGISTER
+        .iter()
+        .filter(|e| e.consent == ConsentNeed::Consent)
+        .map(|e| standing(e.purpose, None, &history, true))
+        .collect();
+    let sharing = store::sharing_candidates(conn, t.id)
+        .await?
+        .into_iter()
+        .map(|org| standing(Purpose::Sharing, Some(org), &history, true))
+        .collect();
+    Ok(PrivacyView {
+        trainee_id: t.id,
+        notice_version: notice_version().to_string(),
+        collected_by: t.consent_by.clone(),
+        collected_at: t.consent_at.rfc3339_cst(),
+        consents,
+        sharing,
+        history,
+    })
+}
+
+/// The signed-in trainee's consents.
+pub async fn mine(app: &App, actor: &Actor) -> Result<PrivacyView> {
+    let mut conn = app.db.read().await?;
+    let t = own_trainee(&mut conn, actor).await?;
+    privacy_view(&mut conn, &t).await
+}
+
+/// A consent decision the trainee makes.
+#[derive(Debug, Clone)]
+pub struct DecisionInput {
+    /// The purpose's code.
+    pub purpose: String,
+    /// For separate consent: the enterprise's id.
+    pub recipient_org_id: Option<String>,
+    /// `granted` or `withdrawn`.
+    pub decision: String,
+}
+
+/// Records the signed-in trainee's decision, in force at once, with its
+/// audit entry. A separate consent names an enterprise the trainee applied
+/// to or works with; deciding what already stands changes nothing.
+pub async fn decide(app: &App, actor: &Actor, input: &DecisionInput) -> Result<PrivacyView> {
+    let purpose = Purpose::parse(&input.purpose).map_err(|p| Error::field("purpose", p))?;
+    let decision = Decision::parse(&input.decision).map_err(|p| Error::field("decision", p))?;
+    let recipient = match input.recipient_org_id.as_deref().map(str::trim) {
+        None | Some("") => None,
+        Some(text) => Some(text.parse::<OrgId>().map_err(|_| {
+            Error::field("recipient_org_id", gongjiang_domain::Problem::InvalidFormat)
+        })?),
+    };
+    domain::consent_shape(purpose, recipient).map_err(|(f, p)| Error::field(f, p))?;
+    let mut tx = app.db.write().await?;
+    let t = own_trainee(&mut tx, actor).await?;
+    if let Some(org) = recipient {
+        let candidates = store::sharing_candidates(&mut tx, t.id).await?;
+        if !candidates.iter().any(|(o, _)| *o == org) {
+            return Err(Error::field(
+                "recipient_org_id",
+                gongjiang_domain::Problem::InvalidChoice,
+            ));
+        }
+    }
+    let before = store::consents_for(&mut tx, t.id, purpose, recipient).await?;
+    let was = domain::in_force(domain::entry(purpose).consent, &before, true);
+    if was == (decision == Decision::Granted) {
+        return privacy_view(&mut tx, &t).await;
+    }
+    let me = actor.user()?;
+    let now = app.now();
+    let c = ConsentRecord {
+        trainee_id: t.id,
+        purpose,
+        recipient_org_id: recipient,
+        decision,
+        method: ConsentMethod::Online,
+        notice_version: notice_version().to_string(),
+        recorded_by: me.login.clone(),
+        at: now,
+    };
+    let id = store::add_consent(&mut tx, &c).await?;
+    record(
+        &mut tx,
+        app,
+        actor,
+        match decision {
+            Decision::Granted => "consent.grant",
+            Decision::Withdrawn => "consent.withdraw",
+        },
+        "consent",
+        &id.to_string(),
+        Some(t.org_id.to_string()),
+        json!({"in_force": was}),
+        json!({"trainee_id": t.id, "purpose": purpose.as_str(), "recipient_org_id": recipient,
+            "decision": decision.as_str(), "notice_version": c.notice_version}),
+    )
+    .await?;
+    let view = privacy_view(&mut tx, &t).await?;
+    tx.commit().await.map_err(gongjiang_store::Error::from)?;
+    Ok(view)
+}
+
+/// Of `trainees`, those who withdrew consent to be offered to enterprises:
+/// no enterprise sees them as applicants, and no round places them.
+pub async fn placement_withdrawn(
+    conn: &mut Connection,
+    trainees: &[TraineeId],
+) -> Result<HashSet<TraineeId>> {
+    Ok(store::withdrawn_among(conn, Purpose::Placement, trainees)
+        .await?
+        .into_iter()
+        .collect())
+}
+
+/// Of `trainees`, those who gave `org` separate consent to see their name
+/// and phone number.
+pub async fn shared_with(
+    conn: &mut Connection,
+    org: OrgId,
+    trainees: &[TraineeId],
+) -> Result<HashSet<TraineeId>> {
+    Ok(store::shared_among(conn, org, trainees)
+        .await?
+        .into_iter()
+        .collect())
+}
+
+/// Records that the actor read `fields` of a trainee's data for `purpose`:
+/// one row of the access log, which the trainee sees.
+pub async fn log_access(
+    conn: &mut Connection,
+    actor: &Actor,
+    trainee: TraineeId,
+    action: &str,
+    purpose: Purpose,
+    fields: &str,
+    at: Timestamp,
+) -> Result<()> {
+    let me = actor.user()?;
+    store::record_access(
+        conn,
+        &Access {
+            trainee_id: trainee,
+            user_id: me.user_id,
+            org_id: me.org_id,
+            action: action.into(),
+            purpose,
+            fields: fields.into(),
+            reason: String::new(),
+            at,
+        },
+    )
+    .await?;
+    Ok(())
+}
+
+/// One read of the trainee's data, as they see it.
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+pub struct AccessView {
+    /// Who read it.
+    pub reader: String,
+    /// For which unit.
+    pub unit: String,
+    /// `view`, `reveal` or `export`.
+    pub action: String,
+    /// For what.
+    pub purpose: Purpose,
+    /// Which fields (`name,phone`).
+    pub fields: String,
+    /// Why, if a reason was given.
+    pub reason: String,
+    /// When (RFC 3339).
+    pub at: String,
+}
+
+/// Largest page of the access log.
+pub const MAX_PAGE: i64 = 200;
+
+/// Who read the signed-in trainee's data, newest first, a page at a time.
+pub async fn my_access_log(
+    app: &App,
+    actor: &Actor,
+    page: i64,
+    per_page: i64,
+) -> Result<(Vec<AccessView>, i64)> {
+    let mut conn = app.db.read().await?;
+    let t = own_trainee(&mut conn, actor).await?;
+    let per_page = per_page.clamp(1, MAX_PAGE);
+    let (lines, total) =
+        store::access_of_trainee(&mut conn, t.id, (page.max(1) - 1) * per_page, per_page).await?;
+    Ok((
+        lines
+            .into_iter()
+            .map(|l| AccessView {
+                reader: l.user_name,
+                unit: l.org_name,
+                action: l.access.action,
+                purpose: l.access.purpose,
+                fields: l.access.fields,
+                reason: l.access.reason,
+                at: l.access.at.rfc3339_cst(),
+            })
+            .collect(),
+        total,
+    ))
+}

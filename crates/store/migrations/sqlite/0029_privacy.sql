@@ -1,0 +1,42 @@
+-- Consent decisions (PIPL Art. 14, 15, 23): only ever added. A withdrawal is
+-- a new row; the newest row for (trainee, purpose, recipient) is in force.
+-- `recipient_org_id` is '' for a purpose that needs plain consent and the
+-- receiving unit for separate consent.
+CREATE TABLE consents (
+    id                TEXT PRIMARY KEY,
+    trainee_id        TEXT NOT NULL REFERENCES trainees(id),
+    purpose           TEXT NOT NULL,
+    recipient_org_id  TEXT NOT NULL DEFAULT '',
+    decision          TEXT NOT NULL,
+    method            TEXT NOT NULL,
+    notice_version    TEXT NOT NULL,
+    recorded_by       TEXT NOT NULL,
+    at                BIGINT NOT NULL
+);
+CREATE INDEX consents_by_trainee ON consents(trainee_id, purpose, recipient_org_id, at);
+-- An enterprise's standing shares: which trainees let it see who they are.
+CREATE INDEX consents_by_recipient ON consents(recipient_org_id, trainee_id);
+
+-- Who read whose personal information, which fields, for what and why
+-- (F7): separate from the change audit. Reveals of full identifiers were
+-- kept in pii_reveals; they move here with their reason.
+CREATE TABLE pi_access (
+    id          TEXT PRIMARY KEY,
+    trainee_id  TEXT NOT NULL REFERENCES trainees(id),
+    user_id     TEXT NOT NULL REFERENCES users(id),
+    org_id      TEXT NOT NULL,
+    action      TEXT NOT NULL,
+    purpose     TEXT NOT NULL,
+    fields      TEXT NOT NULL,
+    reason      TEXT NOT NULL DEFAULT '',
+    at          BIGINT NOT NULL
+);
+INSERT INTO pi_access (id, trainee_id, user_id, org_id, action, purpose, fields, reason, at)
+    SELECT id, trainee_id, user_id, org_id, 'reveal', 'enrolment', fields, reason, at FROM pii_reveals;
+DROP TABLE pii_reveals;
+CREATE INDEX pi_access_by_trainee ON pi_access(trainee_id, at);
+-- The breach query: whose data one user read in a time window.
+CREATE INDEX pi_access_by_user ON pi_access(user_id, at);
+
+-- A trainee's own applications, for the enterprises they may share with.
+CREATE INDEX round_preferences_by_trainee ON round_preferences(trainee_id);

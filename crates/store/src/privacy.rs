@@ -1,0 +1,323 @@
+//! Consent decisions (added, never changed) and the personal-information
+//! access log: who read whose data, which fields, for what and why.
+
+use crate::error::{Result, decode_id};
+use gongjiang_domain::Timestamp;
+use gongjiang_domain::ids::{AccessId, ConsentId, OrgId, TraineeId, UserId};
+use gongjiang_domain::privacy::{ConsentMethod, ConsentRecord, Decision, Purpose};
+use sqlx::{AnyConnection, Row, any::AnyRow};
+
+fn consent_from(r: &AnyRow) -> Result<ConsentRecord> {
+    let recipient: String = r.try_get("recipient_org_id")?;
+    let bad = |what: &str| crate::Error::Corrupt {
+        table: "consents",
+        detail: what.to_string(),
+    };
+    Ok(ConsentRecord {
+        trainee_id: decode_id("consents", &r.try_get::<String, _>("trainee_id")?)?,
+        purpose: Purpose::parse(&r.try_get::<String, _>("purpose")?).map_err(|_| bad("purpose"))?,
+        recipient_org_id: if recipient.is_empty() {
+            None
+        } else {
+            Some(decode_id("consents", &recipient)?)
+        },
+        decision: Decision::parse(&r.try_get::<String, _>("decision")?)
+            .map_err(|_| bad("decision"))?,
+        method: ConsentMethod::parse(&r.try_get::<String, _>("method")?)
+            .map_err(|_| bad("method"))?,
+        notice_version: r.try_get("notice_version")?,
+        recorded_by: r.try_get("recorded_by")?,
+        at: Timestamp(r.try_get("at")?),
+    })
+}
+
+/// Adds a consent decision.
+pub async fn add_consent(conn: &mut AnyConnection, c: &ConsentRecord) -> Result<ConsentId> {
+    let id = ConsentId::new();
+    sqlx::query(
+        "INSERT INTO consents (id, trainee_id, purpose, recipient_org_id, decision, method, notice_version, recorded_by, at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+    )
+    .bind(id.to_string())
+    .bind(c.trainee_id.to_string())
+    .bind(c.purpose.as_str())
+    .bind(c.recipient_org_id.map(|o| o.to_string()).unwrap_or_default())
+    .bind(c.decision.as_str())
+    .bind(c.method.as_str())
+    .bind(&c.notice_version)
+    .bind(&c.recorded_by)
+    .bind(c.at.0)
+    .execute(conn)
+    .await?;
+    Ok(id)
+}
+
+/// Every consent decision of a trainee, oldest first.
+pub async fn consents_of(
+    conn: &mut AnyConnection,
+    trainee: TraineeId,
+) -> Result<Vec<ConsentRecord>> {
+    let rows = sqlx::query(
+        "SELECT trainee_id, purpose, recipient_org_id, decision, method, notice_version, recorded_by, at \
+         FROM consents WHERE trainee_id = $1 ORDER BY at, id",
+    )
+    .bind(trainee.to_string())
+    .fetch_all(conn)
+    .await?;
+    rows.iter().map(consent_from).collect()
+}
+
+/// The decisions for one purpose (and recipient) of a trainee, oldest first.
+pub async fn consents_for(
+    conn: &mut AnyConnection,
+    trainee: TraineeId,
+    purpose: Purpose,
+    recipient: Option<OrgId>,
+) -> Result<Vec<ConsentRecord>> {
+    let rows = sqlx::query(
+        "SELECT trainee_id, purpose, recipient_org_id, decision, method, notice_version, recorded_by, at \
+         FROM consents WHERE trainee_id = $1 AND purpose = $2 AND recipient_org_id = $3 ORDER BY at, id",
+    )
+    .bind(trainee.to_string())
+    .bind(purpose.as_str())
+    .bind(recipient.map(|o| o.to_string()).unwrap_or_default())
+    .fetch_all(conn)
+    .await?;
+    rows.iter().map(consent_from).collect()
+}
+
+/// Of `trainees`, those whose newest decision for `purpose` towards
+/// `recipient` ('' for plain consent) is `decision`. Trainees with no
+/// decision are not among them.
+async fn newest_among(
+    conn: &mut AnyConnection,
+    purpose: Purpose,
+    recipient: &str,
+    decision: Decision,
+    trainees: &[TraineeId],
+) -> Result<Vec<TraineeId>> {
+    let mut out = Vec::new();
+    for chunk in trainees.chunks(500) {
+        let mut q = sqlx::QueryBuilder::<sqlx::Any>::new(
+            "SELECT trainee_id, decision FROM consents WHERE recipient_org_id = ",
+        );
+        q.push_bind(recipient.to_string());
+        q.push(" AND purpose = ");
+        q.push_bind(purpose.as_str());
+        q.push(" AND trainee_id IN (");
+        let mut ids = q.separated(", ");
+        for t in chunk {
+            ids.push_bind(t.to_string());
+        }
+        q.push(") ORDER BY trainee_id, at, id");
+        let rows = q.build().fetch_all(&mut *conn).await?;
+        let mut newest: Vec<(String, String)> = Vec::new();
+        for r in &rows {
+            let t: String = r.try_get("trainee_id")?;
+            let d: String = r.try_get("decision")?;
+            match newest.last_mut() {
+                Some((pt, pd)) if *pt == t => *pd = d,
+                _ => newest.push((t, d)),
+            }
+        }
+        for (t, d) in newest {
+            if d == decision.as_str() {
+                out.push(decode_id("consents", &t)?);
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Of `trainees`, those whose newest decision for `purpose` (plain consent)
+/// is a withdrawal.
+pub async fn withdrawn_among(
+    conn: &mut AnyConnection,
+    purpose: Purpose,
+    trainees: &[TraineeId],
+) -> Result<Vec<TraineeId>> {
+    newest_among(conn, purpose, "", Decision::Withdrawn, trainees).await
+}
+
+/// Of `trainees`, those whose newest separate consent to share their
+/// identity with `org` is a grant.
+pub async fn shared_among(
+    conn: &mut AnyConnection,
+    org: OrgId,
+    trainees: &[TraineeId],
+) -> Result<Vec<TraineeId>> {
+    newest_among(
+        conn,
+        Purpose::Sharing,
+        &org.to_string(),
+        Decision::Granted,
+        trainees,
+    )
+    .await
+}
+
+/// One read of a person's personal information.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, schemars::JsonSchema)]
+pub struct Access {
+    /// Whose data.
+    pub trainee_id: TraineeId,
+    /// Who read it.
+    pub user_id: UserId,
+    /// For which unit.
+    pub org_id: OrgId,
+    /// `view`, `reveal` (full identifiers) or `export`.
+    pub action: String,
+    /// For what.
+    pub purpose: Purpose,
+    /// Which fields, comma-separated (`name,phone`).
+    pub fields: String,
+    /// Why, when a reason was asked for (reveals); else empty.
+    pub reason: String,
+    /// When.
+    pub at: Timestamp,
+}
+
+/// Records one read.
+pub async fn record_access(conn: &mut AnyConnection, a: &Access) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO pi_access (id, trainee_id, user_id, org_id, action, purpose, fields, reason, at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+    )
+    .bind(AccessId::new().to_string())
+    .bind(a.trainee_id.to_string())
+    .bind(a.user_id.to_string())
+    .bind(a.org_id.to_string())
+    .bind(&a.action)
+    .bind(a.purpose.as_str())
+    .bind(&a.fields)
+    .bind(&a.reason)
+    .bind(a.at.0)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// A read as the person sees it: who (name and unit) rather than ids.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AccessLine {
+    /// The read.
+    pub access: Access,
+    /// The reader's display name.
+    pub user_name: String,
+    /// The reader's unit.
+    pub org_name: String,
+}
+
+fn access_from(r: &AnyRow) -> Result<Access> {
+    Ok(Access {
+        trainee_id: decode_id("pi_access", &r.try_get::<String, _>("trainee_id")?)?,
+        user_id: decode_id("pi_access", &r.try_get::<String, _>("user_id")?)?,
+        org_id: decode_id("pi_access", &r.try_get::<String, _>("org_id")?)?,
+        action: r.try_get("action")?,
+        purpose: Purpose::parse(&r.try_get::<String, _>("purpose")?).map_err(|_| {
+            crate::Error::Corrupt {
+                table: "pi_access",
+                detail: "purpose".into(),
+            }
+        })?,
+        fields: r.try_get("fields")?,
+        reason: r.try_get("reason")?,
+        at: Timestamp(r.try_get("at")?),
+    })
+}
+
+/// A trainee's access log, newest first, a page at a time, with its total.
+pub async fn access_of_trainee(
+    conn: &mut AnyConnection,
+    trainee: TraineeId,
+    offset: i64,
+    limit: i64,
+) -> Result<(Vec<AccessLine>, i64)> {
+    let rows = sqlx::query(
+        "SELECT a.trainee_id, a.user_id, a.org_id, a.action, a.purpose, a.fields, a.reason, a.at, \
+         u.display_name, o.name AS org_name FROM pi_access a JOIN users u ON u.id = a.user_id \
+         LEFT JOIN organizations o ON o.id = a.org_id WHERE a.trainee_id = $1 \
+         ORDER BY a.at DESC, a.id DESC LIMIT $2 OFFSET $3",
+    )
+    .bind(trainee.to_string())
+    .bind(limit)
+    .bind(offset)
+    .fetch_all(&mut *conn)
+    .await?;
+    let total: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM pi_access WHERE trainee_id = $1")
+        .bind(trainee.to_string())
+        .fetch_one(conn)
+        .await?;
+    let lines = rows
+        .iter()
+        .map(|r| {
+            Ok(AccessLine {
+                access: access_from(r)?,
+                user_name: r.try_get("display_name")?,
+                org_name: r
+                    .try_get::<Option<String>, _>("org_name")?
+                    .unwrap_or_default(),
+            })
+        })
+        .collect::<Result<Vec<_>>>()?;
+    Ok((lines, total))
+}
+
+/// Every read of a trainee's data, oldest first (for their export).
+pub async fn all_access_of_trainee(
+    conn: &mut AnyConnection,
+    trainee: TraineeId,
+) -> Result<Vec<Access>> {
+    let rows = sqlx::query(
+        "SELECT trainee_id, user_id, org_id, action, purpose, fields, reason, at FROM pi_access \
+         WHERE trainee_id = $1 ORDER BY at, id",
+    )
+    .bind(trainee.to_string())
+    .fetch_all(conn)
+    .await?;
+    rows.iter().map(access_from).collect()
+}
+
+/// How many reads of a trainee's data were recorded with this action.
+pub async fn access_count(
+    conn: &mut AnyConnection,
+    trainee: TraineeId,
+    action: &str,
+) -> Result<i64> {
+    Ok(
+        sqlx::query_scalar("SELECT COUNT(*) FROM pi_access WHERE trainee_id = $1 AND action = $2")
+            .bind(trainee.to_string())
+            .bind(action)
+            .fetch_one(conn)
+            .await?,
+    )
+}
+
+/// The enterprises a trainee may share their identity with: those whose
+/// places they applied to or were placed on, that host their internship or
+/// employ them, and any they decided about before; by name.
+pub async fn sharing_candidates(
+    conn: &mut AnyConnection,
+    trainee: TraineeId,
+) -> Result<Vec<(OrgId, String)>> {
+    let rows = sqlx::query(
+        "SELECT o.id, o.name FROM organizations o WHERE o.kind = 'enterprise' AND o.id IN ( \
+         SELECT d.org_id FROM round_preferences p JOIN demands d ON d.id = p.demand_id WHERE p.trainee_id = $1 \
+         UNION SELECT d.org_id FROM placements p JOIN demands d ON d.id = p.demand_id WHERE p.trainee_id = $1 \
+         UNION SELECT host_org_id FROM internships WHERE trainee_id = $1 \
+         UNION SELECT employer_org_id FROM employment_records WHERE trainee_id = $1 \
+         UNION SELECT recipient_org_id FROM consents WHERE trainee_id = $1 AND purpose = 'sharing') \
+         ORDER BY o.name, o.id",
+    )
+    .bind(trainee.to_string())
+    .fetch_all(conn)
+    .await?;
+    rows.iter()
+        .map(|r| {
+            Ok((
+                decode_id("organizations", &r.try_get::<String, _>("id")?)?,
+                r.try_get("name")?,
+            ))
+        })
+        .collect()
+}

@@ -1,0 +1,128 @@
+//! Personal information in the API: the register, my consents and my access record.
+
+use crate::context::Ctx;
+use crate::error::ApiError;
+use crate::json::{Body, Page};
+use crate::lists::PageAsk;
+use crate::state::AppState;
+use axum::Json;
+use axum::extract::{Query, State};
+use gongjiang_app::privacy::{self, AccessView, DecisionInput, PrivacyView};
+use gongjiang_domain::privacy::{REGISTER, entry};
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// One purpose of the register.
+#[derive(Serialize, JsonSchema)]
+pub struct RegisterEntry {
+    /// Its code (`placement`).
+    purpose: String,
+    /// Its name in Chinese.
+    name_zh: String,
+    /// Its name in English.
+    name_en: String,
+    /// What is done (Chinese).
+    method_zh: String,
+    /// `consent`, `contract` or `statutory_duty`.
+    legal_basis: String,
+    /// The item of PIPL Art. 13 ¶1.
+    article_13_item: u8,
+    /// The categories of personal information it reads.
+    categories: Vec<String>,
+    /// How long it keeps them (Chinese).
+    retention_zh: String,
+    /// `none`, `consent` or `separate`.
+    consent: String,
+    /// Who processes (Chinese).
+    processor_zh: String,
+}
+
+/// The register and the notice version it makes.
+#[derive(Serialize, JsonSchema)]
+pub struct Register {
+    /// The notice version (a hash of the register).
+    notice_version: String,
+    /// Every purpose.
+    purposes: Vec<RegisterEntry>,
+}
+
+/// `GET /api/v1/privacy/register`.
+pub async fn register() -> Json<Register> {
+    Json(Register {
+        notice_version: privacy::notice_version().to_string(),
+        purposes: REGISTER
+            .iter()
+            .map(|e| {
+                let e = entry(e.purpose);
+                RegisterEntry {
+                    purpose: e.purpose.as_str().into(),
+                    name_zh: e.name_zh.into(),
+                    name_en: e.name_en.into(),
+                    method_zh: e.method_zh.into(),
+                    legal_basis: e.basis.as_str().into(),
+                    article_13_item: e.basis.item(),
+                    categories: e.categories.iter().map(|c| c.as_str().into()).collect(),
+                    retention_zh: e.retention_zh.into(),
+                    consent: e.consent.as_str().into(),
+                    processor_zh: e.processor_zh.into(),
+                }
+            })
+            .collect(),
+    })
+}
+
+/// `GET /api/v1/me/consents`.
+pub async fn mine(State(state): State<AppState>, ctx: Ctx) -> Result<Json<PrivacyView>, ApiError> {
+    Ok(Json(privacy::mine(&state.app, &ctx.actor).await?))
+}
+
+/// A consent decision.
+#[derive(Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DecisionBody {
+    /// The purpose's code (`placement`, `sharing`).
+    purpose: String,
+    /// For `sharing`: the enterprise's id.
+    #[serde(default)]
+    recipient_org_id: Option<String>,
+    /// `granted` or `withdrawn`.
+    decision: String,
+}
+
+/// `POST /api/v1/me/consents`.
+pub async fn decide(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Body(body): Body<DecisionBody>,
+) -> Result<Json<PrivacyView>, ApiError> {
+    let input = DecisionInput {
+        purpose: body.purpose,
+        recipient_org_id: body.recipient_org_id,
+        decision: body.decision,
+    };
+    Ok(Json(privacy::decide(&state.app, &ctx.actor, &input).await?))
+}
+
+/// Query of my access record.
+#[derive(Deserialize, Default)]
+pub struct AccessQuery {
+    page: Option<i64>,
+    per_page: Option<i64>,
+}
+
+/// `GET /api/v1/me/access-log`.
+pub async fn access(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Query(q): Query<AccessQuery>,
+) -> Result<Json<Page<AccessView>>, ApiError> {
+    let ask = PageAsk::new(q.page, q.per_page, privacy::MAX_PAGE);
+    let (items, total) =
+        privacy::my_access_log(&state.app, &ctx.actor, ask.page, ask.per_page).await?;
+    Ok(Json(Page {
+        items,
+        total: u64::try_from(total).unwrap_or(0),
+        page: u64::try_from(ask.page).unwrap_or(1),
+        per_page: u64::try_from(ask.per_page).unwrap_or(1),
+    }))
+}

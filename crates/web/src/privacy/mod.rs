@@ -1,0 +1,43 @@
+//! Personal information (PIPL): the public notice read from the purpose
+//! register, a trainee's consents with withdrawal and separate consent per
+//! enterprise, and their access record; pages and API.
+
+pub mod api;
+pub mod pages;
+
+use crate::api_docs::schema;
+use crate::json::Page;
+use crate::routes::Access::{Policy, Public};
+use crate::routes::Registry;
+use axum::http::Method;
+use gongjiang_app::policy::Kind;
+use gongjiang_domain::privacy::Purpose;
+
+/// This area's routes, each with who may use it (see `crate::routes`).
+#[rustfmt::skip]
+pub fn routes(r: Registry) -> Registry {
+    let get = Method::GET;
+    let post = Method::POST;
+    r
+        .route(get.clone(), "/privacy", Public, "the personal-information notice: every purpose, its legal basis, data, retention and consent", pages::notice)
+        .route(get.clone(), "/me/privacy", Policy(Kind::ViewOwnRecord), "my consents, separate consent per enterprise, and their record", pages::mine).purpose(Purpose::Rights)
+        .route(post.clone(), "/me/privacy", Policy(Kind::ViewOwnRecord), "give or withdraw one of my consents", pages::decide).purpose(Purpose::Rights)
+        .route(get.clone(), "/me/privacy/access", Policy(Kind::ViewOwnRecord), "who read my data: each view, reveal and export", pages::access).purpose(Purpose::Rights)
+        .route(get.clone(), "/me/privacy/access.xlsx", Policy(Kind::ViewOwnRecord), "my whole access record as a workbook", pages::access_export).purpose(Purpose::Rights)
+        .route(get.clone(), "/me/privacy/access.csv", Policy(Kind::ViewOwnRecord), "my whole access record as CSV", pages::access_export).purpose(Purpose::Rights)
+        .route(get.clone(), "/api/v1/privacy/register", Public, "the purpose register the notice is read from", api::register).answers(schema::<api::Register>)
+        .route(get.clone(), "/api/v1/me/consents", Policy(Kind::ViewOwnRecord), "my consents and their record", api::mine).answers(schema::<gongjiang_app::privacy::PrivacyView>).purpose(Purpose::Rights)
+        .json(post.clone(), "/api/v1/me/consents", Policy(Kind::ViewOwnRecord), "give or withdraw one of my consents (in force at once)", schema::<api::DecisionBody>, api::decide).answers(schema::<gongjiang_app::privacy::PrivacyView>).purpose(Purpose::Rights)
+        .route(get.clone(), "/api/v1/me/access-log", Policy(Kind::ViewOwnRecord), "who read my data, newest first", api::access).answers(schema::<Page<gongjiang_app::privacy::AccessView>>).purpose(Purpose::Rights)
+}
+
+/// The trainee's link to their consents.
+pub fn nav(ctx: &crate::context::Ctx) -> Vec<crate::areas::NavLink> {
+    use gongjiang_app::policy::role_holds;
+    match ctx.actor.user() {
+        Ok(me) if role_holds(me.role, Kind::ViewOwnRecord) => {
+            vec![crate::areas::NavLink::new("/me/privacy", "nav.privacy")]
+        }
+        _ => Vec::new(),
+    }
+}

@@ -1,0 +1,291 @@
+//! The notice page, the trainee's consents (give, withdraw, share with one
+//! enterprise) and their access record, with its export.
+
+use crate::context::Ctx;
+use crate::error::PageError;
+use crate::forms::{Fields, Form, field};
+use crate::i18n::{self, Lang};
+use crate::layout::{Layout, render};
+use crate::lists::{Cell, PageAsk, Pager, Table};
+use crate::state::AppState;
+use askama::Template;
+use axum::extract::{Query, State};
+use axum::response::{Html, Response};
+use gongjiang_app::privacy::{self, ConsentView, DecisionInput, PrivacyView};
+use gongjiang_domain::privacy::{REGISTER, entry};
+
+fn purpose_name(lang: Lang, code: &str) -> String {
+    i18n::choice(lang, "privacy_purpose", code)
+}
+
+/// One purpose of the notice, worded.
+struct NoticeRow {
+    code: &'static str,
+    name: String,
+    basis: String,
+    method: &'static str,
+    categories: String,
+    retention: &'static str,
+    consent: String,
+    processor: &'static str,
+}
+
+#[derive(Template)]
+#[template(path = "privacy/notice.html")]
+struct NoticePage {
+    l: Layout,
+    version: &'static str,
+    rows: Vec<NoticeRow>,
+}
+
+/// `GET /privacy`: the notice, read from the register.
+pub async fn notice(State(state): State<AppState>, ctx: Ctx) -> Result<Html<String>, PageError> {
+    let lang = ctx.lang;
+    let rows = REGISTER
+        .iter()
+        .map(|e| NoticeRow {
+            code: e.purpose.as_str(),
+            name: purpose_name(lang, e.purpose.as_str()),
+            basis: i18n::choice(lang, "privacy_basis", e.basis.as_str()),
+            method: e.method_zh,
+            categories: e
+                .categories
+                .iter()
+                .map(|c| c.name_zh())
+                .collect::<Vec<_>>()
+                .join("、"),
+            retention: e.retention_zh,
+            consent: i18n::choice(lang, "privacy_consent", e.consent.as_str()),
+            processor: e.processor_zh,
+        })
+        .collect();
+    render(
+        lang,
+        &NoticePage {
+            l: Layout::new(&ctx, state.app.settings.demo_mode),
+            version: privacy::notice_version(),
+            rows,
+        },
+    )
+}
+
+/// A consent as a row of the trainee's page, with the decision its button makes.
+struct ConsentRow {
+    purpose: &'static str,
+    name: String,
+    basis: String,
+    recipient_id: String,
+    recipient: String,
+    in_force: bool,
+    state: String,
+    since: String,
+}
+
+fn consent_row(lang: Lang, c: &ConsentView) -> ConsentRow {
+    let e = entry(c.purpose);
+    ConsentRow {
+        purpose: c.purpose.as_str(),
+        name: purpose_name(lang, c.purpose.as_str()),
+        basis: i18n::choice(lang, "privacy_basis", e.basis.as_str()),
+        recipient_id: c
+            .recipient_org_id
+            .map(|o| o.to_string())
+            .unwrap_or_default(),
+        recipient: c.recipient.clone().unwrap_or_default(),
+        in_force: c.in_force,
+        state: i18n::tr(
+            lang,
+            match (c.in_force, c.decided) {
+                (true, _) => "privacy.in_force",
+                (false, Some(gongjiang_domain::privacy::Decision::Withdrawn)) => {
+                    "privacy.withdrawn"
+                }
+                (false, _) => "privacy.not_in_force",
+            },
+        )
+        .to_string(),
+        since: c
+            .decided_at
+            .clone()
+            .map(|at| at.replace('T', " ").chars().take(16).collect())
+            .unwrap_or_else(|| "—".into()),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "privacy/mine.html")]
+struct MinePage {
+    l: Layout,
+    version: String,
+    collected: String,
+    consents: Vec<ConsentRow>,
+    sharing: Vec<ConsentRow>,
+    history: Table,
+}
+
+fn history_table(lang: Lang, v: &PrivacyView) -> Table {
+    let mut table = Table::new(
+        lang,
+        &[
+            "privacy.at",
+            "privacy.purpose",
+            "privacy.recipient",
+            "privacy.decision",
+            "privacy.method",
+            "privacy.recorded_by",
+        ],
+    );
+    let names: std::collections::HashMap<_, _> = v
+        .sharing
+        .iter()
+        .filter_map(|s| Some((s.recipient_org_id?, s.recipient.clone()?)))
+        .collect();
+    for r in v.history.iter().rev() {
+        table.push(vec![
+            Cell::text(r.at.display_cst()),
+            Cell::text(purpose_name(lang, r.purpose.as_str())),
+            Cell::text(
+                r.recipient_org_id
+                    .and_then(|o| names.get(&o).cloned())
+                    .unwrap_or_else(|| "—".into()),
+            ),
+            Cell::text(i18n::choice(lang, "privacy_decision", r.decision.as_str())),
+            Cell::text(i18n::choice(lang, "privacy_method", r.method.as_str())),
+            Cell::text(r.recorded_by.clone()),
+        ]);
+    }
+    table
+}
+
+fn mine_page(state: &AppState, ctx: &Ctx, v: &PrivacyView) -> MinePage {
+    let lang = ctx.lang;
+    MinePage {
+        l: Layout::new(ctx, state.app.settings.demo_mode),
+        version: v.notice_version.clone(),
+        collected: format!(
+            "{} · {}",
+            v.collected_by,
+            v.collected_at
+                .replace('T', " ")
+                .chars()
+                .take(16)
+                .collect::<String>()
+        ),
+        consents: v.consents.iter().map(|c| consent_row(lang, c)).collect(),
+        sharing: v.sharing.iter().map(|c| consent_row(lang, c)).collect(),
+        history: history_table(lang, v),
+    }
+}
+
+/// `GET /me/privacy`.
+pub async fn mine(State(state): State<AppState>, ctx: Ctx) -> Result<Html<String>, PageError> {
+    let v = privacy::mine(&state.app, &ctx.actor).await?;
+    render(ctx.lang, &mine_page(&state, &ctx, &v))
+}
+
+/// `POST /me/privacy`: one decision (`purpose`, `recipient_org_id`, `decision`).
+pub async fn decide(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Form(pairs): Form<Fields>,
+) -> Result<Response, PageError> {
+    let input = DecisionInput {
+        purpose: field(&pairs, "purpose"),
+        recipient_org_id: Some(field(&pairs, "recipient_org_id")),
+        decision: field(&pairs, "decision"),
+    };
+    privacy::decide(&state.app, &ctx.actor, &input).await?;
+    Ok(crate::forms::saved(&state, "/me/privacy"))
+}
+
+const ACCESS_HEADERS: &[&str] = &[
+    "privacy.at",
+    "privacy.reader",
+    "privacy.unit",
+    "privacy.what",
+    "privacy.purpose",
+    "privacy.fields",
+    "privacy.reason",
+];
+
+fn access_table(lang: Lang, rows: &[privacy::AccessView]) -> Table {
+    let mut table = Table::new(lang, ACCESS_HEADERS);
+    for a in rows {
+        table.push(vec![
+            Cell::text(a.at.replace('T', " ").chars().take(19).collect::<String>()),
+            Cell::text(a.reader.clone()),
+            Cell::text(a.unit.clone()),
+            Cell::text(i18n::choice(lang, "privacy_action", &a.action)),
+            Cell::text(purpose_name(lang, a.purpose.as_str())),
+            Cell::text(a.fields.clone()),
+            Cell::text(if a.reason.is_empty() {
+                "—".to_string()
+            } else {
+                a.reason.clone()
+            }),
+        ]);
+    }
+    table
+}
+
+#[derive(Template)]
+#[template(path = "privacy/access.html")]
+struct AccessPage {
+    l: Layout,
+    table: Table,
+    pager: Pager,
+}
+
+/// Query of the access record.
+#[derive(serde::Deserialize, Default)]
+pub struct AccessQuery {
+    page: Option<i64>,
+    per_page: Option<i64>,
+}
+
+/// `GET /me/privacy/access`.
+pub async fn access(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Query(q): Query<AccessQuery>,
+) -> Result<Html<String>, PageError> {
+    let lang = ctx.lang;
+    let ask = PageAsk::new(q.page, q.per_page, privacy::MAX_PAGE);
+    let (rows, total) =
+        privacy::my_access_log(&state.app, &ctx.actor, ask.page, ask.per_page).await?;
+    render(
+        lang,
+        &AccessPage {
+            l: Layout::new(&ctx, state.app.settings.demo_mode),
+            table: access_table(lang, &rows),
+            pager: Pager::new(lang, "/me/privacy/access", &[], ask, total),
+        },
+    )
+}
+
+/// `GET /me/privacy/access.xlsx` and `.csv`: the whole record.
+pub async fn access_export(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    format: crate::lists::Format,
+) -> Result<Response, PageError> {
+    let lang = ctx.lang;
+    let mut all = Vec::new();
+    let mut page = 1;
+    loop {
+        let (rows, total) =
+            privacy::my_access_log(&state.app, &ctx.actor, page, privacy::MAX_PAGE).await?;
+        let done = rows.is_empty();
+        all.extend(rows);
+        if done || i64::try_from(all.len()).unwrap_or(i64::MAX) >= total {
+            break;
+        }
+        page += 1;
+    }
+    crate::lists::download(
+        lang,
+        "访问记录",
+        &access_table(lang, &all),
+        format.is_xlsx(),
+    )
+}

@@ -1,0 +1,417 @@
+//! Personal-information rights over HTTP (security reference §3.2): consent
+//! withdrawn takes effect at once (F2), an enterprise sees a trainee's name
+//! and phone only with their separate consent (F8), every view of a person's
+//! data is in their access record (F7), and the notice is read from the
+//! register (F1).
+
+use gongjiang_testkit::build::{School, ok};
+use gongjiang_testkit::reqwest::{Method, StatusCode};
+use gongjiang_testkit::{Persona, TestApp, TestClient};
+use serde_json::{Value, json};
+
+const PHONE: &str = "13872345678";
+
+/// A school with one cohort, an enterprise place, an open round and two
+/// applicants to it: trainee 0 (the trainee persona's record, with a phone)
+/// and trainee 1. Answers (school, round, place, trainees).
+async fn applicants(app: &TestApp) -> (School, String, String, Vec<String>) {
+    let school = app
+        .school()
+        .cohort("2024级PCB高级工1班", 2024)
+        .build()
+        .await;
+    let hr = app.client_as(Persona::Hr).await;
+    let d = ok(
+        &hr.send_json(Method::POST, "/api/v1/demands", &json!({"post_name": "沉铜电镀操作工", "kind": "position_internship", "occupation_code": "6-25-01-13", "segment_code": "pcb",
+            "min_level": "level4", "headcount": 3, "city": "黄石市", "wage_min": 3800, "wage_max": 4500,
+            "start_on": "2027-03-01", "end_on": "2027-08-31", "night_shift": false}))
+            .await,
+        "demand",
+    );
+    let place = d["id"].as_str().unwrap().to_string();
+    let trainees = vec![
+        school.trainee(0).with("phone", PHONE).create().await,
+        school.trainee(1).create().await,
+    ];
+    let secretariat = app.client_as(Persona::Secretariat).await;
+    let r = ok(
+        &secretariat
+            .send_json(
+                Method::POST,
+                "/api/v1/rounds",
+                &json!({"name": "2027年春季岗位实习匹配", "kind": "internship", "max_choices": 3,
+                "preference_deadline": "2026-12-10 18:00", "ranking_deadline": "2026-12-15 18:00",
+                "demand_ids": [place], "cohort_ids": [school.cohorts[0]]}),
+            )
+            .await,
+        "round",
+    );
+    let round = r["id"].as_str().unwrap().to_string();
+    ok(
+        &secretariat
+            .send_json(
+                Method::POST,
+                &format!("/api/v1/rounds/{round}/open"),
+                &json!({}),
+            )
+            .await,
+        "open round",
+    );
+    ok(
+        &school
+            .admin
+            .send_json(
+                Method::PUT,
+                &format!("/api/v1/trainees/{}/account", trainees[0]),
+                &json!({"login": "trainee"}),
+            )
+            .await,
+        "link account",
+    );
+    let teacher = app.client_as(Persona::Teacher).await;
+    for t in &trainees {
+        ok(
+            &teacher
+                .send_json(
+                    Method::PUT,
+                    &format!("/api/v1/rounds/{round}/preferences"),
+                    &json!({"trainee_id": t, "demand_ids": [place]}),
+                )
+                .await,
+            "preferences",
+        );
+    }
+    (school, round, place, trainees)
+}
+
+async fn decide(me: &TestClient, body: Value) -> Value {
+    ok(
+        &me.send_json(Method::POST, "/api/v1/me/consents", &body)
+            .await,
+        "consent decision",
+    )
+}
+
+fn applicant_ids(list: &Value) -> Vec<String> {
+    list["applicants"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["trainee_id"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[tokio::test]
+async fn withdrawing_consent_to_matching_hides_the_trainee_from_the_enterprise_at_once_and_both_events_are_audited()
+ {
+    let app = TestApp::spawn().await;
+    let (_school, round, place, trainees) = applicants(&app).await;
+    let hr = app.client_as(Persona::Hr).await;
+    let me = app.client_as(Persona::Trainee).await;
+    let list_path = format!("/api/v1/rounds/{round}/places/{place}/applicants");
+    let profile_path = format!("{list_path}/{}", trainees[0]);
+
+    assert_eq!(
+        applicant_ids(&ok(&hr.get(&list_path).await, "applicants")),
+        trainees,
+        "both applicants are listed before any withdrawal"
+    );
+    assert_eq!(hr.get(&profile_path).await.status(), StatusCode::OK);
+    let mine = ok(&me.get("/api/v1/me/consents").await, "my consents");
+    assert_eq!(mine["consents"][0]["purpose"], "placement");
+    assert_eq!(
+        mine["consents"][0]["in_force"], true,
+        "the consent recorded at collection stands"
+    );
+
+    let after = decide(
+        &me,
+        json!({"purpose": "placement", "decision": "withdrawn"}),
+    )
+    .await;
+    assert_eq!(after["consents"][0]["in_force"], false);
+    assert_eq!(after["consents"][0]["decided"], "withdrawn");
+    assert_eq!(
+        applicant_ids(&ok(&hr.get(&list_path).await, "applicants")),
+        vec![trainees[1].clone()],
+        "the enterprise no longer sees the trainee who withdrew"
+    );
+    let gone = hr.get(&profile_path).await;
+    assert_eq!(gone.status(), StatusCode::NOT_FOUND, "{}", gone.body());
+    // No new choices while the consent is withdrawn; the reason is named.
+    let refused = me
+        .send_json(
+            Method::PUT,
+            &format!("/api/v1/rounds/{round}/preferences"),
+            &json!({"demand_ids": [place]}),
+        )
+        .await;
+    assert_eq!(refused.status(), StatusCode::CONFLICT, "{}", refused.body());
+    assert!(
+        refused.body().contains("实习就业推荐"),
+        "{}",
+        refused.body()
+    );
+
+    let again = decide(&me, json!({"purpose": "placement", "decision": "granted"})).await;
+    assert_eq!(again["consents"][0]["in_force"], true);
+    assert_eq!(again["history"].as_array().unwrap().len(), 2);
+    assert_eq!(hr.get(&profile_path).await.status(), StatusCode::OK);
+    // Deciding what already stands records nothing.
+    let same = decide(&me, json!({"purpose": "placement", "decision": "granted"})).await;
+    assert_eq!(same["history"].as_array().unwrap().len(), 2);
+
+    let secretariat = app.client_as(Persona::Secretariat).await;
+    let audit = ok(
+        &secretariat.get("/api/v1/audit?action=consent.").await,
+        "audit",
+    );
+    let mut actions: Vec<&str> = audit["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["action"].as_str().unwrap())
+        .collect();
+    actions.sort_unstable();
+    assert_eq!(actions, ["consent.grant", "consent.withdraw"]);
+}
+
+#[tokio::test]
+async fn an_enterprise_sees_a_name_and_phone_only_after_separate_consent_to_it_and_not_after_withdrawal()
+ {
+    let app = TestApp::spawn().await;
+    let (_school, round, place, trainees) = applicants(&app).await;
+    let hr = app.client_as(Persona::Hr).await;
+    let me = app.client_as(Persona::Trainee).await;
+    let name = gongjiang_testkit::build::person_name(0);
+    let list_path = format!("/api/v1/rounds/{round}/places/{place}/applicants");
+    let profile_path = format!("{list_path}/{}", trainees[0]);
+    let page_path = format!("/rounds/{round}/places/{place}/applicants/{}", trainees[0]);
+    let shows_identity = |body: &str| body.contains(&name) || body.contains(PHONE);
+
+    for path in [&list_path, &profile_path, &page_path] {
+        let answer = hr.get(path).await;
+        assert_eq!(answer.status(), StatusCode::OK, "{path}: {}", answer.body());
+        assert!(
+            !shows_identity(answer.body()),
+            "{path} shows the name or phone before consent"
+        );
+    }
+    let profile = ok(&hr.get(&profile_path).await, "profile");
+    assert_eq!(profile["identified"], false);
+    assert_eq!(profile["phone"], Value::Null);
+    assert_eq!(profile["major"].as_str().map(str::is_empty), Some(false));
+
+    // The enterprise is offered for separate consent because the trainee applied to it.
+    let mine = ok(&me.get("/api/v1/me/consents").await, "my consents");
+    let enterprise = app.demo.enterprise.to_string();
+    assert_eq!(mine["sharing"][0]["recipient_org_id"], enterprise.as_str());
+    assert_eq!(mine["sharing"][0]["in_force"], false);
+    // Separate consent names one enterprise, and only one the trainee applied to.
+    let unnamed = me
+        .send_json(
+            Method::POST,
+            "/api/v1/me/consents",
+            &json!({"purpose": "sharing", "decision": "granted"}),
+        )
+        .await;
+    assert_eq!(unnamed.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        unnamed.body().contains("recipient_org_id"),
+        "{}",
+        unnamed.body()
+    );
+    let stranger = me
+        .send_json(
+            Method::POST,
+            "/api/v1/me/consents",
+            &json!({"purpose": "sharing", "recipient_org_id": app.demo.school.to_string(), "decision": "granted"}),
+        )
+        .await;
+    assert_eq!(
+        stranger.status(),
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        stranger.body()
+    );
+
+    decide(
+        &me,
+        json!({"purpose": "sharing", "recipient_org_id": enterprise, "decision": "granted"}),
+    )
+    .await;
+    let profile = ok(&hr.get(&profile_path).await, "profile after consent");
+    assert_eq!(profile["identified"], true);
+    assert_eq!(profile["name"], name.as_str());
+    assert_eq!(profile["phone"], PHONE);
+    let list = ok(&hr.get(&list_path).await, "applicants after consent");
+    assert_eq!(list["applicants"][0]["name"], name.as_str());
+    assert_ne!(
+        list["applicants"][1]["name"],
+        gongjiang_testkit::build::person_name(1).as_str(),
+        "the other applicant gave no consent and stays masked"
+    );
+    assert!(shows_identity(hr.get(&page_path).await.body()));
+
+    decide(
+        &me,
+        json!({"purpose": "sharing", "recipient_org_id": enterprise, "decision": "withdrawn"}),
+    )
+    .await;
+    for path in [&list_path, &profile_path, &page_path] {
+        assert!(
+            !shows_identity(hr.get(path).await.body()),
+            "{path} still shows the name or phone after withdrawal"
+        );
+    }
+}
+
+#[tokio::test]
+async fn each_view_of_a_trainee_is_one_row_of_their_access_record_with_who_why_and_which_data() {
+    let app = TestApp::spawn().await;
+    let (school, round, place, trainees) = applicants(&app).await;
+    let me = app.client_as(Persona::Trainee).await;
+    let empty = ok(&me.get("/api/v1/me/access-log").await, "access log");
+    assert_eq!(empty["total"], 0);
+
+    ok(
+        &school
+            .admin
+            .get(&format!("/api/v1/trainees/{}", trainees[0]))
+            .await,
+        "school views the trainee",
+    );
+    let log = ok(&me.get("/api/v1/me/access-log").await, "access log");
+    assert_eq!(log["total"], 1, "one view, one row: {log}");
+    assert_eq!(log["items"][0]["action"], "view");
+    assert_eq!(log["items"][0]["purpose"], "enrolment");
+    let school_name = log["items"][0]["unit"].as_str().unwrap().to_string();
+    assert!(!school_name.is_empty());
+
+    // A reveal keeps its reason; the enterprise's view of the profile its purpose.
+    ok(
+        &school
+            .admin
+            .send_json(
+                Method::POST,
+                &format!("/api/v1/trainees/{}/reveal", trainees[0]),
+                &json!({"reason": "核对实习协议"}),
+            )
+            .await,
+        "reveal",
+    );
+    let hr = app.client_as(Persona::Hr).await;
+    ok(
+        &hr.get(&format!(
+            "/api/v1/rounds/{round}/places/{place}/applicants/{}",
+            trainees[0]
+        ))
+        .await,
+        "enterprise views the profile",
+    );
+    let log = ok(&me.get("/api/v1/me/access-log").await, "access log");
+    assert_eq!(log["total"], 3);
+    assert_eq!(log["items"][0]["purpose"], "placement", "newest first");
+    assert_eq!(log["items"][1]["action"], "reveal");
+    assert_eq!(log["items"][1]["reason"], "核对实习协议");
+    // Another trainee's views are not in this record.
+    ok(
+        &school
+            .admin
+            .get(&format!("/api/v1/trainees/{}", trainees[1]))
+            .await,
+        "another trainee",
+    );
+    let log = ok(&me.get("/api/v1/me/access-log").await, "access log");
+    assert_eq!(log["total"], 3);
+
+    let page = me.get("/me/privacy/access").await;
+    assert_eq!(page.status(), StatusCode::OK);
+    assert!(page.body().contains(&school_name), "{}", page.body());
+    assert!(page.body().contains("核对实习协议"));
+    let csv = me.get("/me/privacy/access.csv").await;
+    assert_eq!(csv.status(), StatusCode::OK);
+    assert_eq!(
+        csv.body().lines().count(),
+        4,
+        "the export holds the header and every row: {}",
+        csv.body()
+    );
+}
+
+#[tokio::test]
+async fn the_trainee_withdraws_and_gives_consent_on_their_page_and_the_notice_is_read_from_the_register()
+ {
+    let app = TestApp::spawn().await;
+    let _ = applicants(&app).await;
+    let mut me = app.client_as(Persona::Trainee).await;
+    let page = me.get("/me/privacy").await;
+    assert_eq!(page.status(), StatusCode::OK);
+    assert!(page.body().contains("id=\"consent-placement\""));
+    assert!(
+        page.body().contains("id=\"sharing\""),
+        "the applied-to enterprise is offered"
+    );
+    let done = me
+        .post_form(
+            "/me/privacy",
+            &[("purpose", "placement"), ("decision", "withdrawn")],
+        )
+        .await;
+    assert_eq!(done.status(), StatusCode::SEE_OTHER, "{}", done.body());
+    let page = me.get("/me/privacy").await;
+    let row = page
+        .body()
+        .split("id=\"consent-placement\"")
+        .nth(1)
+        .unwrap()
+        .split("</tr>")
+        .next()
+        .unwrap();
+    assert!(row.contains("已撤回"), "{row}");
+    assert!(row.contains("name=\"decision\" value=\"granted\""), "{row}");
+    let bad = me
+        .post_form(
+            "/me/privacy",
+            &[("purpose", "enrolment"), ("decision", "withdrawn")],
+        )
+        .await;
+    assert_eq!(
+        bad.status(),
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "student records rest on a statutory duty, not consent: {}",
+        bad.body()
+    );
+
+    // The public notice and the register agree, purpose by purpose.
+    let visitor = app.client();
+    let register = ok(&visitor.get("/api/v1/privacy/register").await, "register");
+    let notice = visitor.get("/privacy").await;
+    assert_eq!(notice.status(), StatusCode::OK);
+    assert!(
+        notice
+            .body()
+            .contains(register["notice_version"].as_str().unwrap())
+    );
+    let purposes = register["purposes"].as_array().unwrap();
+    assert_eq!(
+        purposes.len(),
+        gongjiang_domain::privacy::Purpose::ALL.len()
+    );
+    for p in purposes {
+        assert!(
+            notice.body().contains(p["name_zh"].as_str().unwrap()),
+            "{p}"
+        );
+        assert!(
+            notice.body().contains(p["retention_zh"].as_str().unwrap()),
+            "{p}"
+        );
+    }
+    // Only the trainee has consents to decide.
+    let hr = app.client_as(Persona::Hr).await;
+    assert_eq!(
+        hr.get("/api/v1/me/consents").await.status(),
+        StatusCode::FORBIDDEN
+    );
+}
