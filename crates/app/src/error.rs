@@ -27,6 +27,15 @@ pub enum Error {
         /// Seconds to wait.
         retry_after_secs: i64,
     },
+    /// Too many of one action in a period (a reveal of full identifiers):
+    /// the interface key of the sentence, and the seconds to wait.
+    #[error("rate limited: {key}")]
+    RateLimited {
+        /// Interface key of the sentence (`privacy.reveal_limit`).
+        key: &'static str,
+        /// Seconds to wait.
+        retry_after_secs: i64,
+    },
     /// Wrong login or password (deliberately not saying which).
     #[error("bad credentials")]
     BadCredentials,

@@ -321,3 +321,18 @@ pub async fn sharing_candidates(
         })
         .collect()
 }
+
+/// How many times `user` revealed full identifiers since `since`.
+pub async fn reveals_by_user_since(
+    conn: &mut AnyConnection,
+    user: UserId,
+    since: Timestamp,
+) -> Result<i64> {
+    Ok(sqlx::query_scalar(
+        "SELECT COUNT(*) FROM pi_access WHERE user_id = $1 AND at >= $2 AND action = 'reveal'",
+    )
+    .bind(user.to_string())
+    .bind(since.0)
+    .fetch_one(conn)
+    .await?)
+}

@@ -77,6 +77,14 @@ fn status_and_message(error: &Error, lang: Lang) -> (StatusCode, String) {
             );
             (StatusCode::TOO_MANY_REQUESTS, text)
         }
+        Error::RateLimited {
+            key,
+            retry_after_secs,
+        } => {
+            let minutes = (retry_after_secs + 59) / 60;
+            let text = crate::i18n::tr_args(lang, key, &[("minutes", minutes.to_string())]);
+            (StatusCode::TOO_MANY_REQUESTS, text)
+        }
         Error::BadCredentials => (
             StatusCode::UNAUTHORIZED,
             tr(lang, "error.bad_credentials").into(),
@@ -102,9 +110,10 @@ fn status_and_message(error: &Error, lang: Lang) -> (StatusCode, String) {
 
 fn retry_after(error: &Error) -> Option<HeaderValue> {
     match error {
-        Error::TooManyAttempts { retry_after_secs } => {
-            HeaderValue::from_str(&retry_after_secs.to_string()).ok()
-        }
+        Error::TooManyAttempts { retry_after_secs }
+        | Error::RateLimited {
+            retry_after_secs, ..
+        } => HeaderValue::from_str(&retry_after_secs.to_string()).ok(),
         Error::Unavailable => Some(HeaderValue::from_static("5")),
         _ => None,
     }
@@ -253,6 +262,7 @@ fn code(error: &Error) -> &'static str {
         Error::Invalid(_) => "invalid",
         Error::WrongState(_) => "wrong_state",
         Error::TooManyAttempts { .. } => "too_many_attempts",
+        Error::RateLimited { .. } => "rate_limited",
         Error::BadCredentials => "bad_credentials",
         Error::DemoAccountRefused => "demo_account_refused",
         Error::Unavailable => "unavailable",

@@ -510,6 +510,9 @@ pub async fn trainees(
     ))
 }
 
+/// How many reveals of full identifiers one person may make in an hour.
+pub const REVEALS_PER_HOUR: i64 = 20;
+
 /// Reveals a trainee's full ID and phone numbers to staff of their own school,
 /// with a reason; logged and audited.
 pub async fn reveal(app: &App, actor: &Actor, id: TraineeId, reason: &str) -> Result<TraineeView> {
@@ -528,6 +531,17 @@ pub async fn reveal(app: &App, actor: &Actor, id: TraineeId, reason: &str) -> Re
             Error::Forbidden
         } else {
             Error::NotFound("trainee")
+        });
+    }
+    // At most REVEALS_PER_HOUR reveals by one person in an hour (F6): a
+    // burst of reveals is how a copied roster would look.
+    let hour_ago = now.plus_minutes(-60);
+    if gongjiang_store::privacy::reveals_by_user_since(&mut tx, me.user_id, hour_ago).await?
+        >= REVEALS_PER_HOUR
+    {
+        return Err(Error::RateLimited {
+            key: "privacy.reveal_limit",
+            retry_after_secs: 3600,
         });
     }
     let id_number = app

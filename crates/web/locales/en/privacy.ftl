@@ -51,6 +51,8 @@ privacy-notice_rights = You may read, copy and download all your data, see who r
 privacy-notice_binding = The descriptions below are the binding Chinese text.
 privacy-placement_withdrawn = This trainee withdrew consent to internship and job matching; choices can no longer be entered for them.
 
+privacy-reveal_limit = You have revealed full identifiers 20 times in the past hour, the limit; try again in { $minutes } minute(s).
+
 privacy_purpose-enrolment = Student records
 privacy_purpose-training = Teaching and internships
 privacy_purpose-evaluation = Skill evaluation and certificates

@@ -51,6 +51,8 @@ privacy-notice_rights = 你可以查阅、复制和下载自己的全部信息�
 privacy-notice_binding = 本规则以中文文本为准。
 privacy-placement_withdrawn = 该学员已撤回“实习就业推荐”的同意，不能再为其填报志愿。
 
+privacy-reveal_limit = 一小时内查看完整证件号的次数已达上限（20 次），请 { $minutes } 分钟后再试。
+
 privacy_purpose-enrolment = 学籍管理
 privacy_purpose-training = 教学与实习管理
 privacy_purpose-evaluation = 技能评价与证书

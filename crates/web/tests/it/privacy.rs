@@ -415,3 +415,108 @@ async fn the_trainee_withdraws_and_gives_consent_on_their_page_and_the_notice_is
         StatusCode::FORBIDDEN
     );
 }
+
+#[tokio::test]
+async fn the_twenty_first_reveal_within_an_hour_is_refused_with_429_and_the_time_to_wait() {
+    let app = TestApp::spawn().await;
+    let school = app
+        .school()
+        .cohort("2024级PCB高级工1班", 2024)
+        .build()
+        .await;
+    let t = school.trainee(0).with("phone", PHONE).create().await;
+    let path = format!("/api/v1/trainees/{t}/reveal");
+    for i in 0..gongjiang_app::supply::REVEALS_PER_HOUR {
+        let ok = school
+            .admin
+            .send_json(
+                Method::POST,
+                &path,
+                &json!({"reason": format!("核对第{i}份材料")}),
+            )
+            .await;
+        assert_eq!(ok.status(), StatusCode::OK, "reveal {i}: {}", ok.body());
+    }
+    let refused = school
+        .admin
+        .send_json(Method::POST, &path, &json!({"reason": "再核对一次"}))
+        .await;
+    assert_eq!(
+        refused.status(),
+        StatusCode::TOO_MANY_REQUESTS,
+        "{}",
+        refused.body()
+    );
+    assert!(refused.header("retry-after").is_some());
+    assert!(refused.body().contains("20"), "{}", refused.body());
+    assert!(!refused.body().contains(PHONE));
+    // A reveal without a reason is refused naming the field, and not counted.
+    let unreasoned = school
+        .admin
+        .send_json(Method::POST, &path, &json!({"reason": ""}))
+        .await;
+    assert_eq!(unreasoned.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(unreasoned.body().contains("reason"));
+}
+
+/// The register and every route's purposes as the Markdown of `docs/privacy.md`.
+fn register_markdown() -> String {
+    use gongjiang_domain::privacy::REGISTER;
+    let mut out = String::from(
+        "| Purpose | 用途 | Legal basis (PIPL Art. 13 ¶1) | Categories | Retention | Consent | Processor |\n\
+         |---|---|---|---|---|---|---|\n",
+    );
+    for e in REGISTER {
+        let categories: Vec<&str> = e.categories.iter().map(|c| c.name_zh()).collect();
+        out.push_str(&format!(
+            "| `{}` {} | {} | item {} ({}) | {} | {} | {} | {} |\n",
+            e.purpose.as_str(),
+            e.name_en,
+            e.name_zh,
+            e.basis.item(),
+            e.basis.as_str(),
+            categories.join("、"),
+            e.retention_zh,
+            e.consent.as_str(),
+            e.processor_zh
+        ));
+    }
+    let specs = gongjiang_web::routes::registry().specs().to_vec();
+    for e in REGISTER {
+        out.push_str(&format!("\n### `{}` {}\n\n", e.purpose.as_str(), e.name_zh));
+        out.push_str(e.method_zh);
+        out.push_str("\n\n");
+        let routes: Vec<String> = specs
+            .iter()
+            .filter(|s| s.purposes.contains(&e.purpose))
+            .map(|s| format!("- `{} {}`: {}\n", s.method, s.path, s.summary))
+            .collect();
+        if routes.is_empty() {
+            out.push_str("No route declares this purpose.\n");
+        }
+        for r in routes {
+            out.push_str(&r);
+        }
+    }
+    out
+}
+
+#[test]
+fn the_register_and_the_routes_purposes_are_what_docs_privacy_shows() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/privacy.md");
+    let doc = std::fs::read_to_string(&path).unwrap();
+    let (start, end) = ("<!-- register:start -->\n", "<!-- register:end -->");
+    let from = doc.find(start).unwrap() + start.len();
+    let to = doc.find(end).unwrap();
+    let generated = register_markdown();
+    if std::env::var("GONGJIANG_BLESS").is_ok() {
+        let written = format!("{}{generated}{}", &doc[..from], &doc[to..]);
+        std::fs::write(&path, written).unwrap();
+        return;
+    }
+    assert!(
+        doc[from..to] == generated,
+        "docs/privacy.md's register differs from the code; run \
+         GONGJIANG_BLESS=1 cargo test -p gongjiang-web --test it privacy::the_register"
+    );
+}
