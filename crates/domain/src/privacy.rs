@@ -328,6 +328,8 @@ pub struct ConsentRecord {
     pub method: ConsentMethod,
     /// The notice version the person saw (its hash).
     pub notice_version: String,
+    /// For a guardian's decision: the guardian's name.
+    pub guardian_name: String,
     /// Who recorded it (login).
     pub recorded_by: String,
     /// When.
@@ -367,6 +369,33 @@ pub fn in_force(
     }
 }
 
+/// Below this age a parent or guardian consents for the child, and the
+/// child's information is sensitive (PIPL Art. 28, 31).
+pub const GUARDIAN_AGE: u32 = 14;
+
+/// Whether someone born on `birth_date` (`YYYY-MM-DD`) is under
+/// [`GUARDIAN_AGE`] on `today`.
+pub fn needs_guardian(birth_date: &str, today: time::Date) -> bool {
+    crate::supply::parse_date(birth_date)
+        .is_ok_and(|b| crate::rounds::age_on(b, today) < GUARDIAN_AGE)
+}
+
+/// As [`in_force`], for a child under [`GUARDIAN_AGE`]: only a guardian's
+/// grant counts, neither the consent recorded at collection nor the child's own.
+pub fn in_force_for(
+    need: ConsentNeed,
+    records: &[ConsentRecord],
+    collected_with_consent: bool,
+    child: bool,
+) -> bool {
+    if !child || need == ConsentNeed::None {
+        return in_force(need, records, collected_with_consent);
+    }
+    records
+        .last()
+        .is_some_and(|r| r.decision == Decision::Granted && r.method == ConsentMethod::Guardian)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -379,6 +408,7 @@ mod tests {
             decision,
             method: ConsentMethod::Online,
             notice_version: "v".into(),
+            guardian_name: String::new(),
             recorded_by: "t".into(),
             at: Timestamp(0),
         }
@@ -411,6 +441,23 @@ mod tests {
         assert!(!in_force(ConsentNeed::Consent, &w, true));
         let g = [record(Decision::Withdrawn), record(Decision::Granted)];
         assert!(in_force(ConsentNeed::Separate, &g, false));
+    }
+
+    #[test]
+    fn a_child_under_fourteen_needs_a_guardians_grant() {
+        let today = time::macros::date!(2026 - 12 - 04);
+        assert!(
+            needs_guardian("2013-12-05", today),
+            "13 the day before turning 14"
+        );
+        assert!(!needs_guardian("2012-12-04", today), "14 today");
+        assert!(!in_force_for(ConsentNeed::Consent, &[], true, true));
+        let own = [record(Decision::Granted)];
+        assert!(!in_force_for(ConsentNeed::Consent, &own, true, true));
+        let mut guardian = record(Decision::Granted);
+        guardian.method = ConsentMethod::Guardian;
+        assert!(in_force_for(ConsentNeed::Consent, &[guardian], false, true));
+        assert!(in_force_for(ConsentNeed::Consent, &[], true, false));
     }
 
     #[test]

@@ -6,6 +6,7 @@ use gongjiang_domain::Timestamp;
 use gongjiang_domain::ids::{AccessId, ConsentId, OrgId, TraineeId, UserId};
 use gongjiang_domain::privacy::{ConsentMethod, ConsentRecord, Decision, Purpose};
 use sqlx::{AnyConnection, Row, any::AnyRow};
+use std::collections::HashMap;
 
 fn consent_from(r: &AnyRow) -> Result<ConsentRecord> {
     let recipient: String = r.try_get("recipient_org_id")?;
@@ -26,6 +27,7 @@ fn consent_from(r: &AnyRow) -> Result<ConsentRecord> {
         method: ConsentMethod::parse(&r.try_get::<String, _>("method")?)
             .map_err(|_| bad("method"))?,
         notice_version: r.try_get("notice_version")?,
+        guardian_name: r.try_get("guardian_name")?,
         recorded_by: r.try_get("recorded_by")?,
         at: Timestamp(r.try_get("at")?),
     })
@@ -35,8 +37,8 @@ fn consent_from(r: &AnyRow) -> Result<ConsentRecord> {
 pub async fn add_consent(conn: &mut AnyConnection, c: &ConsentRecord) -> Result<ConsentId> {
     let id = ConsentId::new();
     sqlx::query(
-        "INSERT INTO consents (id, trainee_id, purpose, recipient_org_id, decision, method, notice_version, recorded_by, at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+        "INSERT INTO consents (id, trainee_id, purpose, recipient_org_id, decision, method, notice_version, guardian_name, recorded_by, at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
     )
     .bind(id.to_string())
     .bind(c.trainee_id.to_string())
@@ -45,11 +47,47 @@ pub async fn add_consent(conn: &mut AnyConnection, c: &ConsentRecord) -> Result<
     .bind(c.decision.as_str())
     .bind(c.method.as_str())
     .bind(&c.notice_version)
+    .bind(&c.guardian_name)
     .bind(&c.recorded_by)
     .bind(c.at.0)
     .execute(conn)
     .await?;
     Ok(id)
+}
+
+/// A stored decision with its id and whether a scan backs it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredConsent {
+    /// Its id.
+    pub id: ConsentId,
+    /// The decision.
+    pub record: ConsentRecord,
+    /// A scanned paper is kept with it.
+    pub has_file: bool,
+}
+
+/// Every consent decision of a trainee with its id, oldest first.
+pub async fn stored_consents_of(
+    conn: &mut AnyConnection,
+    trainee: TraineeId,
+) -> Result<Vec<StoredConsent>> {
+    let rows = sqlx::query(
+        "SELECT id, trainee_id, purpose, recipient_org_id, decision, method, notice_version, guardian_name, recorded_by, at, \
+         CASE WHEN EXISTS (SELECT 1 FROM consent_files f WHERE f.consent_id = consents.id) THEN 1 ELSE 0 END AS has_file \
+         FROM consents WHERE trainee_id = $1 ORDER BY at, id",
+    )
+    .bind(trainee.to_string())
+    .fetch_all(conn)
+    .await?;
+    rows.iter()
+        .map(|r| {
+            Ok(StoredConsent {
+                id: decode_id("consents", &r.try_get::<String, _>("id")?)?,
+                record: consent_from(r)?,
+                has_file: r.try_get::<i64, _>("has_file")? == 1,
+            })
+        })
+        .collect()
 }
 
 /// Every consent decision of a trainee, oldest first.
@@ -58,7 +96,7 @@ pub async fn consents_of(
     trainee: TraineeId,
 ) -> Result<Vec<ConsentRecord>> {
     let rows = sqlx::query(
-        "SELECT trainee_id, purpose, recipient_org_id, decision, method, notice_version, recorded_by, at \
+        "SELECT trainee_id, purpose, recipient_org_id, decision, method, notice_version, guardian_name, recorded_by, at \
          FROM consents WHERE trainee_id = $1 ORDER BY at, id",
     )
     .bind(trainee.to_string())
@@ -75,7 +113,7 @@ pub async fn consents_for(
     recipient: Option<OrgId>,
 ) -> Result<Vec<ConsentRecord>> {
     let rows = sqlx::query(
-        "SELECT trainee_id, purpose, recipient_org_id, decision, method, notice_version, recorded_by, at \
+        "SELECT trainee_id, purpose, recipient_org_id, decision, method, notice_version, guardian_name, recorded_by, at \
          FROM consents WHERE trainee_id = $1 AND purpose = $2 AND recipient_org_id = $3 ORDER BY at, id",
     )
     .bind(trainee.to_string())
@@ -86,74 +124,44 @@ pub async fn consents_for(
     rows.iter().map(consent_from).collect()
 }
 
-/// Of `trainees`, those whose newest decision for `purpose` towards
-/// `recipient` ('' for plain consent) is `decision`. Trainees with no
-/// decision are not among them.
-async fn newest_among(
+/// The newest decision (and how it was made) for `purpose` towards
+/// `recipient` (none for plain consent) of each of `trainees` that has one.
+pub async fn newest_decisions(
     conn: &mut AnyConnection,
     purpose: Purpose,
-    recipient: &str,
-    decision: Decision,
+    recipient: Option<OrgId>,
     trainees: &[TraineeId],
-) -> Result<Vec<TraineeId>> {
-    let mut out = Vec::new();
-    for chunk in trainees.chunks(500) {
-        let mut q = sqlx::QueryBuilder::<sqlx::Any>::new(
-            "SELECT trainee_id, decision FROM consents WHERE recipient_org_id = ",
-        );
-        q.push_bind(recipient.to_string());
-        q.push(" AND purpose = ");
-        q.push_bind(purpose.as_str());
-        q.push(" AND trainee_id IN (");
-        let mut ids = q.separated(", ");
-        for t in chunk {
-            ids.push_bind(t.to_string());
-        }
-        q.push(") ORDER BY trainee_id, at, id");
-        let rows = q.build().fetch_all(&mut *conn).await?;
-        let mut newest: Vec<(String, String)> = Vec::new();
-        for r in &rows {
-            let t: String = r.try_get("trainee_id")?;
-            let d: String = r.try_get("decision")?;
-            match newest.last_mut() {
-                Some((pt, pd)) if *pt == t => *pd = d,
-                _ => newest.push((t, d)),
-            }
-        }
-        for (t, d) in newest {
-            if d == decision.as_str() {
-                out.push(decode_id("consents", &t)?);
-            }
-        }
+) -> Result<HashMap<TraineeId, (Decision, ConsentMethod)>> {
+    let recipient = recipient.map(|o| o.to_string()).unwrap_or_default();
+    let mut out = HashMap::new();
+    if trainees.is_empty() {
+        return Ok(out);
+    }
+    let sql = crate::filters::in_list(
+        conn,
+        "SELECT trainee_id, decision, method FROM consents WHERE recipient_org_id = $2 AND purpose = $3 AND trainee_id",
+        "ORDER BY trainee_id, at, id",
+    );
+    let rows = sqlx::query(sql)
+        .bind(crate::filters::json_list(trainees))
+        .bind(recipient)
+        .bind(purpose.as_str())
+        .fetch_all(&mut *conn)
+        .await?;
+    // Oldest first per trainee: the last row read for each is in force.
+    for r in rows {
+        let bad = |what: &str| crate::Error::Corrupt {
+            table: "consents",
+            detail: what.to_string(),
+        };
+        let t: TraineeId = decode_id("consents", &r.try_get::<String, _>("trainee_id")?)?;
+        let d =
+            Decision::parse(&r.try_get::<String, _>("decision")?).map_err(|_| bad("decision"))?;
+        let m =
+            ConsentMethod::parse(&r.try_get::<String, _>("method")?).map_err(|_| bad("method"))?;
+        out.insert(t, (d, m));
     }
     Ok(out)
-}
-
-/// Of `trainees`, those whose newest decision for `purpose` (plain consent)
-/// is a withdrawal.
-pub async fn withdrawn_among(
-    conn: &mut AnyConnection,
-    purpose: Purpose,
-    trainees: &[TraineeId],
-) -> Result<Vec<TraineeId>> {
-    newest_among(conn, purpose, "", Decision::Withdrawn, trainees).await
-}
-
-/// Of `trainees`, those whose newest separate consent to share their
-/// identity with `org` is a grant.
-pub async fn shared_among(
-    conn: &mut AnyConnection,
-    org: OrgId,
-    trainees: &[TraineeId],
-) -> Result<Vec<TraineeId>> {
-    newest_among(
-        conn,
-        Purpose::Sharing,
-        &org.to_string(),
-        Decision::Granted,
-        trainees,
-    )
-    .await
 }
 
 /// One read of a person's personal information.
@@ -335,4 +343,73 @@ pub async fn reveals_by_user_since(
     .bind(since.0)
     .fetch_one(conn)
     .await?)
+}
+
+/// A scanned paper behind a decision.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConsentFile {
+    /// The decision.
+    pub consent_id: ConsentId,
+    /// Name to download it under.
+    pub file_name: String,
+    /// Media type, judged from its bytes.
+    pub content_type: String,
+    /// SHA-256, hex.
+    pub sha256: String,
+    /// Who uploaded it (login).
+    pub uploaded_by: String,
+    /// When.
+    pub uploaded_at: Timestamp,
+}
+
+/// Keeps the scan behind a decision.
+pub async fn insert_consent_file(
+    conn: &mut AnyConnection,
+    f: &ConsentFile,
+    data: &[u8],
+) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO consent_files (consent_id, file_name, content_type, size, sha256, data, uploaded_by, uploaded_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+    )
+    .bind(f.consent_id.to_string())
+    .bind(&f.file_name)
+    .bind(&f.content_type)
+    .bind(i64::try_from(data.len()).unwrap_or(i64::MAX))
+    .bind(&f.sha256)
+    .bind(data.to_vec())
+    .bind(&f.uploaded_by)
+    .bind(f.uploaded_at.0)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// The scan behind a decision, with its bytes, and whose decision it is.
+pub async fn consent_file(
+    conn: &mut AnyConnection,
+    consent: ConsentId,
+) -> Result<Option<(TraineeId, ConsentFile, Vec<u8>)>> {
+    let row = sqlx::query(
+        "SELECT c.trainee_id, f.consent_id, f.file_name, f.content_type, f.sha256, f.data, f.uploaded_by, f.uploaded_at \
+         FROM consent_files f JOIN consents c ON c.id = f.consent_id WHERE f.consent_id = $1",
+    )
+    .bind(consent.to_string())
+    .fetch_optional(conn)
+    .await?;
+    let Some(r) = row else {
+        return Ok(None);
+    };
+    Ok(Some((
+        decode_id("consents", &r.try_get::<String, _>("trainee_id")?)?,
+        ConsentFile {
+            consent_id: decode_id("consent_files", &r.try_get::<String, _>("consent_id")?)?,
+            file_name: r.try_get("file_name")?,
+            content_type: r.try_get("content_type")?,
+            sha256: r.try_get("sha256")?,
+            uploaded_by: r.try_get("uploaded_by")?,
+            uploaded_at: Timestamp(r.try_get("uploaded_at")?),
+        },
+        r.try_get("data")?,
+    )))
 }

@@ -75,7 +75,20 @@ pub struct PrivacyView {
     /// applied to, was placed with, interns or works at.
     pub sharing: Vec<ConsentView>,
     /// Every decision recorded, oldest first.
-    pub history: Vec<ConsentRecord>,
+    pub history: Vec<HistoryLine>,
+    /// Under 14: only a parent's or guardian's grant counts (recorded by the school).
+    pub guardian_needed: bool,
+}
+
+/// A recorded decision, with its id and whether its signed paper is kept.
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+pub struct HistoryLine {
+    /// Its id.
+    pub id: gongjiang_domain::ids::ConsentId,
+    /// The decision.
+    pub decision: ConsentRecord,
+    /// A scan of the signed paper is kept (the school downloads it).
+    pub has_evidence: bool,
 }
 
 async fn own_trainee(conn: &mut Connection, actor: &Actor) -> Result<Trainee> {
@@ -92,7 +105,7 @@ fn standing(
     purpose: Purpose,
     recipient: Option<(OrgId, String)>,
     history: &[ConsentRecord],
-    collected: bool,
+    child: bool,
 ) -> ConsentView {
     let records: Vec<ConsentRecord> = history
         .iter()
@@ -104,23 +117,29 @@ fn standing(
         purpose,
         recipient_org_id: recipient.as_ref().map(|r| r.0),
         recipient: recipient.map(|r| r.1),
-        in_force: domain::in_force(domain::entry(purpose).consent, &records, collected),
+        in_force: domain::in_force_for(domain::entry(purpose).consent, &records, true, child),
         decided: last.map(|r| r.decision),
         decided_at: last.map(|r| r.at.rfc3339_cst()),
     }
 }
 
-async fn privacy_view(conn: &mut Connection, t: &Trainee) -> Result<PrivacyView> {
-    let history = store::consents_of(conn, t.id).await?;
+async fn privacy_view(
+    conn: &mut Connection,
+    t: &Trainee,
+    today: time::Date,
+) -> Result<PrivacyView> {
+    let stored = store::stored_consents_of(conn, t.id).await?;
+    let history: Vec<ConsentRecord> = stored.iter().map(|c| c.record.clone()).collect();
+    let child = domain::needs_guardian(&t.birth_date, today);
     let consents = REGISTER
         .iter()
         .filter(|e| e.consent == ConsentNeed::Consent)
-        .map(|e| standing(e.purpose, None, &history, true))
+        .map(|e| standing(e.purpose, None, &history, child))
         .collect();
     let sharing = store::sharing_candidates(conn, t.id)
         .await?
         .into_iter()
-        .map(|org| standing(Purpose::Sharing, Some(org), &history, true))
+        .map(|org| standing(Purpose::Sharing, Some(org), &history, child))
         .collect();
     Ok(PrivacyView {
         trainee_id: t.id,
@@ -129,7 +148,15 @@ async fn privacy_view(conn: &mut Connection, t: &Trainee) -> Result<PrivacyView>
         collected_at: t.consent_at.rfc3339_cst(),
         consents,
         sharing,
-        history,
+        history: stored
+            .into_iter()
+            .map(|c| HistoryLine {
+                id: c.id,
+                decision: c.record,
+                has_evidence: c.has_file,
+            })
+            .collect(),
+        guardian_needed: child,
     })
 }
 
@@ -137,7 +164,7 @@ async fn privacy_view(conn: &mut Connection, t: &Trainee) -> Result<PrivacyView>
 pub async fn mine(app: &App, actor: &Actor) -> Result<PrivacyView> {
     let mut conn = app.db.read().await?;
     let t = own_trainee(&mut conn, actor).await?;
-    privacy_view(&mut conn, &t).await
+    privacy_view(&mut conn, &t, app.now().date_cst()).await
 }
 
 /// A consent decision the trainee makes.
@@ -175,13 +202,17 @@ pub async fn decide(app: &App, actor: &Actor, input: &DecisionInput) -> Result<P
             ));
         }
     }
+    let now = app.now();
+    let child = domain::needs_guardian(&t.birth_date, now.date_cst());
+    if child && decision == Decision::Granted {
+        return Err(Error::WrongState("privacy.guardian_needed".into()));
+    }
     let before = store::consents_for(&mut tx, t.id, purpose, recipient).await?;
-    let was = domain::in_force(domain::entry(purpose).consent, &before, true);
+    let was = domain::in_force_for(domain::entry(purpose).consent, &before, true, child);
     if was == (decision == Decision::Granted) {
-        return privacy_view(&mut tx, &t).await;
+        return privacy_view(&mut tx, &t, now.date_cst()).await;
     }
     let me = actor.user()?;
-    let now = app.now();
     let c = ConsentRecord {
         trainee_id: t.id,
         purpose,
@@ -189,6 +220,7 @@ pub async fn decide(app: &App, actor: &Actor, input: &DecisionInput) -> Result<P
         decision,
         method: ConsentMethod::Online,
         notice_version: notice_version().to_string(),
+        guardian_name: String::new(),
         recorded_by: me.login.clone(),
         at: now,
     };
@@ -209,33 +241,75 @@ pub async fn decide(app: &App, actor: &Actor, input: &DecisionInput) -> Result<P
             "decision": decision.as_str(), "notice_version": c.notice_version}),
     )
     .await?;
-    let view = privacy_view(&mut tx, &t).await?;
+    let view = privacy_view(&mut tx, &t, now.date_cst()).await?;
     tx.commit().await.map_err(gongjiang_store::Error::from)?;
     Ok(view)
 }
 
-/// Of `trainees`, those who withdrew consent to be offered to enterprises:
-/// no enterprise sees them as applicants, and no round places them.
-pub async fn placement_withdrawn(
+/// Of `trainees`, those no enterprise may see as applicants and no round
+/// may place: who withdrew consent to be offered, and children under 14
+/// without a guardian's grant (F5).
+pub async fn hidden_from_enterprises(
     conn: &mut Connection,
-    trainees: &[TraineeId],
+    trainees: &[&Trainee],
+    today: time::Date,
 ) -> Result<HashSet<TraineeId>> {
-    Ok(store::withdrawn_among(conn, Purpose::Placement, trainees)
-        .await?
-        .into_iter()
+    let ids: Vec<TraineeId> = trainees.iter().map(|t| t.id).collect();
+    let newest = store::newest_decisions(conn, Purpose::Placement, None, &ids).await?;
+    Ok(trainees
+        .iter()
+        .filter(|t| {
+            let child = domain::needs_guardian(&t.birth_date, today);
+            !stands(newest.get(&t.id), ConsentNeed::Consent, child)
+        })
+        .map(|t| t.id)
         .collect())
 }
 
+/// Of `trainees`, the children under 14 whose parent or guardian has not
+/// consented to matching (待监护人同意); only children are looked up.
+pub async fn guardian_pending(
+    conn: &mut Connection,
+    trainees: &[&Trainee],
+    today: time::Date,
+) -> Result<HashSet<TraineeId>> {
+    let children: Vec<&Trainee> = trainees
+        .iter()
+        .copied()
+        .filter(|t| domain::needs_guardian(&t.birth_date, today))
+        .collect();
+    if children.is_empty() {
+        return Ok(HashSet::new());
+    }
+    hidden_from_enterprises(conn, &children, today).await
+}
+
+/// Whether a consent stands given its newest decision (if any).
+fn stands(newest: Option<&(Decision, ConsentMethod)>, need: ConsentNeed, child: bool) -> bool {
+    match newest {
+        Some((Decision::Granted, method)) => !child || *method == ConsentMethod::Guardian,
+        Some((Decision::Withdrawn, _)) => false,
+        None => !child && need == ConsentNeed::Consent,
+    }
+}
+
 /// Of `trainees`, those who gave `org` separate consent to see their name
-/// and phone number.
+/// and phone number (for a child, their guardian did).
 pub async fn shared_with(
     conn: &mut Connection,
     org: OrgId,
-    trainees: &[TraineeId],
+    trainees: &[&Trainee],
+    today: time::Date,
 ) -> Result<HashSet<TraineeId>> {
-    Ok(store::shared_among(conn, org, trainees)
-        .await?
-        .into_iter()
+    let ids: Vec<TraineeId> = trainees.iter().map(|t| t.id).collect();
+    let newest = store::newest_decisions(conn, Purpose::Sharing, Some(org), &ids).await?;
+    Ok(trainees
+        .iter()
+        .filter(|t| {
+            let child = domain::needs_guardian(&t.birth_date, today);
+            stands(newest.get(&t.id), ConsentNeed::Separate, child)
+        })
+        .map(|t| t.id)
         .collect())
 }
 
@@ -317,4 +391,199 @@ pub async fn my_access_log(
             .collect(),
         total,
     ))
+}
+
+async fn staff_trainee(
+    conn: &mut Connection,
+    actor: &Actor,
+    id: TraineeId,
+    manage: bool,
+) -> Result<Trainee> {
+    let t = gongjiang_store::supply::get_trainee(conn, id)
+        .await?
+        .ok_or(Error::NotFound("trainee"))?;
+    if !actor.may(Permission::ViewTrainees(t.org_id)) {
+        return Err(Error::NotFound("trainee"));
+    }
+    if manage {
+        actor.require(Permission::ManageSupply(t.org_id))?;
+    }
+    Ok(t)
+}
+
+/// A trainee's consents as their school's staff see them.
+pub async fn of_trainee(app: &App, actor: &Actor, id: TraineeId) -> Result<PrivacyView> {
+    let mut conn = app.db.read().await?;
+    let t = staff_trainee(&mut conn, actor, id, false).await?;
+    privacy_view(&mut conn, &t, app.now().date_cst()).await
+}
+
+/// A decision a school records for one of its trainees from signed paper:
+/// the trainee's own form, or a parent's or guardian's.
+#[derive(Debug, Clone, Default)]
+pub struct RecordedDecision {
+    /// The purpose's code.
+    pub purpose: String,
+    /// For separate consent: the enterprise's id.
+    pub recipient_org_id: Option<String>,
+    /// `granted` or `withdrawn`.
+    pub decision: String,
+    /// `paper` (the trainee signed) or `guardian`.
+    pub method: String,
+    /// For `guardian`: the guardian's name.
+    pub guardian_name: String,
+    /// The scanned paper (name, bytes): needed for a grant.
+    pub file: Option<(String, Vec<u8>)>,
+}
+
+/// Records a decision for a trainee of the actor's school, with the scan of
+/// the signed paper, in force at once and audited. For a child under 14 only
+/// a guardian's grant counts (F5).
+pub async fn record_for_trainee(
+    app: &App,
+    actor: &Actor,
+    id: TraineeId,
+    input: &RecordedDecision,
+) -> Result<PrivacyView> {
+    use gongjiang_domain::{FieldErrors, Problem};
+    let mut errors = FieldErrors::new();
+    let purpose = Purpose::parse(&input.purpose)
+        .map_err(|p| errors.push("purpose", p))
+        .ok();
+    let decision = Decision::parse(&input.decision)
+        .map_err(|p| errors.push("decision", p))
+        .ok();
+    let method = match ConsentMethod::parse(&input.method) {
+        Ok(ConsentMethod::Online) => {
+            errors.push("method", Problem::InvalidChoice);
+            None
+        }
+        Ok(m) => Some(m),
+        Err(p) => {
+            errors.push("method", p);
+            None
+        }
+    };
+    let recipient = match input.recipient_org_id.as_deref().map(str::trim) {
+        None | Some("") => None,
+        Some(text) => text
+            .parse::<OrgId>()
+            .map_err(|_| errors.push("recipient_org_id", Problem::InvalidFormat))
+            .ok(),
+    };
+    let guardian_name = if method == Some(ConsentMethod::Guardian) {
+        gongjiang_domain::members::name_field(&input.guardian_name, 2, 30)
+            .map_err(|p| errors.push("guardian_name", p))
+            .unwrap_or_default()
+    } else {
+        String::new()
+    };
+    let file = match &input.file {
+        Some((name, bytes)) if !bytes.is_empty() => {
+            match gongjiang_domain::cooperation::attachment_type(bytes) {
+                Ok(kind) => Some((
+                    gongjiang_domain::cooperation::attachment_name(name, kind),
+                    kind,
+                    bytes,
+                )),
+                Err(p) => {
+                    errors.push("file", p);
+                    None
+                }
+            }
+        }
+        _ => None,
+    };
+    if let Some(p) = purpose
+        && let Err((f, problem)) = domain::consent_shape(p, recipient)
+    {
+        errors.push(f, problem);
+    }
+    if decision == Some(Decision::Granted) && file.is_none() && input.file.is_none() {
+        errors.push("file", Problem::Required);
+    }
+    let mut tx = app.db.write().await?;
+    let t = staff_trainee(&mut tx, actor, id, true).await?;
+    let now = app.now();
+    let child = domain::needs_guardian(&t.birth_date, now.date_cst());
+    if child && decision == Some(Decision::Granted) && method == Some(ConsentMethod::Paper) {
+        errors.push(
+            "method",
+            Problem::Rule {
+                key: "guardian_required",
+            },
+        );
+    }
+    if let Some(org) = recipient
+        && !store::sharing_candidates(&mut tx, t.id)
+            .await?
+            .iter()
+            .any(|(o, _)| *o == org)
+    {
+        errors.push("recipient_org_id", Problem::InvalidChoice);
+    }
+    if !errors.is_empty() {
+        return Err(Error::Invalid(errors));
+    }
+    let (Some(purpose), Some(decision), Some(method)) = (purpose, decision, method) else {
+        return Err(Error::Internal("checked above".into()));
+    };
+    let me = actor.user()?;
+    let c = ConsentRecord {
+        trainee_id: t.id,
+        purpose,
+        recipient_org_id: recipient,
+        decision,
+        method,
+        notice_version: notice_version().to_string(),
+        guardian_name,
+        recorded_by: me.login.clone(),
+        at: now,
+    };
+    let consent = store::add_consent(&mut tx, &c).await?;
+    let mut evidence = json!(null);
+    if let Some((file_name, content_type, bytes)) = file {
+        let f = store::ConsentFile {
+            consent_id: consent,
+            file_name,
+            content_type: content_type.to_string(),
+            sha256: hex::encode(Sha256::digest(bytes)),
+            uploaded_by: me.login.clone(),
+            uploaded_at: now,
+        };
+        store::insert_consent_file(&mut tx, &f, bytes).await?;
+        evidence = json!({"file_name": f.file_name, "sha256": f.sha256});
+    }
+    record(
+        &mut tx,
+        app,
+        actor,
+        "consent.record",
+        "consent",
+        &consent.to_string(),
+        Some(t.org_id.to_string()),
+        json!(null),
+        json!({"trainee_id": t.id, "purpose": purpose.as_str(), "recipient_org_id": recipient,
+            "decision": decision.as_str(), "method": method.as_str(), "guardian_name": c.guardian_name,
+            "evidence": evidence}),
+    )
+    .await?;
+    let view = privacy_view(&mut tx, &t, now.date_cst()).await?;
+    tx.commit().await.map_err(gongjiang_store::Error::from)?;
+    Ok(view)
+}
+
+/// The scan behind a recorded decision, for staff of the trainee's school.
+pub async fn evidence(
+    app: &App,
+    actor: &Actor,
+    trainee: TraineeId,
+    consent: gongjiang_domain::ids::ConsentId,
+) -> Result<(store::ConsentFile, Vec<u8>)> {
+    let mut conn = app.db.read().await?;
+    staff_trainee(&mut conn, actor, trainee, false).await?;
+    match store::consent_file(&mut conn, consent).await? {
+        Some((owner, f, bytes)) if owner == trainee => Ok((f, bytes)),
+        _ => Err(Error::NotFound("file")),
+    }
 }

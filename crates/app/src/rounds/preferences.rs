@@ -265,11 +265,19 @@ pub async fn set_preferences(
     // Who withdrew consent to be offered to enterprises may still clear
     // their choices, but not make new ones.
     if demand_ids.iter().any(|d| !d.trim().is_empty())
-        && !crate::privacy::placement_withdrawn(&mut tx, &[t.id])
+        && !crate::privacy::hidden_from_enterprises(&mut tx, &[&t], now.date_cst())
             .await?
             .is_empty()
     {
-        return Err(Error::WrongState("privacy.placement_withdrawn".into()));
+        let child = gongjiang_domain::privacy::needs_guardian(&t.birth_date, now.date_cst());
+        return Err(Error::WrongState(
+            if child {
+                "privacy.guardian_needed"
+            } else {
+                "privacy.placement_withdrawn"
+            }
+            .into(),
+        ));
     }
     let places = store::round_demands(&mut tx, id).await?;
     let mut chosen: Vec<DemandId> = Vec::new();

@@ -135,15 +135,20 @@ pub async fn applicants(
         .collect();
     let mut people = applicant_map(&mut conn, id).await?;
     let facts = TraineeFacts::load(&mut conn, people.values()).await?;
-    let ids: Vec<TraineeId> = entries.iter().map(|e| e.trainee_id).collect();
-    // Who withdrew consent to be offered is no applicant; who shared their
-    // identity with this enterprise is named.
-    let withdrawn = crate::privacy::placement_withdrawn(&mut conn, &ids).await?;
-    let shared = crate::privacy::shared_with(&mut conn, place.demand.org_id, &ids).await?;
-    let trainees: Vec<(Trainee, i64)> = entries
+    let all: Vec<(Trainee, i64)> = entries
         .iter()
-        .filter(|e| !withdrawn.contains(&e.trainee_id))
         .filter_map(|e| people.remove(&e.trainee_id).map(|t| (t, e.position)))
+        .collect();
+    // Who withdrew consent to be offered (or is a child without a
+    // guardian's consent) is no applicant; who shared their identity with
+    // this enterprise is named.
+    let today = app.now().date_cst();
+    let refs: Vec<&Trainee> = all.iter().map(|(t, _)| t).collect();
+    let hidden = crate::privacy::hidden_from_enterprises(&mut conn, &refs, today).await?;
+    let shared = crate::privacy::shared_with(&mut conn, place.demand.org_id, &refs, today).await?;
+    let trainees: Vec<(Trainee, i64)> = all
+        .into_iter()
+        .filter(|(t, _)| !hidden.contains(&t.id))
         .collect();
     let n = names(
         &mut conn,
@@ -473,16 +478,17 @@ pub async fn applicant(
         .into_iter()
         .find(|e| e.trainee_id == trainee)
         .ok_or(Error::NotFound("trainee"))?;
-    if !crate::privacy::placement_withdrawn(&mut tx, &[trainee])
+    let t = gongjiang_store::supply::get_trainee(&mut tx, trainee)
+        .await?
+        .ok_or(Error::NotFound("trainee"))?;
+    let today = app.now().date_cst();
+    if !crate::privacy::hidden_from_enterprises(&mut tx, &[&t], today)
         .await?
         .is_empty()
     {
         return Err(Error::NotFound("trainee"));
     }
-    let t = gongjiang_store::supply::get_trainee(&mut tx, trainee)
-        .await?
-        .ok_or(Error::NotFound("trainee"))?;
-    let identified = !crate::privacy::shared_with(&mut tx, place.demand.org_id, &[trainee])
+    let identified = !crate::privacy::shared_with(&mut tx, place.demand.org_id, &[&t], today)
         .await?
         .is_empty();
     let phone = match (&t.phone_sealed, identified) {

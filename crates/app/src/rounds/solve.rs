@@ -328,7 +328,7 @@ fn text_of(write: impl FnOnce(&mut Vec<u8>) -> std::io::Result<()>) -> Result<St
     String::from_utf8(bytes).map_err(|e| Error::Internal(e.to_string()))
 }
 
-async fn load_inputs(conn: &mut Connection, round: Round) -> Result<Inputs> {
+async fn load_inputs(conn: &mut Connection, round: Round, today: time::Date) -> Result<Inputs> {
     let id = round.id;
     let places = store::round_demands(conn, id).await?;
     let participants = store::participants(conn, id).await?;
@@ -340,12 +340,13 @@ async fn load_inputs(conn: &mut Connection, round: Round) -> Result<Inputs> {
             .chain(participants.iter().map(|t| t.org_id)),
     )
     .await?;
-    // A trainee who withdrew consent to be offered to enterprises is not
-    // placed: their choices are set aside.
+    // A trainee who withdrew consent to be offered to enterprises (or a
+    // child without a guardian's consent) is not placed: their choices are
+    // set aside.
     let mut prefs = store::preferences(conn, id).await?;
-    let ids: Vec<_> = participants.iter().map(|t| t.id).collect();
-    let withdrawn = crate::privacy::placement_withdrawn(conn, &ids).await?;
-    prefs.retain(|p| !withdrawn.contains(&p.trainee_id));
+    let refs: Vec<&Trainee> = participants.iter().collect();
+    let hidden = crate::privacy::hidden_from_enterprises(conn, &refs, today).await?;
+    prefs.retain(|p| !hidden.contains(&p.trainee_id));
     Ok(Inputs {
         prefs,
         rankings: store::rankings(conn, id).await?,
@@ -376,7 +377,7 @@ pub async fn solve(app: &App, actor: &Actor, id: RoundId, report: &dyn Report) -
         let mut conn = app.db.read().await?;
         let round = load(&mut conn, id).await?;
         solvable(&round)?;
-        load_inputs(&mut conn, round).await?
+        load_inputs(&mut conn, round, app.now().date_cst()).await?
     };
     report.stage("check", 0);
     let rules = app.settings.round_rules;

@@ -211,6 +211,9 @@ pub struct TraineeView {
     pub consent_purpose: String,
     /// Who recorded the consent, and when (RFC 3339).
     pub consent: String,
+    /// Under 14 and no parent's or guardian's consent recorded yet
+    /// (待监护人同意): no enterprise sees them and no round places them.
+    pub guardian_pending: bool,
 }
 
 fn age_from(birth: &str, today: time::Date) -> u32 {
@@ -258,6 +261,7 @@ fn view(t: &Trainee, own_school: bool, today: time::Date) -> TraineeView {
         status: t.status,
         consent_purpose: t.consent_purpose.clone(),
         consent: format!("{} @ {}", t.consent_by, t.consent_at.rfc3339_cst()),
+        guardian_pending: false,
     }
 }
 
@@ -455,7 +459,11 @@ pub async fn trainee(app: &App, actor: &Actor, id: TraineeId) -> Result<TraineeV
     if !actor.may(Permission::ViewTrainees(t.org_id)) {
         return Err(Error::NotFound("trainee"));
     }
-    Ok(view(&t, user.org_id == t.org_id, app.now().date_cst()))
+    let today = app.now().date_cst();
+    let pending = crate::privacy::guardian_pending(&mut conn, &[&t], today).await?;
+    let mut v = view(&t, user.org_id == t.org_id, today);
+    v.guardian_pending = pending.contains(&t.id);
+    Ok(v)
 }
 
 /// A trainee opened by staff (their detail or edit page): as [`trainee`],
@@ -502,9 +510,15 @@ pub async fn trainees(
     let (list, total) =
         store::trainees(&mut conn, &filter, (page.max(1) - 1) * per_page, per_page).await?;
     let today = app.now().date_cst();
+    let refs: Vec<&Trainee> = list.iter().collect();
+    let pending = crate::privacy::guardian_pending(&mut conn, &refs, today).await?;
     Ok((
         list.iter()
-            .map(|t| view(t, user.org_id == t.org_id, today))
+            .map(|t| {
+                let mut v = view(t, user.org_id == t.org_id, today);
+                v.guardian_pending = pending.contains(&t.id);
+                v
+            })
             .collect(),
         total,
     ))

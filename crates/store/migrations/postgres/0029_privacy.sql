@@ -10,10 +10,23 @@ CREATE TABLE consents (
     decision          TEXT NOT NULL,
     method            TEXT NOT NULL,
     notice_version    TEXT NOT NULL,
+    guardian_name     TEXT NOT NULL DEFAULT '',
     recorded_by       TEXT NOT NULL,
     at                BIGINT NOT NULL
 );
 CREATE INDEX consents_by_trainee ON consents(trainee_id, purpose, recipient_org_id, at);
+-- The signed paper behind a decision a school records for a trainee (a
+-- consent form, a guardian's signature), scanned: PDF, PNG or JPEG.
+CREATE TABLE consent_files (
+    consent_id    TEXT PRIMARY KEY REFERENCES consents(id),
+    file_name     TEXT NOT NULL,
+    content_type  TEXT NOT NULL,
+    size          BIGINT NOT NULL,
+    sha256        TEXT NOT NULL,
+    data          BYTEA NOT NULL,
+    uploaded_by   TEXT NOT NULL,
+    uploaded_at   BIGINT NOT NULL
+);
 -- An enterprise's standing shares: which trainees let it see who they are.
 CREATE INDEX consents_by_recipient ON consents(recipient_org_id, trainee_id);
 

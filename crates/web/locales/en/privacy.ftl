@@ -77,3 +77,14 @@ privacy_method-guardian = Guardian
 privacy_action-view = Viewed
 privacy_action-reveal = Revealed full identifiers
 privacy_action-export = Exported
+
+privacy-school_title = Consent to personal information
+privacy-guardian_pending = This trainee is under 14: enterprises see their applications and rounds place them only after a parent or guardian consents (awaiting guardian consent).
+privacy-guardian_needed = A trainee under 14 needs a guardian's consent; the school uploads the form the guardian signed.
+privacy-record = Record a consent or withdrawal on paper
+privacy-record_intro = When a trainee or their guardian signs a consent or a withdrawal on paper, record it here with its scan (PDF, PNG or JPEG, at most 5 MB). A consent needs the scan; for a trainee under 14 only a guardian's consent counts.
+privacy-guardian_name = Guardian's name
+privacy-evidence = Scan of the signed form
+privacy-record_button = Record
+privacy-open_consents = Consent to personal information
+privacy-guardian_badge = Awaiting guardian

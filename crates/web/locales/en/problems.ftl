@@ -21,6 +21,7 @@ problem-wrong_password = { $label } is wrong
 problem-end_before_start = { $label } ends before it starts
 problem-wrong_state = { $label } is not allowed in the current state
 problem-rule-no_filing = { $label } is outside your institution's filings in force (occupation, level or date)
+problem-rule-guardian_required = { $label }: for a trainee under 14 only a guardian's consent counts
 problem-rule-not_eligible = { $label } does not meet the conditions to apply
 problem-rule-review_only_technician = { $label } applies to technician levels only
 problem-rule-one_chair = { $label } an alliance has exactly one chair unit

@@ -77,3 +77,14 @@ privacy_method-guardian = 监护人
 privacy_action-view = 查看
 privacy_action-reveal = 查看完整证件号
 privacy_action-export = 导出
+
+privacy-school_title = 个人信息同意
+privacy-guardian_pending = 该学员未满 14 周岁：须由父母或其他监护人同意后，企业才能看到其报名，对接轮次才会为其匹配（待监护人同意）。
+privacy-guardian_needed = 未满 14 周岁的学员须由监护人同意，请由学校上传监护人签字的同意书。
+privacy-record = 录入纸质同意或撤回
+privacy-record_intro = 学员或其监护人在纸质表格上签字同意或撤回的，在此录入并上传扫描件（PDF、PNG 或 JPEG，不超过 5 MB）。同意必须附扫描件；未满 14 周岁的学员只有监护人的同意有效。
+privacy-guardian_name = 监护人姓名
+privacy-evidence = 签字表格扫描件
+privacy-record_button = 录入
+privacy-open_consents = 个人信息同意
+privacy-guardian_badge = 待监护人同意

@@ -21,6 +21,7 @@ problem-wrong_password = { $label }不正确
 problem-end_before_start = { $label }结束日期不能早于开始日期
 problem-wrong_state = { $label }当前状态不允许
 problem-rule-no_filing = { $label }不在本机构的有效备案范围内（职业、等级或日期）
+problem-rule-guardian_required = { $label }：未满 14 周岁的学员只有监护人的同意有效
 problem-rule-not_eligible = { $label }不符合申报条件
 problem-rule-review_only_technician = { $label }只用于技师和高级技师
 problem-rule-one_chair = { $label }联盟只能有一个理事长单位

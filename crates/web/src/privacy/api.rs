@@ -2,11 +2,11 @@
 
 use crate::context::Ctx;
 use crate::error::ApiError;
-use crate::json::{Body, Page};
+use crate::json::{Body, Page, id};
 use crate::lists::PageAsk;
 use crate::state::AppState;
 use axum::Json;
-use axum::extract::{Query, State};
+use axum::extract::{Path, Query, State};
 use gongjiang_app::privacy::{self, AccessView, DecisionInput, PrivacyView};
 use gongjiang_domain::privacy::{REGISTER, entry};
 use schemars::JsonSchema;
@@ -125,4 +125,59 @@ pub async fn access(
         page: u64::try_from(ask.page).unwrap_or(1),
         per_page: u64::try_from(ask.per_page).unwrap_or(1),
     }))
+}
+
+/// `GET /api/v1/trainees/{id}/consents`: a trainee's consents, for their school.
+pub async fn of_trainee(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(tid): Path<String>,
+) -> Result<Json<PrivacyView>, ApiError> {
+    let tid = id(&ctx, &tid, "trainee")?;
+    Ok(Json(
+        privacy::of_trainee(&state.app, &ctx.actor, tid).await?,
+    ))
+}
+
+/// Query of a decision recorded from paper (the body is the scan).
+#[derive(Deserialize, Default)]
+pub struct RecordQuery {
+    #[serde(default)]
+    purpose: String,
+    #[serde(default)]
+    recipient_org_id: Option<String>,
+    #[serde(default)]
+    decision: String,
+    #[serde(default)]
+    method: String,
+    #[serde(default)]
+    guardian_name: String,
+    /// The scan's file name.
+    #[serde(default)]
+    name: String,
+}
+
+/// `POST /api/v1/trainees/{id}/consents?purpose=&decision=&method=&guardian_name=&recipient_org_id=&name=`
+/// with the scan (PDF, PNG or JPEG) as the body.
+pub async fn record(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(tid): Path<String>,
+    Query(q): Query<RecordQuery>,
+    body: axum::body::Bytes,
+) -> Result<(axum::http::StatusCode, Json<PrivacyView>), ApiError> {
+    use crate::error::LabelFields;
+    let tid = id(&ctx, &tid, "trainee")?;
+    let input = gongjiang_app::privacy::RecordedDecision {
+        purpose: q.purpose,
+        recipient_org_id: q.recipient_org_id,
+        decision: q.decision,
+        method: q.method,
+        guardian_name: q.guardian_name,
+        file: (!body.is_empty()).then(|| (q.name, body.to_vec())),
+    };
+    let view = privacy::record_for_trainee(&state.app, &ctx.actor, tid, &input)
+        .await
+        .labels(super::school::LABELS)?;
+    Ok((axum::http::StatusCode::CREATED, Json(view)))
 }

@@ -4,6 +4,7 @@
 
 pub mod api;
 pub mod pages;
+pub mod school;
 
 use crate::api_docs::schema;
 use crate::json::Page;
@@ -12,6 +13,9 @@ use crate::routes::Registry;
 use axum::http::Method;
 use gongjiang_app::policy::Kind;
 use gongjiang_domain::privacy::Purpose;
+
+/// Largest upload: a scan of at most 5 MiB and the form around it.
+const UPLOAD_LIMIT: usize = gongjiang_domain::cooperation::MAX_ATTACHMENT_BYTES + 64 * 1024;
 
 /// This area's routes, each with who may use it (see `crate::routes`).
 #[rustfmt::skip]
@@ -25,6 +29,11 @@ pub fn routes(r: Registry) -> Registry {
         .route(get.clone(), "/me/privacy/access", Policy(Kind::ViewOwnRecord), "who read my data: each view, reveal and export", pages::access).purpose(Purpose::Rights)
         .route(get.clone(), "/me/privacy/access.xlsx", Policy(Kind::ViewOwnRecord), "my whole access record as a workbook", pages::access_export).purpose(Purpose::Rights)
         .route(get.clone(), "/me/privacy/access.csv", Policy(Kind::ViewOwnRecord), "my whole access record as CSV", pages::access_export).purpose(Purpose::Rights)
+        .route(get.clone(), "/school/trainees/{id}/consents", Policy(Kind::ViewTrainees), "a trainee's consents and their record, with the scans", school::consents).purpose(Purpose::Enrolment)
+        .upload(post.clone(), "/school/trainees/{id}/consents", Policy(Kind::ManageSupply), "record a consent or withdrawal signed on paper (multipart: purpose, recipient_org_id, decision, method, guardian_name, file)", UPLOAD_LIMIT, school::record).purpose(Purpose::Enrolment)
+        .route(get.clone(), "/school/trainees/{id}/consents/{consent}/evidence", Policy(Kind::ViewTrainees), "the scan of a signed consent form", school::evidence).answers_file("application/octet-stream").purpose(Purpose::Enrolment)
+        .route(get.clone(), "/api/v1/trainees/{id}/consents", Policy(Kind::ViewTrainees), "a trainee's consents and their record (for their school)", api::of_trainee).answers(schema::<gongjiang_app::privacy::PrivacyView>).purpose(Purpose::Enrolment)
+        .upload(post.clone(), "/api/v1/trainees/{id}/consents", Policy(Kind::ManageSupply), "record a consent or withdrawal signed on paper (body = scan, ?purpose=&decision=&method=paper|guardian&guardian_name=&recipient_org_id=&name=)", UPLOAD_LIMIT, api::record).creates(schema::<gongjiang_app::privacy::PrivacyView>).purpose(Purpose::Enrolment)
         .route(get.clone(), "/api/v1/privacy/register", Public, "the purpose register the notice is read from", api::register).answers(schema::<api::Register>)
         .route(get.clone(), "/api/v1/me/consents", Policy(Kind::ViewOwnRecord), "my consents and their record", api::mine).answers(schema::<gongjiang_app::privacy::PrivacyView>).purpose(Purpose::Rights)
         .json(post.clone(), "/api/v1/me/consents", Policy(Kind::ViewOwnRecord), "give or withdraw one of my consents (in force at once)", schema::<api::DecisionBody>, api::decide).answers(schema::<gongjiang_app::privacy::PrivacyView>).purpose(Purpose::Rights)

@@ -14,7 +14,7 @@ use axum::response::{Html, Response};
 use gongjiang_app::privacy::{self, ConsentView, DecisionInput, PrivacyView};
 use gongjiang_domain::privacy::{REGISTER, entry};
 
-fn purpose_name(lang: Lang, code: &str) -> String {
+pub(super) fn purpose_name(lang: Lang, code: &str) -> String {
     i18n::choice(lang, "privacy_purpose", code)
 }
 
@@ -70,18 +70,18 @@ pub async fn notice(State(state): State<AppState>, ctx: Ctx) -> Result<Html<Stri
 }
 
 /// A consent as a row of the trainee's page, with the decision its button makes.
-struct ConsentRow {
-    purpose: &'static str,
-    name: String,
-    basis: String,
-    recipient_id: String,
-    recipient: String,
-    in_force: bool,
-    state: String,
-    since: String,
+pub(super) struct ConsentRow {
+    pub(super) purpose: &'static str,
+    pub(super) name: String,
+    pub(super) basis: String,
+    pub(super) recipient_id: String,
+    pub(super) recipient: String,
+    pub(super) in_force: bool,
+    pub(super) state: String,
+    pub(super) since: String,
 }
 
-fn consent_row(lang: Lang, c: &ConsentView) -> ConsentRow {
+pub(super) fn consent_row(lang: Lang, c: &ConsentView) -> ConsentRow {
     let e = entry(c.purpose);
     ConsentRow {
         purpose: c.purpose.as_str(),
@@ -123,7 +123,7 @@ struct MinePage {
     history: Table,
 }
 
-fn history_table(lang: Lang, v: &PrivacyView) -> Table {
+pub(super) fn history_table(lang: Lang, v: &PrivacyView) -> Table {
     let mut table = Table::new(
         lang,
         &[
@@ -140,7 +140,8 @@ fn history_table(lang: Lang, v: &PrivacyView) -> Table {
         .iter()
         .filter_map(|s| Some((s.recipient_org_id?, s.recipient.clone()?)))
         .collect();
-    for r in v.history.iter().rev() {
+    for h in v.history.iter().rev() {
+        let r = &h.decision;
         table.push(vec![
             Cell::text(r.at.display_cst()),
             Cell::text(purpose_name(lang, r.purpose.as_str())),
@@ -150,7 +151,15 @@ fn history_table(lang: Lang, v: &PrivacyView) -> Table {
                     .unwrap_or_else(|| "—".into()),
             ),
             Cell::text(i18n::choice(lang, "privacy_decision", r.decision.as_str())),
-            Cell::text(i18n::choice(lang, "privacy_method", r.method.as_str())),
+            Cell::text(if r.guardian_name.is_empty() {
+                i18n::choice(lang, "privacy_method", r.method.as_str())
+            } else {
+                format!(
+                    "{}（{}）",
+                    i18n::choice(lang, "privacy_method", r.method.as_str()),
+                    r.guardian_name
+                )
+            }),
             Cell::text(r.recorded_by.clone()),
         ]);
     }

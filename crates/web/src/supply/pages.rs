@@ -65,6 +65,7 @@ pub struct TraineeRow {
     phone: String,
     age: u32,
     status: &'static str,
+    guardian_pending: bool,
 }
 
 /// A trainee status in words.
@@ -247,6 +248,7 @@ async fn school_page(
                 phone: t.phone.clone(),
                 age: t.age,
                 status: trainee_status(lang, t.status),
+                guardian_pending: t.guardian_pending,
             })
             .collect(),
         total,

@@ -520,3 +520,229 @@ fn the_register_and_the_routes_purposes_are_what_docs_privacy_shows() {
          GONGJIANG_BLESS=1 cargo test -p gongjiang-web --test it privacy::the_register"
     );
 }
+
+const PDF: &[u8] = b"%PDF-1.4\n% a signed consent form\n";
+
+#[tokio::test]
+async fn a_child_under_fourteen_waits_for_a_guardian_whose_signed_consent_the_school_records_with_its_scan()
+ {
+    let app = TestApp::spawn().await;
+    let school = app
+        .school()
+        .cohort("2026级PCB中级工1班", 2026)
+        .build()
+        .await;
+    let hr = app.client_as(Persona::Hr).await;
+    let d = ok(
+        &hr.send_json(Method::POST, "/api/v1/demands", &json!({"post_name": "AOI 检测员", "kind": "position_internship", "occupation_code": "6-25-01-13", "segment_code": "pcb",
+            "min_level": "level5", "headcount": 3, "city": "黄石市", "wage_min": 3000, "wage_max": 3500,
+            "start_on": "2027-03-01", "end_on": "2027-08-31", "night_shift": false}))
+            .await,
+        "demand",
+    );
+    let place = d["id"].as_str().unwrap().to_string();
+    // Thirteen on the tests' day (2026-11-28); the other is twenty.
+    let child = school.trainee(0).born("20130301", 0).create().await;
+    let adult = school.trainee(1).create().await;
+    let admin = &school.admin;
+    let view = ok(
+        &admin.get(&format!("/api/v1/trainees/{child}")).await,
+        "child",
+    );
+    assert_eq!(
+        view["guardian_pending"], true,
+        "imported flagged 待监护人同意"
+    );
+    let view = ok(
+        &admin.get(&format!("/api/v1/trainees/{adult}")).await,
+        "adult",
+    );
+    assert_eq!(view["guardian_pending"], false);
+    let list = admin.get("/school").await;
+    assert!(
+        list.body().contains("待监护人同意"),
+        "the school's list shows the flag"
+    );
+
+    let secretariat = app.client_as(Persona::Secretariat).await;
+    let r = ok(
+        &secretariat
+            .send_json(
+                Method::POST,
+                "/api/v1/rounds",
+                &json!({"name": "2027年春季认识实习匹配", "kind": "internship", "max_choices": 2,
+                "preference_deadline": "2026-12-10 18:00", "ranking_deadline": "2026-12-15 18:00",
+                "demand_ids": [place], "cohort_ids": [school.cohorts[0]]}),
+            )
+            .await,
+        "round",
+    );
+    let round = r["id"].as_str().unwrap().to_string();
+    ok(
+        &secretariat
+            .send_json(
+                Method::POST,
+                &format!("/api/v1/rounds/{round}/open"),
+                &json!({}),
+            )
+            .await,
+        "open",
+    );
+    let teacher = app.client_as(Persona::Teacher).await;
+    let prefs = |t: &str| json!({"trainee_id": t, "demand_ids": [place]});
+    let prefs_path = format!("/api/v1/rounds/{round}/preferences");
+    let refused = teacher
+        .send_json(Method::PUT, &prefs_path, &prefs(&child))
+        .await;
+    assert_eq!(refused.status(), StatusCode::CONFLICT, "{}", refused.body());
+    assert!(refused.body().contains("监护人"), "{}", refused.body());
+    ok(
+        &teacher
+            .send_json(Method::PUT, &prefs_path, &prefs(&adult))
+            .await,
+        "adult's choices",
+    );
+
+    // The child cannot consent for themself.
+    ok(
+        &admin
+            .send_json(
+                Method::PUT,
+                &format!("/api/v1/trainees/{child}/account"),
+                &json!({"login": "trainee"}),
+            )
+            .await,
+        "link account",
+    );
+    let me = app.client_as(Persona::Trainee).await;
+    let own = me
+        .send_json(
+            Method::POST,
+            "/api/v1/me/consents",
+            &json!({"purpose": "placement", "decision": "granted"}),
+        )
+        .await;
+    assert_eq!(own.status(), StatusCode::CONFLICT, "{}", own.body());
+    assert_eq!(
+        ok(&me.get("/api/v1/me/consents").await, "mine")["guardian_needed"],
+        true
+    );
+
+    // The school records it: a paper grant by the child, or one without its
+    // scan or the guardian's name, is refused naming the field.
+    let record = |q: &str, body: &[u8]| {
+        let path = format!("/api/v1/trainees/{child}/consents?{q}");
+        let body = body.to_vec();
+        async move {
+            admin
+                .send_raw(Method::POST, &path, "application/pdf", body)
+                .await
+        }
+    };
+    let paper = record(
+        "purpose=placement&decision=granted&method=paper&name=a.pdf",
+        PDF,
+    )
+    .await;
+    assert_eq!(
+        paper.status(),
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        paper.body()
+    );
+    assert!(paper.body().contains("\"method\""), "{}", paper.body());
+    let unscanned = record(
+        "purpose=placement&decision=granted&method=guardian&guardian_name=王建国",
+        b"",
+    )
+    .await;
+    assert_eq!(unscanned.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        unscanned.body().contains("\"file\""),
+        "{}",
+        unscanned.body()
+    );
+    let unnamed = record(
+        "purpose=placement&decision=granted&method=guardian&name=a.pdf",
+        PDF,
+    )
+    .await;
+    assert!(
+        unnamed.body().contains("\"guardian_name\""),
+        "{}",
+        unnamed.body()
+    );
+    let done = record(
+        "purpose=placement&decision=granted&method=guardian&guardian_name=王建国&name=监护人同意书.pdf",
+        PDF,
+    )
+    .await;
+    assert_eq!(done.status(), StatusCode::CREATED, "{}", done.body());
+    let v = done.json();
+    assert_eq!(v["consents"][0]["in_force"], true);
+    let line = &v["history"][0];
+    assert_eq!(line["decision"]["method"], "guardian");
+    assert_eq!(line["decision"]["guardian_name"], "王建国");
+    assert_eq!(line["has_evidence"], true);
+    let view = ok(
+        &admin.get(&format!("/api/v1/trainees/{child}")).await,
+        "child",
+    );
+    assert_eq!(view["guardian_pending"], false);
+
+    // Now the child takes part like anyone else, and the scan is kept.
+    ok(
+        &teacher
+            .send_json(Method::PUT, &prefs_path, &prefs(&child))
+            .await,
+        "child's choices",
+    );
+    let applicants = ok(
+        &hr.get(&format!("/api/v1/rounds/{round}/places/{place}/applicants"))
+            .await,
+        "applicants",
+    );
+    assert_eq!(applicant_ids(&applicants).len(), 2);
+    let consent = line["id"].as_str().unwrap();
+    let scan_path = format!("/school/trainees/{child}/consents/{consent}/evidence");
+    let scan = admin.get(&scan_path).await;
+    assert_eq!(scan.status(), StatusCode::OK);
+    assert_eq!(scan.bytes(), PDF);
+    assert!(
+        !hr.get(&scan_path).await.status().is_success(),
+        "an enterprise cannot read a school's consent forms"
+    );
+    let audit = ok(
+        &secretariat.get("/api/v1/audit?action=consent.record").await,
+        "audit",
+    );
+    assert_eq!(audit["items"].as_array().unwrap().len(), 1);
+
+    // The page records a withdrawal on paper through its form.
+    let admin_page = app.client_as(Persona::SchoolAdmin).await;
+    let page = admin_page
+        .get(&format!("/school/trainees/{child}/consents"))
+        .await;
+    assert_eq!(page.status(), StatusCode::OK);
+    assert!(page.body().contains("王建国"));
+    let posted = admin_page
+        .upload_with(
+            &format!("/school/trainees/{child}/consents"),
+            "file",
+            "撤回.pdf",
+            PDF.to_vec(),
+            &[
+                ("purpose", "placement"),
+                ("decision", "withdrawn"),
+                ("method", "guardian"),
+                ("guardian_name", "王建国"),
+            ],
+        )
+        .await;
+    assert_eq!(posted.status(), StatusCode::SEE_OTHER, "{}", posted.body());
+    let view = ok(
+        &admin.get(&format!("/api/v1/trainees/{child}")).await,
+        "child",
+    );
+    assert_eq!(view["guardian_pending"], true, "withdrawn again");
+}

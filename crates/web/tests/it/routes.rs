@@ -257,6 +257,23 @@ async fn records() -> (TestApp, Ids) {
         .expect("insert placement");
     }
 
+    // A consent the school recorded from paper, with its scan.
+    let recorded = school
+        .send_raw(
+            Method::POST,
+            &format!("/api/v1/trainees/{trainee}/consents?purpose=placement&decision=granted&method=paper&name=a.pdf"),
+            "application/pdf",
+            PDF.to_vec(),
+        )
+        .await;
+    assert_eq!(
+        recorded.status(),
+        StatusCode::CREATED,
+        "{}",
+        recorded.body()
+    );
+    let consent = at(&recorded.json(), "/history/0/id", "recorded consent");
+
     // Evaluation: an institution, a session, a candidate and a certificate.
     let institution = at(
         &ok(&secretariat, "/api/v1/evaluation/institutions").await,
@@ -368,6 +385,7 @@ async fn records() -> (TestApp, Ids) {
         (("rounds/id", "step"), "close".to_string()),
         (("places", "demand"), demand.clone()),
         (("applicants", "trainee"), trainee.clone()),
+        (("consents", "consent"), consent),
         (("demands", "id"), demand.clone()),
         (("majors", "id"), major.clone()),
         (("cohorts", "id"), cohort.clone()),
