@@ -150,10 +150,19 @@ test('on a 390×844 phone the trainee\'s header is a menu and no page scrolls si
   const page = await context.newPage();
   try {
     await signIn(page, 'trainee');
+    // The first sign-in puts the personal-information notice to the trainee.
+    assert.ok(page.url().includes('/me/privacy/notice'), `the notice comes first: ${page.url()}`);
+    const wideNotice = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(wideNotice <= 390, `the notice is ${wideNotice} px wide`);
+    if (process.env.E2E_SCREENSHOT === '1') {
+      mkdirSync(SHOTS, { recursive: true });
+      await page.screenshot({ path: join(SHOTS, 'trainee-notice-phone.png'), fullPage: true });
+    }
+    await Promise.all([page.waitForURL((u) => !u.pathname.startsWith('/me/privacy/notice')), page.click('#notice-decision button[value=accept]')]);
     assert.equal(await page.locator('header nav').isVisible(), false, 'the navigation is folded away');
     await page.click('label.menu-button');
     assert.equal(await page.locator('header nav').isVisible(), true, 'the menu button opens it');
-    for (const path of ['/', '/internships', '/me/record', '/notifications']) {
+    for (const path of ['/', '/internships', '/me/record', '/me/privacy', '/me/privacy/access', '/notifications']) {
       await page.goto(`${base}${path}`);
       const wide = await page.evaluate(() => document.documentElement.scrollWidth);
       assert.ok(wide <= 390, `${path} is ${wide} px wide`);
@@ -162,6 +171,8 @@ test('on a 390×844 phone the trainee\'s header is a menu and no page scrolls si
       mkdirSync(SHOTS, { recursive: true });
       await page.goto(`${base}/`);
       await page.screenshot({ path: join(SHOTS, 'trainee-phone.png') });
+      await page.goto(`${base}/me/privacy`);
+      await page.screenshot({ path: join(SHOTS, 'trainee-privacy-phone.png'), fullPage: true });
     }
   } finally {
     await context.close();

@@ -413,3 +413,58 @@ pub async fn consent_file(
         r.try_get("data")?,
     )))
 }
+
+/// What `user` decided about notice `version` (`accepted`, `refused`), if anything.
+pub async fn notice_decision(
+    conn: &mut AnyConnection,
+    user: UserId,
+    version: &str,
+) -> Result<Option<String>> {
+    Ok(sqlx::query_scalar(
+        "SELECT decision FROM notice_decisions WHERE user_id = $1 AND notice_version = $2",
+    )
+    .bind(user.to_string())
+    .bind(version)
+    .fetch_optional(conn)
+    .await?)
+}
+
+/// The newest notice version `user` decided about, and what they decided.
+pub async fn last_notice_decision(
+    conn: &mut AnyConnection,
+    user: UserId,
+) -> Result<Option<(String, String)>> {
+    let row = sqlx::query(
+        "SELECT notice_version, decision FROM notice_decisions WHERE user_id = $1 ORDER BY at DESC LIMIT 1",
+    )
+    .bind(user.to_string())
+    .fetch_optional(conn)
+    .await?;
+    Ok(match row {
+        Some(r) => Some((r.try_get("notice_version")?, r.try_get("decision")?)),
+        None => None,
+    })
+}
+
+/// Records `user`'s decision about notice `version`; a second decision
+/// about the same version changes nothing (the answer says whether this
+/// one was recorded).
+pub async fn record_notice_decision(
+    conn: &mut AnyConnection,
+    user: UserId,
+    version: &str,
+    decision: &str,
+    at: Timestamp,
+) -> Result<bool> {
+    let done = sqlx::query(
+        "INSERT INTO notice_decisions (user_id, notice_version, decision, at) VALUES ($1, $2, $3, $4) \
+         ON CONFLICT (user_id, notice_version) DO NOTHING",
+    )
+    .bind(user.to_string())
+    .bind(version)
+    .bind(decision)
+    .bind(at.0)
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}

@@ -201,3 +201,12 @@ pub async fn trainee_names(conn: &mut sqlx::AnyConnection) -> Result<Vec<String>
         .fetch_all(conn)
         .await?)
 }
+
+/// Makes every recorded notice decision one about an earlier version, as
+/// if the notice had changed since (for tests of re-consent).
+pub async fn pretend_notice_changed(conn: &mut sqlx::AnyConnection) -> Result<()> {
+    sqlx::query("UPDATE notice_decisions SET notice_version = 'earlier-' || notice_version")
+        .execute(conn)
+        .await?;
+    Ok(())
+}

@@ -587,3 +587,116 @@ pub async fn evidence(
         _ => Err(Error::NotFound("file")),
     }
 }
+
+/// Whether `user` is to be shown the notice when they sign in: a trainee
+/// who has neither accepted nor refused its current version (F3). Staff
+/// accounts read the notice on the public page.
+pub async fn notice_due(app: &App, user: gongjiang_domain::ids::UserId) -> Result<bool> {
+    let mut conn = app.db.read().await?;
+    if gongjiang_store::rounds::trainee_of_user(&mut conn, user)
+        .await?
+        .is_none()
+    {
+        return Ok(false);
+    }
+    Ok(store::notice_decision(&mut conn, user, notice_version())
+        .await?
+        .is_none())
+}
+
+/// The notice as put to a trainee at sign-in: its version, the version they
+/// last decided about (if any) and their consents now.
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+pub struct NoticePrompt {
+    /// The version in force.
+    pub notice_version: String,
+    /// The version they decided about before, and what they decided.
+    pub previous: Option<(String, String)>,
+    /// What they decided about this version, if they did.
+    pub decided: Option<String>,
+    /// Their consents needing consent, in force or not.
+    pub consents: Vec<ConsentView>,
+}
+
+/// The notice as put to the signed-in trainee.
+pub async fn notice_prompt(app: &App, actor: &Actor) -> Result<NoticePrompt> {
+    let me = actor.require(Permission::ViewOwnRecord)?.clone();
+    let mut conn = app.db.read().await?;
+    let t = own_trainee(&mut conn, actor).await?;
+    let view = privacy_view(&mut conn, &t, app.now().date_cst()).await?;
+    let decided = store::notice_decision(&mut conn, me.user_id, notice_version()).await?;
+    let previous = store::last_notice_decision(&mut conn, me.user_id)
+        .await?
+        .filter(|(v, _)| v != notice_version());
+    Ok(NoticePrompt {
+        notice_version: notice_version().to_string(),
+        previous,
+        decided,
+        consents: view.consents,
+    })
+}
+
+/// The trainee accepts or refuses the notice's current version. Accepting
+/// renews, under this version, each consent that stands; refusing withdraws
+/// every consent (matching, and sharing with each enterprise) and is not
+/// asked again until the notice changes. Purposes that rest on a statutory
+/// duty or a contract go on either way. Audited.
+pub async fn decide_notice(app: &App, actor: &Actor, accept: bool) -> Result<NoticePrompt> {
+    let me = actor.require(Permission::ViewOwnRecord)?.clone();
+    let now = app.now();
+    let mut tx = app.db.write().await?;
+    let t = own_trainee(&mut tx, actor).await?;
+    let decision = if accept { "accepted" } else { "refused" };
+    if store::record_notice_decision(&mut tx, me.user_id, notice_version(), decision, now).await? {
+        let view = privacy_view(&mut tx, &t, now.date_cst()).await?;
+        let standing = view
+            .consents
+            .iter()
+            .chain(view.sharing.iter())
+            .filter(|c| c.in_force);
+        let mut changed = Vec::new();
+        for c in standing {
+            // A child's consent stays their guardian's: accepting renews nothing for them.
+            if accept && view.guardian_needed {
+                continue;
+            }
+            let r = ConsentRecord {
+                trainee_id: t.id,
+                purpose: c.purpose,
+                recipient_org_id: c.recipient_org_id,
+                decision: if accept {
+                    Decision::Granted
+                } else {
+                    Decision::Withdrawn
+                },
+                method: ConsentMethod::Online,
+                notice_version: notice_version().to_string(),
+                guardian_name: String::new(),
+                recorded_by: me.login.clone(),
+                at: now,
+            };
+            store::add_consent(&mut tx, &r).await?;
+            changed.push(
+                json!({"purpose": c.purpose.as_str(), "recipient_org_id": c.recipient_org_id}),
+            );
+        }
+        record(
+            &mut tx,
+            app,
+            actor,
+            if accept {
+                "notice.accept"
+            } else {
+                "notice.refuse"
+            },
+            "trainee",
+            &t.id.to_string(),
+            Some(t.org_id.to_string()),
+            json!(null),
+            json!({"notice_version": notice_version(), "consents": changed}),
+        )
+        .await?;
+        tx.commit().await.map_err(gongjiang_store::Error::from)?;
+    }
+    notice_prompt(app, actor).await
+}

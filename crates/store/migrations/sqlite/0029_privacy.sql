@@ -53,3 +53,14 @@ CREATE INDEX pi_access_by_user ON pi_access(user_id, at);
 
 -- A trainee's own applications, for the enterprises they may share with.
 CREATE INDEX round_preferences_by_trainee ON round_preferences(trainee_id);
+
+-- Which version of the notice (个人信息处理规则) each person accepted or
+-- refused: one decision per person and version, so a refusal is not asked
+-- again until the notice changes (NDSR Art. 22).
+CREATE TABLE notice_decisions (
+    user_id         TEXT NOT NULL REFERENCES users(id),
+    notice_version  TEXT NOT NULL,
+    decision        TEXT NOT NULL,
+    at              BIGINT NOT NULL,
+    PRIMARY KEY (user_id, notice_version)
+);

@@ -75,6 +75,10 @@ pub async fn login(
             let cookie = state.cookie(state.session_cookie(), &signed.secret, None);
             let target = if signed.must_change_password {
                 "/account".to_string()
+            } else if gongjiang_app::privacy::notice_due(&state.app, signed.session.user_id).await?
+            {
+                // A trainee reads the notice's new version first (PIPL F3).
+                crate::lists::href("/me/privacy/notice", &[("next", next)])
             } else {
                 next
             };

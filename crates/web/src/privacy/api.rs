@@ -181,3 +181,42 @@ pub async fn record(
         .labels(super::school::LABELS)?;
     Ok((axum::http::StatusCode::CREATED, Json(view)))
 }
+
+/// `GET /api/v1/me/notice`: the notice's version and what I decided about it.
+pub async fn notice(
+    State(state): State<AppState>,
+    ctx: Ctx,
+) -> Result<Json<gongjiang_app::privacy::NoticePrompt>, ApiError> {
+    Ok(Json(privacy::notice_prompt(&state.app, &ctx.actor).await?))
+}
+
+/// A decision about the notice.
+#[derive(Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NoticeBody {
+    /// `accept` or `refuse`.
+    #[schemars(extend("enum" = ["accept", "refuse"]))]
+    decision: String,
+}
+
+/// `POST /api/v1/me/notice`.
+pub async fn decide_notice(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Body(body): Body<NoticeBody>,
+) -> Result<Json<gongjiang_app::privacy::NoticePrompt>, ApiError> {
+    let accept = match body.decision.as_str() {
+        "accept" => true,
+        "refuse" => false,
+        _ => {
+            return Err(gongjiang_app::Error::field(
+                "decision",
+                gongjiang_domain::Problem::InvalidChoice,
+            )
+            .into());
+        }
+    };
+    Ok(Json(
+        privacy::decide_notice(&state.app, &ctx.actor, accept).await?,
+    ))
+}

@@ -41,24 +41,7 @@ struct NoticePage {
 /// `GET /privacy`: the notice, read from the register.
 pub async fn notice(State(state): State<AppState>, ctx: Ctx) -> Result<Html<String>, PageError> {
     let lang = ctx.lang;
-    let rows = REGISTER
-        .iter()
-        .map(|e| NoticeRow {
-            code: e.purpose.as_str(),
-            name: purpose_name(lang, e.purpose.as_str()),
-            basis: i18n::choice(lang, "privacy_basis", e.basis.as_str()),
-            method: e.method_zh,
-            categories: e
-                .categories
-                .iter()
-                .map(|c| c.name_zh())
-                .collect::<Vec<_>>()
-                .join("、"),
-            retention: e.retention_zh,
-            consent: i18n::choice(lang, "privacy_consent", e.consent.as_str()),
-            processor: e.processor_zh,
-        })
-        .collect();
+    let rows = notice_rows(lang);
     render(
         lang,
         &NoticePage {
@@ -297,4 +280,88 @@ pub async fn access_export(
         &access_table(lang, &all),
         format.is_xlsx(),
     )
+}
+
+#[derive(Template)]
+#[template(path = "privacy/notice_prompt.html")]
+struct PromptPage {
+    l: Layout,
+    version: String,
+    changed: bool,
+    decided: Option<String>,
+    rows: Vec<NoticeRow>,
+    consents: Vec<ConsentRow>,
+    next: String,
+}
+
+/// Query of the notice prompt: where to go after deciding.
+#[derive(serde::Deserialize, Default)]
+pub struct PromptQuery {
+    #[serde(default)]
+    next: String,
+}
+
+fn notice_rows(lang: Lang) -> Vec<NoticeRow> {
+    REGISTER
+        .iter()
+        .map(|e| NoticeRow {
+            code: e.purpose.as_str(),
+            name: purpose_name(lang, e.purpose.as_str()),
+            basis: i18n::choice(lang, "privacy_basis", e.basis.as_str()),
+            method: e.method_zh,
+            categories: e
+                .categories
+                .iter()
+                .map(|c| c.name_zh())
+                .collect::<Vec<_>>()
+                .join("、"),
+            retention: e.retention_zh,
+            consent: i18n::choice(lang, "privacy_consent", e.consent.as_str()),
+            processor: e.processor_zh,
+        })
+        .collect()
+}
+
+/// `GET /me/privacy/notice`: the notice's current version, put to the
+/// trainee at sign-in, to accept or refuse.
+pub async fn prompt(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Query(q): Query<PromptQuery>,
+) -> Result<Html<String>, PageError> {
+    let lang = ctx.lang;
+    let p = privacy::notice_prompt(&state.app, &ctx.actor).await?;
+    render(
+        lang,
+        &PromptPage {
+            l: Layout::new(&ctx, state.app.settings.demo_mode),
+            version: p.notice_version,
+            changed: p.previous.is_some(),
+            decided: p.decided,
+            rows: notice_rows(lang),
+            consents: p.consents.iter().map(|c| consent_row(lang, c)).collect(),
+            next: crate::home::pages::safe_next(Some(&q.next)),
+        },
+    )
+}
+
+/// `POST /me/privacy/notice` (`decision` = `accept` or `refuse`, `next`).
+pub async fn decide_notice(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Form(pairs): Form<Fields>,
+) -> Result<Response, PageError> {
+    let accept = match field(&pairs, "decision").as_str() {
+        "accept" => true,
+        "refuse" => false,
+        _ => {
+            return Err(PageError::new(
+                ctx.lang,
+                gongjiang_app::Error::field("decision", gongjiang_domain::Problem::InvalidChoice),
+            ));
+        }
+    };
+    privacy::decide_notice(&state.app, &ctx.actor, accept).await?;
+    let next = crate::home::pages::safe_next(Some(&field(&pairs, "next")));
+    Ok(crate::forms::saved(&state, &next))
 }

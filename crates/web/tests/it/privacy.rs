@@ -746,3 +746,100 @@ async fn a_child_under_fourteen_waits_for_a_guardian_whose_signed_consent_the_sc
     );
     assert_eq!(view["guardian_pending"], true, "withdrawn again");
 }
+
+async fn sign_in(app: &TestApp, login: &str) -> (TestClient, String) {
+    let mut c = app.client();
+    c.get("/login").await;
+    let r = c
+        .post_form(
+            "/login",
+            &[("login", login), ("password", gongjiang_testkit::PASSWORD)],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER, "{}", r.body());
+    c.refresh_csrf().await;
+    (c, r.location())
+}
+
+#[tokio::test]
+async fn a_trainee_reads_the_notice_at_sign_in_until_they_decide_and_a_refusal_stands_until_it_changes()
+ {
+    let app = TestApp::spawn().await;
+    let (_school, round, place, trainees) = applicants(&app).await;
+    let (staff, to) = sign_in(&app, "school-admin").await;
+    drop(staff);
+    assert_eq!(
+        to, "/",
+        "staff read the notice on the public page, not at sign-in"
+    );
+
+    let (mut me, to) = sign_in(&app, "trainee").await;
+    assert!(to.starts_with("/me/privacy/notice"), "{to}");
+    let prompt = me.get(&to).await;
+    assert_eq!(prompt.status(), StatusCode::OK);
+    assert!(prompt.body().contains("id=\"notice-decision\""));
+    assert!(prompt.body().contains("使用平台前"), "the first reading");
+    let done = me
+        .post_form(
+            "/me/privacy/notice",
+            &[("decision", "accept"), ("next", "/me/record")],
+        )
+        .await;
+    assert_eq!(done.status(), StatusCode::SEE_OTHER);
+    assert_eq!(done.location(), "/me/record");
+    let mine = ok(&me.get("/api/v1/me/consents").await, "mine");
+    let renewed = &mine["history"][0]["decision"];
+    assert_eq!(
+        renewed["decision"], "granted",
+        "the standing consent is renewed"
+    );
+    assert_eq!(renewed["notice_version"], mine["notice_version"]);
+    let (_, to) = sign_in(&app, "trainee").await;
+    assert_eq!(to, "/", "not asked again once decided");
+
+    // The notice changes: asked again, and this time refused.
+    {
+        let mut conn = app.app.db.write().await.unwrap();
+        gongjiang_store::testing::pretend_notice_changed(&mut conn)
+            .await
+            .unwrap();
+        conn.commit().await.unwrap();
+    }
+    let (me, to) = sign_in(&app, "trainee").await;
+    assert!(to.starts_with("/me/privacy/notice"), "{to}");
+    assert!(me.get(&to).await.body().contains("已更新"));
+    let refused = ok(
+        &me.send_json(
+            Method::POST,
+            "/api/v1/me/notice",
+            &json!({"decision": "refuse"}),
+        )
+        .await,
+        "refuse",
+    );
+    assert_eq!(refused["decided"], "refused");
+    assert_eq!(refused["consents"][0]["in_force"], false);
+    let hr = app.client_as(Persona::Hr).await;
+    let list = ok(
+        &hr.get(&format!("/api/v1/rounds/{round}/places/{place}/applicants"))
+            .await,
+        "applicants",
+    );
+    assert_eq!(applicant_ids(&list), vec![trainees[1].clone()]);
+    let (_, to) = sign_in(&app, "trainee").await;
+    assert_eq!(to, "/", "a refusal is not asked again for the same version");
+    let bad = me
+        .send_json(
+            Method::POST,
+            "/api/v1/me/notice",
+            &json!({"decision": "maybe"}),
+        )
+        .await;
+    assert_eq!(bad.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let secretariat = app.client_as(Persona::Secretariat).await;
+    let audit = ok(
+        &secretariat.get("/api/v1/audit?action=notice.").await,
+        "audit",
+    );
+    assert_eq!(audit["items"].as_array().unwrap().len(), 2);
+}
