@@ -73,7 +73,7 @@ pub async fn stored_consents_of(
 ) -> Result<Vec<StoredConsent>> {
     let rows = sqlx::query(
         "SELECT id, trainee_id, purpose, recipient_org_id, decision, method, notice_version, guardian_name, recorded_by, at, \
-         CASE WHEN EXISTS (SELECT 1 FROM consent_files f WHERE f.consent_id = consents.id) THEN 1 ELSE 0 END AS has_file \
+         CAST(CASE WHEN EXISTS (SELECT 1 FROM consent_files f WHERE f.consent_id = consents.id) THEN 1 ELSE 0 END AS BIGINT) AS has_file \
          FROM consents WHERE trainee_id = $1 ORDER BY at, id",
     )
     .bind(trainee.to_string())

@@ -155,6 +155,24 @@ async fn no_page_reads_a_large_table_from_end_to_end() {
     tracing::subscriber::set_global_default(subscriber).expect("the only subscriber here");
 
     let app = TestApp::spawn().await;
+    // A trainee of the demo school with the trainee persona's account, under
+    // 14 (so the guardian checks run) and consenting to share with the demo
+    // enterprise: the trainee's privacy pages and the school's consent page.
+    let school = app
+        .school()
+        .cohort("2026级PCB中级工1班", 2026)
+        .build()
+        .await;
+    let child = school.trainee(0).born("20130301", 0).create().await;
+    let linked = school
+        .admin
+        .send_json(
+            gongjiang_testkit::reqwest::Method::PUT,
+            &format!("/api/v1/trainees/{child}/account"),
+            &serde_json::json!({"login": "trainee"}),
+        )
+        .await;
+    assert!(linked.status().is_success(), "{}", linked.body());
     let addresses: &[(Persona, &[&str])] = &[
         (
             Persona::Secretariat,
@@ -211,7 +229,16 @@ async fn no_page_reads_a_large_table_from_end_to_end() {
         ),
         (
             Persona::Trainee,
-            &["/", "/me/record", "/rounds", "/internships"],
+            &[
+                "/",
+                "/me/record",
+                "/rounds",
+                "/internships",
+                "/me/privacy",
+                "/me/privacy/access",
+                "/me/privacy/notice",
+                "/api/v1/me/access-log",
+            ],
         ),
     ];
     let mut pages = 0;
@@ -231,9 +258,23 @@ async fn no_page_reads_a_large_table_from_end_to_end() {
                 for p in places.iter().take(2) {
                     if let Some(d) = p["demand_id"].as_str() {
                         all.push(format!("/rounds/{id}/places/{d}"));
+                        // One applicant's profile (its view is logged).
+                        let list = client
+                            .get(&format!("/api/v1/rounds/{id}/places/{d}/applicants"))
+                            .await
+                            .json();
+                        if let Some(t) = list["applicants"][0]["trainee_id"].as_str() {
+                            all.push(format!("/rounds/{id}/places/{d}/applicants/{t}"));
+                        }
                     }
                 }
             }
+        }
+        // A trainee's record and consents, as their school opens them.
+        let trainees = client.get("/api/v1/trainees").await.json();
+        if let Some(t) = trainees["items"][0]["id"].as_str() {
+            all.push(format!("/api/v1/trainees/{t}"));
+            all.push(format!("/school/trainees/{t}/consents"));
         }
         for path in all {
             let answer = client.get(&path).await;

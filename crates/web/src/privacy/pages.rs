@@ -79,6 +79,7 @@ pub(super) fn consent_row(lang: Lang, c: &ConsentView) -> ConsentRow {
         state: i18n::tr(
             lang,
             match (c.in_force, c.decided) {
+                (true, None) => "privacy.in_force_collected",
                 (true, _) => "privacy.in_force",
                 (false, Some(gongjiang_domain::privacy::Decision::Withdrawn)) => {
                     "privacy.withdrawn"
@@ -209,7 +210,13 @@ fn access_table(lang: Lang, rows: &[privacy::AccessView]) -> Table {
             Cell::text(a.unit.clone()),
             Cell::text(i18n::choice(lang, "privacy_action", &a.action)),
             Cell::text(purpose_name(lang, a.purpose.as_str())),
-            Cell::text(a.fields.clone()),
+            Cell::text(
+                a.fields
+                    .split(',')
+                    .map(|f| i18n::choice(lang, "privacy_field", f.trim()))
+                    .collect::<Vec<_>>()
+                    .join(if lang == Lang::Zh { "、" } else { ", " }),
+            ),
             Cell::text(if a.reason.is_empty() {
                 "—".to_string()
             } else {
