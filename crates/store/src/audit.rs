@@ -189,7 +189,7 @@ pub async fn list(
     offset: i64,
     limit: i64,
 ) -> Result<(Vec<Entry>, i64)> {
-    let w = filter.conditions();
+    let w = filter.conditions(crate::filters::on_sqlite(conn));
     let mut count = sqlx::query_scalar::<_, i64>(w.sql("SELECT COUNT(*) FROM audit_log", ""));
     for b in w.binds() {
         count = count.bind(b.clone());
@@ -215,8 +215,8 @@ pub async fn list(
 impl Filter {
     /// Only the conditions that are set, each on its index (`audit_by_actor_org`
     /// and `audit_by_object_org` for a unit, `audit_by_object` for a record,
-    /// `audit_by_at` for a period).
-    fn conditions(&self) -> crate::filters::Where {
+    /// `audit_by_at` for a period, `audit_by_action` for an action prefix).
+    fn conditions(&self, sqlite: bool) -> crate::filters::Where {
         let mut w = crate::filters::Where::new();
         if let Some(org) = self.org_id.clone().filter(|o| !o.is_empty()) {
             w.and(
@@ -233,10 +233,16 @@ impl Filter {
             self.object_id.clone().filter(|v| !v.is_empty()),
         );
         if let Some(prefix) = self.action_prefix.clone().filter(|v| !v.is_empty()) {
-            w.and(
-                "action LIKE ?",
-                [format!("{}%", prefix.replace(['%', '_'], ""))],
-            );
+            // A prefix as a range of the index, compared byte by byte (SQLite's
+            // BINARY; PostgreSQL's "C" collation, which the index is built
+            // in), so `privacy.breach_query` matches itself and `consent.`
+            // every consent action, without reading the whole log.
+            let fragment = if sqlite {
+                "action >= ? AND action < ?"
+            } else {
+                "action COLLATE \"C\" >= ? AND action COLLATE \"C\" < ?"
+            };
+            w.and(fragment, [prefix.clone(), format!("{prefix}\u{10FFFF}")]);
         }
         w.and_some(
             "actor_login = ?",

@@ -468,3 +468,84 @@ pub async fn record_notice_decision(
     .await?;
     Ok(done.rows_affected() == 1)
 }
+
+/// One person whose data a user read in a window, for a breach notice.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Affected {
+    /// Whose data.
+    pub trainee_id: TraineeId,
+    /// Their masked name.
+    pub name_masked: String,
+    /// Their school.
+    pub school: String,
+    /// How many reads.
+    pub reads: i64,
+    /// The fields read, as logged, each once (`name,phone`).
+    pub fields: String,
+    /// First read in the window.
+    pub first_at: Timestamp,
+    /// Last read in the window.
+    pub last_at: Timestamp,
+}
+
+/// Whose data `user` read in `[from, to)`, a page at a time by trainee,
+/// with the total: through `pi_access_by_user` (user, time).
+pub async fn read_by_user(
+    conn: &mut AnyConnection,
+    user: UserId,
+    from: Timestamp,
+    to: Timestamp,
+    offset: i64,
+    limit: i64,
+) -> Result<(Vec<Affected>, i64)> {
+    let rows = sqlx::query(
+        "SELECT x.trainee_id, x.reads, x.first_at, x.last_at, t.name_masked, o.name AS school FROM ( \
+         SELECT trainee_id, COUNT(*) AS reads, MIN(at) AS first_at, MAX(at) AS last_at FROM pi_access \
+         WHERE user_id = $1 AND at >= $2 AND at < $3 GROUP BY trainee_id) x \
+         JOIN trainees t ON t.id = x.trainee_id LEFT JOIN organizations o ON o.id = t.org_id \
+         ORDER BY x.trainee_id LIMIT $4 OFFSET $5",
+    )
+    .bind(user.to_string())
+    .bind(from.0)
+    .bind(to.0)
+    .bind(limit)
+    .bind(offset)
+    .fetch_all(&mut *conn)
+    .await?;
+    let total: i64 = sqlx::query_scalar(
+        "SELECT COUNT(DISTINCT trainee_id) FROM pi_access WHERE user_id = $1 AND at >= $2 AND at < $3",
+    )
+    .bind(user.to_string())
+    .bind(from.0)
+    .bind(to.0)
+    .fetch_one(&mut *conn)
+    .await?;
+    let mut out = Vec::with_capacity(rows.len());
+    for r in &rows {
+        let trainee_id: TraineeId = decode_id("pi_access", &r.try_get::<String, _>("trainee_id")?)?;
+        let fields: Vec<String> = sqlx::query_scalar(
+            "SELECT DISTINCT fields FROM pi_access WHERE user_id = $1 AND trainee_id = $2 AND at >= $3 AND at < $4",
+        )
+        .bind(user.to_string())
+        .bind(trainee_id.to_string())
+        .bind(from.0)
+        .bind(to.0)
+        .fetch_all(&mut *conn)
+        .await?;
+        let mut each: Vec<&str> = fields.iter().flat_map(|f| f.split(',')).collect();
+        each.sort_unstable();
+        each.dedup();
+        out.push(Affected {
+            trainee_id,
+            name_masked: r.try_get("name_masked")?,
+            school: r
+                .try_get::<Option<String>, _>("school")?
+                .unwrap_or_default(),
+            reads: r.try_get("reads")?,
+            fields: each.join(","),
+            first_at: Timestamp(r.try_get("first_at")?),
+            last_at: Timestamp(r.try_get("last_at")?),
+        });
+    }
+    Ok((out, total))
+}

@@ -194,6 +194,8 @@ async fn no_page_reads_a_large_table_from_end_to_end() {
                 "/api/v1/demands",
                 "/api/v1/rounds",
                 "/api/v1/certificates",
+                "/admin/privacy/breach?login=school-admin&from=2026-11-01&to=2026-11-30",
+                "/admin/audit?action=consent.",
             ],
         ),
         (

@@ -700,3 +700,111 @@ pub async fn decide_notice(app: &App, actor: &Actor, accept: bool) -> Result<Not
     }
     notice_prompt(app, actor).await
 }
+
+/// One person in a breach query's answer.
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+pub struct AffectedView {
+    /// Whose data.
+    pub trainee_id: TraineeId,
+    /// Masked name.
+    pub name: String,
+    /// School.
+    pub school: String,
+    /// How many reads in the window.
+    pub reads: i64,
+    /// Which fields were read (`name,phone`).
+    pub fields: String,
+    /// First read in the window (RFC 3339).
+    pub first_at: String,
+    /// Last read in the window (RFC 3339).
+    pub last_at: String,
+}
+
+/// Largest page of a breach query.
+pub const BREACH_PAGE: i64 = 200;
+
+/// The breach helper (PIPL Art. 57, F14): whose personal information the
+/// account `login` read between the days `from` and `to` (inclusive, China
+/// time), a page at a time, for the secretariat to notify them and the
+/// authority. Running it is audited.
+pub async fn breach(
+    app: &App,
+    actor: &Actor,
+    login: &str,
+    from: &str,
+    to: &str,
+    page: i64,
+    per_page: i64,
+) -> Result<(Vec<AffectedView>, i64)> {
+    use gongjiang_domain::{FieldErrors, Problem};
+    actor.require(Permission::BrowseAllAudit)?;
+    let mut errors = FieldErrors::new();
+    let day = |text: &str, field: &str, errors: &mut FieldErrors| {
+        gongjiang_domain::supply::parse_date(text)
+            .map_err(|p| errors.push(field, p))
+            .ok()
+    };
+    let from_day = day(from, "from", &mut errors);
+    let to_day = day(to, "to", &mut errors);
+    if let (Some(f), Some(t)) = (from_day, to_day)
+        && t < f
+    {
+        errors.push("to", Problem::EndBeforeStart);
+    }
+    if login.trim().is_empty() {
+        errors.push("login", Problem::Required);
+    }
+    if !errors.is_empty() {
+        return Err(Error::Invalid(errors));
+    }
+    let (Some(from_day), Some(to_day)) = (from_day, to_day) else {
+        return Err(Error::Internal("checked above".into()));
+    };
+    let start = |d: time::Date| {
+        let midnight = d.midnight().assume_offset(time::macros::offset!(+8));
+        Timestamp(i64::try_from(midnight.unix_timestamp_nanos() / 1_000_000).unwrap_or(0))
+    };
+    let from_at = start(from_day);
+    let to_at = start(to_day.next_day().unwrap_or(to_day));
+    let per_page = per_page.clamp(1, BREACH_PAGE);
+    let mut tx = app.db.write().await?;
+    let user = gongjiang_store::accounts::user_by_login(&mut tx, login.trim())
+        .await?
+        .ok_or_else(|| Error::field("login", Problem::InvalidChoice))?;
+    let (rows, total) = store::read_by_user(
+        &mut tx,
+        user.id,
+        from_at,
+        to_at,
+        (page.max(1) - 1) * per_page,
+        per_page,
+    )
+    .await?;
+    record(
+        &mut tx,
+        app,
+        actor,
+        "privacy.breach_query",
+        "user",
+        &user.id.to_string(),
+        None,
+        json!(null),
+        json!({"login": login.trim(), "from": from, "to": to, "affected": total}),
+    )
+    .await?;
+    tx.commit().await.map_err(gongjiang_store::Error::from)?;
+    Ok((
+        rows.into_iter()
+            .map(|a| AffectedView {
+                trainee_id: a.trainee_id,
+                name: a.name_masked,
+                school: a.school,
+                reads: a.reads,
+                fields: a.fields,
+                first_at: a.first_at.rfc3339_cst(),
+                last_at: a.last_at.rfc3339_cst(),
+            })
+            .collect(),
+        total,
+    ))
+}

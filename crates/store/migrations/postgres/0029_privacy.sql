@@ -64,3 +64,7 @@ CREATE TABLE notice_decisions (
     at              BIGINT NOT NULL,
     PRIMARY KEY (user_id, notice_version)
 );
+
+-- The audit log by action (a prefix such as `consent.` is a range of it,
+-- compared byte by byte, hence the "C" collation).
+CREATE INDEX audit_by_action ON audit_log((action COLLATE "C"), seq);

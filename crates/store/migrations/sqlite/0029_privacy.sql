@@ -64,3 +64,6 @@ CREATE TABLE notice_decisions (
     at              BIGINT NOT NULL,
     PRIMARY KEY (user_id, notice_version)
 );
+
+-- The audit log by action (a prefix such as `consent.` is a range of it).
+CREATE INDEX audit_by_action ON audit_log(action, seq);

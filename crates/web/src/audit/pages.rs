@@ -20,6 +20,8 @@ struct AuditPage {
     pager: Pager,
     action: String,
     login: String,
+    /// The secretariat's link to the breach helper.
+    breach_link: bool,
 }
 
 /// Audit log query.
@@ -168,6 +170,9 @@ pub async fn audit(
             pager: Pager::new(lang, "/admin/audit", &q.params(), ask, total),
             action: q.action.clone(),
             login: q.login.clone(),
+            breach_link: ctx
+                .actor
+                .may(gongjiang_app::policy::Permission::BrowseAllAudit),
         },
     )
 }

@@ -220,3 +220,46 @@ pub async fn decide_notice(
         privacy::decide_notice(&state.app, &ctx.actor, accept).await?,
     ))
 }
+
+/// Query of the breach helper.
+#[derive(Deserialize, Default)]
+pub struct BreachQuery {
+    /// The account whose reads are asked for.
+    #[serde(default)]
+    login: String,
+    /// First day, `YYYY-MM-DD` (China time).
+    #[serde(default)]
+    from: String,
+    /// Last day, `YYYY-MM-DD`, included.
+    #[serde(default)]
+    to: String,
+    page: Option<i64>,
+    per_page: Option<i64>,
+}
+
+/// `GET /api/v1/privacy/breach?login=&from=&to=`.
+pub async fn breach(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Query(q): Query<BreachQuery>,
+) -> Result<Json<Page<gongjiang_app::privacy::AffectedView>>, ApiError> {
+    use crate::error::LabelFields;
+    let ask = PageAsk::new(q.page, q.per_page, privacy::BREACH_PAGE);
+    let (items, total) = privacy::breach(
+        &state.app,
+        &ctx.actor,
+        &q.login,
+        &q.from,
+        &q.to,
+        ask.page,
+        ask.per_page,
+    )
+    .await
+    .labels(&[])?;
+    Ok(Json(Page {
+        items,
+        total: u64::try_from(total).unwrap_or(0),
+        page: u64::try_from(ask.page).unwrap_or(1),
+        per_page: u64::try_from(ask.per_page).unwrap_or(1),
+    }))
+}

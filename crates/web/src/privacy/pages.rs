@@ -372,3 +372,168 @@ pub async fn decide_notice(
     let next = crate::home::pages::safe_next(Some(&field(&pairs, "next")));
     Ok(crate::forms::saved(&state, &next))
 }
+
+/// Query of the breach helper.
+#[derive(serde::Deserialize, Default)]
+pub struct BreachQuery {
+    #[serde(default)]
+    login: String,
+    #[serde(default)]
+    from: String,
+    #[serde(default)]
+    to: String,
+    page: Option<i64>,
+    per_page: Option<i64>,
+}
+
+impl BreachQuery {
+    fn params(&self) -> Vec<(&'static str, String)> {
+        vec![
+            ("login", self.login.clone()),
+            ("from", self.from.clone()),
+            ("to", self.to.clone()),
+        ]
+    }
+}
+
+const BREACH_HEADERS: &[&str] = &[
+    "privacy.subject",
+    "privacy.school",
+    "privacy.reads",
+    "privacy.fields",
+    "privacy.first_at",
+    "privacy.last_at",
+];
+
+fn breach_table(lang: Lang, rows: &[privacy::AffectedView]) -> Table {
+    let mut table = Table::new(lang, BREACH_HEADERS);
+    let at = |t: &str| t.replace('T', " ").chars().take(19).collect::<String>();
+    for a in rows {
+        table.push(vec![
+            Cell::text(a.name.clone()),
+            Cell::text(a.school.clone()),
+            Cell::text(a.reads.to_string()),
+            Cell::text(
+                a.fields
+                    .split(',')
+                    .map(|f| i18n::choice(lang, "privacy_field", f.trim()))
+                    .collect::<Vec<_>>()
+                    .join(if lang == Lang::Zh { "、" } else { ", " }),
+            ),
+            Cell::text(at(&a.first_at)),
+            Cell::text(at(&a.last_at)),
+        ]);
+    }
+    table
+}
+
+#[derive(Template)]
+#[template(path = "privacy/breach.html")]
+struct BreachPage {
+    l: Layout,
+    login: String,
+    from: String,
+    to: String,
+    asked: bool,
+    table: Table,
+    pager: Pager,
+    total: i64,
+    errors: crate::forms::FormErrors,
+}
+
+/// `GET /admin/privacy/breach`: whose data one account read in a window.
+pub async fn breach(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Query(q): Query<BreachQuery>,
+) -> Result<Response, PageError> {
+    use axum::response::IntoResponse;
+    let lang = ctx.lang;
+    let asked = !q.login.trim().is_empty() || !q.from.is_empty() || !q.to.is_empty();
+    let ask = PageAsk::new(q.page, q.per_page, privacy::BREACH_PAGE);
+    let (rows, total, errors) = if asked {
+        match privacy::breach(
+            &state.app,
+            &ctx.actor,
+            &q.login,
+            &q.from,
+            &q.to,
+            ask.page,
+            ask.per_page,
+        )
+        .await
+        {
+            Ok((rows, total)) => (rows, total, crate::forms::FormErrors::default()),
+            Err(gongjiang_app::Error::Invalid(e)) => (
+                Vec::new(),
+                0,
+                crate::forms::FormErrors::labelled(&e, lang, BREACH_LABELS),
+            ),
+            Err(e) => return Err(PageError::new(lang, e)),
+        }
+    } else {
+        ctx.actor
+            .require(gongjiang_app::policy::Permission::BrowseAllAudit)?;
+        (Vec::new(), 0, crate::forms::FormErrors::default())
+    };
+    let status = if errors.any() {
+        axum::http::StatusCode::UNPROCESSABLE_ENTITY
+    } else {
+        axum::http::StatusCode::OK
+    };
+    let page = BreachPage {
+        l: Layout::new(&ctx, state.app.settings.demo_mode),
+        login: q.login.clone(),
+        from: q.from.clone(),
+        to: q.to.clone(),
+        asked,
+        table: breach_table(lang, &rows),
+        pager: Pager::new(lang, "/admin/privacy/breach", &q.params(), ask, total),
+        total,
+        errors,
+    };
+    Ok(crate::layout::render_with(lang, status, &page)?.into_response())
+}
+
+/// The labels of the breach helper's fields.
+const BREACH_LABELS: &[(&str, &str)] = &[
+    ("login", "privacy.breach_login"),
+    ("from", "privacy.breach_from"),
+    ("to", "privacy.breach_to"),
+];
+
+/// `GET /admin/privacy/breach.xlsx` and `.csv`: the whole answer.
+pub async fn breach_export(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Query(q): Query<BreachQuery>,
+    format: crate::lists::Format,
+) -> Result<Response, PageError> {
+    let lang = ctx.lang;
+    let mut all = Vec::new();
+    let mut page = 1;
+    loop {
+        let (rows, total) = privacy::breach(
+            &state.app,
+            &ctx.actor,
+            &q.login,
+            &q.from,
+            &q.to,
+            page,
+            privacy::BREACH_PAGE,
+        )
+        .await?;
+        let done = rows.is_empty();
+        all.extend(rows);
+        if done || i64::try_from(all.len()).unwrap_or(i64::MAX) >= total {
+            break;
+        }
+        page += 1;
+    }
+    crate::lists::download(
+        lang,
+        "个人信息访问查询",
+        &breach_table(lang, &all),
+        format.is_xlsx(),
+    )
+}

@@ -843,3 +843,131 @@ async fn a_trainee_reads_the_notice_at_sign_in_until_they_decide_and_a_refusal_s
     );
     assert_eq!(audit["items"].as_array().unwrap().len(), 2);
 }
+
+#[tokio::test]
+async fn the_breach_helper_finds_exactly_whose_data_one_account_read_in_a_window() {
+    let app = TestApp::spawn().await;
+    let school = app
+        .school()
+        .cohort("2024级PCB高级工1班", 2024)
+        .build()
+        .await;
+    let mut ids = Vec::new();
+    for i in 0..4 {
+        ids.push(school.trainee(i).with("phone", PHONE).create().await);
+    }
+    // The school's administrator reads trainees 0 and 1 (trainee 0 twice,
+    // once in full); a teacher reads trainee 2; nobody reads trainee 3.
+    let admin = &school.admin;
+    for t in [&ids[0], &ids[1], &ids[0]] {
+        ok(&admin.get(&format!("/api/v1/trainees/{t}")).await, "view");
+    }
+    ok(
+        &admin
+            .send_json(
+                Method::POST,
+                &format!("/api/v1/trainees/{}/reveal", ids[0]),
+                &json!({"reason": "核对保险材料"}),
+            )
+            .await,
+        "reveal",
+    );
+    let teacher = app.client_as(Persona::Teacher).await;
+    ok(
+        &teacher.get(&format!("/api/v1/trainees/{}", ids[2])).await,
+        "teacher's view",
+    );
+
+    let secretariat = app.client_as(Persona::Secretariat).await;
+    let today = "2026-11-28";
+    let ask = |login: &str, from: &str, to: &str| {
+        format!("/api/v1/privacy/breach?login={login}&from={from}&to={to}")
+    };
+    let found = ok(
+        &secretariat.get(&ask("school-admin", today, today)).await,
+        "breach",
+    );
+    let mut subjects: Vec<&str> = found["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["trainee_id"].as_str().unwrap())
+        .collect();
+    subjects.sort_unstable();
+    let mut expected = vec![ids[0].as_str(), ids[1].as_str()];
+    expected.sort_unstable();
+    assert_eq!(subjects, expected, "exactly the two the administrator read");
+    assert_eq!(found["total"], 2);
+    let first = found["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["trainee_id"] == ids[0].as_str())
+        .unwrap();
+    assert_eq!(first["reads"], 3);
+    assert!(
+        first["fields"].as_str().unwrap().contains("phone"),
+        "{first}"
+    );
+    assert!(
+        !found.to_string().contains(PHONE),
+        "the answer shows no identifier"
+    );
+    let teachers = ok(
+        &secretariat.get(&ask("teacher", today, today)).await,
+        "teacher",
+    );
+    assert_eq!(teachers["total"], 1);
+    assert_eq!(teachers["items"][0]["trainee_id"], ids[2].as_str());
+    let before = ok(
+        &secretariat
+            .get(&ask("school-admin", "2026-01-01", "2026-11-27"))
+            .await,
+        "before",
+    );
+    assert_eq!(before["total"], 0, "the window bounds the answer");
+
+    // Bad input names the field; only the secretariat may ask.
+    let reversed = secretariat
+        .get(&ask("school-admin", today, "2026-11-01"))
+        .await;
+    assert_eq!(reversed.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(reversed.body().contains("\"to\""), "{}", reversed.body());
+    let unknown = secretariat.get(&ask("nobody-here", today, today)).await;
+    assert_eq!(unknown.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(unknown.body().contains("\"login\""));
+    let hr = app.client_as(Persona::Hr).await;
+    assert_eq!(
+        hr.get(&ask("school-admin", today, today)).await.status(),
+        StatusCode::FORBIDDEN
+    );
+
+    let page = secretariat
+        .get(&format!(
+            "/admin/privacy/breach?login=school-admin&from={today}&to={today}"
+        ))
+        .await;
+    assert_eq!(page.status(), StatusCode::OK);
+    assert!(page.body().contains("id=\"breach\""));
+    let csv = secretariat
+        .get(&format!(
+            "/admin/privacy/breach.csv?login=school-admin&from={today}&to={today}"
+        ))
+        .await;
+    assert_eq!(
+        csv.body().lines().count(),
+        3,
+        "header and the two people: {}",
+        csv.body()
+    );
+    let audit = ok(
+        &secretariat
+            .get("/api/v1/audit?action=privacy.breach_query")
+            .await,
+        "audit",
+    );
+    assert!(
+        audit["items"].as_array().unwrap().len() >= 5,
+        "every query is audited: {audit}"
+    );
+}
