@@ -191,6 +191,34 @@ pub async fn decide(
     Ok(crate::forms::saved(&state, "/me/privacy"))
 }
 
+/// Logged field codes (`name,phone_masked`) in words.
+fn fields_words(lang: Lang, fields: &str) -> String {
+    fields
+        .split(',')
+        .map(|f| i18n::choice(lang, "privacy_field", f.trim()))
+        .collect::<Vec<_>>()
+        .join(if lang == Lang::Zh { "、" } else { ", " })
+}
+
+/// Every page of a paged use case, for an export of the whole list.
+async fn every_page<T, F, Fut>(mut fetch: F) -> Result<Vec<T>, gongjiang_app::Error>
+where
+    F: FnMut(i64) -> Fut,
+    Fut: std::future::Future<Output = Result<(Vec<T>, i64), gongjiang_app::Error>>,
+{
+    let mut all = Vec::new();
+    let mut page = 1;
+    loop {
+        let (rows, total) = fetch(page).await?;
+        let done = rows.is_empty();
+        all.extend(rows);
+        if done || i64::try_from(all.len()).unwrap_or(i64::MAX) >= total {
+            return Ok(all);
+        }
+        page += 1;
+    }
+}
+
 const ACCESS_HEADERS: &[&str] = &[
     "privacy.at",
     "privacy.reader",
@@ -210,13 +238,7 @@ fn access_table(lang: Lang, rows: &[privacy::AccessView]) -> Table {
             Cell::text(a.unit.clone()),
             Cell::text(i18n::choice(lang, "privacy_action", &a.action)),
             Cell::text(purpose_name(lang, a.purpose.as_str())),
-            Cell::text(
-                a.fields
-                    .split(',')
-                    .map(|f| i18n::choice(lang, "privacy_field", f.trim()))
-                    .collect::<Vec<_>>()
-                    .join(if lang == Lang::Zh { "、" } else { ", " }),
-            ),
+            Cell::text(fields_words(lang, &a.fields)),
             Cell::text(if a.reason.is_empty() {
                 "—".to_string()
             } else {
@@ -269,18 +291,9 @@ pub async fn access_export(
     format: crate::lists::Format,
 ) -> Result<Response, PageError> {
     let lang = ctx.lang;
-    let mut all = Vec::new();
-    let mut page = 1;
-    loop {
-        let (rows, total) =
-            privacy::my_access_log(&state.app, &ctx.actor, page, privacy::MAX_PAGE).await?;
-        let done = rows.is_empty();
-        all.extend(rows);
-        if done || i64::try_from(all.len()).unwrap_or(i64::MAX) >= total {
-            break;
-        }
-        page += 1;
-    }
+    let all =
+        every_page(|page| privacy::my_access_log(&state.app, &ctx.actor, page, privacy::MAX_PAGE))
+            .await?;
     crate::lists::download(
         lang,
         "访问记录",
@@ -413,13 +426,7 @@ fn breach_table(lang: Lang, rows: &[privacy::AffectedView]) -> Table {
             Cell::text(a.name.clone()),
             Cell::text(a.school.clone()),
             Cell::text(a.reads.to_string()),
-            Cell::text(
-                a.fields
-                    .split(',')
-                    .map(|f| i18n::choice(lang, "privacy_field", f.trim()))
-                    .collect::<Vec<_>>()
-                    .join(if lang == Lang::Zh { "、" } else { ", " }),
-            ),
+            Cell::text(fields_words(lang, &a.fields)),
             Cell::text(at(&a.first_at)),
             Cell::text(at(&a.last_at)),
         ]);
@@ -510,10 +517,8 @@ pub async fn breach_export(
     format: crate::lists::Format,
 ) -> Result<Response, PageError> {
     let lang = ctx.lang;
-    let mut all = Vec::new();
-    let mut page = 1;
-    loop {
-        let (rows, total) = privacy::breach(
+    let all = every_page(|page| {
+        privacy::breach(
             &state.app,
             &ctx.actor,
             &q.login,
@@ -522,14 +527,8 @@ pub async fn breach_export(
             page,
             privacy::BREACH_PAGE,
         )
-        .await?;
-        let done = rows.is_empty();
-        all.extend(rows);
-        if done || i64::try_from(all.len()).unwrap_or(i64::MAX) >= total {
-            break;
-        }
-        page += 1;
-    }
+    })
+    .await?;
     crate::lists::download(
         lang,
         "个人信息访问查询",

@@ -11,28 +11,20 @@ use serde_json::{Value, json};
 
 const PHONE: &str = "13872345678";
 
-/// A school with one cohort, an enterprise place, an open round and two
-/// applicants to it: trainee 0 (the trainee persona's record, with a phone)
-/// and trainee 1. Answers (school, round, place, trainees).
-async fn applicants(app: &TestApp) -> (School, String, String, Vec<String>) {
-    let school = app
-        .school()
-        .cohort("2024级PCB高级工1班", 2024)
-        .build()
-        .await;
-    let hr = app.client_as(Persona::Hr).await;
+/// A place of the demo enterprise's (HR posts it).
+async fn place(hr: &TestClient, post: &str, level: &str) -> String {
     let d = ok(
-        &hr.send_json(Method::POST, "/api/v1/demands", &json!({"post_name": "沉铜电镀操作工", "kind": "position_internship", "occupation_code": "6-25-01-13", "segment_code": "pcb",
-            "min_level": "level4", "headcount": 3, "city": "黄石市", "wage_min": 3800, "wage_max": 4500,
+        &hr.send_json(Method::POST, "/api/v1/demands", &json!({"post_name": post, "kind": "position_internship", "occupation_code": "6-25-01-13", "segment_code": "pcb",
+            "min_level": level, "headcount": 3, "city": "黄石市", "wage_min": 3800, "wage_max": 4500,
             "start_on": "2027-03-01", "end_on": "2027-08-31", "night_shift": false}))
             .await,
         "demand",
     );
-    let place = d["id"].as_str().unwrap().to_string();
-    let trainees = vec![
-        school.trainee(0).with("phone", PHONE).create().await,
-        school.trainee(1).create().await,
-    ];
+    d["id"].as_str().unwrap().to_string()
+}
+
+/// An open internship round over one place for one cohort.
+async fn open_round(app: &TestApp, place: &str, cohort: &str) -> String {
     let secretariat = app.client_as(Persona::Secretariat).await;
     let r = ok(
         &secretariat
@@ -41,7 +33,7 @@ async fn applicants(app: &TestApp) -> (School, String, String, Vec<String>) {
                 "/api/v1/rounds",
                 &json!({"name": "2027年春季岗位实习匹配", "kind": "internship", "max_choices": 3,
                 "preference_deadline": "2026-12-10 18:00", "ranking_deadline": "2026-12-15 18:00",
-                "demand_ids": [place], "cohort_ids": [school.cohorts[0]]}),
+                "demand_ids": [place], "cohort_ids": [cohort]}),
             )
             .await,
         "round",
@@ -57,6 +49,25 @@ async fn applicants(app: &TestApp) -> (School, String, String, Vec<String>) {
             .await,
         "open round",
     );
+    round
+}
+
+/// A school with one cohort, an enterprise place, an open round and two
+/// applicants to it: trainee 0 (the trainee persona's record, with a phone)
+/// and trainee 1. Answers (school, round, place, trainees).
+async fn applicants(app: &TestApp) -> (School, String, String, Vec<String>) {
+    let school = app
+        .school()
+        .cohort("2024级PCB高级工1班", 2024)
+        .build()
+        .await;
+    let hr = app.client_as(Persona::Hr).await;
+    let place = place(&hr, "沉铜电镀操作工", "level4").await;
+    let trainees = vec![
+        school.trainee(0).with("phone", PHONE).create().await,
+        school.trainee(1).create().await,
+    ];
+    let round = open_round(app, &place, &school.cohorts[0]).await;
     ok(
         &school
             .admin
@@ -533,14 +544,7 @@ async fn a_child_under_fourteen_waits_for_a_guardian_whose_signed_consent_the_sc
         .build()
         .await;
     let hr = app.client_as(Persona::Hr).await;
-    let d = ok(
-        &hr.send_json(Method::POST, "/api/v1/demands", &json!({"post_name": "AOI 检测员", "kind": "position_internship", "occupation_code": "6-25-01-13", "segment_code": "pcb",
-            "min_level": "level5", "headcount": 3, "city": "黄石市", "wage_min": 3000, "wage_max": 3500,
-            "start_on": "2027-03-01", "end_on": "2027-08-31", "night_shift": false}))
-            .await,
-        "demand",
-    );
-    let place = d["id"].as_str().unwrap().to_string();
+    let place = place(&hr, "AOI 检测员", "level5").await;
     // Thirteen on the tests' day (2026-11-28); the other is twenty.
     let child = school.trainee(0).born("20130301", 0).create().await;
     let adult = school.trainee(1).create().await;
@@ -565,29 +569,7 @@ async fn a_child_under_fourteen_waits_for_a_guardian_whose_signed_consent_the_sc
     );
 
     let secretariat = app.client_as(Persona::Secretariat).await;
-    let r = ok(
-        &secretariat
-            .send_json(
-                Method::POST,
-                "/api/v1/rounds",
-                &json!({"name": "2027年春季认识实习匹配", "kind": "internship", "max_choices": 2,
-                "preference_deadline": "2026-12-10 18:00", "ranking_deadline": "2026-12-15 18:00",
-                "demand_ids": [place], "cohort_ids": [school.cohorts[0]]}),
-            )
-            .await,
-        "round",
-    );
-    let round = r["id"].as_str().unwrap().to_string();
-    ok(
-        &secretariat
-            .send_json(
-                Method::POST,
-                &format!("/api/v1/rounds/{round}/open"),
-                &json!({}),
-            )
-            .await,
-        "open",
-    );
+    let round = open_round(&app, &place, &school.cohorts[0]).await;
     let teacher = app.client_as(Persona::Teacher).await;
     let prefs = |t: &str| json!({"trainee_id": t, "demand_ids": [place]});
     let prefs_path = format!("/api/v1/rounds/{round}/preferences");
