@@ -374,3 +374,12 @@ pub async fn set_status(
     .await?;
     Ok(())
 }
+
+/// The certificate with this number, if any (`number` is unique).
+pub async fn by_number(conn: &mut AnyConnection, number: &str) -> Result<Option<Certificate>> {
+    let row = sqlx::query("SELECT * FROM certificates WHERE number = $1")
+        .bind(number)
+        .fetch_optional(conn)
+        .await?;
+    row.as_ref().map(certificate_from).transpose()
+}

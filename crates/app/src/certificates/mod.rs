@@ -46,10 +46,12 @@ use serde_json::{Value, json};
 use std::collections::HashSet;
 
 mod issue;
+mod lookup;
 mod public;
 mod status;
 
 pub use issue::*;
+pub use lookup::{LOOKUPS_PER_WINDOW, WINDOW_MINUTES, lookup};
 pub use public::*;
 pub use status::*;
 

@@ -158,3 +158,37 @@ pub async fn reinstate(
     let c = certificates::reinstate(&state.app, &ctx.actor, cid).await?;
     Ok(Json(certificate_view(&state, c)))
 }
+
+/// Query of a lookup.
+#[derive(Deserialize, Default)]
+pub struct LookupQuery {
+    /// The certificate's number.
+    #[serde(default)]
+    number: String,
+    /// Its holder's full name.
+    #[serde(default)]
+    name: String,
+}
+
+/// Where a looked-up certificate is verified.
+#[derive(Serialize, JsonSchema)]
+pub struct Found {
+    /// The verify page (masked holder, occupation, level, issuer, status).
+    verify_url: String,
+}
+
+/// `GET /api/v1/verify?number=&name=`: 404 for an unknown number and a
+/// wrong name alike; 429 after too many lookups from one address.
+pub async fn lookup(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Query(q): Query<LookupQuery>,
+) -> Result<Json<Found>, ApiError> {
+    use crate::error::LabelFields;
+    let token = certificates::lookup(&state.app, &ctx.actor, &q.number, &q.name)
+        .await
+        .labels(&[])?;
+    Ok(Json(Found {
+        verify_url: verify_url(&state.app, &token),
+    }))
+}

@@ -49,6 +49,8 @@ pub fn routes(r: Registry) -> Registry {
     let get = Method::GET;
     let post = Method::POST;
     r
+        .route(get.clone(), "/verify", Public, "look a certificate up by its number and its holder's name (rate-limited; a mismatch is not found)", pages::lookup).purpose(Purpose::Verification)
+        .route(get.clone(), "/api/v1/verify", Public, "look a certificate up by number and holder name: its verify page (404 alike for a wrong name; rate-limited)", api::lookup).answers(schema::<api::Found>).purpose(Purpose::Verification)
         .route(get.clone(), "/verify/{token}", Public, "verify a certificate: validity, masked holder, occupation, level, issuer, date, status", pages::verify_page).purpose(Purpose::Verification)
         .route(get.clone(), "/verify/{token}/credential.json", Public, "the signed credential (for gongjiang verify)", pages::credential).purpose(Purpose::Verification)
         .route(get.clone(), "/verify/{token}/qr.svg", Public, "the QR code that opens the verify page", pages::qr)

@@ -182,3 +182,69 @@ pub async fn print(
     };
     Ok((StatusCode::OK, render(lang, &page)?).into_response())
 }
+
+#[derive(Template)]
+#[template(path = "certificates/lookup.html")]
+struct LookupPage {
+    l: Layout,
+    number: String,
+    name: String,
+    not_found: bool,
+    errors: crate::forms::FormErrors,
+}
+
+/// Query of the lookup: the certificate's number and its holder's name.
+#[derive(serde::Deserialize, Default)]
+pub struct LookupQuery {
+    #[serde(default)]
+    number: String,
+    #[serde(default)]
+    name: String,
+}
+
+/// The labels of the lookup's fields.
+const LOOKUP_LABELS: &[(&str, &str)] = &[
+    ("number", "certificates.lookup_number"),
+    ("name", "certificates.lookup_name"),
+];
+
+/// `GET /verify` (public): look a certificate up by number and holder name;
+/// a match goes to its verify page, anything else says "未找到".
+pub async fn lookup(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    axum::extract::Query(q): axum::extract::Query<LookupQuery>,
+) -> Result<Response, PageError> {
+    let lang = ctx.lang;
+    let page = |not_found, errors| LookupPage {
+        l: Layout::new(&ctx, state.app.settings.demo_mode),
+        number: q.number.clone(),
+        name: q.name.clone(),
+        not_found,
+        errors,
+    };
+    if q.number.is_empty() && q.name.is_empty() {
+        return Ok(
+            render(lang, &page(false, crate::forms::FormErrors::default()))?.into_response(),
+        );
+    }
+    match certificates::lookup(&state.app, &ctx.actor, &q.number, &q.name).await {
+        Ok(token) => Ok(axum::response::Redirect::to(&format!("/verify/{token}")).into_response()),
+        Err(Error::NotFound(_)) => Ok(crate::layout::render_with(
+            lang,
+            StatusCode::NOT_FOUND,
+            &page(true, crate::forms::FormErrors::default()),
+        )?
+        .into_response()),
+        Err(Error::Invalid(e)) => Ok(crate::layout::render_with(
+            lang,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &page(
+                false,
+                crate::forms::FormErrors::labelled(&e, lang, LOOKUP_LABELS),
+            ),
+        )?
+        .into_response()),
+        Err(e) => Err(PageError::new(lang, e)),
+    }
+}

@@ -568,3 +568,87 @@ async fn the_trainees_record_shows_evaluations_and_certificates_and_the_funnel_c
     assert_eq!(counts(&funnel), [1, 0]);
     assert!(me.get("/me/record").await.body().contains("已撤销"));
 }
+
+#[tokio::test]
+async fn a_certificate_is_found_by_its_number_with_its_holders_name_only_and_lookups_are_limited() {
+    let app = TestApp::spawn().await;
+    let w = world(&app, None).await;
+    let c = scored(&w, &w.eligible, 80, 80).await;
+    let cert = issue(&w, &c).await;
+    let number = cert["number"].as_str().unwrap().to_string();
+    let anon = app.client();
+
+    let found = anon
+        .get(&format!("/verify?number={number}&name=欧阳娜娜"))
+        .await;
+    assert_eq!(found.status(), StatusCode::SEE_OTHER, "{}", found.body());
+    assert_eq!(found.location(), format!("/verify/{}", token(&cert)));
+    let page = anon.get(&found.location()).await;
+    assert!(page.body().contains("欧**娜") && !page.body().contains("欧阳娜娜"));
+    assert!(
+        !page.body().contains("42010220060315001X"),
+        "never the ID number"
+    );
+    let spaced = anon
+        .get(&format!(
+            "/api/v1/verify?number={}&name=欧阳 娜娜",
+            number.to_lowercase()
+        ))
+        .await;
+    assert_eq!(spaced.status(), StatusCode::OK, "{}", spaced.body());
+    assert!(
+        spaced.json()["verify_url"]
+            .as_str()
+            .unwrap()
+            .ends_with(&token(&cert))
+    );
+
+    // A wrong name and an unknown number answer alike.
+    let wrong = anon
+        .get(&format!("/verify?number={number}&name=欧阳娜"))
+        .await;
+    let unknown = anon.get("/verify?number=S9999999999&name=欧阳娜娜").await;
+    assert_eq!(wrong.status(), StatusCode::NOT_FOUND);
+    assert_eq!(unknown.status(), StatusCode::NOT_FOUND);
+    assert!(wrong.body().contains("未找到") && unknown.body().contains("未找到"));
+    let missing = anon.get("/api/v1/verify?number=&name=").await;
+    assert_eq!(missing.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(missing.body().contains("\"number\""), "{}", missing.body());
+
+    // A thousand guessed numbers find nothing, and the address is stopped
+    // after the limit; the window's end lifts it.
+    let used = 4; // the lookups above, less the one refused for its missing fields
+    let mut answers = Vec::new();
+    for i in 0..1000u32 {
+        let guess = format!("S{:010}", 1_000_003_u64 * u64::from(i) % 9_999_999_999);
+        let a = anon
+            .get(&format!("/api/v1/verify?number={guess}&name=欧阳娜娜"))
+            .await;
+        answers.push(a.status());
+        if a.status() == StatusCode::TOO_MANY_REQUESTS {
+            assert!(a.header("retry-after").is_some());
+            break;
+        }
+    }
+    let limit = usize::try_from(gongjiang_app::certificates::LOOKUPS_PER_WINDOW).unwrap();
+    assert_eq!(answers.len(), limit - used + 1, "{answers:?}");
+    assert!(
+        answers[..answers.len() - 1]
+            .iter()
+            .all(|s| *s == StatusCode::NOT_FOUND)
+    );
+    let stopped = anon
+        .get(&format!("/verify?number={number}&name=欧阳娜娜"))
+        .await;
+    assert_eq!(
+        stopped.status(),
+        StatusCode::TOO_MANY_REQUESTS,
+        "even a right guess"
+    );
+    app.clock
+        .advance_minutes(gongjiang_app::certificates::WINDOW_MINUTES);
+    let again = anon
+        .get(&format!("/verify?number={number}&name=欧阳娜娜"))
+        .await;
+    assert_eq!(again.status(), StatusCode::SEE_OTHER);
+}
