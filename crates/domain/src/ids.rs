@@ -128,3 +128,5 @@ id_type!(/// A consent decision (同意记录).
     ConsentId);
 id_type!(/// A record of someone reading a person's personal information (访问记录).
     AccessId);
+id_type!(/// A request to the unit that holds one's data (更正、删除、解释).
+    RightsRequestId);

@@ -396,6 +396,51 @@ pub fn in_force_for(
         .is_some_and(|r| r.decision == Decision::Granted && r.method == ConsentMethod::Guardian)
 }
 
+string_enum!(
+    /// What a person asks of the unit that holds their data (PIPL Art. 46–48).
+    RequestKind {
+        /// 更正或补充: correct or complete something.
+        Correction = "correction",
+        /// 删除: delete their data.
+        Deletion = "deletion",
+        /// 解释说明: explain a rule or a decision about them.
+        Explanation = "explanation",
+    }
+);
+
+string_enum!(
+    /// Where a request stands.
+    RequestStatus {
+        /// Waiting for the unit's answer.
+        Open = "open",
+        /// Done as asked, with a note of what was done.
+        Done = "done",
+        /// Refused, with the reason (Art. 50).
+        Refused = "refused",
+    }
+);
+
+/// Working days a unit has to answer a request (a platform setting).
+pub const REQUEST_WORKING_DAYS: u32 = 15;
+
+/// The day a request made on `submitted` is due: `days` working days
+/// later, Saturdays and Sundays not counted (public holidays are not
+/// known to the platform and are counted as working days).
+pub fn due_on(submitted: time::Date, days: u32) -> time::Date {
+    let mut day = submitted;
+    let mut left = days;
+    while left > 0 {
+        day = day.next_day().unwrap_or(day);
+        if !matches!(
+            day.weekday(),
+            time::Weekday::Saturday | time::Weekday::Sunday
+        ) {
+            left -= 1;
+        }
+    }
+    day
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -441,6 +486,16 @@ mod tests {
         assert!(!in_force(ConsentNeed::Consent, &w, true));
         let g = [record(Decision::Withdrawn), record(Decision::Granted)];
         assert!(in_force(ConsentNeed::Separate, &g, false));
+    }
+
+    #[test]
+    fn a_request_is_due_fifteen_working_days_later_weekends_not_counted() {
+        // Friday 2026-12-04 + 15 working days = Friday 2026-12-25.
+        let friday = time::macros::date!(2026 - 12 - 04);
+        assert_eq!(due_on(friday, 15), time::macros::date!(2026 - 12 - 25));
+        // Saturday counts from the Monday after.
+        let saturday = time::macros::date!(2026 - 12 - 05);
+        assert_eq!(due_on(saturday, 1), time::macros::date!(2026 - 12 - 07));
     }
 
     #[test]

@@ -549,3 +549,156 @@ pub async fn read_by_user(
     }
     Ok((out, total))
 }
+
+/// A request to the unit that holds a person's data, as stored.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, schemars::JsonSchema)]
+pub struct RightsRequest {
+    /// Its id.
+    pub id: gongjiang_domain::ids::RightsRequestId,
+    /// Whose.
+    pub trainee_id: TraineeId,
+    /// The unit that answers (the trainee's school).
+    pub org_id: OrgId,
+    /// Correction, deletion or explanation.
+    pub kind: gongjiang_domain::privacy::RequestKind,
+    /// What is asked.
+    pub detail: String,
+    /// Open, done or refused.
+    pub status: gongjiang_domain::privacy::RequestStatus,
+    /// Answer due by (`YYYY-MM-DD`).
+    pub due_on: String,
+    /// When asked.
+    pub submitted_at: Timestamp,
+    /// Who answered (login).
+    pub answered_by: String,
+    /// What was done, or why it was refused.
+    pub answer: String,
+    /// When answered.
+    pub answered_at: Option<Timestamp>,
+}
+
+fn request_from(r: &AnyRow) -> Result<RightsRequest> {
+    use gongjiang_domain::privacy::{RequestKind, RequestStatus};
+    let bad = |what: &str| crate::Error::Corrupt {
+        table: "rights_requests",
+        detail: what.to_string(),
+    };
+    Ok(RightsRequest {
+        id: decode_id("rights_requests", &r.try_get::<String, _>("id")?)?,
+        trainee_id: decode_id("rights_requests", &r.try_get::<String, _>("trainee_id")?)?,
+        org_id: decode_id("rights_requests", &r.try_get::<String, _>("org_id")?)?,
+        kind: RequestKind::parse(&r.try_get::<String, _>("kind")?).map_err(|_| bad("kind"))?,
+        detail: r.try_get("detail")?,
+        status: RequestStatus::parse(&r.try_get::<String, _>("status")?)
+            .map_err(|_| bad("status"))?,
+        due_on: r.try_get("due_on")?,
+        submitted_at: Timestamp(r.try_get("submitted_at")?),
+        answered_by: r.try_get("answered_by")?,
+        answer: r.try_get("answer")?,
+        answered_at: r.try_get::<Option<i64>, _>("answered_at")?.map(Timestamp),
+    })
+}
+
+macro_rules! request_select {
+    () => {
+        "SELECT id, trainee_id, org_id, kind, detail, status, due_on, submitted_at, answered_by, answer, answered_at FROM rights_requests"
+    };
+}
+
+/// Stores a new request.
+pub async fn insert_request(conn: &mut AnyConnection, q: &RightsRequest) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO rights_requests (id, trainee_id, org_id, kind, detail, status, due_on, submitted_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+    )
+    .bind(q.id.to_string())
+    .bind(q.trainee_id.to_string())
+    .bind(q.org_id.to_string())
+    .bind(q.kind.as_str())
+    .bind(&q.detail)
+    .bind(q.status.as_str())
+    .bind(&q.due_on)
+    .bind(q.submitted_at.0)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// A request by id.
+pub async fn get_request(
+    conn: &mut AnyConnection,
+    id: gongjiang_domain::ids::RightsRequestId,
+) -> Result<Option<RightsRequest>> {
+    let row = sqlx::query(concat!(request_select!(), " WHERE id = $1"))
+        .bind(id.to_string())
+        .fetch_optional(conn)
+        .await?;
+    row.as_ref().map(request_from).transpose()
+}
+
+/// A trainee's requests, newest first.
+pub async fn requests_of_trainee(
+    conn: &mut AnyConnection,
+    trainee: TraineeId,
+) -> Result<Vec<RightsRequest>> {
+    let rows = sqlx::query(concat!(
+        request_select!(),
+        " WHERE trainee_id = $1 ORDER BY submitted_at DESC, id DESC"
+    ))
+    .bind(trainee.to_string())
+    .fetch_all(conn)
+    .await?;
+    rows.iter().map(request_from).collect()
+}
+
+/// A unit's requests in one status, soonest due first, a page at a time,
+/// with their total: through `rights_requests_by_org`.
+pub async fn requests_of_org(
+    conn: &mut AnyConnection,
+    org: OrgId,
+    status: gongjiang_domain::privacy::RequestStatus,
+    offset: i64,
+    limit: i64,
+) -> Result<(Vec<RightsRequest>, i64)> {
+    let rows = sqlx::query(concat!(
+        request_select!(),
+        " WHERE org_id = $1 AND status = $2 ORDER BY due_on, id LIMIT $3 OFFSET $4"
+    ))
+    .bind(org.to_string())
+    .bind(status.as_str())
+    .bind(limit)
+    .bind(offset)
+    .fetch_all(&mut *conn)
+    .await?;
+    let total: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM rights_requests WHERE org_id = $1 AND status = $2",
+    )
+    .bind(org.to_string())
+    .bind(status.as_str())
+    .fetch_one(conn)
+    .await?;
+    Ok((rows.iter().map(request_from).collect::<Result<_>>()?, total))
+}
+
+/// Answers an open request; false when it was answered already.
+pub async fn answer_request(
+    conn: &mut AnyConnection,
+    id: gongjiang_domain::ids::RightsRequestId,
+    status: gongjiang_domain::privacy::RequestStatus,
+    by: &str,
+    answer: &str,
+    at: Timestamp,
+) -> Result<bool> {
+    let done = sqlx::query(
+        "UPDATE rights_requests SET status = $2, answered_by = $3, answer = $4, answered_at = $5 \
+         WHERE id = $1 AND status = 'open'",
+    )
+    .bind(id.to_string())
+    .bind(status.as_str())
+    .bind(by)
+    .bind(answer)
+    .bind(at.0)
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}

@@ -74,6 +74,7 @@ pub async fn notices(state: &AppState, ctx: &Ctx) -> Result<Vec<Notice>, PageErr
     all.extend(crate::supply::notices(state, ctx).await?);
     all.extend(crate::training::notices(state, ctx).await?);
     all.extend(crate::certificates::notices(state, ctx).await?);
+    all.extend(crate::privacy::notices(state, ctx).await?);
     all.extend(crate::employment::notices(state, ctx).await?);
     Ok(all)
 }

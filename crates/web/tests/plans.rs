@@ -215,6 +215,8 @@ async fn no_page_reads_a_large_table_from_end_to_end() {
                 "/faculty",
                 "/agreements",
                 "/evaluation",
+                "/school/privacy-requests",
+                "/api/v1/privacy-requests?status=refused",
             ],
         ),
         (
@@ -240,6 +242,7 @@ async fn no_page_reads_a_large_table_from_end_to_end() {
                 "/me/privacy/access",
                 "/me/privacy/notice",
                 "/api/v1/me/access-log",
+                "/api/v1/me/privacy-requests",
             ],
         ),
     ];

@@ -808,3 +808,171 @@ pub async fn breach(
         total,
     ))
 }
+
+pub use gongjiang_store::privacy::RightsRequest;
+
+/// The signed-in trainee asks their school to correct, delete or explain
+/// something (`kind`, with `detail`); due [`domain::REQUEST_WORKING_DAYS`]
+/// working days later. Audited.
+pub async fn submit_request(
+    app: &App,
+    actor: &Actor,
+    kind: &str,
+    detail: &str,
+) -> Result<RightsRequest> {
+    let mut errors = gongjiang_domain::FieldErrors::new();
+    let kind = domain::RequestKind::parse(kind)
+        .map_err(|p| errors.push("kind", p))
+        .ok();
+    let detail = gongjiang_domain::members::text_field(detail, 5, 1000)
+        .map_err(|p| errors.push("detail", p))
+        .unwrap_or_default();
+    if !errors.is_empty() {
+        return Err(Error::Invalid(errors));
+    }
+    let Some(kind) = kind else {
+        return Err(Error::Internal("checked above".into()));
+    };
+    let now = app.now();
+    let mut tx = app.db.write().await?;
+    let t = own_trainee(&mut tx, actor).await?;
+    let q = RightsRequest {
+        id: gongjiang_domain::ids::RightsRequestId::new(),
+        trainee_id: t.id,
+        org_id: t.org_id,
+        kind,
+        detail,
+        status: domain::RequestStatus::Open,
+        due_on: domain::due_on(now.date_cst(), domain::REQUEST_WORKING_DAYS).to_string(),
+        submitted_at: now,
+        answered_by: String::new(),
+        answer: String::new(),
+        answered_at: None,
+    };
+    store::insert_request(&mut tx, &q).await?;
+    record(
+        &mut tx,
+        app,
+        actor,
+        "rights_request.submit",
+        "rights_request",
+        &q.id.to_string(),
+        Some(t.org_id.to_string()),
+        json!(null),
+        json!({"trainee_id": t.id, "kind": kind.as_str(), "due_on": q.due_on}),
+    )
+    .await?;
+    tx.commit().await.map_err(gongjiang_store::Error::from)?;
+    Ok(q)
+}
+
+/// The signed-in trainee's requests, newest first.
+pub async fn my_requests(app: &App, actor: &Actor) -> Result<Vec<RightsRequest>> {
+    let mut conn = app.db.read().await?;
+    let t = own_trainee(&mut conn, actor).await?;
+    Ok(store::requests_of_trainee(&mut conn, t.id).await?)
+}
+
+/// The acting school's requests in one status (open ones soonest due
+/// first), a page at a time; the trainees' names as the school sees them.
+pub async fn school_requests(
+    app: &App,
+    actor: &Actor,
+    status: &str,
+    page: i64,
+    per_page: i64,
+) -> Result<(Vec<(RightsRequest, String)>, i64)> {
+    let me = actor.user()?.clone();
+    actor.require(Permission::ManageSupply(me.org_id))?;
+    let status = match status.trim() {
+        "" => domain::RequestStatus::Open,
+        s => domain::RequestStatus::parse(s).map_err(|p| Error::field("status", p))?,
+    };
+    let per_page = per_page.clamp(1, MAX_PAGE);
+    let mut conn = app.db.read().await?;
+    let (rows, total) = store::requests_of_org(
+        &mut conn,
+        me.org_id,
+        status,
+        (page.max(1) - 1) * per_page,
+        per_page,
+    )
+    .await?;
+    let ids: Vec<TraineeId> = rows.iter().map(|q| q.trainee_id).collect();
+    let names = gongjiang_store::supply::trainee_names(&mut conn, &ids).await?;
+    Ok((
+        rows.into_iter()
+            .map(|q| {
+                let name = names
+                    .get(&q.trainee_id)
+                    .map(|n| n.name.clone())
+                    .unwrap_or_default();
+                (q, name)
+            })
+            .collect(),
+        total,
+    ))
+}
+
+/// The school answers an open request of one of its trainees: `done` with
+/// a note of what was done, or `refused` with the reason the trainee reads
+/// (PIPL Art. 50). An answered request is not answered again. Audited.
+pub async fn answer_request(
+    app: &App,
+    actor: &Actor,
+    id: gongjiang_domain::ids::RightsRequestId,
+    decision: &str,
+    answer: &str,
+) -> Result<RightsRequest> {
+    let mut errors = gongjiang_domain::FieldErrors::new();
+    let status = match decision.trim() {
+        "done" => Some(domain::RequestStatus::Done),
+        "refused" => Some(domain::RequestStatus::Refused),
+        "" => {
+            errors.push("decision", gongjiang_domain::Problem::Required);
+            None
+        }
+        _ => {
+            errors.push("decision", gongjiang_domain::Problem::InvalidChoice);
+            None
+        }
+    };
+    let answer = gongjiang_domain::members::text_field(answer, 2, 1000)
+        .map_err(|p| errors.push("answer", p))
+        .unwrap_or_default();
+    let mut tx = app.db.write().await?;
+    let q = store::get_request(&mut tx, id)
+        .await?
+        .ok_or(Error::NotFound("request"))?;
+    if !actor.may(Permission::ManageSupply(q.org_id)) {
+        return Err(Error::NotFound("request"));
+    }
+    if !errors.is_empty() {
+        return Err(Error::Invalid(errors));
+    }
+    let Some(status) = status else {
+        return Err(Error::Internal("checked above".into()));
+    };
+    let me = actor.user()?;
+    let now = app.now();
+    if !store::answer_request(&mut tx, id, status, &me.login, &answer, now).await? {
+        return Err(Error::WrongState("privacy.request_answered".into()));
+    }
+    record(
+        &mut tx,
+        app,
+        actor,
+        "rights_request.answer",
+        "rights_request",
+        &id.to_string(),
+        Some(q.org_id.to_string()),
+        json!({"status": "open"}),
+        json!({"status": status.as_str(), "answer": answer}),
+    )
+    .await?;
+    let q = store::get_request(&mut tx, id)
+        .await?
+        .ok_or(Error::NotFound("request"))?;
+    tx.commit().await.map_err(gongjiang_store::Error::from)?;
+    Ok(q)
+}

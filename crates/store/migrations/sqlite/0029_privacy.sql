@@ -67,3 +67,22 @@ CREATE TABLE notice_decisions (
 
 -- The audit log by action (a prefix such as `consent.` is a range of it).
 CREATE INDEX audit_by_action ON audit_log(action, seq);
+
+-- What a person asks of the unit that holds their data (correction,
+-- deletion, explanation), due a number of working days later, and the
+-- unit's answer: done with a note, or refused with the reason.
+CREATE TABLE rights_requests (
+    id            TEXT PRIMARY KEY,
+    trainee_id    TEXT NOT NULL REFERENCES trainees(id),
+    org_id        TEXT NOT NULL REFERENCES organizations(id),
+    kind          TEXT NOT NULL,
+    detail        TEXT NOT NULL,
+    status        TEXT NOT NULL,
+    due_on        TEXT NOT NULL,
+    submitted_at  BIGINT NOT NULL,
+    answered_by   TEXT NOT NULL DEFAULT '',
+    answer        TEXT NOT NULL DEFAULT '',
+    answered_at   BIGINT
+);
+CREATE INDEX rights_requests_by_trainee ON rights_requests(trainee_id, submitted_at);
+CREATE INDEX rights_requests_by_org ON rights_requests(org_id, status, due_on);

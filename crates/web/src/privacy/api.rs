@@ -263,3 +263,112 @@ pub async fn breach(
         per_page: u64::try_from(ask.per_page).unwrap_or(1),
     }))
 }
+
+/// A request to the school.
+#[derive(Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RequestBody {
+    /// `correction`, `deletion` or `explanation`.
+    #[schemars(extend("enum" = ["correction", "deletion", "explanation"]))]
+    kind: String,
+    /// What is asked, 5 to 1,000 characters.
+    detail: String,
+}
+
+/// `GET /api/v1/me/privacy-requests`.
+pub async fn my_requests(
+    State(state): State<AppState>,
+    ctx: Ctx,
+) -> Result<Json<crate::json::Items<gongjiang_app::privacy::RightsRequest>>, ApiError> {
+    Ok(Json(crate::json::Items {
+        items: privacy::my_requests(&state.app, &ctx.actor).await?,
+    }))
+}
+
+/// `POST /api/v1/me/privacy-requests`.
+pub async fn submit_request(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Body(body): Body<RequestBody>,
+) -> Result<
+    (
+        axum::http::StatusCode,
+        Json<gongjiang_app::privacy::RightsRequest>,
+    ),
+    ApiError,
+> {
+    use crate::error::LabelFields;
+    let q = privacy::submit_request(&state.app, &ctx.actor, &body.kind, &body.detail)
+        .await
+        .labels(super::school::REQUEST_LABELS)?;
+    Ok((axum::http::StatusCode::CREATED, Json(q)))
+}
+
+/// Query of the school's requests.
+#[derive(Deserialize, Default)]
+pub struct RequestsQuery {
+    /// `open` (the default), `done` or `refused`.
+    #[serde(default)]
+    status: String,
+    page: Option<i64>,
+    per_page: Option<i64>,
+}
+
+/// A request with the trainee's name, as the school sees it.
+#[derive(Serialize, JsonSchema)]
+pub struct SchoolRequest {
+    /// The request.
+    #[serde(flatten)]
+    request: gongjiang_app::privacy::RightsRequest,
+    /// The trainee's name.
+    trainee_name: String,
+}
+
+/// `GET /api/v1/privacy-requests`: my school's requests.
+pub async fn school_requests(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Query(q): Query<RequestsQuery>,
+) -> Result<Json<Page<SchoolRequest>>, ApiError> {
+    let ask = PageAsk::new(q.page, q.per_page, privacy::MAX_PAGE);
+    let (rows, total) =
+        privacy::school_requests(&state.app, &ctx.actor, &q.status, ask.page, ask.per_page).await?;
+    Ok(Json(Page {
+        items: rows
+            .into_iter()
+            .map(|(request, trainee_name)| SchoolRequest {
+                request,
+                trainee_name,
+            })
+            .collect(),
+        total: u64::try_from(total).unwrap_or(0),
+        page: u64::try_from(ask.page).unwrap_or(1),
+        per_page: u64::try_from(ask.per_page).unwrap_or(1),
+    }))
+}
+
+/// An answer to a request.
+#[derive(Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AnswerBody {
+    /// `done` or `refused`.
+    #[schemars(extend("enum" = ["done", "refused"]))]
+    decision: String,
+    /// What was done, or why it is refused (the trainee reads it).
+    answer: String,
+}
+
+/// `POST /api/v1/privacy-requests/{id}/answer`.
+pub async fn answer_request(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    crate::forms::Id(id): crate::forms::Id<gongjiang_domain::ids::RightsRequestId>,
+    Body(body): Body<AnswerBody>,
+) -> Result<Json<gongjiang_app::privacy::RightsRequest>, ApiError> {
+    use crate::error::LabelFields;
+    Ok(Json(
+        privacy::answer_request(&state.app, &ctx.actor, id, &body.decision, &body.answer)
+            .await
+            .labels(super::school::REQUEST_LABELS)?,
+    ))
+}

@@ -26,6 +26,13 @@ pub fn routes(r: Registry) -> Registry {
         .route(get.clone(), "/privacy", Public, "the personal-information notice: every purpose, its legal basis, data, retention and consent", pages::notice)
         .route(get.clone(), "/me/privacy", Policy(Kind::ViewOwnRecord), "my consents, separate consent per enterprise, and their record", pages::mine).purpose(Purpose::Rights)
         .route(post.clone(), "/me/privacy", Policy(Kind::ViewOwnRecord), "give or withdraw one of my consents", pages::decide).purpose(Purpose::Rights)
+        .route(post.clone(), "/me/privacy/requests", Policy(Kind::ViewOwnRecord), "ask my school to correct, delete or explain something (due in 15 working days)", pages::submit_request).purpose(Purpose::Rights)
+        .route(get.clone(), "/api/v1/me/privacy-requests", Policy(Kind::ViewOwnRecord), "my requests to my school and their answers", api::my_requests).answers(schema::<crate::json::Items<gongjiang_app::privacy::RightsRequest>>).purpose(Purpose::Rights)
+        .json(post.clone(), "/api/v1/me/privacy-requests", Policy(Kind::ViewOwnRecord), "ask my school to correct, delete or explain something", schema::<api::RequestBody>, api::submit_request).creates(schema::<gongjiang_app::privacy::RightsRequest>).purpose(Purpose::Rights)
+        .route(get.clone(), "/school/privacy-requests", Policy(Kind::ManageSupply), "my school's trainees' requests, open ones soonest due first", school::requests).purpose(Purpose::Rights)
+        .route(post.clone(), "/school/privacy-requests/{id}/answer", Policy(Kind::ManageSupply), "answer a request: done with a note, or refused with the reason", school::answer).purpose(Purpose::Rights)
+        .route(get.clone(), "/api/v1/privacy-requests", Policy(Kind::ManageSupply), "my school's trainees' requests (status=open|done|refused)", api::school_requests).answers(schema::<Page<api::SchoolRequest>>).purpose(Purpose::Rights)
+        .json(post.clone(), "/api/v1/privacy-requests/{id}/answer", Policy(Kind::ManageSupply), "answer a request: done with a note, or refused with the reason", schema::<api::AnswerBody>, api::answer_request).answers(schema::<gongjiang_app::privacy::RightsRequest>).purpose(Purpose::Rights)
         .route(get.clone(), "/me/privacy/notice", Policy(Kind::ViewOwnRecord), "the notice's current version, put to me at sign-in, to accept or refuse", pages::prompt).purpose(Purpose::Rights)
         .route(post.clone(), "/me/privacy/notice", Policy(Kind::ViewOwnRecord), "accept or refuse the notice's current version", pages::decide_notice).purpose(Purpose::Rights)
         .route(get.clone(), "/api/v1/me/notice", Policy(Kind::ViewOwnRecord), "the notice's version and what I decided about it", api::notice).answers(schema::<gongjiang_app::privacy::NoticePrompt>).purpose(Purpose::Rights)
@@ -57,4 +64,35 @@ pub fn nav(ctx: &crate::context::Ctx) -> Vec<crate::areas::NavLink> {
         }
         _ => Vec::new(),
     }
+}
+
+/// The school's requests waiting for an answer, soonest due first.
+pub async fn notices(
+    state: &crate::state::AppState,
+    ctx: &crate::context::Ctx,
+) -> Result<Vec<crate::areas::Notice>, crate::error::PageError> {
+    let Ok(me) = ctx.actor.user() else {
+        return Ok(Vec::new());
+    };
+    if !ctx.at_school
+        || !ctx
+            .actor
+            .may(gongjiang_app::policy::Permission::ManageSupply(me.org_id))
+    {
+        return Ok(Vec::new());
+    }
+    let (rows, total) =
+        gongjiang_app::privacy::school_requests(&state.app, &ctx.actor, "open", 1, 1).await?;
+    let Some((first, _)) = rows.first() else {
+        return Ok(Vec::new());
+    };
+    Ok(vec![crate::areas::Notice {
+        id: "privacy-requests".into(),
+        href: Some("/school/privacy-requests".into()),
+        text: crate::i18n::tr_args(
+            ctx.lang,
+            "privacy.requests_notice",
+            &[("n", total.to_string()), ("due", first.due_on.clone())],
+        ),
+    }])
 }

@@ -105,6 +105,11 @@ struct MinePage {
     consents: Vec<ConsentRow>,
     sharing: Vec<ConsentRow>,
     history: Table,
+    /// My requests to the school, newest first.
+    requests: Table,
+    kinds: Vec<crate::forms::Choice>,
+    detail: String,
+    errors: crate::forms::FormErrors,
 }
 
 pub(super) fn history_table(lang: Lang, v: &PrivacyView) -> Table {
@@ -150,9 +155,38 @@ pub(super) fn history_table(lang: Lang, v: &PrivacyView) -> Table {
     table
 }
 
-fn mine_page(state: &AppState, ctx: &Ctx, v: &PrivacyView) -> MinePage {
+async fn mine_page(state: &AppState, ctx: &Ctx, v: &PrivacyView) -> Result<MinePage, PageError> {
     let lang = ctx.lang;
-    MinePage {
+    let mut requests = Table::new(
+        lang,
+        &[
+            "privacy.request_submitted",
+            "privacy.request_kind",
+            "privacy.request_detail",
+            "privacy.request_due",
+            "privacy.request_status",
+            "privacy.request_answer",
+        ],
+    );
+    for r in privacy::my_requests(&state.app, &ctx.actor).await? {
+        requests.push(vec![
+            Cell::text(r.submitted_at.display_cst()),
+            Cell::text(i18n::choice(lang, "privacy_request_kind", r.kind.as_str())),
+            Cell::text(r.detail),
+            Cell::text(r.due_on),
+            Cell::text(i18n::choice(
+                lang,
+                "privacy_request_status",
+                r.status.as_str(),
+            )),
+            Cell::text(if r.answer.is_empty() {
+                "—".to_string()
+            } else {
+                r.answer
+            }),
+        ]);
+    }
+    Ok(MinePage {
         l: Layout::new(ctx, state.app.settings.demo_mode),
         version: v.notice_version.clone(),
         collected: format!(
@@ -167,13 +201,22 @@ fn mine_page(state: &AppState, ctx: &Ctx, v: &PrivacyView) -> MinePage {
         consents: v.consents.iter().map(|c| consent_row(lang, c)).collect(),
         sharing: v.sharing.iter().map(|c| consent_row(lang, c)).collect(),
         history: history_table(lang, v),
-    }
+        requests,
+        kinds: ["correction", "deletion", "explanation"]
+            .iter()
+            .map(|k| {
+                crate::forms::Choice::new(*k, i18n::choice(lang, "privacy_request_kind", k), "")
+            })
+            .collect(),
+        detail: String::new(),
+        errors: crate::forms::FormErrors::default(),
+    })
 }
 
 /// `GET /me/privacy`.
 pub async fn mine(State(state): State<AppState>, ctx: Ctx) -> Result<Html<String>, PageError> {
     let v = privacy::mine(&state.app, &ctx.actor).await?;
-    render(ctx.lang, &mine_page(&state, &ctx, &v))
+    render(ctx.lang, &mine_page(&state, &ctx, &v).await?)
 }
 
 /// `POST /me/privacy`: one decision (`purpose`, `recipient_org_id`, `decision`).
@@ -535,4 +578,39 @@ pub async fn breach_export(
         &breach_table(lang, &all),
         format.is_xlsx(),
     )
+}
+
+/// `POST /me/privacy/requests` (`kind`, `detail`): ask the school to
+/// correct, delete or explain something.
+pub async fn submit_request(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Form(pairs): Form<Fields>,
+) -> Result<Response, PageError> {
+    let lang = ctx.lang;
+    match privacy::submit_request(
+        &state.app,
+        &ctx.actor,
+        &field(&pairs, "kind"),
+        &field(&pairs, "detail"),
+    )
+    .await
+    {
+        Ok(_) => Ok(crate::forms::saved(&state, "/me/privacy")),
+        Err(gongjiang_app::Error::Invalid(errors)) => {
+            use axum::response::IntoResponse;
+            let v = privacy::mine(&state.app, &ctx.actor).await?;
+            let mut page = mine_page(&state, &ctx, &v).await?;
+            page.errors =
+                crate::forms::FormErrors::labelled(&errors, lang, super::school::REQUEST_LABELS);
+            page.detail = field(&pairs, "detail");
+            Ok(crate::layout::render_with(
+                lang,
+                axum::http::StatusCode::UNPROCESSABLE_ENTITY,
+                &page,
+            )?
+            .into_response())
+        }
+        Err(e) => Err(PageError::new(lang, e)),
+    }
 }

@@ -236,3 +236,131 @@ pub async fn evidence(
     )
         .into_response())
 }
+
+/// A request as a row of the school's list.
+pub(super) struct RequestRow {
+    pub(super) id: String,
+    pub(super) trainee: String,
+    pub(super) kind: String,
+    pub(super) detail: String,
+    pub(super) submitted: String,
+    pub(super) due_on: String,
+    pub(super) overdue: bool,
+    pub(super) open: bool,
+    pub(super) answer: String,
+}
+
+#[derive(Template)]
+#[template(path = "privacy/requests.html")]
+struct RequestsPage {
+    l: Layout,
+    statuses: Vec<Choice>,
+    rows: Vec<RequestRow>,
+    pager: crate::lists::Pager,
+    errors: FormErrors,
+}
+
+/// Query of the school's requests.
+#[derive(serde::Deserialize, Default)]
+pub struct RequestsQuery {
+    #[serde(default)]
+    status: String,
+    page: Option<i64>,
+    per_page: Option<i64>,
+}
+
+async fn requests_page(
+    state: &AppState,
+    ctx: &Ctx,
+    q: &RequestsQuery,
+    errors: FormErrors,
+) -> Result<RequestsPage, PageError> {
+    let lang = ctx.lang;
+    let ask = crate::lists::PageAsk::new(q.page, q.per_page, privacy::MAX_PAGE);
+    let (rows, total) =
+        privacy::school_requests(&state.app, &ctx.actor, &q.status, ask.page, ask.per_page).await?;
+    let today = state.app.now().date_cst().to_string();
+    let status = if q.status.is_empty() {
+        "open".to_string()
+    } else {
+        q.status.clone()
+    };
+    Ok(RequestsPage {
+        l: Layout::new(ctx, state.app.settings.demo_mode),
+        statuses: choices(
+            lang,
+            "privacy_request_status",
+            &["open", "done", "refused"],
+            &status,
+        ),
+        rows: rows
+            .into_iter()
+            .map(|(r, name)| RequestRow {
+                id: r.id.to_string(),
+                trainee: name,
+                kind: i18n::choice(lang, "privacy_request_kind", r.kind.as_str()),
+                detail: r.detail,
+                submitted: r.submitted_at.display_cst(),
+                overdue: r.status == gongjiang_domain::privacy::RequestStatus::Open
+                    && r.due_on < today,
+                open: r.status == gongjiang_domain::privacy::RequestStatus::Open,
+                due_on: r.due_on,
+                answer: r.answer,
+            })
+            .collect(),
+        pager: crate::lists::Pager::new(
+            lang,
+            "/school/privacy-requests",
+            &[("status", q.status.clone())],
+            ask,
+            total,
+        ),
+        errors,
+    })
+}
+
+/// `GET /school/privacy-requests`: the school's trainees' requests, open
+/// ones soonest due first.
+pub async fn requests(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    axum::extract::Query(q): axum::extract::Query<RequestsQuery>,
+) -> Result<Html<String>, PageError> {
+    let p = requests_page(&state, &ctx, &q, FormErrors::default()).await?;
+    render(ctx.lang, &p)
+}
+
+/// `POST /school/privacy-requests/{id}/answer` (`decision` = done or
+/// refused, `answer`).
+pub async fn answer(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Id(id): Id<gongjiang_domain::ids::RightsRequestId>,
+    crate::forms::Form(pairs): crate::forms::Form<crate::forms::Fields>,
+) -> Result<Response, PageError> {
+    let lang = ctx.lang;
+    let decision = crate::forms::field(&pairs, "decision");
+    let text = crate::forms::field(&pairs, "answer");
+    match privacy::answer_request(&state.app, &ctx.actor, id, &decision, &text).await {
+        Ok(_) => Ok(crate::forms::saved(&state, "/school/privacy-requests")),
+        Err(Error::Invalid(errors)) => {
+            let p = requests_page(
+                &state,
+                &ctx,
+                &RequestsQuery::default(),
+                FormErrors::labelled(&errors, lang, REQUEST_LABELS),
+            )
+            .await?;
+            Ok(render_with(lang, StatusCode::UNPROCESSABLE_ENTITY, &p)?.into_response())
+        }
+        Err(e) => Err(PageError::new(lang, e)),
+    }
+}
+
+/// The labels of the request forms' fields.
+pub(crate) const REQUEST_LABELS: &[(&str, &str)] = &[
+    ("kind", "privacy.request_kind"),
+    ("detail", "privacy.request_detail"),
+    ("decision", "privacy.request_decision"),
+    ("answer", "privacy.request_answer"),
+];

@@ -953,3 +953,129 @@ async fn the_breach_helper_finds_exactly_whose_data_one_account_read_in_a_window
         "every query is audited: {audit}"
     );
 }
+
+#[tokio::test]
+async fn a_trainees_request_reaches_their_school_with_a_due_date_and_a_refusal_keeps_its_reason() {
+    let app = TestApp::spawn().await;
+    let school = app
+        .school()
+        .cohort("2024级PCB高级工1班", 2024)
+        .build()
+        .await;
+    let t = school.trainee(0).create().await;
+    ok(
+        &school
+            .admin
+            .send_json(
+                Method::PUT,
+                &format!("/api/v1/trainees/{t}/account"),
+                &json!({"login": "trainee"}),
+            )
+            .await,
+        "link account",
+    );
+    let me = app.client_as(Persona::Trainee).await;
+    let short = me
+        .send_json(
+            Method::POST,
+            "/api/v1/me/privacy-requests",
+            &json!({"kind": "deletion", "detail": "删"}),
+        )
+        .await;
+    assert_eq!(short.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(short.body().contains("\"detail\""), "{}", short.body());
+    let asked = me
+        .send_json(
+            Method::POST,
+            "/api/v1/me/privacy-requests",
+            &json!({"kind": "correction", "detail": "我的手机号已更换为新号码，请更正"}),
+        )
+        .await;
+    assert_eq!(asked.status(), StatusCode::CREATED, "{}", asked.body());
+    let q = asked.json();
+    // Saturday 2026-11-28 + 15 working days = Friday 2026-12-18.
+    assert_eq!(q["due_on"], "2026-12-18");
+    assert_eq!(q["status"], "open");
+    let id = q["id"].as_str().unwrap().to_string();
+
+    // The school sees it in its queue and on its home page; an enterprise does not.
+    let queue = ok(&school.admin.get("/api/v1/privacy-requests").await, "queue");
+    assert_eq!(queue["total"], 1);
+    assert_eq!(
+        queue["items"][0]["trainee_name"],
+        gongjiang_testkit::build::person_name(0).as_str()
+    );
+    let home = school.admin.get("/").await;
+    assert!(
+        home.body().contains("id=\"privacy-requests\""),
+        "the work queue names it"
+    );
+    let hr = app.client_as(Persona::Hr).await;
+    let foreign = hr
+        .send_json(
+            Method::POST,
+            &format!("/api/v1/privacy-requests/{id}/answer"),
+            &json!({"decision": "done", "answer": "已办"}),
+        )
+        .await;
+    assert!(
+        foreign.status() == StatusCode::NOT_FOUND || foreign.status() == StatusCode::FORBIDDEN,
+        "{}",
+        foreign.status()
+    );
+
+    // A refusal needs its reason, and is kept with it; it is answered once.
+    let unreasoned = school
+        .admin
+        .send_json(
+            Method::POST,
+            &format!("/api/v1/privacy-requests/{id}/answer"),
+            &json!({"decision": "refused", "answer": ""}),
+        )
+        .await;
+    assert_eq!(unreasoned.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(unreasoned.body().contains("\"answer\""));
+    let refused = ok(
+        &school
+            .admin
+            .send_json(
+                Method::POST,
+                &format!("/api/v1/privacy-requests/{id}/answer"),
+                &json!({"decision": "refused", "answer": "新号码尚未提供书面证明，请到教务处办理"}),
+            )
+            .await,
+        "refuse",
+    );
+    assert_eq!(refused["status"], "refused");
+    let again = school
+        .admin
+        .send_json(
+            Method::POST,
+            &format!("/api/v1/privacy-requests/{id}/answer"),
+            &json!({"decision": "done", "answer": "已更正"}),
+        )
+        .await;
+    assert_eq!(again.status(), StatusCode::CONFLICT);
+    let mine = ok(&me.get("/api/v1/me/privacy-requests").await, "mine");
+    assert_eq!(
+        mine["items"][0]["answer"],
+        "新号码尚未提供书面证明，请到教务处办理"
+    );
+    let page = me.get("/me/privacy").await;
+    assert!(page.body().contains("新号码尚未提供书面证明"));
+    let secretariat = app.client_as(Persona::Secretariat).await;
+    let audit = ok(
+        &secretariat
+            .get("/api/v1/audit?action=rights_request.")
+            .await,
+        "audit",
+    );
+    assert_eq!(audit["items"].as_array().unwrap().len(), 2);
+    let queue = ok(&school.admin.get("/api/v1/privacy-requests").await, "queue");
+    assert_eq!(queue["total"], 0, "answered requests leave the open queue");
+    let page = school
+        .admin
+        .get("/school/privacy-requests?status=refused")
+        .await;
+    assert!(page.body().contains("新号码尚未提供书面证明"));
+}

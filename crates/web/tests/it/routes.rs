@@ -257,6 +257,19 @@ async fn records() -> (TestApp, Ids) {
         .expect("insert placement");
     }
 
+    // A request the trainee made of their school.
+    let request = at(
+        &made(
+            &trainee_client,
+            Method::POST,
+            "/api/v1/me/privacy-requests",
+            &json!({"kind": "correction", "detail": "手机号已更换，请更正"}),
+        )
+        .await,
+        "/id",
+        "privacy request",
+    );
+
     // A consent the school recorded from paper, with its scan.
     let recorded = school
         .send_raw(
@@ -386,6 +399,7 @@ async fn records() -> (TestApp, Ids) {
         (("places", "demand"), demand.clone()),
         (("applicants", "trainee"), trainee.clone()),
         (("consents", "consent"), consent),
+        (("privacy-requests", "id"), request),
         (("demands", "id"), demand.clone()),
         (("majors", "id"), major.clone()),
         (("cohorts", "id"), cohort.clone()),
