@@ -405,6 +405,9 @@ string_enum!(
         Deletion = "deletion",
         /// 解释说明: explain a rule or a decision about them.
         Explanation = "explanation",
+        /// 注销账号: close their platform account (the school's student
+        /// record stays, as its statutory duty needs).
+        Cancellation = "cancellation",
     }
 );
 

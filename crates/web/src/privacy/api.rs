@@ -268,8 +268,8 @@ pub async fn breach(
 #[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RequestBody {
-    /// `correction`, `deletion` or `explanation`.
-    #[schemars(extend("enum" = ["correction", "deletion", "explanation"]))]
+    /// `correction`, `deletion`, `explanation` or `cancellation` (close my account).
+    #[schemars(extend("enum" = ["correction", "deletion", "explanation", "cancellation"]))]
     kind: String,
     /// What is asked, 5 to 1,000 characters.
     detail: String,

@@ -1079,3 +1079,77 @@ async fn a_trainees_request_reaches_their_school_with_a_due_date_and_a_refusal_k
         .await;
     assert!(page.body().contains("新号码尚未提供书面证明"));
 }
+
+#[tokio::test]
+async fn a_cancellation_the_school_carries_out_closes_the_trainees_account_at_once() {
+    let app = TestApp::spawn().await;
+    let school = app
+        .school()
+        .cohort("2024级PCB高级工1班", 2024)
+        .build()
+        .await;
+    let t = school.trainee(0).create().await;
+    ok(
+        &school
+            .admin
+            .send_json(
+                Method::PUT,
+                &format!("/api/v1/trainees/{t}/account"),
+                &json!({"login": "trainee"}),
+            )
+            .await,
+        "link account",
+    );
+    let me = app.client_as(Persona::Trainee).await;
+    let q = ok(
+        &me.send_json(
+            Method::POST,
+            "/api/v1/me/privacy-requests",
+            &json!({"kind": "cancellation", "detail": "已毕业离校，申请注销平台账号"}),
+        )
+        .await,
+        "ask",
+    );
+    let id = q["id"].as_str().unwrap();
+    ok(
+        &school
+            .admin
+            .send_json(
+                Method::POST,
+                &format!("/api/v1/privacy-requests/{id}/answer"),
+                &json!({"decision": "done", "answer": "已按本人申请注销账号"}),
+            )
+            .await,
+        "answer",
+    );
+    assert_eq!(
+        me.get("/api/v1/me").await.status(),
+        StatusCode::UNAUTHORIZED,
+        "the session ended"
+    );
+    let mut again = app.client();
+    again.get("/login").await;
+    let refused = again
+        .post_form(
+            "/login",
+            &[
+                ("login", "trainee"),
+                ("password", gongjiang_testkit::PASSWORD),
+            ],
+        )
+        .await;
+    assert_ne!(
+        refused.status(),
+        StatusCode::SEE_OTHER,
+        "the account is closed"
+    );
+    // The student record stays with the school.
+    assert_eq!(
+        school
+            .admin
+            .get(&format!("/api/v1/trainees/{t}"))
+            .await
+            .status(),
+        StatusCode::OK
+    );
+}
