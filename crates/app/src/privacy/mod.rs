@@ -960,32 +960,32 @@ pub async fn answer_request(
     }
     // Cancelling an account, once done, closes it at once: disabled with the
     // request's answer as its reason, its sessions ended.
-    if q.kind == domain::RequestKind::Cancellation && status == domain::RequestStatus::Done {
-        if let Some(login) =
+    if q.kind == domain::RequestKind::Cancellation
+        && status == domain::RequestStatus::Done
+        && let Some(login) =
             gongjiang_store::employment::account_of_trainee(&mut tx, q.trainee_id).await?
-            && let Some(user) = gongjiang_store::accounts::user_by_login(&mut tx, &login).await?
-        {
-            gongjiang_store::accounts::set_user_status(
-                &mut tx,
-                user.id,
-                gongjiang_domain::accounts::UserStatus::Disabled,
-                Some(&answer),
-            )
-            .await?;
-            gongjiang_store::sessions::delete_for_user(&mut tx, user.id, "").await?;
-            record(
-                &mut tx,
-                app,
-                actor,
-                "user.set_status",
-                "user",
-                &user.id.to_string(),
-                Some(q.org_id.to_string()),
-                json!(null),
-                json!({"status": "disabled", "reason": answer, "request": id}),
-            )
-            .await?;
-        }
+        && let Some(user) = gongjiang_store::accounts::user_by_login(&mut tx, &login).await?
+    {
+        gongjiang_store::accounts::set_user_status(
+            &mut tx,
+            user.id,
+            gongjiang_domain::accounts::UserStatus::Disabled,
+            Some(&answer),
+        )
+        .await?;
+        gongjiang_store::sessions::delete_for_user(&mut tx, user.id, "").await?;
+        record(
+            &mut tx,
+            app,
+            actor,
+            "user.set_status",
+            "user",
+            &user.id.to_string(),
+            Some(q.org_id.to_string()),
+            json!(null),
+            json!({"status": "disabled", "reason": answer, "request": id}),
+        )
+        .await?;
     }
     record(
         &mut tx,
