@@ -265,6 +265,76 @@ pub const REGISTER: &[PurposeEntry] = &[
     },
 ];
 
+/// One piece of personal information a school collects about a trainee
+/// (F4, minimal collection): what it is, whether it must be given, and for
+/// which purpose. Birth date and gender are not collected: they are read
+/// from the ID number.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct CollectedField {
+    /// The field's key (the import column's and the form's).
+    pub key: &'static str,
+    /// Its name in Chinese (the import column's header).
+    pub header_zh: &'static str,
+    /// Must be given.
+    pub required: bool,
+    /// The category it is.
+    pub category: Category,
+    /// What it is collected for.
+    pub purpose: Purpose,
+}
+
+/// What a school collects about a trainee, in the import template's order;
+/// the template and the form are checked against it.
+pub const TRAINEE_FIELDS: &[CollectedField] = &[
+    CollectedField {
+        key: "name",
+        header_zh: "姓名",
+        required: true,
+        category: Category::Name,
+        purpose: Purpose::Enrolment,
+    },
+    CollectedField {
+        key: "id_number",
+        header_zh: "身份证号",
+        required: true,
+        category: Category::IdNumber,
+        purpose: Purpose::Enrolment,
+    },
+    CollectedField {
+        key: "phone",
+        header_zh: "手机号",
+        required: false,
+        category: Category::Phone,
+        purpose: Purpose::Sharing,
+    },
+    CollectedField {
+        key: "student_no",
+        header_zh: "学号",
+        required: false,
+        category: Category::StudentRecord,
+        purpose: Purpose::Enrolment,
+    },
+    CollectedField {
+        key: "cohort",
+        header_zh: "班级名称",
+        required: false,
+        category: Category::StudentRecord,
+        purpose: Purpose::Enrolment,
+    },
+    CollectedField {
+        key: "status",
+        header_zh: "状态",
+        required: false,
+        category: Category::StudentRecord,
+        purpose: Purpose::Enrolment,
+    },
+];
+
+/// The `index`-th collected field (for `const` column lists).
+pub const fn trainee_field(index: usize) -> &'static CollectedField {
+    &TRAINEE_FIELDS[index]
+}
+
 /// The register's entry for a purpose.
 pub fn entry(purpose: Purpose) -> &'static PurposeEntry {
     REGISTER

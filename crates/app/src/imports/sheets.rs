@@ -261,23 +261,23 @@ pub const TEACHER_SHEET: SheetSpec = SheetSpec {
 pub const TRAINEE_SHEET: SheetSpec = SheetSpec {
     name: "学员名单",
     columns: &[
-        ColumnSpec::new("name", "姓名", ColumnKind::Text)
-            .required()
+        collected(0, ColumnKind::Text)
             .example("示例学员（导入前请删除本行）")
-            .note("中文姓名，少数民族姓名中的间隔号可用 ·"),
-        ColumnSpec::new("id_number", "身份证号", ColumnKind::IdLike)
-            .required()
+            .note("中文姓名，少数民族姓名中的间隔号可用 ·（用途：学籍管理）"),
+        collected(1, ColumnKind::IdLike)
             .example("420102200603150010")
-            .note("18 位居民身份证号；请设置为文本格式"),
-        ColumnSpec::new("phone", "手机号", ColumnKind::IdLike).note("选填，11 位手机号"),
-        ColumnSpec::new("student_no", "学号", ColumnKind::IdLike)
+            .note("18 位居民身份证号，出生日期与性别由此读出；请设置为文本格式（用途：学籍管理）"),
+        collected(2, ColumnKind::IdLike)
+            .note("选填，11 位手机号（用途：向用人单位提供身份信息，须学员单独同意）"),
+        collected(3, ColumnKind::IdLike)
             .example("2024001")
-            .note("选填"),
-        ColumnSpec::new("cohort", "班级名称", ColumnKind::Text)
-            .note("选填，须与本校已建班级名称一致"),
-        ColumnSpec::new("status", "状态", TRAINEE_STATUSES)
+            .note("选填（用途：学籍管理）"),
+        collected(4, ColumnKind::Text).note("选填，须与本校已建班级名称一致（用途：学籍管理）"),
+        collected(5, TRAINEE_STATUSES)
             .example("在读")
-            .note("选填，默认在读；未满 16 周岁不得为实习中"),
+            .note("选填，默认在读；未满 16 周岁不得为实习中（用途：学籍管理）"),
+        // Not personal information: the record of the consent given when
+        // the data was collected.
         ColumnSpec::new("consent_purpose", "个人信息处理目的", ColumnKind::Text)
             .required()
             .example("学籍管理与实习就业推荐")
@@ -285,8 +285,51 @@ pub const TRAINEE_SHEET: SheetSpec = SheetSpec {
     ],
 };
 
+/// The column of the `i`-th field the register says a school collects
+/// (`domain::privacy::TRAINEE_FIELDS`): its key, header and whether it is
+/// required come from there.
+const fn collected(i: usize, kind: ColumnKind) -> ColumnSpec {
+    let f = gongjiang_domain::privacy::trainee_field(i);
+    let c = ColumnSpec::new(f.key, f.header_zh, kind);
+    if f.required { c.required() } else { c }
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_trainee_template_collects_what_the_register_says_and_labels_what_is_optional() {
+        use gongjiang_domain::privacy::{TRAINEE_FIELDS, entry};
+        let personal: Vec<_> = super::TRAINEE_SHEET
+            .columns
+            .iter()
+            .filter(|c| c.key != "consent_purpose")
+            .collect();
+        let keys: Vec<(&str, bool)> = personal.iter().map(|c| (c.key, c.required)).collect();
+        let register: Vec<(&str, bool)> =
+            TRAINEE_FIELDS.iter().map(|f| (f.key, f.required)).collect();
+        assert_eq!(keys, register);
+        for (c, f) in personal.iter().zip(TRAINEE_FIELDS) {
+            assert_eq!(c.header, f.header_zh);
+            assert_eq!(c.note.starts_with("选填"), !f.required, "{}", c.key);
+            let purpose = entry(f.purpose);
+            assert!(
+                c.note.contains("用途") && c.note.contains(purpose.name_zh),
+                "{}: {}",
+                c.key,
+                c.note
+            );
+        }
+        for derived in ["birth_date", "gender"] {
+            assert!(
+                super::TRAINEE_SHEET
+                    .columns
+                    .iter()
+                    .all(|c| c.key != derived),
+                "{derived} is read from the ID number, not collected"
+            );
+        }
+    }
+
     #[tokio::test]
     async fn the_templates_skill_ladder_is_the_catalogue_in_the_database() {
         let dir = tempfile::tempdir().unwrap();
