@@ -265,6 +265,17 @@ pub const REGISTER: &[PurposeEntry] = &[
     },
 ];
 
+/// The separate rules for children under 14 (未满十四周岁未成年人个人信息
+/// 处理规则; PIPL Art. 31, Network Data Security Regulations Art. 21), shown
+/// on the notice and to a child's guardian, and part of the notice's version.
+pub const CHILD_RULES_ZH: &[&str] = &[
+    "未满十四周岁未成年人的个人信息属于敏感个人信息，平台只为学籍管理、教学与实习管理等学校法定职责所必需的目的处理。",
+    "实习就业推荐、向用人单位提供身份信息等需要同意的用途，须取得父母或其他监护人的同意；未成年人本人的同意不生效。",
+    "监护人的同意由学校录入，并保存监护人签字的同意书扫描件；监护人可随时撤回。",
+    "未取得监护人同意前，企业看不到该学员的报名，对接轮次也不会为其匹配岗位。",
+    "未成年人或其监护人可以要求查阅、复制、更正、删除其个人信息，学校应当及时处理。",
+];
+
 /// One piece of personal information a school collects about a trainee
 /// (F4, minimal collection): what it is, whether it must be given, and for
 /// which purpose. Birth date and gender are not collected: they are read

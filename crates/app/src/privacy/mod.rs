@@ -27,12 +27,13 @@ use std::collections::HashSet;
 use std::sync::OnceLock;
 
 /// The notice's version: the first 12 hex digits of the SHA-256 of the
-/// register as JSON. Any change of a purpose, method, category or retention
+/// register and the rules for children as JSON. Any change of a purpose, method, category or retention
 /// gives a new version.
 pub fn notice_version() -> &'static str {
     static VERSION: OnceLock<String> = OnceLock::new();
     VERSION.get_or_init(|| {
-        let text = serde_json::to_string(REGISTER).expect("the register serialises");
+        let text = serde_json::to_string(&(REGISTER, domain::CHILD_RULES_ZH))
+            .expect("the register serialises");
         let digest = Sha256::digest(text.as_bytes());
         digest.iter().take(6).map(|b| format!("{b:02x}")).collect()
     })
@@ -616,6 +617,8 @@ pub struct NoticePrompt {
     pub decided: Option<String>,
     /// Their consents needing consent, in force or not.
     pub consents: Vec<ConsentView>,
+    /// Under 14: the separate rules for children apply.
+    pub child: bool,
 }
 
 /// The notice as put to the signed-in trainee.
@@ -633,6 +636,7 @@ pub async fn notice_prompt(app: &App, actor: &Actor) -> Result<NoticePrompt> {
         previous,
         decided,
         consents: view.consents,
+        child: view.guardian_needed,
     })
 }
 

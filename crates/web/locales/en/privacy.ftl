@@ -145,3 +145,4 @@ privacy_request_status-open = Open
 privacy_request_status-done = Done
 privacy_request_status-refused = Refused
 privacy_request_kind-cancellation = Close my account
+privacy-child_rules = Rules for children under 14 (binding Chinese text)

@@ -145,3 +145,4 @@ privacy_request_status-open = 待答复
 privacy_request_status-done = 已办理
 privacy_request_status-refused = 已拒绝
 privacy_request_kind-cancellation = 注销账号
+privacy-child_rules = 未满十四周岁未成年人个人信息处理规则

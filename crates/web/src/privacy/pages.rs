@@ -36,6 +36,7 @@ struct NoticePage {
     l: Layout,
     version: &'static str,
     rows: Vec<NoticeRow>,
+    child_rules: &'static [&'static str],
 }
 
 /// `GET /privacy`: the notice, read from the register.
@@ -48,6 +49,7 @@ pub async fn notice(State(state): State<AppState>, ctx: Ctx) -> Result<Html<Stri
             l: Layout::new(&ctx, state.app.settings.demo_mode),
             version: privacy::notice_version(),
             rows,
+            child_rules: gongjiang_domain::privacy::CHILD_RULES_ZH,
         },
     )
 }
@@ -355,6 +357,8 @@ struct PromptPage {
     rows: Vec<NoticeRow>,
     consents: Vec<ConsentRow>,
     next: String,
+    /// The separate rules for children, for a trainee under 14.
+    child_rules: &'static [&'static str],
 }
 
 /// Query of the notice prompt: where to go after deciding.
@@ -404,6 +408,11 @@ pub async fn prompt(
             rows: notice_rows(lang),
             consents: p.consents.iter().map(|c| consent_row(lang, c)).collect(),
             next: crate::home::pages::safe_next(Some(&q.next)),
+            child_rules: if p.child {
+                gongjiang_domain::privacy::CHILD_RULES_ZH
+            } else {
+                &[]
+            },
         },
     )
 }

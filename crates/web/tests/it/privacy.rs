@@ -404,6 +404,12 @@ async fn the_trainee_withdraws_and_gives_consent_on_their_page_and_the_notice_is
             .body()
             .contains(register["notice_version"].as_str().unwrap())
     );
+    assert!(
+        notice
+            .body()
+            .contains("未满十四周岁未成年人个人信息处理规则"),
+        "the separate rules for children are on the notice"
+    );
     let purposes = register["purposes"].as_array().unwrap();
     assert_eq!(
         purposes.len(),
@@ -609,6 +615,11 @@ async fn a_child_under_fourteen_waits_for_a_guardian_whose_signed_consent_the_sc
         ok(&me.get("/api/v1/me/consents").await, "mine")["guardian_needed"],
         true
     );
+    let prompt = me.get("/me/privacy/notice").await;
+    assert!(
+        prompt.body().contains("id=\"child-rules\""),
+        "a child is shown the separate rules for children"
+    );
 
     // The school records it: a paper grant by the child, or one without its
     // scan or the guardian's name, is refused naming the field.
@@ -761,6 +772,10 @@ async fn a_trainee_reads_the_notice_at_sign_in_until_they_decide_and_a_refusal_s
     assert_eq!(prompt.status(), StatusCode::OK);
     assert!(prompt.body().contains("id=\"notice-decision\""));
     assert!(prompt.body().contains("使用平台前"), "the first reading");
+    assert!(
+        !prompt.body().contains("id=\"child-rules\""),
+        "an adult is not shown the children's rules"
+    );
     let done = me
         .post_form(
             "/me/privacy/notice",
