@@ -489,6 +489,9 @@ string_enum!(
         /// 注销账号: close their platform account (the school's student
         /// record stays, as its statutory duty needs).
         Cancellation = "cancellation",
+        /// 人工复核: a person to look again at an automated placement
+        /// (Art. 24), answered with what the review found.
+        Review = "review",
     }
 );
 

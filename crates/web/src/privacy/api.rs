@@ -268,8 +268,9 @@ pub async fn breach(
 #[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RequestBody {
-    /// `correction`, `deletion`, `explanation` or `cancellation` (close my account).
-    #[schemars(extend("enum" = ["correction", "deletion", "explanation", "cancellation"]))]
+    /// `correction`, `deletion`, `explanation`, `review` (a person to look
+    /// again at an automated placement) or `cancellation` (close my account).
+    #[schemars(extend("enum" = ["correction", "deletion", "explanation", "review", "cancellation"]))]
     kind: String,
     /// What is asked, 5 to 1,000 characters.
     detail: String,

@@ -204,12 +204,16 @@ async fn mine_page(state: &AppState, ctx: &Ctx, v: &PrivacyView) -> Result<MineP
         sharing: v.sharing.iter().map(|c| consent_row(lang, c)).collect(),
         history: history_table(lang, v),
         requests,
-        kinds: ["correction", "deletion", "explanation", "cancellation"]
-            .iter()
-            .map(|k| {
-                crate::forms::Choice::new(*k, i18n::choice(lang, "privacy_request_kind", k), "")
-            })
-            .collect(),
+        kinds: [
+            "correction",
+            "deletion",
+            "explanation",
+            "review",
+            "cancellation",
+        ]
+        .iter()
+        .map(|k| crate::forms::Choice::new(*k, i18n::choice(lang, "privacy_request_kind", k), ""))
+        .collect(),
         detail: String::new(),
         errors: crate::forms::FormErrors::default(),
     })

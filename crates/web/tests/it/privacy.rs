@@ -999,6 +999,15 @@ async fn a_trainees_request_reaches_their_school_with_a_due_date_and_a_refusal_k
         .await;
     assert_eq!(short.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert!(short.body().contains("\"detail\""), "{}", short.body());
+    let review = me
+        .send_json(
+            Method::POST,
+            "/api/v1/me/privacy-requests",
+            &json!({"kind": "review", "detail": "匹配结果未考虑我已取得的证书，申请人工复核"}),
+        )
+        .await;
+    assert_eq!(review.status(), StatusCode::CREATED, "{}", review.body());
+    let review_id = review.json()["id"].as_str().unwrap().to_string();
     let asked = me
         .send_json(
             Method::POST,
@@ -1014,6 +1023,19 @@ async fn a_trainees_request_reaches_their_school_with_a_due_date_and_a_refusal_k
     let id = q["id"].as_str().unwrap().to_string();
 
     // The school sees it in its queue and on its home page; an enterprise does not.
+    let queue = ok(&school.admin.get("/api/v1/privacy-requests").await, "queue");
+    assert_eq!(queue["total"], 2);
+    ok(
+        &school
+            .admin
+            .send_json(
+                Method::POST,
+                &format!("/api/v1/privacy-requests/{review_id}/answer"),
+                &json!({"decision": "done", "answer": "已由就业办人工复核：证书已计入，结果不变"}),
+            )
+            .await,
+        "human review",
+    );
     let queue = ok(&school.admin.get("/api/v1/privacy-requests").await, "queue");
     assert_eq!(queue["total"], 1);
     assert_eq!(
@@ -1085,7 +1107,7 @@ async fn a_trainees_request_reaches_their_school_with_a_due_date_and_a_refusal_k
             .await,
         "audit",
     );
-    assert_eq!(audit["items"].as_array().unwrap().len(), 2);
+    assert_eq!(audit["items"].as_array().unwrap().len(), 4);
     let queue = ok(&school.admin.get("/api/v1/privacy-requests").await, "queue");
     assert_eq!(queue["total"], 0, "answered requests leave the open queue");
     let page = school
