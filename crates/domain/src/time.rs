@@ -57,6 +57,13 @@ impl Timestamp {
             time::UtcOffset::from_whole_seconds(CST_OFFSET_SECONDS).unwrap_or(time::UtcOffset::UTC);
         utc.to_offset(offset)
     }
+    /// Midnight at the start of `date` in China Standard Time.
+    pub fn start_of_day_cst(date: time::Date) -> Self {
+        let midnight = date.midnight().assume_offset(
+            time::UtcOffset::from_whole_seconds(CST_OFFSET_SECONDS).unwrap_or(time::UtcOffset::UTC),
+        );
+        Self(i64::try_from(midnight.unix_timestamp_nanos() / 1_000_000).unwrap_or(0))
+    }
     /// The calendar date in China Standard Time.
     pub fn date_cst(self) -> time::Date {
         self.in_cst().date()
@@ -106,6 +113,7 @@ mod tests {
         // 2026-11-28T16:00:00Z is midnight the next day in Beijing.
         let t = Timestamp(1_795_881_600_000);
         assert_eq!(t.display_cst(), "2026-11-29 00:00");
+        assert_eq!(Timestamp::start_of_day_cst(t.date_cst()), t);
         assert_eq!(t.rfc3339_cst(), "2026-11-29T00:00:00+08:00");
         assert_eq!(t.date_cst(), time::macros::date!(2026 - 11 - 29));
     }

@@ -5,8 +5,7 @@ use super::access::org_name;
 use super::records::yuan;
 use crate::App;
 use crate::actor::Actor;
-use crate::error::{Error, Result};
-use crate::policy::Permission;
+use crate::error::Result;
 use gongjiang_domain::ids::TraineeId;
 use gongjiang_domain::supply::{Trainee, TraineeStatus};
 use gongjiang_store::Connection;
@@ -89,15 +88,7 @@ fn choice_fact(label: &'static str, group: &'static str, value: &str) -> Fact {
 }
 
 /// The trainee record linked to the acting trainee account.
-pub(super) async fn own_trainee(conn: &mut Connection, actor: &Actor) -> Result<Trainee> {
-    let me = actor.require(Permission::ViewOwnRecord)?;
-    let id = gongjiang_store::rounds::trainee_of_user(conn, me.user_id)
-        .await?
-        .ok_or(Error::WrongState("round.no_trainee_record".into()))?;
-    gongjiang_store::supply::get_trainee(conn, id)
-        .await?
-        .ok_or(Error::NotFound("trainee"))
-}
+pub(super) use crate::supply::own_trainee;
 
 /// The section of placements.
 async fn placements_section(conn: &mut Connection, t: &Trainee) -> Result<Section> {

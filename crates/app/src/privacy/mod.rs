@@ -12,6 +12,7 @@ use crate::actor::Actor;
 use crate::audit::record;
 use crate::error::{Error, Result};
 use crate::policy::Permission;
+use crate::supply::own_trainee;
 use gongjiang_domain::Timestamp;
 use gongjiang_domain::ids::{OrgId, TraineeId};
 use gongjiang_domain::privacy::{
@@ -55,8 +56,8 @@ pub struct ConsentView {
     /// the consent recorded by the school when it collected the data, or no
     /// separate consent given).
     pub decided: Option<Decision>,
-    /// When that decision was made (RFC 3339).
-    pub decided_at: Option<String>,
+    /// When that decision was made.
+    pub decided_at: Option<Timestamp>,
 }
 
 /// The trainee's privacy page: every consent and its history.
@@ -68,8 +69,8 @@ pub struct PrivacyView {
     pub notice_version: String,
     /// Who recorded the consent given when the data was collected, and when.
     pub collected_by: String,
-    /// When (RFC 3339).
-    pub collected_at: String,
+    /// When.
+    pub collected_at: Timestamp,
     /// Consents needing plain consent, in register order.
     pub consents: Vec<ConsentView>,
     /// Separate consents to share identity, one per enterprise the trainee
@@ -92,16 +93,6 @@ pub struct HistoryLine {
     pub has_evidence: bool,
 }
 
-async fn own_trainee(conn: &mut Connection, actor: &Actor) -> Result<Trainee> {
-    let me = actor.require(Permission::ViewOwnRecord)?;
-    let id = gongjiang_store::rounds::trainee_of_user(conn, me.user_id)
-        .await?
-        .ok_or(Error::WrongState("round.no_trainee_record".into()))?;
-    gongjiang_store::supply::get_trainee(conn, id)
-        .await?
-        .ok_or(Error::NotFound("trainee"))
-}
-
 fn standing(
     purpose: Purpose,
     recipient: Option<(OrgId, String)>,
@@ -120,7 +111,7 @@ fn standing(
         recipient: recipient.map(|r| r.1),
         in_force: domain::in_force_for(domain::entry(purpose).consent, &records, true, child),
         decided: last.map(|r| r.decision),
-        decided_at: last.map(|r| r.at.rfc3339_cst()),
+        decided_at: last.map(|r| r.at),
     }
 }
 
@@ -146,7 +137,7 @@ async fn privacy_view(
         trainee_id: t.id,
         notice_version: notice_version().to_string(),
         collected_by: t.consent_by.clone(),
-        collected_at: t.consent_at.rfc3339_cst(),
+        collected_at: t.consent_at,
         consents,
         sharing,
         history: stored
@@ -358,8 +349,8 @@ pub struct AccessView {
     pub fields: String,
     /// Why, if a reason was given.
     pub reason: String,
-    /// When (RFC 3339).
-    pub at: String,
+    /// When.
+    pub at: Timestamp,
 }
 
 /// Largest page of the access log.
@@ -387,7 +378,7 @@ pub async fn my_access_log(
                 purpose: l.access.purpose,
                 fields: l.access.fields,
                 reason: l.access.reason,
-                at: l.access.at.rfc3339_cst(),
+                at: l.access.at,
             })
             .collect(),
         total,
@@ -718,10 +709,10 @@ pub struct AffectedView {
     pub reads: i64,
     /// Which fields were read (`name,phone`).
     pub fields: String,
-    /// First read in the window (RFC 3339).
-    pub first_at: String,
-    /// Last read in the window (RFC 3339).
-    pub last_at: String,
+    /// First read in the window.
+    pub first_at: Timestamp,
+    /// Last read in the window.
+    pub last_at: Timestamp,
 }
 
 /// Largest page of a breach query.
@@ -764,12 +755,8 @@ pub async fn breach(
     let (Some(from_day), Some(to_day)) = (from_day, to_day) else {
         return Err(Error::Internal("checked above".into()));
     };
-    let start = |d: time::Date| {
-        let midnight = d.midnight().assume_offset(time::macros::offset!(+8));
-        Timestamp(i64::try_from(midnight.unix_timestamp_nanos() / 1_000_000).unwrap_or(0))
-    };
-    let from_at = start(from_day);
-    let to_at = start(to_day.next_day().unwrap_or(to_day));
+    let from_at = Timestamp::start_of_day_cst(from_day);
+    let to_at = Timestamp::start_of_day_cst(to_day.next_day().unwrap_or(to_day));
     let per_page = per_page.clamp(1, BREACH_PAGE);
     let mut tx = app.db.write().await?;
     let user = gongjiang_store::accounts::user_by_login(&mut tx, login.trim())
@@ -805,8 +792,8 @@ pub async fn breach(
                 school: a.school,
                 reads: a.reads,
                 fields: a.fields,
-                first_at: a.first_at.rfc3339_cst(),
-                last_at: a.last_at.rfc3339_cst(),
+                first_at: a.first_at,
+                last_at: a.last_at,
             })
             .collect(),
         total,

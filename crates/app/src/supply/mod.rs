@@ -466,6 +466,21 @@ pub async fn trainee(app: &App, actor: &Actor, id: TraineeId) -> Result<TraineeV
     Ok(v)
 }
 
+/// The trainee record of the signed-in trainee (their own record, data and
+/// consents); a trainee account not yet linked to a record is told so.
+pub(crate) async fn own_trainee(
+    conn: &mut gongjiang_store::Connection,
+    actor: &Actor,
+) -> Result<Trainee> {
+    let me = actor.require(Permission::ViewOwnRecord)?;
+    let id = gongjiang_store::rounds::trainee_of_user(conn, me.user_id)
+        .await?
+        .ok_or(Error::WrongState("round.no_trainee_record".into()))?;
+    store::get_trainee(conn, id)
+        .await?
+        .ok_or(Error::NotFound("trainee"))
+}
+
 /// A trainee opened by staff (their detail or edit page): as [`trainee`],
 /// and recorded in the trainee's access log (who read their data, F7).
 pub async fn open_trainee(app: &App, actor: &Actor, id: TraineeId) -> Result<TraineeView> {

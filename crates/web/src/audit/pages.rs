@@ -57,10 +57,7 @@ impl AuditQuery {
             let format = time::macros::format_description!("[year]-[month]-[day]");
             let date = time::Date::parse(self.since.trim(), &format)
                 .map_err(|_| Error::field("since", gongjiang_domain::Problem::InvalidDate))?;
-            let midnight = date.midnight().assume_offset(time::macros::offset!(+8));
-            Some(Timestamp(
-                i64::try_from(midnight.unix_timestamp_nanos() / 1_000_000).unwrap_or(0),
-            ))
+            Some(Timestamp::start_of_day_cst(date))
         };
         let opt = |s: &str| (!s.trim().is_empty()).then(|| s.trim().to_string());
         Ok(gongjiang_app::audit::Filter {

@@ -92,8 +92,7 @@ pub(super) fn consent_row(lang: Lang, c: &ConsentView) -> ConsentRow {
         .to_string(),
         since: c
             .decided_at
-            .clone()
-            .map(|at| at.replace('T', " ").chars().take(16).collect())
+            .map(|at| at.display_cst())
             .unwrap_or_else(|| "—".into()),
     }
 }
@@ -191,15 +190,7 @@ async fn mine_page(state: &AppState, ctx: &Ctx, v: &PrivacyView) -> Result<MineP
     Ok(MinePage {
         l: Layout::new(ctx, state.app.settings.demo_mode),
         version: v.notice_version.clone(),
-        collected: format!(
-            "{} · {}",
-            v.collected_by,
-            v.collected_at
-                .replace('T', " ")
-                .chars()
-                .take(16)
-                .collect::<String>()
-        ),
+        collected: format!("{} · {}", v.collected_by, v.collected_at.display_cst()),
         consents: v.consents.iter().map(|c| consent_row(lang, c)).collect(),
         sharing: v.sharing.iter().map(|c| consent_row(lang, c)).collect(),
         history: history_table(lang, v),
@@ -282,7 +273,7 @@ fn access_table(lang: Lang, rows: &[privacy::AccessView]) -> Table {
     let mut table = Table::new(lang, ACCESS_HEADERS);
     for a in rows {
         table.push(vec![
-            Cell::text(a.at.replace('T', " ").chars().take(19).collect::<String>()),
+            Cell::text(a.at.display_cst()),
             Cell::text(a.reader.clone()),
             Cell::text(a.unit.clone()),
             Cell::text(i18n::choice(lang, "privacy_action", &a.action)),
@@ -476,15 +467,14 @@ const BREACH_HEADERS: &[&str] = &[
 
 fn breach_table(lang: Lang, rows: &[privacy::AffectedView]) -> Table {
     let mut table = Table::new(lang, BREACH_HEADERS);
-    let at = |t: &str| t.replace('T', " ").chars().take(19).collect::<String>();
     for a in rows {
         table.push(vec![
             Cell::text(a.name.clone()),
             Cell::text(a.school.clone()),
             Cell::text(a.reads.to_string()),
             Cell::text(fields_words(lang, &a.fields)),
-            Cell::text(at(&a.first_at)),
-            Cell::text(at(&a.last_at)),
+            Cell::text(a.first_at.display_cst()),
+            Cell::text(a.last_at.display_cst()),
         ]);
     }
     table

@@ -68,17 +68,7 @@ async fn applicants(app: &TestApp) -> (School, String, String, Vec<String>) {
         school.trainee(1).create().await,
     ];
     let round = open_round(app, &place, &school.cohorts[0]).await;
-    ok(
-        &school
-            .admin
-            .send_json(
-                Method::PUT,
-                &format!("/api/v1/trainees/{}/account", trainees[0]),
-                &json!({"login": "trainee"}),
-            )
-            .await,
-        "link account",
-    );
+    link(&school, &trainees[0]).await;
     let teacher = app.client_as(Persona::Teacher).await;
     for t in &trainees {
         ok(
@@ -93,6 +83,34 @@ async fn applicants(app: &TestApp) -> (School, String, String, Vec<String>) {
         );
     }
     (school, round, place, trainees)
+}
+
+/// A school with one cohort and one trainee whose record the trainee
+/// persona's account is linked to; answers (school, trainee).
+async fn linked_trainee(app: &TestApp) -> (School, String) {
+    let school = app
+        .school()
+        .cohort("2024级PCB高级工1班", 2024)
+        .build()
+        .await;
+    let t = school.trainee(0).create().await;
+    link(&school, &t).await;
+    (school, t)
+}
+
+/// Links the trainee persona's account to trainee `t` of `school`.
+async fn link(school: &School, t: &str) {
+    ok(
+        &school
+            .admin
+            .send_json(
+                Method::PUT,
+                &format!("/api/v1/trainees/{t}/account"),
+                &json!({"login": "trainee"}),
+            )
+            .await,
+        "link account",
+    );
 }
 
 async fn decide(me: &TestClient, body: Value) -> Value {
@@ -592,16 +610,7 @@ async fn a_child_under_fourteen_waits_for_a_guardian_whose_signed_consent_the_sc
     );
 
     // The child cannot consent for themself.
-    ok(
-        &admin
-            .send_json(
-                Method::PUT,
-                &format!("/api/v1/trainees/{child}/account"),
-                &json!({"login": "trainee"}),
-            )
-            .await,
-        "link account",
-    );
+    link(&school, &child).await;
     let me = app.client_as(Persona::Trainee).await;
     let own = me
         .send_json(
@@ -972,23 +981,7 @@ async fn the_breach_helper_finds_exactly_whose_data_one_account_read_in_a_window
 #[tokio::test]
 async fn a_trainees_request_reaches_their_school_with_a_due_date_and_a_refusal_keeps_its_reason() {
     let app = TestApp::spawn().await;
-    let school = app
-        .school()
-        .cohort("2024级PCB高级工1班", 2024)
-        .build()
-        .await;
-    let t = school.trainee(0).create().await;
-    ok(
-        &school
-            .admin
-            .send_json(
-                Method::PUT,
-                &format!("/api/v1/trainees/{t}/account"),
-                &json!({"login": "trainee"}),
-            )
-            .await,
-        "link account",
-    );
+    let (school, _) = linked_trainee(&app).await;
     let me = app.client_as(Persona::Trainee).await;
     let short = me
         .send_json(
@@ -1120,23 +1113,7 @@ async fn a_trainees_request_reaches_their_school_with_a_due_date_and_a_refusal_k
 #[tokio::test]
 async fn a_cancellation_the_school_carries_out_closes_the_trainees_account_at_once() {
     let app = TestApp::spawn().await;
-    let school = app
-        .school()
-        .cohort("2024级PCB高级工1班", 2024)
-        .build()
-        .await;
-    let t = school.trainee(0).create().await;
-    ok(
-        &school
-            .admin
-            .send_json(
-                Method::PUT,
-                &format!("/api/v1/trainees/{t}/account"),
-                &json!({"login": "trainee"}),
-            )
-            .await,
-        "link account",
-    );
+    let (school, t) = linked_trainee(&app).await;
     let me = app.client_as(Persona::Trainee).await;
     let q = ok(
         &me.send_json(
